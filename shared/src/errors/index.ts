@@ -1,0 +1,3 @@
+export { DomainError, assertUnreachable, describeValue } from "./domainError";
+export type { DomainErrorKind } from "./domainError";
+export { parseWith } from "./parseWith";

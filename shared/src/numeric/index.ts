@@ -1,0 +1,2 @@
+export { rankDescending } from "./rankDescending";
+export { compareIds, idOrder } from "./idOrder";

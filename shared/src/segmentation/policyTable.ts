@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { DomainError, parseWith } from "../errors";
+import { WILDCARD, splitSegmentKey } from "./segmentKey";
+
+export const forecastMethodSchema = z.enum(["auto", "ses", "holt", "damped", "hw", "croston", "sba", "sbj", "tsb", "ma", "snaive"]);
+export const ownerFunctionSchema = z.enum(["supply chain", "sales", "finance"]);
+
+/** What a segment is run with. Probabilities are fractions (0.95 = 95 %). */
+export const policyFieldsSchema = z.object({
+  cycleServiceLevel: z.number().gt(0, "must be > 0").lt(1, "must be < 1"),
+  targetFillRate: z.number().gt(0, "must be > 0").lt(1, "must be < 1"),
+  promisedLeadTimeDays: z.number().finite().min(0, "must be >= 0"),
+  reviewPeriodDays: z.number().finite().min(0, "must be >= 0"),
+  forecastMethod: forecastMethodSchema,
+  inventoryTurnsTarget: z.number().finite().gt(0, "must be > 0"),
+  supplyMode: z.enum(["push", "pull"]),
+  ownerFunction: ownerFunctionSchema,
+});
+export type PolicyFields = z.infer<typeof policyFieldsSchema>;
+export type PolicyField = keyof PolicyFields;
+export const POLICY_FIELDS = Object.keys(policyFieldsSchema.shape) as PolicyField[];
+
+export const policyRowSchema = policyFieldsSchema.extend({
+  /** a segment key pattern: parts joined by `|`, `*` matching any text within a part (`Key|A*|*`) */
+  segment: z
+    .string()
+    .trim()
+    .min(1, "a segment pattern may not be blank"),
+});
+export type PolicyRow = z.infer<typeof policyRowSchema>;
+
+export const policyOverrideSchema = policyFieldsSchema.partial().extend({
+  itemId: z.string().trim().min(1),
+  /** higher wins when several overrides set the same field of an item */
+  priority: z.number().int().default(0),
+  reason: z.string().optional(),
+});
+export type PolicyOverride = z.input<typeof policyOverrideSchema>;
+
+export const policyTableSchema = z
+  .array(policyRowSchema)
+  .min(1, "the policy table is empty")
+  .superRefine((rows, ctx) => {
+    const seen = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const first = seen.get(row.segment);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: [i, "segment"], message: `duplicate pattern "${row.segment}" (also in row ${first})` });
+      }
+      seen.set(row.segment, i);
+    });
+  });
+
+interface CompiledPattern {
+  row: number;
+  pattern: string;
+  parts: RegExp[];
+  /** [exact parts, literal characters]: compared in order, higher is more specific */
+  specificity: [number, number];
+}
+
+function compilePart(part: string): RegExp {
+  const escaped = part
+    .split(WILDCARD)
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${escaped}$`);
+}
+
+function compile(rows: readonly PolicyRow[]): CompiledPattern[] {
+  return rows.map((row, i) => {
+    const parts = splitSegmentKey(row.segment);
+    return {
+      row: i,
+      pattern: row.segment,
+      parts: parts.map(compilePart),
+      specificity: [parts.filter((p) => !p.includes(WILDCARD)).length, parts.join("").replaceAll(WILDCARD, "").length],
+    };
+  });
+}
+
+function moreSpecific(a: CompiledPattern, b: CompiledPattern): number {
+  return a.specificity[0] - b.specificity[0] || a.specificity[1] - b.specificity[1];
+}
+
+export interface ResolvedPolicy {
+  key: string;
+  policy: PolicyFields;
+  /** the policy-table row (0-based) that matched, and its pattern */
+  row: number;
+  pattern: string;
+  /** fields that came from per-item overrides, with the override's priority */
+  overridden: Array<{ field: PolicyField; priority: number; reason?: string }>;
+}
+
+/**
+ * A service-policy table: segment-key patterns → cycle service level, fill
+ * rate, promised lead time, review period, forecast method, turns target,
+ * push/pull and owner function. A key gets the most specific matching row:
+ * more parts without a wildcard wins, then more literal characters
+ * (`Key|AX|North` beats `Key|A*|North` beats `Key|*|North` beats `*|*|*`).
+ * Two rows equally specific that both match a key are a configuration error,
+ * reported rather than settled by row order.
+ */
+export class PolicyTable {
+  readonly rows: PolicyRow[];
+  private readonly compiled: CompiledPattern[];
+
+  constructor(rows: unknown) {
+    this.rows = parseWith(policyTableSchema, rows, "policies");
+    this.compiled = compile(this.rows);
+  }
+
+  /** The best matching row for a key, or undefined when no row covers it. */
+  match(key: string): { row: number; pattern: string } | undefined {
+    const parts = splitSegmentKey(key);
+    let best: CompiledPattern | undefined;
+    let tie: CompiledPattern | undefined;
+    for (const candidate of this.compiled) {
+      if (candidate.parts.length !== parts.length) continue;
+      if (!candidate.parts.every((re, k) => re.test(parts[k]))) continue;
+      const order = best ? moreSpecific(candidate, best) : 1;
+      if (order > 0) {
+        best = candidate;
+        tie = undefined;
+      } else if (order === 0) {
+        tie = candidate;
+      }
+    }
+    if (best && tie) {
+      throw new DomainError(
+        `policies[${tie.row}].segment`,
+        `"${tie.pattern}" and "${best.pattern}" (row ${best.row}) match "${key}" equally specifically: make one more specific`,
+      );
+    }
+    return best && { row: best.row, pattern: best.pattern };
+  }
+
+  /**
+   * The policy of a segment key, with an item's overrides applied: the
+   * highest-priority override that sets a field wins it (ties: the later override).
+   * @throws DomainError when no row covers the key.
+   */
+  resolve(key: string, itemId?: string, overrides: readonly PolicyOverride[] = []): ResolvedPolicy {
+    const hit = this.match(key);
+    if (!hit) throw new DomainError("segment", `no policy row covers "${key}"`, "missing");
+    const { segment: _pattern, ...base } = this.rows[hit.row];
+    const policy: PolicyFields = { ...base };
+    const overridden: ResolvedPolicy["overridden"] = [];
+    if (itemId !== undefined) {
+      const parsed = parseWith(z.array(policyOverrideSchema), overrides, "overrides");
+      const mine = parsed.filter((o) => o.itemId === itemId).sort((a, b) => a.priority - b.priority);
+      for (const o of mine) {
+        for (const field of POLICY_FIELDS) {
+          if (o[field] === undefined) continue;
+          (policy as Record<PolicyField, unknown>)[field] = o[field];
+          const previous = overridden.findIndex((x) => x.field === field);
+          if (previous >= 0) overridden.splice(previous, 1);
+          overridden.push({ field, priority: o.priority, reason: o.reason });
+        }
+      }
+    }
+    return { key, policy, row: hit.row, pattern: hit.pattern, overridden };
+  }
+
+  /**
+   * Every key must be covered; an uncovered one is an error that lists them
+   * all, so a planner fixes the table once rather than key by key.
+   */
+  assertCovers(keys: Iterable<string>): void {
+    const uncovered = [...new Set(keys)].filter((k) => !this.match(k)).sort();
+    if (uncovered.length > 0) {
+      throw new DomainError(
+        "policies",
+        `${uncovered.length} segment${uncovered.length === 1 ? " is" : "s are"} not covered by any row: ${uncovered.join(", ")}`,
+        "missing",
+      );
+    }
+  }
+}
