@@ -1,0 +1,136 @@
+import { DomainError, assertUnreachable } from "../../../shared/src/errors";
+
+/** What Excel hands a custom function for a range or array argument. */
+export type Range = unknown[][];
+
+/** Excel passes null for an omitted argument; an empty cell reads as "" or null. */
+export function isOmitted(value: unknown): value is null | undefined | "" {
+  return value === null || value === undefined || value === "";
+}
+
+function isOmittedRange(value: unknown): boolean {
+  if (isOmitted(value)) return true;
+  return Array.isArray(value) && value.every((row) => Array.isArray(row) ? row.every(isOmitted) : isOmitted(row));
+}
+
+/** A thrown error that the cell boundary shows as-is (already worded for the planner). */
+export class CellError extends Error {
+  constructor(
+    readonly code: "invalid" | "out_of_range" | "missing",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One column (or one row) of values from a range, in order; `argument` is the
+ * Excel parameter name. Errors inside say `values row 17` (or `column 17` for
+ * a row range), 1-based as Excel shows them.
+ */
+export function vectorArgument(range: unknown, argument: string): { values: unknown[]; orientation: "row" | "column" } {
+  if (isOmitted(range)) throw new CellError("missing", `${argument}: required`);
+  if (!Array.isArray(range)) return { values: [range], orientation: "column" };
+  const rows = range.length;
+  const columns = Array.isArray(range[0]) ? range[0].length : 1;
+  if (rows === 1) return { values: Array.isArray(range[0]) ? [...range[0]] : [range[0]], orientation: "row" };
+  if (columns === 1) return { values: range.map((row) => (Array.isArray(row) ? row[0] : row)), orientation: "column" };
+  throw new CellError("invalid", `${argument}: expected one column, got ${rows} rows × ${columns} columns`);
+}
+
+/** An optional list argument (cut-offs, labels, weights): a row, a column or an array constant. */
+export function optionalList(range: unknown, argument: string): unknown[] | undefined {
+  if (isOmittedRange(range)) return undefined;
+  return vectorArgument(range, argument).values;
+}
+
+export function optionalNumberList(range: unknown, argument: string): number[] | undefined {
+  const list = optionalList(range, argument);
+  return list?.map((value, i) => {
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw new CellError("invalid", `${argument} item ${i + 1}: expected a number, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  });
+}
+
+export function optionalStringList(range: unknown, argument: string): string[] | undefined {
+  return optionalList(range, argument)?.map((value) => String(value).trim());
+}
+
+/** An optional choice among names, matched case-insensitively. */
+export function optionalChoice<T extends string>(value: unknown, argument: string, choices: readonly T[]): T | undefined {
+  if (isOmitted(value)) return undefined;
+  const text = String(value).trim().toLowerCase();
+  const hit = choices.find((c) => c.toLowerCase() === text);
+  if (!hit) throw new CellError("invalid", `${argument}: "${String(value)}" is not one of ${choices.join(", ")}`);
+  return hit;
+}
+
+export function optionalNumber(value: unknown, argument: string): number | undefined {
+  if (isOmitted(value)) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new CellError("invalid", `${argument}: expected a number, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** A rows × columns table argument; blanks stay as they are for the domain to judge. */
+export function tableArgument(range: unknown, argument: string): unknown[][] {
+  if (isOmittedRange(range)) throw new CellError("missing", `${argument}: required`);
+  if (!Array.isArray(range)) return [[range]];
+  return range.map((row) => (Array.isArray(row) ? row : [row]));
+}
+
+/** Settings given as a short list (an array constant such as {0.8,0.95}): positions are items, not rows. */
+const LIST_ARGUMENTS = new Set(["cutoffs", "labels", "weights", "directions"]);
+
+/**
+ * Rewrite a domain field path as the planner sees the cells: `values[16]` →
+ * `values row 17`, `demand[3][5]` → `demand row 4, column 6`, with the
+ * domain's field names replaced by Excel's argument names.
+ */
+export function cellFieldName(field: string, names: Readonly<Record<string, string>>, orientation: "row" | "column" = "column"): string {
+  const match = /^([A-Za-z_]*)((?:\[\d+\])*)(.*)$/.exec(field);
+  if (!match) return field;
+  const [, root, indexText, rest] = match;
+  const name = names[root] ?? root;
+  const indices = [...indexText.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]) + 1);
+  let where = "";
+  if (indices.length === 1) where = LIST_ARGUMENTS.has(name) ? ` item ${indices[0]}` : ` ${orientation === "row" ? "column" : "row"} ${indices[0]}`;
+  else if (indices.length >= 2) where = ` row ${indices[0]}, column ${indices[1]}`;
+  const tail = rest.replace(/^\./, " ");
+  return `${name}${where}${tail}`.trim() || field;
+}
+
+function errorCode(kind: CellError["code"]): CustomFunctions.ErrorCode {
+  switch (kind) {
+    case "invalid":
+      return CustomFunctions.ErrorCode.invalidValue;
+    case "out_of_range":
+      return CustomFunctions.ErrorCode.invalidNumber;
+    case "missing":
+      return CustomFunctions.ErrorCode.notAvailable;
+    default:
+      return assertUnreachable(kind);
+  }
+}
+
+/**
+ * The one place errors become cell errors. A DomainError is reworded with
+ * Excel's argument names and 1-based rows; anything else is a bug, still shown
+ * with its message rather than a bare #VALUE!.
+ */
+export function toCellError(error: unknown, names: Readonly<Record<string, string>> = {}, orientation: "row" | "column" = "column"): CustomFunctions.Error {
+  if (error instanceof CellError) return new CustomFunctions.Error(errorCode(error.code), error.message);
+  if (error instanceof DomainError) {
+    return new CustomFunctions.Error(errorCode(error.kind), `${cellFieldName(error.field, names, orientation)}: ${error.detail}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `Tierline internal error: ${message}`);
+}
+
+/** Values as one spilled column. */
+export function asColumn<T>(values: readonly T[]): T[][] {
+  return values.map((v) => [v]);
+}
