@@ -72,7 +72,8 @@ export function classifyAbc(values: ReadonlyArray<unknown>, options: AbcOptions 
   const numbers = toCheckedFloat64(values, "values");
   const opts = parseWith(abcOptionsSchema, options, "");
   const ids = checkIds(opts.ids, numbers.length);
-  const arrays = classifyAbcArrays(numbers, { ...opts, ids });
+  // Without ids, ties keep input order (default ids "1", "10", "2" would sort as text).
+  const arrays = classifyAbcArrays(numbers, { ...opts, ids: opts.ids ? ids : undefined });
   const items: AbcItem[] = Array.from(numbers, (value, i) => ({
     id: ids[i],
     value,
