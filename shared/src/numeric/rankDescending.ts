@@ -61,16 +61,18 @@ export function rankDescending(values: Float64Array, tieOrder?: Uint32Array): Ui
       counts[base + d] = sum;
       sum += c;
     }
+    // Low digits are spent after pass 1: later passes need not carry them.
+    const carryLo = pass < 1;
     for (let r = 0; r < n; r++) {
       const d = digit(pass, hi[r], lo[r]);
       const p = counts[base + d]++;
       idx2[p] = idx[r];
       hi2[p] = hi[r];
-      lo2[p] = lo[r];
+      if (carryLo) lo2[p] = lo[r];
     }
     [idx, idx2] = [idx2, idx];
     [hi, hi2] = [hi2, hi];
-    [lo, lo2] = [lo2, lo];
+    if (carryLo) [lo, lo2] = [lo2, lo];
   }
   return idx;
 }

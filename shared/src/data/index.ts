@@ -1,0 +1,2 @@
+export * from "./tableSchemas";
+export { parseTable } from "./parseTable";

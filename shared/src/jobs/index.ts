@@ -1,0 +1,3 @@
+export { segmentCompany } from "./segmentCompany";
+export type { CompanySegmentation } from "./segmentCompany";
+export { formatSegmentationReport } from "./formatSegmentationReport";

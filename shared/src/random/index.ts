@@ -1,0 +1,2 @@
+export { createRng } from "./prng";
+export type { Rng } from "./prng";

@@ -1,0 +1,92 @@
+/**
+ * Builds the add-in with webpack.config.js (production, into a temporary folder) and runs the
+ * bundles the way Office does: functions.js as a classic script where the only global Office gives
+ * it may be `CustomFunctions` (no window/document), taskpane.js inside or outside Office.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import vm from "node:vm";
+
+const repoRoot = path.resolve(__dirname, "../..");
+let outDir = "";
+let build: { status: number | null; output: string };
+
+beforeAll(() => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "tierline-dist-"));
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", outDir],
+    { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } },
+  );
+  build = { status: result.status, output: `${result.stdout}${result.stderr}` };
+}, 180_000);
+
+afterAll(() => {
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+const read = (file: string) => fs.readFileSync(path.join(outDir, file), "utf8");
+
+/** Evaluates a bundle as a classic script in a fresh global scope holding only `globals`. */
+function runScript(file: string, globals: Record<string, unknown>): void {
+  vm.runInContext(read(file), vm.createContext({ ...globals }), { filename: file });
+}
+
+function flushPromises(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("webpack production build", () => {
+  test("succeeds and emits the files the manifest points at", () => {
+    if (build.status !== 0) throw new Error(`webpack exited ${build.status}:\n${build.output}`);
+    for (const file of ["functions.js", "functions.json", "taskpane.html", "taskpane.js"]) {
+      expect(fs.existsSync(path.join(outDir, file))).toBe(true);
+    }
+    for (const size of [16, 32, 80]) expect(fs.existsSync(path.join(outDir, `assets/icon-${size}.png`))).toBe(true);
+  });
+
+  test("functions.js associates every function in functions.json, with only CustomFunctions defined", () => {
+    const metadata: { functions: Array<{ id: string }> } = JSON.parse(read("functions.json"));
+    const associated = new Map<string, unknown>();
+    runScript("functions.js", {
+      CustomFunctions: {
+        associate: (id: string, fn: unknown) => associated.set(id, fn),
+        Error: class extends Error {},
+        ErrorCode: {},
+      },
+    });
+    const ids = metadata.functions.map((f) => f.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect([...associated.keys()].sort()).toEqual([...ids].sort());
+    for (const fn of associated.values()) expect(typeof fn).toBe("function");
+  });
+
+  test("taskpane.html loads office.js, then functions.js, then taskpane.js", () => {
+    const html = read("taskpane.html");
+    const scripts = [...html.matchAll(/<script[^>]*\bsrc="?([^"\s>]+)/g)].map((m) => m[1]);
+    expect(scripts).toEqual([expect.stringMatching(/(^|\/)office\.js$/), "functions.js", "taskpane.js"]);
+  });
+
+  test("taskpane.js runs without Office, and without a document", () => {
+    expect(() => runScript("taskpane.js", {})).not.toThrow();
+    const status = { textContent: "" };
+    runScript("taskpane.js", { document: { getElementById: () => status } });
+    expect(status.textContent).toMatch(/open Tierline from Excel/);
+  });
+
+  test("taskpane.js reports the host once Office is ready", async () => {
+    const status = { textContent: "" };
+    const Office = {
+      onReady: (callback: (info: { host: string | null }) => void) =>
+        Promise.resolve({ host: "Excel", platform: "PC" }).then((info) => {
+          callback(info);
+          return info;
+        }),
+    };
+    runScript("taskpane.js", { document: { getElementById: () => status }, Office });
+    await flushPromises();
+    expect(status.textContent).toBe("Connected to Excel.");
+  });
+});

@@ -1,0 +1,131 @@
+// Builds the add-in into dist/, as in Microsoft's shared-runtime custom-functions template:
+//   functions.js   the TIER.* adapters, with the CustomFunctions.associate calls the metadata plugin appends
+//   functions.json metadata generated from the @customfunction JSDoc
+//   taskpane.html  the shared-runtime page (manifest Taskpane.Url); it loads functions.js and taskpane.js
+//   assets/        ribbon icons
+// `webpack --mode production|development`; `webpack serve --mode development` for the dev server.
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const root = __dirname;
+const functionsEntry = path.resolve(root, "addin/src/functions/functions.ts");
+const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+function devServerPort() {
+  const fromNpm = Number(process.env.npm_package_config_dev_server_port);
+  if (Number.isInteger(fromNpm) && fromNpm > 0) return fromNpm;
+  const fromPackage = Number(require("./package.json").config?.dev_server_port);
+  return Number.isInteger(fromPackage) && fromPackage > 0 ? fromPackage : 3000;
+}
+
+/** Directory of an installed package, or undefined (optional packages are not dependencies yet). */
+function packageDir(name) {
+  try {
+    return path.dirname(require.resolve(`${name}/package.json`, { paths: [root] }));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * HTTPS options for the dev server: office-addin-dev-certs when installed, else the files its
+ * `install` command leaves in ~/.office-addin-dev-certs (getHttpsServerOptions() throws when it
+ * cannot trust the CA system-wide), else undefined (plain HTTP, which Office will refuse).
+ */
+async function httpsOptions() {
+  if (packageDir("office-addin-dev-certs")) {
+    try {
+      const { ca, key, cert } = await require("office-addin-dev-certs").getHttpsServerOptions();
+      return { ca, key, cert };
+    } catch (error) {
+      console.warn(`office-addin-dev-certs: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const files = { ca: "ca.crt", key: "localhost.key", cert: "localhost.crt" };
+  if (Object.values(files).every((file) => fs.existsSync(path.join(dir, file)))) {
+    return Object.fromEntries(Object.entries(files).map(([k, file]) => [k, fs.readFileSync(path.join(dir, file))]));
+  }
+  console.warn("No dev certificates (run `npx office-addin-dev-certs install`): serving plain HTTP, which Office will not load.");
+  return undefined;
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode || (env.WEBPACK_SERVE ? "development" : "production");
+  const officeJsDir = packageDir("@microsoft/office-js");
+
+  const copyPatterns = [{ from: path.resolve(root, "addin/assets"), to: "assets" }];
+  if (officeJsDir) {
+    // Serve office.js locally; without o15apptofilemappingtable.js beside it Office.onReady never resolves.
+    for (const file of ["office.js", "o15apptofilemappingtable.js"]) {
+      copyPatterns.push({ from: path.join(officeJsDir, "dist", file), to: file });
+    }
+  }
+
+  const config = {
+    mode,
+    context: root,
+    target: "web",
+    devtool: "source-map",
+    entry: {
+      // Order matters: the pane page runs functions.js before taskpane.js.
+      functions: functionsEntry,
+      taskpane: path.resolve(root, "addin/src/taskpane/taskpane.ts"),
+    },
+    output: {
+      path: path.resolve(root, "dist"),
+      filename: "[name].js",
+      // Classic scripts that only touch `globalThis`: functions.js must also run where the only
+      // global Office gives it is `CustomFunctions` (no window/document).
+      globalObject: "globalThis",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js"],
+    },
+    module: {
+      // A misspelt import is a build error, not an `undefined` that surfaces as #VALUE! in Excel.
+      parser: { javascript: { exportsPresence: "error" } },
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type-checking is `tsc --noEmit`'s job. ES modules (tsconfig says commonjs, for jest/tsx)
+            // let webpack hoist and tree-shake.
+            options: { transpileOnly: true, compilerOptions: { module: "esnext" } },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsEntry }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: path.resolve(root, "addin/src/taskpane/taskpane.html"),
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+        officeJsUrl: officeJsDir ? "office.js" : officeJsCdn,
+      }),
+      new CopyWebpackPlugin({ patterns: copyPatterns }),
+    ],
+    performance: { hints: false },
+    devServer: {
+      host: "localhost",
+      port: devServerPort(),
+      static: false, // everything served is emitted by this build
+      headers: { "Access-Control-Allow-Origin": "*" },
+    },
+  };
+
+  if (env.WEBPACK_SERVE) {
+    const options = await httpsOptions();
+    config.devServer.server = options ? { type: "https", options } : { type: "http" };
+  }
+  return config;
+};
