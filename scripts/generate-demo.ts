@@ -1,8 +1,7 @@
 // Writes the demo company's CSV files. The generator is pure; this is the only place with file I/O.
 // Usage: npx tsx scripts/generate-demo.ts [--out data/demo] [--seed N]
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateDemoCompany, toCsvFiles } from "../shared/src/demo";
+import { writeDemoCompany } from "./lib/writeDemoCompany";
 
 const USAGE = "usage: npx tsx scripts/generate-demo.ts [--out data/demo] [--seed N]";
 
@@ -31,16 +30,8 @@ function parseArguments(args: readonly string[]): { out: string; seed: number | 
 function main(): void {
   const { out, seed } = parseArguments(process.argv.slice(2));
   const started = performance.now();
-  const company = generateDemoCompany(seed === undefined ? {} : { seed });
-  const files = toCsvFiles(company);
-  mkdirSync(out, { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(out, name);
-    writeFileSync(path, text);
-    const rows = text.split("\n").length - 2;
-    console.log(`${path}: ${rows} rows, ${Buffer.byteLength(text)} bytes`);
-  }
-  console.log(`seed ${company.settings.seed}, ${Math.round(performance.now() - started)} ms`);
+  for (const [name, rows, bytes] of writeDemoCompany(out, seed)) console.log(`${join(out, name)}: ${rows} rows, ${bytes} bytes`);
+  console.log(`seed ${seed ?? "default"}, ${Math.round(performance.now() - started)} ms`);
 }
 
 try {

@@ -134,3 +134,22 @@ export function toCellError(error: unknown, names: Readonly<Record<string, strin
 export function asColumn<T>(values: readonly T[]): T[][] {
   return values.map((v) => [v]);
 }
+
+/** Where the primary range came from, so row numbers in messages match the sheet. */
+export interface SpillContext {
+  orientation: "row" | "column";
+}
+
+/**
+ * Run a function body and spill its list as one column; any error becomes a
+ * single cell error (with Excel's argument names), returned rather than
+ * thrown so the cell shows the message.
+ */
+export function spillColumn(compute: (context: SpillContext) => readonly unknown[], names: Readonly<Record<string, string>> = {}): unknown[][] {
+  const context: SpillContext = { orientation: "column" };
+  try {
+    return asColumn(compute(context));
+  } catch (error) {
+    return [[toCellError(error, names, context.orientation)]];
+  }
+}

@@ -7,16 +7,7 @@
  * tier-functions.md).
  */
 import { classifyAbc, paretoShares, classifyXyz, classifyDemandPatterns, scoreMultiCriteria, classifyMultiCriteriaAbc } from "../../../shared/src/segmentation";
-import {
-  asColumn,
-  optionalChoice,
-  optionalNumber,
-  optionalNumberList,
-  optionalStringList,
-  tableArgument,
-  toCellError,
-  vectorArgument,
-} from "./cells";
+import { optionalChoice, optionalNumber, optionalNumberList, optionalStringList, spillColumn, tableArgument, vectorArgument } from "./cells";
 
 
 /**
@@ -29,19 +20,16 @@ import {
  * @returns One class per row, in input order.
  */
 export function abc(values: any[][], cutoffs?: any[][], labels?: any[][], mode?: string): any[][] {
-  let orientation: "row" | "column" = "column";
-  try {
+  return spillColumn((context) => {
     const input = vectorArgument(values, "values");
-    orientation = input.orientation;
+    context.orientation = input.orientation;
     const result = classifyAbc(input.values, {
       cutoffs: optionalNumberList(cutoffs, "cutoffs"),
       labels: optionalStringList(labels, "labels"),
       mode: optionalChoice(mode, "mode", ["value", "count"] as const),
     });
-    return asColumn(result.items.map((item) => item.class));
-  } catch (error) {
-    return [[toCellError(error, {}, orientation)]];
-  }
+    return result.items.map((item) => item.class);
+  });
 }
 
 /**
@@ -51,14 +39,11 @@ export function abc(values: any[][], cutoffs?: any[][], labels?: any[][], mode?:
  * @returns One share per row, in input order.
  */
 export function pareto(values: any[][]): any[][] {
-  let orientation: "row" | "column" = "column";
-  try {
+  return spillColumn((context) => {
     const input = vectorArgument(values, "values");
-    orientation = input.orientation;
-    return asColumn(paretoShares(input.values));
-  } catch (error) {
-    return [[toCellError(error, {}, orientation)]];
-  }
+    context.orientation = input.orientation;
+    return paretoShares(input.values);
+  });
 }
 
 /**
@@ -70,15 +55,12 @@ export function pareto(values: any[][]): any[][] {
  * @returns One class per row.
  */
 export function xyz(demand: any[][], cutoffs?: any[][], labels?: any[][]): any[][] {
-  try {
-    const result = classifyXyz(tableArgument(demand, "demand"), {
+  return spillColumn(() =>
+    classifyXyz(tableArgument(demand, "demand"), {
       cutoffs: optionalNumberList(cutoffs, "cutoffs"),
       labels: optionalStringList(labels, "labels"),
-    });
-    return asColumn(result.items.map((item) => item.class));
-  } catch (error) {
-    return [[toCellError(error)]];
-  }
+    }).items.map((item) => item.class),
+  );
 }
 
 /**
@@ -90,15 +72,14 @@ export function xyz(demand: any[][], cutoffs?: any[][], labels?: any[][]): any[]
  * @returns One pattern per row.
  */
 export function demandPattern(demand: any[][], adi_cutoff?: any, cv2_cutoff?: any): any[][] {
-  try {
-    const result = classifyDemandPatterns(tableArgument(demand, "demand"), {
-      adiCutoff: optionalNumber(adi_cutoff, "adi_cutoff"),
-      cv2Cutoff: optionalNumber(cv2_cutoff, "cv2_cutoff"),
-    });
-    return asColumn(result.items.map((item) => item.pattern));
-  } catch (error) {
-    return [[toCellError(error, { adiCutoff: "adi_cutoff", cv2Cutoff: "cv2_cutoff" })]];
-  }
+  return spillColumn(
+    () =>
+      classifyDemandPatterns(tableArgument(demand, "demand"), {
+        adiCutoff: optionalNumber(adi_cutoff, "adi_cutoff"),
+        cv2Cutoff: optionalNumber(cv2_cutoff, "cv2_cutoff"),
+      }).items.map((item) => item.pattern),
+    { adiCutoff: "adi_cutoff", cv2Cutoff: "cv2_cutoff" },
+  );
 }
 
 /**
@@ -111,16 +92,13 @@ export function demandPattern(demand: any[][], adi_cutoff?: any, cv2_cutoff?: an
  * @returns One score per row.
  */
 export function mcScore(criteria: any[][], weights?: any[][], directions?: any[][], method?: string): any[][] {
-  try {
-    const scores = scoreMultiCriteria(tableArgument(criteria, "criteria"), {
+  return spillColumn(() =>
+    scoreMultiCriteria(tableArgument(criteria, "criteria"), {
       weights: optionalNumberList(weights, "weights"),
       directions: directionList(directions),
       method: optionalChoice(method, "method", ["weighted", "edas"] as const),
-    });
-    return asColumn(scores);
-  } catch (error) {
-    return [[toCellError(error)]];
-  }
+    }),
+  );
 }
 
 /**
@@ -135,18 +113,15 @@ export function mcScore(criteria: any[][], weights?: any[][], directions?: any[]
  * @returns One class per row.
  */
 export function mcAbc(criteria: any[][], weights?: any[][], directions?: any[][], cutoffs?: any[][], method?: string, mode?: string): any[][] {
-  try {
-    const result = classifyMultiCriteriaAbc(tableArgument(criteria, "criteria"), {
+  return spillColumn(() =>
+    classifyMultiCriteriaAbc(tableArgument(criteria, "criteria"), {
       weights: optionalNumberList(weights, "weights"),
       directions: directionList(directions),
       cutoffs: optionalNumberList(cutoffs, "cutoffs"),
       method: optionalChoice(method, "method", ["weighted", "edas"] as const),
       mode: optionalChoice(mode, "mode", ["value", "count"] as const),
-    });
-    return asColumn(result.items.map((item) => item.class));
-  } catch (error) {
-    return [[toCellError(error)]];
-  }
+    }).items.map((item) => item.class),
+  );
 }
 
 function directionList(range: unknown): Array<"benefit" | "cost"> | undefined {

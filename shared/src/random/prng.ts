@@ -1,6 +1,9 @@
 import { DomainError } from "../errors";
 
-/** A seeded stream of random numbers. Every draw advances the one state, so the same seed and the same calls give the same values. */
+/**
+ * A seeded stream of random numbers. Every draw advances the one state, so
+ * the same seed and the same sequence of calls give the same values.
+ */
 export interface Rng {
   /** uniform on [0, 1), 32 bits of resolution */
   next(): number;
@@ -29,7 +32,8 @@ const POISSON_PTRS_THRESHOLD = 30;
  * by Chris Doty-Humphrey, from the PractRand test suite (public domain;
  * `src/RNGs/sfc.cpp`, shifts 21/9/3). 128 bits of state, average period about
  * 2¹²⁷ (at least 2³² thanks to the counter), no failures in PractRand by its
- * author's notes (`doc/RNG_engines.txt`), and needs only 32-bit adds, shifts and xors, which JavaScript does exactly.
+ * author's notes (`doc/RNG_engines.txt`), and it needs only 32-bit adds,
+ * shifts and xors, which JavaScript does exactly.
  *
  * Seeding follows PractRand's `seed(Uint64)` (a = 0, b and c from the seed,
  * counter = 1, 12 discarded outputs), with the 64 seed bits expanded from the

@@ -90,21 +90,17 @@ describe("generateDemoCompany at the default size", () => {
   let company: DemoCompany;
   let files: Record<string, string>;
   let totals: Map<string, Float64Array>;
-  let generationMs: number;
 
   // The only full-size generation in this file: every test below reads it.
   beforeAll(() => {
-    const start = performance.now();
     company = generateDemoCompany();
-    generationMs = performance.now() - start;
     files = toCsvFiles(company);
     totals = weeklyTotals(company);
   }, 30_000);
 
-  test("uses the documented defaults and generates in a few seconds", () => {
+  // Speed is measured in benchmarks, not asserted here.
+  test("uses the documented defaults", () => {
     expect(company.settings).toEqual({ seed: 20261125, products: 2000, customers: 500, weeks: 104, suppliers: 40 });
-    // Generous against slow CI machines; typically well under a second.
-    expect(generationMs).toBeLessThan(10_000);
   });
 
   test("has the requested row counts, and 150k–300k order lines", () => {
