@@ -13,6 +13,13 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const root = __dirname;
 const functionsEntry = path.resolve(root, "addin/src/functions/functions.ts");
+// Every family of TIER.* functions lives in its own addin/src/functions/*Functions.ts; the entry imports them all.
+const functionsDir = path.dirname(functionsEntry);
+const functionFiles = fs
+  .readdirSync(functionsDir)
+  .filter((name) => name.endsWith("Functions.ts"))
+  .sort()
+  .map((name) => path.join(functionsDir, name));
 const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 function devServerPort() {
@@ -104,7 +111,7 @@ module.exports = async (env = {}, argv = {}) => {
       ],
     },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsEntry }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFiles }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: path.resolve(root, "addin/src/taskpane/taskpane.html"),
