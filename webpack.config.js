@@ -84,7 +84,8 @@ module.exports = async (env = {}, argv = {}) => {
       taskpane: path.resolve(root, "addin/src/taskpane/taskpane.ts"),
     },
     output: {
-      path: path.resolve(root, "dist"),
+      // TIERLINE_DIST lets parallel builds (and their tests) use their own folder.
+      path: process.env.TIERLINE_DIST ? path.resolve(process.env.TIERLINE_DIST) : path.resolve(root, "dist"),
       filename: "[name].js",
       // Classic scripts that only touch `globalThis`: functions.js must also run where the only
       // global Office gives it is `CustomFunctions` (no window/document).

@@ -81,3 +81,5 @@ export function run(items = 1_000_000, periods = 52): BenchResult {
     },
   };
 }
+
+export const benchmarks = { "abc-xyz-1m": () => run() };

@@ -5,3 +5,6 @@
  * `CustomFunctions.associate` calls, so importing them registers them.
  */
 import "./segmentationFunctions";
+import "./forecastingFunctions";
+import "./inventoryFunctions";
+import "./costFunctions";

@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 
-export const distDir = path.resolve(__dirname, "../../../dist");
+export const distDir = process.env.TIERLINE_DIST ? path.resolve(process.env.TIERLINE_DIST) : path.resolve(__dirname, "../../../dist");
 
 /**
  * Evaluate the built dist/functions.js the way Excel's custom-functions

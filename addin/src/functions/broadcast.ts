@@ -1,0 +1,79 @@
+import { CellError, isOmitted } from "./cells";
+
+/**
+ * Numeric arguments that broadcast like Excel's dynamic arrays: a single
+ * value repeats, a column (or row) range gives one value per row, and every
+ * range must have the same length (tier-functions.md, "Conventions").
+ */
+export interface Broadcast {
+  /** rows of the result: the common range length, or 1 when every argument is a single value */
+  length: number;
+  /** the raw cell of `argument` at row i (a single value for every i) */
+  cell(argument: string, i: number): unknown;
+  /** whether the argument was omitted (null, blank or an all-blank range) */
+  omitted(argument: string): boolean;
+}
+
+function toList(value: unknown, argument: string): unknown[] {
+  if (!Array.isArray(value)) return [value];
+  const rows = value.length;
+  const columns = Array.isArray(value[0]) ? value[0].length : 1;
+  if (rows === 1) return Array.isArray(value[0]) ? [...value[0]] : [value[0]];
+  if (columns === 1) return value.map((row) => (Array.isArray(row) ? row[0] : row));
+  throw new CellError("invalid", `${argument}: expected a single value or one column, got ${rows} rows × ${columns} columns`);
+}
+
+/** @throws CellError naming both arguments when two ranges differ in length. */
+export function broadcast(args: Readonly<Record<string, unknown>>): Broadcast {
+  const lists = new Map<string, unknown[]>();
+  let length = 1;
+  let lengthFrom: string | undefined;
+  for (const [argument, value] of Object.entries(args)) {
+    const list = toList(value, argument);
+    lists.set(argument, list);
+    if (list.length === 1) continue;
+    if (lengthFrom === undefined) {
+      length = list.length;
+      lengthFrom = argument;
+    } else if (list.length !== length) {
+      throw new CellError("invalid", `${lengthFrom} has ${length} rows but ${argument} has ${list.length}: ranges must have equal length`);
+    }
+  }
+  return {
+    length,
+    cell(argument, i) {
+      const list = lists.get(argument);
+      if (!list) throw new Error(`broadcast: unknown argument ${argument}`);
+      return list.length === 1 ? list[0] : list[i];
+    },
+    omitted(argument) {
+      const list = lists.get(argument);
+      return !list || list.every(isOmitted);
+    },
+  };
+}
+
+/**
+ * Read a numeric argument at row i. The message names the argument and, for
+ * ranges, the 1-based row (`demand_sd row 17: must be ≥ 0`); `#NUM!` for a
+ * number out of range, `#VALUE!` for text, `#N/A` for a blank required value.
+ */
+export function numberAt(
+  b: Broadcast,
+  argument: string,
+  i: number,
+  rule: { min?: number; greaterThan?: number; max?: number; lessThan?: number; optional?: number } = {},
+): number {
+  const raw = b.cell(argument, i);
+  const where = b.length > 1 ? `${argument} row ${i + 1}` : argument;
+  if (isOmitted(raw)) {
+    if (rule.optional !== undefined) return rule.optional;
+    throw new CellError("missing", `${where}: required`);
+  }
+  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new CellError("invalid", `${where}: expected a number, got ${JSON.stringify(raw)}`);
+  if (rule.min !== undefined && raw < rule.min) throw new CellError("out_of_range", `${where}: must be ≥ ${rule.min}, got ${raw}`);
+  if (rule.greaterThan !== undefined && raw <= rule.greaterThan) throw new CellError("out_of_range", `${where}: must be > ${rule.greaterThan}, got ${raw}`);
+  if (rule.max !== undefined && raw > rule.max) throw new CellError("out_of_range", `${where}: must be ≤ ${rule.max}, got ${raw}`);
+  if (rule.lessThan !== undefined && raw >= rule.lessThan) throw new CellError("out_of_range", `${where}: must be < ${rule.lessThan}, got ${raw}`);
+  return raw;
+}
