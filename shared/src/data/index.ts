@@ -1,2 +1,4 @@
 export * from "./tableSchemas";
 export { parseTable } from "./parseTable";
+export { validateRows } from "./validateRows";
+export type { RowError } from "./validateRows";

@@ -64,3 +64,37 @@ export const supplierRowSchema = z.object({
   quality_ppm: nonNegative,
 });
 export type SupplierRow = z.output<typeof supplierRowSchema>;
+
+export const regionRowSchema = z.object({
+  region_id: text,
+  name: z.string(),
+});
+export type RegionRow = z.output<typeof regionRowSchema>;
+
+/** One supplier's performance in one period; metrics a period lacks may be blank. */
+export const supplierPerformanceRowSchema = z.object({
+  supplier_id: text,
+  period: text,
+  on_time_rate: nonNegative.pipe(z.number().max(1, "must be <= 1")).optional(),
+  fill_rate: nonNegative.pipe(z.number().max(1, "must be <= 1")).optional(),
+  quality_ppm: nonNegative.optional(),
+  lead_time_mean_days: nonNegative.optional(),
+  lead_time_sd_days: nonNegative.optional(),
+  price_variance: number.optional(),
+  responsiveness: nonNegative.optional(),
+});
+export type SupplierPerformanceRow = z.output<typeof supplierPerformanceRowSchema>;
+
+/** Cost drivers per customer: customer_id, then any number of driver columns (orders, order_lines, deliveries…), each ≥ 0. */
+export const activityCountRowSchema = z
+  .object({ customer_id: text })
+  .catchall(nonNegative);
+export type ActivityCountRow = z.output<typeof activityCountRowSchema>;
+
+/** Customer feedback scores: NPS −100…100 and CSAT 0…100 (either may be blank). */
+export const customerFeedbackRowSchema = z.object({
+  customer_id: text,
+  nps: number.pipe(z.number().min(-100, "must be >= -100").max(100, "must be <= 100")).optional(),
+  csat: number.pipe(z.number().min(0, "must be >= 0").max(100, "must be <= 100")).optional(),
+});
+export type CustomerFeedbackRow = z.output<typeof customerFeedbackRowSchema>;

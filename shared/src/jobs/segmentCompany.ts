@@ -1,5 +1,6 @@
 import { DomainError } from "../errors";
 import type { CustomerRow, OrderLineRow, ProductRow } from "../data";
+import { aggregateOrderLines } from "./aggregateOrderLines";
 import {
   abcXyzMatrix,
   assignCustomerTiers,
@@ -29,27 +30,14 @@ export interface CompanySegmentation {
  * @throws DomainError naming the order line whose product or customer is unknown.
  */
 export function segmentCompany(products: readonly ProductRow[], customers: readonly CustomerRow[], orderLines: readonly OrderLineRow[]): CompanySegmentation {
-  const productIndex = new Map(products.map((p, i) => [p.product_id, i]));
-  const customerIndex = new Map(customers.map((c, i) => [c.customer_id, i]));
-  let weeks = 0;
-  for (const line of orderLines) weeks = Math.max(weeks, line.week);
+  const agg = aggregateOrderLines(
+    products.map((p) => p.product_id),
+    customers.map((c) => c.customer_id),
+    orderLines,
+    0,
+  );
+  const { weeks, productRevenue, demand, customerRevenue, customerMargin } = agg;
   if (weeks < 2) throw new DomainError("order_lines.csv", `needs at least 2 weeks of history for XYZ, got ${weeks}`, "missing");
-
-  const productRevenue = new Float64Array(products.length);
-  const demand = products.map(() => new Array<number>(weeks).fill(0));
-  const customerRevenue = new Float64Array(customers.length);
-  const customerMargin = new Float64Array(customers.length);
-  orderLines.forEach((line, i) => {
-    const p = productIndex.get(line.product_id);
-    if (p === undefined) throw new DomainError(`order_lines.csv row ${i + 1}, product_id`, `"${line.product_id}" is not in products.csv`, "missing");
-    const c = customerIndex.get(line.customer_id);
-    if (c === undefined) throw new DomainError(`order_lines.csv row ${i + 1}, customer_id`, `"${line.customer_id}" is not in customers.csv`, "missing");
-    const revenue = line.qty * line.price;
-    productRevenue[p] += revenue;
-    demand[p][line.week - 1] += line.qty;
-    customerRevenue[c] += revenue;
-    customerMargin[c] += line.qty * (line.price - line.cost);
-  });
 
   const ids = products.map((p) => p.product_id);
   const abc = classifyAbc(Array.from(productRevenue), { ids });

@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import cors from "cors";
+import express, { type Request } from "express";
+import rateLimit, { ipKeyGenerator } from "express-rate-limit";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import { findActor } from "./auth/tokens";
+import type { Actor } from "./auth/roles";
+import type { Config } from "./config";
+import { AppError, notFound } from "./http/appError";
+import { buildOpenApi } from "./http/openapi";
+import { problemHandler, sendProblem } from "./http/problem";
+import { defineRoute, toHandler, type RouteSpec } from "./http/route";
+import { changeRequestRoutes } from "./http/routes/changeRequestRoutes";
+import { computeRoutes } from "./http/routes/computeRoutes";
+import { governanceRoutes } from "./http/routes/governanceRoutes";
+import { masterDataRoutes } from "./http/routes/masterDataRoutes";
+import type { ServiceContext } from "./useCases/context";
+import { sql } from "kysely";
+
+export const API_PREFIX = "/api/v1";
+export const SERVICE_VERSION = "0.2.0";
+
+function bearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  const match = header && /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+/** Token → actor, cached briefly: a workbook refresh sends many requests with one token. */
+function authenticator(ctx: ServiceContext) {
+  const cache = new Map<string, { actor: Actor | undefined; until: number }>();
+  return async (req: Request): Promise<Actor | undefined> => {
+    const token = bearer(req);
+    if (!token || token.length > 200) return undefined;
+    const hit = cache.get(token);
+    if (hit && hit.until > Date.now()) return hit.actor;
+    const actor = await findActor(ctx.db, token);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(token, { actor, until: Date.now() + 30_000 });
+    return actor;
+  };
+}
+
+export function allRoutes(ctx: ServiceContext, config: Config): RouteSpec[] {
+  return [...masterDataRoutes(ctx), ...changeRequestRoutes(ctx), ...governanceRoutes(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }), ...computeRoutes()];
+}
+
+export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+    }),
+  );
+  app.use(helmet());
+  app.use(cors({ origin: config.ADDIN_ORIGINS, allowedHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id"], exposedHeaders: ["ETag", "X-Request-Id", "X-Tierline-Version"] }));
+
+  const health = [
+    defineRoute({ method: "get", path: "/healthz", summary: "Liveness", permission: "public", handler: async () => ({ json: { status: "ok" } }) }),
+    defineRoute({
+      method: "get",
+      path: "/readyz",
+      summary: "Readiness: the store answers",
+      permission: "public",
+      handler: async () => {
+        try {
+          await sql`select 1`.execute(ctx.db);
+          return { json: { status: "ready", store: ctx.dialect } };
+        } catch {
+          return { status: 503, json: { status: "unavailable", store: ctx.dialect } };
+        }
+      },
+    }),
+  ];
+  const authenticate = authenticator(ctx);
+  for (const r of health) app[r.method](r.path, toHandler(r, authenticate));
+
+  const api = express.Router();
+  if (config.RATE_LIMIT_PER_MINUTE > 0) {
+    api.use(
+      rateLimit({
+        windowMs: 60_000,
+        limit: config.RATE_LIMIT_PER_MINUTE,
+        standardHeaders: "draft-8",
+        legacyHeaders: false,
+        keyGenerator: (req) => bearer(req) ?? ipKeyGenerator(req.ip ?? "unknown"),
+        handler: (req, res) => sendProblem(res, req.originalUrl, new AppError(429, "Too many requests", `more than ${config.RATE_LIMIT_PER_MINUTE} requests a minute; slow down`)),
+      }),
+    );
+  }
+  api.use(express.json({ limit: config.JSON_LIMIT }));
+  const routes = allRoutes(ctx, config);
+  const spec = buildOpenApi([...health, ...routes], API_PREFIX, SERVICE_VERSION);
+  api.get("/openapi.json", (_req, res) => {
+    res.json(spec);
+  });
+  for (const r of routes) api[r.method](r.path, ...(r.before ?? []), toHandler(r, authenticate));
+  app.use(API_PREFIX, api);
+  app.use((req, _res, next) => next(notFound(`no route ${req.method} ${req.path}`)));
+  app.use(problemHandler(logger));
+  return { app, routes: [...health, ...routes], spec };
+}

@@ -1,0 +1,27 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../store/schema";
+import type { Actor, Role } from "./roles";
+
+/** Tokens are shown once and stored only as SHA-256: a leaked database yields no usable token. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export async function issueToken(db: Kysely<Database>, name: string, role: Role, now = new Date()): Promise<{ id: string; token: string }> {
+  const token = `tl_${randomBytes(32).toString("base64url")}`;
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("tokens").values({ id, name, role, token_hash: hashToken(token), created_at: now.toISOString() }).execute();
+    await trx
+      .insertInto("audit_log")
+      .values({ at: now.toISOString(), actor: "cli", action: "token.issued", entity_type: "token", entity_id: id, dimension: null, before: null, after: JSON.stringify({ name, role }), reason: null })
+      .execute();
+  });
+  return { id, token };
+}
+
+export async function findActor(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
+  const row = await db.selectFrom("tokens").select(["id", "name", "role"]).where("token_hash", "=", hashToken(token)).executeTakeFirst();
+  return row && { tokenId: row.id, name: row.name, role: row.role as Role };
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { parseWith } from "../../shared/src/errors";
+
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["1", "0", "true", "false", "on", "off", "yes", "no"]))
+  .transform((v) => ["1", "true", "on", "yes"].includes(v));
+
+/** Configuration from the environment; every variable is documented in the README. */
+export const configSchema = z.object({
+  PORT: z.coerce.number<unknown>().int().min(0).max(65535).default(3001),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().default("sqlite:data/tierline.db"),
+  /** comma-separated origins allowed by CORS: the add-in's pages */
+  ADDIN_ORIGINS: z
+    .string()
+    .default("https://localhost:3000")
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
+  TIERLINE_DEMO: flag.default(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** requests per minute per token (or address); 0 disables the limit */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),
+  JSON_LIMIT: z.string().default("5mb"),
+  UPLOAD_LIMIT_MB: z.coerce.number<unknown>().positive().default(50),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(Object.keys(configSchema.shape).filter((k) => env[k] !== undefined && env[k] !== "").map((k) => [k, env[k]]));
+  return parseWith(configSchema, known, "env");
+}

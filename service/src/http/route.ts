@@ -1,0 +1,81 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { z } from "zod";
+import { formatPath } from "../../../shared/src/errors/parseWith";
+import { can, rolesWith, type Actor, type Permission } from "../auth/roles";
+import { AppError, forbidden, unauthorized } from "./appError";
+
+export interface Reply {
+  status?: number;
+  json?: unknown;
+  /** a non-JSON body (CSV, xlsx) with its content type */
+  body?: string | Buffer;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RouteInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  actor: Actor | undefined;
+  req: Request;
+}
+
+export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
+  method: "get" | "post" | "put" | "patch";
+  /** Express path under the API prefix, e.g. `/segments/:dimension/:id` */
+  path: string;
+  summary: string;
+  /** "public" routes need no token */
+  permission: Permission | "public";
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** extra middleware before validation (multipart parsing) */
+  before?: RequestHandler[];
+  /** OpenAPI: the request is multipart rather than JSON */
+  multipart?: Record<string, "file" | "string">;
+  handler: (input: RouteInput<B, Q, P>) => Promise<Reply>;
+}
+
+/** Keeps each route's generic types while collecting them in one list. */
+export function defineRoute<B, Q, P>(spec: RouteSpec<B, Q, P>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+export function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: "body" | "query" | "params"): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = result.error.issues.slice(0, 20).map((issue) => ({ field: formatPath(where, issue.path), message: issue.message }));
+  throw new AppError(400, "Invalid request", `${errors[0].field}: ${errors[0].message}`, errors);
+}
+
+export type Authenticate = (req: Request) => Promise<Actor | undefined>;
+
+/** An Express handler that authenticates, authorises, validates, runs the use case and replies. */
+export function toHandler(spec: RouteSpec, authenticate: Authenticate): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      let actor: Actor | undefined;
+      if (spec.permission !== "public") {
+        actor = await authenticate(req);
+        if (!actor) throw unauthorized("a bearer token is required: Authorization: Bearer <token>");
+        if (!can(actor.role, spec.permission)) {
+          throw forbidden(`role ${actor.role} may not ${spec.summary.toLowerCase()}; allowed: ${rolesWith(spec.permission).join(", ")}`);
+        }
+      }
+      const params = validate(spec.params, req.params, "params");
+      const query = validate(spec.query, req.query, "query");
+      const body = validate(spec.body, req.body ?? {}, "body");
+      const reply = await spec.handler({ body, query, params, actor, req });
+      res.status(reply.status ?? 200);
+      if (reply.headers) res.set(reply.headers);
+      if (reply.body !== undefined) res.type(reply.contentType ?? "application/octet-stream").send(reply.body);
+      else if (reply.json !== undefined) res.json(reply.json);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { dimensionSchema, entityIdSchema, segmentLookupSchema, versionParamSchema } from "../../../../shared/src/api";
+import type { ServiceContext } from "../../useCases/context";
+import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, listEntities, listVersions, versionAsOf } from "../../useCases/masterData";
+import { segmentsAsCsv, segmentsAsXlsx } from "../../useCases/segmentExports";
+import { notFound } from "../appError";
+import { defineRoute } from "../route";
+
+const paging = { limit: z.coerce.number<unknown>().int().min(1).max(10_000).default(1000), offset: z.coerce.number<unknown>().int().min(0).default(0) };
+
+export function masterDataRoutes(ctx: ServiceContext) {
+  return [
+    defineRoute({
+      method: "get",
+      path: "/entities/:dimension",
+      summary: "List entities with attributes",
+      permission: "read",
+      params: z.object({ dimension: dimensionSchema }),
+      query: z.object(paging),
+      handler: async ({ params, query }) => ({ json: { dimension: params.dimension, entities: await listEntities(ctx.db, params.dimension, query.limit, query.offset) } }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/segments",
+      summary: "Read the segment assignment table",
+      permission: "read",
+      query: z.object({
+        dimension: dimensionSchema.default("product"),
+        version: versionParamSchema.optional(),
+        asOf: z.iso.datetime({ offset: true }).optional(),
+        format: z.enum(["json", "csv", "xlsx"]).default("json"),
+      }),
+      handler: async ({ query, req }) => {
+        const version = query.version ?? (query.asOf ? await versionAsOf(ctx.db, query.dimension, query.asOf) : await currentVersion(ctx.db, query.dimension));
+        await assertVersionExists(ctx.db, query.dimension, version);
+        // The version is the entity tag: a workbook refresh with If-None-Match learns "nothing changed" for free.
+        const etag = `"${query.dimension}-v${version}-${query.format}"`;
+        const headers = { ETag: etag, "Cache-Control": "no-cache", "X-Tierline-Version": String(version) };
+        const inm = req.headers["if-none-match"];
+        if (inm && inm.split(",").map((s) => s.trim().replace(/^W\//, "")).includes(etag)) return { status: 304, headers };
+        const assignments = await assignmentsAt(ctx.db, query.dimension, version);
+        if (query.format === "csv") return { body: segmentsAsCsv(assignments), contentType: "text/csv; charset=utf-8", headers };
+        if (query.format === "xlsx") {
+          return { body: await segmentsAsXlsx(query.dimension, version, assignments), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers };
+        }
+        return { json: { dimension: query.dimension, version, assignments }, headers };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/segments/lookup",
+      summary: "Look up the segments of many entities",
+      permission: "read",
+      body: segmentLookupSchema,
+      handler: async ({ body }) => {
+        const version = body.version ?? (await currentVersion(ctx.db, body.dimension));
+        await assertVersionExists(ctx.db, body.dimension, version);
+        const all = new Map((await assignmentsAt(ctx.db, body.dimension, version)).map((a) => [a.entityId, a.segment]));
+        return { json: { dimension: body.dimension, version, segments: body.ids.map((id) => ({ id, segment: all.get(id) ?? null })) } };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/segments/:dimension/:id",
+      summary: "Read one entity's segment",
+      permission: "read",
+      params: z.object({ dimension: dimensionSchema, id: entityIdSchema }),
+      query: z.object({ version: versionParamSchema.optional() }),
+      handler: async ({ params, query }) => {
+        const version = query.version ?? (await currentVersion(ctx.db, params.dimension));
+        await assertVersionExists(ctx.db, params.dimension, version);
+        const row = await ctx.db
+          .selectFrom("assignments")
+          .select(["segment", "detail"])
+          .where("dimension", "=", params.dimension)
+          .where("version", "=", version)
+          .where("entity_id", "=", params.id)
+          .executeTakeFirst();
+        if (!row) throw notFound(`${params.dimension} "${params.id}" has no segment in version ${version}`);
+        return { json: { dimension: params.dimension, id: params.id, segment: row.segment, detail: JSON.parse(row.detail), version } };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/versions",
+      summary: "List the version history",
+      permission: "read",
+      query: z.object({ dimension: dimensionSchema.default("product") }),
+      handler: async ({ query }) => ({ json: { dimension: query.dimension, current: await currentVersion(ctx.db, query.dimension), versions: await listVersions(ctx.db, query.dimension) } }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/versions/diff",
+      summary: "Compare two versions",
+      permission: "read",
+      query: z.object({ dimension: dimensionSchema.default("product"), from: versionParamSchema, to: versionParamSchema }),
+      handler: async ({ query }) => {
+        await assertVersionExists(ctx.db, query.dimension, query.from);
+        await assertVersionExists(ctx.db, query.dimension, query.to);
+        const changes = diffAssignments(await assignmentsAt(ctx.db, query.dimension, query.from), await assignmentsAt(ctx.db, query.dimension, query.to));
+        return { json: { dimension: query.dimension, from: query.from, to: query.to, changes } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,155 @@
+import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from "kysely";
+import type { Dialect } from "./openDatabase";
+
+/* Migrations in code, so the bundle carries them; each is append-only once released. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    "0001_initial": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("entities")
+          .addColumn("dimension", "text", (c) => c.notNull())
+          .addColumn("id", "text", (c) => c.notNull())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("attributes", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("entities_pk", ["dimension", "id"])
+          .execute();
+        await db.schema
+          .createTable("order_lines")
+          .addColumn("customer_id", "text", (c) => c.notNull())
+          .addColumn("product_id", "text", (c) => c.notNull())
+          .addColumn("week", "integer", (c) => c.notNull())
+          .addColumn("qty", "double precision", (c) => c.notNull())
+          .addColumn("price", "double precision", (c) => c.notNull())
+          .addColumn("cost", "double precision", (c) => c.notNull())
+          .addColumn("lines", "integer", (c) => c.notNull())
+          .addColumn("deliveries", "integer", (c) => c.notNull())
+          .addColumn("returns", "double precision", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("order_lines_product").on("order_lines").column("product_id").execute();
+        await db.schema
+          .createTable("activity_counts")
+          .addColumn("customer_id", "text", (c) => c.primaryKey())
+          .addColumn("drivers", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("supplier_performance")
+          .addColumn("supplier_id", "text", (c) => c.notNull())
+          .addColumn("period", "text", (c) => c.notNull())
+          .addColumn("metrics", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("supplier_performance_pk", ["supplier_id", "period"])
+          .execute();
+        await db.schema
+          .createTable("versions")
+          .addColumn("dimension", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("effective_at", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("created_by", "text", (c) => c.notNull())
+          .addColumn("change_request_id", "text")
+          .addColumn("note", "text", (c) => c.notNull())
+          // The primary key is what makes "exactly once" hold even if two approvals raced past every other check.
+          .addPrimaryKeyConstraint("versions_pk", ["dimension", "version"])
+          .execute();
+        await db.schema.createIndex("versions_change_request").unique().on("versions").column("change_request_id").execute();
+        await db.schema
+          .createTable("assignments")
+          .addColumn("dimension", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("entity_id", "text", (c) => c.notNull())
+          .addColumn("segment", "text", (c) => c.notNull())
+          .addColumn("detail", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("assignments_pk", ["dimension", "version", "entity_id"])
+          .execute();
+        await db.schema
+          .createTable("change_requests")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("dimension", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("source", "text", (c) => c.notNull())
+          .addColumn("justification", "text", (c) => c.notNull())
+          .addColumn("payload", "text", (c) => c.notNull())
+          .addColumn("base_version", "integer", (c) => c.notNull())
+          .addColumn("created_by", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("expires_at", "text", (c) => c.notNull())
+          .addColumn("decided_by", "text")
+          .addColumn("decided_at", "text")
+          .addColumn("decision_reason", "text")
+          .addColumn("applied_version", "integer")
+          .execute();
+        await db.schema.createIndex("change_requests_status").on("change_requests").columns(["status", "dimension"]).execute();
+        await db.schema
+          .createTable("audit_log")
+          .addColumn("seq", dialect === "postgres" ? "bigserial" : "integer", (c) => (dialect === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn("at", "text", (c) => c.notNull())
+          .addColumn("actor", "text", (c) => c.notNull())
+          .addColumn("action", "text", (c) => c.notNull())
+          .addColumn("entity_type", "text", (c) => c.notNull())
+          .addColumn("entity_id", "text", (c) => c.notNull())
+          .addColumn("dimension", "text")
+          .addColumn("before", "text")
+          .addColumn("after", "text")
+          .addColumn("reason", "text")
+          .execute();
+        await db.schema.createIndex("audit_entity").on("audit_log").columns(["entity_id", "at"]).execute();
+        await db.schema
+          .createTable("tokens")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("role", "text", (c) => c.notNull())
+          .addColumn("token_hash", "text", (c) => c.notNull().unique())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("policy_versions")
+          .addColumn("version", "integer", (c) => c.primaryKey())
+          .addColumn("rows", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("created_by", "text", (c) => c.notNull())
+          .addColumn("change_request_id", "text")
+          .execute();
+        await db.schema
+          .createTable("definitions")
+          .addColumn("dimension", "text", (c) => c.primaryKey())
+          .addColumn("definition", "text", (c) => c.notNull())
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("freeze_windows")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("dimension", "text")
+          .addColumn("starts_at", "text", (c) => c.notNull())
+          .addColumn("ends_at", "text", (c) => c.notNull())
+          .addColumn("reason", "text", (c) => c.notNull())
+          .execute();
+        // The audit log is append-only: the database itself refuses updates and deletes.
+        if (dialect === "postgres") {
+          await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$ LANGUAGE plpgsql`.execute(db);
+          await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+        } else {
+          await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+          await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+        }
+      },
+    },
+  };
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations() {
+    return migrations(this.dialect);
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: new StaticProvider(dialect) }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

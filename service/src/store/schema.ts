@@ -1,0 +1,139 @@
+import type { Generated } from "kysely";
+
+/*
+ * The tables of the system of record. Timestamps are ISO-8601 text and JSON
+ * is text, so one schema serves SQLite and PostgreSQL alike.
+ */
+
+export interface EntityTable {
+  dimension: string;
+  id: string;
+  name: string;
+  /** JSON object of the entity's attributes (category, region, strategic, nps…) */
+  attributes: string;
+  updated_at: string;
+}
+
+export interface OrderLineTable {
+  customer_id: string;
+  product_id: string;
+  week: number;
+  qty: number;
+  price: number;
+  cost: number;
+  lines: number;
+  deliveries: number;
+  returns: number;
+}
+
+export interface ActivityCountTable {
+  customer_id: string;
+  /** JSON object driver → volume */
+  drivers: string;
+}
+
+export interface SupplierPerformanceTable {
+  supplier_id: string;
+  period: string;
+  /** JSON object metric → value */
+  metrics: string;
+}
+
+export interface VersionTable {
+  dimension: string;
+  version: number;
+  effective_at: string;
+  created_at: string;
+  created_by: string;
+  change_request_id: string | null;
+  note: string;
+}
+
+export interface AssignmentTable {
+  dimension: string;
+  version: number;
+  entity_id: string;
+  segment: string;
+  /** JSON object of the segment's parts, e.g. {"abc":"A","xyz":"X"} */
+  detail: string;
+}
+
+export interface ChangeRequestTable {
+  id: string;
+  /** "assignments" | "policies" | "definition" */
+  kind: string;
+  dimension: string;
+  status: string;
+  source: string;
+  justification: string;
+  /** JSON: the proposed assignments / policy rows / definition */
+  payload: string;
+  base_version: number;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  applied_version: number | null;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  dimension: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+export interface TokenTable {
+  id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  created_at: string;
+}
+
+export interface PolicyVersionTable {
+  version: number;
+  rows: string;
+  created_at: string;
+  created_by: string;
+  change_request_id: string | null;
+}
+
+export interface DefinitionTable {
+  dimension: string;
+  /** JSON: the segmentation method and options that produced the current assignments */
+  definition: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface FreezeWindowTable {
+  id: string;
+  dimension: string | null;
+  starts_at: string;
+  ends_at: string;
+  reason: string;
+}
+
+export interface Database {
+  entities: EntityTable;
+  order_lines: OrderLineTable;
+  activity_counts: ActivityCountTable;
+  supplier_performance: SupplierPerformanceTable;
+  versions: VersionTable;
+  assignments: AssignmentTable;
+  change_requests: ChangeRequestTable;
+  audit_log: AuditTable;
+  tokens: TokenTable;
+  policy_versions: PolicyVersionTable;
+  definitions: DefinitionTable;
+  freeze_windows: FreezeWindowTable;
+}

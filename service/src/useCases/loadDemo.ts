@@ -1,0 +1,51 @@
+import { generateDemoCompany, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import { parse } from "csv-parse/sync";
+import type { SegmentationRun } from "../../../shared/src/api";
+import type { Actor } from "../auth/roles";
+import { approveChangeRequest, createPolicyChangeRequest } from "./changeRequests";
+import type { ServiceContext } from "./context";
+import { importRows } from "./imports";
+import { currentVersion } from "./masterData";
+import { startSegmentationRun } from "./segmentationRuns";
+
+const loader: Actor = { tokenId: "system", name: "demo-loader", role: "admin" };
+const approver: Actor = { tokenId: "system", name: "demo-approver", role: "approver" };
+
+/** A starting policy table: most specific rows first is not required, specificity decides. */
+export const DEMO_POLICIES = [
+  { segment: "*", cycleServiceLevel: 0.9, targetFillRate: 0.95, promisedLeadTimeDays: 5, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 6, supplyMode: "pull", ownerFunction: "supply chain" },
+  { segment: "A*", cycleServiceLevel: 0.98, targetFillRate: 0.99, promisedLeadTimeDays: 2, reviewPeriodDays: 1, forecastMethod: "auto", inventoryTurnsTarget: 12, supplyMode: "push", ownerFunction: "supply chain" },
+  { segment: "B*", cycleServiceLevel: 0.95, targetFillRate: 0.97, promisedLeadTimeDays: 3, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 8, supplyMode: "push", ownerFunction: "supply chain" },
+  { segment: "*Z", cycleServiceLevel: 0.9, targetFillRate: 0.93, promisedLeadTimeDays: 7, reviewPeriodDays: 14, forecastMethod: "sba", inventoryTurnsTarget: 4, supplyMode: "pull", ownerFunction: "sales" },
+  { segment: "CZ", cycleServiceLevel: 0.85, targetFillRate: 0.9, promisedLeadTimeDays: 10, reviewPeriodDays: 28, forecastMethod: "sba", inventoryTurnsTarget: 3, supplyMode: "pull", ownerFunction: "finance" },
+];
+
+/**
+ * Fill an empty store with the demo company through the same paths a user
+ * takes: imports, segmentation runs raised as change requests, approvals by
+ * a second person, so the demo has versions and an audit trail to show.
+ */
+export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyOptions = {}): Promise<boolean> {
+  const existing = await ctx.db.selectFrom("entities").select("id").limit(1).execute();
+  if (existing.length) return false;
+  const files = toCsvFiles(generateDemoCompany(options));
+  const rows = (name: string) => parse(files[name], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  await importRows(ctx, loader, "suppliers", rows("suppliers.csv"), "suppliers.csv");
+  await importRows(ctx, loader, "products", rows("products.csv"), "products.csv");
+  await importRows(ctx, loader, "customers", rows("customers.csv"), "customers.csv");
+  await importRows(ctx, loader, "order_lines", rows("order_lines.csv"), "order_lines.csv");
+  await importRows(ctx, loader, "activity_counts", rows("activity_counts.csv"), "activity_counts.csv");
+  const runs: SegmentationRun[] = [
+    { method: "abc-xyz", dimension: "product", criterion: "revenue" },
+    { method: "customer-tiers", dimension: "customer" },
+  ];
+  for (const run of runs) {
+    const result = await startSegmentationRun(ctx, loader, run, "initial segmentation of the demo company");
+    if (result.changeRequest) {
+      await approveChangeRequest(ctx, approver, result.changeRequest.id, "demo: initial master data", await currentVersion(ctx.db, run.dimension));
+    }
+  }
+  const policies = await createPolicyChangeRequest(ctx, loader, DEMO_POLICIES, "demo: initial policy table");
+  await approveChangeRequest(ctx, approver, policies.id, "demo: initial policy table", 0);
+  return true;
+}

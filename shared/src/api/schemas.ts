@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { policyRowSchema } from "../segmentation/policyTable";
+
+/*
+ * The request and response shapes of the service's public API (/api/v1).
+ * They live in shared/ so the add-in's typed client and the service validate
+ * against the same definitions.
+ */
+
+const DIMENSION_ALIASES: Record<string, string> = { products: "product", customers: "customer", suppliers: "supplier", regions: "region" };
+
+/** The kinds of master data that carry segments; plurals are accepted as aliases. */
+export const dimensionSchema = z.preprocess(
+  (v) => (typeof v === "string" ? (DIMENSION_ALIASES[v.trim().toLowerCase()] ?? v.trim().toLowerCase()) : v),
+  z.enum(["product", "customer", "supplier", "region"]),
+);
+export type Dimension = z.infer<typeof dimensionSchema>;
+
+/** Entity ids and segment labels: printable, bounded, no control characters. */
+export const entityIdSchema = z
+  .string()
+  .trim()
+  .min(1, "may not be blank")
+  .max(100, "at most 100 characters")
+  .regex(/^[^\p{Cc}]+$/u, "may not contain control characters");
+export const segmentLabelSchema = z
+  .string()
+  .trim()
+  .min(1, "may not be blank")
+  .max(100, "at most 100 characters")
+  .regex(/^[^\p{Cc}*]+$/u, "may not contain control characters or *");
+
+export const versionParamSchema = z.coerce.number<unknown>().int("must be a whole number").min(0, "must be >= 0");
+
+export const assignmentChangeSchema = z.object({
+  entityId: entityIdSchema,
+  segment: segmentLabelSchema,
+  /** the segment's parts, e.g. { abc: "A", xyz: "X" } */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type AssignmentChange = z.infer<typeof assignmentChangeSchema>;
+
+export const createChangeRequestSchema = z.object({
+  dimension: dimensionSchema,
+  changes: z.array(assignmentChangeSchema).min(1, "at least one change").max(100_000, "at most 100,000 changes"),
+  justification: z.string().trim().min(3, "say why (at least 3 characters)").max(2000),
+  /** when the change takes effect once approved (default: at approval) */
+  effectiveAt: z.iso.datetime({ offset: true }).optional(),
+  /** days until a pending request expires (default 14) */
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+});
+export type CreateChangeRequest = z.infer<typeof createChangeRequestSchema>;
+
+export const decideSchema = z.object({
+  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(2000),
+});
+export const approveSchema = decideSchema.extend({
+  /** the master version the approver saw; a different current version is a 409 */
+  expectedVersion: z.number().int().min(0),
+});
+
+export const changeRequestStatusSchema = z.enum(["pending", "approved", "rejected", "expired"]);
+export type ChangeRequestStatus = z.infer<typeof changeRequestStatusSchema>;
+
+export const segmentationRunSchema = z.discriminatedUnion("method", [
+  z.object({
+    method: z.literal("abc"),
+    dimension: z.literal("product").default("product"),
+    criterion: z.enum(["revenue", "margin", "units"]).default("revenue"),
+    cutoffs: z.array(z.number()).optional(),
+    labels: z.array(z.string()).optional(),
+    mode: z.enum(["value", "count"]).default("value"),
+  }),
+  z.object({
+    method: z.literal("xyz"),
+    dimension: z.literal("product").default("product"),
+    cutoffs: z.array(z.number()).optional(),
+    labels: z.array(z.string()).optional(),
+  }),
+  z.object({
+    method: z.literal("abc-xyz"),
+    dimension: z.literal("product").default("product"),
+    criterion: z.enum(["revenue", "margin", "units"]).default("revenue"),
+  }),
+  z.object({
+    method: z.literal("customer-tiers"),
+    dimension: z.literal("customer").default("customer"),
+  }),
+]);
+export type SegmentationRun = z.infer<typeof segmentationRunSchema>;
+
+export const putPoliciesSchema = z.object({
+  rows: z.array(policyRowSchema).min(1),
+  justification: z.string().trim().min(3, "say why (at least 3 characters)").max(2000),
+});
+
+export const importKindSchema = z.enum(["products", "customers", "suppliers", "regions", "order_lines", "supplier_performance", "activity_counts", "customer_feedback"]);
+export type ImportKind = z.infer<typeof importKindSchema>;
+
+export const freezeWindowSchema = z
+  .object({
+    dimension: dimensionSchema.optional(),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    reason: z.string().trim().min(3).max(500),
+  })
+  .refine((w) => Date.parse(w.endsAt) > Date.parse(w.startsAt), { message: "must end after it starts", path: ["endsAt"] });
+
+export const segmentLookupSchema = z.object({
+  ids: z.array(entityIdSchema).min(1).max(50_000),
+  dimension: dimensionSchema.default("product"),
+  version: z.number().int().min(0).optional(),
+});

@@ -1,0 +1,94 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import pino from "pino";
+import type { Role } from "../../service/src/auth/roles";
+import { issueToken } from "../../service/src/auth/tokens";
+import { configSchema } from "../../service/src/config";
+import { startService, type RunningService } from "../../service/src/service";
+import { loadDemoCompany } from "../../service/src/useCases/loadDemo";
+
+export type Store = "sqlite" | "postgres";
+/** Every store suite runs on both; TIERLINE_TEST_STORES=sqlite narrows it for a quick local run. */
+export const STORES: Store[] = (process.env.TIERLINE_TEST_STORES ?? "sqlite,postgres").split(",").map((s) => s.trim()) as Store[];
+export const PG_ADMIN_URL = process.env.TIERLINE_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** A throw-away database: a temp SQLite file, or a fresh PostgreSQL database dropped at the end. */
+export async function freshDatabaseUrl(store: Store): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (store === "sqlite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "tierline-store-"));
+    return { url: `sqlite:${path.join(dir, "tierline.db")}`, drop: async () => {} };
+  }
+  const name = `tierline_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestService {
+  service: RunningService;
+  url: string;
+  databaseUrl: string;
+  tokens: Record<"viewer" | "planner" | "sales" | "finance" | "approver" | "approver2" | "admin", string>;
+  api(method: string, route: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string>; raw?: BodyInit }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export const SMALL_DEMO = { seed: 5, products: 60, customers: 24, weeks: 26, suppliers: 5 };
+
+/** The real service over real HTTP on port 0, with a token per role and (by default) a small demo company loaded. */
+export async function startTestService(store: Store, options: { demo?: boolean; now?: () => Date; env?: Record<string, string> } = {}): Promise<TestService> {
+  const db = await freshDatabaseUrl(store);
+  const config = configSchema.parse({ PORT: 0, DATABASE_URL: db.url, TIERLINE_DEMO: "false", RATE_LIMIT_PER_MINUTE: "0", ...options.env });
+  const service = await startService(config, { logger: pino({ level: "silent" }), now: options.now });
+  if (options.demo !== false) await loadDemoCompany(service.ctx, SMALL_DEMO);
+  const roles: Array<[keyof TestService["tokens"], Role]> = [
+    ["viewer", "viewer"],
+    ["planner", "planner"],
+    ["sales", "sales"],
+    ["finance", "finance"],
+    ["approver", "approver"],
+    ["approver2", "approver"],
+    ["admin", "admin"],
+  ];
+  const tokens = {} as TestService["tokens"];
+  for (const [name, role] of roles) tokens[name] = (await issueToken(service.ctx.db, `test-${name}`, role)).token;
+  return {
+    service,
+    url: service.url,
+    databaseUrl: db.url,
+    tokens,
+    async api(method, route, { token = tokens.admin, body, headers = {}, raw } = {}) {
+      const res = await fetch(`${service.url}${route}`, {
+        method,
+        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "Content-Type": "application/json" } : {}), ...headers },
+        body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
+      });
+      const text = await res.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, body: parsed, text, headers: res.headers };
+    },
+    async close() {
+      await service.close();
+      await db.drop();
+    },
+  };
+}
