@@ -7,6 +7,7 @@ import { migrateToLatest } from "./store/migrations";
 import { openDatabase } from "./store/openDatabase";
 import type { ServiceContext } from "./useCases/context";
 import { loadDemoCompany } from "./useCases/loadDemo";
+import { SegmentCache } from "./useCases/segmentCache";
 
 export interface RunningService {
   url: string;
@@ -22,7 +23,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const { db, dialect, describe } = openDatabase(config.DATABASE_URL);
   await migrateToLatest(db as never, dialect);
-  const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()) };
+  const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache() };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
   const { app } = createApp(ctx, config, logger);
   const server = await new Promise<Server>((resolve, reject) => {

@@ -3,3 +3,9 @@ export * from "./errors";
 export * from "./validation";
 export * from "./numeric";
 export * from "./segmentation";
+export * from "./forecasting";
+export * from "./inventory";
+export * from "./cost";
+export * from "./suppliers";
+export * from "./fulfilment";
+// warehouse/ and optimisation/ load the HiGHS WebAssembly solver: import them by path where needed.

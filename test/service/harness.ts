@@ -43,6 +43,7 @@ export interface TestService {
   url: string;
   databaseUrl: string;
   tokens: Record<"viewer" | "planner" | "sales" | "finance" | "approver" | "approver2" | "admin", string>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies by path
   api(method: string, route: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string>; raw?: BodyInit }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   close(): Promise<void>;
 }

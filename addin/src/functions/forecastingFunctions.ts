@@ -1,5 +1,96 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- `any` is how custom-functions-metadata reads "any cell value"; every value is checked below. */
 /**
- * The forecasting TIER.* worksheet functions: thin adapters over shared/ (see
- * segmentationFunctions.ts for the pattern). Filled in by the forecasting issue.
+ * The forecasting TIER.* worksheet functions: thin adapters over
+ * shared/src/forecasting (see segmentationFunctions.ts for the pattern). The
+ * JSDoc of each function is its metadata; parameter names are the names Excel
+ * shows (tier-functions.md, "Forecasting").
  */
-export {};
+import { fitForecastModel, forecastError as domainForecastError, MODEL_METHODS, selectForecastModel, type FittedModel } from "../../../shared/src/forecasting";
+import { CellError, isOmitted, optionalChoice, optionalNumber, spillColumn, toCellError, vectorArgument } from "./cells";
+
+const METHODS = ["auto", ...MODEL_METHODS] as const;
+const METRICS = ["wape", "mae", "rmse", "mape", "smape", "mase", "bias", "tracking_signal"] as const;
+/** Domain field names → Excel argument names, for error messages. */
+const NAMES = { seasonLength: "season_length" };
+
+function fit(history: unknown, method: (typeof METHODS)[number], settings: { horizon?: number; alpha?: number; beta?: number; seasonLength?: number }, context: { orientation: "row" | "column" }): FittedModel {
+  const input = vectorArgument(history, "history");
+  context.orientation = input.orientation;
+  // Blank cells are zero demand, but an all-blank range is a history not yet entered.
+  if (input.values.every(isOmitted)) throw new CellError("missing", "history: required");
+  if (method === "auto") return selectForecastModel(input.values, settings).model;
+  return fitForecastModel(input.values, method, settings);
+}
+
+/**
+ * Forecasts for the next periods. "auto" (default) picks a model for the series' demand pattern by hold-out validation; parameters left out are estimated.
+ * @customfunction FORECAST
+ * @param history One column of history, oldest first (blank = 0).
+ * @param [method] "auto" (default), "ses", "holt", "damped", "hw", "croston", "sba", "sbj", "tsb", "ma" or "snaive".
+ * @param [horizon] Periods to forecast (default 1).
+ * @param [alpha] Level or demand-size smoothing constant, 0 to 1 (estimated when blank).
+ * @param [beta] Trend, interval or demand-probability smoothing constant, 0 to 1 (estimated when blank; Croston/SBA/SBJ: = alpha).
+ * @param [season_length] Periods per season (needed by "hw" and "snaive"; enables Holt-Winters in "auto").
+ * @returns A column of forecasts, one per period ahead.
+ */
+export function forecast(history: any[][], method?: any, horizon?: any, alpha?: any, beta?: any, season_length?: any): any[][] {
+  return spillColumn(
+    (context) =>
+      fit(
+        history,
+        optionalChoice(method, "method", METHODS) ?? "auto",
+        {
+          horizon: optionalNumber(horizon, "horizon"),
+          alpha: optionalNumber(alpha, "alpha"),
+          beta: optionalNumber(beta, "beta"),
+          seasonLength: optionalNumber(season_length, "season_length"),
+        },
+        context,
+      ).forecast,
+    NAMES,
+  );
+}
+
+/**
+ * One-step-ahead fitted values of a model, one per period of the history; #N/A where the model has none (before the first demand, the first window or season).
+ * @customfunction FITTED
+ * @param history One column of history, oldest first (blank = 0).
+ * @param method "ses", "holt", "damped", "hw", "croston", "sba", "sbj", "tsb", "ma", "snaive" (or "auto").
+ * @param [alpha] Level or demand-size smoothing constant, 0 to 1 (estimated when blank).
+ * @param [beta] Trend, interval or demand-probability smoothing constant, 0 to 1 (estimated when blank).
+ * @param [season_length] Periods per season (needed by "hw" and "snaive").
+ * @returns A column of fitted values, one per period.
+ */
+export function fitted(history: any[][], method: any, alpha?: any, beta?: any, season_length?: any): any[][] {
+  return spillColumn((context) => {
+    const chosen = optionalChoice(method, "method", METHODS);
+    if (chosen === undefined) throw new CellError("missing", "method: required");
+    const model = fit(
+      history,
+      chosen,
+      { alpha: optionalNumber(alpha, "alpha"), beta: optionalNumber(beta, "beta"), seasonLength: optionalNumber(season_length, "season_length") },
+      context,
+    );
+    return model.fitted.map((v) => (v === null ? new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable) : v));
+  }, NAMES);
+}
+
+/**
+ * One accuracy metric of forecasts against actuals (e = actual − forecast; percentages as fractions). Pairs with a blank cell are left out.
+ * @customfunction FORECASTERROR
+ * @param actuals One column of actual values.
+ * @param forecasts One column of forecasts, the same length.
+ * @param [metric] "wape" (default), "mae", "rmse", "mape", "smape", "mase", "bias" or "tracking_signal".
+ * @returns One number (a 1×1 array, so an error can carry its message).
+ */
+export function forecastError(actuals: any[][], forecasts: any[][], metric?: any): any[][] {
+  let orientation: "row" | "column" = "column";
+  try {
+    const a = vectorArgument(actuals, "actuals");
+    orientation = a.orientation;
+    const f = vectorArgument(forecasts, "forecasts");
+    return [[domainForecastError(a.values, f.values, optionalChoice(metric, "metric", METRICS) ?? "wape")]];
+  } catch (error) {
+    return [[toCellError(error, {}, orientation)]];
+  }
+}

@@ -1,5 +1,322 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- `any` is how custom-functions-metadata reads "any cell value"; every value is checked below. */
 /**
- * The inventory TIER.* worksheet functions: thin adapters over shared/ (see
- * segmentationFunctions.ts for the pattern). Filled in by the inventory issue.
+ * The inventory TIER.* worksheet functions: thin adapters over
+ * shared/src/inventory. Numeric arguments are declared as ranges (`any[][]`)
+ * so that each takes a single value or a column and broadcasts (broadcast.ts);
+ * they are checked cell by cell here, so messages name the Excel argument and
+ * row, then the domain computes. Errors are returned as a 1×1 spill, never thrown.
  */
-export {};
+import { DomainError } from "../../../shared/src/errors";
+import {
+  baseStock,
+  cycleServiceLevel,
+  eoq,
+  fillRate,
+  fillRateSafetyStock,
+  normalLoss,
+  reorderPoint,
+  rqPolicy,
+  safetyStock,
+  solveGuaranteedService,
+  type GsmStage,
+} from "../../../shared/src/inventory";
+import { broadcast, numberAt, type Broadcast } from "./broadcast";
+import { CellError, isOmitted, optionalChoice, toCellError } from "./cells";
+
+/** Domain field names → Excel argument names, for the rare error the cell checks cannot pre-empt. */
+const NAMES: Readonly<Record<string, string>> = {
+  demandMean: "demand_mean",
+  demandSd: "demand_sd",
+  leadTime: "lead_time",
+  serviceLevel: "service_level",
+  leadTimeSd: "lead_time_sd",
+  reviewPeriod: "review_period",
+  fillRate: "fill_rate",
+  orderQuantity: "order_qty",
+  safetyStock: "safety_stock",
+  leadTimeDemandSd: "lead_time_demand_sd",
+  annualDemand: "annual_demand",
+  orderCost: "order_cost",
+  holdingCost: "holding_cost",
+  backorderCost: "backorder_cost",
+  stockoutCost: "stockout_cost",
+  demandRate: "demand_rate",
+};
+
+/** Run `row` for every broadcast row and spill the rows; any error becomes one cell error. */
+function spillRows(args: Record<string, unknown>, row: (b: Broadcast, i: number) => unknown[]): unknown[][] {
+  try {
+    const b = broadcast(args);
+    return Array.from({ length: b.length }, (_, i) => row(b, i));
+  } catch (error) {
+    return [[toCellError(error, NAMES)]];
+  }
+}
+
+const PROBABILITY = { greaterThan: 0, lessThan: 1 };
+const NON_NEGATIVE = { min: 0 };
+const POSITIVE = { greaterThan: 0 };
+
+/**
+ * Safety stock for a cycle service level: z·√((L+R)·σd² + d²·σL²), z = Φ⁻¹(service_level).
+ * @customfunction SAFETYSTOCK
+ * @param demand_mean Mean demand per period (d); a value or a column.
+ * @param demand_sd Standard deviation of demand per period (σd), or the forecast RMSE.
+ * @param lead_time Lead time in periods (L).
+ * @param service_level Cycle service level, between 0 and 1 (e.g. 0.95).
+ * @param [lead_time_sd] Standard deviation of the lead time in periods (default 0).
+ * @param [review_period] Review period in periods (default 0 = continuous review).
+ * @returns One safety stock per row.
+ */
+export function safetyStockCells(demand_mean: any[][], demand_sd: any[][], lead_time: any[][], service_level: any[][], lead_time_sd?: any[][], review_period?: any[][]): any[][] {
+  return spillRows({ demand_mean, demand_sd, lead_time, service_level, lead_time_sd, review_period }, (b, i) => [safetyStock(cycleInput(b, i))]);
+}
+
+/**
+ * Reorder point (review_period 0) or order-up-to level: d·(L+R) + safety stock.
+ * @customfunction ROP
+ * @param demand_mean Mean demand per period (d); a value or a column.
+ * @param demand_sd Standard deviation of demand per period (σd).
+ * @param lead_time Lead time in periods (L).
+ * @param service_level Cycle service level, between 0 and 1.
+ * @param [lead_time_sd] Standard deviation of the lead time in periods (default 0).
+ * @param [review_period] Review period in periods (default 0 = continuous review).
+ * @returns One reorder point (or order-up-to level) per row.
+ */
+export function reorderPointCells(demand_mean: any[][], demand_sd: any[][], lead_time: any[][], service_level: any[][], lead_time_sd?: any[][], review_period?: any[][]): any[][] {
+  return spillRows({ demand_mean, demand_sd, lead_time, service_level, lead_time_sd, review_period }, (b, i) => [reorderPoint(cycleInput(b, i))]);
+}
+
+function cycleInput(b: Broadcast, i: number) {
+  return {
+    demandMean: numberAt(b, "demand_mean", i, NON_NEGATIVE),
+    demandSd: numberAt(b, "demand_sd", i, NON_NEGATIVE),
+    leadTime: numberAt(b, "lead_time", i, NON_NEGATIVE),
+    serviceLevel: numberAt(b, "service_level", i, PROBABILITY),
+    leadTimeSd: numberAt(b, "lead_time_sd", i, { ...NON_NEGATIVE, optional: 0 }),
+    reviewPeriod: numberAt(b, "review_period", i, { ...NON_NEGATIVE, optional: 0 }),
+  };
+}
+
+/**
+ * Safety stock k·σL for a fill rate (Type 2) with the normal loss function (Silver–Pyke–Thomas eq. 6.28 above 0.9, eq. 6.29 at or below).
+ * @customfunction SAFETYSTOCKFR
+ * @param demand_mean Mean demand per period (d); a value or a column.
+ * @param demand_sd Standard deviation of demand per period (σd).
+ * @param lead_time Lead time in periods (L).
+ * @param fill_rate Target fill rate, between 0 and 1 (e.g. 0.98).
+ * @param order_qty Order quantity (Q), > 0.
+ * @param [lead_time_sd] Standard deviation of the lead time in periods (default 0).
+ * @returns One safety stock per row.
+ */
+export function safetyStockFillRateCells(demand_mean: any[][], demand_sd: any[][], lead_time: any[][], fill_rate: any[][], order_qty: any[][], lead_time_sd?: any[][]): any[][] {
+  return spillRows({ demand_mean, demand_sd, lead_time, fill_rate, order_qty, lead_time_sd }, (b, i) => [
+    fillRateSafetyStock({
+      demandMean: numberAt(b, "demand_mean", i, NON_NEGATIVE),
+      demandSd: numberAt(b, "demand_sd", i, NON_NEGATIVE),
+      leadTime: numberAt(b, "lead_time", i, NON_NEGATIVE),
+      fillRate: numberAt(b, "fill_rate", i, PROBABILITY),
+      orderQuantity: numberAt(b, "order_qty", i, POSITIVE),
+      leadTimeSd: numberAt(b, "lead_time_sd", i, { ...NON_NEGATIVE, optional: 0 }),
+    }).safetyStock,
+  ]);
+}
+
+/**
+ * Expected fill rate of a safety stock: 1 − σL·G(ss/σL)/Q.
+ * @customfunction FILLRATE
+ * @param safety_stock Safety stock (may be negative); a value or a column.
+ * @param lead_time_demand_sd Standard deviation of lead-time demand (σL).
+ * @param order_qty Order quantity (Q), > 0.
+ * @returns One fill rate per row.
+ */
+export function fillRateCells(safety_stock: any[][], lead_time_demand_sd: any[][], order_qty: any[][]): any[][] {
+  return spillRows({ safety_stock, lead_time_demand_sd, order_qty }, (b, i) => [
+    fillRate({
+      safetyStock: numberAt(b, "safety_stock", i),
+      leadTimeDemandSd: numberAt(b, "lead_time_demand_sd", i, NON_NEGATIVE),
+      orderQuantity: numberAt(b, "order_qty", i, POSITIVE),
+    }),
+  ]);
+}
+
+/**
+ * Cycle service level of a safety stock: Φ(ss/σL).
+ * @customfunction CSL
+ * @param safety_stock Safety stock (may be negative); a value or a column.
+ * @param lead_time_demand_sd Standard deviation of lead-time demand (σL).
+ * @returns One probability per row.
+ */
+export function cycleServiceLevelCells(safety_stock: any[][], lead_time_demand_sd: any[][]): any[][] {
+  return spillRows({ safety_stock, lead_time_demand_sd }, (b, i) => [
+    cycleServiceLevel({ safetyStock: numberAt(b, "safety_stock", i), leadTimeDemandSd: numberAt(b, "lead_time_demand_sd", i, NON_NEGATIVE) }),
+  ]);
+}
+
+/**
+ * Standard normal loss function G(z) = φ(z) − z(1 − Φ(z)).
+ * @customfunction NORMLOSS
+ * @param z A value or a column.
+ * @returns One G(z) per row.
+ */
+export function normalLossCells(z: any[][]): any[][] {
+  return spillRows({ z }, (b, i) => [normalLoss(numberAt(b, "z", i))]);
+}
+
+/**
+ * Economic order quantity √(2DK/h); with backorder_cost p, √(2DK(h+p)/(hp)).
+ * @customfunction EOQ
+ * @param annual_demand Demand per year (D); a value or a column.
+ * @param order_cost Fixed cost per order (K).
+ * @param holding_cost Holding cost per unit per year (h), > 0.
+ * @param [backorder_cost] Backorder cost per unit per year (p), > 0: planned backorders.
+ * @returns One order quantity per row.
+ */
+export function eoqCells(annual_demand: any[][], order_cost: any[][], holding_cost: any[][], backorder_cost?: any[][]): any[][] {
+  return spillRows({ annual_demand, order_cost, holding_cost, backorder_cost }, (b, i) => {
+    const backorderCost = b.omitted("backorder_cost") ? undefined : numberAt(b, "backorder_cost", i, POSITIVE);
+    return [
+      eoq({
+        annualDemand: numberAt(b, "annual_demand", i, NON_NEGATIVE),
+        orderCost: numberAt(b, "order_cost", i, NON_NEGATIVE),
+        holdingCost: numberAt(b, "holding_cost", i, POSITIVE),
+        backorderCost,
+      }).orderQuantity,
+    ];
+  });
+}
+
+/**
+ * Base-stock level for periodic review: demand over lead_time + 1 periods at the critical ratio p/(p+h).
+ * @customfunction BASESTOCK
+ * @param demand_mean Mean demand per period; a value or a column.
+ * @param demand_sd Standard deviation of demand per period.
+ * @param holding_cost Holding cost per unit per period (h), > 0.
+ * @param stockout_cost Stockout cost per unit per period (p), > 0.
+ * @param [lead_time] Lead time in periods (default 0).
+ * @returns One base-stock level per row.
+ */
+export function baseStockCells(demand_mean: any[][], demand_sd: any[][], holding_cost: any[][], stockout_cost: any[][], lead_time?: any[][]): any[][] {
+  return spillRows({ demand_mean, demand_sd, holding_cost, stockout_cost, lead_time }, (b, i) => [
+    baseStock({
+      demandMean: numberAt(b, "demand_mean", i, NON_NEGATIVE),
+      demandSd: numberAt(b, "demand_sd", i, NON_NEGATIVE),
+      holdingCost: numberAt(b, "holding_cost", i, POSITIVE),
+      stockoutCost: numberAt(b, "stockout_cost", i, POSITIVE),
+      leadTime: numberAt(b, "lead_time", i, { ...NON_NEGATIVE, optional: 0 }),
+    }).level,
+  ]);
+}
+
+const RQ_METHODS = ["eoq_ss", "eil", "loss", "exact"] as const;
+
+/**
+ * An (r, Q) policy: one row of reorder point r, order quantity Q and the exact expected cost per unit time.
+ * @customfunction RQ
+ * @param demand_rate Mean demand per unit time (λ); a value or a column.
+ * @param demand_sd Standard deviation of demand per unit time (τ).
+ * @param lead_time Lead time in the same time unit (L).
+ * @param order_cost Fixed cost per order (K), > 0.
+ * @param holding_cost Holding cost per unit per unit time (h), > 0.
+ * @param stockout_cost Backorder cost per unit per unit time (p), > 0.
+ * @param [method] "eoq_ss" (default), "eil", "loss" or "exact".
+ * @returns One row per input row: r, Q, cost.
+ */
+export function rqCells(demand_rate: any[][], demand_sd: any[][], lead_time: any[][], order_cost: any[][], holding_cost: any[][], stockout_cost: any[][], method?: any): any[][] {
+  return spillRows({ demand_rate, demand_sd, lead_time, order_cost, holding_cost, stockout_cost }, (b, i) => {
+    const r = rqPolicy({
+      demandRate: numberAt(b, "demand_rate", i, NON_NEGATIVE),
+      demandSd: numberAt(b, "demand_sd", i, NON_NEGATIVE),
+      leadTime: numberAt(b, "lead_time", i, NON_NEGATIVE),
+      orderCost: numberAt(b, "order_cost", i, POSITIVE),
+      holdingCost: numberAt(b, "holding_cost", i, POSITIVE),
+      stockoutCost: numberAt(b, "stockout_cost", i, POSITIVE),
+      method: optionalChoice(method, "method", RQ_METHODS),
+    });
+    return [r.reorderPoint, r.orderQuantity, r.cost];
+  });
+}
+
+const STAGE_COLUMNS = ["id", "processing time", "holding cost", "demand sd", "maximum outbound service time", "inbound service time"];
+const STAGE_FIELDS: Record<string, number> = { id: 0, processingTime: 1, holdingCost: 2, demandSd: 3, maxOutboundServiceTime: 4, inboundServiceTime: 5 };
+
+/**
+ * Guaranteed-service multi-echelon safety stock (Graves–Willems) on a tree: one row per stage.
+ * @customfunction MEIO
+ * @param stages Columns: stage id, processing time, holding cost, demand sd (demand stages), maximum outbound service time (demand stages; blank = 0), inbound service time (source stages; blank = 0).
+ * @param arcs Columns: from stage id, to stage id.
+ * @param service_level Service level between 0 and 1 (e.g. 0.95).
+ * @returns One row per stage in input order: id, committed service time, net lead time, safety stock, holding cost.
+ */
+export function meioCells(stages: any[][], arcs: any[][], service_level: any): any[][] {
+  try {
+    const stageRows = nonBlankRows(stages, "stages", true);
+    const arcRows = nonBlankRows(arcs, "arcs", false);
+    if (isOmitted(service_level)) throw new CellError("missing", "service_level: required");
+    const level = numberAt(broadcast({ service_level }), "service_level", 0, PROBABILITY);
+    const parsed: GsmStage[] = stageRows.map(({ row, cells }) => {
+      if (cells.length < 3) throw new CellError("invalid", `stages: expected at least 3 columns (id, processing time, holding cost), got ${cells.length}`);
+      const at = (c: number, rule: { integer?: boolean; optional?: boolean }) => stageNumber(cells[c], row, c, rule);
+      const id = cells[0];
+      if (isOmitted(id) || (typeof id !== "string" && typeof id !== "number")) throw new CellError("missing", `stages row ${row + 1}, column 1 (id): required`);
+      return {
+        id,
+        processingTime: at(1, { integer: true })!,
+        holdingCost: at(2, {})!,
+        demandSd: at(3, { optional: true }),
+        maxOutboundServiceTime: at(4, { integer: true, optional: true }),
+        inboundServiceTime: at(5, { integer: true, optional: true }),
+      };
+    });
+    const parsedArcs = arcRows.map(({ row, cells }) => {
+      if (cells.length < 2) throw new CellError("invalid", `arcs: expected 2 columns (from, to), got ${cells.length}`);
+      const [from, to] = cells;
+      for (const [c, v] of [[0, from], [1, to]] as const) {
+        if (isOmitted(v) || (typeof v !== "string" && typeof v !== "number")) throw new CellError("missing", `arcs row ${row + 1}, column ${c + 1} (${c === 0 ? "from" : "to"}): required`);
+      }
+      return { from: from as string | number, to: to as string | number };
+    });
+    try {
+      const result = solveGuaranteedService({ stages: parsed, arcs: parsedArcs, serviceLevel: level });
+      return result.stages.map((s) => [s.id, s.serviceTime, s.netLeadTime, s.safetyStock, s.holdingCost]);
+    } catch (error) {
+      throw error instanceof DomainError ? relabel(error, stageRows.map((r) => r.row), arcRows.map((r) => r.row)) : error;
+    }
+  } catch (error) {
+    return [[toCellError(error, NAMES)]];
+  }
+}
+
+/** Rows with at least one non-blank cell, with their 1-based sheet position kept for messages. */
+function nonBlankRows(range: unknown, argument: string, required: boolean): Array<{ row: number; cells: unknown[] }> {
+  const rows = Array.isArray(range) ? range.map((r) => (Array.isArray(r) ? r : [r])) : isOmitted(range) ? [] : [[range]];
+  const kept = rows.map((cells, row) => ({ row, cells })).filter(({ cells }) => !cells.every(isOmitted));
+  if (required && kept.length === 0) throw new CellError("missing", `${argument}: required`);
+  return kept;
+}
+
+function stageNumber(raw: unknown, row: number, column: number, rule: { integer?: boolean; optional?: boolean }): number | undefined {
+  const where = `stages row ${row + 1}, column ${column + 1} (${STAGE_COLUMNS[column]})`;
+  if (isOmitted(raw)) {
+    if (rule.optional) return undefined;
+    throw new CellError("missing", `${where}: required`);
+  }
+  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new CellError("invalid", `${where}: expected a number, got ${JSON.stringify(raw)}`);
+  if (raw < 0) throw new CellError("out_of_range", `${where}: must be ≥ 0, got ${raw}`);
+  if (rule.integer && !Number.isInteger(raw)) throw new CellError("out_of_range", `${where}: must be a whole number of periods, got ${raw}`);
+  return raw;
+}
+
+/** `stages[2].demandSd` → `stages row 5, column 4 (demand sd)`, with the sheet row of the 3rd non-blank stage. */
+function relabel(error: DomainError, stageRows: number[], arcRows: number[]): CellError {
+  const kind = error.kind;
+  const stage = /^stages\[(\d+)\](?:\.(\w+))?$/.exec(error.field);
+  if (stage) {
+    const column = stage[2] === undefined ? undefined : STAGE_FIELDS[stage[2]];
+    const where = `stages row ${stageRows[Number(stage[1])] + 1}${column === undefined ? "" : `, column ${column + 1} (${STAGE_COLUMNS[column]})`}`;
+    return new CellError(kind, `${where}: ${error.detail}`);
+  }
+  const arc = /^arcs\[(\d+)\](?:\.(from|to))?$/.exec(error.field);
+  if (arc) return new CellError(kind, `arcs row ${arcRows[Number(arc[1])] + 1}${arc[2] ? ` (${arc[2]})` : ""}: ${error.detail}`);
+  return new CellError(kind, `${NAMES[error.field] ?? error.field}: ${error.detail}`);
+}

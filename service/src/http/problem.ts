@@ -49,7 +49,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (status >= 400 && status < 500) {
       return sendProblem(res, instance, new AppError(status, "Invalid request", String(err?.message ?? "bad request")));
     }
-    (req as { log?: Logger }).log?.error({ err }, "unhandled error") ?? logger.error({ err }, "unhandled error");
+    ((req as { log?: Logger }).log ?? logger).error({ err }, "unhandled error");
     sendProblem(res, instance, new AppError(500, "Internal error", "the service failed to handle this request; it has been logged"));
   };
 }

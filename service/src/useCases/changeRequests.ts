@@ -196,7 +196,7 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
   await expireDue(ctx);
   const now = ctx.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    const result = await ctx.db.transaction().execute(async (trx) => {
       const cr = await trx.selectFrom("change_requests").selectAll().where("id", "=", id).executeTakeFirst();
       if (!cr) throw notFound(`change request ${id} does not exist`);
       if (cr.status !== "pending") throw conflict(`change request ${id} is already ${cr.status}${cr.decided_by ? ` (by ${cr.decided_by})` : ""}`);
@@ -255,6 +255,8 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
       const row = await trx.selectFrom("change_requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
       return { changeRequest: presentChangeRequest(row), version: next };
     });
+    ctx.segments?.invalidate(result.changeRequest.dimension);
+    return result;
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (isUniqueViolation(error)) throw conflict(`another change to ${id}'s dimension was applied at the same moment; review the request again`);

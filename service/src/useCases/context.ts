@@ -1,12 +1,15 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Dialect } from "../store/openDatabase";
 import type { Database } from "../store/schema";
+import type { SegmentCache } from "./segmentCache";
 
 export interface ServiceContext {
   db: Kysely<Database>;
   dialect: Dialect;
   /** injectable for expiry and freeze-window tests */
   now: () => Date;
+  /** look-up caches; optional so scripts can run use cases without them */
+  segments?: SegmentCache;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -14,9 +17,15 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 /** Rows per INSERT: under SQLite's 32,766 bound parameters at any column count we use. */
 export const INSERT_CHUNK = 500;
 
-export async function insertChunked<T extends keyof Database>(db: Executor, table: T, rows: ReadonlyArray<Database[T] extends infer R ? Record<string, unknown> & Partial<R> : never>): Promise<void> {
+export async function insertChunked<T extends keyof Database>(
+  db: Executor,
+  table: T,
+  rows: ReadonlyArray<Database[T] extends infer R ? Record<string, unknown> & Partial<R> : never>,
+  onProgress?: (written: number, total: number) => void,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's insert types cannot be expressed for a generic table
     await db.insertInto(table).values(rows.slice(i, i + INSERT_CHUNK) as any).execute();
+    onProgress?.(Math.min(i + INSERT_CHUNK, rows.length), rows.length);
   }
 }

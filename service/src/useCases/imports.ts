@@ -97,7 +97,7 @@ function omit(row: Row, ...keys: string[]): Row {
   return Object.fromEntries(Object.entries(row).filter(([k, v]) => !keys.includes(k) && v !== undefined));
 }
 
-async function write(db: Executor, kind: ImportKind, rows: Row[], at: string): Promise<void> {
+async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, onProgress?: (written: number, total: number) => void): Promise<void> {
   switch (kind) {
     case "products":
       return upsertEntities(db, "product", rows.map((r) => ({ id: String(r.product_id), name: String(r.name), attributes: omit(r, "product_id", "name") })), at);
@@ -110,7 +110,7 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string): P
     case "order_lines":
       // An order-history file is the history: it replaces what was there.
       await db.deleteFrom("order_lines").execute();
-      return insertChunked(db, "order_lines", rows as never);
+      return insertChunked(db, "order_lines", rows as never, onProgress);
     case "activity_counts": {
       const ids = rows.map((r) => String(r.customer_id));
       for (let i = 0; i < ids.length; i += 500) await db.deleteFrom("activity_counts").where("customer_id", "in", ids.slice(i, i + 500)).execute();
@@ -138,7 +138,14 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string): P
  * file is written, in one transaction with its audit entry, so a crash
  * mid-write leaves the store as it was.
  */
-export async function importRows(ctx: ServiceContext, actor: Actor, kind: ImportKind, rawRows: Array<Record<string, string>>, fileName: string): Promise<ImportReport> {
+export async function importRows(
+  ctx: ServiceContext,
+  actor: Actor,
+  kind: ImportKind,
+  rawRows: Array<Record<string, string>>,
+  fileName: string,
+  options: { onProgress?: (written: number, total: number) => void } = {},
+): Promise<ImportReport> {
   if (rawRows.length === 0) throw unprocessable("file: no data rows below the header", [{ field: "file", message: "empty" }]);
   const { valid, errors } = validateRows(rawRows, SCHEMAS[kind]);
   errors.push(...duplicateKeys(kind, rawRows));
@@ -153,7 +160,7 @@ export async function importRows(ctx: ServiceContext, actor: Actor, kind: Import
   }
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await write(trx, kind, valid as Row[], now.toISOString());
+    await write(trx, kind, valid as Row[], now.toISOString(), options.onProgress);
     await appendAudit(trx, now, { actor: actor.name, action: `import.${kind}`, entityType: "import", entityId: fileName, after: { rows: valid.length } });
   });
   return { kind, rows: rawRows.length, written: valid.length, errors: [] };

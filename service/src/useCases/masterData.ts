@@ -24,8 +24,9 @@ export async function versionAsOf(db: Executor, dimension: Dimension, date: stri
   return row?.v == null ? 0 : Number(row.v);
 }
 
-export async function assertVersionExists(db: Executor, dimension: Dimension, version: number): Promise<void> {
-  if (version === 0) return;
+export async function assertVersionExists(db: Executor, dimension: Dimension, version: number, known?: number): Promise<void> {
+  // The current version exists by definition: no query on the look-up path.
+  if (version === 0 || version === known) return;
   const row = await db.selectFrom("versions").select("version").where("dimension", "=", dimension).where("version", "=", version).executeTakeFirst();
   if (!row) throw notFound(`version ${version} of ${dimension} segments does not exist`);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dimensionSchema, entityIdSchema, segmentLookupSchema, versionParamSchema } from "../../../../shared/src/api";
 import type { ServiceContext } from "../../useCases/context";
 import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, listEntities, listVersions, versionAsOf } from "../../useCases/masterData";
+import { SegmentCache } from "../../useCases/segmentCache";
 import { segmentsAsCsv, segmentsAsXlsx } from "../../useCases/segmentExports";
 import { notFound } from "../appError";
 import { defineRoute } from "../route";
@@ -67,17 +68,13 @@ export function masterDataRoutes(ctx: ServiceContext) {
       params: z.object({ dimension: dimensionSchema, id: entityIdSchema }),
       query: z.object({ version: versionParamSchema.optional() }),
       handler: async ({ params, query }) => {
-        const version = query.version ?? (await currentVersion(ctx.db, params.dimension));
-        await assertVersionExists(ctx.db, params.dimension, version);
-        const row = await ctx.db
-          .selectFrom("assignments")
-          .select(["segment", "detail"])
-          .where("dimension", "=", params.dimension)
-          .where("version", "=", version)
-          .where("entity_id", "=", params.id)
-          .executeTakeFirst();
+        const cache = ctx.segments ?? new SegmentCache();
+        const current = await cache.currentVersion(ctx.db, params.dimension);
+        const version = query.version ?? current;
+        await assertVersionExists(ctx.db, params.dimension, version, current);
+        const row = (await cache.snapshot(ctx.db, params.dimension, version)).get(params.id);
         if (!row) throw notFound(`${params.dimension} "${params.id}" has no segment in version ${version}`);
-        return { json: { dimension: params.dimension, id: params.id, segment: row.segment, detail: JSON.parse(row.detail), version } };
+        return { json: { dimension: params.dimension, id: params.id, segment: row.segment, detail: row.detail, version } };
       },
     }),
     defineRoute({

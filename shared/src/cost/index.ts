@@ -1,0 +1,18 @@
+export { activityRates } from "./activityRates";
+export { timeDrivenRates } from "./timeDrivenRates";
+export type { TimeDrivenRates } from "./timeDrivenRates";
+export { toDriverTable } from "./driverTable";
+export type { NumberTable } from "./driverTable";
+export { costToServe, costToServeArrays, columnSums, resolveRates } from "./costToServe";
+export type { RateBasis, CostToServeOptions, CostToServeResult } from "./costToServe";
+export { rollUpCostToServe } from "./rollUpCostToServe";
+export type { CostToServeGroup } from "./rollUpCostToServe";
+export { costToServeByLine } from "./costToServeByLine";
+export type { CustomerProductLine, CostToServeByLine } from "./costToServeByLine";
+export { groupKeys } from "./groupKeys";
+export { allocateFreight, FREIGHT_METHODS } from "./allocateFreight";
+export type { FreightMethod } from "./allocateFreight";
+export { segmentPnl, pnlCustomerSchema, segmentPnlOptionsSchema } from "./segmentPnl";
+export type { PnlCustomer, PnlLine, SegmentPnl, SegmentPnlOptions } from "./segmentPnl";
+export { whaleCurve } from "./whaleCurve";
+export type { WhaleCurve, WhalePoint } from "./whaleCurve";

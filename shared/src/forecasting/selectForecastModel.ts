@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { DomainError, parseWith } from "../errors";
+import { demandPatternOfRow, forecastMethodSchema, type DemandPattern } from "../segmentation";
+import { fitSeries, INTERMITTENT_METHODS } from "./fitForecastModel";
+import { modelOptionsSchema } from "./schemas";
+import { toSeries } from "./series";
+import { modelMethodSchema, type FittedModel, type ModelMethod } from "./types";
+
+export const selectionOptionsSchema = z.object({
+  horizon: z.number().int("must be a whole number").min(1, "must be >= 1").max(10_000, "must be <= 10000").default(1),
+  /** periods held out to score the candidates; default the season length, else the horizon, at most a third of the history */
+  holdout: z.number().int("must be a whole number").min(1, "must be >= 1").optional(),
+  seasonLength: z.number().int("must be a whole number").min(2, "must be >= 2").optional(),
+  /** the segment policy's forecastMethod: "auto" selects, anything else is used as is */
+  policyMethod: forecastMethodSchema.default("auto"),
+  /** overrides the candidate set the demand pattern implies */
+  candidates: z.array(modelMethodSchema).min(1, "give at least one candidate").optional(),
+  /** the Syntetos–Boylan pattern, when the caller has it already; computed otherwise */
+  pattern: z.enum(["smooth", "erratic", "intermittent", "lumpy", "no demand"]).optional(),
+  alpha: z.number().finite().min(0, "must be >= 0").max(1, "must be <= 1").optional(),
+  beta: z.number().finite().min(0, "must be >= 0").max(1, "must be <= 1").optional(),
+});
+export type SelectionOptions = z.input<typeof selectionOptionsSchema>;
+
+export interface CandidateScore {
+  method: ModelMethod;
+  /** hold-out error: MAE for continuous-demand models, RMSE for intermittent ones; null when the candidate could not be fitted */
+  score: number | null;
+}
+
+export interface ModelSelection {
+  method: ModelMethod;
+  /** the winner refitted on the whole history */
+  model: FittedModel;
+  pattern: DemandPattern;
+  /** periods held out (0 when the history was too short to hold any out and the pattern's default was taken) */
+  holdout: number;
+  candidates: CandidateScore[];
+}
+
+/** The fewest training periods a candidate is scored on. */
+const MIN_TRAINING = 4;
+
+/**
+ * The candidate models for a demand pattern: exponential smoothing for
+ * smooth and erratic demand (with Holt-Winters when a season length is known
+ * and two full seasons fit in the training data), Croston-type methods for
+ * intermittent and lumpy demand (Syntetos, Boylan & Croston 2005 recommend
+ * SBA there; Croston and TSB compete with it). No demand: SBA, which forecasts 0.
+ */
+export function candidatesFor(pattern: DemandPattern, trainingLength: number, seasonLength?: number): ModelMethod[] {
+  switch (pattern) {
+    case "smooth":
+    case "erratic": {
+      const methods: ModelMethod[] = ["ses", "holt", "damped"];
+      if (seasonLength !== undefined && trainingLength >= 2 * seasonLength + 2) methods.push("hw");
+      return methods;
+    }
+    case "intermittent":
+    case "lumpy":
+      return ["croston", "sba", "tsb"];
+    default:
+      return ["sba"];
+  }
+}
+
+/**
+ * Automatic model selection for one series by hold-out validation
+ * (Tashman 2000, "Out-of-sample tests of forecasting accuracy", IJF 16(4):
+ * 437–450): fit every candidate on all but the last `holdout` periods
+ * (parameters estimated there), forecast the hold-out from that origin,
+ * score, and refit the best on the whole history. Continuous-demand models
+ * are scored by MAE (the numerator of MASE); intermittent ones by RMSE,
+ * because MAE rewards forecasting zero for series that are mostly zeros
+ * (Teunter & Duncan 2009, JORS 60(3): 321–329). Ties go to the earlier,
+ * simpler candidate.
+ *
+ * The candidate set: `candidates` if given, else the one method of the
+ * segment policy when it is not "auto", else {@link candidatesFor} the
+ * Syntetos–Boylan pattern of the series. With too little history to hold
+ * anything out the first candidate is fitted without a contest.
+ *
+ * @throws DomainError naming `history[t]` for bad values (negative ones when an intermittent candidate is in play), or an option.
+ * @example selectForecastModel([0, 3, 0, 0, 2, 0, 0, 0, 4, 0, 0, 1]).method // one of croston, sba, tsb (intermittent)
+ */
+export function selectForecastModel(history: ArrayLike<unknown>, options: SelectionOptions = {}): ModelSelection {
+  const opts = parseWith(selectionOptionsSchema, options, "");
+  const raw = toSeries(history, "history");
+  const pattern: DemandPattern = opts.pattern ?? patternOf(raw);
+  const n = raw.length;
+  const holdout = Math.min(opts.holdout ?? opts.seasonLength ?? opts.horizon, Math.floor(n / 3));
+  const training = n - holdout;
+  const candidates =
+    opts.candidates ?? (opts.policyMethod !== "auto" ? [opts.policyMethod] : candidatesFor(pattern, training >= MIN_TRAINING ? training : n, opts.seasonLength));
+  if (candidates.some((m) => INTERMITTENT_METHODS.has(m))) toSeries(history, "history", { nonNegative: true });
+  const fixed = { alpha: opts.alpha, beta: opts.beta, seasonLength: opts.seasonLength };
+  const scores: CandidateScore[] = candidates.map((method) => ({ method, score: null }));
+  let winner = candidates[0];
+  let winnerParameters: FittedModel["parameters"] | undefined;
+  if (candidates.length > 1 && holdout >= 1 && training >= MIN_TRAINING) {
+    const train = raw.subarray(0, training);
+    const options = parseWith(modelOptionsSchema, { ...fixed, horizon: holdout }, "");
+    let best = Infinity;
+    for (const entry of scores) {
+      let fitted: FittedModel;
+      try {
+        fitted = fitSeries(train, entry.method, options);
+      } catch (error) {
+        // A candidate that cannot run on this history (too short for its seasons) simply drops out.
+        if (error instanceof DomainError) continue;
+        throw error;
+      }
+      entry.score = holdoutError(raw, training, fitted.forecast, INTERMITTENT_METHODS.has(entry.method));
+      if (entry.score < best) {
+        best = entry.score;
+        winner = entry.method;
+        winnerParameters = fitted.parameters;
+      }
+    }
+  }
+  // The refit re-estimates on all the data, warm-started from the training estimates.
+  const model = fitSeries(raw, winner, parseWith(modelOptionsSchema, { ...fixed, horizon: opts.horizon }, ""), winnerParameters);
+  return { method: winner, model, pattern, holdout: candidates.length > 1 && training >= MIN_TRAINING ? holdout : 0, candidates: scores };
+}
+
+function patternOf(y: Float64Array): DemandPattern {
+  for (let t = 0; t < y.length; t++) if (y[t] < 0) return "smooth";
+  return demandPatternOfRow(y).pattern;
+}
+
+function holdoutError(y: Float64Array, from: number, forecast: readonly number[], squared: boolean): number {
+  let sum = 0;
+  for (let h = 0; h < forecast.length; h++) {
+    const e = y[from + h] - forecast[h];
+    sum += squared ? e * e : Math.abs(e);
+  }
+  return squared ? Math.sqrt(sum / forecast.length) : sum / forecast.length;
+}

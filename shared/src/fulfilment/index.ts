@@ -1,0 +1,4 @@
+export { allocateAtp, allocationRuleSchema, receiptSchema } from "./allocateAtp";
+export type { AtpOrder, AllocationRule, Receipt, AtpOptions, AtpPromise, AtpResult } from "./allocateAtp";
+export { chooseFulfilment, fulfilmentRuleSchema, FULFILMENT_PATHS, TRANSPORT_MODES, LAST_MILE_OPTIONS } from "./chooseFulfilment";
+export type { FulfilmentRule, FulfilmentLine, FulfilmentDecision } from "./chooseFulfilment";

@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+/** A probability strictly between 0 and 1: Φ⁻¹ of 0 or 1 is infinite. */
+export const probabilitySchema = z.number().finite().gt(0, "must be > 0").lt(1, "must be < 1");
+export const nonNegativeSchema = z.number().finite().min(0, "must be >= 0");
+export const positiveSchema = z.number().finite().gt(0, "must be > 0");
+
+/**
+ * Demand and lead time for a cycle-service-level safety stock. Units: demand
+ * per period, lead time and review period in the same periods.
+ */
+export const cycleServiceInputSchema = z.object({
+  /** d: mean demand per period */
+  demandMean: nonNegativeSchema,
+  /** σd: standard deviation of demand per period (or the one-step forecast RMSE) */
+  demandSd: nonNegativeSchema,
+  /** L: mean replenishment lead time, periods */
+  leadTime: nonNegativeSchema,
+  /** CSL: probability of no stockout in a replenishment cycle */
+  serviceLevel: probabilitySchema,
+  /** σL: standard deviation of the lead time, periods (0 = fixed lead time) */
+  leadTimeSd: nonNegativeSchema.default(0),
+  /** R: review period, periods (0 = continuous review) */
+  reviewPeriod: nonNegativeSchema.default(0),
+});
+export type CycleServiceInput = z.input<typeof cycleServiceInputSchema>;
+
+export const fillRateInputSchema = z.object({
+  demandMean: nonNegativeSchema,
+  demandSd: nonNegativeSchema,
+  leadTime: nonNegativeSchema,
+  /** β: the Type-2 service level, the fraction of demand met from stock */
+  fillRate: probabilitySchema,
+  /** Q: the order quantity */
+  orderQuantity: positiveSchema,
+  leadTimeSd: nonNegativeSchema.default(0),
+});
+export type FillRateInput = z.input<typeof fillRateInputSchema>;
+
+export const eoqInputSchema = z.object({
+  /** D (λ): demand per year (or per any time unit the costs use) */
+  annualDemand: nonNegativeSchema,
+  /** K: fixed cost per order */
+  orderCost: nonNegativeSchema,
+  /** h: holding cost per unit per year */
+  holdingCost: positiveSchema,
+  /** p: backorder cost per unit per year; given → EOQ with planned backorders */
+  backorderCost: positiveSchema.optional(),
+});
+export type EoqInput = z.input<typeof eoqInputSchema>;
+
+export const baseStockInputSchema = z.object({
+  demandMean: nonNegativeSchema,
+  demandSd: nonNegativeSchema,
+  /** h: holding cost per unit per period */
+  holdingCost: positiveSchema,
+  /** p: stockout (backorder) cost per unit per period */
+  stockoutCost: positiveSchema,
+  /** L: lead time in periods; demand is protected over L + 1 periods */
+  leadTime: nonNegativeSchema.default(0),
+});
+export type BaseStockInput = z.input<typeof baseStockInputSchema>;
+
+export const rqMethodSchema = z.enum(["eoq_ss", "eil", "loss", "exact"]);
+export type RqMethod = z.infer<typeof rqMethodSchema>;
+
+export const rqInputSchema = z.object({
+  /** λ: mean demand per unit time */
+  demandRate: nonNegativeSchema,
+  /** τ: standard deviation of demand per unit time; lead-time demand sd σ = τ√L */
+  demandSd: nonNegativeSchema,
+  /** L: lead time, in the time unit of λ */
+  leadTime: nonNegativeSchema,
+  /** K: fixed cost per order */
+  orderCost: positiveSchema,
+  /** h: holding cost per unit per unit time */
+  holdingCost: positiveSchema,
+  /** p: backorder cost per unit per unit time */
+  stockoutCost: positiveSchema,
+  method: rqMethodSchema.default("eoq_ss"),
+});
+export type RqInput = z.input<typeof rqInputSchema>;

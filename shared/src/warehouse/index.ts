@@ -1,0 +1,2 @@
+export { sharedCapacityModel, allocateSharedCapacity, capacitySegmentSchema } from "./sharedCapacity";
+export type { CapacitySegment, SharedCapacityAllocation } from "./sharedCapacity";
