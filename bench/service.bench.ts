@@ -14,11 +14,13 @@ import autocannon from "autocannon";
 import type { BenchResult } from "./writeResult";
 
 const root = path.resolve(__dirname, "..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
+// Both servers run under plain node with tsx's CommonJS hook (the tsx CLI adds an ESM loader
+// layer that slows a server by a third), so the comparison is like for like.
+const tsxHook = path.join(root, "node_modules/tsx/dist/cjs/index.cjs");
 
 function startChild(script: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--require", tsxHook, script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     const onData = (chunk: Buffer) => {
       out += chunk.toString();

@@ -292,6 +292,31 @@ describe.each(STORES)("service routes on %s", (store) => {
       expect(zero.body.errors[0]).toEqual({ field: "values", message: "no value is above 0: ABC by value needs a positive total" });
     });
 
+    it("computes safety stock, GSM, forecasts and cost-to-serve with the shared engines", async () => {
+      // z(0.95) = 1.6448536269514722; σ over L = 4: √(4 · 20²) = 40 → SS 65.794, ROP 400 + SS.
+      const ss = await t.api("POST", "/api/v1/compute/safety-stock", { token: t.tokens.viewer, body: { items: [{ id: "P1", demandMean: 100, demandSd: 20, leadTime: 4, serviceLevel: 0.95 }] } });
+      expect(ss.status).toBe(200);
+      expect(ss.body.result.items[0].safetyStock).toBeCloseTo(1.6448536269514722 * 40, 9);
+      expect(ss.body.result.items[0].reorderPoint).toBeCloseTo(400 + 1.6448536269514722 * 40, 9);
+      const badSs = await t.api("POST", "/api/v1/compute/safety-stock", { token: t.tokens.viewer, body: { items: [{ demandMean: 100, demandSd: -1, leadTime: 4, serviceLevel: 0.95 }] } });
+      expect(badSs.body.errors[0]).toEqual({ field: "body.items[0].demandSd", message: "must be >= 0" });
+      const meio = await t.api("POST", "/api/v1/compute/meio", {
+        token: t.tokens.viewer,
+        body: { stages: [{ id: "supplier", processingTime: 2, holdingCost: 1 }, { id: "store", processingTime: 1, holdingCost: 2, demandSd: 10 }], arcs: [{ from: "supplier", to: "store" }], serviceLevel: 0.95 },
+      });
+      expect(meio.status).toBe(200);
+      expect(meio.body.result.stages.map((x: { id: string }) => x.id)).toEqual(["supplier", "store"]);
+      const badMeio = await t.api("POST", "/api/v1/compute/meio", { token: t.tokens.viewer, body: { stages: [{ id: "a", processingTime: 1, holdingCost: 1, demandSd: 1 }], arcs: [{ from: "a", to: "zz" }], serviceLevel: 0.95 } });
+      expect(badMeio.status).toBe(400);
+      expect(badMeio.body.detail).toMatch(/zz/);
+      const fc = await t.api("POST", "/api/v1/compute/forecast", { token: t.tokens.viewer, body: { history: [10, 12, 11, 13, 12, 14, 13, 15, 14, 16, 15, 17], method: "ses", options: { horizon: 2, alpha: 0.5 } } });
+      expect(fc.status).toBe(200);
+      expect(fc.body.result.forecast).toHaveLength(2);
+      const cts = await t.api("POST", "/api/v1/compute/cost-to-serve", { token: t.tokens.viewer, body: { driverVolumes: [[2, 1], [3, 0]], basis: { activityCosts: [50, 40], totalDriverVolumes: "table" } } });
+      expect(cts.status).toBe(200);
+      expect(JSON.stringify(cts.body.result)).toContain("60");
+    });
+
     it("replays stored definitions and finds the logic intact", async () => {
       const r = await t.api("POST", "/api/v1/validate", { token: t.tokens.admin });
       expect(r.status).toBe(200);

@@ -15,9 +15,9 @@ function writeCompany(): string {
   return dir;
 }
 
-const run = (dir: string) => spawnSync(tsx, ["scripts/main.ts", "--data", dir], { cwd: root, encoding: "utf8", timeout: 60_000 });
+const run = (dir: string) => spawnSync(tsx, ["scripts/segment.ts", "--data", dir], { cwd: root, encoding: "utf8", timeout: 60_000 });
 
-describe("npm start (scripts/main.ts)", () => {
+describe("npm start (scripts/segment.ts)", () => {
   it("prints the ABC-XYZ matrix and the customer tiers of a company", () => {
     const result = run(writeCompany());
     expect(result.stderr).toBe("");

@@ -1,9 +1,9 @@
 /**
- * The main job on the embedded default: segment the demo company and print
+ * The segmentation job as a command line: segment the demo company and print
  * the ABC-XYZ matrix, demand patterns and customer tiers.
  *
- *   npm start                     # generates data/demo/ on first use
- *   npm start -- --data DIR       # any folder with products.csv, customers.csv, order_lines.csv
+ *   npm run segment                     # generates data/demo/ on first use
+ *   npm run segment -- --data DIR       # any folder with products.csv, customers.csv, order_lines.csv
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
