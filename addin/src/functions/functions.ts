@@ -8,3 +8,4 @@ import "./segmentationFunctions";
 import "./forecastingFunctions";
 import "./inventoryFunctions";
 import "./costFunctions";
+import "./serviceFunctions";

@@ -9,12 +9,13 @@ export const distDir = process.env.TIERLINE_DIST ? path.resolve(process.env.TIER
  * runtime does: a classic script with only a `CustomFunctions` global, then
  * collect what it registered with `associate`.
  */
-export function loadBuiltFunctions(): Map<string, (...args: unknown[]) => unknown> {
+export function loadBuiltFunctions(extraGlobals: Record<string, unknown> = {}): Map<string, (...args: unknown[]) => unknown> {
   const file = path.join(distDir, "functions.js");
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
   const registered = new Map<string, (...args: unknown[]) => unknown>();
   const stub = (globalThis as unknown as { CustomFunctions: Record<string, unknown> }).CustomFunctions;
   const sandbox = {
+    ...extraGlobals,
     CustomFunctions: {
       ...stub,
       associate: (id: string, fn: (...args: unknown[]) => unknown) => registered.set(id, fn),

@@ -68,7 +68,15 @@ export function governanceRoutes(ctx: ServiceContext, options: { maxUploadBytes:
       path: "/policies",
       summary: "Read the policy table",
       permission: "read",
-      handler: async () => ({ json: await currentPolicies(ctx.db) }),
+      handler: async ({ req }) => {
+        const policies = await currentPolicies(ctx.db);
+        // Version as entity tag, as for segments: TIER.POLICY cells revalidate for free.
+        const etag = `"policy-v${policies.version}"`;
+        const headers = { ETag: etag, "Cache-Control": "no-cache", "X-Tierline-Version": String(policies.version) };
+        const inm = req.headers["if-none-match"];
+        if (inm && inm.split(",").map((s) => s.trim().replace(/^W\//, "")).includes(etag)) return { status: 304, headers };
+        return { json: policies, headers };
+      },
     }),
     defineRoute({
       method: "put",
@@ -77,6 +85,13 @@ export function governanceRoutes(ctx: ServiceContext, options: { maxUploadBytes:
       permission: "edit-policies",
       body: putPoliciesSchema,
       handler: async ({ body, actor }) => ({ status: 201, json: await createPolicyChangeRequest(ctx, actor!, body.rows, body.justification) }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/me",
+      summary: "Who the token belongs to",
+      permission: "read",
+      handler: async ({ actor }) => ({ json: { name: actor!.name, role: actor!.role } }),
     }),
     defineRoute({
       method: "post",

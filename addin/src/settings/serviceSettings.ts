@@ -1,0 +1,36 @@
+/**
+ * Where the service is and who we are to it. Stored in the shared runtime's
+ * OfficeRuntime.storage (so custom functions and panes see the same values);
+ * outside Office, in the browser's localStorage.
+ */
+export interface ServiceSettings {
+  url: string;
+  token: string;
+}
+
+const URL_KEY = "tierline.serviceUrl";
+const TOKEN_KEY = "tierline.token";
+
+interface KeyValueStore {
+  getItem(key: string): Promise<string | null> | string | null;
+  setItem(key: string, value: string): Promise<void> | void;
+}
+
+function store(): KeyValueStore | undefined {
+  const g = globalThis as { OfficeRuntime?: { storage?: KeyValueStore }; localStorage?: KeyValueStore };
+  return g.OfficeRuntime?.storage ?? g.localStorage;
+}
+
+export async function loadServiceSettings(): Promise<ServiceSettings | undefined> {
+  const s = store();
+  if (!s) return undefined;
+  const [url, token] = await Promise.all([s.getItem(URL_KEY), s.getItem(TOKEN_KEY)]);
+  return url && token ? { url: url.replace(/\/+$/, ""), token } : undefined;
+}
+
+export async function saveServiceSettings(settings: ServiceSettings): Promise<void> {
+  const s = store();
+  if (!s) throw new Error("no settings storage is available here");
+  await s.setItem(URL_KEY, settings.url.replace(/\/+$/, ""));
+  await s.setItem(TOKEN_KEY, settings.token);
+}
