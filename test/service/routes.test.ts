@@ -154,6 +154,29 @@ describe.each(STORES)("service routes on %s", (store) => {
       expect(old.body.version).toBe(1);
     });
 
+    it("runs multi-criteria ABC and hybrid keys over the stored data", async () => {
+      const mc = await t.api("POST", "/api/v1/segmentation-runs", {
+        token: t.tokens.planner,
+        body: { method: "mcabc", criteria: [{ metric: "revenue", weight: 2 }, { metric: "marginPct" }, { metric: "cv" }], justification: "multi-criteria" },
+      });
+      expect(mc.status).toBe(201);
+      const mcDetail = await t.api("GET", `/api/v1/change-requests/${mc.body.changeRequest.id}`);
+      expect(mcDetail.body.payload.changes[0].detail).toEqual({ mcabc: expect.stringMatching(/^[ABC]$/), score: expect.any(Number) });
+      // count mode, 20 % / 30 % / 50 % of 60 products
+      const counts = { A: 0, B: 0, C: 0 } as Record<string, number>;
+      const all = mcDetail.body.payload.changes as Array<{ segment: string }>;
+      expect(all).toHaveLength(60);
+      for (const c of all) counts[c.segment]++;
+      expect(counts).toEqual({ A: 12, B: 18, C: 30 });
+      const hybrid = await t.api("POST", "/api/v1/segmentation-runs", { token: t.tokens.planner, body: { method: "hybrid", dimension: "customer", parts: ["tier", "region"] } });
+      const hybridDetail = await t.api("GET", `/api/v1/change-requests/${hybrid.body.changeRequest.id}`);
+      expect(hybridDetail.body.payload.changes[0].segment).toMatch(/^(Strategic|Key|Core|Transactional)\|(North|South|West)$/);
+      const badPart = await t.api("POST", "/api/v1/segmentation-runs", { token: t.tokens.planner, body: { method: "hybrid", dimension: "customer", parts: ["tier", "xyz"] } });
+      expect(badPart.status).toBe(400);
+      expect(badPart.body.errors[0]).toEqual({ field: "parts", message: '"xyz" is not a customer part (tier, region, channel)' });
+      for (const id of [mc.body.changeRequest.id, hybrid.body.changeRequest.id]) await t.api("POST", `/api/v1/change-requests/${id}/reject`, { token: t.tokens.approver, body: { reason: "exploration only" } });
+    });
+
     it("refuses a stale expectedVersion with 409 and applies nothing", async () => {
       const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.sales, body: { dimension: "customer", changes: [{ entityId: "C002", segment: "Key" }], justification: "won the tender" } });
       expect(cr.status).toBe(201);

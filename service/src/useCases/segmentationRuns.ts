@@ -8,12 +8,16 @@ import { assignmentsAt, currentVersion, diffAssignments } from "./masterData";
 
 /** Load what a segmentation method needs from the store. */
 async function loadCompany(db: Executor) {
-  const products = await db.selectFrom("entities").select("id").where("dimension", "=", "product").orderBy("id").execute();
+  const products = await db.selectFrom("entities").select(["id", "attributes"]).where("dimension", "=", "product").orderBy("id").execute();
   const customers = await db.selectFrom("entities").select(["id", "attributes"]).where("dimension", "=", "customer").orderBy("id").execute();
   const orderLines = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost"]).execute();
   return {
     productIds: products.map((p) => p.id),
-    customers: customers.map((c) => ({ id: c.id, strategic: JSON.parse(c.attributes).strategic === true })),
+    products: products.map((p) => ({ id: p.id, attributes: JSON.parse(p.attributes) as Record<string, unknown> })),
+    customers: customers.map((c) => {
+      const attributes = JSON.parse(c.attributes) as Record<string, unknown>;
+      return { id: c.id, strategic: attributes.strategic === true, attributes };
+    }),
     orderLines: orderLines.map((l) => ({ ...l, week: Number(l.week), qty: Number(l.qty), price: Number(l.price), cost: Number(l.cost) })),
   };
 }

@@ -86,6 +86,29 @@ export const segmentationRunSchema = z.discriminatedUnion("method", [
     method: z.literal("customer-tiers"),
     dimension: z.literal("customer").default("customer"),
   }),
+  z.object({
+    method: z.literal("mcabc"),
+    dimension: z.literal("product").default("product"),
+    criteria: z
+      .array(
+        z.object({
+          metric: z.enum(["revenue", "margin", "units", "marginPct", "cv"]),
+          weight: z.number().finite().min(0).default(1),
+          direction: z.enum(["benefit", "cost"]).optional(),
+        }),
+      )
+      .min(1, "name at least one criterion")
+      .max(10),
+    scoring: z.enum(["weighted", "edas"]).default("weighted"),
+    mode: z.enum(["value", "count"]).default("count"),
+    cutoffs: z.array(z.number()).optional(),
+  }),
+  z.object({
+    method: z.literal("hybrid"),
+    dimension: z.enum(["product", "customer"]),
+    /** the parts of the key, in order: product parts abc, xyz, category; customer parts tier, region, channel */
+    parts: z.array(z.enum(["abc", "xyz", "category", "tier", "region", "channel"])).min(2, "a hybrid key has at least two parts").max(4),
+  }),
 ]);
 export type SegmentationRun = z.infer<typeof segmentationRunSchema>;
 

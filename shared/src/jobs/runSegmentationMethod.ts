@@ -1,6 +1,6 @@
 import type { SegmentationRun } from "../api";
-import { assertUnreachable } from "../errors";
-import { assignCustomerTiers, classifyAbc, classifyXyz } from "../segmentation";
+import { DomainError, assertUnreachable } from "../errors";
+import { assignCustomerTiers, classifyAbc, classifyMultiCriteriaAbc, classifyXyz, segmentKey } from "../segmentation";
 import { aggregateOrderLines, type OrderLineFacts } from "./aggregateOrderLines";
 
 export interface ProposedAssignment {
@@ -17,7 +17,12 @@ export interface ProposedAssignment {
  */
 export function runSegmentationMethod(
   definition: SegmentationRun,
-  data: { productIds: string[]; customers: Array<{ id: string; strategic: boolean }>; orderLines: readonly OrderLineFacts[] },
+  data: {
+    productIds: string[];
+    customers: Array<{ id: string; strategic: boolean; attributes?: Record<string, unknown> }>;
+    products?: Array<{ id: string; attributes: Record<string, unknown> }>;
+    orderLines: readonly OrderLineFacts[];
+  },
 ): ProposedAssignment[] {
   const customerIds = data.customers.map((c) => c.id);
   const agg = aggregateOrderLines(data.productIds, customerIds, data.orderLines);
@@ -47,6 +52,62 @@ export function runSegmentationMethod(
         })),
       );
       return tiers.map((t) => ({ entityId: t.id, segment: t.tier, detail: { tier: t.tier, revenue: round(t.revenue), marginPct: round(t.marginPct) } }));
+    }
+    case "mcabc": {
+      const xyz = classifyXyz(agg.demand, { ids: data.productIds });
+      const column = (metric: string, i: number): number => {
+        switch (metric) {
+          case "revenue":
+            return agg.productRevenue[i];
+          case "margin":
+            return agg.productMargin[i];
+          case "units":
+            return agg.productUnits[i];
+          case "marginPct":
+            return agg.productRevenue[i] > 0 ? agg.productMargin[i] / agg.productRevenue[i] : 0;
+          default:
+            // No demand has no CV: treat it as the most variable, the conservative reading.
+            return xyz.items[i].coefficientOfVariation ?? Number.MAX_SAFE_INTEGER / 1e6;
+        }
+      };
+      const criteria = data.productIds.map((_, i) => definition.criteria.map((c) => column(c.metric, i)));
+      const result = classifyMultiCriteriaAbc(criteria, {
+        ids: data.productIds,
+        weights: definition.criteria.map((c) => c.weight),
+        directions: definition.criteria.map((c) => c.direction ?? (c.metric === "cv" ? "cost" : "benefit")),
+        method: definition.scoring,
+        mode: definition.mode,
+        cutoffs: definition.cutoffs,
+      });
+      return result.items.map((item, i) => ({ entityId: item.id, segment: item.class, detail: { mcabc: item.class, score: round(result.scores[i]) } }));
+    }
+    case "hybrid": {
+      const parts = definition.parts;
+      if (definition.dimension === "product") {
+        const bad = parts.find((p) => !["abc", "xyz", "category"].includes(p));
+        if (bad) throw new DomainError(`parts`, `"${bad}" is not a product part (abc, xyz, category)`);
+        const abc = classifyAbc(criterionValues("revenue"), { ids: data.productIds });
+        const xyz = classifyXyz(agg.demand, { ids: data.productIds, noDemandLabel: "N" });
+        const attributes = new Map((data.products ?? []).map((p) => [p.id, p.attributes]));
+        return data.productIds.map((id, i) => {
+          const values = { abc: abc.items[i].class, xyz: xyz.items[i].class, category: attributes.get(id)?.category };
+          return { entityId: id, segment: segmentKey(values, parts, `products[${i}]`), detail: Object.fromEntries(parts.map((p) => [p, String(values[p as keyof typeof values])])) };
+        });
+      }
+      const bad = parts.find((p) => !["tier", "region", "channel"].includes(p));
+      if (bad) throw new DomainError(`parts`, `"${bad}" is not a customer part (tier, region, channel)`);
+      const tiers = assignCustomerTiers(
+        data.customers.map((c, i) => ({
+          id: c.id,
+          revenue: agg.customerRevenue[i],
+          marginPct: agg.customerRevenue[i] > 0 ? agg.customerMargin[i] / agg.customerRevenue[i] : 0,
+          strategic: c.strategic,
+        })),
+      );
+      return data.customers.map((c, i) => {
+        const values = { tier: tiers[i].tier, region: c.attributes?.region, channel: c.attributes?.channel };
+        return { entityId: c.id, segment: segmentKey(values, parts, `customers[${i}]`), detail: Object.fromEntries(parts.map((p) => [p, String(values[p as keyof typeof values])])) };
+      });
     }
     default:
       return assertUnreachable(definition);
