@@ -21,7 +21,7 @@ export interface RunningService {
 /** Open the store, migrate, optionally load the demo company, and listen. */
 export async function startService(config: Config, options: { logger?: Logger; now?: () => Date } = {}): Promise<RunningService> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
-  const { db, dialect, describe } = openDatabase(config.DATABASE_URL);
+  const { db, dialect, describe } = openDatabase(config.DATABASE_URL, (error) => logger.warn({ err: error }, "an idle database connection failed; it will be replaced"));
   await migrateToLatest(db as never, dialect);
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache() };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;

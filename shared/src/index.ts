@@ -8,4 +8,4 @@ export * from "./inventory";
 export * from "./cost";
 export * from "./suppliers";
 export * from "./fulfilment";
-// warehouse/ and optimisation/ load the HiGHS WebAssembly solver: import them by path where needed.
+// warehouse/, network/ and optimisation/ load the HiGHS WebAssembly solver: import them by path where needed.

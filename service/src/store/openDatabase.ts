@@ -21,9 +21,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * `sqlite:<file>` (the embedded default; WAL so readers never wait on the
  * writer) or `postgres://…` (the team deployment).
  */
-export function openDatabase(url: string): OpenDatabase {
+export function openDatabase(url: string, onIdleError: (error: Error) => void = () => {}): OpenDatabase {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that the server closes (a restart, an administrator) must not crash the
+    // process: pg emits it on the pool, and an unhandled 'error' event would be fatal. The pool
+    // replaces the connection on the next query.
+    pool.on("error", onIdleError);
     const safe = new URL(url);
     safe.password = "";
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres", describe: safe.toString() };

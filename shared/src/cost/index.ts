@@ -16,3 +16,7 @@ export { segmentPnl, pnlCustomerSchema, segmentPnlOptionsSchema } from "./segmen
 export type { PnlCustomer, PnlLine, SegmentPnl, SegmentPnlOptions } from "./segmentPnl";
 export { whaleCurve } from "./whaleCurve";
 export type { WhaleCurve, WhalePoint } from "./whaleCurve";
+export { costToServeActions, ctsCustomerSchema, leverRuleSchema, ctsTargetSchema, COST_TO_SERVE_LEVERS } from "./costToServeActions";
+export type { CtsCustomer, LeverRule, CtsTarget, CtsAction, CtsActions, CostToServeLever } from "./costToServeActions";
+export { transferPrices, transferLineSchema, transferPolicySchema } from "./transferPrice";
+export type { TransferLine, TransferPolicy, TransferPrice } from "./transferPrice";

@@ -1,3 +1,11 @@
+/**
+ * Inventory policies per segment (issue 4): safety stock, reorder points, fill
+ * rates, EOQ, base stock, (r, Q), slow movers, the GSM, and the segment rules
+ * (push/pull, turns, aging). Shared-capacity allocation across segments (e.g.
+ * refrigerated space, by profit per unit of capacity with service floors) is
+ * the linear programme in `shared/src/warehouse/sharedCapacity.ts`, imported by
+ * path because it loads the HiGHS solver.
+ */
 export { normalPdf, normalCdf, erfc } from "./normalDistribution";
 export { normalQuantile } from "./normalQuantile";
 export { normalLoss, normalSecondLoss } from "./normalLoss";
@@ -21,3 +29,15 @@ export type { LeadTimeDemand } from "./rqCost";
 export { solveGuaranteedService } from "./guaranteedService";
 export type { GsmInput, GsmStage, GsmResult, GsmStageResult } from "./guaranteedService";
 export * from "./schemas";
+export { demandVariability, variabilitySourceSchema, variabilityPolicySchema } from "./demandVariability";
+export type { VariabilitySource, VariabilityPolicy, DemandVariabilityInput, DemandVariability } from "./demandVariability";
+export { discreteDemand, MAX_DISCRETE_MEAN } from "./discreteDemand";
+export type { DiscreteDemand, DiscreteFamily } from "./discreteDemand";
+export { slowMoverReorderPoint, poissonFillRate, slowMoverInputSchema, leadTimeDemandModelSchema, SLOW_MOVER_THRESHOLD } from "./slowMoverReorderPoint";
+export type { SlowMoverInput, SlowMoverReorderPoint, LeadTimeDemandModel } from "./slowMoverReorderPoint";
+export { pushPull, pushPullItemSchema, pushPullOptionsSchema } from "./pushPull";
+export type { PushPullItem, PushPullOptions, PushPullDecision, SupplyStrategy } from "./pushPull";
+export { inventoryTurns, turnsItemSchema, turnsOptionsSchema } from "./inventoryTurns";
+export type { TurnsItem, TurnsOptions, TurnsResult, TurnsStatus } from "./inventoryTurns";
+export { agingRisk, defaultAgingRules, agingItemSchema, agingRuleSchema, agingOptionsSchema } from "./agingRisk";
+export type { AgingItem, AgingRule, AgingOptions, AgingResult } from "./agingRisk";

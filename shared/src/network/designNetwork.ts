@@ -1,0 +1,77 @@
+import { DomainError } from "../errors";
+import { solveMip, type MipStatus } from "../optimisation/solveMip";
+import { evaluateNetwork, type NetworkReport } from "./evaluateNetwork";
+import { networkDesignModel } from "./networkDesignModel";
+import { toNetworkInstance, type CandidateDc, type NetworkCustomer, type NetworkOptions, type SegmentReach } from "./networkInstance";
+
+export interface NetworkDesign {
+  /** the network the solver chose */
+  chosen: NetworkReport;
+  /** today's network (the DCs flagged `current`), evaluated the same way; null when none is flagged */
+  current: NetworkReport | null;
+  /** current total cost − chosen total cost; null without a current network */
+  saving: number | null;
+  solver: {
+    status: MipStatus;
+    /** objective of the solver's solution (equals chosen.totalCost up to rounding) */
+    objective: number;
+    /** proven lower bound on the cost of any network that meets the limits */
+    bound: number;
+    /** relative gap HiGHS reports; ≤ the requested mipRelGap when status is "optimal" */
+    gap: number;
+    nodes: number;
+    seconds: number;
+    /** assignment variables after pruning */
+    arcs: number;
+    prunedArcs: number;
+  };
+}
+
+/**
+ * Network design: which candidate DCs to open and which customers each
+ * serves, minimising fixed + transport + handling cost while every
+ * customer is within its segment's maximum delivery distance (or time) —
+ * the uncapacitated facility-location MILP of {@link networkDesignModel},
+ * solved by HiGHS — and the cost and service per segment of the chosen
+ * network beside today's ({@link evaluateNetwork}).
+ *
+ * @param distances customers × DCs distances (or travel times) in the unit of the segments' limits
+ * @throws DomainError naming the bad input (see {@link toNetworkInstance}), a customer out of reach of every candidate, or the solver's status when it found no network in time
+ * @example
+ * // DCs at km 0, 10, 20; customers at 0, 5, 15, 20; segment A within 3 km:
+ * // (await designNetwork(customers, dcs, [{ segment: "A", maxDistance: 3 }, { segment: "B" }], distances, { transportCostPerUnitDistance: 1 })).chosen.open // ["D1", "D3"]
+ */
+export async function designNetwork(
+  customers: ReadonlyArray<NetworkCustomer>,
+  dcs: ReadonlyArray<CandidateDc>,
+  segments: ReadonlyArray<SegmentReach>,
+  distances: ReadonlyArray<ReadonlyArray<unknown>>,
+  options: NetworkOptions,
+): Promise<NetworkDesign> {
+  const instance = toNetworkInstance(customers, dcs, segments, distances, options);
+  const built = networkDesignModel(instance);
+  const m = instance.dcIds.length;
+  const solution = await solveMip(built.model, { mipRelGap: instance.options.mipRelGap, timeLimitSeconds: instance.options.timeLimitSeconds });
+  if (solution.values.length === 0) {
+    throw new DomainError("dcs", `the solver found no network (${solution.statusText}): raise timeLimitSeconds or check the limits`, "invalid");
+  }
+  const open = Array.from({ length: m }, (_, j) => solution.values[j] > 0.5);
+  const chosen = evaluateNetwork(instance, open);
+  const hasCurrent = instance.current.some((v) => v === 1);
+  const current = hasCurrent ? evaluateNetwork(instance, instance.current) : null;
+  return {
+    chosen,
+    current,
+    saving: current ? current.totalCost - chosen.totalCost : null,
+    solver: {
+      status: solution.status,
+      objective: solution.objective,
+      bound: solution.dualBound,
+      gap: solution.gap,
+      nodes: solution.nodes,
+      seconds: solution.seconds,
+      arcs: built.arcCost.length,
+      prunedArcs: built.prunedArcs,
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { toNetworkInstance, serveCost, networkCustomerSchema, candidateDcSchema, segmentReachSchema, networkOptionsSchema } from "./networkInstance";
+export type { NetworkCustomer, CandidateDc, SegmentReach, NetworkOptions, NetworkInstance } from "./networkInstance";
+export { networkDesignModel } from "./networkDesignModel";
+export type { NetworkDesignModel } from "./networkDesignModel";
+export { evaluateNetwork } from "./evaluateNetwork";
+export type { NetworkReport, NetworkAssignment, SegmentService } from "./evaluateNetwork";
+export { designNetwork } from "./designNetwork";
+export type { NetworkDesign } from "./designNetwork";
+export { distanceMatrix, pointSchema, EARTH_RADIUS_KM } from "./distances";
+export type { Point } from "./distances";
