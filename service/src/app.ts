@@ -16,6 +16,7 @@ import { changeRequestRoutes } from "./http/routes/changeRequestRoutes";
 import { computeRoutes } from "./http/routes/computeRoutes";
 import { governanceRoutes } from "./http/routes/governanceRoutes";
 import { masterDataRoutes } from "./http/routes/masterDataRoutes";
+import { mlRoutes } from "./http/routes/mlRoutes";
 import type { ServiceContext } from "./useCases/context";
 import { sql } from "kysely";
 
@@ -77,7 +78,13 @@ function requestLogging(logger: Logger): RequestHandler {
 }
 
 export function allRoutes(ctx: ServiceContext, config: Config): RouteSpec[] {
-  return [...masterDataRoutes(ctx), ...changeRequestRoutes(ctx), ...governanceRoutes(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }), ...computeRoutes()];
+  return [
+    ...masterDataRoutes(ctx),
+    ...changeRequestRoutes(ctx),
+    ...governanceRoutes(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }),
+    ...computeRoutes(),
+    ...mlRoutes(ctx),
+  ];
 }
 
 export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
