@@ -14,7 +14,7 @@ import type { FittedModel } from "./types";
  * non-zero demand, p at that demand's 1-based position; no forecast exists
  * before the first demand (fitted values are null up to and including it);
  * a series without demand forecasts 0. β defaults to α; α left out is
- * estimated by minimising the in-sample squared one-step error (grid + golden section).
+ * estimated by minimising the in-sample squared one-step error (11-point grid, then bounded Levenberg–Marquardt).
  *
  * @throws DomainError naming `history[t]` for text, NaN or a negative value; `history` when empty.
  * @example croston([0, 4, 0, 0, 2], { alpha: 0.5 }).forecast // [1.2]: z 4 → 3, p 2 → 2.5 (interval 3), 3 / 2.5

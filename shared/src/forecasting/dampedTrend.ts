@@ -13,8 +13,8 @@ import type { FittedModel } from "./types";
  * Initial states as in {@link holt} (ℓ₀ = y₀, b₀ = y₁ − y₀; first fitted
  * value y₀ + φ b₀). Parameters left out are estimated jointly by minimising
  * the in-sample squared one-step error: α, β* in [0, 1], φ in [0.8, 0.98]
- * (the bounds of R's ets(), Hyndman et al. 2008 §5.2), by a lattice then
- * bounded Nelder–Mead.
+ * (the bounds of R's ets(), Hyndman et al. 2008 §5.2), by a 3×3×3 lattice
+ * then bounded Levenberg–Marquardt on the analytic Jacobian.
  *
  * @throws DomainError as {@link holt}; `phi` outside (0, 1].
  * @example dampedTrend([1, 2, 3], { alpha: 1, beta: 1, phi: 0.5, horizon: 2 }).forecast // [3.5, 3.75]: b = 1 damped by ½ then ¼

@@ -14,7 +14,8 @@ import type { FittedModel } from "./types";
  * ℓ₀ + b₀ = y₁ (R forecast's `holt(initial = "simple")`, statsmodels with
  * fixed initial values). α and β left out are estimated jointly by
  * minimising the in-sample squared one-step error over [0, 1]² (3×3 lattice,
- * then bounded Nelder–Mead); one left out, by a 1-D grid + golden section.
+ * then bounded Levenberg–Marquardt on the analytic Jacobian); one left out,
+ * from an 11-point grid.
  *
  * @throws DomainError naming `history[t]` for a bad value; `history` with fewer than 2 periods; `alpha`/`beta` outside [0, 1].
  * @example holt([1, 2, 3, 4], { alpha: 1, beta: 0, horizon: 2 }).forecast // [5, 6]: a straight line is followed exactly

@@ -28,3 +28,4 @@ export { forecastExceptions, DEFAULT_EXCEPTION_THRESHOLDS, exceptionItemSchema, 
 export type { ExceptionItem, ExceptionThreshold, ForecastException } from "./forecastExceptions";
 export { forecastDemoCompany } from "./forecastDemoCompany";
 export type { DemoForecastItem, DemoForecastReport } from "./forecastDemoCompany";
+export { selectForecastModels } from "./selectForecastModels";

@@ -13,7 +13,8 @@ import type { FittedModel } from "./types";
  * fitted value is y₀ — R forecast's `ses(initial = "simple")` and
  * statsmodels' fixed-initial-value convention. α left out is estimated by
  * minimising the in-sample squared one-step error over [0, 1] (11-point
- * grid, then golden-section search).
+ * grid, then bounded Levenberg–Marquardt on the analytic derivative:
+ * estimateSmoothingConstants).
  *
  * @throws DomainError naming `history[t]` for text, NaN or ±Infinity; `history` when empty; `alpha` outside [0, 1].
  * @example ses([10, 12, 11], { alpha: 0.5 }).forecast // [11]: ℓ = 10 → 11 → 11

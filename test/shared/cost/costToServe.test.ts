@@ -9,17 +9,8 @@ import {
   timeDrivenRates,
   whaleCurve,
 } from "../../../shared/src/cost";
-import { DomainError } from "../../../shared/src/errors";
+import { domainError } from "../../helpers/domainErrors";
 
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("activityRates", () => {
   it("divides each pool by its driver volume; an empty pool with no volume has rate 0", () => {

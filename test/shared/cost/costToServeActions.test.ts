@@ -1,17 +1,9 @@
 import fc from "fast-check";
 import { costToServeActions, transferPrices } from "../../../shared/src/cost";
-import { DomainError } from "../../../shared/src/errors";
+import { fieldAndKind } from "../../helpers/domainErrors";
 import spring from "../../fixtures/cost/spring_distribution.json";
 
-function bad(fn: () => unknown): [string, string] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return [e.field, e.kind];
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
+const bad = fieldAndKind;
 
 // Spring Distribution (Horngren, Datar & Rajan, customer-profitability problem; see the fixture's
 // source): revenue and customer-level costs per activity as derived in the fixture. The segments

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { allocateAtp, type AtpOrder } from "../../../shared/src/fulfilment";
-import { DomainError } from "../../../shared/src/errors";
+import { domainError } from "../../helpers/domainErrors";
 
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 const rules = [
   { segment: "Key", priority: 1 },

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { chooseFulfilment, type FulfilmentRule } from "../../../shared/src/fulfilment";
-import { DomainError } from "../../../shared/src/errors";
+import { domainError } from "../../helpers/domainErrors";
 
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 const rules: FulfilmentRule[] = [
   { segment: "Key", maxQuantity: 5, path: "store", mode: "parcel", lastMile: "same-day", deliveriesPerWeek: 5, windowFromHour: 8, windowToHour: 12 },

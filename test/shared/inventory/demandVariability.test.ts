@@ -4,21 +4,10 @@
  * computations (said so) and the forecasting engine's own function.
  */
 import fc from "fast-check";
-import { DomainError } from "../../../shared/src/errors";
 import { forecastErrorVariability } from "../../../shared/src/forecasting";
 import { demandVariability, normalQuantile, safetyStock, variabilityPolicySchema } from "../../../shared/src/inventory";
+import { expectDomainError } from "../../helpers/domainErrors";
 
-function expectDomainError(run: () => unknown, field: string, kind?: string): void {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).field).toBe(field);
-    if (kind) expect((e as DomainError).kind).toBe(kind);
-    return;
-  }
-  throw new Error(`expected a DomainError naming ${field}`);
-}
 
 describe("demandVariability", () => {
   // Hand-computed: mean 10, squared deviations 4 + 4 + 0 = 8, s² = 8/2 = 4, s = 2; over L = 4: 2·√4 = 4.

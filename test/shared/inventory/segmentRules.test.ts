@@ -5,20 +5,9 @@
  * hand from the rule (said so in each test), plus properties.
  */
 import fc from "fast-check";
-import { DomainError } from "../../../shared/src/errors";
 import { agingRisk, defaultAgingRules, inventoryTurns, pushPull, type AgingItem } from "../../../shared/src/inventory";
+import { expectDomainError } from "../../helpers/domainErrors";
 
-function expectDomainError(run: () => unknown, field: string, kind?: string): void {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).field).toBe(field);
-    if (kind) expect((e as DomainError).kind).toBe(kind);
-    return;
-  }
-  throw new Error(`expected a DomainError naming ${field}`);
-}
 
 describe("pushPull", () => {
   // Hand-computed from the rule: A P:D = 10/14 ≤ 1 → pull; B 20/5 = 4 > 1, CoV 0.3 ≤ 0.5 → push, stock covers 15;

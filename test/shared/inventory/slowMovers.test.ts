@@ -5,9 +5,9 @@
  * from hand computations (said so where used) and from properties.
  */
 import fc from "fast-check";
-import { DomainError } from "../../../shared/src/errors";
 import { discreteDemand, poissonFillRate, reorderPoint, slowMoverReorderPoint, type SlowMoverInput } from "../../../shared/src/inventory";
 import book from "../../fixtures/inventory/snyder_shen_discrete.json";
+import { expectDomainError } from "../../helpers/domainErrors";
 
 /** Straight from the definition: e^(−μ) Σ_{k≤x} μᵏ/k!, the reference for the tabulated cdf. */
 function poissonCdfByDefinition(mean: number, x: number): number {
@@ -17,17 +17,6 @@ function poissonCdfByDefinition(mean: number, x: number): number {
   return sum;
 }
 
-function expectDomainError(run: () => unknown, field: string, kind?: string): void {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).field).toBe(field);
-    if (kind) expect((e as DomainError).kind).toBe(kind);
-    return;
-  }
-  throw new Error(`expected a DomainError naming ${field}`);
-}
 
 describe("discreteDemand: Poisson and negative-binomial tables", () => {
   // Hand-computed: F(0) = e⁻⁶ = 0.0024787522, F(1) = 7e⁻⁶ = 0.0173512652, F(2) = 25e⁻⁶ = 0.0619688044, F(3) = 61e⁻⁶.

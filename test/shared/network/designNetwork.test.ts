@@ -1,16 +1,8 @@
 import fc from "fast-check";
 import { designNetwork, distanceMatrix, evaluateNetwork, networkDesignModel, toNetworkInstance, type CandidateDc, type NetworkCustomer } from "../../../shared/src/network";
 import { DomainError } from "../../../shared/src/errors";
+import { domainError } from "../../helpers/domainErrors";
 
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 // A line of 20 km: DCs at km 0, 10, 20; customers at km 0, 5, 15, 20. The two A customers sit on
 // D1 and D3 and must be served within 3 km; the B customers have no limit. Rate 1 per unit-km.

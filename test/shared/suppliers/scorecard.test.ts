@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { blendSegmentWeights, scoreSuppliers, scoreSuppliersBySegment } from "../../../shared/src/suppliers";
-import { DomainError } from "../../../shared/src/errors";
+import { domainError } from "../../helpers/domainErrors";
 
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 // Metrics: on-time rate (benefit), quality ppm (cost), lead-time sd in days (cost).
 const metrics = [

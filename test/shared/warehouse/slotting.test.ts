@@ -1,16 +1,8 @@
 import fc from "fast-check";
 import { planSlotting, planWaveRelease, slottingModel } from "../../../shared/src/warehouse";
-import { DomainError } from "../../../shared/src/errors";
+import { fieldAndKind } from "../../helpers/domainErrors";
 
-function bad(fn: () => unknown): [string, string] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return [e.field, e.kind];
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
+const bad = fieldAndKind;
 
 const zones = [
   { zone: "golden", capacity: 2, costPerPick: 1 },
