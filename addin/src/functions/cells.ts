@@ -33,6 +33,8 @@ export function vectorArgument(range: unknown, argument: string): { values: unkn
   if (!Array.isArray(range)) return { values: [range], orientation: "column" };
   const rows = range.length;
   const columns = Array.isArray(range[0]) ? range[0].length : 1;
+  // Excel never passes an empty range, but a caller might: an empty spill would show nothing at all.
+  if (rows === 0 || columns === 0) throw new CellError("missing", `${argument}: required`);
   if (rows === 1) return { values: Array.isArray(range[0]) ? [...range[0]] : [range[0]], orientation: "row" };
   if (columns === 1) return { values: range.map((row) => (Array.isArray(row) ? row[0] : row)), orientation: "column" };
   throw new CellError("invalid", `${argument}: expected one column, got ${rows} rows × ${columns} columns`);
@@ -44,11 +46,23 @@ export function optionalList(range: unknown, argument: string): unknown[] | unde
   return vectorArgument(range, argument).values;
 }
 
+/**
+ * A cell value as a message shows it: JSON.stringify would print NaN and
+ * ±Infinity as `null` and a blank as `""`, which tells the planner nothing.
+ */
+export function describeCell(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  if (isOmitted(value)) return "a blank";
+  return JSON.stringify(value) ?? String(value);
+}
+
 export function optionalNumberList(range: unknown, argument: string): number[] | undefined {
   const list = optionalList(range, argument);
   return list?.map((value, i) => {
+    // A gap inside a list the planner did give is missing data, like a blank required cell.
+    if (isOmitted(value)) throw new CellError("missing", `${argument} item ${i + 1}: expected a number, got a blank`);
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new CellError("invalid", `${argument} item ${i + 1}: expected a number, got ${JSON.stringify(value)}`);
+      throw new CellError("invalid", `${argument} item ${i + 1}: expected a number, got ${describeCell(value)}`);
     }
     return value;
   });
@@ -70,7 +84,7 @@ export function optionalChoice<T extends string>(value: unknown, argument: strin
 export function optionalNumber(value: unknown, argument: string): number | undefined {
   if (isOmitted(value)) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new CellError("invalid", `${argument}: expected a number, got ${JSON.stringify(value)}`);
+    throw new CellError("invalid", `${argument}: expected a number, got ${describeCell(value)}`);
   }
   return value;
 }
@@ -91,7 +105,8 @@ const LIST_ARGUMENTS = new Set(["cutoffs", "labels", "weights", "directions"]);
  * domain's field names replaced by Excel's argument names.
  */
 export function cellFieldName(field: string, names: Readonly<Record<string, string>>, orientation: "row" | "column" = "column"): string {
-  const match = /^([A-Za-z_]*)((?:\[\d+\])*)(.*)$/.exec(field);
+  // Names may hold digits (cv2Cutoff), but not as their first character.
+  const match = /^([A-Za-z_][A-Za-z0-9_]*|)((?:\[\d+\])*)(.*)$/.exec(field);
   if (!match) return field;
   const [, root, indexText, rest] = match;
   const name = names[root] ?? root;
@@ -135,6 +150,21 @@ export function asColumn<T>(values: readonly T[]): T[][] {
   return values.map((v) => [v]);
 }
 
+/**
+ * Excel cannot show NaN or ±Infinity, and a planner cannot act on them: a
+ * result that overflowed (inputs near 1e308) becomes a #NUM! in its own cell,
+ * naming the 1-based row, while the other rows keep their values.
+ */
+export function finiteCells(rows: unknown[][]): unknown[][] {
+  return rows.map((row, i) =>
+    row.map((value) =>
+      typeof value === "number" && !Number.isFinite(value)
+        ? new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber, `row ${i + 1}: the result is not a finite number (${value}): the inputs are too large to compute with`)
+        : value,
+    ),
+  );
+}
+
 /** Where the primary range came from, so row numbers in messages match the sheet. */
 export interface SpillContext {
   orientation: "row" | "column";
@@ -148,7 +178,7 @@ export interface SpillContext {
 export function spillColumn(compute: (context: SpillContext) => readonly unknown[], names: Readonly<Record<string, string>> = {}): unknown[][] {
   const context: SpillContext = { orientation: "column" };
   try {
-    return asColumn(compute(context));
+    return finiteCells(asColumn(compute(context)));
   } catch (error) {
     return [[toCellError(error, names, context.orientation)]];
   }

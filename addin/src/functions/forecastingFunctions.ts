@@ -6,7 +6,7 @@
  * shows (tier-functions.md, "Forecasting").
  */
 import { fitForecastModel, forecastError as domainForecastError, MODEL_METHODS, selectForecastModel, type FittedModel } from "../../../shared/src/forecasting";
-import { CellError, isOmitted, optionalChoice, optionalNumber, spillColumn, toCellError, vectorArgument } from "./cells";
+import { CellError, finiteCells, isOmitted, optionalChoice, optionalNumber, spillColumn, toCellError, vectorArgument } from "./cells";
 
 const METHODS = ["auto", ...MODEL_METHODS] as const;
 const METRICS = ["wape", "mae", "rmse", "mape", "smape", "mase", "bias", "tracking_signal"] as const;
@@ -89,7 +89,7 @@ export function forecastError(actuals: any[][], forecasts: any[][], metric?: any
     const a = vectorArgument(actuals, "actuals");
     orientation = a.orientation;
     const f = vectorArgument(forecasts, "forecasts");
-    return [[domainForecastError(a.values, f.values, optionalChoice(metric, "metric", METRICS) ?? "wape")]];
+    return finiteCells([[domainForecastError(a.values, f.values, optionalChoice(metric, "metric", METRICS) ?? "wape")]]);
   } catch (error) {
     return [[toCellError(error, {}, orientation)]];
   }

@@ -14,14 +14,13 @@ import {
   fillRate,
   fillRateSafetyStock,
   normalLoss,
-  reorderPoint,
   rqPolicy,
-  safetyStock,
+  safetyStockArrays,
   solveGuaranteedService,
   type GsmStage,
 } from "../../../shared/src/inventory";
 import { broadcast, numberAt, type Broadcast } from "./broadcast";
-import { CellError, isOmitted, optionalChoice, toCellError } from "./cells";
+import { CellError, describeCell, finiteCells, isOmitted, optionalChoice, toCellError } from "./cells";
 
 /** Domain field names → Excel argument names, for the rare error the cell checks cannot pre-empt. */
 const NAMES: Readonly<Record<string, string>> = {
@@ -47,7 +46,7 @@ const NAMES: Readonly<Record<string, string>> = {
 function spillRows(args: Record<string, unknown>, row: (b: Broadcast, i: number) => unknown[]): unknown[][] {
   try {
     const b = broadcast(args);
-    return Array.from({ length: b.length }, (_, i) => row(b, i));
+    return finiteCells(Array.from({ length: b.length }, (_, i) => row(b, i)));
   } catch (error) {
     return [[toCellError(error, NAMES)]];
   }
@@ -69,7 +68,7 @@ const POSITIVE = { greaterThan: 0 };
  * @returns One safety stock per row.
  */
 export function safetyStockCells(demand_mean: any[][], demand_sd: any[][], lead_time: any[][], service_level: any[][], lead_time_sd?: any[][], review_period?: any[][]): any[][] {
-  return spillRows({ demand_mean, demand_sd, lead_time, service_level, lead_time_sd, review_period }, (b, i) => [safetyStock(cycleInput(b, i))]);
+  return spillCycleColumns({ demand_mean, demand_sd, lead_time, service_level, lead_time_sd, review_period }, "safetyStock");
 }
 
 /**
@@ -84,18 +83,44 @@ export function safetyStockCells(demand_mean: any[][], demand_sd: any[][], lead_
  * @returns One reorder point (or order-up-to level) per row.
  */
 export function reorderPointCells(demand_mean: any[][], demand_sd: any[][], lead_time: any[][], service_level: any[][], lead_time_sd?: any[][], review_period?: any[][]): any[][] {
-  return spillRows({ demand_mean, demand_sd, lead_time, service_level, lead_time_sd, review_period }, (b, i) => [reorderPoint(cycleInput(b, i))]);
+  return spillCycleColumns({ demand_mean, demand_sd, lead_time, service_level, lead_time_sd, review_period }, "reorderPoint");
 }
 
-function cycleInput(b: Broadcast, i: number) {
-  return {
-    demandMean: numberAt(b, "demand_mean", i, NON_NEGATIVE),
-    demandSd: numberAt(b, "demand_sd", i, NON_NEGATIVE),
-    leadTime: numberAt(b, "lead_time", i, NON_NEGATIVE),
-    serviceLevel: numberAt(b, "service_level", i, PROBABILITY),
-    leadTimeSd: numberAt(b, "lead_time_sd", i, { ...NON_NEGATIVE, optional: 0 }),
-    reviewPeriod: numberAt(b, "review_period", i, { ...NON_NEGATIVE, optional: 0 }),
-  };
+const OPTIONAL_NON_NEGATIVE = { ...NON_NEGATIVE, optional: 0 };
+
+/**
+ * SAFETYSTOCK and ROP over whole columns: every cell is checked row by row
+ * (so the first bad row is named as before), then the typed-array kernel
+ * computes, with the same formula and Φ⁻¹ once per distinct service level.
+ * A 100,000-row column takes milliseconds instead of seconds.
+ */
+function spillCycleColumns(args: Record<string, unknown>, output: "safetyStock" | "reorderPoint"): unknown[][] {
+  try {
+    const b = broadcast(args);
+    const n = b.length;
+    const columns = {
+      demandMean: new Float64Array(n),
+      demandSd: new Float64Array(n),
+      leadTime: new Float64Array(n),
+      serviceLevel: new Float64Array(n),
+      leadTimeSd: new Float64Array(n),
+      reviewPeriod: new Float64Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      columns.demandMean[i] = numberAt(b, "demand_mean", i, NON_NEGATIVE);
+      columns.demandSd[i] = numberAt(b, "demand_sd", i, NON_NEGATIVE);
+      columns.leadTime[i] = numberAt(b, "lead_time", i, NON_NEGATIVE);
+      columns.serviceLevel[i] = numberAt(b, "service_level", i, PROBABILITY);
+      columns.leadTimeSd[i] = numberAt(b, "lead_time_sd", i, OPTIONAL_NON_NEGATIVE);
+      columns.reviewPeriod[i] = numberAt(b, "review_period", i, OPTIONAL_NON_NEGATIVE);
+    }
+    const values = safetyStockArrays(columns)[output];
+    const rows: unknown[][] = new Array(n);
+    for (let i = 0; i < n; i++) rows[i] = [values[i]];
+    return finiteCells(rows);
+  } catch (error) {
+    return [[toCellError(error, NAMES)]];
+  }
 }
 
 /**
@@ -258,7 +283,8 @@ export function meioCells(stages: any[][], arcs: any[][], service_level: any): a
       if (cells.length < 3) throw new CellError("invalid", `stages: expected at least 3 columns (id, processing time, holding cost), got ${cells.length}`);
       const at = (c: number, rule: { integer?: boolean; optional?: boolean }) => stageNumber(cells[c], row, c, rule);
       const id = cells[0];
-      if (isOmitted(id) || (typeof id !== "string" && typeof id !== "number")) throw new CellError("missing", `stages row ${row + 1}, column 1 (id): required`);
+      if (isOmitted(id)) throw new CellError("missing", `stages row ${row + 1}, column 1 (id): required`);
+      if (!isStageId(id)) throw new CellError("invalid", `stages row ${row + 1}, column 1 (id): expected a stage id (text or a number), got ${describeCell(id)}`);
       return {
         id,
         processingTime: at(1, { integer: true })!,
@@ -272,19 +298,26 @@ export function meioCells(stages: any[][], arcs: any[][], service_level: any): a
       if (cells.length < 2) throw new CellError("invalid", `arcs: expected 2 columns (from, to), got ${cells.length}`);
       const [from, to] = cells;
       for (const [c, v] of [[0, from], [1, to]] as const) {
-        if (isOmitted(v) || (typeof v !== "string" && typeof v !== "number")) throw new CellError("missing", `arcs row ${row + 1}, column ${c + 1} (${c === 0 ? "from" : "to"}): required`);
+        const where = `arcs row ${row + 1}, column ${c + 1} (${c === 0 ? "from" : "to"})`;
+        if (isOmitted(v)) throw new CellError("missing", `${where}: required`);
+        if (!isStageId(v)) throw new CellError("invalid", `${where}: expected a stage id (text or a number), got ${describeCell(v)}`);
       }
       return { from: from as string | number, to: to as string | number };
     });
     try {
       const result = solveGuaranteedService({ stages: parsed, arcs: parsedArcs, serviceLevel: level });
-      return result.stages.map((s) => [s.id, s.serviceTime, s.netLeadTime, s.safetyStock, s.holdingCost]);
+      return finiteCells(result.stages.map((s) => [s.id, s.serviceTime, s.netLeadTime, s.safetyStock, s.holdingCost]));
     } catch (error) {
       throw error instanceof DomainError ? relabel(error, stageRows.map((r) => r.row), arcRows.map((r) => r.row)) : error;
     }
   } catch (error) {
     return [[toCellError(error, NAMES)]];
   }
+}
+
+/** Stage ids are text or finite numbers (a NaN or boolean id cannot be matched by an arc). */
+function isStageId(value: unknown): value is string | number {
+  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
 }
 
 /** Rows with at least one non-blank cell, with their 1-based sheet position kept for messages. */
@@ -301,7 +334,7 @@ function stageNumber(raw: unknown, row: number, column: number, rule: { integer?
     if (rule.optional) return undefined;
     throw new CellError("missing", `${where}: required`);
   }
-  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new CellError("invalid", `${where}: expected a number, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new CellError("invalid", `${where}: expected a number, got ${describeCell(raw)}`);
   if (raw < 0) throw new CellError("out_of_range", `${where}: must be ≥ 0, got ${raw}`);
   if (rule.integer && !Number.isInteger(raw)) throw new CellError("out_of_range", `${where}: must be a whole number of periods, got ${raw}`);
   return raw;

@@ -19,7 +19,7 @@ import { optionalChoice, optionalNumber, optionalNumberList, optionalStringList,
  * @param [mode] "value" (default) or "count".
  * @returns One class per row, in input order.
  */
-export function abc(values: any[][], cutoffs?: any[][], labels?: any[][], mode?: string): any[][] {
+export function abc(values: any[][], cutoffs?: any[][], labels?: any[][], mode?: any): any[][] {
   return spillColumn((context) => {
     const input = vectorArgument(values, "values");
     context.orientation = input.orientation;
@@ -91,7 +91,7 @@ export function demandPattern(demand: any[][], adi_cutoff?: any, cv2_cutoff?: an
  * @param [method] "weighted" (min-max normalised weighted sum, default) or "edas".
  * @returns One score per row.
  */
-export function mcScore(criteria: any[][], weights?: any[][], directions?: any[][], method?: string): any[][] {
+export function mcScore(criteria: any[][], weights?: any[][], directions?: any[][], method?: any): any[][] {
   return spillColumn(() =>
     scoreMultiCriteria(tableArgument(criteria, "criteria"), {
       weights: optionalNumberList(weights, "weights"),
@@ -112,7 +112,7 @@ export function mcScore(criteria: any[][], weights?: any[][], directions?: any[]
  * @param [mode] "count" (default) or "value".
  * @returns One class per row.
  */
-export function mcAbc(criteria: any[][], weights?: any[][], directions?: any[][], cutoffs?: any[][], method?: string, mode?: string): any[][] {
+export function mcAbc(criteria: any[][], weights?: any[][], directions?: any[][], cutoffs?: any[][], method?: any, mode?: any): any[][] {
   return spillColumn(() =>
     classifyMultiCriteriaAbc(tableArgument(criteria, "criteria"), {
       weights: optionalNumberList(weights, "weights"),

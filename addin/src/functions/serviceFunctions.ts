@@ -91,6 +91,7 @@ export async function segment(id: any[][], dimension: any, version: any, invocat
     }
     const v = isOmitted(version) ? undefined : (version as number);
     const { ids, spill } = readIds(id);
+    if (ids.length === 0) throw new CellError("missing", "id: required");
     const cancels: Array<() => void> = [];
     invocation.onCanceled = () => cancels.forEach((c) => c());
     const results = await Promise.all(

@@ -30,7 +30,7 @@ export function toDriverTable(table: ReadonlyArray<ReadonlyArray<unknown>>, fiel
     const row = table[i];
     if (!Array.isArray(row) || row.length !== columns) {
       const got = Array.isArray(row) ? `${row.length}` : describeValue(row);
-      throw new DomainError(`${field}[${i}]`, `expected ${columns} activity columns${expectedColumns === undefined ? " like row 0" : ""}, got ${got}`);
+      throw new DomainError(`${field}[${i}]`, `expected ${columns} activity columns${expectedColumns === undefined ? " like the first row" : ""}, got ${got}`);
     }
     const base = i * columns;
     for (let j = 0; j < columns; j++) values[base + j] = checkNumber(row[j], `${field}[${i}][${j}]`, { min: 0 });

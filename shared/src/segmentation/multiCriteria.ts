@@ -30,7 +30,7 @@ function toCriteriaTable(criteria: ReadonlyArray<ReadonlyArray<unknown>>): Crite
   for (let i = 0; i < rows; i++) {
     const row = criteria[i];
     if (!Array.isArray(row) || row.length !== columns) {
-      throw new DomainError(`criteria[${i}]`, `expected ${columns} criteria like row 0, got ${Array.isArray(row) ? row.length : describeValue(row)}`);
+      throw new DomainError(`criteria[${i}]`, `expected ${columns} criteria like the first row, got ${Array.isArray(row) ? row.length : describeValue(row)}`);
     }
     for (let j = 0; j < columns; j++) byColumn[j][i] = checkNumber(row[j], `criteria[${i}][${j}]`);
   }

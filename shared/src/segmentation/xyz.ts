@@ -94,7 +94,7 @@ export function toDemandMatrix(demand: ReadonlyArray<ReadonlyArray<unknown>>, fi
   for (let r = 0; r < rows; r++) {
     const row = demand[r];
     if (!Array.isArray(row) || row.length !== columns) {
-      throw new DomainError(`${field}[${r}]`, `expected ${columns} periods like row 0, got ${Array.isArray(row) ? row.length : describeValue(row)}`);
+      throw new DomainError(`${field}[${r}]`, `expected ${columns} periods like the first row, got ${Array.isArray(row) ? row.length : describeValue(row)}`);
     }
     for (let c = 0; c < columns; c++) {
       const v = row[c];

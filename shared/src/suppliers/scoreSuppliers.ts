@@ -116,7 +116,7 @@ function toMetricTable(metrics: ReadonlyArray<ReadonlyArray<unknown>>, normalisa
   if (columns === 0) throw new DomainError("metrics[0]", "expected at least one metric column");
   const values = new Float64Array(rows * columns);
   metrics.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== columns) throw new DomainError(`metrics[${i}]`, `expected ${columns} metrics like row 0, got ${Array.isArray(row) ? row.length : typeof row}`);
+    if (!Array.isArray(row) || row.length !== columns) throw new DomainError(`metrics[${i}]`, `expected ${columns} metrics like the first row, got ${Array.isArray(row) ? row.length : typeof row}`);
     for (let j = 0; j < columns; j++) values[i * columns + j] = checkNumber(row[j], `metrics[${i}][${j}]`);
   });
   return { rows, columns, values };
