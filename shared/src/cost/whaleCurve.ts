@@ -46,6 +46,9 @@ export function whaleCurve(profits: ArrayLike<unknown>, ids?: ReadonlyArray<unkn
   const names = checkIds(ids, values.length, "ids");
   let total = 0;
   for (const v of values) total += v;
+  if (!Number.isFinite(total)) {
+    throw new DomainError("profits", "the total is too large to represent: scale the values down (e.g. thousands)", "out_of_range");
+  }
   if (!(total > 0)) {
     throw new DomainError("profits", `the total profit is ${total}: a whale curve shows shares of a positive total`, "out_of_range");
   }

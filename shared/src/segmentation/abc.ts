@@ -129,6 +129,8 @@ export function classifyAbcArrays(
   const n = values.length;
   let total = 0;
   for (let i = 0; i < n; i++) if (values[i] > 0) total += values[i];
+  // Each value is finite but their sum can still overflow: shares would silently read 0 and 1.
+  if (!Number.isFinite(total)) throw new DomainError("values", "the total is too large to represent: scale the values down (e.g. thousands)", "out_of_range");
   if (mode === "value" && n > 0 && !(total > 0)) {
     throw new DomainError("values", "no value is above 0: ABC by value needs a positive total", "out_of_range");
   }

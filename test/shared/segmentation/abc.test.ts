@@ -156,3 +156,9 @@ describe("classifyAbc: properties", () => {
     );
   });
 });
+
+describe("classifyAbc: overflow", () => {
+  it("refuses a total that overflows instead of returning shares of 0 and 1", () => {
+    expect(() => classifyAbc([1e308, 1e308])).toThrow("values: the total is too large to represent");
+  });
+});
