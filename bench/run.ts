@@ -9,17 +9,32 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { writeResult, type BenchResult } from "./writeResult";
 
-type Benchmarks = Record<string, () => BenchResult | Promise<BenchResult>>;
+/** Options after the names (`kmeans --points a.csv --centers b.csv`) reach each benchmark as `{ points: "a.csv", centers: "b.csv" }`. */
+type Benchmarks = Record<string, (options: Record<string, string>) => BenchResult | Promise<BenchResult>>;
+
+function parseArgs(argv: string[]): { wanted: string[]; options: Record<string, string> } {
+  const first = argv.findIndex((a) => a.startsWith("--"));
+  const wanted = first < 0 ? argv : argv.slice(0, first);
+  const options: Record<string, string> = {};
+  if (first >= 0) {
+    for (let i = first; i < argv.length; i++) {
+      const key = argv[i].replace(/^--/, "");
+      const value = argv[i + 1] !== undefined && !argv[i + 1].startsWith("--") ? argv[++i] : "true";
+      options[key] = value;
+    }
+  }
+  return { wanted, options };
+}
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  const { wanted, options } = parseArgs(process.argv.slice(2));
   const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts")).sort();
   let failed = false;
   for (const file of files) {
     const { benchmarks } = (await import(path.join(__dirname, file))) as { benchmarks: Benchmarks };
     for (const [name, bench] of Object.entries(benchmarks)) {
       if (wanted.length && !wanted.includes(name)) continue;
-      const result = await bench();
+      const result = await bench(options);
       const out = writeResult(result);
       const target =
         result.target_ms === undefined ? "" : result.median_ms <= result.target_ms ? ` (target ${result.target_ms} ms: met)` : ` (target ${result.target_ms} ms: MISSED)`;

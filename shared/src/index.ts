@@ -8,4 +8,5 @@ export * from "./inventory";
 export * from "./cost";
 export * from "./suppliers";
 export * from "./fulfilment";
+export * from "./ml";
 // warehouse/, network/ and optimisation/ load the HiGHS WebAssembly solver: import them by path where needed.

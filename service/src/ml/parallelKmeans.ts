@@ -1,0 +1,179 @@
+/**
+ * k-means over worker threads: the rows are split into contiguous shards, the
+ * main thread runs one and each worker another, all with the shared Hamerly
+ * kernel (shared/src/ml/hamerlyKernel.ts) over SharedArrayBuffers; per pass
+ * only a "go" message and a count cross threads. The main thread sums the
+ * shards' per-cluster sums into the new centres, so the result is the same
+ * fixed point as the in-process `kmeans` (the sums are added in another
+ * order, so centres may differ in the last bits).
+ *
+ * Workers load TypeScript through tsx, as the service itself runs; start the
+ * pool once and keep it (a service does), since loading costs a few hundred
+ * milliseconds.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import path from "node:path";
+import { DomainError } from "../../../shared/src/errors";
+import { assignAll, checkPointMatrix, finishKmeans, hamerlyPass, kmeans, kmeansPlusPlus, shardInertia, squaredShift, toleranceLimit, updateCentres, type KmeansOptions, type KmeansResult, type KmeansShard } from "../../../shared/src/ml";
+import { writeMotion, type ShardSetup, type WorkerReply, type WorkerRequest } from "./kmeansProtocol";
+
+/** Below this many rows a pass costs less than the messages around it: run in-process. */
+export const PARALLEL_MIN_ROWS = 50_000;
+
+/** A Float64Array on a SharedArrayBuffer, so the threaded path can use it without a copy. */
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+}
+
+class WorkerHandle {
+  private pending: Array<{ resolve: (r: WorkerReply) => void; reject: (e: Error) => void }> = [];
+  constructor(readonly worker: Worker) {
+    worker.on("message", (reply: WorkerReply) => {
+      const next = this.pending.shift();
+      if (!next) return;
+      if (reply.ok) next.resolve(reply);
+      else next.reject(new Error(`k-means worker: ${reply.error}`));
+    });
+    worker.on("error", (error) => {
+      for (const p of this.pending.splice(0)) p.reject(error);
+    });
+  }
+  request(message: WorkerRequest): Promise<WorkerReply> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.worker.postMessage(message);
+    });
+  }
+}
+
+export interface KmeansPool {
+  readonly threads: number;
+  /** k-means on the pool (in-process below PARALLEL_MIN_ROWS rows unless `force`) */
+  run(points: Float64Array, n: number, d: number, k: number, options?: KmeansOptions & { force?: boolean }): Promise<KmeansResult>;
+  close(): Promise<void>;
+}
+
+/** Start `workers` worker threads (default: one per core beyond the main thread's). */
+export async function startKmeansPool(workers = Math.max(1, availableParallelism() - 1)): Promise<KmeansPool> {
+  const entry = path.join(__dirname, "kmeansWorker.ts");
+  const tsx = require.resolve("tsx/cjs");
+  const handles = Array.from({ length: workers }, () => new WorkerHandle(new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true })));
+  // Referenced only while a request is in flight: an idle pool must not keep the process alive.
+  await Promise.all(handles.map((h) => h.request({ type: "release" })));
+  for (const h of handles) h.worker.unref();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function runParallel(points: Float64Array, n: number, d: number, k: number, options: KmeansOptions): Promise<KmeansResult> {
+    const maxIterations = options.maxIterations ?? 300;
+    if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new DomainError("maxIterations", `expected an integer >= 1, got ${maxIterations}`, "out_of_range");
+    checkPointMatrix(points, n, d, k);
+    const shiftLimit = toleranceLimit(points, n, d, options.tolerance ?? 0);
+    const initial = options.initialCentres ?? kmeansPlusPlus(points, n, d, k, options.seed ?? 0);
+    if (initial.length !== k * d) throw new DomainError("initialCentres", `expected ${k} centres × ${d} features = ${k * d} values, got ${initial.length}`, "invalid");
+    const shared = points.buffer instanceof SharedArrayBuffer ? points : (() => {
+      const copy = sharedFloat64(points.length);
+      copy.set(points);
+      return copy;
+    })();
+    const shards = handles.length + 1;
+    const bytes = (count: number) => new SharedArrayBuffer(count * 8);
+    const labels = new SharedArrayBuffer(n * 4);
+    const upper = bytes(n);
+    const lower = bytes(n);
+    const centresBuffer = bytes(k * d);
+    const motionBuffer = bytes(2 * k + 3);
+    const centres = new Float64Array(centresBuffer);
+    centres.set(initial);
+    const motionView = new Float64Array(motionBuffer);
+    const bounds = Array.from({ length: shards + 1 }, (_, s) => Math.round((s * n) / shards));
+    const state = Array.from({ length: shards }, (_, s) => {
+      const sums = bytes(k * d);
+      const counts = bytes(k);
+      const setup: ShardSetup = { points: shared.buffer as SharedArrayBuffer, labels, upper, lower, centres: centresBuffer, motion: motionBuffer, sums, counts, n, d, k, start: bounds[s], end: bounds[s + 1] };
+      const shard: KmeansShard = {
+        points: shared,
+        dimensions: d,
+        start: bounds[s],
+        end: bounds[s + 1],
+        labels: new Int32Array(labels),
+        upper: new Float64Array(upper),
+        lower: new Float64Array(lower),
+        sums: new Float64Array(sums),
+        counts: new Float64Array(counts),
+      };
+      return { setup, shard };
+    });
+    const own = state[0].shard;
+    const others = handles.map((h, w) => ({ h, s: state[w + 1] }));
+    const all = async (message: WorkerRequest) => Promise.all(others.map(({ h }) => h.request(message)));
+    for (const h of handles) h.worker.ref();
+    try {
+      await Promise.all(others.map(({ h, s }) => h.request({ type: "setup", setup: s.setup })));
+      // Post first, then work: the workers' share runs while the main thread does its own.
+      let replies = all({ type: "init" });
+      assignAll(own, centres, k);
+      await replies;
+      const sums = state.map((s) => s.shard.sums);
+      const counts = state.map((s) => s.shard.counts);
+      let iterations = 1;
+      let stoppedBy: KmeansResult["stoppedBy"] = "max-iterations";
+      while (iterations < maxIterations) {
+        const motion = updateCentres(centres, k, d, sums, counts);
+        writeMotion(motionView, motion, k);
+        iterations++;
+        replies = all({ type: "pass" });
+        const changedHere = hamerlyPass(own, centres, k, {
+          moves: motionView.subarray(0, k),
+          halfSeparation: motionView.subarray(k, 2 * k),
+          largest: motionView[2 * k],
+          secondLargest: motionView[2 * k + 1],
+          largestAt: motionView[2 * k + 2],
+        });
+        const changed = changedHere + (await replies).reduce((a, r) => a + (r.changed ?? 0), 0);
+        if (changed === 0) {
+          stoppedBy = "no-change";
+          break;
+        }
+        if (squaredShift(motion.moves) <= shiftLimit) {
+          stoppedBy = "tolerance";
+          break;
+        }
+      }
+      if (stoppedBy === "max-iterations") updateCentres(centres, k, d, sums, counts);
+      replies = all({ type: "inertia" });
+      const inertiaHere = shardInertia(own, centres);
+      const inertia = inertiaHere + (await replies).reduce((a, r) => a + (r.inertia ?? 0), 0);
+      await all({ type: "release" });
+      return finishKmeans(Int32Array.from(own.labels), Float64Array.from(centres), k, inertia, iterations, stoppedBy, counts);
+    } finally {
+      for (const h of handles) h.worker.unref();
+    }
+  }
+
+  return {
+    threads: shards(),
+    run(points, n, d, k, options = {}) {
+      const { force, ...rest } = options;
+      if (!force && n < PARALLEL_MIN_ROWS) return Promise.resolve().then(() => kmeans(points, n, d, k, rest));
+      // One job at a time: the shards' buffers and the workers' state belong to one run.
+      const job = queue.then(() => runParallel(points, n, d, k, rest));
+      queue = job.catch(() => undefined);
+      return job;
+    },
+    async close() {
+      await Promise.all(handles.map((h) => h.worker.terminate()));
+    },
+  };
+
+  function shards() {
+    return handles.length + 1;
+  }
+}
+
+let shared: Promise<KmeansPool> | undefined;
+/** The process's pool, started on first use and kept. */
+export function kmeansPool(): Promise<KmeansPool> {
+  shared ??= startKmeansPool();
+  return shared;
+}

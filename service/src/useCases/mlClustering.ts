@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { ENTITY_FEATURES, MONEY_FEATURES, entityFeatures, type EntityFeature } from "../../../shared/src/ml";
+import type { Actor } from "../auth/roles";
+import { unprocessable } from "../http/appError";
+import { clusterTable } from "../ml/clusterTable";
+import { createAssignmentChangeRequest } from "./changeRequests";
+import type { Executor, ServiceContext } from "./context";
+import { assignmentsAt, currentVersion } from "./masterData";
+
+export const clusteringRequestSchema = z
+  .object({
+    dimension: z.enum(["customer", "product"], "must be customer or product"),
+    features: z.array(z.enum(ENTITY_FEATURES)).min(1, "at least one feature is needed").max(ENTITY_FEATURES.length).default(["revenue", "margin_pct", "demand_cov", "order_frequency"]),
+    k: z.number().int().min(2).max(20).optional(),
+    kRange: z.tuple([z.number().int().min(2).max(20), z.number().int().min(2).max(20)]).optional(),
+    seed: z.number().int().min(0).max(4294967295).default(0),
+    scaling: z.enum(["zscore", "robust"]).default("zscore"),
+    missing: z.enum(["median", "drop"]).default("median"),
+    /** raise a pending change request moving each entity to its cluster's name */
+    propose: z.boolean().default(false),
+    justification: z.string().trim().min(3).max(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.k !== undefined && body.kRange !== undefined) ctx.addIssue({ code: "custom", path: ["kRange"], message: "give k or kRange, not both" });
+    if (body.kRange && body.kRange[0] > body.kRange[1]) ctx.addIssue({ code: "custom", path: ["kRange", 1], message: "must be >= kRange[0]" });
+    if (new Set(body.features).size !== body.features.length) ctx.addIssue({ code: "custom", path: ["features"], message: "a feature is listed twice" });
+  });
+export type ClusteringRequest = z.output<typeof clusteringRequestSchema>;
+
+/** The features of every entity of a dimension over the stored order history. */
+export async function loadEntityFeatures(db: Executor, dimension: "customer" | "product") {
+  const ids = (await db.selectFrom("entities").select("id").where("dimension", "=", dimension).orderBy("id").execute()).map((r) => r.id);
+  const rows = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost", "lines", "returns"]).execute();
+  if (rows.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
+  let weeks = 0;
+  const lines = rows.map((r) => {
+    const week = Number(r.week);
+    if (week > weeks) weeks = week;
+    return { entityId: dimension === "customer" ? r.customer_id : r.product_id, week, quantity: Number(r.qty), unitPrice: Number(r.price), unitCost: Number(r.cost), lines: Number(r.lines), returnedUnits: Number(r.returns) };
+  });
+  return { ids, weeks, features: entityFeatures(ids, lines, weeks) };
+}
+
+export async function runClustering(ctx: ServiceContext, actor: Actor, request: ClusteringRequest) {
+  const { ids, weeks, features } = await loadEntityFeatures(ctx.db, request.dimension);
+  const result = await clusterTable(
+    features,
+    request.features.map((name) => ({ name, money: MONEY_FEATURES.has(name as EntityFeature) })),
+    {
+      k: request.k,
+      kRange: request.k === undefined ? (request.kRange ?? [2, Math.min(8, ids.length)]) : undefined,
+      seed: request.seed,
+      scaling: request.scaling,
+      missing: request.missing,
+      roles: {
+        revenue: request.features.includes("revenue") ? "revenue" : undefined,
+        margin: request.features.includes("margin_pct") ? "margin_pct" : undefined,
+        variability: request.features.includes("demand_cov") ? "demand_cov" : undefined,
+      },
+    },
+  );
+  const assignments = result.kept.map((row, r) => ({ entityId: ids[row], cluster: result.labels[r], name: result.profiles[result.labels[r]].name }));
+  let changeRequest = null;
+  if (request.propose) {
+    const current = new Map((await assignmentsAt(ctx.db, request.dimension, await currentVersion(ctx.db, request.dimension))).map((a) => [a.entityId, a.segment]));
+    const changes = assignments.filter((a) => current.get(a.entityId) !== a.name).map((a) => ({ entityId: a.entityId, segment: a.name, detail: { cluster: a.cluster } }));
+    if (changes.length) {
+      const method = `k-means, k = ${result.k} (${result.chosenBy}), features ${request.features.join(", ")}, ${request.scaling} scaling, seed ${request.seed}`;
+      changeRequest = await createAssignmentChangeRequest(ctx, actor, { dimension: request.dimension, changes, justification: request.justification ?? `clustering: ${method}` }, "recommendation-model");
+    }
+  }
+  return {
+    dimension: request.dimension,
+    features: request.features,
+    dataWindow: { fromWeek: 1, toWeek: weeks },
+    seed: request.seed,
+    preprocessing: {
+      scaling: request.scaling,
+      missing: request.missing,
+      dropped: result.dropped.map((i) => ids[i]),
+      transforms: result.transforms,
+    },
+    k: result.k,
+    chosenBy: result.chosenBy,
+    candidates: result.candidates,
+    inertia: result.inertia,
+    iterations: result.iterations,
+    converged: result.converged,
+    silhouette: result.silhouette,
+    profiles: result.profiles,
+    assignments,
+    changeRequest,
+  };
+}

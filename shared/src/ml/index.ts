@@ -1,0 +1,15 @@
+export { kmeans, finishKmeans, toleranceLimit, squaredShift } from "./kmeans";
+export type { KmeansOptions, KmeansResult } from "./kmeans";
+export { kmeansPlusPlus } from "./kmeansPlusPlus";
+export { assignAll, hamerlyPass, updateCentres, halfSeparations, shardInertia } from "./hamerlyKernel";
+export type { KmeansShard, CentreMotion } from "./hamerlyKernel";
+export { checkPointMatrix } from "./checkPointMatrix";
+export { silhouette } from "./silhouette";
+export type { SilhouetteOptions, SilhouetteResult } from "./silhouette";
+export { adjustedRandIndex } from "./adjustedRandIndex";
+export { preprocessFeatures, toOriginalUnits, featureSpecSchema, preprocessOptionsSchema, signedLog, signedExp } from "./preprocessFeatures";
+export type { FeatureSpec, PreprocessOptions, FeatureTransform, PreprocessedFeatures } from "./preprocessFeatures";
+export { describeClusters } from "./describeClusters";
+export type { ClusterProfile, NamingRoles } from "./describeClusters";
+export { entityFeatures, ENTITY_FEATURES, MONEY_FEATURES } from "./entityFeatures";
+export type { EntityFeature, FeatureOrderLine } from "./entityFeatures";
