@@ -16,7 +16,9 @@ import { changeRequestRoutes } from "./http/routes/changeRequestRoutes";
 import { computeRoutes } from "./http/routes/computeRoutes";
 import { governanceRoutes } from "./http/routes/governanceRoutes";
 import { masterDataRoutes } from "./http/routes/masterDataRoutes";
+import { kpiRoutes } from "./http/routes/kpiRoutes";
 import { mlRoutes } from "./http/routes/mlRoutes";
+import { recommendationRoutes } from "./http/routes/recommendationRoutes";
 import type { ServiceContext } from "./useCases/context";
 import { sql } from "kysely";
 
@@ -84,6 +86,8 @@ export function allRoutes(ctx: ServiceContext, config: Config): RouteSpec[] {
     ...governanceRoutes(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }),
     ...computeRoutes(),
     ...mlRoutes(ctx),
+    ...recommendationRoutes(ctx),
+    ...kpiRoutes(ctx),
   ];
 }
 

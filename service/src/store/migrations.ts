@@ -1,5 +1,7 @@
 import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./openDatabase";
+import { migration0002 } from "./migration0002";
+import { migration0003 } from "./migration0003";
 
 /* Migrations in code, so the bundle carries them; each is append-only once released. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -136,6 +138,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    "0002_recommendations": migration0002(dialect),
+    "0003_kpis_and_actions": migration0003(dialect),
   };
 }
 
