@@ -81,7 +81,7 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       // Order matters: the pane page runs functions.js before taskpane.js.
       functions: functionsEntry,
-      taskpane: path.resolve(root, "addin/src/taskpane/taskpane.ts"),
+      taskpane: path.resolve(root, "addin/src/taskpane/taskpane.tsx"),
     },
     output: {
       // TIERLINE_DIST lets parallel builds (and their tests) use their own folder.
@@ -93,20 +93,20 @@ module.exports = async (env = {}, argv = {}) => {
       clean: true,
     },
     resolve: {
-      extensions: [".ts", ".js"],
+      extensions: [".ts", ".tsx", ".js"],
     },
     module: {
       // A misspelt import is a build error, not an `undefined` that surfaces as #VALUE! in Excel.
       parser: { javascript: { exportsPresence: "error" } },
       rules: [
         {
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           exclude: /node_modules/,
           use: {
             loader: "ts-loader",
             // Type-checking is `tsc --noEmit`'s job. ES modules (tsconfig says commonjs, for jest/tsx)
             // let webpack hoist and tree-shake.
-            options: { transpileOnly: true, compilerOptions: { module: "esnext" } },
+            options: { transpileOnly: true, compilerOptions: { module: "esnext", jsx: "react-jsx" } },
           },
         },
       ],

@@ -33,15 +33,24 @@ export class ServiceClient {
     private readonly fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
   ) {}
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; data: T | undefined; headers: Headers }> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    signal?: AbortSignal,
+  ): Promise<{ status: number; data: T | undefined; headers: Headers }> {
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.settings.url}/api/v1${path}`, {
         method,
         headers: { Authorization: `Bearer ${this.settings.token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch (error) {
+      // A cancelled operation is not an unreachable service: let the caller see the abort.
+      if (signal?.aborted) throw error;
       throw new ServiceError(`Tierline service unreachable at ${this.settings.url}: ${error instanceof Error ? error.message : String(error)}`, "unreachable");
     }
     if (res.status === 304) return { status: 304, data: undefined, headers: res.headers };
@@ -69,4 +78,118 @@ export class ServiceClient {
   async me(): Promise<{ name: string; role: string }> {
     return (await this.request<{ name: string; role: string }>("GET", "/me")).data!;
   }
+
+  async changeRequests(filter: { status?: ChangeRequestStatus; dimension?: string; source?: string } = {}, signal?: AbortSignal): Promise<ChangeRequestSummary[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const { data } = await this.request<{ changeRequests: ChangeRequestSummary[] }>("GET", `/change-requests${query.size ? `?${query}` : ""}`, undefined, {}, signal);
+    return data!.changeRequests;
+  }
+
+  async changeRequest(id: string, signal?: AbortSignal): Promise<ChangeRequestDetail> {
+    return (await this.request<ChangeRequestDetail>("GET", `/change-requests/${encodeURIComponent(id)}`, undefined, {}, signal)).data!;
+  }
+
+  async createChangeRequest(body: { dimension: string; changes: Array<{ entityId: string; segment: string; detail?: Record<string, string | number | boolean | null> }>; justification: string }): Promise<ChangeRequestSummary> {
+    return (await this.request<ChangeRequestSummary>("POST", "/change-requests", body)).data!;
+  }
+
+  /** Approves as reviewed at `expectedVersion`; a 409 ServiceError when the version moved on or the request was decided meanwhile. */
+  async approve(id: string, reason: string, expectedVersion: number): Promise<{ changeRequest: ChangeRequestSummary; version: number }> {
+    return (await this.request<{ changeRequest: ChangeRequestSummary; version: number }>("POST", `/change-requests/${encodeURIComponent(id)}/approve`, { reason, expectedVersion })).data!;
+  }
+
+  async reject(id: string, reason: string): Promise<{ changeRequest: ChangeRequestSummary }> {
+    return (await this.request<{ changeRequest: ChangeRequestSummary }>("POST", `/change-requests/${encodeURIComponent(id)}/reject`, { reason })).data!;
+  }
+
+  async audit(entity: string, signal?: AbortSignal): Promise<AuditEntry[]> {
+    const { data } = await this.request<{ entries: AuditEntry[] }>("GET", `/audit?entity=${encodeURIComponent(entity)}&limit=200`, undefined, {}, signal);
+    return data!.entries;
+  }
+
+  /** The current master-data version of a dimension (the policy table's for "policy"). */
+  async currentVersion(dimension: string, signal?: AbortSignal): Promise<number> {
+    if (dimension === "policy") {
+      const policies = await this.policies();
+      if (policies === "not-modified") throw new ServiceError("the policy table answered 304 to an unconditional read", 304);
+      return policies.version;
+    }
+    const { data } = await this.request<{ current: number }>("GET", `/versions?dimension=${encodeURIComponent(dimension)}`, undefined, {}, signal);
+    return data!.current;
+  }
+
+  /**
+   * The segment table of a dimension; "not-modified" when `etag` (from an
+   * earlier read) still names the current version, so a refresh costs one 304.
+   */
+  async segments(dimension: string, etag?: string | null, signal?: AbortSignal): Promise<SegmentTable | "not-modified"> {
+    const { status, data, headers } = await this.request<{ dimension: string; version: number; assignments: SegmentTable["assignments"] }>(
+      "GET",
+      `/segments?dimension=${encodeURIComponent(dimension)}&format=json`,
+      undefined,
+      etag ? { "If-None-Match": etag } : {},
+      signal,
+    );
+    if (status === 304) return "not-modified";
+    return { ...data!, etag: headers.get("ETag") };
+  }
+
+  /** Runs a shared engine on the service (`POST /compute/:engine`) and returns its result. */
+  async compute<T>(engine: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return (await this.request<{ engine: string; result: T }>("POST", `/compute/${encodeURIComponent(engine)}`, body, {}, signal)).data!.result;
+  }
+}
+
+export type ChangeRequestStatus = "pending" | "approved" | "rejected" | "expired";
+
+export interface ChangeRequestSummary {
+  id: string;
+  kind: "assignments" | "policies";
+  dimension: string;
+  status: ChangeRequestStatus;
+  /** manual, segmentation-run, recommendation-rule, recommendation-model, policy-edit */
+  source: string;
+  justification: string;
+  baseVersion: number;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  appliedVersion: number | null;
+  /** changes (assignments) or rows (policies) */
+  size: number;
+}
+
+export interface AssignmentDiff {
+  entityId: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface ChangeRequestDetail extends ChangeRequestSummary {
+  payload?: { changes?: Array<{ entityId: string; segment: string }>; rows?: unknown[] };
+  /** pending assignment requests: what would change against the current version */
+  diff?: AssignmentDiff[];
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  dimension: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface SegmentTable {
+  dimension: string;
+  version: number;
+  etag: string | null;
+  assignments: Array<{ entityId: string; segment: string; detail: Record<string, unknown> }>;
 }

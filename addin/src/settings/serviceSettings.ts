@@ -14,6 +14,7 @@ const TOKEN_KEY = "tierline.token";
 interface KeyValueStore {
   getItem(key: string): Promise<string | null> | string | null;
   setItem(key: string, value: string): Promise<void> | void;
+  removeItem(key: string): Promise<void> | void;
 }
 
 function store(): KeyValueStore | undefined {
@@ -33,4 +34,11 @@ export async function saveServiceSettings(settings: ServiceSettings): Promise<vo
   if (!s) throw new Error("no settings storage is available here");
   await s.setItem(URL_KEY, settings.url.replace(/\/+$/, ""));
   await s.setItem(TOKEN_KEY, settings.token);
+}
+
+/** Signs out: forgets the token (the URL stays, for the next sign-in). */
+export async function clearServiceSettings(): Promise<void> {
+  const s = store();
+  if (!s) return;
+  await s.removeItem(TOKEN_KEY);
 }

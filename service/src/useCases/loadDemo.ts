@@ -16,6 +16,9 @@ export const DEMO_POLICIES = [
   { segment: "*", cycleServiceLevel: 0.9, targetFillRate: 0.95, promisedLeadTimeDays: 5, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 6, supplyMode: "pull", ownerFunction: "supply chain" },
   { segment: "A*", cycleServiceLevel: 0.98, targetFillRate: 0.99, promisedLeadTimeDays: 2, reviewPeriodDays: 1, forecastMethod: "auto", inventoryTurnsTarget: 12, supplyMode: "push", ownerFunction: "supply chain" },
   { segment: "B*", cycleServiceLevel: 0.95, targetFillRate: 0.97, promisedLeadTimeDays: 3, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 8, supplyMode: "push", ownerFunction: "supply chain" },
+  // "A*"/"B*" and "*Z" are equally specific for AZ and BZ, which the table refuses to guess: say it.
+  { segment: "AZ", cycleServiceLevel: 0.95, targetFillRate: 0.97, promisedLeadTimeDays: 3, reviewPeriodDays: 7, forecastMethod: "sba", inventoryTurnsTarget: 8, supplyMode: "pull", ownerFunction: "supply chain" },
+  { segment: "BZ", cycleServiceLevel: 0.9, targetFillRate: 0.93, promisedLeadTimeDays: 7, reviewPeriodDays: 14, forecastMethod: "sba", inventoryTurnsTarget: 4, supplyMode: "pull", ownerFunction: "sales" },
   { segment: "*Z", cycleServiceLevel: 0.9, targetFillRate: 0.93, promisedLeadTimeDays: 7, reviewPeriodDays: 14, forecastMethod: "sba", inventoryTurnsTarget: 4, supplyMode: "pull", ownerFunction: "sales" },
   { segment: "CZ", cycleServiceLevel: 0.85, targetFillRate: 0.9, promisedLeadTimeDays: 10, reviewPeriodDays: 28, forecastMethod: "sba", inventoryTurnsTarget: 3, supplyMode: "pull", ownerFunction: "finance" },
 ];

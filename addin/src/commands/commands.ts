@@ -1,0 +1,38 @@
+import { ServiceClient, ServiceError } from "../api/serviceClient";
+import { loadServiceSettings } from "../settings/serviceSettings";
+import type { Workbook } from "../workbook/workbook";
+import { describeRefresh, refreshSegments } from "./refreshSegments";
+import type { CommandReport, ReportBus } from "./reportBus";
+
+/** The ribbon button's FunctionName in manifest.xml. */
+export const REFRESH_SEGMENTS_ACTION = "refreshSegments";
+
+/** Runs "Refresh segments" and words the outcome, errors included (a ribbon command has no console the planner sees). */
+export async function runRefreshCommand(workbook: Workbook, client: ServiceClient | undefined): Promise<CommandReport> {
+  if (!client) return { intent: "warning", title: "Refresh segments", text: "Sign in to the Tierline service first (Settings)." };
+  try {
+    const report = await refreshSegments(workbook, client);
+    const updated = report.tables.filter((t) => t.status === "updated").length;
+    return { intent: updated ? "success" : "info", title: updated ? "Segments refreshed" : "Segments already up to date", text: describeRefresh(report) };
+  } catch (error) {
+    const status = error instanceof ServiceError ? ` (${error.status})` : "";
+    return { intent: "error", title: `Refresh segments failed${status}`, text: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Associates the ribbon command in the shared runtime. The report goes to the
+ * pane, which the command opens so the planner sees what changed.
+ */
+export function registerRibbonCommands(workbook: Workbook, reports: ReportBus): void {
+  Office.actions.associate(REFRESH_SEGMENTS_ACTION, (event: Office.AddinCommands.Event) => {
+    loadServiceSettings()
+      .then((settings) => runRefreshCommand(workbook, settings && new ServiceClient(settings)))
+      .then((report) => {
+        reports.post(report);
+        return Office.addin.showAsTaskpane();
+      })
+      .catch((error: unknown) => reports.post({ intent: "error", title: "Refresh segments failed", text: error instanceof Error ? error.message : String(error) }))
+      .finally(() => event.completed());
+  });
+}

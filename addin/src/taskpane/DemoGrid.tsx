@@ -1,0 +1,132 @@
+import { Tab, TabList, Text } from "@fluentui/react-components";
+import { useSyncExternalStore } from "react";
+import type { DemoWorkbook } from "../workbook/demoWorkbook";
+import { columnIndex, type CellValue, type ChartSpec, type HeatMapSpec, type TableData } from "../workbook/workbook";
+
+/** Linear interpolation between two #RRGGBB colours. */
+function mix(a: string, b: string, t: number): string {
+  const channel = (hex: string, k: number) => parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16);
+  return `#${[0, 1, 2].map((k) => Math.round(channel(a, k) + (channel(b, k) - channel(a, k)) * t).toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** The fill Excel's three-colour scale (lowest, 50th percentile, highest) gives a value. */
+export function scaleColor(value: number, values: readonly number[], spec: HeatMapSpec): string {
+  const sorted = [...values].sort((x, y) => x - y);
+  const min = sorted[0];
+  const max = sorted[sorted.length - 1];
+  const rank = (sorted.length - 1) * 0.5;
+  const mid = sorted[Math.floor(rank)] + (sorted[Math.ceil(rank)] - sorted[Math.floor(rank)]) * (rank - Math.floor(rank));
+  if (value <= mid) return mid === min ? spec.midColor : mix(spec.lowColor, spec.midColor, (value - min) / (mid - min));
+  return max === mid ? spec.midColor : mix(spec.midColor, spec.highColor, (value - mid) / (max - mid));
+}
+
+function cellText(value: CellValue): string {
+  if (value === null) return "";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
+  return String(value);
+}
+
+function GridTable({ table, heatMap }: { table: TableData; heatMap: HeatMapSpec | undefined }) {
+  const heatColumns = new Set((heatMap?.columns ?? []).map((c) => columnIndex(table.headers, c)));
+  const heatValues = table.rows.flatMap((row) => row.filter((_, j) => heatColumns.has(j))).filter((v): v is number => typeof v === "number");
+  return (
+    <div className="tl-grid-scroll" tabIndex={0} role="region" aria-label={`Table ${table.name}, scrollable`}>
+      <table className="tl-grid" aria-label={table.name}>
+        <thead>
+          <tr>
+            <th scope="col" className="tl-rownum">
+              #
+            </th>
+            {table.headers.map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => (
+            <tr key={i}>
+              <th scope="row" className="tl-rownum">
+                {i + 1}
+              </th>
+              {table.headers.map((h, j) => {
+                const v = row[j] ?? null;
+                const fill = heatMap && heatColumns.has(j) && typeof v === "number" ? scaleColor(v, heatValues, heatMap) : undefined;
+                return (
+                  <td key={h} data-column={h} style={fill ? { background: fill } : undefined} className={typeof v === "number" ? "tl-num" : undefined}>
+                    {cellText(v)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A native-looking chart: bars on the left axis, a line on the right (0–max). */
+function DemoChart({ chart, table }: { chart: ChartSpec; table: TableData }) {
+  const width = 560;
+  const height = 220;
+  const pad = 30;
+  const series = (column: string | undefined) => (column === undefined ? [] : table.rows.map((r) => Number(r[columnIndex(table.headers, column)]) || 0));
+  const bars = series(chart.barColumn);
+  const line = series(chart.lineColumn);
+  const n = Math.max(bars.length, line.length, 1);
+  const step = (width - 2 * pad) / n;
+  const barMax = Math.max(...bars, 1e-9);
+  const lineMax = Math.max(...line, 1e-9);
+  const y = (v: number, max: number) => height - pad - (Math.max(v, 0) / max) * (height - 2 * pad);
+  return (
+    <figure className="tl-chart">
+      <svg role="img" aria-label={`Chart: ${chart.title}`} viewBox={`0 0 ${width} ${height}`} width="100%">
+        <title>{chart.title}</title>
+        <line x1={pad} y1={height - pad} x2={width - pad} y2={height - pad} stroke="#616161" />
+        {bars.map((v, i) => (
+          <rect key={i} x={pad + i * step + step * 0.1} width={step * 0.8} y={y(v, barMax)} height={height - pad - y(v, barMax)} fill="#0F6CBD" />
+        ))}
+        {line.length > 0 && <polyline fill="none" stroke="#C50F1F" strokeWidth={2} points={line.map((v, i) => `${pad + (i + 0.5) * step},${y(v, lineMax)}`).join(" ")} />}
+      </svg>
+      <figcaption>
+        <Text size={200}>
+          {chart.title}: {chart.barColumn ? `${chart.barColumn} (bars)` : ""}
+          {chart.barColumn && chart.lineColumn ? ", " : ""}
+          {chart.lineColumn ? `${chart.lineColumn} (line, right axis, max ${cellText(lineMax)})` : ""} by {chart.categoryColumn}
+        </Text>
+      </figcaption>
+    </figure>
+  );
+}
+
+/** The in-page workbook outside Excel: one tab per table (as sheet tabs), its cells, its charts and heat maps. */
+export function DemoGrid({ workbook }: { workbook: DemoWorkbook }) {
+  const state = useSyncExternalStore(
+    (listener) => workbook.subscribe(listener),
+    () => workbook.snapshot(),
+  );
+  const active = state.tables.find((t) => t.name === state.active) ?? state.tables[0];
+  const charts = state.charts.filter((c) => c.table === active?.name);
+  return (
+    <section className="tl-demo" aria-labelledby="demo-heading">
+      <h2 id="demo-heading">Demo workbook</h2>
+      <Text as="p" size={200}>
+        Not running inside Excel: the panes work on this in-page workbook. The tab you show is “the current selection”.
+      </Text>
+      <TabList size="small" style={{ flexWrap: "wrap" }} selectedValue={active?.name} onTabSelect={(_, d) => workbook.activate(String(d.value))} aria-label="Workbook tables">
+        {state.tables.map((t) => (
+          <Tab key={t.name} value={t.name}>
+            {t.name}
+          </Tab>
+        ))}
+      </TabList>
+      {active && <GridTable table={active} heatMap={state.heatMaps.find((h) => h.table === active.name)} />}
+      {active &&
+        charts.map((c) => (
+          <DemoChart key={c.title} chart={c} table={active} />
+        ))}
+    </section>
+  );
+}

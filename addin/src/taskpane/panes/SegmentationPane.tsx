@@ -1,0 +1,191 @@
+import { Button, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
+import { useEffect, useMemo, useState } from "react";
+import type { ServiceClient } from "../../api/serviceClient";
+import type { TableSummary, Workbook } from "../../workbook/workbook";
+import { Choice, MultiChoice, TextField, parseNumberList } from "../ui/fields";
+import { OperationStatus, useOperation } from "../ui/useOperation";
+import { defaultSegmentationColumns, proposeSegments, runSegmentation, type SegmentationMethod, type SegmentationOutcome } from "../runs/segmentationRun";
+import { numericHeaders } from "../runs/tableInput";
+
+export interface SegmentationPaneProps {
+  workbook: Workbook;
+  client: ServiceClient | undefined;
+  role: string | undefined;
+}
+
+const METHODS: Array<{ value: SegmentationMethod; text: string }> = [
+  { value: "abc-xyz", text: "ABC-XYZ (value × variability)" },
+  { value: "abc", text: "ABC (Pareto on one criterion)" },
+  { value: "xyz", text: "XYZ (coefficient of variation)" },
+  { value: "mcabc", text: "Multi-criteria ABC (weighted score)" },
+];
+const PROPOSERS = new Set(["planner", "sales", "finance", "admin"]);
+
+/** Pick the data, the method and its cut-offs; run; write classes, Pareto chart and heat map; propose the result. */
+export function SegmentationPane({ workbook, client, role }: SegmentationPaneProps) {
+  const [tables, setTables] = useState<TableSummary[]>([]);
+  const [sourceKind, setSourceKind] = useState<"table" | "selection">("table");
+  const [table, setTable] = useState("");
+  const [numeric, setNumeric] = useState<string[]>([]);
+  const [idColumn, setIdColumn] = useState("");
+  const [method, setMethod] = useState<SegmentationMethod>("abc-xyz");
+  const [valueColumn, setValueColumn] = useState("");
+  const [mode, setMode] = useState<"value" | "count">("value");
+  const [abcCutoffs, setAbcCutoffs] = useState("0.8, 0.95");
+  const [xyzCutoffs, setXyzCutoffs] = useState("0.5, 1.0");
+  const [demandColumns, setDemandColumns] = useState<string[]>([]);
+  const [criteriaColumns, setCriteriaColumns] = useState<string[]>([]);
+  const [weights, setWeights] = useState("");
+  const [engine, setEngine] = useState<"service" | "browser">(client ? "service" : "browser");
+  const [dimension, setDimension] = useState("product");
+  const [justification, setJustification] = useState("");
+  const [outcome, setOutcome] = useState<SegmentationOutcome | undefined>();
+  const operation = useOperation();
+
+  useEffect(() => setEngine(client ? "service" : "browser"), [client]);
+
+  useEffect(() => {
+    void operation.run("Listing the tables", async () => {
+      const list = (await workbook.listTables()).filter((t) => !t.name.startsWith("Tierline"));
+      setTables(list);
+      setTable((current) => current || list[0]?.name || "");
+    });
+  }, [workbook]);
+
+  useEffect(() => {
+    if (!table) return;
+    void operation.run("Reading the columns", async () => {
+      const data = await workbook.readTable(table);
+      const numbers = numericHeaders(data);
+      const defaults = defaultSegmentationColumns(data.headers, numbers);
+      setNumeric(numbers);
+      setIdColumn(defaults.idColumn);
+      setValueColumn(defaults.valueColumn);
+      setDemandColumns(defaults.demandColumns);
+      setCriteriaColumns(defaults.criteriaColumns);
+    });
+  }, [table, workbook]);
+
+  const headers = useMemo(() => tables.find((t) => t.name === table)?.headers ?? [], [tables, table]);
+  const cutoffLabel = mode === "value" ? "cumulative value shares" : "cumulative item shares";
+
+  const run = () =>
+    operation.run("Running the segmentation", async (step) => {
+      const result = await runSegmentation(
+        workbook,
+        client,
+        {
+          source: sourceKind === "table" ? { kind: "table", table } : { kind: "selection" },
+          idColumn,
+          method,
+          valueColumn,
+          mode,
+          abcCutoffs: method === "mcabc" && abcCutoffs.trim() === "" ? undefined : parseNumberList(abcCutoffs, "ABC cut-offs"),
+          xyzCutoffs: parseNumberList(xyzCutoffs, "XYZ cut-offs"),
+          demandColumns,
+          criteriaColumns,
+          weights: weights.trim() ? parseNumberList(weights, "Weights") : undefined,
+          engine,
+        },
+        step,
+      );
+      setOutcome(result);
+      return { intent: "success", title: "Segmentation written", text: `${result.ids.length} rows classified into ${result.counts.length} segments; columns written to ${result.table}${result.outputs.length ? `; also ${result.outputs.join(", ")}` : ""}.` };
+    });
+
+  const propose = () =>
+    operation.run("Proposing the segments", async () => {
+      if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
+      if (!outcome) throw new Error("Run a segmentation first.");
+      const request = await proposeSegments(client, dimension, outcome, justification);
+      setJustification("");
+      return { intent: "success", title: "Change request raised", text: `Request ${request.id} (${request.size} changes on ${request.dimension}) waits for an approver under Recommendations.` };
+    });
+
+  return (
+    <section aria-labelledby="segmentation-heading" className="tl-pane">
+      <h2 id="segmentation-heading">Segmentation</h2>
+      <Field label="Data">
+        <RadioGroup layout="horizontal" value={sourceKind} onChange={(_, d) => setSourceKind(d.value as "table" | "selection")}>
+          <Radio value="table" label="A table" />
+          <Radio value="selection" label="The current selection" />
+        </RadioGroup>
+      </Field>
+      <Choice label={sourceKind === "table" ? "Table" : "Columns from table"} value={table} options={tables.map((t) => t.name)} onChange={setTable} hint={sourceKind === "selection" ? "With a selection, the classes go to a new TierlineSegmentation table." : undefined} />
+      <Choice label="Id column" value={idColumn} options={headers} onChange={setIdColumn} />
+      <Choice label="Method" value={method} options={METHODS} onChange={(v) => setMethod(v as SegmentationMethod)} />
+      {method !== "xyz" && method !== "mcabc" && <Choice label="Criterion" value={valueColumn} options={numeric} onChange={setValueColumn} hint="ABC ranks by this column: revenue, margin, units…" />}
+      {method === "mcabc" && (
+        <>
+          <MultiChoice label="Criteria" values={criteriaColumns} options={numeric} onChange={setCriteriaColumns} />
+          <TextField label="Weights" value={weights} onChange={setWeights} hint="One per criterion, e.g. 3, 1, 1 (blank: equal weights)." />
+        </>
+      )}
+      {method !== "xyz" && (
+        <>
+          <Choice
+            label="Mode"
+            value={mode}
+            options={[
+              { value: "value", text: "By value share" },
+              { value: "count", text: "By item count" },
+            ]}
+            onChange={(v) => setMode(v as "value" | "count")}
+          />
+          <TextField label="ABC cut-offs" value={abcCutoffs} onChange={setAbcCutoffs} hint={`Increasing ${cutoffLabel} in (0, 1], one fewer than the classes.`} />
+        </>
+      )}
+      {(method === "xyz" || method === "abc-xyz") && (
+        <>
+          <MultiChoice label="Demand columns (one per period)" values={demandColumns} options={numeric} onChange={setDemandColumns} />
+          <TextField label="XYZ cut-offs" value={xyzCutoffs} onChange={setXyzCutoffs} hint="Coefficient of variation limits, e.g. 0.5, 1.0." />
+        </>
+      )}
+      <Field label="Compute">
+        <RadioGroup layout="horizontal" value={engine} onChange={(_, d) => setEngine(d.value as "service" | "browser")}>
+          <Radio value="service" label="On the service" disabled={!client} />
+          <Radio value="browser" label="In this browser" />
+        </RadioGroup>
+      </Field>
+      <div className="tl-actions">
+        <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !table || !idColumn}>
+          Run segmentation
+        </Button>
+      </div>
+      <OperationStatus operation={operation} />
+      {outcome && (
+        <>
+          <Table size="extra-small" aria-label="Items per segment">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Segment</TableHeaderCell>
+                <TableHeaderCell>Items</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {outcome.counts.map((c) => (
+                <TableRow key={c.segment}>
+                  <TableCell>{c.segment}</TableCell>
+                  <TableCell>{c.count}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <h3>Propose to the service</h3>
+          <Text as="p" size={200}>
+            {role && PROPOSERS.has(role) ? "Raises a change request; nothing changes until an approver applies it." : "Proposing needs a planner, sales, finance or admin token."}
+          </Text>
+          <Choice label="Dimension" value={dimension} options={["product", "customer", "supplier", "region"]} onChange={setDimension} />
+          <Field label="Justification" required>
+            <Textarea value={justification} onChange={(_, d) => setJustification(d.value)} />
+          </Field>
+          <div className="tl-actions">
+            <Button onClick={() => void propose()} disabled={!client || operation.busy}>
+              Propose as change request
+            </Button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import { useId } from "react";
+
+export type ChoiceOption = string | { value: string; text: string };
+
+const valueOf = (o: ChoiceOption) => (typeof o === "string" ? o : o.value);
+const textOf = (o: ChoiceOption) => (typeof o === "string" ? o : o.text);
+
+/** A labelled single-choice drop-down. */
+export function Choice({ label, value, options, onChange, hint, disabled }: { label: string; value: string; options: ChoiceOption[]; onChange: (value: string) => void; hint?: string; disabled?: boolean }) {
+  const selected = options.find((o) => valueOf(o) === value);
+  return (
+    <Field label={label} hint={hint}>
+      <Dropdown value={selected ? textOf(selected) : ""} selectedOptions={selected ? [value] : []} disabled={disabled} onOptionSelect={(_, data) => data.optionValue !== undefined && onChange(data.optionValue)}>
+        {options.map((o) => (
+          <Option key={valueOf(o)} value={valueOf(o)}>
+            {textOf(o)}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** A labelled multiple-choice drop-down. */
+export function MultiChoice({ label, values, options, onChange, hint }: { label: string; values: string[]; options: string[]; onChange: (values: string[]) => void; hint?: string }) {
+  const summary = values.length === 0 ? "" : values.length <= 3 ? values.join(", ") : `${values.length} columns (${values[0]} … ${values[values.length - 1]})`;
+  return (
+    <Field label={label} hint={hint}>
+      <Dropdown multiselect value={summary} selectedOptions={values} onOptionSelect={(_, data) => onChange(options.filter((o) => data.selectedOptions.includes(o)))}>
+        {options.map((o) => (
+          <Option key={o} value={o}>
+            {o}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** A labelled text input; `validation` shows under it as an error. */
+export function TextField({ label, value, onChange, hint, type, validation, placeholder }: { label: string; value: string; onChange: (value: string) => void; hint?: string; type?: "text" | "password" | "url" | "number"; validation?: string; placeholder?: string }) {
+  const id = useId();
+  return (
+    <Field label={label} hint={hint} validationMessage={validation} validationState={validation ? "error" : "none"}>
+      <Input id={id} type={type ?? "text"} value={value} placeholder={placeholder} onChange={(_, data) => onChange(data.value)} />
+    </Field>
+  );
+}
+
+/** "0.8, 0.95" → [0.8, 0.95]; throws naming the field on anything else. */
+export function parseNumberList(text: string, field: string): number[] {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  const numbers = parts.map(Number);
+  const bad = parts.findIndex((_, i) => !Number.isFinite(numbers[i]));
+  if (bad >= 0) throw new Error(`${field}: "${parts[bad]}" is not a number (write numbers separated by commas, e.g. 0.8, 0.95)`);
+  return numbers;
+}
+
+/** Numeric cells of a column, naming the row of the first that is not a number (1-based, as the grid shows). */
+export function numericColumn(rows: ReadonlyArray<ReadonlyArray<unknown>>, index: number, header: string): number[] {
+  return rows.map((row, i) => {
+    const v = row[index];
+    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    if (!Number.isFinite(n)) throw new Error(`column ${header}, row ${i + 1}: ${v === null || v === "" ? "blank" : `"${String(v)}"`} is not a number`);
+    return n;
+  });
+}

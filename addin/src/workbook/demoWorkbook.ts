@@ -1,0 +1,120 @@
+import { demoTables } from "./demoData";
+import { columnIndex, isManagedName, type ChartSpec, type ColumnValues, type HeatMapSpec, type TableData, type TableTag, type Workbook } from "./workbook";
+
+export interface DemoState {
+  tables: TableData[];
+  charts: ChartSpec[];
+  heatMaps: HeatMapSpec[];
+  tags: Record<string, TableTag>;
+  /** the table the grid shows: what "the current selection" means outside Excel */
+  active: string;
+}
+
+/**
+ * The in-page workbook used outside Excel: the same operations as the Excel
+ * edge on plain arrays, observable so the demo grid redraws after each write.
+ * Every method is async, like Excel's, so the panes cannot tell them apart.
+ */
+export class DemoWorkbook implements Workbook {
+  readonly kind = "demo" as const;
+  private state: DemoState;
+  private readonly listeners = new Set<(state: DemoState) => void>();
+
+  constructor(initial: { tables: TableData[]; tags?: Record<string, TableTag> } = demoTables()) {
+    this.state = { tables: initial.tables, charts: [], heatMaps: [], tags: { ...initial.tags }, active: initial.tables[0]?.name ?? "" };
+  }
+
+  snapshot(): DemoState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: DemoState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  activate(name: string): void {
+    this.table(name);
+    this.update({ active: name });
+  }
+
+  private update(patch: Partial<DemoState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+
+  private table(name: string): TableData {
+    const table = this.state.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    if (!table) throw new Error(`the workbook has no table "${name}"`);
+    return table;
+  }
+
+  async listTables() {
+    return this.state.tables.map((t) => ({ name: t.name, headers: [...t.headers], rowCount: t.rows.length }));
+  }
+
+  async readTable(name: string): Promise<TableData> {
+    const t = this.table(name);
+    return { name: t.name, headers: [...t.headers], rows: t.rows.map((r) => [...r]) };
+  }
+
+  async readSelection(): Promise<TableData> {
+    return this.readTable(this.state.active);
+  }
+
+  async writeColumns(tableName: string, columns: ColumnValues[]): Promise<void> {
+    const t = this.table(tableName);
+    const headers = [...t.headers];
+    const rows = t.rows.map((r) => [...r]);
+    for (const column of columns) {
+      if (column.values.length !== rows.length) throw new Error(`column "${column.header}" has ${column.values.length} values but table ${t.name} has ${rows.length} rows`);
+      let index = columnIndex(headers, column.header);
+      if (index < 0) {
+        headers.push(column.header);
+        index = headers.length - 1;
+      }
+      rows.forEach((row, i) => {
+        while (row.length < headers.length) row.push(null);
+        row[index] = column.values[i];
+      });
+    }
+    this.replace({ name: t.name, headers, rows });
+  }
+
+  async writeTable(data: TableData): Promise<void> {
+    if (data.headers.length === 0) throw new Error(`table ${data.name} has no columns`);
+    const copy = { name: data.name, headers: [...data.headers], rows: data.rows.map((r) => [...r]) };
+    const exists = this.state.tables.some((t) => t.name.toLowerCase() === data.name.toLowerCase());
+    // A rewritten result table drops the formats that referred to its old cells, as Excel does.
+    const heatMaps = this.state.heatMaps.filter((h) => h.table.toLowerCase() !== data.name.toLowerCase());
+    if (exists) this.replace(copy, { heatMaps });
+    else this.update({ tables: [...this.state.tables, copy], heatMaps });
+  }
+
+  private replace(table: TableData, patch: Partial<DemoState> = {}): void {
+    this.update({ ...patch, tables: this.state.tables.map((t) => (t.name.toLowerCase() === table.name.toLowerCase() ? table : t)) });
+  }
+
+  async drawChart(chart: ChartSpec): Promise<void> {
+    const t = this.table(chart.table);
+    for (const column of [chart.categoryColumn, chart.barColumn, chart.lineColumn]) {
+      if (column !== undefined && columnIndex(t.headers, column) < 0) throw new Error(`table ${t.name} has no column "${column}"`);
+    }
+    this.update({ charts: [...this.state.charts.filter((c) => c.title !== chart.title), { ...chart }] });
+  }
+
+  async applyHeatMap(spec: HeatMapSpec): Promise<void> {
+    const t = this.table(spec.table);
+    for (const column of spec.columns) if (columnIndex(t.headers, column) < 0) throw new Error(`table ${t.name} has no column "${column}"`);
+    this.update({ heatMaps: [...this.state.heatMaps.filter((h) => h.table !== spec.table), { ...spec, columns: [...spec.columns] }] });
+  }
+
+  async managedTables() {
+    return this.state.tables.filter((t) => isManagedName(t.name) || this.state.tags[t.name]).map((t) => ({ name: t.name, tag: this.state.tags[t.name] ?? null }));
+  }
+
+  async setTag(table: string, tag: TableTag): Promise<void> {
+    this.table(table);
+    this.update({ tags: { ...this.state.tags, [table]: { ...tag } } });
+  }
+}

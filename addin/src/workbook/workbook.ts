@@ -1,0 +1,107 @@
+/**
+ * What the panes and the ribbon command may do to a workbook. Two editions
+ * implement it: the Excel edge (addin/src/excel/excelWorkbook.ts, every call an
+ * `Excel.run` over the functions in addin/src/excel/) and the in-page demo
+ * workbook (demoWorkbook.ts) used outside Excel. Components receive it as a
+ * prop and never mention `Excel`.
+ */
+export type CellValue = string | number | boolean | null;
+
+export interface TableData {
+  name: string;
+  headers: string[];
+  /** data rows (no header), each as long as `headers` */
+  rows: CellValue[][];
+}
+
+export interface TableSummary {
+  name: string;
+  headers: string[];
+  rowCount: number;
+}
+
+export interface ColumnValues {
+  header: string;
+  values: CellValue[];
+}
+
+/** A native chart over a result table: categories on the x axis, bars and/or a line on a secondary axis. */
+export interface ChartSpec {
+  /** also the chart's name, so redrawing replaces it */
+  title: string;
+  table: string;
+  categoryColumn: string;
+  barColumn?: string;
+  lineColumn?: string;
+}
+
+/** A three-colour scale (low → middle → high) over the numeric cells of some columns of a table. */
+export interface HeatMapSpec {
+  table: string;
+  columns: string[];
+  lowColor: string;
+  midColor: string;
+  highColor: string;
+}
+
+/**
+ * What Tierline remembers about a table it manages: which dimension it holds
+ * and which master-data version (and ETag) it was last refreshed to.
+ */
+export interface TableTag {
+  dimension: string;
+  version: number | null;
+  etag: string | null;
+}
+
+export interface Workbook {
+  readonly kind: "excel" | "demo";
+  listTables(): Promise<TableSummary[]>;
+  readTable(name: string): Promise<TableData>;
+  /** The current selection, its first row taken as headers. */
+  readSelection(): Promise<TableData>;
+  /** Replaces the named columns of a table (same row count), adding those it does not have yet. */
+  writeColumns(table: string, columns: ColumnValues[]): Promise<void>;
+  /** Creates a table on its own worksheet, or replaces the contents of the one with that name. */
+  writeTable(table: TableData): Promise<void>;
+  drawChart(chart: ChartSpec): Promise<void>;
+  applyHeatMap(spec: HeatMapSpec): Promise<void>;
+  /** Tables named TierlineSegments… or tagged, with their tags. */
+  managedTables(): Promise<Array<{ name: string; tag: TableTag | null }>>;
+  setTag(table: string, tag: TableTag): Promise<void>;
+}
+
+/** Tables whose name starts with this are refreshed by "Refresh segments" even without a tag. */
+export const MANAGED_TABLE_PREFIX = "TierlineSegments";
+
+/**
+ * Workbook properties hold one tag per managed table under this prefix
+ * (custom document properties survive save, share and co-authoring).
+ */
+export const TAG_PREFIX = "Tierline.table.";
+
+export function isManagedName(name: string): boolean {
+  return name.toLowerCase().startsWith(MANAGED_TABLE_PREFIX.toLowerCase());
+}
+
+/** A tag read back from a document property; anything malformed counts as no tag (the table is refreshed from scratch). */
+export function parseTag(text: unknown): TableTag | null {
+  if (typeof text !== "string") return null;
+  try {
+    const value = JSON.parse(text) as Partial<TableTag>;
+    if (typeof value.dimension !== "string") return null;
+    return {
+      dimension: value.dimension,
+      version: typeof value.version === "number" ? value.version : null,
+      etag: typeof value.etag === "string" ? value.etag : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The column index of a header, case- and space-insensitive, or -1. */
+export function columnIndex(headers: readonly string[], name: string): number {
+  const wanted = name.trim().toLowerCase();
+  return headers.findIndex((h) => String(h).trim().toLowerCase() === wanted);
+}
