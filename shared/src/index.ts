@@ -9,4 +9,5 @@ export * from "./cost";
 export * from "./suppliers";
 export * from "./fulfilment";
 export * from "./ml";
+export * from "./kpi";
 // warehouse/, network/ and optimisation/ load the HiGHS WebAssembly solver: import them by path where needed.

@@ -16,3 +16,5 @@ export type {
   Region,
   Supplier,
 } from "./types";
+export { plantDrift, plantDriftOptionsSchema } from "./plantDrift";
+export type { PlantDriftOptions } from "./plantDrift";

@@ -1,0 +1,153 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { kpiNameSchema } from "../../../shared/src/kpi";
+import type { Actor } from "../auth/roles";
+import { conflict, notFound, unprocessable } from "../http/appError";
+import "../store/kpiSchema";
+import type { CorrectiveActionTable } from "../store/kpiSchema";
+import { appendAudit } from "./audit";
+import type { Executor, ServiceContext } from "./context";
+import { assignmentsAt, currentVersion } from "./masterData";
+
+export const ACTION_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+/** Closed actions stay closed: reopening means a new action with its own audit trail. */
+const CLOSED: ReadonlySet<string> = new Set(["done", "cancelled"]);
+
+const dueDate = z.iso.date("must be a date YYYY-MM-DD");
+const text = (max: number) => z.string().trim().min(1, "may not be blank").max(max, `at most ${max} characters`);
+
+export const createActionSchema = z
+  .object({
+    title: text(300),
+    owner: text(200),
+    dueDate,
+    status: z.enum(ACTION_STATUSES).default("open"),
+    dimension: z.enum(["product", "customer"], "must be product or customer").optional(),
+    segment: text(100).optional(),
+    kpi: kpiNameSchema.optional(),
+    notes: z.string().max(5000, "at most 5000 characters").default(""),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.segment !== undefined || b.kpi !== undefined) && b.dimension === undefined) ctx.addIssue({ code: "custom", path: ["dimension"], message: "is needed with a segment or KPI" });
+    if (b.kpi !== undefined && b.segment === undefined) ctx.addIssue({ code: "custom", path: ["segment"], message: "is needed with a KPI (the breach is a segment's KPI)" });
+  });
+export type CreateAction = z.output<typeof createActionSchema>;
+
+export const updateActionSchema = z
+  .object({
+    expectedVersion: z.number("must be a number").int("must be a whole number").min(1, "must be >= 1"),
+    title: text(300).optional(),
+    owner: text(200).optional(),
+    dueDate: dueDate.optional(),
+    status: z.enum(ACTION_STATUSES).optional(),
+    notes: z.string().max(5000, "at most 5000 characters").optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== "expectedVersion"), { message: "nothing to change: give title, owner, dueDate, status or notes", path: [] });
+export type UpdateAction = z.output<typeof updateActionSchema>;
+
+export const listActionsSchema = z.object({
+  status: z.enum(ACTION_STATUSES).optional(),
+  dimension: z.enum(["product", "customer"]).optional(),
+  segment: z.string().trim().min(1).max(100).optional(),
+});
+
+function toAction(r: CorrectiveActionTable) {
+  return {
+    id: r.id,
+    title: r.title,
+    owner: r.owner,
+    dueDate: r.due_date,
+    status: r.status as ActionStatus,
+    dimension: r.dimension,
+    segment: r.segment,
+    kpi: r.kpi,
+    breachId: r.dimension && r.segment && r.kpi ? `${r.dimension}:${r.segment}:${r.kpi}` : null,
+    notes: r.notes,
+    version: Number(r.version),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+export type CorrectiveAction = ReturnType<typeof toAction>;
+
+async function findAction(db: Executor, id: string) {
+  return db.selectFrom("corrective_actions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function getAction(db: Executor, id: string): Promise<CorrectiveAction> {
+  const row = await findAction(db, id);
+  if (!row) throw notFound(`corrective action ${id} does not exist`);
+  return toAction(row);
+}
+
+export async function listActions(db: Executor, q: z.output<typeof listActionsSchema>): Promise<CorrectiveAction[]> {
+  let query = db.selectFrom("corrective_actions").selectAll().orderBy("due_date").orderBy("id");
+  if (q.status) query = query.where("status", "=", q.status);
+  if (q.dimension) query = query.where("dimension", "=", q.dimension);
+  if (q.segment) query = query.where("segment", "=", q.segment);
+  return (await query.execute()).map(toAction);
+}
+
+/** Create an action; a linked segment must exist in the dimension's current assignments. Audited in the same transaction. */
+export async function createAction(ctx: ServiceContext, actor: Actor, input: CreateAction): Promise<CorrectiveAction> {
+  return ctx.db.transaction().execute(async (tx) => {
+    if (input.dimension && input.segment) {
+      const segments = new Set((await assignmentsAt(tx, input.dimension, await currentVersion(tx, input.dimension))).map((a) => a.segment));
+      if (!segments.has(input.segment)) {
+        throw unprocessable(`segment "${input.segment}" is not a current ${input.dimension} segment`, [{ field: "body.segment", message: `not one of ${[...segments].sort().join(", ") || "(none)"}` }]);
+      }
+    }
+    const at = ctx.now().toISOString();
+    const row: CorrectiveActionTable = {
+      id: randomUUID(),
+      title: input.title,
+      owner: input.owner,
+      due_date: input.dueDate,
+      status: input.status,
+      dimension: input.dimension ?? null,
+      segment: input.segment ?? null,
+      kpi: input.kpi ?? null,
+      notes: input.notes,
+      version: 1,
+      created_by: actor.name,
+      created_at: at,
+      updated_at: at,
+    };
+    await tx.insertInto("corrective_actions").values(row).execute();
+    const action = toAction(row);
+    await appendAudit(tx, ctx.now(), { actor: actor.name, action: "corrective_action.create", entityType: "corrective_action", entityId: row.id, dimension: row.dimension, after: action });
+    return action;
+  });
+}
+
+/**
+ * Update an action under optimistic concurrency: `expectedVersion` must be the
+ * stored version (409 otherwise, with the current one named), and a done or
+ * cancelled action is closed (409). The version check sits in the UPDATE's
+ * WHERE so two racing writers cannot both pass it.
+ */
+export async function updateAction(ctx: ServiceContext, actor: Actor, id: string, input: UpdateAction): Promise<CorrectiveAction> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const before = await findAction(tx, id);
+    if (!before) throw notFound(`corrective action ${id} does not exist`);
+    if (Number(before.version) !== input.expectedVersion) throw conflict(`corrective action ${id} is at version ${before.version}, not ${input.expectedVersion}: reload it and retry`);
+    if (CLOSED.has(before.status)) throw conflict(`corrective action ${id} is ${before.status}: a closed action cannot change; open a new one`);
+    const at = ctx.now().toISOString();
+    const changes = {
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.owner !== undefined ? { owner: input.owner } : {}),
+      ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.notes !== undefined ? { notes: input.notes } : {}),
+      version: input.expectedVersion + 1,
+      updated_at: at,
+    };
+    const result = await tx.updateTable("corrective_actions").set(changes).where("id", "=", id).where("version", "=", input.expectedVersion).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw conflict(`corrective action ${id} changed meanwhile: reload it and retry`);
+    const after = toAction({ ...before, ...changes });
+    await appendAudit(tx, ctx.now(), { actor: actor.name, action: "corrective_action.update", entityType: "corrective_action", entityId: id, dimension: before.dimension, before: toAction(before), after });
+    return after;
+  });
+}

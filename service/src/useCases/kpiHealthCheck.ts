@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { ENTITY_FEATURES, MONEY_FEATURES, preprocessFeatures, type EntityFeature } from "../../../shared/src/ml";
+import { segmentHealth } from "../../../shared/src/kpi";
+import { unprocessable } from "../http/appError";
+import type { Executor } from "./context";
+import { assignmentsAt, currentVersion } from "./masterData";
+import { kpiDimensionSchema } from "./kpiReport";
+import { loadEntityFeatures } from "./mlClustering";
+
+export const healthCheckQuerySchema = z.object({
+  dimension: kpiDimensionSchema,
+  minSize: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be >= 1").max(100000).default(3),
+  similarityRatio: z.coerce.number("must be a number").gt(0, "must be > 0").max(100).default(1),
+});
+export type HealthCheckQuery = z.output<typeof healthCheckQuerySchema>;
+
+/**
+ * Segment health of the current assignments over the behaviour features of
+ * slice 1 (revenue log-transformed, every feature z-scored, missing values
+ * imputed with the median so every assigned entity is scored).
+ */
+export async function segmentHealthCheck(db: Executor, query: HealthCheckQuery) {
+  const version = await currentVersion(db, query.dimension);
+  const assignments = await assignmentsAt(db, query.dimension, version);
+  if (assignments.length === 0) throw unprocessable(`no ${query.dimension} segments are assigned yet`, [{ field: "query.dimension", message: "no current assignments" }]);
+  const { ids, weeks, features } = await loadEntityFeatures(db, query.dimension);
+  const segmentOf = new Map(assignments.map((a) => [a.entityId, a.segment]));
+  const rows: number[] = [];
+  ids.forEach((id, i) => {
+    if (segmentOf.has(id)) rows.push(i);
+  });
+  const specs = ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURES.has(name as EntityFeature) }));
+  const pre = preprocessFeatures(rows.map((i) => features[i]), specs, { missing: "median", scaling: "zscore" });
+  const labels = pre.kept.map((r) => segmentOf.get(ids[rows[r]])!);
+  const health = segmentHealth(pre.matrix, pre.rows, pre.dimensions, labels, { minSize: query.minSize, similarityRatio: query.similarityRatio });
+  return {
+    dimension: query.dimension,
+    assignmentsVersion: version,
+    entities: pre.rows,
+    features: [...ENTITY_FEATURES],
+    dataWindow: { fromWeek: 1, toWeek: weeks },
+    thresholds: { minSize: query.minSize, similarityRatio: query.similarityRatio },
+    ...health,
+  };
+}

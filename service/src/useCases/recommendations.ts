@@ -1,0 +1,356 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { changeRequestStatusSchema } from "../../../shared/src/api";
+import { DomainError } from "../../../shared/src/errors";
+import { safetyStock } from "../../../shared/src/inventory";
+import { ENTITY_FEATURES, entityFeatures, periodMetrics, recommendByRule, typicalRanges, type EntityFeature, type PeriodMetrics, type RuleRecommendation } from "../../../shared/src/ml";
+import { PolicyTable } from "../../../shared/src/segmentation";
+import type { Actor } from "../auth/roles";
+import { unprocessable } from "../http/appError";
+import "../store/recommendationsSchema";
+import { createAssignmentChangeRequest, expireDue, type ChangeSource } from "./changeRequests";
+import type { Executor, ServiceContext } from "./context";
+import { assignmentsAt, currentVersion, type Assignment } from "./masterData";
+import { currentPolicies } from "./policies";
+
+export const generateRecommendationsSchema = z.object({
+  dimension: z.enum(["product", "customer"], "must be product or customer"),
+  /** weeks per period: the hysteresis engine compares period against period */
+  periodWeeks: z.number().int().min(1).max(26).default(4),
+  consecutivePeriods: z.number().int().min(1).max(12).default(3),
+  margin: z.number().min(0).max(1).default(0.25),
+  /** the segment parts to judge (default: every part the current segmentation has) */
+  parts: z.array(z.enum(["abc", "xyz", "tier"])).min(1).optional(),
+});
+export type GenerateRecommendations = z.output<typeof generateRecommendationsSchema>;
+
+export const listRecommendationsSchema = z.object({
+  dimension: z.enum(["product", "customer"], "must be product or customer").optional(),
+  status: changeRequestStatusSchema.optional(),
+  source: z.enum(["rule", "model"]).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+/** A class ladder of the current segmentation and the metric that ranks it. */
+interface Part {
+  part: "abc" | "xyz" | "tier";
+  metricName: string;
+  classes: string[];
+  direction: "higherIsBetter" | "lowerIsBetter";
+  scale: "log" | "linear";
+  metric: (m: PeriodMetrics) => Float64Array;
+}
+
+const PARTS: Record<Part["part"], Part> = {
+  abc: { part: "abc", metricName: "revenue per period", classes: ["A", "B", "C"], direction: "higherIsBetter", scale: "log", metric: (m) => m.revenue },
+  xyz: { part: "xyz", metricName: "CoV of weekly units", classes: ["X", "Y", "Z"], direction: "lowerIsBetter", scale: "linear", metric: (m) => m.unitsCov },
+  // Strategic accounts are placed by a flag, not by behaviour: they are never judged.
+  tier: { part: "tier", metricName: "revenue per period", classes: ["Key", "Core", "Transactional"], direction: "higherIsBetter", scale: "log", metric: (m) => m.revenue },
+};
+
+export interface StoredHistory {
+  ids: string[];
+  weeks: number;
+  lines: Array<{ entityId: string; week: number; quantity: number; unitPrice: number; unitCost: number; lines: number; returnedUnits: number }>;
+  current: Assignment[];
+  attributes: Map<string, Record<string, unknown>>;
+}
+
+/** What a recommendation needs from the store: entities, order history, current assignments. */
+export async function loadHistory(db: Executor, dimension: "product" | "customer"): Promise<StoredHistory> {
+  const entities = await db.selectFrom("entities").select(["id", "attributes"]).where("dimension", "=", dimension).orderBy("id").execute();
+  const rows = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost", "lines", "returns"]).execute();
+  if (rows.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
+  const current = await assignmentsAt(db, dimension, await currentVersion(db, dimension));
+  if (current.length === 0) throw unprocessable(`no ${dimension} segmentation has been applied yet: approve one first`, [{ field: "dimension", message: "no assignments" }]);
+  let weeks = 0;
+  const lines = rows.map((r) => {
+    const week = Number(r.week);
+    if (week > weeks) weeks = week;
+    return { entityId: dimension === "customer" ? r.customer_id : r.product_id, week, quantity: Number(r.qty), unitPrice: Number(r.price), unitCost: Number(r.cost), lines: Number(r.lines), returnedUnits: Number(r.returns) };
+  });
+  return { ids: entities.map((e) => e.id), weeks, lines, current, attributes: new Map(entities.map((e) => [e.id, JSON.parse(e.attributes) as Record<string, unknown>])) };
+}
+
+export interface Proposal {
+  entityId: string;
+  from: string;
+  to: string;
+  detail: Record<string, string | number | boolean | null>;
+  confidence: number;
+  justification: string;
+  rationale: unknown[];
+  impact: unknown;
+}
+
+/**
+ * Rule recommendations over the stored history: each part of the current
+ * segment (ABC revenue and XYZ CoV for products, the revenue tier for
+ * customers) through `recommendByRule`, then one proposal per entity with
+ * every part that moves, its confidence (the lowest of its parts': all must
+ * hold), rationale and expected impact.
+ */
+export async function ruleProposals(db: Executor, dimension: "product" | "customer", request: Pick<GenerateRecommendations, "periodWeeks" | "consecutivePeriods" | "margin" | "parts">) {
+  const history = await loadHistory(db, dimension);
+  if (request.periodWeeks > history.weeks) {
+    throw unprocessable(`periodWeeks ${request.periodWeeks} is longer than the ${history.weeks} weeks of history`, [{ field: "periodWeeks", message: "longer than the history" }]);
+  }
+  const metrics = periodMetrics(history.ids, history.lines, history.weeks, request.periodWeeks);
+  const p = metrics.periods.length;
+  const byId = new Map(history.current.map((a) => [a.entityId, a]));
+  const partNames = (dimension === "product" ? (["abc", "xyz"] as const) : (["tier"] as const)).filter(
+    (name) => (request.parts === undefined || request.parts.includes(name)) && history.current.some((a) => typeof a.detail[name] === "string"),
+  );
+  if (partNames.length === 0) throw unprocessable(`the current ${dimension} segmentation has no ${dimension === "product" ? "abc or xyz" : "tier"} part to judge`, [{ field: "dimension", message: "no rule-based part" }]);
+  const moves = new Map<string, Array<{ part: Part; rec: RuleRecommendation }>>();
+  for (const name of partNames) {
+    const part = PARTS[name];
+    const series = part.metric(metrics);
+    const entities = history.ids.map((id, i) => ({ entityId: id, current: String(byId.get(id)?.detail[name] ?? ""), metric: series.subarray(i * p, (i + 1) * p) }));
+    const { recommendations } = recommendByRule(metrics.periods, entities, {
+      metricName: part.metricName,
+      classes: part.classes,
+      direction: part.direction,
+      scale: part.scale,
+      margin: request.margin,
+      consecutivePeriods: request.consecutivePeriods,
+    });
+    for (const rec of recommendations) moves.set(rec.entityId, [...(moves.get(rec.entityId) ?? []), { part, rec }]);
+  }
+  const window = { fromWeek: metrics.window.fromWeek, toWeek: metrics.window.toWeek, periodWeeks: request.periodWeeks, periods: metrics.periods };
+  const context = await impactContext(db, dimension, history, metrics);
+  const proposals: Proposal[] = [];
+  for (const [entityId, parts] of moves) {
+    const assignment = byId.get(entityId)!;
+    const detail: Record<string, string | number | boolean | null> = {};
+    // Only the parts survive: the old detail's figures (revenue, shares) describe the old class.
+    for (const name of ["abc", "xyz", "tier"]) if (typeof assignment.detail[name] === "string") detail[name] = String(assignment.detail[name]);
+    for (const { part, rec } of parts) detail[part.part] = rec.to;
+    const to = segmentOf(dimension, detail, assignment.segment);
+    const rationale = [
+      ...parts.map(({ part, rec }) => ({
+        feature: part.metricName,
+        part: part.part,
+        value: round(rec.value),
+        targetSegment: rec.to,
+        targetRange: roundRange(rec.targetRange),
+        boundary: round(rec.boundary),
+        bound: round(rec.bound),
+        periodsPast: rec.run,
+        evidence: rec.evidence.map((e) => ({ period: e.period, value: round(e.value) })),
+      })),
+      ...context.supporting(entityId, assignment.segment, to),
+    ];
+    proposals.push({
+      entityId,
+      from: assignment.segment,
+      to,
+      detail,
+      confidence: Math.min(...parts.map((x) => x.rec.confidence)),
+      justification: parts.map((x) => x.rec.rule).join("; "),
+      rationale,
+      impact: context.impact(entityId, assignment.segment, to),
+    });
+  }
+  proposals.sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
+  return { proposals, window };
+}
+
+function segmentOf(dimension: "product" | "customer", detail: Record<string, unknown>, current: string): string {
+  if (dimension === "customer") return String(detail.tier ?? current);
+  const abc = typeof detail.abc === "string" ? detail.abc : "";
+  const xyz = typeof detail.xyz === "string" ? detail.xyz : "";
+  return `${abc}${xyz}` || current;
+}
+
+/**
+ * The other behaviour features over the window, and the expected impact:
+ * safety stock z·σ_d·√L at the two segments' cycle service levels (Chopra &
+ * Meindl's σL-free form of `safetyStock`, weekly demand, the supplier's mean
+ * lead time in weeks, one week when none is stored), valued at unit cost.
+ */
+async function impactContext(db: Executor, dimension: "product" | "customer", history: StoredHistory, metrics: PeriodMetrics) {
+  const inWindow = history.lines.filter((l) => l.week >= metrics.window.fromWeek).map((l) => ({ ...l, week: l.week - metrics.window.fromWeek + 1 }));
+  const features = entityFeatures(history.ids, inWindow, metrics.windowWeeks);
+  const index = new Map(history.ids.map((id, i) => [id, i]));
+  const currentSegment = new Map(history.current.map((a) => [a.entityId, a.segment]));
+  const segments = history.ids.map((id) => currentSegment.get(id) ?? "");
+  const supportFeatures: EntityFeature[] = ENTITY_FEATURES.filter((f) => f !== "revenue");
+  const ranges = new Map(supportFeatures.map((f) => [f, typicalRanges(features.map((x) => x[f]), segments)]));
+  const policies = await currentPolicies(db);
+  const table = policies.rows.length ? new PolicyTable(policies.rows) : undefined;
+  const suppliers = new Map((await db.selectFrom("entities").select(["id", "attributes"]).where("dimension", "=", "supplier").execute()).map((s) => [s.id, JSON.parse(s.attributes) as Record<string, unknown>]));
+  const policyNotes: string[] = [];
+  const policyOf = (segment: string) => {
+    try {
+      if (!table || !table.match(segment)) {
+        policyNotes.push(`no policy row covers ${segment}`);
+        return undefined;
+      }
+      return table.resolve(segment).policy;
+    } catch (error) {
+      // An ambiguous policy table is the policy owner's to fix; the recommendation still stands without its impact.
+      if (error instanceof DomainError) {
+        policyNotes.push(`${segment}: ${error.message}`);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  return {
+    supporting(entityId: string, from: string, to: string) {
+      const i = index.get(entityId)!;
+      const out = [];
+      for (const f of supportFeatures) {
+        const value = features[i][f];
+        const target = ranges.get(f)!.get(to);
+        const own = ranges.get(f)!.get(from);
+        if (value === null || !target || !own) continue;
+        const inTarget = value >= target.p10 && value <= target.p90;
+        const outsideOwn = value < own.p10 || value > own.p90;
+        if (inTarget && outsideOwn) out.push({ feature: f, value: round(value), targetSegment: to, targetRange: roundRange(target), currentRange: roundRange(own) });
+      }
+      return out;
+    },
+    impact(entityId: string, from: string, to: string) {
+      policyNotes.length = 0;
+      const before = policyOf(from);
+      const after = policyOf(to);
+      const serviceLevel = { from: before?.cycleServiceLevel ?? null, to: after?.cycleServiceLevel ?? null };
+      const fillRate = { from: before?.targetFillRate ?? null, to: after?.targetFillRate ?? null };
+      let safetyStockValue: unknown = null;
+      if (dimension === "product" && before && after) {
+        const i = index.get(entityId)!;
+        const w = metrics.windowWeeks;
+        let sum = 0;
+        for (let k = 0; k < w; k++) sum += metrics.weeklyUnits[i * w + k];
+        const mean = sum / w;
+        let ss = 0;
+        for (let k = 0; k < w; k++) ss += (metrics.weeklyUnits[i * w + k] - mean) ** 2;
+        const sd = w > 1 ? Math.sqrt(ss / (w - 1)) : 0;
+        const attributes = history.attributes.get(entityId) ?? {};
+        const supplier = suppliers.get(String(attributes.supplier_id ?? ""));
+        const leadTimeDays = Number(supplier?.lead_time_mean_days);
+        const leadTime = Number.isFinite(leadTimeDays) && leadTimeDays >= 0 ? leadTimeDays / 7 : 1;
+        const unitCost = Number(attributes.unit_cost);
+        const units = (csl: number) => safetyStock({ demandMean: mean, demandSd: sd, leadTime, serviceLevel: csl });
+        const fromUnits = units(before.cycleServiceLevel);
+        const toUnits = units(after.cycleServiceLevel);
+        const cost = Number.isFinite(unitCost) ? unitCost : null;
+        safetyStockValue = {
+          units: { from: round(fromUnits), to: round(toUnits) },
+          value: cost === null ? null : { from: round(fromUnits * cost), to: round(toUnits * cost), change: round((toUnits - fromUnits) * cost) },
+          basis: { weeklyDemandMean: round(mean), weeklyDemandSd: round(sd), leadTimeWeeks: round(leadTime), unitCost: cost, leadTimeFrom: supplier ? "supplier" : "default one week" },
+        };
+      }
+      return {
+        safetyStock: safetyStockValue,
+        serviceLevel,
+        fillRate,
+        // Activity counts are stored, but no activity rates: cost-to-serve cannot be priced from the store alone.
+        costToServe: null,
+        costToServeNote: "not computed: no activity cost rates are stored",
+        ...(policyNotes.length ? { policyNotes: [...policyNotes] } : {}),
+      };
+    },
+  };
+}
+
+/** Raise each proposal as its own pending change request, so each is approved or rejected on its own. */
+export async function raiseRecommendations(
+  ctx: ServiceContext,
+  actor: Actor,
+  dimension: "product" | "customer",
+  source: Extract<ChangeSource, "recommendation-rule" | "recommendation-model">,
+  proposals: readonly Proposal[],
+  window: unknown,
+  modelId: string | null = null,
+) {
+  await expireDue(ctx);
+  const open = await ctx.db
+    .selectFrom("recommendations")
+    .innerJoin("change_requests", "change_requests.id", "recommendations.change_request_id")
+    .select("recommendations.entity_id")
+    .where("recommendations.dimension", "=", dimension)
+    .where("recommendations.source", "=", source)
+    .where("change_requests.status", "=", "pending")
+    .execute();
+  const pending = new Set(open.map((r) => r.entity_id));
+  const created = [];
+  let alreadyPending = 0;
+  for (const p of proposals) {
+    if (pending.has(p.entityId)) {
+      alreadyPending++;
+      continue;
+    }
+    const cr = await createAssignmentChangeRequest(ctx, actor, { dimension, changes: [{ entityId: p.entityId, segment: p.to, detail: p.detail }], justification: p.justification }, source);
+    const row = {
+      id: randomUUID(),
+      change_request_id: cr.id,
+      dimension,
+      source,
+      entity_id: p.entityId,
+      from_segment: p.from,
+      to_segment: p.to,
+      confidence: p.confidence,
+      rationale: JSON.stringify(p.rationale),
+      impact: JSON.stringify(p.impact),
+      data_window: JSON.stringify(window),
+      model_id: modelId,
+      created_at: ctx.now().toISOString(),
+    };
+    await ctx.db.insertInto("recommendations").values(row).execute();
+    created.push(present({ ...row, status: cr.status }));
+  }
+  return { dimension, source, window, created: created.length, alreadyPending, recommendations: created };
+}
+
+export async function generateRuleRecommendations(ctx: ServiceContext, actor: Actor, request: GenerateRecommendations) {
+  const { proposals, window } = await ruleProposals(ctx.db, request.dimension, request);
+  return raiseRecommendations(ctx, actor, request.dimension, "recommendation-rule", proposals, window);
+}
+
+type Row = import("../store/recommendationsSchema").RecommendationTable & { status: string };
+
+function present(r: Row) {
+  return {
+    id: r.id,
+    changeRequestId: r.change_request_id,
+    dimension: r.dimension,
+    source: r.source === "recommendation-model" ? "model" : "rule",
+    entityId: r.entity_id,
+    from: r.from_segment,
+    to: r.to_segment,
+    confidence: Number(r.confidence),
+    status: r.status,
+    rationale: JSON.parse(r.rationale) as unknown[],
+    impact: JSON.parse(r.impact) as unknown,
+    dataWindow: JSON.parse(r.data_window) as unknown,
+    modelId: r.model_id,
+    createdAt: r.created_at,
+  };
+}
+
+export async function listRecommendations(ctx: ServiceContext, filter: z.output<typeof listRecommendationsSchema>) {
+  await expireDue(ctx);
+  let q = ctx.db
+    .selectFrom("recommendations")
+    .innerJoin("change_requests", "change_requests.id", "recommendations.change_request_id")
+    .selectAll("recommendations")
+    .select("change_requests.status as status")
+    .orderBy("recommendations.created_at", "desc")
+    .orderBy("recommendations.entity_id");
+  if (filter.dimension) q = q.where("recommendations.dimension", "=", filter.dimension);
+  if (filter.status) q = q.where("change_requests.status", "=", filter.status);
+  if (filter.source) q = q.where("recommendations.source", "=", `recommendation-${filter.source}`);
+  const rows = await q.limit(filter.limit).execute();
+  return { recommendations: rows.map((r) => present(r)) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+function roundRange(r: { members: number; p10: number; p25: number; median: number; p75: number; p90: number }) {
+  return { members: r.members, p10: round(r.p10), p25: round(r.p25), median: round(r.median), p75: round(r.p75), p90: round(r.p90) };
+}

@@ -1,0 +1,15 @@
+export { otifByCause, OTIF_CAUSES } from "./otifByCause";
+export type { OtifCause, OtifResult } from "./otifByCause";
+export { lineFillRate } from "./lineFillRate";
+export { modelledTurns } from "./modelledTurns";
+export type { ItemTurns, ModelledTurns } from "./modelledTurns";
+export { pooledWape } from "./pooledWape";
+export type { WapeSeries } from "./pooledWape";
+export { rankDrivers } from "./rankDrivers";
+export type { RankedDriver } from "./rankDrivers";
+export { findBreaches } from "./findBreaches";
+export type { Breach, KpiMeasurement } from "./findBreaches";
+export { segmentHealth, segmentHealthOptionsSchema } from "./segmentHealth";
+export type { SegmentHealth, SegmentHealthOptions, SegmentHealthRow, SimilarPair } from "./segmentHealth";
+export { deliveryRowSchema, turnsInputSchema, kpiNameSchema, KPI_DIRECTION, escalationLevelSchema, escalationTableSchema } from "./schemas";
+export type { DeliveryRow, TurnsInput, KpiName, EscalationLevel, EscalationTable } from "./schemas";

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+const count = z.number("must be a number").finite("must be finite").min(0, "must be >= 0");
+const fraction = z.number("must be a number").finite("must be finite").min(0, "must be >= 0").max(1, "must be <= 1");
+
+/** One order-line row (customer × product × week) as the delivery KPIs read it. */
+export const deliveryRowSchema = z.object({
+  /** order lines aggregated in the row */
+  lines: count,
+  /** shipments that carried them: one per line plus one per back-order split */
+  deliveries: count,
+  /** on-time rate of the product's supplier (share of purchase orders received by the confirmed date) */
+  supplierOnTimeRate: fraction,
+  /** share of the customer's orders changed after entry (rush, custom labels, special packing) */
+  orderChangeRate: fraction,
+});
+export type DeliveryRow = z.input<typeof deliveryRowSchema>;
+
+/** One item as the modelled-turns calculation reads it; times in weeks. */
+export const turnsInputSchema = z.object({
+  itemId: z.string().trim().min(1, "may not be blank"),
+  /** mean weekly demand d, units */
+  demandMean: count,
+  /** standard deviation of weekly demand σd, units */
+  demandSd: count,
+  unitCost: count,
+  /** replenishment lead time L and its standard deviation σL, weeks */
+  leadTime: count,
+  leadTimeSd: count.default(0),
+  /** review period R, weeks */
+  reviewPeriod: count,
+  cycleServiceLevel: z.number("must be a number").gt(0, "must be > 0").lt(1, "must be < 1"),
+  inventoryTurnsTarget: z.number("must be a number").finite("must be finite").gt(0, "must be > 0"),
+});
+export type TurnsInput = z.input<typeof turnsInputSchema>;
+
+export const kpiNameSchema = z.enum(["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape"]);
+export type KpiName = z.infer<typeof kpiNameSchema>;
+
+/** Whether a KPI is good high (service, turns) or good low (cost, error). */
+export const KPI_DIRECTION: Record<KpiName, "min" | "max"> = {
+  otif: "min",
+  fill_rate: "min",
+  inventory_turns: "min",
+  cost_to_serve_pct: "max",
+  forecast_wape: "max",
+};
+
+export const escalationLevelSchema = z.object({
+  level: z.number().int("must be a whole number").min(1, "must be >= 1"),
+  contact: z.string().trim().min(1, "may not be blank").max(200),
+  /** days a breach stays open before it reaches this level */
+  afterDays: z.number().int("must be a whole number").min(0, "must be >= 0"),
+});
+export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
+
+/** Owner function → escalation levels, in ascending level. */
+export const escalationTableSchema = z.record(z.string().trim().min(1), z.array(escalationLevelSchema).min(1, "at least one level is needed"));
+export type EscalationTable = z.infer<typeof escalationTableSchema>;

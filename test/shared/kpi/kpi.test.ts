@@ -1,0 +1,217 @@
+/** KPI kernels: hand-computed expected values (each derivation in the comment), properties, bad input. */
+import fc from "fast-check";
+import { DomainError } from "../../../shared/src/errors";
+import { findBreaches, lineFillRate, modelledTurns, otifByCause, pooledWape, rankDrivers, segmentHealth } from "../../../shared/src/kpi";
+
+describe("otifByCause", () => {
+  it("splits misses into supplier late, stock-out and changed orders (by hand)", () => {
+    // s = min(10, 12 − 10) = 2 split lines: supplier late 2·(1 − 0.9) = 0.2, stock-out 2·0.9 = 1.8; changed (10 − 2)·0.1 = 0.8.
+    const r = otifByCause([{ lines: 10, deliveries: 12, supplierOnTimeRate: 0.9, orderChangeRate: 0.1 }]);
+    expect(r.otif).toBeCloseTo(1 - 2.8 / 10, 12);
+    expect(r.misses.supplier_late).toBeCloseTo(0.2, 12);
+    expect(r.misses.stock_out).toBeCloseTo(1.8, 12);
+    expect(r.misses.order_changed).toBeCloseTo(0.8, 12);
+    expect(r.misses.carrier_late).toBeNull();
+    expect(r.shares.stock_out).toBeCloseTo(1.8 / 2.8, 12);
+  });
+  it("caps splits at the lines and pools rows (by hand)", () => {
+    // Row 1: s = min(2, 5) = 2, all supplier late (on-time 0). Row 2: no split, no change. OTIF = 1 − 2/5.
+    const r = otifByCause([
+      { lines: 2, deliveries: 7, supplierOnTimeRate: 0, orderChangeRate: 0.5 },
+      { lines: 3, deliveries: 3, supplierOnTimeRate: 1, orderChangeRate: 0 },
+    ]);
+    expect(r.otif).toBeCloseTo(0.6, 12);
+    expect(r.misses.supplier_late).toBe(2);
+    expect(r.misses.order_changed).toBe(0);
+  });
+  it("no lines → null; no misses → shares null", () => {
+    expect(otifByCause([]).otif).toBeNull();
+    expect(otifByCause([{ lines: 4, deliveries: 4, supplierOnTimeRate: 1, orderChangeRate: 0 }]).shares.stock_out).toBeNull();
+  });
+  it("property: OTIF ≤ line fill rate, within [0, 1], and measured shares sum to 1", () => {
+    const row = fc.record({
+      lines: fc.integer({ min: 0, max: 50 }),
+      deliveries: fc.integer({ min: 0, max: 100 }),
+      supplierOnTimeRate: fc.double({ min: 0, max: 1, noNaN: true }),
+      orderChangeRate: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), (rows) => {
+        const r = otifByCause(rows);
+        const fill = lineFillRate(rows);
+        if (r.otif === null) return fill === null;
+        expect(r.otif).toBeGreaterThanOrEqual(-1e-12);
+        expect(r.otif).toBeLessThanOrEqual(fill! + 1e-12);
+        if (r.shares.stock_out !== null) expect(r.shares.stock_out + r.shares.supplier_late! + r.shares.order_changed!).toBeCloseTo(1, 9);
+        return true;
+      }),
+    );
+  });
+  it("bad input names the row and field", () => {
+    expect(() => otifByCause([{ lines: -1, deliveries: 0, supplierOnTimeRate: 1, orderChangeRate: 0 }])).toThrow("rows[0].lines");
+    expect(() => otifByCause([{ lines: 1, deliveries: 1, supplierOnTimeRate: 1.2, orderChangeRate: 0 }])).toThrow("rows[0].supplierOnTimeRate");
+    const text = [{ lines: 1, deliveries: "x", supplierOnTimeRate: 1, orderChangeRate: 0 }] as unknown as Parameters<typeof otifByCause>[0];
+    expect(() => otifByCause(text)).toThrow(DomainError);
+    expect(() => otifByCause([{ lines: NaN, deliveries: 1, supplierOnTimeRate: 1, orderChangeRate: 0 }])).toThrow("rows[0].lines");
+  });
+});
+
+describe("lineFillRate", () => {
+  it("lines shipped whole on the first delivery / lines (by hand: (10 − 2 + 5) / 15)", () => {
+    expect(lineFillRate([{ lines: 10, deliveries: 12 }, { lines: 5, deliveries: 5 }])).toBeCloseTo(13 / 15, 12);
+    expect(lineFillRate([])).toBeNull();
+  });
+  it("property: more splits never raise the fill rate", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 10 }), (lines, extra, more) => {
+        const a = lineFillRate([{ lines, deliveries: lines + extra }])!;
+        const b = lineFillRate([{ lines, deliveries: lines + extra + more }])!;
+        return b <= a + 1e-12 && a >= 0 && a <= 1;
+      }),
+    );
+  });
+  it("rejects a negative count with its row", () => {
+    expect(() => lineFillRate([{ lines: 1, deliveries: 1 }, { lines: 1, deliveries: -2 }])).toThrow("rows[1].deliveries");
+  });
+});
+
+describe("modelledTurns", () => {
+  const item = { itemId: "P1", demandMean: 100, demandSd: 20, unitCost: 2, leadTime: 1, reviewPeriod: 1, cycleServiceLevel: 0.95, inventoryTurnsTarget: 12 };
+  it("COGS / (d·R/2 + ss)·c (by hand: z(0.95) = 1.644854, ss = 1.644854·√(2·20²) = 46.5235)", () => {
+    const r = modelledTurns([item]);
+    const ss = 1.6448536269514722 * Math.sqrt(2 * 400);
+    const inventory = (50 + ss) * 2;
+    expect(r.items[0].averageInventoryValue).toBeCloseTo(inventory, 6);
+    expect(r.turns).toBeCloseTo(10400 / inventory, 6);
+    expect(r.turns).toBeCloseTo(53.87, 2);
+    // Excess vs the target: inventory − COGS / 12 = 193.05 − 866.67 < 0 (the item turns faster than its target).
+    expect(r.items[0].excessValue).toBeCloseTo(inventory - 10400 / 12, 6);
+  });
+  it("pools items (Σ COGS / Σ inventory) and treats a review period under a week as a week", () => {
+    const slow = { ...item, itemId: "P2", demandMean: 1, demandSd: 5, reviewPeriod: 0 };
+    const r = modelledTurns([item, slow]);
+    expect(r.turns).toBeCloseTo((r.items[0].annualCogs + r.items[1].annualCogs) / (r.items[0].averageInventoryValue + r.items[1].averageInventoryValue), 12);
+    expect(r.items[1].averageInventoryValue).toBeCloseTo((0.5 + 1.6448536269514722 * Math.sqrt(2 * 25)) * 2, 6);
+    expect(r.items[1].excessValue).toBeGreaterThan(0);
+  });
+  it("zero demand holds no stock: turns null; zero variance → cycle stock only", () => {
+    expect(modelledTurns([{ ...item, demandMean: 0, demandSd: 0 }]).turns).toBeNull();
+    // d·R/2 = 50 units × 2 = 100; COGS 10,400 → 104 turns.
+    expect(modelledTurns([{ ...item, demandSd: 0 }]).turns).toBeCloseTo(104, 12);
+  });
+  it("property: more demand variability never raises turns", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), (sd, more) => {
+        const a = modelledTurns([{ ...item, demandSd: sd }]).turns!;
+        const b = modelledTurns([{ ...item, demandSd: sd + more }]).turns!;
+        return b <= a * (1 + 1e-12);
+      }),
+    );
+  });
+  it("bad input names the item and field", () => {
+    expect(() => modelledTurns([item, { ...item, cycleServiceLevel: 1 }])).toThrow("items[1].cycleServiceLevel");
+    expect(() => modelledTurns([{ ...item, demandMean: -1 }])).toThrow("items[0].demandMean");
+    expect(() => modelledTurns([{ ...item, inventoryTurnsTarget: 0 }])).toThrow("items[0].inventoryTurnsTarget");
+  });
+});
+
+describe("pooledWape", () => {
+  it("Σ|e| / Σ|y| over all series (by hand: (2 + 2 + 1 + 5) / 40 = 0.25)", () => {
+    expect(pooledWape([{ actual: [10, 20], forecast: [12, 18] }, { actual: [0, 10], forecast: [1, 5] }])).toBeCloseTo(0.25, 12);
+  });
+  it("all-zero actuals → null; perfect forecasts → 0", () => {
+    expect(pooledWape([{ actual: [0, 0], forecast: [1, 1] }])).toBeNull();
+    fc.assert(fc.property(fc.array(fc.double({ min: 0.1, max: 1e6, noNaN: true }), { minLength: 1 }), (a) => pooledWape([{ actual: a, forecast: a }]) === 0));
+  });
+  it("bad input: text and mismatched lengths name the series", () => {
+    expect(() => pooledWape([{ actual: [1, "x"], forecast: [1, 1] }])).toThrow("series[0].actual[1]");
+    expect(() => pooledWape([{ actual: [1], forecast: [1] }, { actual: [1, 2], forecast: [1] }])).toThrow("series[1].forecast");
+  });
+});
+
+describe("rankDrivers", () => {
+  it("largest first with shares of the whole total; zeros dropped; limit applied", () => {
+    expect(rankDrivers([{ id: "a", value: 1 }, { id: "b", value: 3 }, { id: "c", value: 0 }])).toEqual([
+      { id: "b", value: 3, share: 0.75 },
+      { id: "a", value: 1, share: 0.25 },
+    ]);
+    expect(rankDrivers([{ id: "a", value: 1 }, { id: "b", value: 3 }], 1)).toEqual([{ id: "b", value: 3, share: 0.75 }]);
+  });
+  it("property: with no limit the shares sum to 1", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.001, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 }), (v) => {
+        const r = rankDrivers(v.map((value, i) => ({ id: `e${i}`, value })), v.length);
+        return Math.abs(r.reduce((s, d) => s + d.share!, 0) - 1) < 1e-9;
+      }),
+    );
+  });
+  it("rejects a negative value and a zero limit", () => {
+    expect(() => rankDrivers([{ id: "a", value: -1 }])).toThrow("drivers[0].value");
+    expect(() => rankDrivers([], 0)).toThrow("limit");
+  });
+});
+
+describe("findBreaches", () => {
+  const escalation = { sales: [{ level: 2, contact: "director", afterDays: 7 }, { level: 1, contact: "manager", afterDays: 0 }] };
+  it("min KPIs below and max KPIs above target breach; ordered by relative gap; escalation ascending", () => {
+    const r = findBreaches(
+      [
+        { segment: "AX", kpi: "otif", value: 0.9, target: 0.95, owner: "sales" }, // gap 0.05, relative 0.0526
+        { segment: "AX", kpi: "forecast_wape", value: 0.6, target: 0.5, owner: "sales" }, // gap 0.1, relative 0.2
+        { segment: "BX", kpi: "fill_rate", value: 0.99, target: 0.97, owner: "sales" }, // met
+        { segment: "BX", kpi: "cost_to_serve_pct", value: 0.1, target: 0.1, owner: "finance" }, // on target: not a breach
+        { segment: "CZ", kpi: "inventory_turns", value: null, target: 3, owner: "finance" }, // no data
+      ],
+      escalation,
+    );
+    expect(r.map((b) => [b.segment, b.kpi])).toEqual([
+      ["AX", "forecast_wape"],
+      ["AX", "otif"],
+    ]);
+    expect(r[1].gap).toBeCloseTo(0.05, 12);
+    expect(r[1].relativeGap).toBeCloseTo(0.05 / 0.95, 12);
+    expect(r[0].escalation.map((l) => l.contact)).toEqual(["manager", "director"]);
+  });
+  it("an owner without escalation levels gets an empty path", () => {
+    expect(findBreaches([{ segment: "A", kpi: "otif", value: 0.5, target: 0.9, owner: "finance" }], escalation)[0].escalation).toEqual([]);
+  });
+  it("bad input: unknown KPI, blank owner, bad escalation level", () => {
+    const unknown = [{ segment: "A", kpi: "speed", value: 1, target: 1, owner: "x" }] as unknown as Parameters<typeof findBreaches>[0];
+    expect(() => findBreaches(unknown, {})).toThrow("measurements[0].kpi");
+    expect(() => findBreaches([{ segment: "A", kpi: "otif", value: 1, target: 1, owner: " " }], {})).toThrow("measurements[0].owner");
+    expect(() => findBreaches([], { sales: [{ level: 0, contact: "x", afterDays: 0 }] })).toThrow("escalation.sales[0].level");
+  });
+});
+
+describe("segmentHealth", () => {
+  it("well-separated segments (by hand): S = 0.5 each, M = 10, R = 0.1; silhouette as Rousseeuw's worked shape", () => {
+    const r = segmentHealth(new Float64Array([0, 1, 10, 11]), 4, 1, ["A", "A", "B", "B"], { minSize: 2 });
+    expect(r.similarPairs).toEqual([]);
+    expect(r.segments.map((s) => s.spread)).toEqual([0.5, 0.5]);
+    // s(i) = 1 − a/b with a = 1 and b = 10.5, 9.5, 9.5, 10.5 (as in ml/silhouette's example): mean 0.8997…
+    expect(r.silhouette).toBeCloseTo((1 - 1 / 10.5 + 1 - 1 / 9.5) / 2, 12);
+    expect(r.segments[0].nearest).toEqual({ segment: "B", distance: 10 });
+    expect(r.suggestions).toEqual([]);
+  });
+  it("overlapping segments are a similar pair; a singleton is too small; suggestions name both", () => {
+    // A = {0, 2}: centroid 1, S = 1; B = {1.5, 3.5}: centroid 2.5, S = 1; M = 1.5 → R = 2/1.5 = 1.333…
+    const r = segmentHealth(new Float64Array([0, 2, 1.5, 3.5, 50]), 5, 1, ["A", "A", "B", "B", "C"], { minSize: 2 });
+    expect(r.similarPairs).toHaveLength(1);
+    expect(r.similarPairs[0].segments).toEqual(["A", "B"]);
+    expect(r.similarPairs[0].ratio).toBeCloseTo(2 / 1.5, 12);
+    expect(r.segments.find((s) => s.segment === "C")).toMatchObject({ tooSmall: true, silhouette: null, nearest: { segment: "B" } });
+    expect(r.suggestions.some((s) => s.startsWith("merge A and B"))).toBe(true);
+    expect(r.suggestions.some((s) => s.startsWith("C has 1 member") && s.includes("nearest segment, B"))).toBe(true);
+  });
+  it("one segment: no silhouette, no pairs", () => {
+    const r = segmentHealth(new Float64Array([1, 2, 3]), 3, 1, ["A", "A", "A"]);
+    expect(r.silhouette).toBeNull();
+    expect(r.similarPairs).toEqual([]);
+  });
+  it("bad input: wrong label count, blank label, NaN point, bad option", () => {
+    expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A"])).toThrow("labels");
+    expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A", " "])).toThrow("labels[1]");
+    expect(() => segmentHealth(new Float64Array([1, NaN]), 2, 1, ["A", "B"])).toThrow("points[1][0]");
+    expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A", "B"], { minSize: 0 })).toThrow("options.minSize");
+  });
+});
