@@ -1,9 +1,7 @@
 import ExcelJS from "exceljs";
+import { csvCell } from "./csvCell";
 import type { Assignment } from "./masterData";
 
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 export function segmentsAsCsv(assignments: readonly Assignment[]): string {
   return ["entity_id,segment", ...assignments.map((a) => `${csvCell(a.entityId)},${csvCell(a.segment)}`)].join("\n") + "\n";

@@ -9,12 +9,9 @@ import { currentPolicies } from "../../useCases/policies";
 import { readTabularFile } from "../../useCases/readTabularFile";
 import { validateDefinitions } from "../../useCases/segmentationRuns";
 import { badRequest } from "../appError";
+import { notModified } from "../conditional";
+import { csvCell } from "../../useCases/csvCell";
 import { defineRoute } from "../route";
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 export function governanceRoutes(ctx: ServiceContext, options: { maxUploadBytes: number }) {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.maxUploadBytes, files: 1, fields: 5 } });
@@ -73,8 +70,7 @@ export function governanceRoutes(ctx: ServiceContext, options: { maxUploadBytes:
         // Version as entity tag, as for segments: TIER.POLICY cells revalidate for free.
         const etag = `"policy-v${policies.version}"`;
         const headers = { ETag: etag, "Cache-Control": "no-cache", "X-Tierline-Version": String(policies.version) };
-        const inm = req.headers["if-none-match"];
-        if (inm && inm.split(",").map((s) => s.trim().replace(/^W\//, "")).includes(etag)) return { status: 304, headers };
+        if (notModified(req, etag)) return { status: 304, headers };
         return { json: policies, headers };
       },
     }),

@@ -5,6 +5,7 @@ import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, li
 import { SegmentCache } from "../../useCases/segmentCache";
 import { segmentsAsCsv, segmentsAsXlsx } from "../../useCases/segmentExports";
 import { notFound } from "../appError";
+import { notModified } from "../conditional";
 import { defineRoute } from "../route";
 
 const paging = { limit: z.coerce.number<unknown>().int().min(1).max(10_000).default(1000), offset: z.coerce.number<unknown>().int().min(0).default(0) };
@@ -37,8 +38,7 @@ export function masterDataRoutes(ctx: ServiceContext) {
         // The version is the entity tag: a workbook refresh with If-None-Match learns "nothing changed" for free.
         const etag = `"${query.dimension}-v${version}-${query.format}"`;
         const headers = { ETag: etag, "Cache-Control": "no-cache", "X-Tierline-Version": String(version) };
-        const inm = req.headers["if-none-match"];
-        if (inm && inm.split(",").map((s) => s.trim().replace(/^W\//, "")).includes(etag)) return { status: 304, headers };
+        if (notModified(req, etag)) return { status: 304, headers };
         const assignments = await assignmentsAt(ctx.db, query.dimension, version);
         if (query.format === "csv") return { body: segmentsAsCsv(assignments), contentType: "text/csv; charset=utf-8", headers };
         if (query.format === "xlsx") {
