@@ -82,19 +82,50 @@ export async function createAssignmentChangeRequest(
       unknown.slice(0, 100).map(({ c, i }) => ({ field: `changes[${i}].entityId`, message: `unknown ${input.dimension} "${c.entityId}"` })),
     );
   }
+  return insertChangeRequest(ctx, actor, {
+    kind: "assignments",
+    dimension: input.dimension,
+    source,
+    justification: input.justification,
+    payload: { changes: input.changes, definition, effectiveAt: input.effectiveAt } satisfies AssignmentsPayload,
+    baseVersion: await currentVersion(db, input.dimension),
+    expiresInDays: input.expiresInDays,
+    auditAfter: { source, changes: input.changes.length },
+  });
+}
+
+export async function createPolicyChangeRequest(ctx: ServiceContext, actor: Actor, rows: unknown[], justification: string) {
+  new PolicyTable(rows); // validates: DomainError → 400 naming the row and field
+  return insertChangeRequest(ctx, actor, {
+    kind: "policies",
+    dimension: "policy",
+    source: "policy-edit",
+    justification,
+    payload: { rows } satisfies PoliciesPayload,
+    baseVersion: await currentPolicyVersion(ctx.db),
+    auditAfter: { rows: rows.length },
+  });
+}
+
+/** A pending request and its "created" audit entry, in one transaction. */
+async function insertChangeRequest(
+  ctx: ServiceContext,
+  actor: Actor,
+  request: { kind: ChangeKind; dimension: string; source: ChangeSource; justification: string; payload: unknown; baseVersion: number; expiresInDays?: number; auditAfter: unknown },
+) {
   const now = ctx.now();
   const row: ChangeRequestTable = {
     id: randomUUID(),
-    kind: "assignments",
-    dimension: input.dimension,
+    kind: request.kind,
+    dimension: request.dimension,
     status: "pending",
-    source,
-    justification: input.justification,
-    payload: JSON.stringify({ changes: input.changes, definition, effectiveAt: input.effectiveAt } satisfies AssignmentsPayload),
-    base_version: await currentVersion(db, input.dimension),
+    source: request.source,
+    justification: request.justification,
+    payload: JSON.stringify(request.payload),
+    base_version: request.baseVersion,
     created_by: actor.name,
     created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + (input.expiresInDays ?? 14) * DAY_MS).toISOString(),
+    expires_at: new Date(now.getTime() + (request.expiresInDays ?? 14) * DAY_MS).toISOString(),
     decided_by: null,
     decided_at: null,
     decision_reason: null,
@@ -107,37 +138,10 @@ export async function createAssignmentChangeRequest(
       action: "change_request.created",
       entityType: "change_request",
       entityId: row.id,
-      dimension: input.dimension,
-      after: { source, changes: input.changes.length },
-      reason: input.justification,
+      dimension: request.dimension,
+      after: request.auditAfter,
+      reason: request.justification,
     });
-  });
-  return presentChangeRequest(row);
-}
-
-export async function createPolicyChangeRequest(ctx: ServiceContext, actor: Actor, rows: unknown[], justification: string) {
-  new PolicyTable(rows); // validates: DomainError → 400 naming the row and field
-  const now = ctx.now();
-  const row: ChangeRequestTable = {
-    id: randomUUID(),
-    kind: "policies",
-    dimension: "policy",
-    status: "pending",
-    source: "policy-edit",
-    justification,
-    payload: JSON.stringify({ rows } satisfies PoliciesPayload),
-    base_version: await currentPolicyVersion(ctx.db),
-    created_by: actor.name,
-    created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + 14 * DAY_MS).toISOString(),
-    decided_by: null,
-    decided_at: null,
-    decision_reason: null,
-    applied_version: null,
-  };
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto("change_requests").values(row).execute();
-    await appendAudit(trx, now, { actor: actor.name, action: "change_request.created", entityType: "change_request", entityId: row.id, dimension: "policy", after: { rows: rows.length }, reason: justification });
   });
   return presentChangeRequest(row);
 }
