@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { InsertObject, Kysely, Transaction } from "kysely";
 import type { Dialect } from "../store/openDatabase";
 import type { Database } from "../store/schema";
 import type { SegmentCache } from "./segmentCache";
@@ -20,12 +20,11 @@ export const INSERT_CHUNK = 500;
 export async function insertChunked<T extends keyof Database>(
   db: Executor,
   table: T,
-  rows: ReadonlyArray<Database[T] extends infer R ? Record<string, unknown> & Partial<R> : never>,
+  rows: ReadonlyArray<InsertObject<Database, T>>,
   onProgress?: (written: number, total: number) => void,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's insert types cannot be expressed for a generic table
-    await db.insertInto(table).values(rows.slice(i, i + INSERT_CHUNK) as any).execute();
+    await db.insertInto(table).values(rows.slice(i, i + INSERT_CHUNK)).execute();
     onProgress?.(Math.min(i + INSERT_CHUNK, rows.length), rows.length);
   }
 }
