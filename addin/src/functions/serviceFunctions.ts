@@ -125,7 +125,10 @@ const policyBatcher = new Batcher<{ segment: string; field: PolicyField }, unkno
   const table = policyCache!.table;
   return items.map(({ segment, field }) => {
     try {
-      return table.resolve(segment).policy[field];
+      const value = table.resolve(segment).policy[field];
+      // Optional governance fields may be unset for a segment: say so rather than show 0 or a blank.
+      if (value === undefined) return new CellError("missing", `${field} is not set for segment "${segment}"`);
+      return Array.isArray(value) ? value.join(", ") : value;
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
@@ -138,7 +141,7 @@ const FIELD_BY_NAME = new Map(POLICY_FIELDS.map((f) => [f.toLowerCase(), f]));
  * A field of the policy table for a segment key (the most specific matching row), e.g. the cycle service level of "Key|AX|North".
  * @customfunction POLICY
  * @param segment Segment key, e.g. "AX" or "Key|AX|North".
- * @param field Policy field: cycleServiceLevel, targetFillRate, promisedLeadTimeDays, reviewPeriodDays, forecastMethod, inventoryTurnsTarget, supplyMode or ownerFunction.
+ * @param field Policy field: cycleServiceLevel, targetFillRate, promisedLeadTimeDays, reviewPeriodDays, forecastMethod, inventoryTurnsTarget, supplyMode, ownerFunction, or a forecast-governance field (overrideAllowedBy, maxOverridePct, consensusCadence, maxWape, maxTrackingSignal).
  * @param {CustomFunctions.CancelableInvocation} invocation
  * @returns The field's value for that segment.
  * @cancelable

@@ -3,9 +3,10 @@ import { z } from "zod";
 /**
  * Who may override a segment's statistical forecast, and how often the
  * consensus (S&OP demand review) meets: the forecast-governance columns of
- * a segment policy, kept beside the forecasting engine until the policy
- * table takes them as fields. `maxOverridePct` bounds a manual change
- * relative to the statistical forecast (0.3 = ±30 %).
+ * a segment policy. The policy table carries the same fields (optional) so
+ * they travel with the segment's other rules; this schema validates them on
+ * their own. `maxOverridePct` bounds a manual change relative to the
+ * statistical forecast (0.3 = ±30 %).
  */
 export const forecastGovernanceSchema = z.object({
   segment: z.string().trim().min(1, "a segment pattern may not be blank"),

@@ -15,6 +15,13 @@ export const policyFieldsSchema = z.object({
   inventoryTurnsTarget: z.number().finite().gt(0, "must be > 0"),
   supplyMode: z.enum(["push", "pull"]),
   ownerFunction: ownerFunctionSchema,
+  // Forecast governance (optional): who may override the statistical forecast, by how much,
+  // how often the consensus demand review meets, and the segment's forecast-exception thresholds.
+  overrideAllowedBy: z.array(z.enum(["demand planner", "sales", "finance", "supply chain"])).optional(),
+  maxOverridePct: z.number().finite().min(0, "must be >= 0").optional(),
+  consensusCadence: z.enum(["weekly", "monthly", "quarterly", "none"]).optional(),
+  maxWape: z.number().finite().gt(0, "must be > 0").optional(),
+  maxTrackingSignal: z.number().finite().gt(0, "must be > 0").optional(),
 });
 export type PolicyFields = z.infer<typeof policyFieldsSchema>;
 export type PolicyField = keyof PolicyFields;

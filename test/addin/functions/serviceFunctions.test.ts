@@ -28,7 +28,7 @@ beforeAll(async () => {
   expect((await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "initial load", expectedVersion: 0 } })).status).toBe(200);
   const policies = [
     { segment: "*", cycleServiceLevel: 0.9, targetFillRate: 0.95, promisedLeadTimeDays: 5, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 6, supplyMode: "pull", ownerFunction: "supply chain" },
-    { segment: "A*", cycleServiceLevel: 0.98, targetFillRate: 0.99, promisedLeadTimeDays: 2, reviewPeriodDays: 1, forecastMethod: "ses", inventoryTurnsTarget: 12, supplyMode: "push", ownerFunction: "sales" },
+    { segment: "A*", cycleServiceLevel: 0.98, targetFillRate: 0.99, promisedLeadTimeDays: 2, reviewPeriodDays: 1, forecastMethod: "ses", inventoryTurnsTarget: 12, supplyMode: "push", ownerFunction: "sales", consensusCadence: "weekly", overrideAllowedBy: ["demand planner", "sales"] },
   ];
   const put = await t.api("PUT", "/api/v1/policies", { token: t.tokens.planner, body: { rows: policies, justification: "first table" } });
   await t.api("POST", `/api/v1/change-requests/${put.body.id}/approve`, { token: t.tokens.approver, body: { reason: "agreed", expectedVersion: 0 } });
@@ -127,6 +127,12 @@ describe("TIER.POLICY", () => {
     const d = await call("POLICY", "BY", "ownerFunction", invocation());
     expect(d[0][0]).toBe("supply chain");
     expect(requests).toHaveLength(2);
+  });
+
+  it("reads forecast-governance fields, and says when a segment has none set", async () => {
+    expect((await call("POLICY", "AY", "consensus_cadence", invocation()))[0][0]).toBe("weekly");
+    expect((await call("POLICY", "AY", "overrideAllowedBy", invocation()))[0][0]).toBe("demand planner, sales");
+    expectCellError((await call("POLICY", "CY", "consensusCadence", invocation()))[0][0], "#N/A", 'consensusCadence is not set for segment "CY"');
   });
 
   it("names a bad field and a missing segment", async () => {

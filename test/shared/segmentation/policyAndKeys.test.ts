@@ -69,6 +69,13 @@ describe("PolicyTable", () => {
     expect(() => narrow.resolve("Key|AX|South")).toThrow('segment: no policy row covers "Key|AX|South"');
   });
 
+  it("carries optional forecast-governance fields", () => {
+    const governed = new PolicyTable([row("*"), row("A*", { consensusCadence: "weekly", maxOverridePct: 0.3, overrideAllowedBy: ["sales"] })]);
+    expect(governed.resolve("AX").policy).toMatchObject({ consensusCadence: "weekly", maxOverridePct: 0.3, overrideAllowedBy: ["sales"] });
+    expect(governed.resolve("BX").policy.consensusCadence).toBeUndefined();
+    expect(() => new PolicyTable([{ ...row("*"), consensusCadence: "daily" }])).toThrow("policies[0].consensusCadence");
+  });
+
   it("validates rows, naming the row and field", () => {
     expect(() => new PolicyTable([row("A"), row("B", { cycleServiceLevel: 1.2 })])).toThrow("policies[1].cycleServiceLevel: must be < 1, got 1.2");
     expect(() => new PolicyTable([row("A"), row("A")])).toThrow('policies[1].segment: duplicate pattern "A" (also in row 0)');
