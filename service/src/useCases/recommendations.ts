@@ -156,7 +156,7 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
   return { proposals, window };
 }
 
-function segmentOf(dimension: "product" | "customer", detail: Record<string, unknown>, current: string): string {
+export function segmentOf(dimension: "product" | "customer", detail: Record<string, unknown>, current: string): string {
   if (dimension === "customer") return String(detail.tier ?? current);
   const abc = typeof detail.abc === "string" ? detail.abc : "";
   const xyz = typeof detail.xyz === "string" ? detail.xyz : "";
@@ -169,7 +169,7 @@ function segmentOf(dimension: "product" | "customer", detail: Record<string, unk
  * Meindl's σL-free form of `safetyStock`, weekly demand, the supplier's mean
  * lead time in weeks, one week when none is stored), valued at unit cost.
  */
-async function impactContext(db: Executor, dimension: "product" | "customer", history: StoredHistory, metrics: PeriodMetrics) {
+export async function impactContext(db: Executor, dimension: "product" | "customer", history: StoredHistory, metrics: PeriodMetrics) {
   const inWindow = history.lines.filter((l) => l.week >= metrics.window.fromWeek).map((l) => ({ ...l, week: l.week - metrics.window.fromWeek + 1 }));
   const features = entityFeatures(history.ids, inWindow, metrics.windowWeeks);
   const index = new Map(history.ids.map((id, i) => [id, i]));
@@ -347,10 +347,10 @@ export async function listRecommendations(ctx: ServiceContext, filter: z.output<
   return { recommendations: rows.map((r) => present(r)) };
 }
 
-function round(x: number): number {
+export function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-function roundRange(r: { members: number; p10: number; p25: number; median: number; p75: number; p90: number }) {
+export function roundRange(r: { members: number; p10: number; p25: number; median: number; p75: number; p90: number }) {
   return { members: r.members, p10: round(r.p10), p25: round(r.p25), median: round(r.median), p75: round(r.p75), p90: round(r.p90) };
 }

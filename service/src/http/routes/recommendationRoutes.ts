@@ -1,5 +1,7 @@
 import type { ServiceContext } from "../../useCases/context";
-import { generateRecommendationsSchema, generateRuleRecommendations, listRecommendations, listRecommendationsSchema } from "../../useCases/recommendations";
+import { getModel, modelIdSchema, trainModel, trainModelSchema } from "../../useCases/models";
+import { listRecommendations, listRecommendationsSchema } from "../../useCases/recommendations";
+import { generateRecommendations, generateWithSourceSchema } from "../../useCases/recommendationsGenerate";
 import { defineRoute, type RouteSpec } from "../route";
 
 /** Rule and model recommendations, and the models behind them (issue 7). */
@@ -10,9 +12,9 @@ export function recommendationRoutes(ctx: ServiceContext): RouteSpec[] {
       path: "/recommendations/generate",
       summary: "Generate segment-change recommendations as pending change requests",
       permission: "run",
-      body: generateRecommendationsSchema,
+      body: generateWithSourceSchema,
       handler: async ({ body, actor }) => {
-        const result = await generateRuleRecommendations(ctx, actor!, body);
+        const result = await generateRecommendations(ctx, actor!, body);
         return { status: result.created ? 201 : 200, json: result };
       },
     }),
@@ -23,6 +25,22 @@ export function recommendationRoutes(ctx: ServiceContext): RouteSpec[] {
       permission: "read",
       query: listRecommendationsSchema,
       handler: async ({ query }) => ({ json: await listRecommendations(ctx, query) }),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/models",
+      summary: "Train, evaluate and store a segment classifier",
+      permission: "run",
+      body: trainModelSchema,
+      handler: async ({ body, actor }) => ({ status: 201, json: await trainModel(ctx, actor!, body) }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/models/:id",
+      summary: "A stored model with its data window, features, weights and evaluation",
+      permission: "read",
+      params: modelIdSchema,
+      handler: async ({ params }) => ({ json: await getModel(ctx, params.id) }),
     }),
   ];
 }

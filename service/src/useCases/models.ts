@@ -1,0 +1,289 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import {
+  ENTITY_FEATURES,
+  MONEY_FEATURES,
+  applyModelStandardiser,
+  classificationReport,
+  entityFeatures,
+  fitModelStandardiser,
+  logOddsContributions,
+  periodMetrics,
+  softmaxProbabilities,
+  stratifiedHoldout,
+  typicalRanges,
+  type ClassificationReport,
+  type EntityFeature,
+  type ModelFeatureScale,
+} from "../../../shared/src/ml";
+import type { Actor } from "../auth/roles";
+import { notFound, unprocessable } from "../http/appError";
+import { DEFAULT_TRAINING, trainSoftmax } from "../ml/modelTrainer";
+import "../store/recommendationsSchema";
+import type { ModelTable } from "../store/recommendationsSchema";
+import { appendAudit } from "./audit";
+import type { Executor, ServiceContext } from "./context";
+import { assignmentsAt, currentVersion } from "./masterData";
+import { impactContext, loadHistory, round, roundRange, segmentOf, type Proposal, type StoredHistory } from "./recommendations";
+
+/** The part of the segment a model predicts, and its classes: Strategic accounts are placed by a flag, never by behaviour. */
+const TARGETS = {
+  product: { part: "abc", classes: ["A", "B", "C"] },
+  customer: { part: "tier", classes: ["Key", "Core", "Transactional"] },
+} as const;
+
+export const DEFAULT_THRESHOLD = 0.8;
+
+export const trainModelSchema = z
+  .object({
+    dimension: z.enum(["product", "customer"], "must be product or customer"),
+    seed: z.number("must be an integer from 0 to 4294967295").int("must be an integer from 0 to 4294967295").min(0).max(4294967295),
+    /** per predicted class: recommend only at or above this probability (default 0.8) */
+    thresholds: z.record(z.string(), z.number("must be a probability").gt(0, "must be > 0").max(1, "must be <= 1")).optional(),
+    /** weeks of behaviour one prediction reads: the latest block, and each training block */
+    windowWeeks: z.number().int().min(4).max(26).default(12),
+    holdoutFraction: z.number().min(0.1).max(0.5).default(0.25),
+    epochs: z.number().int().min(50).max(5000).default(DEFAULT_TRAINING.epochs),
+  })
+  .superRefine((body, ctx) => {
+    const classes: readonly string[] = TARGETS[body.dimension].classes;
+    for (const key of Object.keys(body.thresholds ?? {})) {
+      if (!classes.includes(key)) ctx.addIssue({ code: "custom", path: ["thresholds", key], message: `not a class of the ${body.dimension} model: expected one of ${classes.join(", ")}` });
+    }
+  });
+export type TrainModelRequest = z.output<typeof trainModelSchema>;
+
+export const modelIdSchema = z.object({ id: z.uuid("must be a model id (a UUID)") });
+
+const FEATURES = ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURES.has(name) }));
+
+/** The behaviour features of every entity over weeks `fromWeek` … `toWeek`, renumbered from 1. */
+function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number) {
+  const lines = history.lines.filter((l) => l.week >= fromWeek && l.week <= toWeek).map((l) => ({ ...l, week: l.week - fromWeek + 1 }));
+  return entityFeatures(history.ids, lines, toWeek - fromWeek + 1);
+}
+
+/**
+ * Entities whose target part has been the same in every stored version of the
+ * dimension: the segment an approver has kept is the label the model learns.
+ */
+async function stableLabels(db: Executor, dimension: "product" | "customer", part: string, classes: readonly string[]) {
+  const rows = await db.selectFrom("assignments").select(["entity_id", "detail"]).where("dimension", "=", dimension).execute();
+  const seen = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const value = (JSON.parse(r.detail) as Record<string, unknown>)[part];
+    const set = seen.get(r.entity_id) ?? new Set<string>();
+    set.add(typeof value === "string" ? value : "");
+    seen.set(r.entity_id, set);
+  }
+  const stable = new Map<string, string>();
+  for (const [id, values] of seen) {
+    const [only] = values;
+    if (values.size === 1 && classes.includes(only)) stable.set(id, only);
+  }
+  return stable;
+}
+
+/**
+ * Train, evaluate and store a segment classifier. The data: the stored
+ * history cut back from its last week into blocks of `windowWeeks`; the
+ * latest block is what predictions read, every earlier whole block is a
+ * training example per stable entity that traded in it (same length as the
+ * prediction window, so the features mean the same thing). The hold-out is a
+ * seeded stratified split by entity, so no entity's blocks sit on both sides;
+ * the stored weights are the ones evaluated.
+ */
+export async function trainModel(ctx: ServiceContext, actor: Actor, request: TrainModelRequest) {
+  const { dimension, windowWeeks: w } = request;
+  const target = TARGETS[dimension];
+  const history = await loadHistory(ctx.db, dimension);
+  const blocks: Array<{ fromWeek: number; toWeek: number }> = [];
+  for (let end = history.weeks - w; end - w + 1 >= 1; end -= w) blocks.unshift({ fromWeek: end - w + 1, toWeek: end });
+  if (blocks.length === 0) {
+    throw unprocessable(`${history.weeks} weeks of history hold no training block of ${w} weeks before the latest ${w}`, [{ field: "windowWeeks", message: `at most ${Math.floor(history.weeks / 2)} for this history` }]);
+  }
+  const labels = await stableLabels(ctx.db, dimension, target.part, target.classes);
+  const entityIds = history.ids.filter((id) => labels.has(id));
+  const split = stratifiedHoldout(
+    entityIds.map((id) => labels.get(id)!),
+    request.holdoutFraction,
+    request.seed,
+  );
+  const inHoldout = new Set(split.holdout.map((i) => entityIds[i]));
+  const train: Array<{ row: Record<EntityFeature, number | null>; label: number }> = [];
+  const holdout: typeof train = [];
+  for (const block of blocks) {
+    const features = featuresOver(history, block.fromWeek, block.toWeek);
+    history.ids.forEach((id, i) => {
+      const label = labels.get(id);
+      // A block without sales says nothing about the class an entity behaves like.
+      if (label === undefined || !((features[i].revenue ?? 0) > 0)) return;
+      (inHoldout.has(id) ? holdout : train).push({ row: features[i], label: target.classes.indexOf(label as never) });
+    });
+  }
+  const present = new Set(train.map((t) => t.label));
+  if (train.length === 0 || present.size < 2) {
+    throw unprocessable(`the ${dimension} model needs stable entities of at least two classes with sales in the training blocks; found ${present.size}`, [{ field: "dimension", message: "too few stable entities" }]);
+  }
+  const scales = fitModelStandardiser(
+    train.map((t) => t.row),
+    FEATURES,
+  );
+  const d = FEATURES.length;
+  const k = target.classes.length;
+  const options = { ...DEFAULT_TRAINING, epochs: request.epochs, seed: request.seed };
+  const fitted = await trainSoftmax(applyModelStandardiser(train.map((t) => t.row), scales), Int32Array.from(train.map((t) => t.label)), d, k, options);
+  const softmax = { weights: fitted.weights, bias: fitted.bias, features: d, classes: k };
+  const evaluate = (rows: typeof train): ClassificationReport => {
+    const p = softmaxProbabilities(applyModelStandardiser(rows.map((r) => r.row), scales), softmax);
+    const predicted = rows.map((_, i) => argmax(p, i * k, k));
+    return classificationReport(rows.map((r) => r.label), predicted, target.classes);
+  };
+  const evaluation = {
+    holdout: evaluate(holdout),
+    training: { accuracy: evaluate(train).accuracy, n: train.length, finalLoss: fitted.loss },
+    split: { method: "stratified by entity and class", holdoutFraction: request.holdoutFraction, trainingEntities: split.train.length, holdoutEntities: split.holdout.length },
+  };
+  const thresholds = Object.fromEntries(target.classes.map((c) => [c, request.thresholds?.[c] ?? DEFAULT_THRESHOLD]));
+  const dataWindow = { historyWeeks: history.weeks, windowWeeks: w, trainingBlocks: blocks, predictionWindow: { fromWeek: history.weeks - w + 1, toWeek: history.weeks } };
+  const id = randomUUID();
+  const createdAt = ctx.now().toISOString();
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const last = await tx.selectFrom("ml_models").select((eb) => eb.fn.max("version").as("v")).where("dimension", "=", dimension).executeTakeFirst();
+    const values: ModelTable = {
+      id,
+      dimension,
+      version: (last?.v == null ? 0 : Number(last.v)) + 1,
+      target: target.part,
+      seed: request.seed,
+      data_window: JSON.stringify(dataWindow),
+      features: JSON.stringify(scales),
+      classes: JSON.stringify(target.classes),
+      weights: JSON.stringify({ kind: "multinomial logistic regression", layout: "features × classes, row-major", weights: fitted.weights, bias: fitted.bias, training: options }),
+      evaluation: JSON.stringify(evaluation),
+      thresholds: JSON.stringify(thresholds),
+      created_at: createdAt,
+      created_by: actor.name,
+    };
+    await tx.insertInto("ml_models").values(values).execute();
+    await appendAudit(tx, ctx.now(), { actor: actor.name, action: "model.train", entityType: "ml_model", entityId: id, dimension, after: { version: values.version, seed: request.seed, accuracy: evaluation.holdout.accuracy } });
+    return values;
+  });
+  return presentModel(row);
+}
+
+function argmax(p: Float64Array, offset: number, k: number): number {
+  let best = 0;
+  for (let c = 1; c < k; c++) if (p[offset + c] > p[offset + best]) best = c;
+  return best;
+}
+
+export function presentModel(r: ModelTable) {
+  const weights = JSON.parse(r.weights) as { weights: number[]; bias: number[]; training: Record<string, unknown> };
+  return {
+    id: r.id,
+    dimension: r.dimension as "product" | "customer",
+    version: Number(r.version),
+    target: r.target,
+    seed: Number(r.seed),
+    dataWindow: JSON.parse(r.data_window) as { historyWeeks: number; windowWeeks: number; trainingBlocks: Array<{ fromWeek: number; toWeek: number }>; predictionWindow: { fromWeek: number; toWeek: number } },
+    features: JSON.parse(r.features) as ModelFeatureScale[],
+    classes: JSON.parse(r.classes) as string[],
+    weights,
+    evaluation: JSON.parse(r.evaluation) as { holdout: ClassificationReport; training: { accuracy: number; n: number; finalLoss: number } },
+    thresholds: JSON.parse(r.thresholds) as Record<string, number>,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  };
+}
+export type StoredModel = ReturnType<typeof presentModel>;
+
+export async function getModel(ctx: ServiceContext, id: string) {
+  const row = await ctx.db.selectFrom("ml_models").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound(`model ${id} does not exist`);
+  return presentModel(row);
+}
+
+export async function latestModel(db: Executor, dimension: "product" | "customer") {
+  const row = await db.selectFrom("ml_models").selectAll().where("dimension", "=", dimension).orderBy("version", "desc").limit(1).executeTakeFirst();
+  if (!row) throw unprocessable(`no ${dimension} model has been trained yet: POST /models first`, [{ field: "source", message: "no model" }]);
+  return presentModel(row);
+}
+
+/**
+ * Model recommendations: the latest `windowWeeks` of behaviour through the
+ * stored model; where the most probable class differs from the current one
+ * with probability at or above that class's threshold, one proposal whose
+ * confidence is the probability and whose rationale lists the features that
+ * pushed the log-odds of the new class over the current one, largest first,
+ * each against the typical range of the target class now.
+ */
+export async function modelProposals(db: Executor, dimension: "product" | "customer", model: StoredModel) {
+  const history = await loadHistory(db, dimension);
+  const w = model.dataWindow.windowWeeks;
+  if (history.weeks < w) throw unprocessable(`the stored history (${history.weeks} weeks) is shorter than the model's ${w}-week window`, [{ field: "windowWeeks", message: "longer than the history" }]);
+  const window = { fromWeek: history.weeks - w + 1, toWeek: history.weeks };
+  const features = featuresOver(history, window.fromWeek, window.toWeek);
+  const x = applyModelStandardiser(features, model.features);
+  const d = model.features.length;
+  const k = model.classes.length;
+  const softmax = { weights: model.weights.weights, bias: model.weights.bias, features: d, classes: k };
+  const p = softmaxProbabilities(x, softmax);
+  const byId = new Map(history.current.map((a) => [a.entityId, a]));
+  const part = model.target;
+  const currentClass = history.ids.map((id) => String(byId.get(id)?.detail[part] ?? ""));
+  const ranges = new Map(model.features.map((f) => [f.name, typicalRanges(features.map((r) => r[f.name as EntityFeature]), currentClass)]));
+  const metrics = periodMetrics(history.ids, history.lines, history.weeks, w);
+  const context = await impactContext(db, dimension, history, metrics);
+  const proposals: Proposal[] = [];
+  history.ids.forEach((id, i) => {
+    const assignment = byId.get(id);
+    const from = model.classes.indexOf(currentClass[i]);
+    if (!assignment || from < 0) return;
+    const to = argmax(p, i * k, k);
+    const probability = p[i * k + to];
+    if (to === from || probability < model.thresholds[model.classes[to]]) return;
+    const detail: Record<string, string | number | boolean | null> = {};
+    for (const name of ["abc", "xyz", "tier"]) if (typeof assignment.detail[name] === "string") detail[name] = String(assignment.detail[name]);
+    detail[part] = model.classes[to];
+    const toSegment = segmentOf(dimension, detail, assignment.segment);
+    const { contributions } = logOddsContributions(x.subarray(i * d, (i + 1) * d), softmax, from, to);
+    const rationale = model.features
+      .map((f, j) => ({ f, j, contribution: contributions[j] }))
+      .filter((c) => c.contribution > 0)
+      .sort((a, b) => b.contribution - a.contribution)
+      .map(({ f, j, contribution }) => {
+        const value = features[i][f.name as EntityFeature];
+        const target = ranges.get(f.name)!.get(model.classes[to]);
+        const own = ranges.get(f.name)!.get(model.classes[from]);
+        return {
+          feature: f.name,
+          part,
+          value: value === null ? null : round(value),
+          standardised: round(x[i * d + j]),
+          logOddsContribution: round(contribution),
+          targetSegment: model.classes[to],
+          targetRange: target ? roundRange(target) : null,
+          currentRange: own ? roundRange(own) : null,
+        };
+      });
+    const threshold = model.thresholds[model.classes[to]];
+    proposals.push({
+      entityId: id,
+      from: assignment.segment,
+      to: toSegment,
+      detail,
+      confidence: round(probability),
+      justification: `model v${model.version} (${model.id}): P(${part} = ${model.classes[to]}) = ${probability.toFixed(3)} >= threshold ${threshold} on weeks ${window.fromWeek}-${window.toWeek}`,
+      rationale,
+      impact: context.impact(id, assignment.segment, toSegment),
+    });
+  });
+  return { proposals, window: { ...window, windowWeeks: w, modelId: model.id, modelVersion: model.version } };
+}
+
+/** The current assignments' class of each entity: exported for the tests' truth tables. */
+export async function currentClasses(db: Executor, dimension: "product" | "customer") {
+  const part = TARGETS[dimension].part;
+  return new Map((await assignmentsAt(db, dimension, await currentVersion(db, dimension))).map((a) => [a.entityId, String(a.detail[part] ?? "")]));
+}

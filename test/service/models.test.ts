@@ -1,0 +1,198 @@
+/** Model recommendations over real HTTP: training, the stored evaluation, reproducibility from the seed, roles, bad input, 404, and planted drift found by the model. */
+import { parse } from "csv-parse/sync";
+import { generateDemoCompany, plantDrift, toCsvFiles } from "../../shared/src/demo";
+import type { Actor } from "../../service/src/auth/roles";
+import { importRows } from "../../service/src/useCases/imports";
+import { loadDemoCompany } from "../../service/src/useCases/loadDemo";
+import { assignmentsAt, currentVersion } from "../../service/src/useCases/masterData";
+import { STORES, startTestService, type TestService } from "./harness";
+
+jest.setTimeout(180_000);
+
+// The same planted truth as the rule test (recommendations.test.ts): stored and segmented as generated, then from
+// week 33 of 52 a known set of stationary B/C products trades like the top A product, or Transactional customers like the top Key one.
+const DEMO = { seed: 11, products: 400, customers: 60, weeks: 52, suppliers: 6 };
+const FROM_WEEK = 33;
+const loader: Actor = { tokenId: "system", name: "drift-loader", role: "admin" };
+
+async function plantAndStore(t: TestService, dimension: "product" | "customer") {
+  const company = generateDemoCompany(DEMO);
+  await loadDemoCompany(t.service.ctx, DEMO);
+  const products = await assignmentsAt(t.service.ctx.db, "product", await currentVersion(t.service.ctx.db, "product"));
+  const customers = await assignmentsAt(t.service.ctx.db, "customer", await currentVersion(t.service.ctx.db, "customer"));
+  const revenue = new Map<string, number>();
+  for (const l of company.orderLines) {
+    revenue.set(l.productId, (revenue.get(l.productId) ?? 0) + l.quantity * l.unitPrice);
+    revenue.set(l.customerId, (revenue.get(l.customerId) ?? 0) + l.quantity * l.unitPrice);
+  }
+  const top = (ids: string[]) => ids.reduce((best, id) => ((revenue.get(id) ?? 0) > (revenue.get(best) ?? 0) ? id : best));
+  const every = <T>(xs: T[], k: number, count: number) => xs.filter((_, i) => i % k === 0).slice(0, count);
+  const stationary = new Set(
+    company.products.filter((p) => p.lifecycle === "active" && !p.seasonal && (p.demandProfile === "smooth" || p.demandProfile === "erratic")).map((p) => p.productId),
+  );
+  const lower = products.filter((a) => a.detail.abc !== "A" && stationary.has(a.entityId) && (revenue.get(a.entityId) ?? 0) > 0).map((a) => a.entityId);
+  const driftProducts = every(lower, 2, 12);
+  const productModel = top(products.filter((a) => a.detail.abc === "A").map((a) => a.entityId));
+  const transactional = customers.filter((a) => a.segment === "Transactional").map((a) => a.entityId);
+  const driftCustomers = every(transactional, 2, 5);
+  const customerModel = top(customers.filter((a) => a.segment === "Key").map((a) => a.entityId));
+  const drifted =
+    dimension === "product"
+      ? plantDrift(company, { entities: driftProducts, toBehaviourOf: productModel, fromWeek: FROM_WEEK })
+      : plantDrift(company, { entities: driftCustomers, toBehaviourOf: customerModel, fromWeek: FROM_WEEK });
+  const rows = parse(toCsvFiles(drifted)["order_lines.csv"], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  await importRows(t.service.ctx, loader, "order_lines", rows, "order_lines.csv");
+  return { planted: dimension === "product" ? driftProducts : driftCustomers, stationary, lifecycle: new Map(company.products.map((p) => [p.productId, p])) };
+}
+
+function score(recommended: Array<{ entityId: string; to: string }>, planted: string[], expectedTo: (to: string) => boolean) {
+  const truth = new Set(planted);
+  const hits = recommended.filter((r) => truth.has(r.entityId) && expectedTo(r.to)).length;
+  return { recall: hits / planted.length, precision: recommended.length ? hits / recommended.length : 0, hits, recommended: recommended.length, planted: planted.length };
+}
+
+describe.each(STORES)("model recommendations on %s", (store) => {
+  describe.each(["product", "customer"] as const)("planted %s drift", (dimension) => {
+    let t: TestService;
+    let truth: Awaited<ReturnType<typeof plantAndStore>>;
+    beforeAll(async () => {
+      t = await startTestService(store, { demo: false });
+      truth = await plantAndStore(t, dimension);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it("trains a model and finds the planted drift with recall >= 0.9 and precision >= 0.8", async () => {
+      const trained = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body: { dimension, seed: 7 } });
+      if (trained.status !== 201) console.log(trained.text);
+      expect(trained.status).toBe(201);
+      const e = trained.body.evaluation.holdout;
+      console.log(
+        `${dimension} model (${store}): hold-out accuracy ${e.accuracy.toFixed(3)} on ${e.n} blocks; ${e.perClass.map((c: { class: string; precision: number | null; recall: number | null }) => `${c.class} P ${c.precision?.toFixed(2)} R ${c.recall?.toFixed(2)}`).join(", ")}; confusion ${JSON.stringify(e.confusion)}`,
+      );
+      const r = await t.api("POST", "/api/v1/recommendations/generate", { token: t.tokens.planner, body: { dimension, source: "model" } });
+      if (r.status !== 201) console.log(r.text);
+      expect(r.status).toBe(201);
+      const all: Array<{ entityId: string; from: string; to: string; source: string; confidence: number; modelId: string }> = r.body.recommendations;
+      expect(all.every((x) => x.source === "model" && x.modelId === trained.body.id && x.confidence >= 0.8)).toBe(true);
+      const planted = new Set(truth.planted);
+      // As in the rule test: products are judged among the planted and the generator's stationary ones, whose truth is known.
+      const judged = dimension === "product" ? all.filter((x) => planted.has(x.entityId) || truth.stationary.has(x.entityId)) : all;
+      const s = score(judged, truth.planted, (to) => (dimension === "product" ? to.startsWith("A") : to === "Key"));
+      console.log(`planted ${dimension} drift, model source (${store}): recall ${s.recall.toFixed(3)}, precision ${s.precision.toFixed(3)} (${s.hits} of ${s.planted} planted found, ${s.recommended} recommended among judged)`);
+      if (dimension === "product") {
+        const others = all.filter((x) => !planted.has(x.entityId) && !truth.stationary.has(x.entityId));
+        console.log(`  besides: ${others.length} for non-stationary products: ${others.map((x) => `${x.entityId} ${truth.lifecycle.get(x.entityId)!.lifecycle}${truth.lifecycle.get(x.entityId)!.seasonal ? "/seasonal" : ""} ${x.from}→${x.to}`).join(", ")}`);
+      }
+      console.log(`  false positives: ${judged.filter((x) => !planted.has(x.entityId)).map((x) => `${x.entityId} ${x.from}→${x.to} p=${x.confidence}`).join(", ") || "none"}`);
+      expect(s.recall).toBeGreaterThanOrEqual(0.9);
+      expect(s.precision).toBeGreaterThanOrEqual(0.8);
+      const first = all.find((x) => planted.has(x.entityId))!;
+      const listed = await t.api("GET", `/api/v1/recommendations?dimension=${dimension}&source=model`, { token: t.tokens.viewer });
+      const row = listed.body.recommendations.find((x: { entityId: string }) => x.entityId === first.entityId);
+      expect(row.rationale[0]).toEqual(expect.objectContaining({ feature: expect.any(String), logOddsContribution: expect.any(Number), targetRange: expect.objectContaining({ p10: expect.any(Number), p90: expect.any(Number) }) }));
+      expect(row.impact).toHaveProperty("serviceLevel");
+      expect(row.dataWindow).toMatchObject({ fromWeek: 41, toWeek: 52, windowWeeks: 12, modelId: trained.body.id });
+      const cr = await t.api("GET", `/api/v1/change-requests/${row.changeRequestId}`, { token: t.tokens.viewer });
+      expect(cr.body).toMatchObject({ status: "pending", source: "recommendation-model" });
+    });
+  });
+  describe("the model routes", () => {
+    let t: TestService;
+    beforeAll(async () => {
+      t = await startTestService(store);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it("checks roles: a viewer may read a model but not train one; no token is 401; before any model the model source is 422", async () => {
+      const none = await t.api("POST", "/api/v1/recommendations/generate", { token: t.tokens.planner, body: { dimension: "product", source: "model" } });
+      expect([none.status, none.body.errors?.[0]?.field]).toEqual([422, "source"]);
+      expect((await t.api("POST", "/api/v1/models", { token: t.tokens.viewer, body: { dimension: "product", seed: 1 } })).status).toBe(403);
+      expect((await t.api("POST", "/api/v1/models", { token: null, body: { dimension: "product", seed: 1 } })).status).toBe(401);
+      const trained = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body: { dimension: "product", seed: 1 } });
+      expect(trained.status).toBe(201);
+      expect((await t.api("GET", `/api/v1/models/${trained.body.id}`, { token: t.tokens.viewer })).status).toBe(200);
+      expect((await t.api("GET", `/api/v1/models/${trained.body.id}`, { token: null })).status).toBe(401);
+    });
+
+    it("rejects bad input naming the field, and answers 404 for an unknown model", async () => {
+      const cases: Array<[unknown, string]> = [
+        [{ dimension: "supplier", seed: 1 }, "body.dimension"],
+        [{ dimension: "product" }, "body.seed"],
+        [{ dimension: "product", seed: -1 }, "body.seed"],
+        [{ dimension: "product", seed: 1.5 }, "body.seed"],
+        [{ dimension: "product", seed: "x" }, "body.seed"],
+        [{ dimension: "product", seed: 1, thresholds: { A: 1.2 } }, "body.thresholds.A"],
+        [{ dimension: "product", seed: 1, thresholds: { Key: 0.9 } }, "body.thresholds.Key"],
+        [{ dimension: "product", seed: 1, windowWeeks: 2 }, "body.windowWeeks"],
+      ];
+      for (const [body, field] of cases) {
+        const r = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body });
+        expect([r.status, r.body.errors?.[0]?.field]).toEqual([400, field]);
+      }
+      // 26 weeks of demo history hold no 14-week training block before the latest 14 weeks.
+      const long = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body: { dimension: "product", seed: 1, windowWeeks: 14 } });
+      expect([long.status, long.body.errors?.[0]?.field]).toEqual([422, "windowWeeks"]);
+      expect((await t.api("GET", "/api/v1/models/not-an-id", { token: t.tokens.viewer })).body.errors[0].field).toBe("params.id");
+      const missing = await t.api("GET", "/api/v1/models/00000000-0000-4000-8000-000000000000", { token: t.tokens.viewer });
+      expect(missing.status).toBe(404);
+      const source = await t.api("POST", "/api/v1/recommendations/generate", { token: t.tokens.planner, body: { dimension: "product", source: "ml" } });
+      expect([source.status, source.body.errors?.[0]?.field]).toEqual([400, "body.source"]);
+    });
+
+    it("stores a versioned model with window, seed, features, weights and hold-out evaluation; the same seed reproduces it exactly", async () => {
+      const body = { dimension: "customer", seed: 42, thresholds: { Key: 0.9 } };
+      const a = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body });
+      const b = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body });
+      const c = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body: { ...body, seed: 43 } });
+      expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
+      expect([a.body.version, b.body.version, c.body.version]).toEqual([1, 2, 3]);
+      expect(a.body).toMatchObject({ dimension: "customer", target: "tier", seed: 42, classes: ["Key", "Core", "Transactional"], thresholds: { Key: 0.9, Core: 0.8, Transactional: 0.8 }, createdBy: expect.any(String) });
+      // SMALL_DEMO has 26 weeks: the latest 12 are read for predictions, weeks 3–14 are the one training block.
+      expect(a.body.dataWindow).toEqual({ historyWeeks: 26, windowWeeks: 12, trainingBlocks: [{ fromWeek: 3, toWeek: 14 }], predictionWindow: { fromWeek: 15, toWeek: 26 } });
+      expect(a.body.features.map((f: { name: string }) => f.name)).toEqual(["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate"]);
+      const e = a.body.evaluation.holdout;
+      expect(e.confusion).toHaveLength(3);
+      expect(e.confusion.flat().reduce((x: number, y: number) => x + y, 0)).toBe(e.n);
+      expect(e.perClass.map((x: { class: string }) => x.class)).toEqual(["Key", "Core", "Transactional"]);
+      expect(e.accuracy).toBeGreaterThanOrEqual(0);
+      expect(e.accuracy).toBeLessThanOrEqual(1);
+      expect(b.body.weights).toEqual(a.body.weights);
+      expect(b.body.evaluation).toEqual(a.body.evaluation);
+      expect(b.body.features).toEqual(a.body.features);
+      // Another seed draws another hold-out and another start: the weights differ.
+      expect(c.body.weights.weights).not.toEqual(a.body.weights.weights);
+      const stored = await t.api("GET", `/api/v1/models/${a.body.id}`, { token: t.tokens.viewer });
+      expect(stored.body).toEqual(a.body);
+      const audit = await t.api("GET", `/api/v1/audit?entity=${a.body.id}&action=model.train`, { token: t.tokens.viewer });
+      expect(audit.status).toBe(200);
+      expect(JSON.stringify(audit.body)).toContain(a.body.id);
+    });
+
+    it("generates from the latest model, and from both sources", async () => {
+      // Low thresholds so the 26-week demo, which has no planted drift, has something to show.
+      const trained = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body: { dimension: "product", seed: 3, thresholds: { A: 0.5, B: 0.5, C: 0.5 } } });
+      expect(trained.status).toBe(201);
+      const r = await t.api("POST", "/api/v1/recommendations/generate", { token: t.tokens.planner, body: { dimension: "product", source: "model" } });
+      expect([200, 201]).toContain(r.status);
+      for (const x of r.body.recommendations) {
+        expect(x).toMatchObject({ source: "model", modelId: trained.body.id, status: "pending" });
+        expect(x.confidence).toBeGreaterThanOrEqual(0.5);
+        expect(x.from).not.toBe(x.to);
+      }
+      const again = await t.api("POST", "/api/v1/recommendations/generate", { token: t.tokens.planner, body: { dimension: "product", source: "model" } });
+      expect(again.body.created).toBe(0);
+      expect(again.body.alreadyPending).toBe(r.body.created);
+      const both = await t.api("POST", "/api/v1/recommendations/generate", { token: t.tokens.planner, body: { dimension: "product", source: "both", periodWeeks: 4, consecutivePeriods: 2, margin: 0.05 } });
+      expect([200, 201]).toContain(both.status);
+      expect(both.body).toMatchObject({ source: "both", bySource: { model: { created: 0, alreadyPending: r.body.created } } });
+      expect(both.body.created).toBe(both.body.bySource.rule.created);
+      expect(both.body.recommendations.every((x: { source: string }) => x.source === "rule")).toBe(true);
+      const listed = await t.api("GET", "/api/v1/recommendations?dimension=product&source=model", { token: t.tokens.viewer });
+      expect(listed.body.recommendations).toHaveLength(r.body.created);
+    });
+  });
+});
