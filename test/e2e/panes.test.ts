@@ -266,6 +266,144 @@ test("Refresh segments brings the managed table to the approved version, then fi
   await page.getByText(/TierlineSegments \(product\): up to date at version \d+, nothing to do\./).waitFor();
 });
 
+/** Picks an option of a labelled Fluent drop-down. */
+async function choose(label: string, option: string) {
+  await page.getByRole("combobox", { name: label, exact: true }).click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
+
+/** Picks options of a labelled multi-select drop-down in this order, then closes it. */
+async function chooseMany(label: string, options: string[]) {
+  await page.getByRole("combobox", { name: label, exact: true }).click();
+  for (const option of options) {
+    // Fluent gives a multi-select's options the role menuitemcheckbox.
+    await page
+      .getByRole("menuitemcheckbox", { name: option, exact: true })
+      .click({ timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`no option "${option}" in ${label}; the options are ${JSON.stringify(await page.getByRole("menuitemcheckbox").allTextContents())}`, { cause: error });
+      });
+  }
+  await page.keyboard.press("Escape");
+}
+
+/**
+ * What sticks out of the pane column: elements whose right edge passes the
+ * pane's (clipped by its overflow-x: hidden, so unreadable), and table cells
+ * whose content is wider than the cell (it runs into the next column).
+ */
+async function layoutProblems(): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector(".tl-panes")!;
+    const right = pane.getBoundingClientRect().right;
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").filter((c) => c.startsWith("fui-") || c.startsWith("tl-")).join(".")}` : ""} "${(el.textContent ?? "").slice(0, 40)}"`;
+    const problems: string[] = [];
+    for (const el of Array.from(pane.querySelectorAll("*"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.right > right + 0.5 && !el.hasAttribute("data-tabster-dummy")) problems.push(`past the pane edge by ${Math.round(r.right - right)} px: ${name(el)}`);
+    }
+    for (const cell of Array.from(pane.querySelectorAll("td, th"))) if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`wider than its column: ${name(cell)}`);
+    return problems;
+  });
+}
+
+test("k-means on the service writes each customer's cluster name and profile into the table", async () => {
+  await signIn(service.tokens.planner, "planner");
+  await openPane("Segmentation");
+  await choose("Table", "Customers");
+  await expect(page.getByRole("combobox", { name: "Id column", exact: true }).textContent()).resolves.toContain("CustomerId");
+  await choose("Method", "k-means clusters (on the service)");
+  await page.getByLabel("Number of clusters").fill("3");
+  await page.getByLabel("Seed").fill("7");
+  await page.getByRole("button", { name: "Run segmentation" }).click();
+  await success("Segmentation written");
+  await page.getByText(/k = 3 \(as given, silhouette -?\d\.\d\d\)/).first().waitFor();
+  // The same request straight to the service: the pane wrote exactly its assignments, row by row.
+  const direct = await service.api("POST", "/api/v1/clustering", { token: service.tokens.planner, body: { dimension: "customer", features: ["revenue", "margin_pct", "demand_cov"], k: 3, seed: 7 } });
+  expect(direct.status).toBe(200);
+  const ids = await gridColumn("Customers", "CustomerId");
+  const clusters = await gridColumn("Customers", "Cluster");
+  const profiles = await gridColumn("Customers", "ClusterProfile");
+  const byId = new Map<string, string>(direct.body.assignments.map((a: { entityId: string; name: string }) => [a.entityId, a.name]));
+  expect(clusters).toEqual(ids.map((id) => byId.get(id)));
+  for (const [i, p] of profiles.entries()) {
+    const profile = direct.body.profiles.find((x: { name: string }) => x.name === clusters[i]);
+    expect(p).toMatch(new RegExp(`^${profile.size} members? \\(\\d+%\\); revenue [\\d,.]+, margin_pct [-\\d.]+, demand_cov [\\d.]+$`));
+  }
+  await page.getByRole("tab", { name: "Customers", exact: true }).click();
+  await screenshot("segmentation-kmeans");
+  await expectAccessible("segmentation k-means");
+});
+
+test("dimensions build a hybrid key (class × region) as an extra column, proposed for the customer dimension", async () => {
+  await choose("Method", "ABC (Pareto on one criterion)");
+  await chooseMany("Key dimensions (optional)", ["ABC", "Region"]);
+  await page.getByRole("button", { name: "Run segmentation" }).click();
+  await success("Segmentation written");
+  const abc = await gridColumn("Customers", "ABC");
+  const region = await gridColumn("Customers", "Region");
+  const keys = await gridColumn("Customers", "SegmentKey");
+  expect(keys).toHaveLength(24);
+  expect(keys).toEqual(abc.map((c, i) => `${c}|${region[i]}`));
+  // The id column CustomerId sets the proposal's dimension.
+  await expect(page.getByRole("combobox", { name: "Dimension", exact: true }).textContent()).resolves.toContain("customer");
+  await page.getByLabel("Justification").fill("e2e: customer class by region");
+  await page.getByRole("button", { name: "Propose as change request" }).click();
+  await success("Change request raised");
+  const pending = (await service.api("GET", "/api/v1/change-requests?status=pending")).body.changeRequests;
+  expect(pending).toHaveLength(1);
+  expect(pending[0]).toMatchObject({ dimension: "customer", size: 24, justification: "e2e: customer class by region" });
+  const detail = await service.api("GET", `/api/v1/change-requests/${pending[0].id}`);
+  const ids = await gridColumn("Customers", "CustomerId");
+  expect(detail.body.payload.changes.map((c: { segment: string }) => c.segment)).toEqual(ids.map((_, i) => keys[i]));
+  await screenshot("segmentation-keys");
+});
+
+test("at 320 px the panes fit: no field past the edge, no table column running into the next; still accessible", async () => {
+  await signIn(service.tokens.approver, "approver");
+  await page.setViewportSize({ width: 320, height: 800 });
+  try {
+    for (const pane of ["Segmentation", "Safety stock", "Cost-to-serve", "Settings"]) {
+      await openPane(pane);
+      expect({ pane, problems: await layoutProblems() }).toEqual({ pane, problems: [] });
+    }
+    await openPane("Recommendations");
+    await page.locator("tr[data-request-id]").first().waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: /^Changes of/ }).click();
+    await page.getByRole("table", { name: "Proposed changes against the current version" }).waitFor();
+    await page.getByRole("button", { name: /^Audit trail of manual on customer/ }).click();
+    await page.getByRole("table", { name: /^Audit entries of/ }).getByText("change_request.created").waitFor();
+    expect({ pane: "Recommendations", problems: await layoutProblems() }).toEqual({ pane: "Recommendations", problems: [] });
+    await screenshot("recommendations-narrow");
+    await expectAccessible("recommendations at 320 px");
+  } finally {
+    await page.setViewportSize({ width: 1400, height: 900 });
+  }
+});
+
+test("two approvers on one request: the second sees a plain Conflict (409) with the service's detail", async () => {
+  await openPane("Recommendations");
+  await page.getByRole("button", { name: "Reload", exact: true }).click();
+  const row = page.locator("tr[data-request-id]");
+  await row.first().waitFor({ timeout: 15_000 });
+  const id = await row.first().getAttribute("data-request-id");
+  // The pane has read the request and its version; a second approver decides first.
+  const version = (await service.api("GET", "/api/v1/versions?dimension=customer")).body.current;
+  const first = await service.api("POST", `/api/v1/change-requests/${id}/approve`, { token: service.tokens.approver2, body: { reason: "approved first by the second approver", expectedVersion: version } });
+  expect(first.status).toBe(200);
+
+  await page.getByRole("checkbox", { name: /^Select manual on customer/ }).check();
+  await page.getByLabel("Reason for the decision").fill("approving after review");
+  await page.getByRole("button", { name: "Approve selected (1)" }).click();
+  await success("Conflict (409)");
+  // The service's own words (service/src/useCases/changeRequests.ts), after the request it concerns.
+  const detail = `change request ${id} is already approved (by test-approver2)`;
+  await page.locator(".tl-message").filter({ hasText: "Conflict (409)" }).filter({ hasText: detail }).first().waitFor();
+  await screenshot("recommendations-conflict");
+  const decided = (await service.api("GET", `/api/v1/change-requests/${id}`)).body;
+  expect(decided).toMatchObject({ status: "approved", decidedBy: "test-approver2", decisionReason: "approved first by the second approver" });
+});
+
 test("no request left localhost and the page raised no error", () => {
   expect(pageErrors).toEqual([]);
   expect(outsideRequests.every((u) => !u.startsWith("http://localhost") && !u.startsWith("http://127.0.0.1"))).toBe(true);

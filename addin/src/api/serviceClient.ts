@@ -5,7 +5,10 @@ export class ServiceError extends Error {
   constructor(
     message: string,
     readonly status: number | "unreachable",
-    readonly problem?: { detail?: string; errors?: Array<{ field: string; message: string }> },
+    readonly problem?: {
+      detail?: string;
+      errors?: Array<{ field: string; message: string }>;
+    },
   ) {
     super(message);
   }
@@ -33,18 +36,16 @@ export class ServiceClient {
     private readonly fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
   ) {}
 
-  async request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    signal?: AbortSignal,
-  ): Promise<{ status: number; data: T | undefined; headers: Headers }> {
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<{ status: number; data: T | undefined; headers: Headers }> {
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.settings.url}/api/v1${path}`, {
         method,
-        headers: { Authorization: `Bearer ${this.settings.token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+        headers: {
+          Authorization: `Bearer ${this.settings.token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
@@ -57,7 +58,12 @@ export class ServiceClient {
     const text = await res.text();
     const data = text ? (JSON.parse(text) as T & { detail?: string }) : undefined;
     if (!res.ok) {
-      const problem = data as { detail?: string; errors?: Array<{ field: string; message: string }> } | undefined;
+      const problem = data as
+        | {
+            detail?: string;
+            errors?: Array<{ field: string; message: string }>;
+          }
+        | undefined;
       const why = res.status === 401 ? "the token was not accepted; sign in again in Settings" : res.status === 403 ? `no permission: ${problem?.detail ?? ""}` : (problem?.detail ?? `HTTP ${res.status}`);
       throw new ServiceError(why, res.status, problem);
     }
@@ -79,9 +85,18 @@ export class ServiceClient {
     return (await this.request<{ name: string; role: string }>("GET", "/me")).data!;
   }
 
-  async changeRequests(filter: { status?: ChangeRequestStatus; dimension?: string; source?: string } = {}, signal?: AbortSignal): Promise<ChangeRequestSummary[]> {
+  async changeRequests(
+    filter: {
+      status?: ChangeRequestStatus;
+      dimension?: string;
+      source?: string;
+    } = {},
+    signal?: AbortSignal,
+  ): Promise<ChangeRequestSummary[]> {
     const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
-    const { data } = await this.request<{ changeRequests: ChangeRequestSummary[] }>("GET", `/change-requests${query.size ? `?${query}` : ""}`, undefined, {}, signal);
+    const { data } = await this.request<{
+      changeRequests: ChangeRequestSummary[];
+    }>("GET", `/change-requests${query.size ? `?${query}` : ""}`, undefined, {}, signal);
     return data!.changeRequests;
   }
 
@@ -89,13 +104,29 @@ export class ServiceClient {
     return (await this.request<ChangeRequestDetail>("GET", `/change-requests/${encodeURIComponent(id)}`, undefined, {}, signal)).data!;
   }
 
-  async createChangeRequest(body: { dimension: string; changes: Array<{ entityId: string; segment: string; detail?: Record<string, string | number | boolean | null> }>; justification: string }): Promise<ChangeRequestSummary> {
+  async createChangeRequest(body: {
+    dimension: string;
+    changes: Array<{
+      entityId: string;
+      segment: string;
+      detail?: Record<string, string | number | boolean | null>;
+    }>;
+    justification: string;
+  }): Promise<ChangeRequestSummary> {
     return (await this.request<ChangeRequestSummary>("POST", "/change-requests", body)).data!;
   }
 
   /** Approves as reviewed at `expectedVersion`; a 409 ServiceError when the version moved on or the request was decided meanwhile. */
   async approve(id: string, reason: string, expectedVersion: number): Promise<{ changeRequest: ChangeRequestSummary; version: number }> {
-    return (await this.request<{ changeRequest: ChangeRequestSummary; version: number }>("POST", `/change-requests/${encodeURIComponent(id)}/approve`, { reason, expectedVersion })).data!;
+    return (
+      await this.request<{
+        changeRequest: ChangeRequestSummary;
+        version: number;
+      }>("POST", `/change-requests/${encodeURIComponent(id)}/approve`, {
+        reason,
+        expectedVersion,
+      })
+    ).data!;
   }
 
   async reject(id: string, reason: string): Promise<{ changeRequest: ChangeRequestSummary }> {
@@ -123,15 +154,22 @@ export class ServiceClient {
    * earlier read) still names the current version, so a refresh costs one 304.
    */
   async segments(dimension: string, etag?: string | null, signal?: AbortSignal): Promise<SegmentTable | "not-modified"> {
-    const { status, data, headers } = await this.request<{ dimension: string; version: number; assignments: SegmentTable["assignments"] }>(
-      "GET",
-      `/segments?dimension=${encodeURIComponent(dimension)}&format=json`,
-      undefined,
-      etag ? { "If-None-Match": etag } : {},
-      signal,
-    );
+    const { status, data, headers } = await this.request<{
+      dimension: string;
+      version: number;
+      assignments: SegmentTable["assignments"];
+    }>("GET", `/segments?dimension=${encodeURIComponent(dimension)}&format=json`, undefined, etag ? { "If-None-Match": etag } : {}, signal);
     if (status === 304) return "not-modified";
     return { ...data!, etag: headers.get("ETag") };
+  }
+
+  /**
+   * k-means over the service's stored order history (`POST /clustering`):
+   * the features are computed per entity of the dimension on the service, so
+   * the result names entities by id, not rows of a workbook table.
+   */
+  async cluster(body: ClusteringRequest, signal?: AbortSignal): Promise<ClusteringResult> {
+    return (await this.request<ClusteringResult>("POST", "/clustering", body, {}, signal)).data!;
   }
 
   /** Runs a shared engine on the service (`POST /compute/:engine`) and returns its result. */
@@ -169,7 +207,10 @@ export interface AssignmentDiff {
 }
 
 export interface ChangeRequestDetail extends ChangeRequestSummary {
-  payload?: { changes?: Array<{ entityId: string; segment: string }>; rows?: unknown[] };
+  payload?: {
+    changes?: Array<{ entityId: string; segment: string }>;
+    rows?: unknown[];
+  };
   /** pending assignment requests: what would change against the current version */
   diff?: AssignmentDiff[];
 }
@@ -191,5 +232,44 @@ export interface SegmentTable {
   dimension: string;
   version: number;
   etag: string | null;
-  assignments: Array<{ entityId: string; segment: string; detail: Record<string, unknown> }>;
+  assignments: Array<{
+    entityId: string;
+    segment: string;
+    detail: Record<string, unknown>;
+  }>;
+}
+
+/** The body of `POST /clustering` (service/src/useCases/mlClustering.ts): give `k` or `kRange`, not both; neither searches 2…8 by silhouette. */
+export interface ClusteringRequest {
+  dimension: "customer" | "product";
+  features?: string[];
+  k?: number;
+  kRange?: [number, number];
+  seed?: number;
+  scaling?: "zscore" | "robust";
+  propose?: boolean;
+  justification?: string;
+}
+
+export interface ClusterProfile {
+  cluster: number;
+  /** e.g. "high value · low margin · volatile" */
+  name: string;
+  size: number;
+  share: number;
+  /** the centre in original units */
+  centroid: Record<string, number>;
+  median: Record<string, number | null>;
+}
+
+export interface ClusteringResult {
+  dimension: "customer" | "product";
+  features: string[];
+  k: number;
+  chosenBy: "given" | "silhouette";
+  silhouette: { mean: number; method: string } | null;
+  preprocessing: { dropped: string[] };
+  profiles: ClusterProfile[];
+  assignments: Array<{ entityId: string; cluster: number; name: string }>;
+  changeRequest: ChangeRequestSummary | null;
 }

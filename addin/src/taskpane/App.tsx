@@ -64,50 +64,54 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, report
   }, [workbook, client]);
 
   return (
-    <FluentProvider theme={webLightTheme} className={demo ? "tl-app tl-app-demo" : "tl-app"}>
-      <div className="tl-panes">
-        <header className="tl-header">
-          <h1>Tierline</h1>
-          <Text size={200}>{identity ? `${identity.name} · ${identity.role}` : "not signed in"}</Text>
-          <Button size="small" onClick={() => void refresh()} disabled={refreshing}>
-            {refreshing ? "Refreshing…" : "Refresh segments"}
-          </Button>
-        </header>
-        <MessageList messages={notices} onDismiss={(i) => setNotices((n) => n.filter((_, k) => k !== i))} />
-        <nav aria-label="Panes">
-          <TabList selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)} size="small" className="tl-tabs" style={{ flexWrap: "wrap" }}>
-            {PANES.map((p) => (
-              <Tab key={p.id} value={p.id}>
-                {p.label}
-              </Tab>
-            ))}
-          </TabList>
-        </nav>
-        <main>
-          {pane === "segmentation" && <SegmentationPane workbook={workbook} client={client} role={identity?.role} />}
-          {pane === "safety-stock" && <SafetyStockPane workbook={workbook} client={client} />}
-          {pane === "cost-to-serve" && <CostToServePane workbook={workbook} client={client} />}
-          {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} />}
-          {pane === "settings" && (
-            <SettingsPane
-              settings={settings}
-              defaultUrl={defaultServiceUrl}
-              identity={identity}
-              onSignIn={async (next, me) => {
-                await saveServiceSettings(next);
-                setSettings(next);
-                setIdentity(me);
-              }}
-              onSignOut={async () => {
-                await clearServiceSettings();
-                setSettings(undefined);
-                setIdentity(undefined);
-              }}
-            />
-          )}
-        </main>
+    // The layout classes sit on a div of their own: Fluent copies the provider's className onto every portal
+    // (drop-down lists), and a full-height flex portal would lie over the page and swallow the clicks.
+    <FluentProvider theme={webLightTheme}>
+      <div className={demo ? "tl-app tl-app-demo" : "tl-app"}>
+        <div className="tl-panes">
+          <header className="tl-header">
+            <h1>Tierline</h1>
+            <Text size={200}>{identity ? `${identity.name} · ${identity.role}` : "not signed in"}</Text>
+            <Button size="small" onClick={() => void refresh()} disabled={refreshing}>
+              {refreshing ? "Refreshing…" : "Refresh segments"}
+            </Button>
+          </header>
+          <MessageList messages={notices} onDismiss={(i) => setNotices((n) => n.filter((_, k) => k !== i))} />
+          <nav aria-label="Panes">
+            <TabList selectedValue={pane} onTabSelect={(_, d) => setPane(d.value as PaneId)} size="small" className="tl-tabs" style={{ flexWrap: "wrap" }}>
+              {PANES.map((p) => (
+                <Tab key={p.id} value={p.id}>
+                  {p.label}
+                </Tab>
+              ))}
+            </TabList>
+          </nav>
+          <main>
+            {pane === "segmentation" && <SegmentationPane workbook={workbook} client={client} role={identity?.role} />}
+            {pane === "safety-stock" && <SafetyStockPane workbook={workbook} client={client} />}
+            {pane === "cost-to-serve" && <CostToServePane workbook={workbook} client={client} />}
+            {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} />}
+            {pane === "settings" && (
+              <SettingsPane
+                settings={settings}
+                defaultUrl={defaultServiceUrl}
+                identity={identity}
+                onSignIn={async (next, me) => {
+                  await saveServiceSettings(next);
+                  setSettings(next);
+                  setIdentity(me);
+                }}
+                onSignOut={async () => {
+                  await clearServiceSettings();
+                  setSettings(undefined);
+                  setIdentity(undefined);
+                }}
+              />
+            )}
+          </main>
+        </div>
+        {demo && <DemoGrid workbook={demo} />}
       </div>
-      {demo && <DemoGrid workbook={demo} />}
     </FluentProvider>
   );
 }

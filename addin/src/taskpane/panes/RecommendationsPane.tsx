@@ -1,19 +1,4 @@
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  Textarea,
-} from "@fluentui/react-components";
+import { Badge, Button, Checkbox, Field, Input, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ServiceError, type AuditEntry, type ChangeRequestDetail, type ChangeRequestSummary, type ServiceClient } from "../../api/serviceClient";
 import { Choice } from "../ui/fields";
@@ -58,7 +43,11 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
   const [requests, setRequests] = useState<ChangeRequestSummary[]>([]);
   const [reviewed, setReviewed] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [filter, setFilter] = useState({ dimension: "all", source: "all", text: "" });
+  const [filter, setFilter] = useState({
+    dimension: "all",
+    source: "all",
+    text: "",
+  });
   const [sort, setSort] = useState<SortKey>("newest");
   const [reason, setReason] = useState("");
   const [reasonTouched, setReasonTouched] = useState(false);
@@ -81,7 +70,13 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
         setRequests(pending);
         setReviewed(Object.fromEntries(dimensions.map((d, i) => [d, versions[i]])));
         setSelected((s) => new Set([...s].filter((id) => pending.some((r) => r.id === id))));
-        return pending.length === 0 ? { intent: "info", title: "Nothing pending", text: "No change request is waiting for a decision." } : undefined;
+        return pending.length === 0
+          ? {
+              intent: "info",
+              title: "Nothing pending",
+              text: "No change request is waiting for a decision.",
+            }
+          : undefined;
       }),
     [client],
   );
@@ -112,14 +107,25 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
             const result = await client.approve(request.id, reason.trim(), expected[request.dimension]);
             // Our own approval moved the version: the next request of the batch was reviewed alongside it.
             expected[request.dimension] = result.version;
-            results.push({ intent: "success", title: "Approved", text: `${describe(request)} → ${request.dimension} version ${result.version}.` });
+            results.push({
+              intent: "success",
+              title: "Approved",
+              text: `${describe(request)} → ${request.dimension} version ${result.version}.`,
+            });
           } else {
             await client.reject(request.id, reason.trim());
-            results.push({ intent: "success", title: "Rejected", text: describe(request) });
+            results.push({
+              intent: "success",
+              title: "Rejected",
+              text: describe(request),
+            });
           }
         } catch (error) {
           const message = toMessage(error);
-          results.push({ ...message, text: `${describe(request)}: ${message.text}${error instanceof ServiceError && error.status === 409 ? " Reload to review it against the current version." : ""}` });
+          results.push({
+            ...message,
+            text: `${describe(request)}: ${message.text}${error instanceof ServiceError && error.status === 409 ? "; reload to review it against the current version." : ""}`,
+          });
         }
       }
       setOutcomes(results);
@@ -150,7 +156,17 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
       <Text as="p" size={200}>
         Pending change requests: segmentation runs, hand edits and policy edits (recommendations appear here as their own source once they exist). {canDecide ? "" : "Deciding needs the approver role."}
       </Text>
-      {!client && <MessageList messages={[{ intent: "warning", title: "Not signed in", text: "Sign in under Settings to see pending requests." }]} />}
+      {!client && (
+        <MessageList
+          messages={[
+            {
+              intent: "warning",
+              title: "Not signed in",
+              text: "Sign in under Settings to see pending requests.",
+            },
+          ]}
+        />
+      )}
       <div className="tl-row">
         <Choice label="Dimension" value={filter.dimension} options={[{ value: "all", text: "All" }, ...dimensions]} onChange={(dimension) => setFilter((f) => ({ ...f, dimension }))} />
         <Choice label="Source" value={filter.source} options={[{ value: "all", text: "All" }, ...sources]} onChange={(source) => setFilter((f) => ({ ...f, source }))} />
@@ -177,12 +193,11 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
       <Table aria-label="Pending change requests" size="small">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>
+            <TableHeaderCell className="tl-col-check">
               <Checkbox aria-label="Select all shown" checked={allShown ? true : selected.size > 0 ? "mixed" : false} onChange={(_, d) => setSelected(d.checked === true ? new Set(shown.map((r) => r.id)) : new Set())} />
             </TableHeaderCell>
             <TableHeaderCell>Request</TableHeaderCell>
-            <TableHeaderCell>Size</TableHeaderCell>
-            <TableHeaderCell>Actions</TableHeaderCell>
+            <TableHeaderCell className="tl-col-size">Size</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -192,28 +207,29 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
                 <Checkbox aria-label={`Select ${describe(r)}`} checked={selected.has(r.id)} onChange={(_, d) => toggle(r.id, d.checked === true)} />
               </TableCell>
               <TableCell>
-                <div>
+                {/* One column for the request, actions included: four columns leave a 320 px pane a word per line. */}
+                <div className="tl-badges">
                   <Badge appearance="tint" size="small">
                     {r.source}
-                  </Badge>{" "}
+                  </Badge>
                   <Badge appearance="outline" size="small">
                     {r.dimension}
                   </Badge>
                 </div>
                 <div className="tl-justification">{r.justification}</div>
-                <Text size={100}>
+                <Text size={100} className="tl-request-meta">
                   by {r.createdBy}, {shortDate(r.createdAt)}; expires {shortDate(r.expiresAt)}
                 </Text>
+                <div className="tl-request-actions">
+                  <Button size="small" onClick={() => void openDetail(r.id)} aria-label={`Changes of ${describe(r)}`}>
+                    Changes
+                  </Button>
+                  <Button size="small" appearance="subtle" onClick={() => void openAudit(r.id)} aria-label={`Audit trail of ${describe(r)}`}>
+                    Audit
+                  </Button>
+                </div>
               </TableCell>
-              <TableCell>{r.size}</TableCell>
-              <TableCell>
-                <Button size="small" onClick={() => void openDetail(r.id)} aria-label={`Changes of ${describe(r)}`}>
-                  Changes
-                </Button>{" "}
-                <Button size="small" appearance="subtle" onClick={() => void openAudit(r.id)} aria-label={`Audit trail of ${describe(r)}`}>
-                  Audit
-                </Button>
-              </TableCell>
+              <TableCell className="tl-col-size">{r.size}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -276,8 +292,8 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
             <Table size="extra-small" aria-label={`Audit entries of ${audit.entity}`}>
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell>When</TableHeaderCell>
-                  <TableHeaderCell>Who</TableHeaderCell>
+                  <TableHeaderCell className="tl-col-when">When</TableHeaderCell>
+                  <TableHeaderCell className="tl-col-who">Who</TableHeaderCell>
                   <TableHeaderCell>What</TableHeaderCell>
                   <TableHeaderCell>Reason</TableHeaderCell>
                 </TableRow>

@@ -4,7 +4,8 @@ import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
 import { Choice, MultiChoice, TextField, parseNumberList } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
-import { defaultSegmentationColumns, proposeSegments, runSegmentation, type SegmentationMethod, type SegmentationOutcome } from "../runs/segmentationRun";
+import { ENTITY_FEATURES } from "../../../../shared/src/ml/entityFeatures";
+import { COMPUTED_HEADERS, defaultSegmentationColumns, dimensionOfIdColumn, parseClusterCount, proposeSegments, runSegmentation, type KmeansOptions, type SegmentationMethod, type SegmentationOutcome } from "../runs/segmentationRun";
 import { numericHeaders } from "../runs/tableInput";
 
 export interface SegmentationPaneProps {
@@ -18,7 +19,18 @@ const METHODS: Array<{ value: SegmentationMethod; text: string }> = [
   { value: "abc", text: "ABC (Pareto on one criterion)" },
   { value: "xyz", text: "XYZ (coefficient of variation)" },
   { value: "mcabc", text: "Multi-criteria ABC (weighted score)" },
+  { value: "kmeans", text: "k-means clusters (on the service)" },
 ];
+const DIMENSIONS = ["product", "customer", "supplier", "region"];
+
+/** The class columns each method writes, offered as parts of a hybrid key. */
+function computedHeaders(method: SegmentationMethod): string[] {
+  if (method === "kmeans") return ["Cluster"];
+  if (method === "abc-xyz") return COMPUTED_HEADERS.filter((h) => h !== "Cluster");
+  if (method === "xyz") return ["XYZ"];
+  return ["ABC"];
+}
+
 const PROPOSERS = new Set(["planner", "sales", "finance", "admin"]);
 
 /** Pick the data, the method and its cut-offs; run; write classes, Pareto chart and heat map; propose the result. */
@@ -38,6 +50,10 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
   const [weights, setWeights] = useState("");
   const [engine, setEngine] = useState<"service" | "browser">(client ? "service" : "browser");
   const [dimension, setDimension] = useState("product");
+  const [features, setFeatures] = useState<string[]>(["revenue", "margin_pct", "demand_cov"]);
+  const [clusterCount, setClusterCount] = useState("");
+  const [seed, setSeed] = useState("0");
+  const [keyDimensions, setKeyDimensions] = useState<string[]>([]);
   const [justification, setJustification] = useState("");
   const [outcome, setOutcome] = useState<SegmentationOutcome | undefined>();
   const operation = useOperation();
@@ -63,10 +79,18 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
       setValueColumn(defaults.valueColumn);
       setDemandColumns(defaults.demandColumns);
       setCriteriaColumns(defaults.criteriaColumns);
+      setKeyDimensions([]);
     });
   }, [table, workbook]);
 
   const headers = useMemo(() => tables.find((t) => t.name === table)?.headers ?? [], [tables, table]);
+  // The proposal goes to the dimension the id column names (CustomerId → customer); the planner may still change it.
+  useEffect(() => setDimension((current) => dimensionOfIdColumn(idColumn) ?? current), [idColumn]);
+  const keyOptions = useMemo(
+    () => [...computedHeaders(method), ...headers.filter((h) => h !== idColumn && !numeric.includes(h) && !COMPUTED_HEADERS.includes(h) && h !== "SegmentKey")],
+    [method, headers, idColumn, numeric],
+  );
+  const clusterDimension: KmeansOptions["dimension"] = dimension === "customer" ? "customer" : "product";
   const cutoffLabel = mode === "value" ? "cumulative value shares" : "cumulative item shares";
 
   const run = () =>
@@ -85,12 +109,30 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
           demandColumns,
           criteriaColumns,
           weights: weights.trim() ? parseNumberList(weights, "Weights") : undefined,
-          engine,
+          engine: method === "kmeans" ? "service" : engine,
+          kmeans:
+            method === "kmeans"
+              ? {
+                  dimension: clusterDimension,
+                  features,
+                  seed: seed.trim() === "" ? 0 : parseNumberList(seed, "Seed")[0],
+                  ...parseClusterCount(clusterCount),
+                }
+              : undefined,
+          keyDimensions: keyDimensions.filter((d) => keyOptions.includes(d)),
         },
         step,
       );
       setOutcome(result);
-      return { intent: "success", title: "Segmentation written", text: `${result.ids.length} rows classified into ${result.counts.length} segments; columns written to ${result.table}${result.outputs.length ? `; also ${result.outputs.join(", ")}` : ""}.` };
+      const clusters = result.clustering
+        ? ` k = ${result.clustering.k} (${result.clustering.chosenBy === "given" ? "as given" : "best silhouette"}${result.clustering.silhouette === null ? "" : `, silhouette ${result.clustering.silhouette.toFixed(2)}`})${result.clustering.unmatched ? `; ${result.clustering.unmatched} rows unknown to the service got no cluster` : ""}.`
+        : "";
+      const keyed = result.keys ? ` Keys ${result.keys.dimensions.join(" × ")} in SegmentKey.` : "";
+      return {
+        intent: "success",
+        title: "Segmentation written",
+        text: `${result.ids.length} rows classified into ${result.counts.length} segments; columns written to ${result.table}${result.outputs.length ? `; also ${result.outputs.join(", ")}` : ""}.${clusters}${keyed}`,
+      };
     });
 
   const propose = () =>
@@ -99,7 +141,11 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
       if (!outcome) throw new Error("Run a segmentation first.");
       const request = await proposeSegments(client, dimension, outcome, justification);
       setJustification("");
-      return { intent: "success", title: "Change request raised", text: `Request ${request.id} (${request.size} changes on ${request.dimension}) waits for an approver under Recommendations.` };
+      return {
+        intent: "success",
+        title: "Change request raised",
+        text: `Request ${request.id} (${request.size} changes on ${request.dimension}) waits for an approver under Recommendations.`,
+      };
     });
 
   return (
@@ -111,17 +157,42 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
           <Radio value="selection" label="The current selection" />
         </RadioGroup>
       </Field>
-      <Choice label={sourceKind === "table" ? "Table" : "Columns from table"} value={table} options={tables.map((t) => t.name)} onChange={setTable} hint={sourceKind === "selection" ? "With a selection, the classes go to a new TierlineSegmentation table." : undefined} />
+      <Choice
+        label={sourceKind === "table" ? "Table" : "Columns from table"}
+        value={table}
+        options={tables.map((t) => t.name)}
+        onChange={setTable}
+        hint={sourceKind === "selection" ? "With a selection, the classes go to a new TierlineSegmentation table." : undefined}
+      />
       <Choice label="Id column" value={idColumn} options={headers} onChange={setIdColumn} />
       <Choice label="Method" value={method} options={METHODS} onChange={(v) => setMethod(v as SegmentationMethod)} />
-      {method !== "xyz" && method !== "mcabc" && <Choice label="Criterion" value={valueColumn} options={numeric} onChange={setValueColumn} hint="ABC ranks by this column: revenue, margin, units…" />}
+      {method === "kmeans" && (
+        <>
+          <Choice
+            label="Cluster the"
+            value={clusterDimension}
+            options={[
+              { value: "product", text: "Products" },
+              { value: "customer", text: "Customers" },
+            ]}
+            onChange={setDimension}
+            hint="The service clusters from its order history and matches the rows by id."
+          />
+          <MultiChoice label="Features" values={features} options={[...ENTITY_FEATURES]} onChange={setFeatures} />
+          <TextField label="Number of clusters" value={clusterCount} onChange={setClusterCount} hint="A number (3), a range chosen by silhouette (2-5), or blank for 2-8." />
+          <TextField label="Seed" value={seed} onChange={setSeed} hint="The same seed gives the same clusters." />
+        </>
+      )}
+      {method !== "xyz" && method !== "mcabc" && method !== "kmeans" && (
+        <Choice label="Criterion" value={valueColumn} options={numeric} onChange={setValueColumn} hint="ABC ranks by this column: revenue, margin, units…" />
+      )}
       {method === "mcabc" && (
         <>
           <MultiChoice label="Criteria" values={criteriaColumns} options={numeric} onChange={setCriteriaColumns} />
           <TextField label="Weights" value={weights} onChange={setWeights} hint="One per criterion, e.g. 3, 1, 1 (blank: equal weights)." />
         </>
       )}
-      {method !== "xyz" && (
+      {method !== "xyz" && method !== "kmeans" && (
         <>
           <Choice
             label="Mode"
@@ -141,12 +212,22 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
           <TextField label="XYZ cut-offs" value={xyzCutoffs} onChange={setXyzCutoffs} hint="Coefficient of variation limits, e.g. 0.5, 1.0." />
         </>
       )}
-      <Field label="Compute">
-        <RadioGroup layout="horizontal" value={engine} onChange={(_, d) => setEngine(d.value as "service" | "browser")}>
-          <Radio value="service" label="On the service" disabled={!client} />
-          <Radio value="browser" label="In this browser" />
-        </RadioGroup>
-      </Field>
+      <MultiChoice
+        label="Key dimensions (optional)"
+        values={keyDimensions.filter((d) => keyOptions.includes(d))}
+        options={keyOptions}
+        ordered
+        onChange={setKeyDimensions}
+        hint="Builds a SegmentKey column in the order you pick, e.g. tier × class × region → Key|AX|North; the key is what gets proposed."
+      />
+      {method !== "kmeans" && (
+        <Field label="Compute">
+          <RadioGroup layout="horizontal" value={engine} onChange={(_, d) => setEngine(d.value as "service" | "browser")}>
+            <Radio value="service" label="On the service" disabled={!client} />
+            <Radio value="browser" label="In this browser" />
+          </RadioGroup>
+        </Field>
+      )}
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !table || !idColumn}>
           Run segmentation
@@ -175,7 +256,7 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
           <Text as="p" size={200}>
             {role && PROPOSERS.has(role) ? "Raises a change request; nothing changes until an approver applies it." : "Proposing needs a planner, sales, finance or admin token."}
           </Text>
-          <Choice label="Dimension" value={dimension} options={["product", "customer", "supplier", "region"]} onChange={setDimension} />
+          <Choice label="Dimension" value={dimension} options={DIMENSIONS} onChange={setDimension} />
           <Field label="Justification" required>
             <Textarea value={justification} onChange={(_, d) => setJustification(d.value)} />
           </Field>

@@ -1,10 +1,20 @@
-import type { ServiceClient } from "../../api/serviceClient";
-import { classifyAbc, classifyMultiCriteriaAbc, classifyXyz, type AbcResult, type XyzResult } from "../../../../shared/src/segmentation";
-import type { CellValue, ColumnValues, Workbook } from "../../workbook/workbook";
+import type { ClusterProfile, ServiceClient } from "../../api/serviceClient";
+import { classifyAbc, classifyMultiCriteriaAbc, classifyXyz, segmentKey, type AbcResult, type XyzResult } from "../../../../shared/src/segmentation";
+import type { CellValue, ColumnValues, TableData, Workbook } from "../../workbook/workbook";
 import type { Step } from "../ui/useOperation";
-import { idColumn, numberColumn, readSource, type TableSource } from "./tableInput";
+import { idColumn, numberColumn, readSource, requireColumn, type TableSource } from "./tableInput";
 
-export type SegmentationMethod = "abc" | "xyz" | "abc-xyz" | "mcabc";
+export type SegmentationMethod = "abc" | "xyz" | "abc-xyz" | "mcabc" | "kmeans";
+
+/** What `POST /clustering` needs from the pane: k fixed, or a range searched by silhouette. */
+export interface KmeansOptions {
+  dimension: "customer" | "product";
+  /** empty: the service's default features */
+  features: string[];
+  k?: number;
+  kRange?: [number, number];
+  seed: number;
+}
 
 export interface SegmentationOptions {
   source: TableSource;
@@ -23,6 +33,9 @@ export interface SegmentationOptions {
   criteriaColumns: string[];
   weights?: number[];
   engine: "service" | "browser";
+  kmeans?: KmeansOptions;
+  /** parts of a hybrid segment key, in order: class columns of this run (ABC, XYZ, Segment, Cluster) or table columns */
+  keyDimensions?: string[];
 }
 
 export interface SegmentationOutcome {
@@ -31,6 +44,20 @@ export interface SegmentationOutcome {
   ids: string[];
   abc?: string[];
   xyz?: string[];
+  /** k-means: each row's cluster name ("" when the service does not know the id) */
+  clusters?: string[];
+  clustering?: {
+    k: number;
+    chosenBy: "given" | "silhouette";
+    silhouette: number | null;
+    unmatched: number;
+  };
+  keys?: {
+    dimensions: string[];
+    values: string[];
+    parts: Array<Record<string, string>>;
+  };
+  /** what is proposed per row: the hybrid key, else the class; "" for a row with none */
   segments: string[];
   counts: Array<{ segment: string; count: number }>;
   /** the result tables and charts written */
@@ -42,16 +69,27 @@ export const MATRIX_TABLE = "TierlineAbcXyz";
 export const RESULT_TABLE = "TierlineSegmentation";
 
 /** Excel's default red → yellow → green scale, reversed so the crowded cells read hot. */
-export const HEAT_COLORS = { lowColor: "#63BE7B", midColor: "#FFEB84", highColor: "#F8696B" };
+export const HEAT_COLORS = {
+  lowColor: "#63BE7B",
+  midColor: "#FFEB84",
+  highColor: "#F8696B",
+};
 
 async function abcOf(values: number[], options: SegmentationOptions, client: ServiceClient | undefined, signal: AbortSignal): Promise<AbcResult> {
-  const abcOptions = { mode: options.mode, ...(options.abcCutoffs ? { cutoffs: options.abcCutoffs } : {}) };
+  const abcOptions = {
+    mode: options.mode,
+    ...(options.abcCutoffs ? { cutoffs: options.abcCutoffs } : {}),
+  };
   if (options.engine === "service") return requireClient(client).compute<AbcResult>("abc", { values, options: abcOptions }, signal);
   return classifyAbc(values, abcOptions);
 }
 
 async function mcabcOf(criteria: number[][], options: SegmentationOptions, client: ServiceClient | undefined, signal: AbortSignal): Promise<AbcResult> {
-  const mcOptions = { mode: options.mode, ...(options.abcCutoffs ? { cutoffs: options.abcCutoffs } : {}), ...(options.weights ? { weights: options.weights } : {}) };
+  const mcOptions = {
+    mode: options.mode,
+    ...(options.abcCutoffs ? { cutoffs: options.abcCutoffs } : {}),
+    ...(options.weights ? { weights: options.weights } : {}),
+  };
   if (options.engine === "service") return requireClient(client).compute<AbcResult>("mcabc", { criteria, options: mcOptions }, signal);
   return classifyMultiCriteriaAbc(criteria, mcOptions);
 }
@@ -69,14 +107,17 @@ function requireClient(client: ServiceClient | undefined): ServiceClient {
 
 /**
  * Runs a segmentation over a table (or the selection) and writes it back: the
- * class columns (ABC, XYZ, Segment), a Pareto table with a native chart of the
- * criterion, and the ABC-XYZ matrix as a conditionally formatted heat map.
+ * class columns (ABC, XYZ, Segment; or Cluster and ClusterProfile for
+ * k-means), the hybrid SegmentKey when dimensions are chosen, a Pareto table
+ * with a native chart of the criterion, and the ABC-XYZ matrix as a
+ * conditionally formatted heat map.
  */
 export async function runSegmentation(workbook: Workbook, client: ServiceClient | undefined, options: SegmentationOptions, step: Step): Promise<SegmentationOutcome> {
   const { signal } = step;
-  const usesAbc = options.method !== "xyz";
+  const clustering = options.method === "kmeans";
+  const usesAbc = options.method !== "xyz" && !clustering;
   const usesXyz = options.method === "xyz" || options.method === "abc-xyz";
-  const total = 2 + (usesAbc ? 1 : 0) + (usesXyz ? 1 : 0) + (options.method === "abc-xyz" ? 1 : 0);
+  const total = 2 + (usesAbc ? 1 : 0) + (usesXyz ? 1 : 0) + (clustering ? 1 : 0) + (options.method === "abc-xyz" ? 1 : 0);
   let done = 0;
   const next = (label: string) => {
     signal.throwIfAborted();
@@ -87,6 +128,9 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
   const { data, writable } = await readSource(workbook, options.source);
   const ids = idColumn(data, options.idColumn);
   if (ids.length === 0) throw new Error(`${data.name} has no rows`);
+  // Key dimensions that are table columns are checked before any computing, so a typo costs no service call.
+  const keyDimensions = options.keyDimensions ?? [];
+  for (const d of keyDimensions) if (!COMPUTED_HEADERS.some((h) => h.toLowerCase() === d.toLowerCase())) requireColumn(data, d);
 
   let abc: AbcResult | undefined;
   let values: number[] = [];
@@ -109,24 +153,54 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
     next(`Computing XYZ (${options.engine === "service" ? "on the service" : "in this browser"})`);
     if (options.demandColumns.length < 2) throw new Error("XYZ needs at least two demand columns (one per period)");
     const columns = options.demandColumns.map((c) => numberColumn(data, c, { min: 0 }));
-    xyz = await xyzOf(ids.map((_, i) => columns.map((c) => c[i])), options, client, signal);
+    xyz = await xyzOf(
+      ids.map((_, i) => columns.map((c) => c[i])),
+      options,
+      client,
+      signal,
+    );
   }
 
-  const abcClasses = abc?.items.map((i) => i.class);
-  const xyzClasses = xyz?.items.map((i) => (i.noDemand ? "-" : i.class));
-  const segments = ids.map((_, i) => `${abcClasses?.[i] ?? ""}${xyzClasses?.[i] ?? ""}`);
+  const columns: ColumnValues[] = [];
+  let segments: string[];
+  let abcClasses: string[] | undefined;
+  let xyzClasses: string[] | undefined;
+  let clusters: SegmentationOutcome["clustering"];
+  if (clustering) {
+    next("Clustering on the service (k-means)");
+    const result = await clusterRows(ids, options, client, signal);
+    clusters = result.summary;
+    segments = result.names;
+    columns.push({ header: "Cluster", values: result.names.map((n) => n || null) }, { header: "ClusterProfile", values: result.profiles });
+  } else {
+    abcClasses = abc?.items.map((i) => i.class);
+    xyzClasses = xyz?.items.map((i) => (i.noDemand ? "-" : i.class));
+    segments = ids.map((_, i) => `${abcClasses?.[i] ?? ""}${xyzClasses?.[i] ?? ""}`);
+    if (abcClasses) columns.push({ header: "ABC", values: abcClasses });
+    if (xyzClasses) columns.push({ header: "XYZ", values: xyzClasses });
+    columns.push({ header: "Segment", values: segments });
+  }
+
+  let keys: SegmentationOutcome["keys"];
+  if (keyDimensions.length > 0) {
+    keys = hybridKeys(data, keyDimensions, columns, segments);
+    columns.push({
+      header: KEY_COLUMN,
+      values: keys.values.map((k) => k || null),
+    });
+  }
 
   next("Writing the classes");
-  const columns: ColumnValues[] = [];
-  if (abcClasses) columns.push({ header: "ABC", values: abcClasses });
-  if (xyzClasses) columns.push({ header: "XYZ", values: xyzClasses });
-  columns.push({ header: "Segment", values: segments });
   let target = data.name;
   if (writable) {
     await workbook.writeColumns(data.name, columns);
   } else {
     target = RESULT_TABLE;
-    await workbook.writeTable({ name: RESULT_TABLE, headers: [options.idColumn, ...columns.map((c) => c.header)], rows: ids.map((id, i) => [id, ...columns.map((c) => c.values[i])]) });
+    await workbook.writeTable({
+      name: RESULT_TABLE,
+      headers: [options.idColumn, ...columns.map((c) => c.header)],
+      rows: ids.map((id, i) => [id, ...columns.map((c) => c.values[i])]),
+    });
   }
   const outputs: string[] = [];
 
@@ -139,7 +213,13 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
       headers: ["Rank", options.idColumn, criterion, "CumulativeShare", "ABC"],
       rows: ranked.map(({ id, item }) => [item.rank, id, item.value, round(item.cumulativeShare, 4), item.class]),
     });
-    await workbook.drawChart({ title: `Pareto of ${criterion}`, table: PARETO_TABLE, categoryColumn: options.idColumn, barColumn: criterion, lineColumn: "CumulativeShare" });
+    await workbook.drawChart({
+      title: `Pareto of ${criterion}`,
+      table: PARETO_TABLE,
+      categoryColumn: options.idColumn,
+      barColumn: criterion,
+      lineColumn: "CumulativeShare",
+    });
     outputs.push(PARETO_TABLE, `Pareto of ${criterion}`);
   }
 
@@ -148,38 +228,171 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
     const rowsLabels = abc.labels;
     const columnLabels = [...xyz.labels, ...(xyz.items.some((i) => i.noDemand) ? ["-"] : [])];
     const counts = rowsLabels.map((r) => columnLabels.map((c) => segments.filter((s) => s === `${r}${c}`).length));
-    await workbook.writeTable({ name: MATRIX_TABLE, headers: ["ABC", ...columnLabels], rows: rowsLabels.map((r, i) => [r, ...counts[i]] as CellValue[]) });
-    await workbook.applyHeatMap({ table: MATRIX_TABLE, columns: columnLabels, ...HEAT_COLORS });
+    await workbook.writeTable({
+      name: MATRIX_TABLE,
+      headers: ["ABC", ...columnLabels],
+      rows: rowsLabels.map((r, i) => [r, ...counts[i]] as CellValue[]),
+    });
+    await workbook.applyHeatMap({
+      table: MATRIX_TABLE,
+      columns: columnLabels,
+      ...HEAT_COLORS,
+    });
     outputs.push(MATRIX_TABLE);
   }
   step.progress(total, total, "Done");
 
+  // What the planner proposes: the key when there is one, else the class; unassigned rows ("") are left out.
+  const proposed = keys ? keys.values : segments;
   const tally = new Map<string, number>();
-  for (const s of segments) tally.set(s, (tally.get(s) ?? 0) + 1);
+  for (const s of proposed) if (s !== "") tally.set(s, (tally.get(s) ?? 0) + 1);
   return {
     table: target,
     ids,
     abc: abcClasses,
     xyz: xyzClasses,
-    segments,
+    clusters: clustering ? segments : undefined,
+    clustering: clusters,
+    keys,
+    segments: proposed,
     counts: [...tally].map(([segment, count]) => ({ segment, count })).sort((a, b) => a.segment.localeCompare(b.segment)),
     outputs,
   };
 }
 
+/** The class columns a run writes, usable as parts of a hybrid key. */
+export const COMPUTED_HEADERS = ["ABC", "XYZ", "Segment", "Cluster"];
+export const KEY_COLUMN = "SegmentKey";
+
+/**
+ * The hybrid key of every row: the chosen dimensions, in the planner's
+ * order, joined by `|` through shared `segmentKey` (customer tier × product
+ * class × region → `Key|AX|North`). A part is a class column this run just
+ * computed or a column of the table. Rows without a class (clustering rows
+ * the service does not know) get no key.
+ */
+export function hybridKeys(
+  data: TableData,
+  dimensions: readonly string[],
+  computed: readonly ColumnValues[],
+  segments: readonly string[],
+): {
+  dimensions: string[];
+  values: string[];
+  parts: Array<Record<string, string>>;
+} {
+  const sources = dimensions.map((d) => {
+    const column = computed.find((c) => c.header.toLowerCase() === d.toLowerCase());
+    if (column) return (i: number) => column.values[i];
+    const index = requireColumn(data, d);
+    return (i: number) => data.rows[i][index];
+  });
+  const parts: Array<Record<string, string>> = [];
+  const values = segments.map((segment, i) => {
+    if (segment === "") {
+      parts.push({});
+      return "";
+    }
+    const row = Object.fromEntries(dimensions.map((d, j) => [d, sources[j](i)]));
+    // segmentKey names the field it refuses: "Customers row 3.Region: is blank…", the row as the grid numbers it.
+    const key = segmentKey(row, dimensions, `${data.name} row ${i + 1}`);
+    parts.push(Object.fromEntries(dimensions.map((d) => [d, String(row[d]).trim()])));
+    return key;
+  });
+  return { dimensions: [...dimensions], values, parts };
+}
+
+/** "3" → k = 3; "2-5" → a range searched by silhouette; blank → the service's default range. */
+export function parseClusterCount(text: string): Pick<KmeansOptions, "k" | "kRange"> {
+  const t = text.trim();
+  if (t === "") return {};
+  const range = /^(\d+)\s*(?:-|–|to)\s*(\d+)$/.exec(t);
+  if (range) return { kRange: [Number(range[1]), Number(range[2])] };
+  if (/^\d+$/.test(t)) return { k: Number(t) };
+  throw new Error(`Number of clusters: "${t}" is neither a whole number (e.g. 3) nor a range (e.g. 2-5)`);
+}
+
+/** The service dimension a table's id column names: CustomerId → customer, ProductId/SKU → product, … */
+export function dimensionOfIdColumn(header: string): "customer" | "product" | "supplier" | "region" | undefined {
+  if (/customer|client|account/i.test(header)) return "customer";
+  if (/product|sku|item|article|material/i.test(header)) return "product";
+  if (/supplier|vendor/i.test(header)) return "supplier";
+  if (/region/i.test(header)) return "region";
+  return undefined;
+}
+
+/**
+ * k-means on the service, matched back to the table's rows by id: the service
+ * clusters the entities of the dimension from its own order history, so a row
+ * whose id it does not know (or whose features it dropped) gets no cluster.
+ */
+async function clusterRows(ids: string[], options: SegmentationOptions, client: ServiceClient | undefined, signal: AbortSignal) {
+  const k = options.kmeans;
+  if (!k) throw new Error("k-means: choose the dimension and features");
+  if (!client) throw new Error("k-means runs on the service: sign in first (Settings).");
+  const result = await client.cluster(
+    {
+      dimension: k.dimension,
+      features: k.features.length ? k.features : undefined,
+      seed: k.seed,
+      ...(k.k !== undefined ? { k: k.k } : { kRange: k.kRange }),
+    },
+    signal,
+  );
+  const byId = new Map(result.assignments.map((a) => [a.entityId, a]));
+  const profileText = new Map(result.profiles.map((p) => [p.cluster, describeProfile(p, result.features)]));
+  const matched = ids.filter((id) => byId.has(id)).length;
+  if (matched === 0) throw new Error(`k-means: none of the ${ids.length} ids is a ${k.dimension} the service clustered (e.g. "${ids[0]}"); pick the id column of ${k.dimension}s or the other dimension.`);
+  return {
+    names: ids.map((id) => byId.get(id)?.name ?? ""),
+    profiles: ids.map((id) => {
+      const a = byId.get(id);
+      return a ? (profileText.get(a.cluster) ?? null) : null;
+    }),
+    summary: {
+      k: result.k,
+      chosenBy: result.chosenBy,
+      silhouette: result.silhouette?.mean ?? null,
+      unmatched: ids.length - matched,
+    },
+  };
+}
+
+/** "8 members (33%); revenue 12,345, margin_pct 0.231": the centre in original units. */
+export function describeProfile(profile: ClusterProfile, features: readonly string[]): string {
+  const centre = features.filter((f) => f in profile.centroid).map((f) => `${f} ${formatNumber(profile.centroid[f])}`);
+  return `${profile.size} member${profile.size === 1 ? "" : "s"} (${Math.round(profile.share * 100)}%); ${centre.join(", ")}`;
+}
+
+function formatNumber(x: number): string {
+  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString("en-US") : String(round(x, 3));
+}
+
 /**
  * Proposes the result as a change request (the service decides nothing until
  * an approver applies it). Segments carry their parts as detail, so refreshed
- * tables can fill ABC and XYZ columns too.
+ * tables can fill ABC and XYZ columns too; rows without a segment are left out.
  */
 export async function proposeSegments(client: ServiceClient, dimension: string, outcome: SegmentationOutcome, justification: string) {
   if (justification.trim().length < 3) throw new Error("Justification: say why (at least 3 characters); the approver reads it.");
-  const changes = outcome.ids.map((entityId, i) => ({
-    entityId,
-    segment: outcome.segments[i],
-    detail: { ...(outcome.abc ? { abc: outcome.abc[i] } : {}), ...(outcome.xyz ? { xyz: outcome.xyz[i] } : {}) },
-  }));
-  return client.createChangeRequest({ dimension, changes, justification: justification.trim() });
+  const changes = outcome.ids
+    .map((entityId, i) => ({
+      entityId,
+      segment: outcome.segments[i],
+      detail: {
+        ...(outcome.abc ? { abc: outcome.abc[i] } : {}),
+        ...(outcome.xyz ? { xyz: outcome.xyz[i] } : {}),
+        ...(outcome.clusters ? { cluster: outcome.clusters[i] } : {}),
+        ...(outcome.keys ? outcome.keys.parts[i] : {}),
+      },
+    }))
+    .filter((c) => c.segment !== "");
+  if (changes.length === 0) throw new Error("Nothing to propose: no row has a segment.");
+  return client.createChangeRequest({
+    dimension,
+    changes,
+    justification: justification.trim(),
+  });
 }
 
 /** The default columns of a table: the first column as id, revenue-like value, W01… demand columns. */

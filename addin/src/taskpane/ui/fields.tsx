@@ -22,12 +22,22 @@ export function Choice({ label, value, options, onChange, hint, disabled }: { la
   );
 }
 
-/** A labelled multiple-choice drop-down. */
-export function MultiChoice({ label, values, options, onChange, hint }: { label: string; values: string[]; options: string[]; onChange: (values: string[]) => void; hint?: string }) {
+/**
+ * A labelled multiple-choice drop-down. `ordered`: the values keep the order
+ * they were picked in (a segment key's parts), not the options' order.
+ */
+export function MultiChoice({ label, values, options, onChange, hint, ordered }: { label: string; values: string[]; options: string[]; onChange: (values: string[]) => void; hint?: string; ordered?: boolean }) {
   const summary = values.length === 0 ? "" : values.length <= 3 ? values.join(", ") : `${values.length} columns (${values[0]} … ${values[values.length - 1]})`;
   return (
     <Field label={label} hint={hint}>
-      <Dropdown multiselect value={summary} selectedOptions={values} onOptionSelect={(_, data) => onChange(options.filter((o) => data.selectedOptions.includes(o)))}>
+      <Dropdown
+        multiselect
+        value={summary}
+        selectedOptions={values}
+        onOptionSelect={(_, data) =>
+          onChange(ordered ? [...values.filter((v) => data.selectedOptions.includes(v)), ...data.selectedOptions.filter((v) => !values.includes(v))] : options.filter((o) => data.selectedOptions.includes(o)))
+        }
+      >
         {options.map((o) => (
           <Option key={o} value={o}>
             {o}
@@ -39,7 +49,23 @@ export function MultiChoice({ label, values, options, onChange, hint }: { label:
 }
 
 /** A labelled text input; `validation` shows under it as an error. */
-export function TextField({ label, value, onChange, hint, type, validation, placeholder }: { label: string; value: string; onChange: (value: string) => void; hint?: string; type?: "text" | "password" | "url" | "number"; validation?: string; placeholder?: string }) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  hint,
+  type,
+  validation,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  type?: "text" | "password" | "url" | "number";
+  validation?: string;
+  placeholder?: string;
+}) {
   const id = useId();
   return (
     <Field label={label} hint={hint} validationMessage={validation} validationState={validation ? "error" : "none"}>
