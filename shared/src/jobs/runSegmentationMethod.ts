@@ -28,6 +28,16 @@ export function runSegmentationMethod(
   const agg = aggregateOrderLines(data.productIds, customerIds, data.orderLines);
   const criterionValues = (criterion: "revenue" | "margin" | "units") =>
     Array.from(criterion === "revenue" ? agg.productRevenue : criterion === "margin" ? agg.productMargin : agg.productUnits);
+  // Tiers from the customers' revenue, margin % and strategic flag (used by tiers and hybrid keys).
+  const customerTiers = () =>
+    assignCustomerTiers(
+      data.customers.map((c, i) => ({
+        id: c.id,
+        revenue: agg.customerRevenue[i],
+        marginPct: agg.customerRevenue[i] > 0 ? agg.customerMargin[i] / agg.customerRevenue[i] : 0,
+        strategic: c.strategic,
+      })),
+    );
   switch (definition.method) {
     case "abc": {
       const abc = classifyAbc(criterionValues(definition.criterion), { ids: data.productIds, cutoffs: definition.cutoffs, labels: definition.labels, mode: definition.mode });
@@ -43,14 +53,7 @@ export function runSegmentationMethod(
       return abc.items.map((a, k) => ({ entityId: a.id, segment: `${a.class}${xyz.items[k].class}`, detail: { abc: a.class, xyz: xyz.items[k].class } }));
     }
     case "customer-tiers": {
-      const tiers = assignCustomerTiers(
-        data.customers.map((c, i) => ({
-          id: c.id,
-          revenue: agg.customerRevenue[i],
-          marginPct: agg.customerRevenue[i] > 0 ? agg.customerMargin[i] / agg.customerRevenue[i] : 0,
-          strategic: c.strategic,
-        })),
-      );
+      const tiers = customerTiers();
       return tiers.map((t) => ({ entityId: t.id, segment: t.tier, detail: { tier: t.tier, revenue: round(t.revenue), marginPct: round(t.marginPct) } }));
     }
     case "mcabc": {
@@ -96,14 +99,7 @@ export function runSegmentationMethod(
       }
       const bad = parts.find((p) => !["tier", "region", "channel"].includes(p));
       if (bad) throw new DomainError(`parts`, `"${bad}" is not a customer part (tier, region, channel)`);
-      const tiers = assignCustomerTiers(
-        data.customers.map((c, i) => ({
-          id: c.id,
-          revenue: agg.customerRevenue[i],
-          marginPct: agg.customerRevenue[i] > 0 ? agg.customerMargin[i] / agg.customerRevenue[i] : 0,
-          strategic: c.strategic,
-        })),
-      );
+      const tiers = customerTiers();
       return data.customers.map((c, i) => {
         const values = { tier: tiers[i].tier, region: c.attributes?.region, channel: c.attributes?.channel };
         return { entityId: c.id, segment: segmentKey(values, parts, `customers[${i}]`), detail: Object.fromEntries(parts.map((p) => [p, String(values[p as keyof typeof values])])) };
