@@ -172,6 +172,21 @@ export class ServiceClient {
     return (await this.request<ClusteringResult>("POST", "/clustering", body, {}, signal)).data!;
   }
 
+  /** Recommendations with their confidence, rationale, expected impact and data window (`GET /recommendations`). */
+  async recommendations(filter: RecommendationFilter = {}, signal?: AbortSignal): Promise<Recommendation[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const { data } = await this.request<{ recommendations: Recommendation[] }>("GET", `/recommendations${query.size ? `?${query}` : ""}`, undefined, {}, signal);
+    return data!.recommendations;
+  }
+
+  /**
+   * Runs the planner (`POST /recommendations/generate`): each proposal becomes
+   * its own pending change request; entities with one already pending are counted, not raised again.
+   */
+  async generateRecommendations(dimension: "product" | "customer", source: "rule" | "model" | "both" = "rule", signal?: AbortSignal): Promise<GenerateRecommendationsResult> {
+    return (await this.request<GenerateRecommendationsResult>("POST", "/recommendations/generate", { dimension, source }, {}, signal)).data!;
+  }
+
   /** Runs a shared engine on the service (`POST /compute/:engine`) and returns its result. */
   async compute<T>(engine: string, body: unknown, signal?: AbortSignal): Promise<T> {
     return (await this.request<{ engine: string; result: T }>("POST", `/compute/${encodeURIComponent(engine)}`, body, {}, signal)).data!.result;
@@ -272,4 +287,76 @@ export interface ClusteringResult {
   profiles: ClusterProfile[];
   assignments: Array<{ entityId: string; cluster: number; name: string }>;
   changeRequest: ChangeRequestSummary | null;
+}
+
+export interface RecommendationFilter {
+  dimension?: "product" | "customer";
+  status?: ChangeRequestStatus;
+  source?: "rule" | "model";
+}
+
+export interface TypicalRange {
+  members: number;
+  p10: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p90: number;
+}
+
+/** One reason behind a recommendation: a feature's value against the target segment's typical (p10–p90) range. */
+export interface RationaleItem {
+  feature: string;
+  /** the segment part a rule judged (abc, xyz, tier); absent on supporting features */
+  part?: string;
+  /** null when the feature is undefined for the entity (a model feature without data) */
+  value: number | null;
+  targetSegment: string;
+  targetRange?: TypicalRange | null;
+  currentRange?: TypicalRange | null;
+  boundary?: number;
+  bound?: number;
+  periodsPast?: number;
+  evidence?: Array<{ period: string; value: number }>;
+  [key: string]: unknown;
+}
+
+export interface RecommendationImpact {
+  safetyStock?: {
+    units: { from: number; to: number };
+    value: { from: number; to: number; change: number } | null;
+    basis?: Record<string, unknown>;
+  } | null;
+  serviceLevel?: { from: number | null; to: number | null };
+  fillRate?: { from: number | null; to: number | null };
+  costToServe?: unknown;
+  costToServeNote?: string;
+  policyNotes?: string[];
+  [key: string]: unknown;
+}
+
+export interface Recommendation {
+  id: string;
+  changeRequestId: string;
+  dimension: string;
+  source: "rule" | "model";
+  entityId: string;
+  from: string;
+  to: string;
+  /** 0…1 */
+  confidence: number;
+  status: string;
+  rationale: RationaleItem[];
+  impact: RecommendationImpact | null;
+  dataWindow: { fromWeek?: number; toWeek?: number; periodWeeks?: number; periods?: string[]; [key: string]: unknown } | null;
+  modelId: string | null;
+  createdAt: string;
+}
+
+export interface GenerateRecommendationsResult {
+  dimension: string;
+  source: string;
+  created: number;
+  alreadyPending: number;
+  recommendations: Recommendation[];
 }

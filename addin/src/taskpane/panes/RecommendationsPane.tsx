@@ -1,13 +1,23 @@
 import { Badge, Button, Checkbox, Field, Input, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ServiceError, type AuditEntry, type ChangeRequestDetail, type ChangeRequestSummary, type ServiceClient } from "../../api/serviceClient";
+import { ServiceError, type AuditEntry, type ChangeRequestDetail, type ChangeRequestSummary, type Recommendation, type ServiceClient } from "../../api/serviceClient";
 import { Choice } from "../ui/fields";
 import { MessageList, OperationStatus, toMessage, useOperation, type Message } from "../ui/useOperation";
+import { isRecommendationSource, RecommendationSummary } from "./recommendationDetails";
 
-export type SortKey = "newest" | "oldest" | "largest" | "expiring";
+export type SortKey = "newest" | "oldest" | "largest" | "expiring" | "confidence";
 
-/** The pending requests shown, filtered and sorted as the planner chose. */
-export function visibleRequests(requests: readonly ChangeRequestSummary[], filter: { dimension: string; source: string; text: string }, sort: SortKey): ChangeRequestSummary[] {
+/**
+ * The pending requests shown, filtered and sorted as the planner chose.
+ * `confidence` (by change request id) ranks the recommendations; requests
+ * without one (runs, hand edits) have no confidence and sort after them.
+ */
+export function visibleRequests(
+  requests: readonly ChangeRequestSummary[],
+  filter: { dimension: string; source: string; text: string },
+  sort: SortKey,
+  confidence: ReadonlyMap<string, number> = new Map(),
+): ChangeRequestSummary[] {
   const text = filter.text.trim().toLowerCase();
   const kept = requests.filter(
     (r) =>
@@ -20,11 +30,14 @@ export function visibleRequests(requests: readonly ChangeRequestSummary[], filte
     oldest: (a, b) => a.createdAt.localeCompare(b.createdAt),
     largest: (a, b) => b.size - a.size,
     expiring: (a, b) => a.expiresAt.localeCompare(b.expiresAt),
+    confidence: (a, b) => (confidence.get(b.id) ?? -1) - (confidence.get(a.id) ?? -1),
   };
   return [...kept].sort((a, b) => by[sort](a, b) || a.id.localeCompare(b.id));
 }
 
 const DECIDERS = new Set(["approver", "admin"]);
+/** The roles whose token carries the service's "run" permission (service/src/auth/roles.ts). */
+const RUNNERS = new Set(["planner", "admin"]);
 const shortDate = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
 export interface RecommendationsPaneProps {
@@ -41,6 +54,8 @@ export interface RecommendationsPaneProps {
  */
 export function RecommendationsPane({ client, role }: RecommendationsPaneProps) {
   const [requests, setRequests] = useState<ChangeRequestSummary[]>([]);
+  const [recommendations, setRecommendations] = useState<ReadonlyMap<string, Recommendation>>(new Map());
+  const [generateFor, setGenerateFor] = useState<"product" | "customer">("product");
   const [reviewed, setReviewed] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState({
@@ -56,18 +71,23 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
   const [outcomes, setOutcomes] = useState<Message[]>([]);
   const operation = useOperation();
   const canDecide = role !== undefined && DECIDERS.has(role);
+  const canGenerate = role !== undefined && RUNNERS.has(role);
 
   const load = useCallback(
     () =>
       operation.run("Loading pending requests", async ({ signal, progress }) => {
         if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
-        progress(0, 2, "Reading pending change requests");
+        progress(0, 3, "Reading pending change requests");
         const pending = await client.changeRequests({ status: "pending" }, signal);
-        progress(1, 2, "Reading the current versions");
+        progress(1, 3, "Reading the recommendations behind them");
+        // Confidence, rationale and impact live on the recommendation, linked by change request id.
+        const recs = pending.some((r) => isRecommendationSource(r.source)) ? await client.recommendations({ status: "pending" }, signal) : [];
+        progress(2, 3, "Reading the current versions");
         // The version each request is reviewed against: approving sends it back as expectedVersion.
         const dimensions = [...new Set(pending.map((r) => r.dimension))];
         const versions = await Promise.all(dimensions.map((d) => client.currentVersion(d, signal)));
         setRequests(pending);
+        setRecommendations(new Map(recs.map((r) => [r.changeRequestId, r])));
         setReviewed(Object.fromEntries(dimensions.map((d, i) => [d, versions[i]])));
         setSelected((s) => new Set([...s].filter((id) => pending.some((r) => r.id === id))));
         return pending.length === 0
@@ -85,7 +105,8 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
     if (client) void load();
   }, [client, load]);
 
-  const shown = useMemo(() => visibleRequests(requests, filter, sort), [requests, filter, sort]);
+  const confidence = useMemo(() => new Map([...recommendations].map(([id, r]) => [id, r.confidence])), [recommendations]);
+  const shown = useMemo(() => visibleRequests(requests, filter, sort, confidence), [requests, filter, sort, confidence]);
   const sources = useMemo(() => [...new Set(requests.map((r) => r.source))].sort(), [requests]);
   const dimensions = useMemo(() => [...new Set(requests.map((r) => r.dimension))].sort(), [requests]);
   const reasonProblem = reason.trim().length < 3 ? "A reason is required (at least 3 characters): it goes into the audit trail." : undefined;
@@ -135,6 +156,23 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
       await load();
     });
 
+  const generate = () =>
+    operation.run("Generating recommendations", async ({ signal }) => {
+      if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
+      const result = await client.generateRecommendations(generateFor, "rule", signal);
+      setOutcomes([
+        {
+          intent: result.created > 0 ? "success" : "info",
+          title: "Recommendations generated",
+          text:
+            `${result.created} new ${generateFor} recommendation${result.created === 1 ? "" : "s"}` +
+            (result.alreadyPending ? `; ${result.alreadyPending} already pending` : "") +
+            (result.created === 0 && !result.alreadyPending ? ": the order history gives no entity a sustained reason to change segment." : "."),
+        },
+      ]);
+      await load();
+    });
+
   const openDetail = (id: string) =>
     operation.run("Reading the request", async ({ signal }) => {
       if (!client) return;
@@ -154,7 +192,7 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
     <section aria-labelledby="recommendations-heading" className="tl-pane">
       <h2 id="recommendations-heading">Recommendations</h2>
       <Text as="p" size={200}>
-        Pending change requests: segmentation runs, hand edits and policy edits (recommendations appear here as their own source once they exist). {canDecide ? "" : "Deciding needs the approver role."}
+        Pending change requests: segmentation runs, hand edits, policy edits and recommendations (with their confidence, reasons and expected impact). {canDecide ? "" : "Deciding needs the approver role."}
       </Text>
       {!client && (
         <MessageList
@@ -178,6 +216,7 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
             { value: "oldest", text: "Oldest first" },
             { value: "largest", text: "Most changes" },
             { value: "expiring", text: "Expiring soonest" },
+            { value: "confidence", text: "Most confident" },
           ]}
           onChange={(v) => setSort(v as SortKey)}
         />
@@ -188,6 +227,23 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
       <div className="tl-actions">
         <Button onClick={() => void load()} disabled={!client || operation.busy}>
           Reload
+        </Button>
+      </div>
+      <div className="tl-row">
+        <Choice
+          label="Generate for"
+          value={generateFor}
+          options={[
+            { value: "product", text: "Products" },
+            { value: "customer", text: "Customers" },
+          ]}
+          onChange={(v) => setGenerateFor(v === "customer" ? "customer" : "product")}
+          hint={canGenerate ? undefined : "Generating needs the planner role."}
+        />
+      </div>
+      <div className="tl-actions">
+        <Button onClick={() => void generate()} disabled={!client || !canGenerate || operation.busy}>
+          Generate recommendations
         </Button>
       </div>
       <Table aria-label="Pending change requests" size="small">
@@ -217,6 +273,7 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
                   </Badge>
                 </div>
                 <div className="tl-justification">{r.justification}</div>
+                {recommendations.has(r.id) && <RecommendationSummary recommendation={recommendations.get(r.id)!} />}
                 <Text size={100} className="tl-request-meta">
                   by {r.createdBy}, {shortDate(r.createdAt)}; expires {shortDate(r.expiresAt)}
                 </Text>

@@ -1,0 +1,242 @@
+/**
+ * Recommendation details in the Recommendations pane, in a real browser
+ * (Debian's chromium driven by playwright-core) against a live service with
+ * the small demo company: the demo's own history is stable (the planner finds
+ * nothing), so one C product is made to buy like the top A product from week
+ * 10 (shared/src/demo/plantDrift.ts, as test/service/recommendations.test.ts
+ * does); a planner presses "Generate recommendations"; an approver sees its
+ * confidence, reasons and expected impact (the same figures the service
+ * lists), at 1400 px and at 320 px, sorts by confidence, filters by source and
+ * approves it. axe-core stays clean.
+ *
+ * Uses the build of `npm test` (dist/, or TIERLINE_DIST). No request leaves localhost.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { generateDemoCompany, plantDrift, toCsvFiles } from "../../shared/src/demo";
+import type { Actor } from "../../service/src/auth/roles";
+import { importRows } from "../../service/src/useCases/imports";
+import { assignmentsAt, currentVersion } from "../../service/src/useCases/masterData";
+import { startPaneServer, type PaneServer } from "../../scripts/lib/paneServer";
+import { SMALL_DEMO, startTestService, type TestService } from "../service/harness";
+
+const repoRoot = path.resolve(__dirname, "../..");
+const distDir = process.env.TIERLINE_DIST ? path.resolve(process.env.TIERLINE_DIST) : path.join(repoRoot, "dist");
+const artifacts = path.join(repoRoot, "test/artifacts");
+const CHROMIUM = "/usr/bin/chromium";
+const loader: Actor = { tokenId: "system", name: "drift-loader", role: "admin" };
+
+jest.setTimeout(180_000);
+
+let panes: PaneServer;
+let service: TestService;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+let drifted: string;
+const outsideRequests: string[] = [];
+const pageErrors: string[] = [];
+
+/**
+ * The planted truth: the lowest-id stationary C product with sales takes on
+ * the weekly behaviour of the top-revenue A product from week 10 of 26, so
+ * its revenue per period clears the A boundary in the last periods.
+ */
+async function plantOneDrift(t: TestService): Promise<string> {
+  const company = generateDemoCompany(SMALL_DEMO);
+  const products = await assignmentsAt(t.service.ctx.db, "product", await currentVersion(t.service.ctx.db, "product"));
+  const revenue = new Map<string, number>();
+  for (const l of company.orderLines) revenue.set(l.productId, (revenue.get(l.productId) ?? 0) + l.quantity * l.unitPrice);
+  // The generator's own drift (launches, seasonality, intermittent gaps) is excluded, so the one planted move is the one expected.
+  const stationary = new Set(company.products.filter((p) => p.lifecycle === "active" && !p.seasonal && (p.demandProfile === "smooth" || p.demandProfile === "erratic")).map((p) => p.productId));
+  const candidates = products.filter((a) => a.detail.abc === "C" && stationary.has(a.entityId) && (revenue.get(a.entityId) ?? 0) > 0).map((a) => a.entityId);
+  const top = products.filter((a) => a.detail.abc === "A").reduce((best, a) => ((revenue.get(a.entityId) ?? 0) > (revenue.get(best) ?? 0) ? a.entityId : best), "");
+  if (candidates.length === 0 || top === "") throw new Error("the small demo has no stationary C product or no A product to plant drift with");
+  const planted = plantDrift(company, { entities: [candidates[0]], toBehaviourOf: top, fromWeek: 10 });
+  const rows = parse(toCsvFiles(planted)["order_lines.csv"], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  await importRows(t.service.ctx, loader, "order_lines", rows, "order_lines.csv");
+  return candidates[0];
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: bash scripts/ensure-test-tools.sh installs it (apt-get install -y chromium fonts-dejavu-core)`);
+  panes = await startPaneServer({ distDir, port: 0 });
+  service = await startTestService("sqlite", { env: { ADDIN_ORIGINS: panes.origin } });
+  panes.config.serviceUrl = service.url;
+  drifted = await plantOneDrift(service);
+  fs.mkdirSync(artifacts, { recursive: true });
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), "tierline-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1400, height: 900 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  // office.js opens a telemetry frame: nothing may leave the machine.
+  await context.route("**/*", (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === "localhost" || hostname === "127.0.0.1") return route.continue();
+    outsideRequests.push(route.request().url());
+    return route.abort();
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(panes.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await panes?.close();
+  await service?.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+});
+
+async function openPane(name: string) {
+  await page.getByRole("tab", { name, exact: true }).click();
+  await page.getByRole("heading", { level: 2, name, exact: true }).waitFor();
+}
+
+/** axe-core, no serious or critical violation; tabster's focus sentinels set aside as in panes.test.ts (microsoft/fluentui#27517). */
+async function expectAccessible(label: string) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    type Node = { target: string[] };
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Node[] }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    const tabsterSentinel = (n: Node) => n.target.length === 1 && document.querySelector(n.target[0])?.hasAttribute("data-tabster-dummy") === true;
+    return result.violations
+      .map((v) => ({ ...v, nodes: v.id === "aria-hidden-focus" ? v.nodes.filter((n) => !tabsterSentinel(n)) : v.nodes }))
+      .filter((v) => v.nodes.length > 0)
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+  });
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect({ pane: label, serious }).toEqual({ pane: label, serious: [] });
+}
+
+async function signIn(token: string, expectedRole: string) {
+  await openPane("Settings");
+  await page.getByLabel("Service URL").fill(service.url);
+  await page.getByLabel("Token").fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("identity").filter({ hasText: `role ${expectedRole}` }).waitFor();
+}
+
+async function success(title: string) {
+  try {
+    await page.getByText(title, { exact: true }).first().waitFor({ timeout: 30_000 });
+  } catch (error) {
+    const bars = await page.locator(".tl-message").allTextContents();
+    throw new Error(`no "${title}" message; the page says: ${JSON.stringify(bars)}`, { cause: error });
+  }
+}
+
+async function choose(label: string, option: string) {
+  await page.getByRole("combobox", { name: label, exact: true }).click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
+
+/** Elements past the pane's right edge, and table cells whose content is wider than the cell (as in panes.test.ts). */
+async function layoutProblems(): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector(".tl-panes")!;
+    const right = pane.getBoundingClientRect().right;
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").filter((c) => c.startsWith("fui-") || c.startsWith("tl-")).join(".")}` : ""} "${(el.textContent ?? "").slice(0, 40)}"`;
+    const problems: string[] = [];
+    for (const el of Array.from(pane.querySelectorAll("*"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.right > right + 0.5 && !el.hasAttribute("data-tabster-dummy")) problems.push(`past the pane edge by ${Math.round(r.right - right)} px: ${name(el)}`);
+    }
+    for (const cell of Array.from(pane.querySelectorAll("td, th"))) if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`wider than its column: ${name(cell)}`);
+    return problems;
+  });
+}
+
+test("a viewer cannot generate: the button says the planner role is needed", async () => {
+  await signIn(service.tokens.viewer, "viewer");
+  await openPane("Recommendations");
+  await expect(page.getByRole("button", { name: "Generate recommendations" }).isDisabled()).resolves.toBe(true);
+  await page.getByText("Generating needs the planner role.").waitFor();
+});
+
+test("a planner generates rule recommendations; the planted product gets one with confidence, reasons and impact", async () => {
+  await signIn(service.tokens.planner, "planner");
+  await openPane("Recommendations");
+  await choose("Generate for", "Products");
+  await page.getByRole("button", { name: "Generate recommendations" }).click();
+  await success("Recommendations generated");
+  await page.getByText(/^1 new product recommendation\.$/).waitFor();
+
+  // The figures the pane must show, straight from the service.
+  const listed = (await service.api("GET", "/api/v1/recommendations?dimension=product&status=pending&source=rule")).body.recommendations;
+  expect(listed).toHaveLength(1);
+  const rec = listed[0];
+  expect(rec).toMatchObject({ entityId: drifted, from: expect.stringMatching(/^C/), to: expect.stringMatching(/^A/) });
+  const row = page.locator(`tr[data-request-id="${rec.changeRequestId}"]`);
+  await row.waitFor();
+  // Confidence as a percentage, rounded to one decimal (formatPercent).
+  await row.getByText(`confidence ${Math.round(rec.confidence * 1000) / 10}%`, { exact: true }).waitFor();
+  await row.getByText(`${drifted}: ${rec.from} → ${rec.to}`, { exact: true }).waitFor();
+  const reasons = await row.getByRole("list", { name: `Reasons for ${drifted}` }).locator("li").allTextContents();
+  // The rule's own part comes first: revenue per period against A's typical p10–p90.
+  expect(reasons[0]).toMatch(/^revenue per period [\d,]+ \(A typically [\d,.]+–[\d,.]+\)$/);
+  const impact = await row.getByRole("list", { name: `Expected impact for ${drifted}` }).locator("li").allTextContents();
+  // The demo's policy table prices both segments: safety stock, service level and fill rate all move.
+  expect(impact[0]).toMatch(/^safety stock [\d,.]+ → [\d,.]+ units, value [+−][\d,.]+$/);
+  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  expect(impact).toContain(`cycle service level ${pct(rec.impact.serviceLevel.from)} → ${pct(rec.impact.serviceLevel.to)}`);
+  await row.getByText(`rule, data weeks ${rec.dataWindow.fromWeek}–${rec.dataWindow.toWeek}`, { exact: true }).waitFor();
+
+  // Generating again raises nothing new: the entity already has one pending.
+  await page.getByRole("button", { name: "Generate recommendations" }).click();
+  await page.getByText(/^0 new product recommendations; 1 already pending\.$/).waitFor();
+  await page.screenshot({ path: path.join(artifacts, "recommendations-details.png"), fullPage: true });
+  await expectAccessible("recommendations with details");
+});
+
+test("an approver filters by source, sorts by confidence, reads it at 320 px and approves it", async () => {
+  // A hand edit alongside: it has no confidence, so it sorts after the recommendation and the source filter hides it.
+  const manual = await service.api("POST", "/api/v1/change-requests", {
+    token: service.tokens.planner,
+    body: { dimension: "customer", changes: [{ entityId: (await assignmentsAt(service.service.ctx.db, "customer", await currentVersion(service.service.ctx.db, "customer")))[0].entityId, segment: "Key" }], justification: "e2e: hand edit" },
+  });
+  expect(manual.status).toBe(201);
+  await signIn(service.tokens.approver, "approver");
+  await openPane("Recommendations");
+  const rows = page.locator("tr[data-request-id]");
+  await rows.nth(1).waitFor({ timeout: 15_000 });
+  await expect(rows.count()).resolves.toBe(2);
+  const rec = (await service.api("GET", "/api/v1/recommendations?status=pending")).body.recommendations[0];
+
+  await choose("Sort by", "Most confident");
+  await expect(rows.first().getAttribute("data-request-id")).resolves.toBe(rec.changeRequestId);
+  await choose("Source", "recommendation-rule");
+  await expect(rows.count()).resolves.toBe(1);
+
+  await page.setViewportSize({ width: 320, height: 800 });
+  try {
+    await rows.first().getByText(/^confidence /).waitFor();
+    expect({ pane: "Recommendations", problems: await layoutProblems() }).toEqual({ pane: "Recommendations", problems: [] });
+    await page.screenshot({ path: path.join(artifacts, "recommendations-details-narrow.png"), fullPage: true });
+    await expectAccessible("recommendations with details at 320 px");
+  } finally {
+    await page.setViewportSize({ width: 1400, height: 900 });
+  }
+
+  await page.getByRole("checkbox", { name: /^Select recommendation-rule on product/ }).check();
+  await page.getByLabel("Reason for the decision").fill("the product sells like an A item since week 10");
+  await page.getByRole("button", { name: "Approve selected (1)" }).click();
+  await success("Approved");
+  const decided = (await service.api("GET", `/api/v1/change-requests/${rec.changeRequestId}`)).body;
+  expect(decided).toMatchObject({ status: "approved", decidedBy: "test-approver", decisionReason: "the product sells like an A item since week 10" });
+  const after = (await service.api("GET", "/api/v1/recommendations?dimension=product")).body.recommendations;
+  expect(after.find((r: { id: string }) => r.id === rec.id)).toMatchObject({ status: "approved" });
+});
+
+test("no request left localhost and the page raised no error", () => {
+  expect(pageErrors).toEqual([]);
+  expect(outsideRequests.every((u) => !u.startsWith("http://localhost") && !u.startsWith("http://127.0.0.1"))).toBe(true);
+});
