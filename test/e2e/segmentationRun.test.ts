@@ -42,8 +42,8 @@ const clustering: ClusteringResult = {
   silhouette: { mean: 0.61, method: "exact mean silhouette over all 3 rows" },
   preprocessing: { dropped: [] },
   profiles: [
-    { cluster: 0, name: "high value · high margin", size: 1, share: 1 / 3, centroid: { revenue: 7000.4, margin_pct: 0.31234 }, median: {} },
-    { cluster: 1, name: "low value · low margin", size: 2, share: 2 / 3, centroid: { revenue: 55, margin_pct: 0.1 }, median: {} },
+    { cluster: 0, name: "high value · high margin", size: 1, share: 1 / 3, centroid: { revenue: 7000.4, margin_pct: 0.31234 }, mean: {}, median: {} },
+    { cluster: 1, name: "low value · low margin", size: 2, share: 2 / 3, centroid: { revenue: 55, margin_pct: 0.1 }, mean: {}, median: {} },
   ],
   // C004 is not in the service's store: it must get no cluster.
   assignments: [
@@ -183,6 +183,6 @@ describe("pane inputs", () => {
   });
 
   it("describes a profile by its centre in the feature order asked for", () => {
-    expect(describeProfile({ cluster: 0, name: "n", size: 5, share: 0.25, centroid: { margin_pct: 0.2, revenue: 1234.5 }, median: {} }, ["revenue", "margin_pct"])).toBe("5 members (25%); revenue 1,235, margin_pct 0.2");
+    expect(describeProfile({ cluster: 0, name: "n", size: 5, share: 0.25, centroid: { margin_pct: 0.2, revenue: 1234.5 }, mean: {}, median: {} }, ["revenue", "margin_pct"])).toBe("5 members (25%); revenue 1,235, margin_pct 0.2");
   });
 });

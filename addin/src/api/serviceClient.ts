@@ -1,4 +1,8 @@
 import type { ServiceSettings } from "../settings/serviceSettings";
+// Response types that are domain types come from shared/, so client and service cannot drift apart.
+import type { TypicalRange } from "../../../shared/src/ml/recommendRanges";
+import type { ClusterProfile } from "../../../shared/src/ml/describeClusters";
+export type { TypicalRange, ClusterProfile };
 
 /** A failure talking to the service, worded for the cell or the pane. */
 export class ServiceError extends Error {
@@ -266,16 +270,6 @@ export interface ClusteringRequest {
   justification?: string;
 }
 
-export interface ClusterProfile {
-  cluster: number;
-  /** e.g. "high value · low margin · volatile" */
-  name: string;
-  size: number;
-  share: number;
-  /** the centre in original units */
-  centroid: Record<string, number>;
-  median: Record<string, number | null>;
-}
 
 export interface ClusteringResult {
   dimension: "customer" | "product";
@@ -295,14 +289,6 @@ export interface RecommendationFilter {
   source?: "rule" | "model";
 }
 
-export interface TypicalRange {
-  members: number;
-  p10: number;
-  p25: number;
-  median: number;
-  p75: number;
-  p90: number;
-}
 
 /** One reason behind a recommendation: a feature's value against the target segment's typical (p10–p90) range. */
 export interface RationaleItem {
