@@ -1,8 +1,8 @@
-import { Button, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
+import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import { columnIndex, type TableSummary, type Workbook } from "../../workbook/workbook";
-import { Choice, TextField } from "../ui/fields";
+import { Choice, EngineChoice, TextField } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
 
@@ -78,12 +78,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
         <Choice label="Pool cost column" value={columns.poolCost} options={poolHeaders} onChange={set("poolCost")} />
       </div>
       <TextField label="Cost-to-serve target (share of revenue)" value={maxCtsPct} onChange={setMaxCtsPct} type="number" />
-      <Field label="Compute">
-        <RadioGroup layout="horizontal" value={engine} onChange={(_, d) => setEngine(d.value as "service" | "browser")}>
-          <Radio value="service" label="On the service" disabled={!client} />
-          <Radio value="browser" label="In this browser" />
-        </RadioGroup>
-      </Field>
+      <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !customers || !pools}>
           Compute cost-to-serve

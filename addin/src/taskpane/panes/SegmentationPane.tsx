@@ -2,7 +2,7 @@ import { Button, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHea
 import { useEffect, useMemo, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
-import { Choice, MultiChoice, TextField, parseNumberList } from "../ui/fields";
+import { Choice, EngineChoice, MultiChoice, TextField, parseNumberList } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { ENTITY_FEATURES } from "../../../../shared/src/ml/entityFeatures";
 import { COMPUTED_HEADERS, defaultSegmentationColumns, dimensionOfIdColumn, parseClusterCount, proposeSegments, runSegmentation, type KmeansOptions, type SegmentationMethod, type SegmentationOutcome } from "../runs/segmentationRun";
@@ -221,12 +221,7 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
         hint="Builds a SegmentKey column in the order you pick, e.g. tier × class × region → Key|AX|North; the key is what gets proposed."
       />
       {method !== "kmeans" && (
-        <Field label="Compute">
-          <RadioGroup layout="horizontal" value={engine} onChange={(_, d) => setEngine(d.value as "service" | "browser")}>
-            <Radio value="service" label="On the service" disabled={!client} />
-            <Radio value="browser" label="In this browser" />
-          </RadioGroup>
-        </Field>
+        <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />
       )}
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !table || !idColumn}>

@@ -1,10 +1,24 @@
-import { Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import { Dropdown, Field, Input, Option, Radio, RadioGroup } from "@fluentui/react-components";
 import { useId } from "react";
 
 export type ChoiceOption = string | { value: string; text: string };
 
 const valueOf = (o: ChoiceOption) => (typeof o === "string" ? o : o.value);
 const textOf = (o: ChoiceOption) => (typeof o === "string" ? o : o.text);
+
+export type ComputeEngine = "service" | "browser";
+
+/** Where a pane computes: on the service (needs a signed-in client) or in this browser with shared/. */
+export function EngineChoice({ value, onChange, serviceAvailable }: { value: ComputeEngine; onChange: (engine: ComputeEngine) => void; serviceAvailable: boolean }) {
+  return (
+    <Field label="Compute">
+      <RadioGroup layout="horizontal" value={value} onChange={(_, d) => onChange(d.value as ComputeEngine)}>
+        <Radio value="service" label="On the service" disabled={!serviceAvailable} />
+        <Radio value="browser" label="In this browser" />
+      </RadioGroup>
+    </Field>
+  );
+}
 
 /** A labelled single-choice drop-down. */
 export function Choice({ label, value, options, onChange, hint, disabled }: { label: string; value: string; options: ChoiceOption[]; onChange: (value: string) => void; hint?: string; disabled?: boolean }) {
