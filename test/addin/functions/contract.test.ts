@@ -10,11 +10,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { BROADCAST_FUNCTIONS, CONTRACT, parseContractDoc, PURE_FUNCTIONS } from "./contractTable";
-import { loadBuiltFunctions, readFunctionsJson } from "./loadBuiltFunctions";
+import { loadBuiltFunctions, plain, readFunctionsJson } from "./loadBuiltFunctions";
 
 const fns = loadBuiltFunctions();
 const call = (id: string, args: unknown[]) => fns.get(id)!(...args) as unknown[][];
-const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 const contractDoc = path.resolve(__dirname, "../../../../shared/tier-functions.md");

@@ -2,27 +2,13 @@
  * The cost and supplier functions, called through the built dist/functions.js
  * (what Excel loads), with only a CustomFunctions global defined.
  */
-import { loadBuiltFunctions, readFunctionsJson } from "./loadBuiltFunctions";
+import { caller, column, expectCellError, loadBuiltFunctions, plain, readFunctionsJson } from "./loadBuiltFunctions";
 import kaplan from "../../fixtures/cost/kaplan_anderson_2004.json";
 import spring from "../../fixtures/cost/spring_distribution.json";
 
 const fns = loadBuiltFunctions();
-const call = (id: string, ...args: unknown[]) => {
-  const fn = fns.get(id);
-  if (!fn) throw new Error(`${id} is not registered`);
-  return fn(...args) as unknown[][];
-};
-const column = (...values: unknown[]) => values.map((v) => [v]);
-// Arrays built inside the vm realm: normalise before deep equality.
-const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+const call = caller(fns);
 const numbers = (result: unknown[][]) => plain(result).map((r: number[]) => r[0]);
-
-function expectCellError(result: unknown[][], code: string, message: string) {
-  expect(result).toHaveLength(1);
-  const error = result[0][0] as { code: string; message: string };
-  expect(error).toBeInstanceOf(CustomFunctions.Error);
-  expect({ code: error.code, message: error.message }).toEqual({ code, message });
-}
 
 describe("registration", () => {
   it("registers the four cost and supplier functions", () => {

@@ -3,23 +3,11 @@
  * dist/functions.js (what Excel loads), with only a CustomFunctions global.
  */
 import reference from "../../fixtures/forecasting/r_forecast_reference.json";
-import { loadBuiltFunctions, readFunctionsJson } from "./loadBuiltFunctions";
+import { caller, column, expectCellError, loadBuiltFunctions, readFunctionsJson } from "./loadBuiltFunctions";
 
 const fns = loadBuiltFunctions();
-const call = (id: string, ...args: unknown[]) => {
-  const fn = fns.get(id);
-  if (!fn) throw new Error(`${id} is not registered`);
-  return fn(...args) as unknown[][];
-};
-const column = (...values: unknown[]) => values.map((v) => [v]);
+const call = caller(fns);
 const numbers = (result: unknown[][]) => result.map((row) => row[0] as number);
-
-function expectCellError(result: unknown[][], code: string, message: string) {
-  expect(result).toHaveLength(1);
-  const error = result[0][0] as { code: string; message: string };
-  expect(error).toBeInstanceOf(CustomFunctions.Error);
-  expect({ code: error.code, message: error.message }).toEqual({ code, message });
-}
 
 describe("registration", () => {
   it("registers the three forecasting functions", () => {

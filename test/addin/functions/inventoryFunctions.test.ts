@@ -3,25 +3,12 @@
  * (what Excel loads), with only a CustomFunctions global defined. Expected
  * values come from the same sources as test/shared/inventory (cited inline).
  */
-import { loadBuiltFunctions, readFunctionsJson } from "./loadBuiltFunctions";
+import { caller, column, expectCellError, loadBuiltFunctions, plain, readFunctionsJson } from "./loadBuiltFunctions";
 
 const fns = loadBuiltFunctions();
-const call = (id: string, ...args: unknown[]) => {
-  const fn = fns.get(id);
-  if (!fn) throw new Error(`${id} is not registered`);
-  return fn(...args) as unknown[][];
-};
-const column = (...values: unknown[]) => values.map((v) => [v]);
+const call = caller(fns);
 const cell = (v: unknown) => [[v]];
-const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
 const numbers = (result: unknown[][]) => plain(result).map((r: number[]) => r[0]);
-
-function expectCellError(result: unknown[][], code: string, message: string) {
-  expect(result).toHaveLength(1);
-  const error = result[0][0] as { code: string; message: string };
-  expect(error).toBeInstanceOf(CustomFunctions.Error);
-  expect({ code: error.code, message: error.message }).toEqual({ code, message });
-}
 
 const Z90 = 1.2815515655446004;
 

@@ -28,3 +28,26 @@ export function loadBuiltFunctions(extraGlobals: Record<string, unknown> = {}): 
 export function readFunctionsJson(): { functions: Array<{ id: string; name: string; parameters: Array<Record<string, unknown>>; result: Record<string, unknown> }> } {
   return JSON.parse(readFileSync(path.join(distDir, "functions.json"), "utf8"));
 }
+
+/** Call a registered function by id; an unregistered id fails the test with its name. */
+export function caller(fns: Map<string, (...args: unknown[]) => unknown>) {
+  return (id: string, ...args: unknown[]) => {
+    const fn = fns.get(id);
+    if (!fn) throw new Error(`${id} is not registered`);
+    return fn(...args) as unknown[][];
+  };
+}
+
+/** A column range as Excel passes it: one row per value. */
+export const column = (...values: unknown[]) => values.map((v) => [v]);
+
+/** Arrays built inside the vm realm: normalise before deep equality. */
+export const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+
+/** The result is a single cell holding a CustomFunctions.Error with this code and message. */
+export function expectCellError(result: unknown[][], code: string, message: string) {
+  expect(result).toHaveLength(1);
+  const error = result[0][0] as { code: string; message: string };
+  expect(error).toBeInstanceOf(CustomFunctions.Error);
+  expect({ code: error.code, message: error.message }).toEqual({ code, message });
+}

@@ -2,24 +2,10 @@
  * The six segmentation functions, called through the built dist/functions.js
  * (what Excel loads), with only a CustomFunctions global defined.
  */
-import { loadBuiltFunctions, readFunctionsJson } from "./loadBuiltFunctions";
+import { caller, column, expectCellError, loadBuiltFunctions, plain, readFunctionsJson } from "./loadBuiltFunctions";
 
 const fns = loadBuiltFunctions();
-const call = (id: string, ...args: unknown[]) => {
-  const fn = fns.get(id);
-  if (!fn) throw new Error(`${id} is not registered`);
-  return fn(...args) as unknown[][];
-};
-const column = (...values: unknown[]) => values.map((v) => [v]);
-// Arrays built inside the vm realm: normalise before deep equality.
-const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
-
-function expectCellError(result: unknown[][], code: string, message: string) {
-  expect(result).toHaveLength(1);
-  const error = result[0][0] as { code: string; message: string };
-  expect(error).toBeInstanceOf(CustomFunctions.Error);
-  expect({ code: error.code, message: error.message }).toEqual({ code, message });
-}
+const call = caller(fns);
 
 describe("registration", () => {
   it("registers the segmentation functions under their ids", () => {

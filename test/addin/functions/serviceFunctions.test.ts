@@ -4,7 +4,7 @@
  * policy revalidation, and the #N/A reasons.
  */
 import { startTestService, type TestService } from "../../service/harness";
-import { loadBuiltFunctions } from "./loadBuiltFunctions";
+import { loadBuiltFunctions, plain } from "./loadBuiltFunctions";
 
 jest.setTimeout(60_000);
 
@@ -54,7 +54,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 function expectCellError(value: unknown, code: string, message: string | RegExp) {
   const e = value as { code: string; message: string };
