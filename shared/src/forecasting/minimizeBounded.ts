@@ -1,11 +1,11 @@
+import { goldenSection } from "../numeric/goldenSection";
+
 /** What {@link minimizeBounded} found. */
 export interface BoundedMinimum {
   x: number[];
   value: number;
   evaluations: number;
 }
-
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /**
  * Minimise f over a box [lower, upper] (the in-sample squared one-step error
@@ -65,29 +65,9 @@ function golden(f: (x: number[]) => number, lo: number, hi: number, gridPoints: 
       bestX = x;
     }
   }
-  let a = Math.max(lo, bestX - step);
-  let b = Math.min(hi, bestX + step);
-  let c = b - GOLDEN * (b - a);
-  let d = a + GOLDEN * (b - a);
-  let fc = at(c);
-  let fd = at(d);
-  evaluations += 2;
-  while (b - a > tolerance) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - GOLDEN * (b - a);
-      fc = at(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + GOLDEN * (b - a);
-      fd = at(d);
-    }
-    evaluations++;
-  }
+  const bracket = goldenSection(at, Math.max(lo, bestX - step), Math.min(hi, bestX + step), (a, b) => b - a > tolerance);
+  evaluations += bracket.evaluations;
+  const [c, fc, d, fd] = [bracket.x1, bracket.f1, bracket.x2, bracket.f2];
   if (fc < best) {
     best = fc;
     bestX = c;

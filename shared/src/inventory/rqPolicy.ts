@@ -3,6 +3,7 @@ import { normalQuantile } from "./normalQuantile";
 import { lossAt, rqCostOf, secondLossAt, type LeadTimeDemand } from "./rqCost";
 import { rqInputSchema, type RqInput, type RqMethod } from "./schemas";
 import { solveDecreasing } from "./solveDecreasing";
+import { goldenSection } from "../numeric/goldenSection";
 
 export interface RqPolicy {
   method: RqMethod;
@@ -119,8 +120,6 @@ function bestReorderPoint(q: number, ltd: LeadTimeDemand, h: number, p: number):
   return solveDecreasing((x) => lossAt(x, ltd) - lossAt(x + q, ltd), (h * q) / (h + p), ltd.mean);
 }
 
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
-
 function exact(ltd: LeadTimeDemand, lambda: number, k: number, h: number, p: number, eoqQ: number): [number, number] {
   const costAt = (q: number) => rqCostOf(bestReorderPoint(q, ltd, h, p), q, ltd, lambda, k, h, p);
   // Q* ≥ EOQ (Zheng 1992); double the upper end until the convex cost turns up.
@@ -128,25 +127,7 @@ function exact(ltd: LeadTimeDemand, lambda: number, k: number, h: number, p: num
   let hi = 2 * eoqQ;
   while (costAt(hi) < costAt(hi / 2 + lo / 2) || costAt(hi) < costAt(lo)) hi *= 2;
   lo = lo / 2;
-  let a = hi - GOLDEN * (hi - lo);
-  let b = lo + GOLDEN * (hi - lo);
-  let fa = costAt(a);
-  let fb = costAt(b);
-  for (let i = 0; i < 200 && hi - lo > 1e-10 * hi; i++) {
-    if (fa < fb) {
-      hi = b;
-      b = a;
-      fb = fa;
-      a = hi - GOLDEN * (hi - lo);
-      fa = costAt(a);
-    } else {
-      lo = a;
-      a = b;
-      fa = fb;
-      b = lo + GOLDEN * (hi - lo);
-      fb = costAt(b);
-    }
-  }
-  const q = 0.5 * (lo + hi);
+  const bracket = goldenSection(costAt, lo, hi, (a, b) => b - a > 1e-10 * b, 200);
+  const q = 0.5 * (bracket.lo + bracket.hi);
   return [bestReorderPoint(q, ltd, h, p), q];
 }
