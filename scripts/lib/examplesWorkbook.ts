@@ -166,7 +166,7 @@ export function buildExamplesWorkbook(seed = 20261125): { workbook: ExcelJS.Work
     w.formula(out + 1, 8, `TIER.NORMLOSS(1)`);
     const rq = out + n + 3;
     w.header(rq - 1, 1, ["(r, Q) of Snyder & Shen Example 5.1, exact", "r", "Q", "cost"]);
-    w.formula(rq, 2, `TIER.RQ(1300,150,1/12,8,0.225,7.5,"exact")`, 1, 3);
+    w.formula(rq, 2, `TIER.RQPOLICY(1300,150,1/12,8,0.225,7.5,"exact")`, 1, 3);
     const meio = rq + 3;
     w.note(meio - 1, "A four-stage network (Snyder & Shen Example 6.5): stage id, processing time, holding cost, demand sd, max outbound service time, inbound service time; arcs from → to.");
     const stages = w.table(meio, 1, [

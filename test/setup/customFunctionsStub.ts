@@ -2,6 +2,12 @@
  * The part of Excel's `CustomFunctions` global the adapters use: an Error
  * class carrying `code` and `message`, and the ErrorCode map. Installed on
  * globalThis for every test (jest setupFiles), as Excel's runtime would.
+ *
+ * No friendlier than the host: Excel's runtime (custom-functions-runtime.js,
+ * `CustomFunctionError.prototype._getMessage`) hands the cell a message only
+ * for #VALUE! and #N/A and drops it for every other code, so this stub keeps
+ * `message` only for those two; a test cannot pass on a message Excel never
+ * shows.
  */
 const ErrorCode = {
   invalidValue: "#VALUE!",
@@ -13,12 +19,15 @@ const ErrorCode = {
   invalidReference: "#REF!",
 } as const;
 
+/** The codes whose message Excel shows (custom-functions-errors; the runtime's `_getMessage`). */
+export const CODES_WITH_MESSAGE: ReadonlySet<string> = new Set([ErrorCode.invalidValue, ErrorCode.notAvailable]);
+
 class CustomFunctionsError extends Error {
-  constructor(
-    readonly code: string,
-    message?: string,
-  ) {
-    super(message);
+  readonly code: string;
+  constructor(code?: string, message?: string) {
+    super(code === undefined || CODES_WITH_MESSAGE.has(code) ? (message ?? "") : "");
+    // As the runtime does: no code means #VALUE!.
+    this.code = code ?? ErrorCode.invalidValue;
   }
 }
 

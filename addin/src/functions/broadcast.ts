@@ -1,4 +1,4 @@
-import { CellError, describeCell, isOmitted } from "./cells";
+import { blankAsZero, CellError, describeCell, isOmitted } from "./cells";
 
 /**
  * Numeric arguments that broadcast like Excel's dynamic arrays: a single
@@ -10,20 +10,23 @@ export interface Broadcast {
   length: number;
   /** the raw cell of `argument` at row i (a single value for every i) */
   cell(argument: string, i: number): unknown;
-  /** whether the argument was omitted (null, blank or an all-blank range) */
-  omitted(argument: string): boolean;
   /** whether the argument is a range of more than one cell (so messages name its row) */
   isRange(argument: string): boolean;
 }
 
+/**
+ * The argument as a list. Only an omitted argument (null) stays blank, to be
+ * "required" or take its default; a blank cell reads as 0, which is what
+ * older desktop builds pass for it anyway (office-js#4702).
+ */
 function toList(value: unknown, argument: string): unknown[] {
   if (!Array.isArray(value)) return [value];
   const rows = value.length;
   const columns = Array.isArray(value[0]) ? value[0].length : 1;
-  // An empty range holds no value: read it as a blank, so it is "required" or takes its default.
+  // An empty range holds no value: read it as omitted, so it is "required" or takes its default.
   if (rows === 0 || columns === 0) return [null];
-  if (rows === 1) return Array.isArray(value[0]) ? [...value[0]] : [value[0]];
-  if (columns === 1) return value.map((row) => (Array.isArray(row) ? row[0] : row));
+  if (rows === 1) return (Array.isArray(value[0]) ? value[0] : [value[0]]).map(blankAsZero);
+  if (columns === 1) return value.map((row) => blankAsZero(Array.isArray(row) ? row[0] : row));
   throw new CellError("invalid", `${argument}: expected a single value or one column, got ${rows} rows × ${columns} columns`);
 }
 
@@ -50,10 +53,6 @@ export function broadcast(args: Readonly<Record<string, unknown>>): Broadcast {
       if (!list) throw new Error(`broadcast: unknown argument ${argument}`);
       return list.length === 1 ? list[0] : list[i];
     },
-    omitted(argument) {
-      const list = lists.get(argument);
-      return !list || list.every(isOmitted);
-    },
     isRange(argument) {
       return (lists.get(argument)?.length ?? 0) > 1;
     },
@@ -62,8 +61,8 @@ export function broadcast(args: Readonly<Record<string, unknown>>): Broadcast {
 
 /**
  * Read a numeric argument at row i. The message names the argument and, for
- * ranges, the 1-based row (`demand_sd row 17: must be ≥ 0`); `#NUM!` for a
- * number out of range, `#VALUE!` for text, `#N/A` for a blank required value.
+ * ranges, the 1-based row (`demand_sd row 17: must be ≥ 0`); `#VALUE!` for a
+ * number out of range or text, `#N/A` for an omitted required argument.
  */
 export function numberAt(
   b: Broadcast,

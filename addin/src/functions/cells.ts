@@ -3,14 +3,37 @@ import { DomainError, assertUnreachable } from "../../../shared/src/errors";
 /** What Excel hands a custom function for a range or array argument. */
 export type Range = unknown[][];
 
-/** Excel passes null for an omitted argument; an empty cell reads as "" or null. */
+/**
+ * Excel passes null for an omitted argument; an empty cell reads as null (web,
+ * current desktop builds), "" (a formula's empty text) or, on older desktop
+ * builds, 0 (office-js#4702), which no adapter can tell from a typed 0. So
+ * every adapter reads a blank as 0 where 0 is a valid value (see
+ * {@link blankAsZero}) and treats 0 as omitted where it is not (see
+ * {@link isOmittedOrZero}): a blank then gives the same answer on every build.
+ */
 export function isOmitted(value: unknown): value is null | undefined | "" {
   return value === null || value === undefined || value === "";
 }
 
+/** An optional argument for which 0 is not a valid value: 0 (a blank cell on older desktop builds) counts as omitted. */
+export function isOmittedOrZero(value: unknown): boolean {
+  return isOmitted(value) || value === 0 || value === "0";
+}
+
+/** A cell of a data range: a blank reads as 0, as older desktop builds pass it anyway. */
+export function blankAsZero(value: unknown): unknown {
+  return isOmitted(value) ? 0 : value;
+}
+
+/** Every cell of a range with blanks read as 0 (a fresh array: Excel's input is not mutated). */
+export function blanksAsZero(range: unknown[][]): unknown[][] {
+  return range.map((row) => row.map(blankAsZero));
+}
+
+/** A range every cell of which is blank or 0: an optional list for which 0 is not valid counts as omitted. */
 function isOmittedRange(value: unknown): boolean {
-  if (isOmitted(value)) return true;
-  return Array.isArray(value) && value.every((row) => Array.isArray(row) ? row.every(isOmitted) : isOmitted(row));
+  if (isOmittedOrZero(value)) return true;
+  return Array.isArray(value) && value.every((row) => (Array.isArray(row) ? row.every(isOmittedOrZero) : isOmittedOrZero(row)));
 }
 
 /** A thrown error that the cell boundary shows as-is (already worded for the planner). */
@@ -26,7 +49,8 @@ export class CellError extends Error {
 /**
  * One column (or one row) of values from a range, in order; `argument` is the
  * Excel parameter name. Errors inside say `values row 17` (or `column 17` for
- * a row range), 1-based as Excel shows them.
+ * a row range), 1-based as Excel shows them. Only an omitted argument is
+ * "required": a range of blank cells is data, read by {@link dataVector}.
  */
 export function vectorArgument(range: unknown, argument: string): { values: unknown[]; orientation: "row" | "column" } {
   if (isOmitted(range)) throw new CellError("missing", `${argument}: required`);
@@ -40,7 +64,17 @@ export function vectorArgument(range: unknown, argument: string): { values: unkn
   throw new CellError("invalid", `${argument}: expected one column, got ${rows} rows × ${columns} columns`);
 }
 
-/** An optional list argument (cut-offs, labels, weights): a row, a column or an array constant. */
+/** A data column (values, profits, history…) with every blank cell read as 0. */
+export function dataVector(range: unknown, argument: string): { values: unknown[]; orientation: "row" | "column" } {
+  const input = vectorArgument(range, argument);
+  return { values: input.values.map(blankAsZero), orientation: input.orientation };
+}
+
+/**
+ * An optional list argument (cut-offs, labels, weights): a row, a column or an
+ * array constant. A list of nothing but blanks (or 0s, as older builds pass
+ * blanks) is omitted.
+ */
 export function optionalList(range: unknown, argument: string): unknown[] | undefined {
   if (isOmittedRange(range)) return undefined;
   return vectorArgument(range, argument).values;
@@ -56,11 +90,11 @@ export function describeCell(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** An optional list of numbers; a blank item inside a list that was given reads as 0. */
 export function optionalNumberList(range: unknown, argument: string): number[] | undefined {
   const list = optionalList(range, argument);
-  return list?.map((value, i) => {
-    // A gap inside a list the planner did give is missing data, like a blank required cell.
-    if (isOmitted(value)) throw new CellError("missing", `${argument} item ${i + 1}: expected a number, got a blank`);
+  return list?.map((raw, i) => {
+    const value = blankAsZero(raw);
     if (typeof value !== "number" || !Number.isFinite(value)) {
       throw new CellError("invalid", `${argument} item ${i + 1}: expected a number, got ${describeCell(value)}`);
     }
@@ -68,32 +102,41 @@ export function optionalNumberList(range: unknown, argument: string): number[] |
   });
 }
 
+/** An optional list of names (labels, directions); a blank item (or 0) reads as "". */
 export function optionalStringList(range: unknown, argument: string): string[] | undefined {
-  return optionalList(range, argument)?.map((value) => String(value).trim());
+  return optionalList(range, argument)?.map((value) => (isOmittedOrZero(value) ? "" : String(value).trim()));
 }
 
-/** An optional choice among names, matched case-insensitively. */
+/** An optional choice among names, matched case-insensitively; 0 (a blank on older builds) is omitted. */
 export function optionalChoice<T extends string>(value: unknown, argument: string, choices: readonly T[]): T | undefined {
-  if (isOmitted(value)) return undefined;
+  if (isOmittedOrZero(value) || (typeof value === "string" && value.trim() === "")) return undefined;
   const text = String(value).trim().toLowerCase();
   const hit = choices.find((c) => c.toLowerCase() === text);
   if (!hit) throw new CellError("invalid", `${argument}: "${String(value)}" is not one of ${choices.join(", ")}`);
   return hit;
 }
 
-export function optionalNumber(value: unknown, argument: string): number | undefined {
-  if (isOmitted(value)) return undefined;
+/**
+ * An optional single number. With `zeroIsOmitted` (an argument for which 0 is
+ * not a valid value: a cut-off, a horizon, a season length), 0 counts as
+ * omitted, as older desktop builds pass a blank cell as 0.
+ */
+export function optionalNumber(value: unknown, argument: string, zeroIsOmitted = false): number | undefined {
+  if (zeroIsOmitted ? isOmittedOrZero(value) : isOmitted(value)) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw new CellError("invalid", `${argument}: expected a number, got ${describeCell(value)}`);
   }
   return value;
 }
 
-/** A rows × columns table argument; blanks stay as they are for the domain to judge. */
+/**
+ * A rows × columns data table (demand, criteria, driver volumes, metrics):
+ * only an omitted argument is "required"; every blank cell reads as 0.
+ */
 export function tableArgument(range: unknown, argument: string): unknown[][] {
-  if (isOmittedRange(range)) throw new CellError("missing", `${argument}: required`);
-  if (!Array.isArray(range)) return [[range]];
-  return range.map((row) => (Array.isArray(row) ? row : [row]));
+  if (isOmitted(range)) throw new CellError("missing", `${argument}: required`);
+  if (!Array.isArray(range)) return [[blankAsZero(range)]];
+  return blanksAsZero(range.map((row) => (Array.isArray(row) ? row : [row])));
 }
 
 /** Settings given as a short list (an array constant such as {0.8,0.95}): positions are items, not rows. */
@@ -122,8 +165,9 @@ function errorCode(kind: CellError["code"]): CustomFunctions.ErrorCode {
   switch (kind) {
     case "invalid":
       return CustomFunctions.ErrorCode.invalidValue;
+    // Excel shows a message only on #VALUE! and #N/A: an out-of-range number is #VALUE! so the planner reads why.
     case "out_of_range":
-      return CustomFunctions.ErrorCode.invalidNumber;
+      return CustomFunctions.ErrorCode.invalidValue;
     case "missing":
       return CustomFunctions.ErrorCode.notAvailable;
     default:
@@ -152,16 +196,13 @@ export function asColumn<T>(values: readonly T[]): T[][] {
 
 /**
  * Excel cannot show NaN or ±Infinity, and a planner cannot act on them: a
- * result that overflowed (inputs near 1e308) becomes a #NUM! in its own cell,
- * naming the 1-based row, while the other rows keep their values.
+ * result that overflowed (inputs near 1e308) becomes #NUM! in its own cell,
+ * while the other rows keep their values. #NUM! is the one code for a result
+ * that cannot be represented; Excel shows no message on it, so none is given.
  */
 export function finiteCells(rows: unknown[][]): unknown[][] {
-  return rows.map((row, i) =>
-    row.map((value) =>
-      typeof value === "number" && !Number.isFinite(value)
-        ? new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber, `row ${i + 1}: the result is not a finite number (${value}): the inputs are too large to compute with`)
-        : value,
-    ),
+  return rows.map((row) =>
+    row.map((value) => (typeof value === "number" && !Number.isFinite(value) ? new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber) : value)),
   );
 }
 

@@ -20,7 +20,7 @@ import {
   type GsmStage,
 } from "../../../shared/src/inventory";
 import { broadcast, numberAt, type Broadcast } from "./broadcast";
-import { CellError, describeCell, finiteCells, isOmitted, optionalChoice, toCellError } from "./cells";
+import { CellError, describeCell, finiteCells, isOmitted, isOmittedOrZero, optionalChoice, toCellError } from "./cells";
 
 /** Domain field names → Excel argument names, for the rare error the cell checks cannot pre-empt. */
 const NAMES: Readonly<Record<string, string>> = {
@@ -59,6 +59,7 @@ const POSITIVE = { greaterThan: 0 };
 /**
  * Safety stock for a cycle service level: z·√((L+R)·σd² + d²·σL²), z = Φ⁻¹(service_level).
  * @customfunction SAFETYSTOCK
+ * @helpurl https://localhost:3000/functions.html#tier-safetystock
  * @param demand_mean Mean demand per period (d); a value or a column.
  * @param demand_sd Standard deviation of demand per period (σd), or the forecast RMSE.
  * @param lead_time Lead time in periods (L).
@@ -74,6 +75,7 @@ export function safetyStockCells(demand_mean: any[][], demand_sd: any[][], lead_
 /**
  * Reorder point (review_period 0) or order-up-to level: d·(L+R) + safety stock.
  * @customfunction ROP
+ * @helpurl https://localhost:3000/functions.html#tier-rop
  * @param demand_mean Mean demand per period (d); a value or a column.
  * @param demand_sd Standard deviation of demand per period (σd).
  * @param lead_time Lead time in periods (L).
@@ -126,6 +128,7 @@ function spillCycleColumns(args: Record<string, unknown>, output: "safetyStock" 
 /**
  * Safety stock k·σL for a fill rate (Type 2) with the normal loss function (Silver–Pyke–Thomas eq. 6.28 above 0.9, eq. 6.29 at or below).
  * @customfunction SAFETYSTOCKFR
+ * @helpurl https://localhost:3000/functions.html#tier-safetystockfr
  * @param demand_mean Mean demand per period (d); a value or a column.
  * @param demand_sd Standard deviation of demand per period (σd).
  * @param lead_time Lead time in periods (L).
@@ -150,6 +153,7 @@ export function safetyStockFillRateCells(demand_mean: any[][], demand_sd: any[][
 /**
  * Expected fill rate of a safety stock: 1 − σL·G(ss/σL)/Q.
  * @customfunction FILLRATE
+ * @helpurl https://localhost:3000/functions.html#tier-fillrate
  * @param safety_stock Safety stock (may be negative); a value or a column.
  * @param lead_time_demand_sd Standard deviation of lead-time demand (σL).
  * @param order_qty Order quantity (Q), > 0.
@@ -168,6 +172,7 @@ export function fillRateCells(safety_stock: any[][], lead_time_demand_sd: any[][
 /**
  * Cycle service level of a safety stock: Φ(ss/σL).
  * @customfunction CSL
+ * @helpurl https://localhost:3000/functions.html#tier-csl
  * @param safety_stock Safety stock (may be negative); a value or a column.
  * @param lead_time_demand_sd Standard deviation of lead-time demand (σL).
  * @returns One probability per row.
@@ -181,6 +186,7 @@ export function cycleServiceLevelCells(safety_stock: any[][], lead_time_demand_s
 /**
  * Standard normal loss function G(z) = φ(z) − z(1 − Φ(z)).
  * @customfunction NORMLOSS
+ * @helpurl https://localhost:3000/functions.html#tier-normloss
  * @param z A value or a column.
  * @returns One G(z) per row.
  */
@@ -191,15 +197,17 @@ export function normalLossCells(z: any[][]): any[][] {
 /**
  * Economic order quantity √(2DK/h); with backorder_cost p, √(2DK(h+p)/(hp)).
  * @customfunction EOQ
+ * @helpurl https://localhost:3000/functions.html#tier-eoq
  * @param annual_demand Demand per year (D); a value or a column.
  * @param order_cost Fixed cost per order (K).
  * @param holding_cost Holding cost per unit per year (h), > 0.
- * @param [backorder_cost] Backorder cost per unit per year (p), > 0: planned backorders.
+ * @param [backorder_cost] Backorder cost per unit per year (p), > 0: planned backorders (0 or blank: none).
  * @returns One order quantity per row.
  */
 export function eoqCells(annual_demand: any[][], order_cost: any[][], holding_cost: any[][], backorder_cost?: any[][]): any[][] {
   return spillRows({ annual_demand, order_cost, holding_cost, backorder_cost }, (b, i) => {
-    const backorderCost = b.omitted("backorder_cost") ? undefined : numberAt(b, "backorder_cost", i, POSITIVE);
+    // 0 is not a valid backorder cost: 0 or a blank (which older builds pass as 0) means no planned backorders, row by row.
+    const backorderCost = isOmittedOrZero(b.cell("backorder_cost", i)) ? undefined : numberAt(b, "backorder_cost", i, POSITIVE);
     return [
       eoq({
         annualDemand: numberAt(b, "annual_demand", i, NON_NEGATIVE),
@@ -214,6 +222,7 @@ export function eoqCells(annual_demand: any[][], order_cost: any[][], holding_co
 /**
  * Base-stock level for periodic review: demand over lead_time + 1 periods at the critical ratio p/(p+h).
  * @customfunction BASESTOCK
+ * @helpurl https://localhost:3000/functions.html#tier-basestock
  * @param demand_mean Mean demand per period; a value or a column.
  * @param demand_sd Standard deviation of demand per period.
  * @param holding_cost Holding cost per unit per period (h), > 0.
@@ -236,8 +245,24 @@ export function baseStockCells(demand_mean: any[][], demand_sd: any[][], holding
 const RQ_METHODS = ["eoq_ss", "eil", "loss", "exact"] as const;
 
 /**
- * An (r, Q) policy: one row of reorder point r, order quantity Q and the exact expected cost per unit time.
- * @customfunction RQ
+ * How TIER.RQPOLICY chooses r and Q.
+ * @customenum {string}
+ */
+export enum RqMethod {
+  /** EOQ for Q, z from the critical ratio p/(p+h) for r (default). */
+  eoq_ss = "eoq_ss",
+  /** Expected-inventory-level approximation. */
+  eil = "eil",
+  /** Loss-function approximation. */
+  loss = "loss",
+  /** Optimum of the exact expected cost. */
+  exact = "exact",
+}
+
+/**
+ * An (r, Q) policy (formerly TIER.RQ): one row of reorder point r, order quantity Q and the exact expected cost per unit time.
+ * @customfunction RQPOLICY
+ * @helpurl https://localhost:3000/functions.html#tier-rqpolicy
  * @param demand_rate Mean demand per unit time (λ); a value or a column.
  * @param demand_sd Standard deviation of demand per unit time (τ).
  * @param lead_time Lead time in the same time unit (L).
@@ -247,7 +272,7 @@ const RQ_METHODS = ["eoq_ss", "eil", "loss", "exact"] as const;
  * @param [method] "eoq_ss" (default), "eil", "loss" or "exact".
  * @returns One row per input row: r, Q, cost.
  */
-export function rqCells(demand_rate: any[][], demand_sd: any[][], lead_time: any[][], order_cost: any[][], holding_cost: any[][], stockout_cost: any[][], method?: any): any[][] {
+export function rqPolicyCells(demand_rate: any[][], demand_sd: any[][], lead_time: any[][], order_cost: any[][], holding_cost: any[][], stockout_cost: any[][], method?: RqMethod): any[][] {
   return spillRows({ demand_rate, demand_sd, lead_time, order_cost, holding_cost, stockout_cost }, (b, i) => {
     const r = rqPolicy({
       demandRate: numberAt(b, "demand_rate", i, NON_NEGATIVE),
@@ -268,7 +293,8 @@ const STAGE_FIELDS: Record<string, number> = { id: 0, processingTime: 1, holding
 /**
  * Guaranteed-service multi-echelon safety stock (Graves–Willems) on a tree: one row per stage.
  * @customfunction MEIO
- * @param stages Columns: stage id, processing time, holding cost, demand sd (demand stages), maximum outbound service time (demand stages; blank = 0), inbound service time (source stages; blank = 0).
+ * @helpurl https://localhost:3000/functions.html#tier-meio
+ * @param stages Columns: id, processing time, holding cost, demand sd (demand stages only), max outbound service time (demand stages), inbound service time (source stages). Blank and 0 read alike.
  * @param arcs Columns: from stage id, to stage id.
  * @param service_level Service level between 0 and 1 (e.g. 0.95).
  * @returns One row per stage in input order: id, committed service time, net lead time, safety stock, holding cost.
@@ -281,17 +307,20 @@ export function meioCells(stages: any[][], arcs: any[][], service_level: any): a
     const level = numberAt(broadcast({ service_level }), "service_level", 0, PROBABILITY);
     const parsed: GsmStage[] = stageRows.map(({ row, cells }) => {
       if (cells.length < 3) throw new CellError("invalid", `stages: expected at least 3 columns (id, processing time, holding cost), got ${cells.length}`);
-      const at = (c: number, rule: { integer?: boolean; optional?: boolean }) => stageNumber(cells[c], row, c, rule);
+      const at = (c: number, rule: StageRule) => stageNumber(cells[c], row, c, rule);
+      // Id 0 reads as a blank id: older builds pass a blank as 0.
       const id = cells[0];
-      if (isOmitted(id)) throw new CellError("missing", `stages row ${row + 1}, column 1 (id): required`);
+      if (isOmittedOrZero(id)) throw new CellError("missing", `stages row ${row + 1}, column 1 (id): required`);
       if (!isStageId(id)) throw new CellError("invalid", `stages row ${row + 1}, column 1 (id): expected a stage id (text or a number), got ${describeCell(id)}`);
       return {
         id,
-        processingTime: at(1, { integer: true })!,
-        holdingCost: at(2, {})!,
-        demandSd: at(3, { optional: true }),
-        maxOutboundServiceTime: at(4, { integer: true, optional: true }),
-        inboundServiceTime: at(5, { integer: true, optional: true }),
+        processingTime: at(1, { integer: true, blankIsZero: true })!,
+        holdingCost: at(2, { blankIsZero: true })!,
+        // Blank and 0 read alike in the last three columns: older builds pass a blank as 0, and
+        // a stage that must leave them blank (no demand of its own, no suppliers) then still works.
+        demandSd: at(3, { optional: true, zeroIsBlank: true }),
+        maxOutboundServiceTime: at(4, { integer: true, optional: true, zeroIsBlank: true }),
+        inboundServiceTime: at(5, { integer: true, optional: true, zeroIsBlank: true }),
       };
     });
     const parsedArcs = arcRows.map(({ row, cells }) => {
@@ -299,7 +328,7 @@ export function meioCells(stages: any[][], arcs: any[][], service_level: any): a
       const [from, to] = cells;
       for (const [c, v] of [[0, from], [1, to]] as const) {
         const where = `arcs row ${row + 1}, column ${c + 1} (${c === 0 ? "from" : "to"})`;
-        if (isOmitted(v)) throw new CellError("missing", `${where}: required`);
+        if (isOmittedOrZero(v)) throw new CellError("missing", `${where}: required`);
         if (!isStageId(v)) throw new CellError("invalid", `${where}: expected a stage id (text or a number), got ${describeCell(v)}`);
       }
       return { from: from as string | number, to: to as string | number };
@@ -320,17 +349,30 @@ function isStageId(value: unknown): value is string | number {
   return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
 }
 
-/** Rows with at least one non-blank cell, with their 1-based sheet position kept for messages. */
+/**
+ * Rows with at least one cell neither blank nor 0 (a blank row arrives as
+ * zeros on older builds), with their 1-based sheet position kept for messages.
+ */
 function nonBlankRows(range: unknown, argument: string, required: boolean): Array<{ row: number; cells: unknown[] }> {
   const rows = Array.isArray(range) ? range.map((r) => (Array.isArray(r) ? r : [r])) : isOmitted(range) ? [] : [[range]];
-  const kept = rows.map((cells, row) => ({ row, cells })).filter(({ cells }) => !cells.every(isOmitted));
+  const kept = rows.map((cells, row) => ({ row, cells })).filter(({ cells }) => !cells.every(isOmittedOrZero));
   if (required && kept.length === 0) throw new CellError("missing", `${argument}: required`);
   return kept;
 }
 
-function stageNumber(raw: unknown, row: number, column: number, rule: { integer?: boolean; optional?: boolean }): number | undefined {
+interface StageRule {
+  integer?: boolean;
+  optional?: boolean;
+  /** 0 reads as a blank (the column's "leave it blank" is then 0 too) */
+  zeroIsBlank?: boolean;
+  /** a blank reads as 0, as older builds pass it */
+  blankIsZero?: boolean;
+}
+
+function stageNumber(raw: unknown, row: number, column: number, rule: StageRule): number | undefined {
   const where = `stages row ${row + 1}, column ${column + 1} (${STAGE_COLUMNS[column]})`;
-  if (isOmitted(raw)) {
+  if (rule.blankIsZero && isOmitted(raw)) return 0;
+  if (rule.zeroIsBlank ? isOmittedOrZero(raw) : isOmitted(raw)) {
     if (rule.optional) return undefined;
     throw new CellError("missing", `${where}: required`);
   }

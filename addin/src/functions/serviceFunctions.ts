@@ -10,7 +10,22 @@ import { POLICY_FIELDS, PolicyTable, type PolicyField } from "../../../shared/sr
 import { ServiceClient, ServiceError } from "../api/serviceClient";
 import { loadServiceSettings } from "../settings/serviceSettings";
 import { Batcher } from "./batcher";
-import { CellError, isOmitted, toCellError } from "./cells";
+import { CellError, isOmittedOrZero, toCellError } from "./cells";
+
+/**
+ * The master-data dimensions of TIER.SEGMENT.
+ * @customenum {string}
+ */
+export enum Dimension {
+  /** Products (default). */
+  product = "product",
+  /** Customers. */
+  customer = "customer",
+  /** Suppliers. */
+  supplier = "supplier",
+  /** Regions. */
+  region = "region",
+}
 
 const NOT_CONNECTED = "Tierline is not connected: open the Tierline pane, Settings, and sign in with the service URL and a token";
 
@@ -75,28 +90,30 @@ function readIds(id: unknown): { ids: unknown[]; spill: boolean } {
 /**
  * The segment of an entity in the master data (dimension default product; version default current). A range of ids spills one segment per id.
  * @customfunction SEGMENT
- * @param id Entity id (product, customer, supplier or region id), or a column of ids.
+ * @helpurl https://localhost:3000/functions.html#tier-segment
+ * @param id Entity id (product, customer, supplier or region id), or a column of ids; a blank (or 0) id is #N/A.
  * @param [dimension] "product" (default), "customer", "supplier" or "region".
- * @param [version] Master-data version (default: current).
+ * @param [version] Master-data version (default, blank or 0: current).
  * @param {CustomFunctions.CancelableInvocation} invocation
  * @returns The segment, e.g. "AX".
  * @cancelable
  */
-export async function segment(id: any[][], dimension: any, version: any, invocation: CustomFunctions.CancelableInvocation): Promise<any[][]> {
+export async function segment(id: any[][], dimension: Dimension, version: any, invocation: CustomFunctions.CancelableInvocation): Promise<any[][]> {
   try {
-    const parsedDimension = dimensionSchema.safeParse(isOmitted(dimension) ? "product" : dimension);
+    // 0 is omitted for every argument here: older builds pass a blank cell as 0, and no id, dimension or version is 0.
+    const parsedDimension = dimensionSchema.safeParse(isOmittedOrZero(dimension) ? "product" : dimension);
     if (!parsedDimension.success) throw new CellError("invalid", `dimension: "${String(dimension)}" is not one of product, customer, supplier, region`);
-    if (!isOmitted(version) && (typeof version !== "number" || !Number.isInteger(version) || version < 0)) {
+    if (!isOmittedOrZero(version) && (typeof version !== "number" || !Number.isInteger(version) || version < 0)) {
       throw new CellError("invalid", `version: expected a whole number ≥ 0, got ${JSON.stringify(version)}`);
     }
-    const v = isOmitted(version) ? undefined : (version as number);
+    const v = isOmittedOrZero(version) ? undefined : (version as number);
     const { ids, spill } = readIds(id);
     if (ids.length === 0) throw new CellError("missing", "id: required");
     const cancels: Array<() => void> = [];
     invocation.onCanceled = () => cancels.forEach((c) => c());
     const results = await Promise.all(
       ids.map(async (raw, i): Promise<unknown> => {
-        if (isOmitted(raw)) return new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, spill ? `id row ${i + 1}: blank` : "id: required");
+        if (isOmittedOrZero(raw)) return new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, spill ? `id row ${i + 1}: blank` : "id: required");
         const key = String(raw).trim();
         const cached = v === undefined ? undefined : segmentCache.get(`${parsedDimension.data}|${v}|${key}`);
         if (cached !== undefined) return cached;
@@ -140,16 +157,17 @@ const FIELD_BY_NAME = new Map(POLICY_FIELDS.map((f) => [f.toLowerCase(), f]));
 /**
  * A field of the policy table for a segment key (the most specific matching row), e.g. the cycle service level of "Key|AX|North".
  * @customfunction POLICY
+ * @helpurl https://localhost:3000/functions.html#tier-policy
  * @param segment Segment key, e.g. "AX" or "Key|AX|North".
- * @param field Policy field: cycleServiceLevel, targetFillRate, promisedLeadTimeDays, reviewPeriodDays, forecastMethod, inventoryTurnsTarget, supplyMode, ownerFunction, or a forecast-governance field (overrideAllowedBy, maxOverridePct, consensusCadence, maxWape, maxTrackingSignal).
+ * @param field A policy field: cycleServiceLevel, targetFillRate, promisedLeadTimeDays, reviewPeriodDays, forecastMethod, inventoryTurnsTarget, supplyMode, ownerFunction, or a governance field (see the help).
  * @param {CustomFunctions.CancelableInvocation} invocation
  * @returns The field's value for that segment.
  * @cancelable
  */
 export async function policy(segment: any, field: any, invocation: CustomFunctions.CancelableInvocation): Promise<any[][]> {
   try {
-    if (isOmitted(segment)) throw new CellError("missing", "segment: required");
-    if (isOmitted(field)) throw new CellError("missing", "field: required");
+    if (isOmittedOrZero(segment)) throw new CellError("missing", "segment: required");
+    if (isOmittedOrZero(field)) throw new CellError("missing", "field: required");
     const canonical = FIELD_BY_NAME.get(String(field).replace(/[\s_-]/g, "").toLowerCase());
     if (!canonical) throw new CellError("invalid", `field: "${String(field)}" is not one of ${POLICY_FIELDS.join(", ")}`);
     const value = await policyBatcher.add({ segment: String(segment).trim(), field: canonical }, (cancel) => (invocation.onCanceled = cancel));

@@ -32,7 +32,7 @@ describe("TIER.ACTIVITYRATES", () => {
   it("names the activity of a zero volume under a cost", () => {
     expectCellError(
       call("ACTIVITYRATES", [[100, 30]], [[4, 0]]),
-      "#NUM!",
+      "#VALUE!",
       "total_driver_volumes column 2: is 0 but the activity costs 30: a pool needs driver volume to be spread over",
     );
   });
@@ -60,7 +60,7 @@ describe("TIER.COSTTOSERVE", () => {
   });
 
   it("names row and column of a negative driver volume", () => {
-    expectCellError(call("COSTTOSERVE", [[2, 1], [3, -1]], [[50, 40]], null), "#NUM!", "driver_volumes row 2, column 2: expected a number >= 0, got -1");
+    expectCellError(call("COSTTOSERVE", [[2, 1], [3, -1]], [[50, 40]], null), "#VALUE!", "driver_volumes row 2, column 2: expected a number >= 0, got -1");
   });
 
   it("refuses a pool count that does not match the activity columns", () => {
@@ -70,7 +70,7 @@ describe("TIER.COSTTOSERVE", () => {
   it("refuses a company-wide total below the table's own volume", () => {
     expectCellError(
       call("COSTTOSERVE", [[2, 1], [3, 0]], [[50, 40]], [[4, 1]]),
-      "#NUM!",
+      "#VALUE!",
       "total_driver_volumes column 1: 4 is below the 5 units of this activity in the table: the rows would absorb more than the whole pool",
     );
   });
@@ -85,7 +85,7 @@ describe("TIER.WHALE", () => {
   });
 
   it("refuses a non-positive total", () => {
-    expectCellError(call("WHALE", column(10, -10)), "#NUM!", "profits: the total profit is 0: a whale curve shows shares of a positive total");
+    expectCellError(call("WHALE", column(10, -10)), "#VALUE!", "profits: the total profit is 0: a whale curve shows shares of a positive total");
   });
 });
 
@@ -101,7 +101,7 @@ describe("TIER.SCORECARD", () => {
   });
 
   it("refuses weights that do not sum to 1", () => {
-    expectCellError(call("SCORECARD", [[1, 2], [3, 4]], [[0.5, 0.6]], null), "#NUM!", "weights: must sum to 1, got 1.1");
+    expectCellError(call("SCORECARD", [[1, 2], [3, 4]], [[0.5, 0.6]], null), "#VALUE!", "weights: must sum to 1, got 1.1");
   });
 
   it("names a bad weight item and a bad direction", () => {

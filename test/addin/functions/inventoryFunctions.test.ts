@@ -3,7 +3,7 @@
  * (what Excel loads), with only a CustomFunctions global defined. Expected
  * values come from the same sources as test/shared/inventory (cited inline).
  */
-import { caller, column, expectCellError, loadBuiltFunctions, plain, readFunctionsJson } from "./loadBuiltFunctions";
+import { BLANK, caller, column, expectCellError, loadBuiltFunctions, plain, readFunctionsJson } from "./loadBuiltFunctions";
 
 const fns = loadBuiltFunctions();
 const call = caller(fns);
@@ -14,7 +14,7 @@ const Z90 = 1.2815515655446004;
 
 describe("registration", () => {
   it("registers the ten inventory functions", () => {
-    for (const id of ["SAFETYSTOCK", "ROP", "SAFETYSTOCKFR", "FILLRATE", "CSL", "NORMLOSS", "EOQ", "BASESTOCK", "RQ", "MEIO"]) expect(fns.has(id)).toBe(true);
+    for (const id of ["SAFETYSTOCK", "ROP", "SAFETYSTOCKFR", "FILLRATE", "CSL", "NORMLOSS", "EOQ", "BASESTOCK", "RQPOLICY", "MEIO"]) expect(fns.has(id)).toBe(true);
   });
 });
 
@@ -32,11 +32,11 @@ describe("TIER.SAFETYSTOCK and TIER.ROP", () => {
   });
 
   it("names the argument and the 1-based row of a bad value", () => {
-    expectCellError(call("SAFETYSTOCK", column(1, 2, 3), column(1, -1, 1), cell(1), cell(0.9), null, null), "#NUM!", "demand_sd row 2: must be ≥ 0, got -1");
-    expectCellError(call("SAFETYSTOCK", cell(1), cell(1), cell(1), cell(1), null, null), "#NUM!", "service_level: must be < 1, got 1");
+    expectCellError(call("SAFETYSTOCK", column(1, 2, 3), column(1, -1, 1), cell(1), cell(0.9), null, null), "#VALUE!", "demand_sd row 2: must be ≥ 0, got -1");
+    expectCellError(call("SAFETYSTOCK", cell(1), cell(1), cell(1), cell(1), null, null), "#VALUE!", "service_level: must be < 1, got 1");
     expectCellError(call("SAFETYSTOCK", cell("x"), cell(1), cell(1), cell(0.9), null, null), "#VALUE!", 'demand_mean: expected a number, got "x"');
-    expectCellError(call("SAFETYSTOCK", cell(""), cell(1), cell(1), cell(0.9), null, null), "#N/A", "demand_mean: required");
-    expectCellError(call("SAFETYSTOCK", cell(1), cell(1), cell(-2), cell(0.9), null, null), "#NUM!", "lead_time: must be ≥ 0, got -2");
+    expectCellError(call("SAFETYSTOCK", null, cell(1), cell(1), cell(0.9), null, null), "#N/A", "demand_mean: required");
+    expectCellError(call("SAFETYSTOCK", cell(1), cell(1), cell(-2), cell(0.9), null, null), "#VALUE!", "lead_time: must be ≥ 0, got -2");
   });
 
   it("refuses ranges of different lengths", () => {
@@ -58,46 +58,46 @@ describe("TIER.SAFETYSTOCKFR, TIER.FILLRATE, TIER.CSL, TIER.NORMLOSS", () => {
   });
 
   it("refuses order_qty ≤ 0 and a fill rate of 1", () => {
-    expectCellError(call("FILLRATE", cell(1), cell(1), cell(0)), "#NUM!", "order_qty: must be > 0, got 0");
-    expectCellError(call("SAFETYSTOCKFR", cell(1), cell(1), cell(1), cell(1), cell(5), null), "#NUM!", "fill_rate: must be < 1, got 1");
+    expectCellError(call("FILLRATE", cell(1), cell(1), cell(0)), "#VALUE!", "order_qty: must be > 0, got 0");
+    expectCellError(call("SAFETYSTOCKFR", cell(1), cell(1), cell(1), cell(1), cell(5), null), "#VALUE!", "fill_rate: must be < 1, got 1");
   });
 });
 
-describe("TIER.EOQ, TIER.BASESTOCK, TIER.RQ (Snyder & Shen)", () => {
+describe("TIER.EOQ, TIER.BASESTOCK, TIER.RQPOLICY (Snyder & Shen)", () => {
   it("EOQ: Example 3.1 (304.05) and, with backorder_cost 5, Example 3.8 (310.81)", () => {
     expect(numbers(call("EOQ", cell(1300), cell(8), cell(0.225), null))[0]).toBeCloseTo(304.0467800264368, 10);
     expect(numbers(call("EOQ", cell(1300), cell(8), cell(0.225), cell(5)))[0]).toBeCloseTo(310.81255515896464, 10);
-    expectCellError(call("EOQ", cell(1300), cell(8), cell(0), null), "#NUM!", "holding_cost: must be > 0, got 0");
+    expectCellError(call("EOQ", cell(1300), cell(8), cell(0), null), "#VALUE!", "holding_cost: must be > 0, got 0");
   });
 
   it("BASESTOCK: Example 4.3 (S* = 56.60)", () => {
     expect(numbers(call("BASESTOCK", cell(50), cell(8), cell(0.18), cell(0.7), null))[0]).toBeCloseTo(56.60395592743389, 10);
   });
 
-  it("RQ spills r, Q, cost: Example 5.5 by default, Example 5.1/5.6 with exact", () => {
-    const eoqSs = plain(call("RQ", cell(1300), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), null));
+  it("RQPOLICY spills r, Q, cost: Example 5.5 by default, Example 5.1/5.6 with exact", () => {
+    const eoqSs = plain(call("RQPOLICY", cell(1300), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), null));
     expect(eoqSs).toHaveLength(1);
     expect(eoqSs[0][0]).toBeCloseTo(190.3369965715624, 9);
     expect(eoqSs[0][1]).toBeCloseTo(304.0467800264368, 9);
-    const exact = plain(call("RQ", cell(1300), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), "exact"));
+    const exact = plain(call("RQPOLICY", cell(1300), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), "exact"));
     expect(exact[0][0]).toBeCloseTo(126.867, 2);
     expect(exact[0][1]).toBeCloseTo(328.449, 2);
     expect(exact[0][2]).toBeCloseTo(78.0711, 3);
   });
 
-  it("RQ broadcasts one row per input row and refuses an unknown method", () => {
-    expect(plain(call("RQ", column(1300, 2600), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), "loss"))).toHaveLength(2);
-    expectCellError(call("RQ", cell(1300), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), "best"), "#VALUE!", 'method: "best" is not one of eoq_ss, eil, loss, exact');
+  it("RQPOLICY broadcasts one row per input row and refuses an unknown method", () => {
+    expect(plain(call("RQPOLICY", column(1300, 2600), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), "loss"))).toHaveLength(2);
+    expectCellError(call("RQPOLICY", cell(1300), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), "best"), "#VALUE!", 'method: "best" is not one of eoq_ss, eil, loss, exact');
   });
 });
 
 describe("TIER.MEIO", () => {
   // Snyder & Shen Example 6.5 with z = Φ⁻¹(0.8413447460685429) = 1: optimum 2√2 + √6 + 3 (stockpyl's test suite).
   const stages = [
-    [1, 2, 1, "", "", 1],
-    [2, 1, 3, 1, 0, ""],
-    [3, 1, 2, "", "", ""],
-    [4, 1, 3, 1, 1, ""],
+    [1, 2, 1, BLANK, BLANK, 1],
+    [2, 1, 3, 1, 0, BLANK],
+    [3, 1, 2, BLANK, BLANK, BLANK],
+    [4, 1, 3, 1, 1, BLANK],
   ];
   const arcs = [[1, 3], [3, 2], [3, 4]];
   const oneSigma = 0.8413447460685429;
@@ -110,11 +110,11 @@ describe("TIER.MEIO", () => {
   });
 
   it("names the stage row and column of a bad cell, and the arc of a cycle", () => {
-    expectCellError(call("MEIO", [[1, -1, 1, 1, "", ""]], [[""]], 0.9), "#NUM!", "stages row 1, column 2 (processing time): must be ≥ 0, got -1");
+    expectCellError(call("MEIO", [[1, -1, 1, 1, BLANK, BLANK]], [[BLANK]], 0.9), "#VALUE!", "stages row 1, column 2 (processing time): must be ≥ 0, got -1");
     expectCellError(call("MEIO", stages, [...arcs, [4, 1]], 0.9), "#VALUE!", 'arcs row 4: the arc "4" → "1" closes a cycle: the network must be a tree');
-    expectCellError(call("MEIO", [[1, 1, 1, 5, "", ""], [2, 1, 1, 1, "", ""]], [[1, 2]], 0.9), "#VALUE!", 'stages row 1, column 4 (demand sd): stage "1" has successors, so its demand comes from them: leave its demand sd blank');
+    expectCellError(call("MEIO", [[1, 1, 1, 5, BLANK, BLANK], [2, 1, 1, 1, BLANK, BLANK]], [[1, 2]], 0.9), "#VALUE!", 'stages row 1, column 4 (demand sd): stage "1" has successors, so its demand comes from them: leave its demand sd blank');
     expectCellError(call("MEIO", stages, [[1, 3], [3, 9]], 0.9), "#N/A", 'arcs row 2 (to): unknown stage id "9"');
-    expectCellError(call("MEIO", stages, arcs, 1.2), "#NUM!", "service_level: must be < 1, got 1.2");
+    expectCellError(call("MEIO", stages, arcs, 1.2), "#VALUE!", "service_level: must be < 1, got 1.2");
   });
 });
 
@@ -128,11 +128,11 @@ describe("generated functions.json", () => {
     NORMLOSS: [["z", false]],
     EOQ: [["annual_demand", false], ["order_cost", false], ["holding_cost", false], ["backorder_cost", true]],
     BASESTOCK: [["demand_mean", false], ["demand_sd", false], ["holding_cost", false], ["stockout_cost", false], ["lead_time", true]],
-    RQ: [["demand_rate", false], ["demand_sd", false], ["lead_time", false], ["order_cost", false], ["holding_cost", false], ["stockout_cost", false], ["method", true]],
+    RQPOLICY: [["demand_rate", false], ["demand_sd", false], ["lead_time", false], ["order_cost", false], ["holding_cost", false], ["stockout_cost", false], ["method", true]],
     MEIO: [["stages", false], ["arcs", false], ["service_level", false]],
   };
   // Every numeric argument broadcasts, so it is a range; method and service_level of MEIO are single values.
-  const scalars = new Set(["RQ.method", "MEIO.service_level"]);
+  const scalars = new Set(["RQPOLICY.method", "MEIO.service_level"]);
   const metadata = readFunctionsJson().functions;
 
   it.each(Object.keys(expected))("%s has the contract's parameters, in order, with optional flags", (id) => {

@@ -2,7 +2,7 @@
  * The six segmentation functions, called through the built dist/functions.js
  * (what Excel loads), with only a CustomFunctions global defined.
  */
-import { caller, column, expectCellError, loadBuiltFunctions, plain, readFunctionsJson } from "./loadBuiltFunctions";
+import { BLANK, caller, column, expectCellError, loadBuiltFunctions, plain, readFunctionsJson } from "./loadBuiltFunctions";
 
 const fns = loadBuiltFunctions();
 const call = caller(fns);
@@ -34,8 +34,10 @@ describe("TIER.ABC", () => {
     expectCellError(call("ABC", column(1, "n/a", 3), null, null, null), "#VALUE!", 'values row 2: expected a finite number, got "n/a"');
   });
 
-  it("reports a blank value as missing data", () => {
-    expectCellError(call("ABC", column(1, "", 3), null, null, null), "#N/A", "values row 2: expected a finite number, got a blank");
+  it("reads a blank value as 0, as older Excel builds pass it (office-js#4702): ranked last, class C", () => {
+    // Total 4; cumulative shares by rank: 3 → 0.75 (A), 1 → 1 (C), the blank 0 → 1 (C).
+    expect(plain(call("ABC", column(1, BLANK, 3), null, null, null))).toEqual(plain(call("ABC", column(1, 0, 3), null, null, null)));
+    expect(plain(call("ABC", column(1, BLANK, 3), null, null, null))).toEqual(column("C", "C", "A"));
   });
 
   it("refuses labels that do not fit the cut-offs", () => {
@@ -47,7 +49,7 @@ describe("TIER.ABC", () => {
   });
 
   it("refuses a cut-off above 1 as out of range", () => {
-    expectCellError(call("ABC", column(1, 2), [[0.8, 1.5]], null, null), "#NUM!", "cutoffs item 2: must be <= 1, got 1.5");
+    expectCellError(call("ABC", column(1, 2), [[0.8, 1.5]], null, null), "#VALUE!", "cutoffs item 2: must be <= 1, got 1.5");
   });
 });
 
@@ -65,11 +67,11 @@ describe("TIER.XYZ", () => {
 
   it("reads blanks as zero demand", () => {
     // 10, 0, 10, 10: mean 7.5, sample variance 75/3 = 25, sd 5 → CV 0.667 → Y (a blank read as missing would give CV 0 → X).
-    expect(plain(call("XYZ", [[10, "", 10, 10]], null, null))).toEqual(column("Y"));
+    expect(plain(call("XYZ", [[10, BLANK, 10, 10]], null, null))).toEqual(column("Y"));
   });
 
   it("names row and column of a negative period", () => {
-    expectCellError(call("XYZ", [[1, 2, 3], [4, 5, -1]], null, null), "#NUM!", "demand row 2, column 3: expected a number >= 0, got -1");
+    expectCellError(call("XYZ", [[1, 2, 3], [4, 5, -1]], null, null), "#VALUE!", "demand row 2, column 3: expected a number >= 0, got -1");
   });
 });
 
