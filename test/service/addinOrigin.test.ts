@@ -5,6 +5,9 @@
  * public metadata and icons; revalidated caching), while the API keeps its deny-all headers.
  * Needs the build of `npm test` (dist/, or TIERLINE_DIST).
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { resolveAddinDist } from "../../service/src/http/addinStatic";
 import { configSchema, loadConfig } from "../../service/src/config";
 import { get, startAddinOrigin, type AddinOrigin } from "../helpers/addinOrigin";
@@ -109,9 +112,20 @@ describe("the service serves the add-in on its own origin", () => {
 });
 
 describe("configuration", () => {
-  test("ADDIN_DIST: off serves nothing, a folder without a build is refused", () => {
+  test("ADDIN_DIST: off serves nothing, auto serves the repo's dist/ only once built, a folder without a build is refused", () => {
     expect(resolveAddinDist("off")).toBeUndefined();
     expect(() => resolveAddinDist("/nonexistent-tierline-dist")).toThrow(/no taskpane.html/);
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), "tierline-repo-"));
+    try {
+      expect(resolveAddinDist("auto", repo)).toBeUndefined();
+      fs.mkdirSync(path.join(repo, "dist"));
+      fs.writeFileSync(path.join(repo, "dist/taskpane.html"), "<!doctype html>");
+      expect(resolveAddinDist("auto", repo)).toBe(path.join(repo, "dist"));
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+    // The default repo root is the one this service runs from.
+    expect(path.resolve(__dirname, "../..")).toBe(path.resolve(require.resolve("../../service/src/http/addinStatic"), "../../../.."));
   });
 
   test("TLS needs both the certificate and the key", () => {
