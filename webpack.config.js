@@ -1,9 +1,13 @@
 // Builds the add-in into dist/, as in Microsoft's shared-runtime custom-functions template:
 //   functions.js   the TIER.* adapters, with the CustomFunctions.associate calls the metadata plugin appends
 //   functions.json metadata generated from the @customfunction JSDoc
-//   taskpane.html  the shared-runtime page (manifest Taskpane.Url); it loads functions.js and taskpane.js
-//   assets/        ribbon icons
+//   taskpane.html  the shared-runtime page (manifest Taskpane.Url); it loads office.js from the Office CDN,
+//                  then functions.js and taskpane.js
+//   functions.html the function reference (docs/functions.md), the target of every function's helpUrl
+//   assets/        ribbon and manifest icons
 // `webpack --mode production|development`; `webpack serve --mode development` for the dev server.
+// TIERLINE_ADDIN_URL (default https://localhost:3000) is the origin the add-in is served from: the
+// helpUrls in functions.json are rewritten to it.
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -20,7 +24,10 @@ const functionFiles = fs
   .filter((name) => name.endsWith("Functions.ts"))
   .sort()
   .map((name) => path.join(functionsDir, name));
+// Always Microsoft's CDN, never a copy: inside Office, office.js loads host files (excel-win32-16.01.js,
+// excel-web-16.00.js, locale strings, …) from the folder it came from, and AppSource requires the CDN.
 const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const { addinOrigin, renderFunctionsPage, rewriteHelpUrls } = require("./scripts/lib/functionsPage");
 
 function devServerPort() {
   const fromNpm = Number(process.env.npm_package_config_dev_server_port);
@@ -61,17 +68,35 @@ async function httpsOptions() {
   return undefined;
 }
 
+/**
+ * Emits functions.html from docs/functions.md and moves the functions' helpUrls
+ * (written against https://localhost:3000) to the add-in's origin.
+ */
+class FunctionsReferencePlugin {
+  constructor({ markdownFile, origin, Marked }) {
+    Object.assign(this, { markdownFile, origin, Marked });
+  }
+
+  apply(compiler) {
+    const { sources, Compilation } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("FunctionsReferencePlugin", (compilation) => {
+      compilation.fileDependencies.add(this.markdownFile);
+      compilation.hooks.processAssets.tap({ name: "FunctionsReferencePlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, () => {
+        const page = renderFunctionsPage(fs.readFileSync(this.markdownFile, "utf8"), this.Marked);
+        compilation.emitAsset("functions.html", new sources.RawSource(page));
+        const metadata = compilation.getAsset("functions.json");
+        if (metadata) compilation.updateAsset("functions.json", new sources.RawSource(rewriteHelpUrls(metadata.source.source().toString(), this.origin)));
+      });
+    });
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || (env.WEBPACK_SERVE ? "development" : "production");
-  const officeJsDir = packageDir("@microsoft/office-js");
+  const origin = addinOrigin(process.env.TIERLINE_ADDIN_URL);
+  const { Marked } = await import("marked");
 
   const copyPatterns = [{ from: path.resolve(root, "addin/assets"), to: "assets" }];
-  if (officeJsDir) {
-    // Serve office.js locally; without o15apptofilemappingtable.js beside it Office.onReady never resolves.
-    for (const file of ["office.js", "o15apptofilemappingtable.js"]) {
-      copyPatterns.push({ from: path.join(officeJsDir, "dist", file), to: file });
-    }
-  }
 
   const config = {
     mode,
@@ -118,9 +143,10 @@ module.exports = async (env = {}, argv = {}) => {
         template: path.resolve(root, "addin/src/taskpane/taskpane.html"),
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
-        officeJsUrl: officeJsDir ? "office.js" : officeJsCdn,
+        officeJsUrl: officeJsCdn,
       }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
+      new FunctionsReferencePlugin({ markdownFile: path.resolve(root, "docs/functions.md"), origin, Marked }),
     ],
     performance: { hints: false },
     devServer: {

@@ -40,7 +40,8 @@ async function main() {
 
   // The service must accept calls from the pane's origin, whatever else ADDIN_ORIGINS allows.
   const origins = [...new Set([...(process.env.ADDIN_ORIGINS ?? "https://localhost:3000").split(","), paneOrigin].map((o) => o.trim()).filter(Boolean))];
-  const config = loadConfig({ ...process.env, ADDIN_ORIGINS: origins.join(",") });
+  // The panes come from the dev pane server here; the service serves only the API (production serves both: README).
+  const config = loadConfig({ ...process.env, ADDIN_ORIGINS: origins.join(","), ADDIN_DIST: "off" });
   const service = await startService(config);
   const panes = await startPaneServer({ distDir, port, credentials, serviceUrl: service.url });
 

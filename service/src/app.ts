@@ -8,6 +8,7 @@ import { pinoHttp } from "pino-http";
 import { findActor } from "./auth/tokens";
 import type { Actor } from "./auth/roles";
 import type { Config } from "./config";
+import { addinStatic, resolveAddinDist } from "./http/addinStatic";
 import { AppError, notFound } from "./http/appError";
 import { buildOpenApi } from "./http/openapi";
 import { problemHandler, sendProblem } from "./http/problem";
@@ -96,6 +97,10 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.use(requestLogging(logger));
+  // The built add-in (taskpane.html, functions.js/json, functions.html, assets) on the same origin as
+  // the API, with its own headers (CSP for office.js, framing by Office); misses fall through.
+  const addinDist = resolveAddinDist(config.ADDIN_DIST);
+  if (addinDist) app.use(addinStatic(addinDist, config));
   // An API answers JSON, CSV and xlsx, never pages: keep the headers that matter for that
   // (a deny-all CSP, HSTS, nosniff, no framing, no referrer) and drop the HTML-only ones.
   app.use(
@@ -155,5 +160,5 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   app.use(API_PREFIX, api);
   app.use((req, _res, next) => next(notFound(`no route ${req.method} ${req.path}`)));
   app.use(problemHandler(logger));
-  return { app, routes: [...health, ...routes], spec };
+  return { app, routes: [...health, ...routes], spec, addinDist };
 }

@@ -8,6 +8,21 @@ const flag = z
   .pipe(z.enum(["1", "0", "true", "false", "on", "off", "yes", "no"]))
   .transform((v) => ["1", "true", "on", "yes"].includes(v));
 
+/**
+ * The pages that frame an add-in in Office on the web: Excel's frame (officeapps.live.com) inside
+ * OneDrive, SharePoint, office.com / microsoft365.com or the cloud.microsoft domains. Desktop Excel
+ * hosts the pane in a webview, which frame-ancestors does not affect.
+ */
+export const OFFICE_FRAME_ANCESTORS = [
+  "'self'",
+  "https://*.live.com", // excel.officeapps.live.com, onedrive.live.com (a wildcard matches any depth of subdomain)
+  "https://*.office.com",
+  "https://*.office365.com",
+  "https://*.microsoft365.com",
+  "https://*.cloud.microsoft",
+  "https://*.sharepoint.com",
+];
+
 /** Configuration from the environment; every variable is documented in the README. */
 export const configSchema = z.object({
   PORT: z.coerce.number<unknown>().int().min(0).max(65535).default(3001),
@@ -24,7 +39,27 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),
   JSON_LIMIT: z.string().default("5mb"),
   UPLOAD_LIMIT_MB: z.coerce.number<unknown>().positive().default(50),
-});
+  /**
+   * the built add-in (webpack's dist/) served beside /api/v1, so pane, functions and API share one
+   * origin: `auto` serves the repo's dist/ when it has been built, `off` serves none
+   */
+  ADDIN_DIST: z.string().trim().min(1).default("auto"),
+  /** the public https origin the add-in is served from (what the pane calls the service); default: the request's own origin */
+  TIERLINE_ADDIN_URL: z
+    .string()
+    .trim()
+    .url()
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  /** who may frame the add-in pages (Office on the web): CSP frame-ancestors sources, space- or comma-separated */
+  ADDIN_FRAME_ANCESTORS: z
+    .string()
+    .default(OFFICE_FRAME_ANCESTORS.join(" "))
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean)),
+  /** PEM certificate chain and key: the service listens on HTTPS (Office loads add-ins over HTTPS only) */
+  TLS_CERT_FILE: z.string().trim().min(1).optional(),
+  TLS_KEY_FILE: z.string().trim().min(1).optional(),
+}).refine((c) => (c.TLS_CERT_FILE === undefined) === (c.TLS_KEY_FILE === undefined), { message: "TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither", path: ["TLS_KEY_FILE"] });
 export type Config = z.infer<typeof configSchema>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

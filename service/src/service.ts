@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import http, { type Server } from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app";
 import type { Config } from "./config";
@@ -11,6 +13,8 @@ import { SegmentCache } from "./useCases/segmentCache";
 
 export interface RunningService {
   url: string;
+  /** the built add-in served beside the API, if any */
+  addinDist: string | undefined;
   ctx: ServiceContext;
   server: Server;
   logger: Logger;
@@ -25,18 +29,22 @@ export async function startService(config: Config, options: { logger?: Logger; n
   await migrateToLatest(db as never, dialect);
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache() };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
-  const { app } = createApp(ctx, config, logger);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    s.once("error", reject);
+  const { app, addinDist } = createApp(ctx, config, logger);
+  // HTTPS with TLS_CERT_FILE/TLS_KEY_FILE: Office loads add-ins (and so the pages served here) over HTTPS only.
+  const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: fs.readFileSync(config.TLS_CERT_FILE), key: fs.readFileSync(config.TLS_KEY_FILE) } : undefined;
+  const server: Server = tls ? https.createServer(tls, app) : http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
   });
   server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
-  const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
-  logger.info({ url, store: describe, demoLoaded }, "tierline service listening");
+  const url = `${tls ? "https" : "http"}://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
+  logger.info({ url, store: describe, demoLoaded, addinDist }, "tierline service listening");
   let closing: Promise<void> | undefined;
   return {
     url,
+    addinDist,
     ctx,
     server,
     logger,

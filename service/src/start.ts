@@ -1,7 +1,9 @@
 /**
  * `npm run service`: the Tierline service on the configured store. With the
  * demo enabled (the default) an empty store is filled with the demo company
- * and fresh demo tokens are printed.
+ * and fresh demo tokens are printed. When the add-in is built (ADDIN_DIST)
+ * the service also serves it, on the same origin as the API: in production,
+ * with TLS_CERT_FILE/TLS_KEY_FILE, this is the whole deployment.
  */
 import { issueToken } from "./auth/tokens";
 import { loadConfig } from "./config";
@@ -23,6 +25,12 @@ async function main() {
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   console.log(`\nTierline service: ${service.url}  (OpenAPI: ${service.url}/api/v1/openapi.json)`);
+  if (service.addinDist) {
+    const origin = config.TIERLINE_ADDIN_URL ?? service.url;
+    console.log(`Tierline add-in:  ${origin}/taskpane.html  (served from ${service.addinDist}; functions reference ${origin}/functions.html)`);
+    if (!origin.startsWith("https:")) console.log("  Office loads add-ins over HTTPS only: set TLS_CERT_FILE and TLS_KEY_FILE, or put an HTTPS proxy in front and set TIERLINE_ADDIN_URL.");
+    console.log(`  Manifest for this origin: npm run manifest -- --url ${origin.startsWith("https:") ? origin : "https://<your host>"}`);
+  }
   if (config.TIERLINE_DEMO) {
     const admin = await issueToken(service.ctx.db, "demo-admin", "admin");
     const approver = await issueToken(service.ctx.db, "demo-approver-token", "approver");

@@ -1,15 +1,18 @@
 /**
- * Builds the add-in with webpack.config.js (production, into a temporary folder) and runs the
- * bundles the way Office does: functions.js as a classic script where the only global Office gives
- * it may be `CustomFunctions` (no window/document), taskpane.js inside or outside Office.
+ * Builds the add-in with webpack.config.js (production, into a temporary folder, for the origin
+ * https://tierline.example.com) and runs the bundles the way Office does: functions.js as a classic
+ * script where the only global Office gives it may be `CustomFunctions` (no window/document),
+ * taskpane.js inside or outside Office. Checks the function reference page and the helpUrls.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
+import { anchorsOf } from "../../scripts/lib/functionsPage";
 
 const repoRoot = path.resolve(__dirname, "../..");
+const ORIGIN = "https://tierline.example.com";
 let outDir = "";
 let build: { status: number | null; output: string };
 
@@ -18,7 +21,7 @@ beforeAll(() => {
   const result = spawnSync(
     process.execPath,
     [path.join(repoRoot, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", outDir],
-    { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } },
+    { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", TIERLINE_ADDIN_URL: ORIGIN } },
   );
   build = { status: result.status, output: `${result.stdout}${result.stderr}` };
 }, 180_000);
@@ -40,7 +43,41 @@ describe("webpack production build", () => {
     for (const file of ["functions.js", "functions.json", "taskpane.html", "taskpane.js"]) {
       expect(fs.existsSync(path.join(outDir, file))).toBe(true);
     }
-    for (const size of [16, 32, 80]) expect(fs.existsSync(path.join(outDir, `assets/icon-${size}.png`))).toBe(true);
+    for (const size of [16, 32, 64, 80]) expect(fs.existsSync(path.join(outDir, `assets/icon-${size}.png`))).toBe(true);
+    expect(fs.existsSync(path.join(outDir, "functions.html"))).toBe(true);
+  });
+
+  test("office.js comes from the Office CDN: no copy of Microsoft's files in the build", () => {
+    expect(read("taskpane.html")).toMatch(/<script[^>]*\bsrc="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"?[\s>]/);
+    const files = fs.readdirSync(outDir, { recursive: true }).map(String);
+    expect(files.filter((f) => /(^|\/)(office|o15apptofilemappingtable)(\.debug)?\.js$/.test(f))).toEqual([]);
+  });
+
+  test("functions.html has a tier-<name> section for every function in functions.json", () => {
+    const anchors = anchorsOf(read("functions.html"));
+    const metadata: { functions: Array<{ name: string }> } = JSON.parse(read("functions.json"));
+    expect(metadata.functions.length).toBeGreaterThan(0);
+    const missing = metadata.functions.map((f) => `tier-${f.name.toLowerCase()}`).filter((id) => !anchors.has(id));
+    expect(missing).toEqual([]);
+    // The doc's own section links still resolve.
+    expect(anchors.has("conventions-and-errors")).toBe(true);
+  });
+
+  test("every function has a helpUrl, on the configured origin, pointing at its section of functions.html", () => {
+    const anchors = anchorsOf(read("functions.html"));
+    const metadata: { functions: Array<{ name: string; helpUrl?: string }> } = JSON.parse(read("functions.json"));
+    const problems: string[] = [];
+    for (const fn of metadata.functions) {
+      if (!fn.helpUrl) {
+        problems.push(`${fn.name}: no helpUrl (add @helpurl https://localhost:3000/functions.html#tier-${fn.name.toLowerCase()} to its JSDoc)`);
+        continue;
+      }
+      const url = new URL(fn.helpUrl);
+      if (url.origin !== ORIGIN) problems.push(`${fn.name}: helpUrl ${fn.helpUrl} is not on ${ORIGIN}`);
+      if (url.pathname !== "/functions.html") problems.push(`${fn.name}: helpUrl ${fn.helpUrl} is not functions.html`);
+      if (!anchors.has(url.hash.slice(1))) problems.push(`${fn.name}: helpUrl ${fn.helpUrl} names no section of functions.html`);
+    }
+    expect(problems).toEqual([]);
   });
 
   test("functions.js associates every function in functions.json, with only CustomFunctions defined", () => {

@@ -5,111 +5,17 @@
  *   runtime uses one page everywhere, the custom-function URLs, namespace and icons;
  * - office-addin-manifest's own parser.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { danglingResids, parseResources, pngSize, replaceOnce, residOf, xmllint, xmllintText } from "../helpers/manifestChecks";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const manifestPath = path.join(repoRoot, "manifest.xml");
-// shared/ sits beside the repo root, on developers' machines and in CI's clone alike.
-const schemaPath = path.resolve(__dirname, "../../../shared/office-manifest-xsd/OfficeAppManifestV1_1.xsd");
 const manifest = fs.readFileSync(manifestPath, "utf8");
 const devServerPort: number = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).config
   .dev_server_port;
 const origin = `https://localhost:${devServerPort}`;
-
-function xmllint(file: string): { status: number | null; output: string } {
-  const result = spawnSync("xmllint", ["--noout", "--schema", schemaPath, file], { encoding: "utf8" });
-  if (result.error) throw new Error(`xmllint did not run (apt-get install -y libxml2-utils): ${result.error.message}`);
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-/** xmllint on a variant of the manifest, written to a temporary file. */
-function xmllintText(xml: string): { status: number | null; output: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tierline-manifest-"));
-  try {
-    const file = path.join(dir, "manifest.xml");
-    fs.writeFileSync(file, xml);
-    return xmllint(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Replaces exactly one occurrence, so a variant cannot silently equal the original. */
-function replaceOnce(text: string, search: string | RegExp, replacement: string): string {
-  const count = typeof search === "string" ? text.split(search).length - 1 : (text.match(new RegExp(search, "g")) ?? []).length;
-  if (count !== 1) throw new Error(`expected one match of ${String(search)}, found ${count}`);
-  return text.replace(search, replacement);
-}
-
-type ResourceKind = "Image" | "Url" | "ShortString" | "LongString";
-
-interface Resources {
-  byKind: Record<ResourceKind, Map<string, string>>;
-  duplicates: string[];
-}
-
-/** The DefaultValue of each resource id under <Resources>, by kind. */
-function parseResources(xml: string): Resources {
-  const section = /<Resources>([\s\S]*?)<\/Resources>/.exec(xml)?.[1] ?? "";
-  const groups: Array<[ResourceKind, string, string]> = [
-    ["Image", "bt:Images", "bt:Image"],
-    ["Url", "bt:Urls", "bt:Url"],
-    ["ShortString", "bt:ShortStrings", "bt:String"],
-    ["LongString", "bt:LongStrings", "bt:String"],
-  ];
-  const byKind = {} as Record<ResourceKind, Map<string, string>>;
-  const seen = new Set<string>();
-  const duplicates: string[] = [];
-  for (const [kind, group, element] of groups) {
-    byKind[kind] = new Map();
-    const body = new RegExp(`<${group}>([\\s\\S]*?)</${group}>`).exec(section)?.[1] ?? "";
-    for (const match of body.matchAll(new RegExp(`<${element}\\s+([^>]*?)/?>`, "g"))) {
-      const id = /\bid="([^"]*)"/.exec(match[1])?.[1];
-      const value = /\bDefaultValue="([^"]*)"/.exec(match[1])?.[1];
-      if (id === undefined || value === undefined) throw new Error(`resource without id or DefaultValue: ${match[0]}`);
-      if (seen.has(id)) duplicates.push(id);
-      seen.add(id);
-      byKind[kind].set(id, value);
-    }
-  }
-  return { byKind, duplicates };
-}
-
-/** What each element's resid must point at (the schema's *ResourceReference types). */
-const residKinds: Record<string, ResourceKind> = {
-  Runtime: "Url",
-  SourceLocation: "Url",
-  FunctionFile: "Url",
-  LearnMoreUrl: "Url",
-  Namespace: "ShortString",
-  Label: "ShortString",
-  Title: "ShortString",
-  Description: "LongString",
-  "bt:Image": "Image",
-};
-
-/** Every resid that does not name an existing resource of the kind its element takes. */
-function danglingResids(xml: string): string[] {
-  const withoutComments = xml.replace(/<!--[\s\S]*?-->/g, "");
-  const { byKind } = parseResources(withoutComments);
-  const problems: string[] = [];
-  for (const match of withoutComments.matchAll(/<([\w:]+)\b[^>]*?\bresid="([^"]*)"/g)) {
-    const [, element, resid] = match;
-    const kind = residKinds[element];
-    if (!kind) problems.push(`<${element} resid="${resid}">: element not in residKinds, add it`);
-    else if (!byKind[kind].has(resid)) problems.push(`<${element} resid="${resid}">: no bt:${kind} with that id`);
-  }
-  return problems;
-}
-
-function residOf(xml: string, pattern: RegExp): string {
-  const resid = pattern.exec(xml)?.[1];
-  if (resid === undefined) throw new Error(`no match for ${pattern}`);
-  return resid;
-}
 
 describe("manifest.xml", () => {
   const { byKind, duplicates } = parseResources(manifest);
@@ -174,11 +80,6 @@ describe("manifest.xml", () => {
   });
 
   test("every icon URL is a PNG shipped in addin/assets, of the size it is used at", () => {
-    const pngSize = (file: string) => {
-      const png = fs.readFileSync(file);
-      expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
-      return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-    };
     const assetFile = (iconUrl: string) => {
       expect(iconUrl.startsWith(`${origin}/assets/`)).toBe(true);
       return path.join(repoRoot, "addin/assets", iconUrl.slice(`${origin}/assets/`.length));
@@ -189,8 +90,21 @@ describe("manifest.xml", () => {
     }
     const iconUrl = /<IconUrl DefaultValue="([^"]+)"/.exec(manifest)?.[1] ?? "";
     expect(pngSize(assetFile(iconUrl))).toEqual({ width: 32, height: 32 });
+    // Task-pane add-ins: IconUrl 32 x 32, HighResolutionIconUrl 64 x 64 (Office docs, HighResolutionIconUrl element).
     const highResolution = /<HighResolutionIconUrl DefaultValue="([^"]+)"/.exec(manifest)?.[1] ?? "";
-    expect(fs.existsSync(assetFile(highResolution))).toBe(true);
+    expect(pngSize(assetFile(highResolution))).toEqual({ width: 64, height: 64 });
+  });
+
+  test("has a version of at least 1.0, a support URL on the add-in's origin, and one task pane id", () => {
+    const version = /<Version>([^<]+)<\/Version>/.exec(manifest)?.[1] ?? "";
+    expect(version).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(Number(version.split(".")[0])).toBeGreaterThanOrEqual(1);
+    expect(/<SupportUrl DefaultValue="([^"]+)"/.exec(manifest)?.[1]).toBe(`${origin}/functions.html`);
+    // A shared runtime supports one task pane; a ShowTaskpane action without a TaskpaneId counts as another pane.
+    const actions = [...manifest.matchAll(/<Action xsi:type="ShowTaskpane">([\s\S]*?)<\/Action>/g)].map((m) => /<TaskpaneId>([^<]+)<\/TaskpaneId>/.exec(m[1])?.[1]);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions).size).toBe(1);
+    expect(actions[0]).toBeDefined();
   });
 
   test("office-addin-manifest parses it (readManifestFile, offline)", () => {

@@ -2,6 +2,8 @@
  * The browser side of the pane tests: Debian's chromium (playwright-core)
  * on the built panes, served locally against a live test service, with every
  * non-localhost request aborted, plus the page helpers the tests share.
+ * The built pages load office.js from the Office CDN; the browser gets it from
+ * node_modules/@microsoft/office-js/dist instead (interceptOfficeCdn).
  *
  * Uses the build of `npm test` (dist/, or TIERLINE_DIST).
  */
@@ -16,10 +18,57 @@ const repoRoot = path.resolve(__dirname, "../..");
 const distDir = process.env.TIERLINE_DIST ? path.resolve(process.env.TIERLINE_DIST) : path.join(repoRoot, "dist");
 export const artifacts = path.join(repoRoot, "test/artifacts");
 const CHROMIUM = "/usr/bin/chromium";
+export const OFFICE_CDN_PREFIX = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const officeJsDist = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
+
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export function requireChromium(): void {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: bash scripts/ensure-test-tools.sh installs it (apt-get install -y chromium fonts-dejavu-core)`);
+}
+
+export async function launchChromium(profile: string, options: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  requireChromium();
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Serves the Office CDN folder (office.js, o15apptofilemappingtable.js and whatever else office.js
+ * asks for beside itself) from the npm package, and aborts every other request that would leave the
+ * machine (office.js opens a telemetry frame). Returns the CDN paths requested and the requests aborted.
+ */
+export async function interceptOfficeCdn(context: BrowserContext): Promise<{ cdnRequests: string[]; outsideRequests: string[] }> {
+  const cdnRequests: string[] = [];
+  const outsideRequests: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    const { hostname } = new URL(url);
+    if (hostname === "localhost" || hostname === "127.0.0.1") return route.continue();
+    if (url.startsWith(OFFICE_CDN_PREFIX)) {
+      const relative = decodeURIComponent(new URL(url).pathname.slice(new URL(OFFICE_CDN_PREFIX).pathname.length));
+      const file = path.resolve(officeJsDist, relative);
+      if (file.startsWith(officeJsDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        cdnRequests.push(relative);
+        return route.fulfill({ path: file, contentType: file.endsWith(".js") ? "text/javascript" : undefined, headers: { "Access-Control-Allow-Origin": "*" } });
+      }
+    }
+    outsideRequests.push(url);
+    return route.abort();
+  });
+  return { cdnRequests, outsideRequests };
+}
 
 export class PaneBrowser {
   /** requests the page tried to send off the machine (aborted) */
-  readonly outsideRequests: string[] = [];
+  outsideRequests: string[] = [];
+  /** files of the Office CDN folder the page loaded (served from node_modules/@microsoft/office-js/dist) */
+  cdnRequests: string[] = [];
   /** uncaught errors in the page */
   readonly pageErrors: string[] = [];
 
@@ -33,29 +82,20 @@ export class PaneBrowser {
 
   /** `prepare` runs on the service before the browser opens the panes (e.g. to plant data). */
   static async start(prepare?: (service: TestService) => Promise<void>): Promise<PaneBrowser> {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: bash scripts/ensure-test-tools.sh installs it (apt-get install -y chromium fonts-dejavu-core)`);
+    requireChromium();
     const panes = await startPaneServer({ distDir, port: 0 });
     const service = await startTestService("sqlite", { env: { ADDIN_ORIGINS: panes.origin } });
     panes.config.serviceUrl = service.url;
     await prepare?.(service);
     fs.mkdirSync(artifacts, { recursive: true });
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "tierline-chromium-"));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      ignoreHTTPSErrors: true,
-      viewport: { width: 1400, height: 900 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    const context = await launchChromium(profile);
     const page = context.pages()[0] ?? (await context.newPage());
     const browser = new PaneBrowser(panes, service, context, page, profile);
-    // office.js opens a telemetry frame: nothing may leave the machine.
-    await context.route("**/*", (route) => {
-      const { hostname } = new URL(route.request().url());
-      if (hostname === "localhost" || hostname === "127.0.0.1") return route.continue();
-      browser.outsideRequests.push(route.request().url());
-      return route.abort();
-    });
+    // office.js comes from the (intercepted) CDN; nothing else may leave the machine.
+    const requests = await interceptOfficeCdn(context);
+    browser.outsideRequests = requests.outsideRequests;
+    browser.cdnRequests = requests.cdnRequests;
     page.on("pageerror", (error) => browser.pageErrors.push(error.message));
     await page.goto(panes.url);
     return browser;
