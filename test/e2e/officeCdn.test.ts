@@ -114,7 +114,15 @@ describe("the production origin (service + built add-in over HTTPS, with its CSP
       await page.getByLabel("Token").fill(t.service.tokens.planner);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByTestId("identity").filter({ hasText: "role planner" }).waitFor();
-      const violations = await page.evaluate(() => (globalThis as unknown as { __cspViolations: Array<{ directive: string; blocked: string }> }).__cspViolations);
+      const violationsNow = () => page.evaluate(() => (globalThis as unknown as { __cspViolations: Array<{ directive: string; blocked: string }> }).__cspViolations);
+      // office.js opens its telemetry proxy frame some seconds after load (not always): give it the
+      // chance to be allowed (then the request reaches the interception and is aborted there) or blocked.
+      const telemetry = "telemetryservice.firstpartyapps.oaspapps.com";
+      for (let waited = 0; waited < 15_000; waited += 500) {
+        if (requests.outsideRequests.some((u) => u.includes(telemetry)) || (await violationsNow()).some((v) => v.blocked.includes(telemetry))) break;
+        await page.waitForTimeout(500);
+      }
+      const violations = await violationsNow();
       // zod probes `new Function("")` once (in a try) to decide whether it may compile validators; under
       // this CSP it falls back to its interpreter. Every other violation (a blocked load) is a bug.
       expect(violations.filter((v) => v.blocked !== "eval")).toEqual([]);

@@ -6,7 +6,8 @@
  * - a CSP that lets office.js work: scripts from this origin and Microsoft's CDN (office.js loads
  *   its host files, locale strings and telemetry from appsforoffice.microsoft.com, and MicrosoftAjax
  *   from ajax.aspnetcdn.com on some hosts), inline styles (taskpane.html's <style>, Fluent's runtime
- *   styles, excel-web-16.00.js), its hidden frames from the CDN, and framing by Office on the web;
+ *   styles, excel-web-16.00.js), its hidden frames (the CDN's, and the telemetry proxy at
+ *   telemetryservice.firstpartyapps.oaspapps.com), and framing by Office on the web;
  * - no X-Frame-Options (Office on the web frames the pane; frame-ancestors says by whom);
  * - the static files are public: `Access-Control-Allow-Origin: *` and `Cross-Origin-Resource-Policy:
  *   cross-origin`, so Office can read functions.json and show the icons from its own origin;
@@ -31,7 +32,8 @@ export function addinContentSecurityPolicy(frameAncestors: string[]): string {
     "font-src": ["'self'", "data:"],
     // office.js's own requests (CDN, telemetry); the pane's calls go to 'self'.
     "connect-src": ["'self'", OFFICE_CDN, "https://*.microsoft.com", "https://*.office.com", "https://*.office.net", "https://*.live.com"],
-    "frame-src": ["'self'", OFFICE_CDN],
+    // office.js's hidden frames: its trust/error UX from the CDN, its telemetry proxy page.
+    "frame-src": ["'self'", OFFICE_CDN, "https://telemetryservice.firstpartyapps.oaspapps.com"],
     "worker-src": ["'self'", "blob:"],
     "frame-ancestors": frameAncestors,
     "object-src": ["'none'"],
