@@ -1,6 +1,7 @@
 // Builds the add-in into dist/, as in Microsoft's shared-runtime custom-functions template:
 //   functions.js   the TIER.* adapters, with the CustomFunctions.associate calls the metadata plugin appends
 //   functions.json metadata generated from the @customfunction JSDoc
+//   functions-worker.js  the web worker that computes the heavy TIER.* functions off the pane's thread
 //   taskpane.html  the shared-runtime page (manifest Taskpane.Url); it loads functions.js and taskpane.js
 //   assets/        ribbon icons
 // `webpack --mode production|development`; `webpack serve --mode development` for the dev server.
@@ -82,6 +83,8 @@ module.exports = async (env = {}, argv = {}) => {
       // Order matters: the pane page runs functions.js before taskpane.js.
       functions: functionsEntry,
       taskpane: path.resolve(root, "addin/src/taskpane/taskpane.tsx"),
+      // Web worker for the heavy TIER.* functions; functions.js starts it from its own folder (workerPool.ts).
+      "functions-worker": path.resolve(root, "addin/src/functions/functionsWorker.ts"),
     },
     output: {
       // TIERLINE_DIST lets parallel builds (and their tests) use their own folder.
