@@ -9,7 +9,7 @@
 import "./workerCustomFunctions";
 import { computeFitted, computeForecast } from "./forecastingFunctions";
 import { computeMeio } from "./inventoryFunctions";
-import { encodeCells, runJob, type Computation, type HeavyJob, type JobRequest, type JobResult } from "./workerPool";
+import { encodeCells, runJob, unpackJobs, type Computation, type HeavyJob, type JobBatch, type JobResult } from "./workerPool";
 
 const COMPUTATIONS: Record<HeavyJob, Computation> = {
   FORECAST: computeForecast,
@@ -20,7 +20,7 @@ const COMPUTATIONS: Record<HeavyJob, Computation> = {
 const SLICE_MS = 20;
 
 interface WorkerScope {
-  onmessage: ((event: MessageEvent<JobRequest[]>) => void) | null;
+  onmessage: ((event: MessageEvent<JobBatch>) => void) | null;
   postMessage(message: JobResult[]): void;
 }
 const scope = globalThis as unknown as WorkerScope;
@@ -28,7 +28,7 @@ const scope = globalThis as unknown as WorkerScope;
 scope.onmessage = (event) => {
   let slice: JobResult[] = [];
   let sliceStart = performance.now();
-  for (const { id, job, args } of event.data) {
+  for (const { id, job, args } of unpackJobs(event.data)) {
     slice.push({ id, cells: encodeCells(runJob(COMPUTATIONS[job], args)) });
     if (performance.now() - sliceStart >= SLICE_MS) {
       scope.postMessage(slice);
