@@ -150,8 +150,9 @@ const scriptUrl: string | undefined = (() => {
   return script && "src" in script && typeof script.src === "string" && script.src !== "" ? script.src : undefined;
 })();
 
-/** Calls per message to one worker (see flush). */
-const CALLS_PER_MESSAGE = 100;
+/** Calls per message to one worker, and the main-thread time one flush may take (see flush). */
+const CALLS_PER_MESSAGE = 25;
+const FLUSH_BUDGET_MS = 8;
 
 interface Pending {
   request: JobRequest;
@@ -164,8 +165,9 @@ interface Pending {
  * A few workers, created on first use. Calls queue until the current task
  * ends (one recalculation hands Excel's calls over together), then each
  * worker gets one message with its share, dealt round-robin so that costly
- * and cheap series mix (a large recalculation goes in a few such rounds). If a worker cannot start or dies, its jobs and every
- * later call are computed on this thread instead: slower, never wrong.
+ * and cheap series mix (a large recalculation goes in several such rounds).
+ * If a worker cannot start or dies, its jobs and every later call are
+ * computed on this thread instead: slower, never wrong.
  */
 class WorkerPool {
   private readonly workers: Array<Worker | undefined> = [];
@@ -190,14 +192,22 @@ class WorkerPool {
     });
   }
 
+  /**
+   * Post the queue in rounds of at most CALLS_PER_MESSAGE calls per worker,
+   * for at most FLUSH_BUDGET_MS per task, then yield: packing and posting
+   * 2,000 histories in one go stalls the pane for over 100 ms.
+   */
   private flush(): void {
-    // A message of at most CALLS_PER_MESSAGE calls per worker per task: packing and posting 2,000
-    // histories in one go stalls the pane for over 100 ms; the rest follow in the next tasks.
-    const batch = this.queue.splice(0, CALLS_PER_MESSAGE * this.size);
+    const started = performance.now();
+    while (this.queue.length > 0 && performance.now() - started < FLUSH_BUDGET_MS) this.post(this.queue.splice(0, CALLS_PER_MESSAGE * this.size));
     if (this.queue.length > 0) setTimeout(() => this.flush(), 0);
     else this.flushing = false;
+  }
+
+  /** One round: each worker's share as one message, dealt round-robin. */
+  private post(round: Pending[]): void {
     const shares: Pending[][] = Array.from({ length: this.size }, () => []);
-    batch.forEach((p, k) => shares[k % this.size].push(p));
+    round.forEach((p, k) => shares[k % this.size].push(p));
     shares.forEach((share, w) => {
       if (share.length === 0) return;
       const worker = this.broken ? undefined : this.worker(w);
@@ -209,8 +219,8 @@ class WorkerPool {
         p.worker = w;
         this.pending.set(p.request.id, p);
       }
-      const batch = packJobs(share.map((p) => p.request));
-      worker.postMessage(batch, [batch.numbers.buffer]);
+      const message = packJobs(share.map((p) => p.request));
+      worker.postMessage(message, [message.numbers.buffer]);
     });
   }
 
