@@ -4,7 +4,8 @@
  * with a stand-in `CustomFunctions` that records `associate`, as the shared
  * runtime would load it. TIER.FORECAST "auto" over 2,000 series × 104 periods
  * is called as one recalculation would call it: with the functions worker the
- * page's main thread keeps ticking (a 5 ms heartbeat never stalls for 100 ms),
+ * page's main thread keeps ticking (a 5 ms heartbeat never stalls for 100 ms,
+ * and the browser's Long Tasks API sees no task of 100 ms),
  * without `Worker` the same calls compute in-thread, freeze the page, and give
  * the very same cells. Errors, #N/A cells and TIER.MEIO cross the worker with
  * the codes and messages the in-thread path gives, also when functions.js
@@ -29,6 +30,8 @@ interface Run {
   promised: number;
   /** longest stall of the page's 5 ms heartbeat while the calls computed, ms */
   maxGap: number;
+  /** longest main-thread task while the calls computed (Long Tasks API: 0 when none took over 50 ms), ms */
+  longestTask: number;
   elapsed: number;
   results: Cell[][][];
 }
@@ -103,6 +106,10 @@ async function callInPage(page: Page, calls: Array<[string, unknown[]]>): Promis
     const registered = (window as unknown as { registered: Map<string, (...args: unknown[]) => unknown> }).registered;
     const beats: number[] = [];
     const heartbeat = setInterval(() => beats.push(performance.now()), 5);
+    // The Long Tasks API: main-thread tasks over 50 ms, timed by the browser (start, duration).
+    const longTasks: Array<{ startTime: number; duration: number }> = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map(({ startTime, duration }) => ({ startTime, duration }))));
+    observer.observe({ type: "longtask" });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const start = performance.now();
     const returned = calls.map(([id, args]) => registered.get(id)!(...args));
@@ -111,11 +118,13 @@ async function callInPage(page: Page, calls: Array<[string, unknown[]]>): Promis
     const end = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 50));
     clearInterval(heartbeat);
+    observer.disconnect();
+    const longestTask = Math.max(0, ...longTasks.filter((t) => t.startTime + t.duration >= start && t.startTime <= end).map((t) => t.duration));
     let maxGap = 0;
     for (let i = 1; i < beats.length; i++) if (beats[i] >= start && beats[i - 1] <= end) maxGap = Math.max(maxGap, beats[i] - beats[i - 1]);
     const CellError = (window as unknown as { CustomFunctions: { Error: new (...args: unknown[]) => { code: string; message: string } } }).CustomFunctions.Error;
     const serialise = (cell: unknown) => (cell instanceof CellError ? { error: cell.code, message: cell.message } : cell);
-    return { promised, maxGap, elapsed: end - start, results: results.map((rows) => rows.map((row) => row.map(serialise))) } as Run;
+    return { promised, maxGap, longestTask, elapsed: end - start, results: results.map((rows) => rows.map((row) => row.map(serialise))) } as Run;
   }, JSON.stringify(calls));
 }
 
@@ -172,10 +181,12 @@ describeBrowser("the functions worker in Chromium", () => {
     const page = await openPage("localhost", "localhost", true);
     inThread = await callInPage(page, heavy);
     await page.close();
-    console.log(`in-thread: ${SERIES} series in ${Math.round(inThread.elapsed)} ms, main-thread max gap ${Math.round(inThread.maxGap)} ms`);
+    console.log(`in-thread: ${SERIES} series in ${Math.round(inThread.elapsed)} ms, main-thread max gap ${Math.round(inThread.maxGap)} ms, longest task ${Math.round(inThread.longestTask)} ms`);
     expect(inThread.promised).toBe(0);
     // The workload is heavy enough to matter: without the worker the page stalls for well over a second.
     expect(inThread.maxGap).toBeGreaterThan(1000);
+    // …and the browser sees it as one long task (so the Long Tasks measurement below is live).
+    expect(inThread.longestTask).toBeGreaterThan(1000);
     expect(inThread.results).toHaveLength(SERIES);
     for (const cells of inThread.results) {
       expect(cells).toHaveLength(4);
@@ -188,9 +199,10 @@ describeBrowser("the functions worker in Chromium", () => {
     const run = await callInPage(page, heavy);
     const workers = await page.evaluate(() => navigator.hardwareConcurrency);
     await page.close();
-    console.log(`worker (hardwareConcurrency ${workers}): ${SERIES} series in ${Math.round(run.elapsed)} ms, main-thread max gap ${Math.round(run.maxGap)} ms`);
+    console.log(`worker (hardwareConcurrency ${workers}): ${SERIES} series in ${Math.round(run.elapsed)} ms, main-thread max gap ${Math.round(run.maxGap)} ms, longest task ${Math.round(run.longestTask)} ms`);
     expect(run.promised).toBe(SERIES);
     expect(run.maxGap).toBeLessThan(100);
+    expect(run.longestTask).toBeLessThan(100);
     expect(inThread).toBeDefined();
     expect(run.results).toEqual(inThread.results);
     expect(pageErrors).toEqual([]);
