@@ -1,6 +1,7 @@
 // Builds the add-in into dist/, as in Microsoft's shared-runtime custom-functions template:
 //   functions.js   the TIER.* adapters, with the CustomFunctions.associate calls the metadata plugin appends
 //   functions.json metadata generated from the @customfunction JSDoc
+//   functions-worker.js  the web worker that computes the heavy TIER.* functions off the pane's thread
 //   taskpane.html  the shared-runtime page (manifest Taskpane.Url); it loads office.js from the Office CDN,
 //                  then functions.js and taskpane.js
 //   functions.html the function reference (docs/functions.md), the target of every function's helpUrl
@@ -107,6 +108,8 @@ module.exports = async (env = {}, argv = {}) => {
       // Order matters: the pane page runs functions.js before taskpane.js.
       functions: functionsEntry,
       taskpane: path.resolve(root, "addin/src/taskpane/taskpane.tsx"),
+      // Web worker for the heavy TIER.* functions; functions.js starts it from its own folder (workerPool.ts).
+      "functions-worker": path.resolve(root, "addin/src/functions/functionsWorker.ts"),
     },
     output: {
       // TIERLINE_DIST lets parallel builds (and their tests) use their own folder.

@@ -7,6 +7,7 @@
  */
 import { fitForecastModel, forecastError as domainForecastError, MODEL_METHODS, selectForecastModel, type FittedModel } from "../../../shared/src/forecasting";
 import { CellError, dataVector, finiteCells, optionalChoice, optionalNumber, spillColumn, toCellError } from "./cells";
+import { offload } from "./workerPool";
 
 const METHODS = ["auto", ...MODEL_METHODS] as const;
 const METRICS = ["wape", "mae", "rmse", "mape", "smape", "mase", "bias", "tracking_signal"] as const;
@@ -83,9 +84,14 @@ function fit(history: unknown, method: (typeof METHODS)[number], settings: { hor
  * @param [alpha] Level or demand-size smoothing constant, 0 to 1 (estimated when blank or 0).
  * @param [beta] Trend, interval or demand-probability smoothing constant, 0 to 1 (estimated when blank or 0; Croston/SBA/SBJ: = alpha).
  * @param [season_length] Periods per season (needed by "hw" and "snaive"; enables Holt-Winters in "auto"; 0 or blank = none).
- * @returns A column of forecasts, one per period ahead.
+ * @returns {any[][]} A column of forecasts, one per period ahead.
  */
-export function forecast(history: any[][], method?: ForecastMethod, horizon?: any, alpha?: any, beta?: any, season_length?: any): any[][] {
+export function forecast(history: any[][], method?: ForecastMethod, horizon?: any, alpha?: any, beta?: any, season_length?: any) {
+  return offload("FORECAST", computeForecast, [history, method, horizon, alpha, beta, season_length]);
+}
+
+/** TIER.FORECAST's cells, computed in the functions worker or on this thread (workerPool.ts). */
+export function computeForecast(history: any[][], method?: any, horizon?: any, alpha?: any, beta?: any, season_length?: any): any[][] {
   return spillColumn(
     (context) =>
       fit(
@@ -112,9 +118,14 @@ export function forecast(history: any[][], method?: ForecastMethod, horizon?: an
  * @param [alpha] Level or demand-size smoothing constant, 0 to 1 (estimated when blank or 0).
  * @param [beta] Trend, interval or demand-probability smoothing constant, 0 to 1 (estimated when blank or 0).
  * @param [season_length] Periods per season (needed by "hw" and "snaive").
- * @returns A column of fitted values, one per period.
+ * @returns {any[][]} A column of fitted values, one per period.
  */
-export function fitted(history: any[][], method: ForecastMethod, alpha?: any, beta?: any, season_length?: any): any[][] {
+export function fitted(history: any[][], method: ForecastMethod, alpha?: any, beta?: any, season_length?: any) {
+  return offload("FITTED", computeFitted, [history, method, alpha, beta, season_length]);
+}
+
+/** TIER.FITTED's cells, computed in the functions worker or on this thread (workerPool.ts). */
+export function computeFitted(history: any[][], method: any, alpha?: any, beta?: any, season_length?: any): any[][] {
   return spillColumn((context) => {
     const chosen = optionalChoice(method, "method", METHODS);
     if (chosen === undefined) throw new CellError("missing", "method: required");

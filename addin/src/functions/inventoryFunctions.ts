@@ -21,6 +21,7 @@ import {
 } from "../../../shared/src/inventory";
 import { broadcast, numberAt, type Broadcast } from "./broadcast";
 import { CellError, describeCell, finiteCells, isOmitted, isOmittedOrZero, optionalChoice, toCellError } from "./cells";
+import { offload } from "./workerPool";
 
 /** Domain field names → Excel argument names, for the rare error the cell checks cannot pre-empt. */
 const NAMES: Readonly<Record<string, string>> = {
@@ -297,9 +298,14 @@ const STAGE_FIELDS: Record<string, number> = { id: 0, processingTime: 1, holding
  * @param stages Columns: id, processing time, holding cost, demand sd (demand stages only), max outbound service time (demand stages), inbound service time (source stages). Blank and 0 read alike.
  * @param arcs Columns: from stage id, to stage id.
  * @param service_level Service level between 0 and 1 (e.g. 0.95).
- * @returns One row per stage in input order: id, committed service time, net lead time, safety stock, holding cost.
+ * @returns {any[][]} One row per stage in input order: id, committed service time, net lead time, safety stock, holding cost.
  */
-export function meioCells(stages: any[][], arcs: any[][], service_level: any): any[][] {
+export function meioCells(stages: any[][], arcs: any[][], service_level: any) {
+  return offload("MEIO", computeMeio, [stages, arcs, service_level]);
+}
+
+/** TIER.MEIO's cells, computed in the functions worker or on this thread (workerPool.ts). */
+export function computeMeio(stages: any[][], arcs: any[][], service_level: any): any[][] {
   try {
     const stageRows = nonBlankRows(stages, "stages", true);
     const arcRows = nonBlankRows(arcs, "arcs", false);
