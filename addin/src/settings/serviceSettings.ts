@@ -8,6 +8,15 @@ export interface ServiceSettings {
   token: string;
 }
 
+/** The event on the shared global that tells the service-backed functions to drop their caches (see serviceFunctions.ts). */
+export const SERVICE_CACHES_EVENT = "tierline:clear-service-caches";
+
+/** Asks the TIER.SEGMENT / TIER.POLICY adapters (another bundle in this runtime) to forget cached answers. */
+export function clearServiceFunctionCaches(): void {
+  const g = globalThis as { dispatchEvent?: (event: Event) => boolean };
+  g.dispatchEvent?.(new Event(SERVICE_CACHES_EVENT));
+}
+
 const URL_KEY = "tierline.serviceUrl";
 const TOKEN_KEY = "tierline.token";
 
