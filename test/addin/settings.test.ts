@@ -66,8 +66,8 @@ describe("the service functions' cache hook", () => {
     g.localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
     try {
       let policy!: (segment: unknown, field: unknown, invocation: unknown) => Promise<unknown[][]>;
-      jest.isolateModules(() => {
-        policy = (require("../../addin/src/functions/serviceFunctions") as { policy: typeof policy }).policy;
+      await jest.isolateModulesAsync(async () => {
+        ({ policy } = await import("../../addin/src/functions/serviceFunctions"));
       });
       const invocation = {};
       await expect(policy("AX", "cycleServiceLevel", invocation)).resolves.toEqual([[0.9]]);
