@@ -65,11 +65,11 @@ describe("the service functions' cache hook", () => {
     const store = new Map<string, string>([["tierline.serviceUrl", url], ["tierline.token", "t"]]);
     g.localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
     try {
-      let policy!: (segment: unknown, field: unknown, invocation: unknown) => Promise<unknown[][]>;
+      let policy!: typeof import("../../addin/src/functions/serviceFunctions").policy;
       await jest.isolateModulesAsync(async () => {
         ({ policy } = await import("../../addin/src/functions/serviceFunctions"));
       });
-      const invocation = {};
+      const invocation = {} as CustomFunctions.CancelableInvocation;
       await expect(policy("AX", "cycleServiceLevel", invocation)).resolves.toEqual([[0.9]]);
       await expect(policy("AX", "cycleServiceLevel", invocation)).resolves.toEqual([[0.9]]);
       // The second call revalidated its cached table by version tag.

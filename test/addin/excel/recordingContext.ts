@@ -193,10 +193,13 @@ export class RecordingContext {
     for (const [k, v] of Object.entries(options.properties ?? {})) this.properties.set(k, v);
   }
 
-  queue(operation: string, action: () => void, requestBytes = 0) {
+  queue(operation: string, action: () => unknown, requestBytes = 0) {
     this.pending.operations.push(operation);
     this.pending.requestBytes += requestBytes;
-    this.pending.actions.push(action);
+    // A write's action returns nothing that counts: only loads add response bytes.
+    this.pending.actions.push(() => {
+      action();
+    });
   }
   queueLoad(action: () => number) {
     this.pending.operations.push("load");
