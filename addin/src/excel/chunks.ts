@@ -15,7 +15,7 @@ export const EXCEL_WEB_PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 /** A cell as it travels in a request: JSON text, UTF-8 (non-ASCII counts several bytes). */
 export function jsonBytes(value: unknown): number {
   const text = JSON.stringify(value) ?? "";
-  // eslint-disable-next-line no-control-regex -- ASCII is the common case: one byte a character, no loop
+  // ASCII is the common case: one byte a character, no loop.
   if (!/[^\u0000-\u007f]/.test(text)) return text.length;
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
