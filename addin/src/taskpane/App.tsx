@@ -111,11 +111,13 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
                   setIdentity(me);
                 }}
                 onInsertExamples={async () => {
-                  const inserted = await workbook.insertExamples(buildExamples());
+                  const examples = buildExamples();
+                  const inserted = await workbook.insertExamples(examples);
+                  const tierFormulas = examples.flatMap((sheet) => sheet.formulas).filter((f) => f.formula.startsWith("TIER.")).length;
                   return {
                     intent: "success",
                     title: "Examples inserted",
-                    text: `${inserted.sheets.length} sheets (${inserted.sheets.join(", ")}) with ${inserted.formulas} live TIER formulas.${identity ? "" : " The Service sheet shows #N/A until you sign in."}`,
+                    text: `${inserted.sheets.length} sheets (${inserted.sheets.join(", ")}) with ${tierFormulas} live TIER formulas.${identity ? "" : " The Service sheet shows #N/A until you sign in."}`,
                   };
                 }}
                 onSignOut={async () => {

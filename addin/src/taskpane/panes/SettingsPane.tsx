@@ -74,7 +74,7 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
             Sign in
           </Button>
           {identity && (
-            <Button onClick={() => void operation.run("Signing out", async () => (await onSignOut(), { intent: "info", title: "Signed out", text: "The token was removed from this workbook's settings." }))}>
+            <Button onClick={() => void operation.run("Signing out", async () => (await onSignOut(), { intent: "info", title: "Signed out", text: "Your token was removed from this computer. The workbook still names its service, so signing in again needs only a token." }))}>
               Sign out
             </Button>
           )}
