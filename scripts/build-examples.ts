@@ -1,4 +1,4 @@
-// Writes Tierline-examples.xlsx beside the built add-in: $TIERLINE_DIST when set, else dist/.
+// Writes Tierline-examples.xlsx beside the built add-in (its functions.js computes the expected results): $TIERLINE_DIST when set, else dist/.
 // `npm run build` runs it after webpack. Usage: npx tsx scripts/build-examples.ts [--seed N]
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -12,8 +12,9 @@ async function main(): Promise<void> {
   const dir = process.env.TIERLINE_DIST ? path.resolve(process.env.TIERLINE_DIST) : path.resolve(__dirname, "../dist");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "Tierline-examples.xlsx");
-  const formulas = await writeExamplesWorkbook(file, seed);
-  console.log(`${path.relative(process.cwd(), file)}: ${formulas.filter((f) => f.formula.startsWith("TIER.")).length} TIER formulas on ${new Set(formulas.map((f) => f.sheet)).size} sheets`);
+  const results = await writeExamplesWorkbook(file, { distDir: dir, seed });
+  const tier = results.filter((r) => r.formula.formula.startsWith("TIER."));
+  console.log(`${path.relative(process.cwd(), file)}: ${tier.length} TIER examples on ${new Set(results.map((r) => r.formula.sheet)).size} sheets as text with their results (${tier.filter((r) => r.values).length} computed here)`);
 }
 
 main().catch((error: unknown) => {

@@ -1,240 +1,233 @@
 /**
- * The examples workbook (dist/Tierline-examples.xlsx): one sheet per area,
- * example inputs on real-looking numbers from the demo company generator
- * (same seed → same workbook), and a live `=TIER.*` formula for every
- * function of the contract, so a planner who loads the add-in sees each one
- * work. Spilling results are written as array formulas over the cells they
- * fill, which every Excel version shows in full.
+ * The examples workbook (dist/Tierline-examples.xlsx), from the same
+ * definition as the pane's "Insert examples" (addin/src/workbook/examples.ts).
+ *
+ * It carries no `TIER.` formula: a file library can only save the dotted name
+ * (`TIER.ABC(…)`), and Excel opens that as a #NAME? that recalculation does
+ * not clear (it saves add-in formulas as `_xldudf_TIER_ABC` in a dynamic-array
+ * cell, office-js#6611). So every example is here as data: the inputs, each
+ * formula as text (a note on its first cell and a line of the "Read me"
+ * sheet) and the result the built functions compute for it, with the
+ * instruction to use "Insert examples" in the Tierline pane, which writes the
+ * same sheets with live formulas through Office.js.
  */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
 import ExcelJS from "exceljs";
-import { generateDemoCompany, type DemoCompany } from "../../shared/src/demo";
+import { buildExamples, type ExampleFormula, type ExampleSheet } from "../../addin/src/workbook/examples";
 
-/** Which function each formula cell exercises, so a test can check that every function of the contract is there. */
-export interface ExampleFormula {
-  sheet: string;
-  cell: string;
-  formula: string;
+export type BuiltFunctions = Map<string, (...args: unknown[]) => unknown>;
+
+/** A cell error as the built functions return it (CustomFunctions.Error). */
+class CellErrorValue {
+  constructor(
+    readonly code: string,
+    readonly message?: string,
+  ) {}
 }
 
-const HEADER = { bold: true } as const;
+const ERROR_CODES = { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" };
 
-function columnLetter(index: number): string {
-  let s = "";
-  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
+/**
+ * Runs dist/functions.js as Excel's custom-functions runtime does (a classic
+ * script with a `CustomFunctions` global) and collects what it registers.
+ */
+export function loadBuiltFunctions(distDir: string): BuiltFunctions {
+  const file = path.join(distDir, "functions.js");
+  if (!existsSync(file)) throw new Error(`${file} is missing: build the add-in first (npm run build runs webpack before this)`);
+  const registered: BuiltFunctions = new Map();
+  const sandbox = { CustomFunctions: { Error: CellErrorValue, ErrorCode: ERROR_CODES, associate: (id: string, fn: (...args: unknown[]) => unknown) => registered.set(id, fn) } };
+  vm.runInNewContext(readFileSync(file, "utf8"), sandbox, { filename: "functions.js" });
+  return registered;
 }
 
-class SheetWriter {
-  readonly formulas: ExampleFormula[] = [];
-  constructor(readonly sheet: ExcelJS.Worksheet) {}
+export interface ExpectedResult {
+  formula: ExampleFormula;
+  /** what the function returns on the sheet's numbers; undefined when this file cannot compute it */
+  values?: unknown[][];
+  /** why there are no values */
+  reason?: string;
+}
 
-  note(row: number, text: string): void {
-    this.sheet.getCell(row, 1).value = text;
-    this.sheet.getCell(row, 1).font = { italic: true };
+const SERVICE_FUNCTIONS = new Set(["SEGMENT", "POLICY"]);
+
+function splitArguments(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = "";
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === "{" || ch === "(")) depth++;
+    if (!quoted && (ch === "}" || ch === ")")) depth--;
+    if (ch === "," && depth === 0 && !quoted) {
+      parts.push(current);
+      current = "";
+    } else current += ch;
   }
+  parts.push(current);
+  return parts.map((p) => p.trim());
+}
 
-  header(row: number, column: number, titles: string[]): void {
-    titles.forEach((t, i) => {
-      const cell = this.sheet.getCell(row, column + i);
-      cell.value = t;
-      cell.font = HEADER;
-    });
-  }
+function cellOf(ref: string): { row: number; column: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+  if (!m) throw new Error(`not a cell: ${ref}`);
+  const column = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { row: Number(m[2]), column };
+}
 
-  table(row: number, column: number, rows: Array<Array<string | number | null>>): string {
-    rows.forEach((values, r) => values.forEach((v, c) => (this.sheet.getCell(row + r, column + c).value = v)));
-    const width = Math.max(...rows.map((r) => r.length));
-    return `${columnLetter(column)}${row}:${columnLetter(column + width - 1)}${row + rows.length - 1}`;
-  }
+function constant(raw: string): unknown {
+  if (/^"[^"]*"$/.test(raw)) return raw.slice(1, -1);
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
+  return undefined;
+}
 
-  /** `=formula` filling `rows` × `columns` cells from (row, column): an array formula when it spills. */
-  formula(row: number, column: number, formula: string, rows = 1, columns = 1): void {
-    const address = `${columnLetter(column)}${row}`;
-    const cell = this.sheet.getCell(row, column);
-    if (rows === 1 && columns === 1) cell.value = { formula } as ExcelJS.CellFormulaValue;
-    else {
-      const ref = `${address}:${columnLetter(column + columns - 1)}${row + rows - 1}`;
-      cell.value = { formula, shareType: "array", ref } as unknown as ExcelJS.CellFormulaValue;
+/**
+ * Evaluates the examples' TIER formulas in order with the built functions,
+ * each on its sheet's numbers and the results of the formulas before it.
+ * Arguments other than ranges, constants, a/b and array constants (e.g.
+ * `C4:C15*SQRT(D4:D15)`) are left to Excel: such a formula has a reason, no values.
+ */
+export async function expectedResults(sheets: ExampleSheet[], functions: BuiltFunctions): Promise<ExpectedResult[]> {
+  const out: ExpectedResult[] = [];
+  for (const sheet of sheets) {
+    const grid = new Map<string, unknown>();
+    for (const c of sheet.cells) grid.set(`${c.row},${c.column}`, c.value);
+    const pending = new Set<string>();
+    for (const f of sheet.formulas) for (let r = 0; r < f.rows; r++) for (let c = 0; c < f.columns; c++) pending.add(`${f.row + r},${f.column + c}`);
+    const range = (ref: string): unknown[][] | undefined => {
+      const [from, to = from] = ref.split(":");
+      const a = cellOf(from);
+      const b = cellOf(to);
+      const rows: unknown[][] = [];
+      for (let r = a.row; r <= b.row; r++) {
+        const row: unknown[] = [];
+        for (let c = a.column; c <= b.column; c++) {
+          if (pending.has(`${r},${c}`)) return undefined;
+          row.push(grid.get(`${r},${c}`) ?? null);
+        }
+        rows.push(row);
+      }
+      return rows;
+    };
+    for (const formula of sheet.formulas) {
+      const result = await evaluate(formula, functions, range);
+      out.push(result);
+      if (result.values) {
+        result.values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            grid.set(`${formula.row + r},${formula.column + c}`, v);
+            pending.delete(`${formula.row + r},${formula.column + c}`);
+          }),
+        );
+      }
     }
-    this.formulas.push({ sheet: this.sheet.name, cell: address, formula });
-  }
-}
-
-/** Weekly demand of a product summed into four-week buckets (13 per year). */
-function bucketedDemand(company: DemoCompany, productId: string, buckets: number): number[] {
-  const out = new Array<number>(buckets).fill(0);
-  for (const line of company.orderLines) {
-    if (line.productId !== productId) continue;
-    const b = Math.floor((line.week - 1) / 4);
-    if (b < buckets) out[b] += line.quantity;
   }
   return out;
 }
 
-function mean(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
+async function evaluate(formula: ExampleFormula, functions: BuiltFunctions, range: (ref: string) => unknown[][] | undefined): Promise<ExpectedResult> {
+  const m = /^TIER\.([A-Z0-9]+)\((.*)\)$/.exec(formula.formula);
+  if (!m) return { formula, reason: "an Excel formula: computed once inserted" };
+  const [, name, argumentText] = m;
+  if (SERVICE_FUNCTIONS.has(name)) return { formula, reason: "needs the Tierline service: sign in, then Insert examples" };
+  const fn = functions.get(name);
+  if (!fn) return { formula, reason: `TIER.${name} is not in this build` };
+  const args: unknown[] = [];
+  for (const raw of splitArguments(argumentText)) {
+    let value: unknown;
+    if (raw === "") value = null;
+    else if (constant(raw) !== undefined) value = constant(raw);
+    else if (/^-?\d+(\.\d+)?\/\d+(\.\d+)?$/.test(raw)) value = Number(raw.split("/")[0]) / Number(raw.split("/")[1]);
+    else if (/^\{.*\}$/.test(raw)) value = raw.slice(1, -1).split(";").map((row) => row.split(",").map((x) => constant(x.trim())));
+    else if (/^\$?[A-Z]+\$?\d+(:\$?[A-Z]+\$?\d+)?$/.test(raw)) value = range(raw.replace(/\$/g, ""));
+    if (value === undefined) return { formula, reason: "computed once inserted (an argument is an expression or another formula's result)" };
+    args.push(value);
+  }
+  const result = (await fn(...args)) as unknown;
+  const values = Array.isArray(result) ? (result as unknown[][]).map((row) => (Array.isArray(row) ? row : [row])) : [[result]];
+  return { formula, values };
 }
 
-function sd(xs: number[]): number {
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, xs.length - 1));
+/** A result as the cell shows it: a number, text, or the error code and its message. */
+export function shownValue(value: unknown): string | number | boolean | null {
+  if (value instanceof CellErrorValue || (typeof value === "object" && value !== null && "code" in value)) {
+    const error = value as { code: string; message?: string };
+    return error.message ? `${error.code} ${error.message}` : error.code;
+  }
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return null;
 }
 
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** The formula's result in a few words, for the Read me sheet. */
+function summary(result: ExpectedResult): string {
+  if (!result.values) return result.reason ?? "";
+  const cells = result.values.flat().map(shownValue);
+  const text = (v: string | number | boolean | null) => (typeof v === "number" ? String(Math.round(v * 10000) / 10000) : String(v ?? ""));
+  const shown = cells.slice(0, 6).map(text).join(", ");
+  return `${cells.length > 1 ? `${result.values.length} × ${result.values[0].length}: ` : ""}${shown}${cells.length > 6 ? ", …" : ""}`;
+}
 
-export function buildExamplesWorkbook(seed = 20261125): { workbook: ExcelJS.Workbook; formulas: ExampleFormula[] } {
-  const company = generateDemoCompany({ seed, products: 60, customers: 30, suppliers: 6, weeks: 52 });
+export const INSTRUCTION =
+  "These sheets hold the example data and, for every TIER formula, its text (a note on its first cell) and the result Tierline computes for it. " +
+  "To get the live formulas, open the Tierline pane in Excel (Home ▸ Tierline), go to Settings and choose Insert examples: it adds these sheets to the open workbook with working =TIER formulas.";
+
+export async function buildExamplesWorkbook(options: { distDir: string; seed?: number }): Promise<{ workbook: ExcelJS.Workbook; results: ExpectedResult[] }> {
+  const sheets = buildExamples(options.seed);
+  const results = await expectedResults(sheets, loadBuiltFunctions(options.distDir));
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Tierline";
-  // The TIER.* names resolve once the add-in is loaded: recalculate everything when the file opens.
-  workbook.calcProperties = { fullCalcOnLoad: true };
-  const formulas: ExampleFormula[] = [];
 
-  // Twelve products with demand, their revenue and 13 four-week buckets of demand.
-  const revenue = new Map<string, number>();
-  for (const l of company.orderLines) revenue.set(l.productId, (revenue.get(l.productId) ?? 0) + l.quantity * l.unitPrice);
-  const products = company.products.filter((p) => (revenue.get(p.productId) ?? 0) > 0).slice(0, 12);
-  const demand = products.map((p) => bucketedDemand(company, p.productId, 13));
+  const readMe = workbook.addWorksheet("Read me");
+  readMe.getCell("A1").value = "Tierline examples";
+  readMe.getCell("A1").font = { bold: true, size: 14 };
+  readMe.getCell("A2").value = INSTRUCTION;
+  readMe.getCell("A2").alignment = { wrapText: true, vertical: "top" };
+  readMe.mergeCells("A2:D2");
+  readMe.getRow(2).height = 60;
+  ["Sheet", "Cell", "Formula (inserted live by the pane)", "Expected result"].forEach((title, i) => {
+    readMe.getCell(4, i + 1).value = title;
+    readMe.getCell(4, i + 1).font = { bold: true };
+  });
+  results.forEach((result, i) => {
+    const row = readMe.getRow(5 + i);
+    row.values = [result.formula.sheet, result.formula.cell, `=${result.formula.formula}`, summary(result)];
+  });
+  readMe.getColumn(1).width = 14;
+  readMe.getColumn(2).width = 8;
+  readMe.getColumn(3).width = 70;
+  readMe.getColumn(4).width = 60;
 
-  // Segmentation
-  {
-    const w = new SheetWriter(workbook.addWorksheet("Segmentation"));
-    w.note(1, "Demo products: revenue over a year and demand in 13 four-week periods. Class columns are live TIER formulas.");
-    w.header(3, 1, ["Product", "Revenue", "Margin %", "Lead time (days)", ...demand[0].map((_, i) => `P${i + 1}`)]);
-    const n = products.length;
-    products.forEach((p, i) => {
-      const supplier = company.suppliers.find((s) => s.supplierId === p.supplierId);
-      w.table(4 + i, 1, [[p.productId, round(revenue.get(p.productId) ?? 0), round(1 - p.unitCost / p.unitPrice, 3), supplier?.leadTimeMeanDays ?? 7, ...demand[i]]]);
-    });
-    const last = 3 + n;
-    const demandRange = `E4:${columnLetter(4 + demand[0].length)}${last}`;
-    const out = 6 + demand[0].length;
-    w.header(3, out, ["ABC", "Pareto share", "XYZ", "Demand pattern", "MC score", "MC ABC"]);
-    w.formula(4, out, `TIER.ABC(B4:B${last})`, n);
-    w.formula(4, out + 1, `TIER.PARETO(B4:B${last})`, n);
-    w.formula(4, out + 2, `TIER.XYZ(${demandRange})`, n);
-    w.formula(4, out + 3, `TIER.DEMANDPATTERN(${demandRange})`, n);
-    w.formula(4, out + 4, `TIER.MCSCORE(B4:D${last},{0.5,0.3,0.2},{"benefit","benefit","cost"})`, n);
-    w.formula(4, out + 5, `TIER.MCABC(B4:D${last},{0.5,0.3,0.2},{"benefit","benefit","cost"})`, n);
-    formulas.push(...w.formulas);
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.name);
+    for (const c of sheet.cells) {
+      const cell = ws.getCell(c.row, c.column);
+      cell.value = c.value;
+      if (c.style === "header") cell.font = { bold: true };
+      if (c.style === "note") cell.font = { italic: true };
+    }
+    for (const result of results.filter((r) => r.formula.sheet === sheet.name)) {
+      const { formula } = result;
+      const anchor = ws.getCell(formula.row, formula.column);
+      if (result.values) {
+        result.values.forEach((row, r) => row.forEach((v, c) => (ws.getCell(formula.row + r, formula.column + c).value = shownValue(v))));
+      } else if (!formula.formula.startsWith("TIER.")) {
+        // A plain Excel formula (no add-in needed) stays a formula.
+        anchor.value = { formula: formula.formula } as ExcelJS.CellFormulaValue;
+      } else {
+        anchor.value = `=${formula.formula}`;
+      }
+      anchor.note = `=${formula.formula}\n${result.values ? "Result as Tierline computes it." : (result.reason ?? "")} Insert examples (Tierline pane, Settings) makes it live.`;
+    }
+    for (let c = 1; c <= 24; c++) ws.getColumn(c).width = 14;
   }
-
-  // Forecasting
-  {
-    const w = new SheetWriter(workbook.addWorksheet("Forecasting"));
-    const smooth = demand.map((d, i) => ({ d, i })).sort((a, b) => mean(b.d) - mean(a.d))[0];
-    const history = smooth.d;
-    w.note(1, `Demand of ${products[smooth.i].productId} in 13 four-week periods; forecasts, fitted values and accuracy are live TIER formulas.`);
-    w.header(3, 1, ["Period", "Demand", "Fitted (SES)", "Forecast (auto)", "Forecast (Holt, 3 ahead)"]);
-    history.forEach((q, i) => w.table(4 + i, 1, [[i + 1, q]]));
-    const last = 3 + history.length;
-    w.formula(4, 3, `TIER.FITTED(B4:B${last},"ses",0.3)`, history.length);
-    w.formula(4, 4, `TIER.FORECAST(B4:B${last})`, 1);
-    w.formula(4, 5, `TIER.FORECAST(B4:B${last},"holt",3)`, 3);
-    w.header(last + 2, 1, ["Accuracy of the SES fit (periods 2–13)", "WAPE", "MAE"]);
-    w.formula(last + 3, 2, `TIER.FORECASTERROR(B5:B${last},C5:C${last})`);
-    w.formula(last + 3, 3, `TIER.FORECASTERROR(B5:B${last},C5:C${last},"mae")`);
-    formulas.push(...w.formulas);
-  }
-
-  // Inventory
-  {
-    const w = new SheetWriter(workbook.addWorksheet("Inventory"));
-    w.note(1, "Weekly demand statistics of the demo products, supplier lead times in weeks; policies are live TIER formulas (single values broadcast over the columns).");
-    const rows = products.map((p, i) => {
-      const weekly = demand[i].map((q) => q / 4);
-      const supplier = company.suppliers.find((s) => s.supplierId === p.supplierId);
-      const annual = weekly.reduce((a, b) => a + b, 0) * 4;
-      return [p.productId, round(mean(weekly)), round(sd(weekly) / 2), round((supplier?.leadTimeMeanDays ?? 7) / 7, 2), round((supplier?.leadTimeSdDays ?? 0) / 7, 2), round(annual), round(p.unitCost * 0.25, 2), Math.max(1, Math.round(mean(weekly) * 4))];
-    });
-    w.header(3, 1, ["Product", "Mean demand / week", "Demand sd / week", "Lead time (weeks)", "Lead time sd (weeks)", "Annual demand", "Holding cost / unit / year", "Order qty"]);
-    w.table(4, 1, rows);
-    const n = rows.length;
-    const last = 3 + n;
-    w.header(1 + 1, 10, ["Service level", "Fill rate", "Order cost", "Stockout cost / unit"]);
-    w.table(3, 10, [[0.95, 0.98, 40, 8]]);
-    w.header(3 + n + 2, 1, ["Results"]);
-    const out = 3 + n + 3;
-    w.header(out, 1, ["Safety stock", "Reorder point", "Safety stock (fill rate)", "Fill rate", "Cycle service level", "EOQ", "Base stock", "Normal loss G(1)"]);
-    w.formula(out + 1, 1, `TIER.SAFETYSTOCK(B4:B${last},C4:C${last},D4:D${last},$J$3,E4:E${last})`, n);
-    w.formula(out + 1, 2, `TIER.ROP(B4:B${last},C4:C${last},D4:D${last},$J$3,E4:E${last})`, n);
-    w.formula(out + 1, 3, `TIER.SAFETYSTOCKFR(B4:B${last},C4:C${last},D4:D${last},$K$3,H4:H${last},E4:E${last})`, n);
-    w.formula(out + 1, 4, `TIER.FILLRATE(A${out + 1}:A${out + n},C4:C${last}*SQRT(D4:D${last}),H4:H${last})`, n);
-    w.formula(out + 1, 5, `TIER.CSL(A${out + 1}:A${out + n},C4:C${last}*SQRT(D4:D${last}))`, n);
-    w.formula(out + 1, 6, `TIER.EOQ(F4:F${last},$L$3,G4:G${last})`, n);
-    w.formula(out + 1, 7, `TIER.BASESTOCK(B4:B${last},C4:C${last},G4:G${last}/52,$M$3/52,D4:D${last})`, n);
-    w.formula(out + 1, 8, `TIER.NORMLOSS(1)`);
-    const rq = out + n + 3;
-    w.header(rq - 1, 1, ["(r, Q) of Snyder & Shen Example 5.1, exact", "r", "Q", "cost"]);
-    w.formula(rq, 2, `TIER.RQPOLICY(1300,150,1/12,8,0.225,7.5,"exact")`, 1, 3);
-    const meio = rq + 3;
-    w.note(meio - 1, "A four-stage network (Snyder & Shen Example 6.5): stage id, processing time, holding cost, demand sd, max outbound service time, inbound service time; arcs from → to.");
-    const stages = w.table(meio, 1, [
-      [1, 2, 1, null, null, 1],
-      [2, 1, 3, 1, 0, null],
-      [3, 1, 2, null, null, null],
-      [4, 1, 3, 1, 1, null],
-    ]);
-    const arcs = w.table(meio, 8, [[1, 3], [3, 2], [3, 4]]);
-    w.header(meio + 5, 1, ["Stage", "Service time", "Net lead time", "Safety stock", "Holding cost"]);
-    w.formula(meio + 6, 1, `TIER.MEIO(${stages},${arcs},0.95)`, 4, 5);
-    formulas.push(...w.formulas);
-  }
-
-  // Cost
-  {
-    const w = new SheetWriter(workbook.addWorksheet("Cost"));
-    const customers = company.activityCounts.slice(0, 12);
-    w.note(1, "Activity counts of demo customers (a year) and the pools they absorb; cost-to-serve, rates, whale curve and supplier scores are live TIER formulas.");
-    w.header(3, 1, ["Customer", "Orders", "Order lines", "Deliveries", "Returns", "Gross profit"]);
-    const profit = new Map<string, number>();
-    for (const l of company.orderLines) profit.set(l.customerId, (profit.get(l.customerId) ?? 0) + l.quantity * (l.unitPrice - l.unitCost));
-    customers.forEach((c, i) => w.table(4 + i, 1, [[c.customerId, c.orders, c.orderLines, c.deliveries, c.returns, round(profit.get(c.customerId) ?? 0)]]));
-    const n = customers.length;
-    const last = 3 + n;
-    const totals = ["orders", "orderLines", "deliveries", "returns"] as const;
-    const companyTotals = totals.map((k) => company.activityCounts.reduce((a, c) => a + c[k], 0));
-    w.header(3, 8, ["Activity", "Pool cost", "Company driver volume", "Rate"]);
-    const pools = [round(companyTotals[0] * 12), round(companyTotals[1] * 1.5), round(companyTotals[2] * 9), round(Math.max(1, companyTotals[3]) * 15)];
-    ["Order handling", "Picking", "Delivery", "Returns"].forEach((name, i) => w.table(4 + i, 8, [[name, pools[i], Math.max(1, companyTotals[i])]]));
-    w.formula(4, 11, `TIER.ACTIVITYRATES(I4:I7,J4:J7)`, 4);
-    w.header(3, 13, ["Cost to serve", "Net profit", "Whale curve"]);
-    w.formula(4, 13, `TIER.COSTTOSERVE(B4:E${last},I4:I7,J4:J7)`, n);
-    for (let i = 0; i < n; i++) w.formula(4 + i, 14, `F${4 + i}-M${4 + i}`);
-    w.formula(4, 15, `TIER.WHALE(N4:N${last})`, n);
-    const s = last + 3;
-    w.header(s, 1, ["Supplier", "On-time rate", "Fill rate", "Quality (ppm)", "Lead time (days)", "Score"]);
-    company.suppliers.forEach((sup, i) => w.table(s + 1 + i, 1, [[sup.supplierId, sup.onTimeRate, sup.fillRate, sup.qualityPpm, sup.leadTimeMeanDays]]));
-    const sl = s + company.suppliers.length;
-    w.formula(s + 1, 6, `TIER.SCORECARD(B${s + 1}:E${sl},{0.4,0.3,0.2,0.1},{"benefit","benefit","cost","cost"})`, company.suppliers.length);
-    formulas.push(...w.formulas);
-  }
-
-  // Service
-  {
-    const w = new SheetWriter(workbook.addWorksheet("Service"));
-    w.note(1, "Needs the Tierline service: open the Tierline pane, Settings, and sign in. Segments come from the master data; policies from the policy table.");
-    w.header(3, 1, ["Product", "Segment", "Cycle service level", "Review period (days)"]);
-    products.slice(0, 8).forEach((p, i) => {
-      w.table(4 + i, 1, [[p.productId]]);
-      w.formula(4 + i, 2, `TIER.SEGMENT(A${4 + i})`);
-      w.formula(4 + i, 3, `TIER.POLICY(B${4 + i},"cycleServiceLevel")`);
-      w.formula(4 + i, 4, `TIER.POLICY(B${4 + i},"reviewPeriodDays")`);
-    });
-    w.header(13, 1, ["Customer", "Segment"]);
-    company.customers.slice(0, 4).forEach((c, i) => {
-      w.table(14 + i, 1, [[c.customerId]]);
-      w.formula(14 + i, 2, `TIER.SEGMENT(A${14 + i},"customer")`);
-    });
-    formulas.push(...w.formulas);
-  }
-
-  for (const sheet of workbook.worksheets) for (let c = 1; c <= 24; c++) sheet.getColumn(c).width = 14;
-  return { workbook, formulas };
+  return { workbook, results };
 }
 
-export async function writeExamplesWorkbook(file: string, seed?: number): Promise<ExampleFormula[]> {
-  const { workbook, formulas } = buildExamplesWorkbook(seed);
+export async function writeExamplesWorkbook(file: string, options: { distDir: string; seed?: number }): Promise<ExpectedResult[]> {
+  const { workbook, results } = await buildExamplesWorkbook(options);
   await workbook.xlsx.writeFile(file);
-  return formulas;
+  return results;
 }
+

@@ -40,6 +40,11 @@ export class ServiceClient {
     private readonly fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
   ) {}
 
+  /** The service's base URL (no trailing slash). */
+  get url(): string {
+    return this.settings.url;
+  }
+
   async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<{ status: number; data: T | undefined; headers: Headers }> {
     let res: Response;
     try {

@@ -1,17 +1,33 @@
 import { ServiceClient, ServiceError } from "../api/serviceClient";
 import { loadServiceSettings } from "../settings/serviceSettings";
 import type { Workbook } from "../workbook/workbook";
-import { describeRefresh, refreshSegments } from "./refreshSegments";
+import { describeRefresh, refreshSegments, type RefreshReport } from "./refreshSegments";
 import type { CommandReport, ReportBus } from "./reportBus";
 
 /** The ribbon button's FunctionName in manifest.xml. */
 export const REFRESH_SEGMENTS_ACTION = "refreshSegments";
 
-/** Runs "Refresh segments" and words the outcome, errors included (a ribbon command has no console the planner sees). */
+/**
+ * After master data may have changed: the service-backed cells recalculate
+ * (their caches dropped first) unless every managed table answered "not
+ * modified" — then nothing changed and a full recalculation would be waste.
+ * With no managed table we cannot tell, so TIER.SEGMENT cells are refreshed.
+ */
+export function masterDataMayHaveChanged(report: RefreshReport): boolean {
+  return report.tables.length === 0 || report.tables.some((t) => t.status === "updated");
+}
+
+/**
+ * Runs "Refresh segments" and words the outcome, errors included (a ribbon
+ * command has no console the planner sees). The workbook records which
+ * service it was refreshed from, so a colleague opening it knows where to sign in.
+ */
 export async function runRefreshCommand(workbook: Workbook, client: ServiceClient | undefined): Promise<CommandReport> {
   if (!client) return { intent: "warning", title: "Refresh segments", text: "Sign in to the Tierline service first (Settings)." };
   try {
     const report = await refreshSegments(workbook, client);
+    await workbook.setServiceUrl(client.url);
+    if (masterDataMayHaveChanged(report)) await workbook.recalculateServiceFunctions();
     const updated = report.tables.filter((t) => t.status === "updated").length;
     return { intent: updated ? "success" : "info", title: updated ? "Segments refreshed" : "Segments already up to date", text: describeRefresh(report) };
   } catch (error) {

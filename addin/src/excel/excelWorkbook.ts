@@ -3,35 +3,56 @@ import { drawChart } from "./charts";
 import { applyHeatMap } from "./heatMap";
 import { listTables, readSelection, readTable, writeColumns, writeTable } from "./tables";
 import { managedTables, setTag } from "./tags";
+import type { ExampleSheet } from "../workbook/examples";
+import { clearServiceFunctionCaches } from "../settings/serviceSettings";
+import { insertExamples } from "./examples";
+import { recalculateAll } from "./recalculate";
+import { readWorkbookServiceUrl, writeWorkbookServiceUrl } from "./workbookSettings";
+
+/** How a call gets its request context: `Excel.run` inside Excel; a test or benchmark hands in a fake. */
+export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 /** The workbook the panes see inside Excel: each call one `Excel.run` over a function of this folder. */
 export class ExcelWorkbook implements Workbook {
   readonly kind = "excel" as const;
+  constructor(private readonly run: ExcelRunner = (batch) => Excel.run(batch)) {}
   listTables() {
-    return Excel.run((context) => listTables(context));
+    return this.run((context) => listTables(context));
   }
   readTable(name: string) {
-    return Excel.run((context) => readTable(context, name));
+    return this.run((context) => readTable(context, name));
   }
   readSelection() {
-    return Excel.run((context) => readSelection(context));
+    return this.run((context) => readSelection(context));
   }
   writeColumns(table: string, columns: ColumnValues[]) {
-    return Excel.run((context) => writeColumns(context, table, columns));
+    return this.run((context) => writeColumns(context, table, columns));
   }
   writeTable(table: TableData) {
-    return Excel.run((context) => writeTable(context, table));
+    return this.run((context) => writeTable(context, table));
   }
   drawChart(chart: ChartSpec) {
-    return Excel.run((context) => drawChart(context, chart));
+    return this.run((context) => drawChart(context, chart));
   }
   applyHeatMap(spec: HeatMapSpec) {
-    return Excel.run((context) => applyHeatMap(context, spec));
+    return this.run((context) => applyHeatMap(context, spec));
   }
   managedTables() {
-    return Excel.run((context) => managedTables(context));
+    return this.run((context) => managedTables(context));
   }
   setTag(table: string, tag: TableTag) {
-    return Excel.run((context) => setTag(context, table, tag));
+    return this.run((context) => setTag(context, table, tag));
+  }
+  insertExamples(sheets: ExampleSheet[]) {
+    return this.run((context) => insertExamples(context, sheets));
+  }
+  recalculateServiceFunctions() {
+    return this.run((context) => recalculateAll(context, clearServiceFunctionCaches));
+  }
+  serviceUrl() {
+    return this.run((context) => readWorkbookServiceUrl(context));
+  }
+  setServiceUrl(url: string) {
+    return this.run((context) => writeWorkbookServiceUrl(context, url));
   }
 }

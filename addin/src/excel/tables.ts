@@ -1,9 +1,11 @@
 import { columnIndex, type CellValue, type ColumnValues, type TableData, type TableSummary } from "../workbook/workbook";
+import { blocks, PAYLOAD_BUDGET_BYTES, readRows, rowsPerChunk, syncEach } from "./chunks";
 
 /*
  * The table reads and writes of the Excel edge. Each function takes the
- * request context of an `Excel.run` and syncs a fixed number of times,
- * whatever the number of tables or columns (never `sync` in a loop).
+ * request context of an `Excel.run`; its syncs do not grow with the number
+ * of tables or columns, and grow with the rows only as blocks sized under
+ * Excel on the web's 5 MB request/response limit (chunks.ts).
  */
 
 /** Excel has no null cell: an empty string clears it. */
@@ -35,29 +37,32 @@ export async function listTables(context: Excel.RequestContext): Promise<TableSu
   return shapes.map((s) => ({ name: s.name, headers: s.header.values[0].map(String), rowCount: s.body.rowCount }));
 }
 
-/** A table's headers and data rows; blank cells read as null. */
-export async function readTable(context: Excel.RequestContext, name: string): Promise<TableData> {
+/** A table's headers and data rows, read in blocks; blank cells read as null. */
+export async function readTable(context: Excel.RequestContext, name: string, budget = PAYLOAD_BUDGET_BYTES): Promise<TableData> {
   const table = context.workbook.tables.getItem(name);
   const header = table.getHeaderRowRange().load("values");
-  const body = table.getDataBodyRange().load("values");
+  const body = table.getDataBodyRange().load("rowCount,columnCount");
   await context.sync();
-  return { name, headers: header.values[0].map(String), rows: body.values.map((row) => row.map(fromExcel)) };
+  const rows = await readRows(context, body, body.rowCount, body.columnCount, budget);
+  return { name, headers: header.values[0].map(String), rows: rows.map((row) => row.map(fromExcel)) };
 }
 
-/** The selected range, its first row as headers (a planner selects a block with its header row). */
-export async function readSelection(context: Excel.RequestContext): Promise<TableData> {
-  const range = context.workbook.getSelectedRange().load("values,address");
+/** The selected range, its first row as headers (a planner selects a block with its header row), read in blocks. */
+export async function readSelection(context: Excel.RequestContext, budget = PAYLOAD_BUDGET_BYTES): Promise<TableData> {
+  const range = context.workbook.getSelectedRange().load("address,rowCount,columnCount");
   await context.sync();
-  const [headerRow = [], ...rows] = range.values;
+  const [headerRow = [], ...rows] = await readRows(context, range, range.rowCount, range.columnCount, budget);
   if (rows.length === 0) throw new Error(`the selection ${range.address} has no rows under its header row: select the header and the data`);
   return { name: range.address, headers: headerRow.map(String), rows: rows.map((row) => row.map(fromExcel)) };
 }
 
 /**
  * Replaces the named columns' data (matched by header, case-insensitively) and
- * appends the columns the table does not have yet.
+ * appends the columns the table does not have yet (added by name, then
+ * filled): the values go in blocks of rows, every named column's slice of a
+ * block in the same sync.
  */
-export async function writeColumns(context: Excel.RequestContext, tableName: string, columns: ColumnValues[]): Promise<void> {
+export async function writeColumns(context: Excel.RequestContext, tableName: string, columns: ColumnValues[], budget = PAYLOAD_BUDGET_BYTES): Promise<void> {
   const table = context.workbook.tables.getItem(tableName);
   const header = table.getHeaderRowRange().load("values");
   const body = table.getDataBodyRange().load("rowCount");
@@ -67,23 +72,35 @@ export async function writeColumns(context: Excel.RequestContext, tableName: str
     if (column.values.length !== body.rowCount) {
       throw new Error(`column "${column.header}" has ${column.values.length} values but table ${tableName} has ${body.rowCount} rows`);
     }
-    const values = column.values.map((v) => [toExcel(v)]);
-    const index = columnIndex(headers, column.header);
-    if (index >= 0) {
-      table.columns.getItemAt(index).getDataBodyRange().values = values;
-    } else {
-      table.columns.add(undefined, [[column.header], ...values]);
-      headers.push(column.header);
-    }
   }
-  await context.sync();
+  let added = false;
+  const indexes = columns.map((column) => {
+    const index = columnIndex(headers, column.header);
+    if (index >= 0) return index;
+    table.columns.add(undefined, undefined, column.header);
+    headers.push(column.header);
+    added = true;
+    return headers.length - 1;
+  });
+  if (added) await context.sync();
+  if (columns.length === 0 || body.rowCount === 0) return;
+  const rows = Array.from({ length: body.rowCount }, (_, i) => columns.map((column) => toExcel(column.values[i])));
+  // Each column travels as its own array of one-cell rows: size the blocks on that shape.
+  const chunks = blocks(rows.length, rowsPerChunk(rows.map((row) => row.map((value) => [value])), budget));
+  await syncEach(context, chunks.length, (index) => {
+    const { start, count } = chunks[index];
+    columns.forEach((_, k) => {
+      const target = table.columns.getItemAt(indexes[k]).getDataBodyRange().getCell(start, 0).getResizedRange(count - 1, 0);
+      target.values = rows.slice(start, start + count).map((row) => [row[k]]);
+    });
+  });
 }
 
 /**
  * Writes a result table on the worksheet of its name (created when missing),
  * replacing the previous table of that name and its cells.
  */
-export async function writeTable(context: Excel.RequestContext, data: TableData): Promise<void> {
+export async function writeTable(context: Excel.RequestContext, data: TableData, budget = PAYLOAD_BUDGET_BYTES): Promise<void> {
   if (data.headers.length === 0) throw new Error(`table ${data.name} has no columns`);
   const sheetName = sheetNameFor(data.name);
   const sheets = context.workbook.worksheets;
@@ -93,10 +110,16 @@ export async function writeTable(context: Excel.RequestContext, data: TableData)
   if (!existing.isNullObject) existing.delete();
   const target = sheet.isNullObject ? sheets.add(sheetName) : sheet;
   if (!sheet.isNullObject) target.getRange().clear("Contents");
-  const range = target.getRangeByIndexes(0, 0, data.rows.length + 1, data.headers.length);
-  range.values = [data.headers, ...data.rows.map((row) => row.map(toExcel))];
-  const table = target.tables.add(range, true);
-  table.name = data.name;
-  range.format.autofitColumns();
-  await context.sync();
+  const values = [data.headers, ...data.rows.map((row) => row.map(toExcel))];
+  const chunks = blocks(values.length, rowsPerChunk(values, budget));
+  await syncEach(context, chunks.length, (index) => {
+    const { start, count } = chunks[index];
+    target.getRangeByIndexes(start, 0, count, data.headers.length).values = values.slice(start, start + count);
+    if (index === chunks.length - 1) {
+      const range = target.getRangeByIndexes(0, 0, values.length, data.headers.length);
+      const table = target.tables.add(range, true);
+      table.name = data.name;
+      range.format.autofitColumns();
+    }
+  });
 }

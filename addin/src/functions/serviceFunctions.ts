@@ -8,7 +8,7 @@
 import { dimensionSchema } from "../../../shared/src/api";
 import { POLICY_FIELDS, PolicyTable, type PolicyField } from "../../../shared/src/segmentation";
 import { ServiceClient, ServiceError } from "../api/serviceClient";
-import { loadServiceSettings } from "../settings/serviceSettings";
+import { loadServiceSettings, SERVICE_CACHES_EVENT } from "../settings/serviceSettings";
 import { Batcher } from "./batcher";
 import { CellError, isOmittedOrZero, toCellError } from "./cells";
 
@@ -176,3 +176,14 @@ export async function policy(segment: any, field: any, invocation: CustomFunctio
     return [[serviceCellError(error)]];
   }
 }
+
+/**
+ * Forgets every cached answer, so the next recalculation asks the service.
+ * The pane (a separate bundle in the same runtime) asks for it with the
+ * SERVICE_CACHES_EVENT on the shared global after master data changed.
+ */
+export function clearServiceCaches(): void {
+  segmentCache.clear();
+  policyCache = undefined;
+}
+(globalThis as { addEventListener?: (type: string, listener: () => void) => void }).addEventListener?.(SERVICE_CACHES_EVENT, clearServiceCaches);

@@ -5,6 +5,7 @@ import { runRefreshCommand } from "../commands/commands";
 import type { ReportBus } from "../commands/reportBus";
 import { clearServiceSettings, saveServiceSettings, type ServiceSettings } from "../settings/serviceSettings";
 import type { DemoWorkbook } from "../workbook/demoWorkbook";
+import { buildExamples } from "../workbook/examples";
 import type { Workbook } from "../workbook/workbook";
 import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
@@ -30,17 +31,20 @@ export interface AppProps {
   demo?: DemoWorkbook;
   initialSettings: ServiceSettings | undefined;
   defaultServiceUrl: string;
+  /** the service this workbook records it belongs to (workbook settings), if any */
+  workbookServiceUrl?: string;
   reports: ReportBus;
   initialPane?: PaneId;
 }
 
 /** The task pane: one tab per pane, the Refresh segments command, and (outside Excel) the demo workbook. */
-export function App({ workbook, demo, initialSettings, defaultServiceUrl, reports, initialPane }: AppProps) {
+export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbookServiceUrl, reports, initialPane }: AppProps) {
   const [pane, setPane] = useState<PaneId>(initialPane ?? (initialSettings ? "segmentation" : "settings"));
   const [settings, setSettings] = useState<ServiceSettings | undefined>(initialSettings);
   const [identity, setIdentity] = useState<Identity | undefined>();
   const [notices, setNotices] = useState<Message[]>([]);
   const [refreshing, setRefreshing] = useState(false);
+  const [recordedUrl, setRecordedUrl] = useState<string | undefined>(workbookServiceUrl);
   const client = useMemo(() => (settings && identity ? new ServiceClient(settings) : undefined), [settings, identity]);
 
   useEffect(() => reports.subscribe((report) => setNotices((n) => [...n, report])), [reports]);
@@ -58,6 +62,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, report
     setRefreshing(true);
     try {
       setNotices([await runRefreshCommand(workbook, client)]);
+      setRecordedUrl(await workbook.serviceUrl().catch(() => undefined));
     } finally {
       setRefreshing(false);
     }
@@ -90,16 +95,30 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, report
             {pane === "segmentation" && <SegmentationPane workbook={workbook} client={client} role={identity?.role} />}
             {pane === "safety-stock" && <SafetyStockPane workbook={workbook} client={client} />}
             {pane === "cost-to-serve" && <CostToServePane workbook={workbook} client={client} />}
-            {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} />}
+            {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} onMasterDataChanged={() => workbook.recalculateServiceFunctions()} />}
             {pane === "settings" && (
               <SettingsPane
                 settings={settings}
                 defaultUrl={defaultServiceUrl}
                 identity={identity}
+                workbookServiceUrl={recordedUrl}
                 onSignIn={async (next, me) => {
                   await saveServiceSettings(next);
+                  // The workbook remembers its service, so whoever opens it next only has to sign in.
+                  await workbook.setServiceUrl(next.url);
+                  setRecordedUrl(next.url);
                   setSettings(next);
                   setIdentity(me);
+                }}
+                onInsertExamples={async () => {
+                  const examples = buildExamples();
+                  const inserted = await workbook.insertExamples(examples);
+                  const tierFormulas = examples.flatMap((sheet) => sheet.formulas).filter((f) => f.formula.startsWith("TIER.")).length;
+                  return {
+                    intent: "success",
+                    title: "Examples inserted",
+                    text: `${inserted.sheets.length} sheets (${inserted.sheets.join(", ")}) with ${tierFormulas} live TIER formulas.${identity ? "" : " The Service sheet shows #N/A until you sign in."}`,
+                  };
                 }}
                 onSignOut={async () => {
                   await clearServiceSettings();

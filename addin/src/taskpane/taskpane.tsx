@@ -8,23 +8,9 @@ import { createRoot } from "react-dom/client";
 import { registerRibbonCommands } from "../commands/commands";
 import { ReportBus } from "../commands/reportBus";
 import { ExcelWorkbook } from "../excel/excelWorkbook";
-import { loadServiceSettings } from "../settings/serviceSettings";
+import { defaultServiceUrl, loadServiceSettings } from "../settings/serviceSettings";
 import { DemoWorkbook } from "../workbook/demoWorkbook";
 import { App, type PaneId } from "./App";
-
-/** Where the service is when nothing is saved: the page's tierline-config.json (written by `npm start`), else the service's default port. */
-async function defaultServiceUrl(): Promise<string> {
-  try {
-    const res = await fetch("tierline-config.json", { cache: "no-store" });
-    if (res.ok) {
-      const config = (await res.json()) as { serviceUrl?: unknown };
-      if (typeof config.serviceUrl === "string") return config.serviceUrl;
-    }
-  } catch {
-    // no config file beside the page: fall through to the default
-  }
-  return "http://127.0.0.1:3001";
-}
 
 /** The host Office reports, or null outside Office (office.js missing, or loaded in a plain browser). */
 async function officeHost(): Promise<string | null> {
@@ -40,9 +26,13 @@ async function start(root: HTMLElement): Promise<void> {
   const demo = inExcel ? undefined : new DemoWorkbook();
   const workbook = demo ?? new ExcelWorkbook();
   if (inExcel) registerRibbonCommands(workbook, reports);
-  const [settings, serviceUrl] = await Promise.all([loadServiceSettings().catch(() => undefined), defaultServiceUrl()]);
+  // A shared workbook says which service it belongs to; a workbook that cannot be read says nothing.
+  const workbookServiceUrl = await workbook.serviceUrl().catch(() => undefined);
+  const [settings, serviceUrl] = await Promise.all([loadServiceSettings().catch(() => undefined), defaultServiceUrl({ workbookUrl: workbookServiceUrl, origin: globalThis.location?.origin })]);
   const pane = new URLSearchParams(globalThis.location?.search ?? "").get("pane") as PaneId | null;
-  createRoot(root).render(<App workbook={workbook} demo={demo} initialSettings={settings} defaultServiceUrl={serviceUrl} reports={reports} initialPane={pane ?? undefined} />);
+  createRoot(root).render(
+    <App workbook={workbook} demo={demo} initialSettings={settings} defaultServiceUrl={serviceUrl} workbookServiceUrl={workbookServiceUrl} reports={reports} initialPane={pane ?? undefined} />,
+  );
 }
 
 const root = typeof document !== "undefined" && typeof document.getElementById === "function" ? document.getElementById("root") : null;

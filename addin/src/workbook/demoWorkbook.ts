@@ -1,4 +1,5 @@
 import { demoTables } from "./demoData";
+import { columnLetter, sheetExtent, type ExampleSheet } from "./examples";
 import { columnIndex, isManagedName, type ChartSpec, type ColumnValues, type HeatMapSpec, type TableData, type TableTag, type Workbook } from "./workbook";
 
 export interface DemoState {
@@ -8,6 +9,10 @@ export interface DemoState {
   tags: Record<string, TableTag>;
   /** the table the grid shows: what "the current selection" means outside Excel */
   active: string;
+  /** the service URL recorded in the workbook's settings */
+  serviceUrl?: string;
+  /** how many times service-backed cells were asked to recalculate */
+  recalculations: number;
 }
 
 /**
@@ -20,8 +25,8 @@ export class DemoWorkbook implements Workbook {
   private state: DemoState;
   private readonly listeners = new Set<(state: DemoState) => void>();
 
-  constructor(initial: { tables: TableData[]; tags?: Record<string, TableTag> } = demoTables()) {
-    this.state = { tables: initial.tables, charts: [], heatMaps: [], tags: { ...initial.tags }, active: initial.tables[0]?.name ?? "" };
+  constructor(initial: { tables: TableData[]; tags?: Record<string, TableTag>; serviceUrl?: string } = demoTables()) {
+    this.state = { tables: initial.tables, charts: [], heatMaps: [], tags: { ...initial.tags }, active: initial.tables[0]?.name ?? "", recalculations: 0, serviceUrl: initial.serviceUrl };
   }
 
   snapshot(): DemoState {
@@ -117,4 +122,35 @@ export class DemoWorkbook implements Workbook {
     this.table(table);
     this.update({ tags: { ...this.state.tags, [table]: { ...tag } } });
   }
+
+  /** Each example sheet becomes a table of the grid, columns named A, B, C… as on a sheet, formulas shown as typed. */
+  async insertExamples(sheets: ExampleSheet[]) {
+    const taken = new Set(this.state.tables.map((t) => t.name.toLowerCase()));
+    const added: TableData[] = sheets.map((sheet) => {
+      let name = sheet.name;
+      for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${sheet.name} ${k}`;
+      taken.add(name.toLowerCase());
+      const { rows, columns } = sheetExtent(sheet);
+      const grid: CellValueRow[] = Array.from({ length: rows }, () => new Array(columns).fill(null));
+      for (const c of sheet.cells) grid[c.row - 1][c.column - 1] = c.value;
+      for (const f of sheet.formulas) grid[f.row - 1][f.column - 1] = `=${f.formula}`;
+      return { name, headers: Array.from({ length: columns }, (_, j) => columnLetter(j + 1)), rows: grid };
+    });
+    this.update({ tables: [...this.state.tables, ...added], active: added[0]?.name ?? this.state.active });
+    return { sheets: added.map((t) => t.name), formulas: sheets.reduce((n, s) => n + s.formulas.length, 0) };
+  }
+
+  async recalculateServiceFunctions(): Promise<void> {
+    this.update({ recalculations: this.state.recalculations + 1 });
+  }
+
+  async serviceUrl(): Promise<string | undefined> {
+    return this.state.serviceUrl;
+  }
+
+  async setServiceUrl(url: string): Promise<void> {
+    this.update({ serviceUrl: url });
+  }
 }
+
+type CellValueRow = TableData["rows"][number];

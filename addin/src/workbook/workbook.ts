@@ -5,6 +5,8 @@
  * workbook (demoWorkbook.ts) used outside Excel. Components receive it as a
  * prop and never mention `Excel`.
  */
+import type { ExampleSheet } from "./examples";
+
 export type CellValue = string | number | boolean | null;
 
 export interface TableData {
@@ -69,6 +71,13 @@ export interface Workbook {
   /** Tables named TierlineSegments… or tagged, with their tags. */
   managedTables(): Promise<Array<{ name: string; tag: TableTag | null }>>;
   setTag(table: string, tag: TableTag): Promise<void>;
+  /** Adds the example sheets (data and a live formula for every TIER function); returns the sheet names used. */
+  insertExamples(sheets: ExampleSheet[]): Promise<{ sheets: string[]; formulas: number }>;
+  /** After master data changed: service-backed cells (TIER.SEGMENT, TIER.POLICY) fetch and show the new values. */
+  recalculateServiceFunctions(): Promise<void>;
+  /** The Tierline service this workbook records it belongs to (shared with everyone who opens it). */
+  serviceUrl(): Promise<string | undefined>;
+  setServiceUrl(url: string): Promise<void>;
 }
 
 /** Tables whose name starts with this are refreshed by "Refresh segments" even without a tag. */

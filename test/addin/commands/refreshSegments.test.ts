@@ -86,3 +86,18 @@ test("dimension from the table name; the manifest's button calls the associated 
   const manifest = fs.readFileSync(path.resolve(__dirname, "../../../manifest.xml"), "utf8");
   expect(manifest).toContain(`<FunctionName>${REFRESH_SEGMENTS_ACTION}</FunctionName>`);
 });
+
+test("the command records the workbook's service and recalculates the service cells only when master data moved", async () => {
+  const book = workbook();
+  const first = await runRefreshCommand(book, client());
+  expect(first.intent).toBe("success");
+  expect(book.snapshot().serviceUrl).toBe(service.url);
+  expect(book.snapshot().recalculations).toBe(1);
+  // Every table answers 304: nothing changed, no recalculation.
+  await runRefreshCommand(book, client());
+  expect(book.snapshot().recalculations).toBe(1);
+  // A workbook without managed tables cannot tell: its TIER.SEGMENT cells are recalculated.
+  const empty = new DemoWorkbook({ tables: [] });
+  await runRefreshCommand(empty, client());
+  expect(empty.snapshot().recalculations).toBe(1);
+});

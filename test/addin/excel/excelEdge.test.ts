@@ -11,6 +11,7 @@ import { applyHeatMap } from "../../../addin/src/excel/heatMap";
 import { listTables, readSelection, readTable, sheetNameFor, writeColumns, writeTable } from "../../../addin/src/excel/tables";
 import { managedTables, setTag } from "../../../addin/src/excel/tags";
 import { mockContext, type MockTable } from "./mockWorkbook";
+import { RecordingContext } from "./recordingContext";
 
 const products: MockTable = {
   name: "Products",
@@ -46,10 +47,9 @@ describe("tables.ts", () => {
     expect(syncs.count).toBe(2);
   });
 
-  test("readTable loads header and body values; a blank cell reads as null", async () => {
-    const { context } = mockContext([products]);
-    const syncs = countSyncs(context);
-    await expect(readTable(context, "Products")).resolves.toEqual({
+  test("readTable loads header and body values (after their sync); a blank cell reads as null", async () => {
+    const context = new RecordingContext({ tables: [{ name: "Products", sheet: "Products", headers: products.headers, rows: products.rows.map((r) => [...r]) }] });
+    await expect(readTable(context.asExcel(), "Products")).resolves.toEqual({
       name: "Products",
       headers: ["ProductId", "Revenue", "W01", "W02"],
       rows: [
@@ -57,7 +57,8 @@ describe("tables.ts", () => {
         ["P2", 30, 0, 4],
       ],
     });
-    expect(syncs.count).toBe(1);
+    // shape, then one block of rows
+    expect(context.syncs).toHaveLength(2);
   });
 
   test("readTable of a missing table fails (Excel's ItemNotFound reaches the caller)", async () => {
@@ -66,29 +67,36 @@ describe("tables.ts", () => {
   });
 
   test("readSelection takes the first row as headers", async () => {
-    const { context } = mockContext([], { selection: { address: "Sheet1!A1:B3", values: [["Id", "Value"], ["a", 1], ["b", ""]] } });
-    await expect(readSelection(context)).resolves.toEqual({ name: "Sheet1!A1:B3", headers: ["Id", "Value"], rows: [["a", 1], ["b", null]] });
+    const grid = new RecordingContext({ sheets: ["Sheet1"] });
+    const sheet = grid.sheet("Sheet1")!;
+    [["Id", "Value"], ["a", 1], ["b", ""]].forEach((row, r) => row.forEach((v, c) => sheet.cells.set(`${r},${c}`, v)));
+    Object.defineProperty(grid, "workbook", { value: { getSelectedRange: () => sheet.getRangeByIndexes(0, 0, 3, 2) } });
+    await expect(readSelection(grid.asExcel())).resolves.toEqual({ name: "Sheet1!R1C1", headers: ["Id", "Value"], rows: [["a", 1], ["b", null]] });
   });
 
   test("readSelection of a header row alone says what to select", async () => {
-    const { context } = mockContext([], { selection: { address: "Sheet1!A1:B1", values: [["Id", "Value"]] } });
-    await expect(readSelection(context)).rejects.toThrow("the selection Sheet1!A1:B1 has no rows under its header row");
+    const grid = new RecordingContext({ sheets: ["Sheet1"] });
+    const sheet = grid.sheet("Sheet1")!;
+    sheet.cells.set("0,0", "Id");
+    Object.defineProperty(grid, "workbook", { value: { getSelectedRange: () => sheet.getRangeByIndexes(0, 0, 1, 2) } });
+    await expect(readSelection(grid.asExcel())).rejects.toThrow("the selection Sheet1!R1C1 has no rows under its header row");
   });
 
-  test("writeColumns replaces existing columns by header (any case) and appends new ones, in two syncs", async () => {
-    const { context, writes } = mockContext([products]);
-    const syncs = countSyncs(context);
-    await writeColumns(context, "Products", [
+  test("writeColumns replaces existing columns by header (any case) and appends new ones by name, then fills them", async () => {
+    const table = { name: "Products", sheet: "Products", headers: [...products.headers], rows: products.rows.map((r) => [...r]) };
+    const context = new RecordingContext({ tables: [table] });
+    await writeColumns(context.asExcel(), "Products", [
       { header: "revenue", values: [1, 2] },
       { header: "ABC", values: ["A", null] },
       { header: "XYZ", values: ["X", "Z"] },
     ]);
-    expect(writes.columnValues.get("Revenue")).toEqual([[1], [2]]);
-    expect(writes.addedColumns).toEqual([
-      { table: "Products", values: [["ABC"], ["A"], [""]] },
-      { table: "Products", values: [["XYZ"], ["X"], ["Z"]] },
+    expect(table.headers).toEqual(["ProductId", "Revenue", "W01", "W02", "ABC", "XYZ"]);
+    expect(table.rows).toEqual([
+      ["P1", 1, 10, "", "A", "X"],
+      ["P2", 2, 0, 4, "", "Z"],
     ]);
-    expect(syncs.count).toBe(2);
+    // headers; the two added columns; one block of rows
+    expect(context.syncs).toHaveLength(3);
   });
 
   test("writeColumns refuses a column of the wrong length and writes nothing", async () => {
@@ -98,12 +106,11 @@ describe("tables.ts", () => {
   });
 
   test("writeTable on a new name adds a worksheet and a table with headers", async () => {
-    const { context, writes } = mockContext([]);
-    await writeTable(context, { name: "TierlinePareto", headers: ["Rank", "Item"], rows: [[1, "P1"], [2, null]] });
-    expect(writes.addedSheets).toEqual(["TierlinePareto"]);
-    expect(writes.ranges).toEqual([{ sheet: "TierlinePareto", row: 0, column: 0, rows: 3, columns: 2, values: [["Rank", "Item"], [1, "P1"], [2, ""]], autofit: true }]);
-    expect(writes.addedTables).toEqual([{ sheet: "TierlinePareto", hasHeaders: true, name: "TierlinePareto" }]);
-    expect(writes.deletedTables).toEqual([]);
+    const context = new RecordingContext();
+    await writeTable(context.asExcel(), { name: "TierlinePareto", headers: ["Rank", "Item"], rows: [[1, "P1"], [2, null]] });
+    expect(context.sheets.map((s) => s.name)).toEqual(["TierlinePareto"]);
+    expect(context.tables).toEqual([{ name: "TierlinePareto", sheet: "TierlinePareto", headers: ["Rank", "Item"], rows: [[1, "P1"], [2, ""]] }]);
+    expect(context.syncs).toHaveLength(2);
   });
 
   test("writeTable on an existing name replaces the table and clears its sheet's contents", async () => {
@@ -219,12 +226,17 @@ describe("excelWorkbook.ts", () => {
   });
 
   test("each method is one Excel.run over the matching edge function", async () => {
-    const { context, writes } = mockContext([products, managed]);
+    const context = new RecordingContext({
+      tables: [
+        { name: "Products", sheet: "Products", headers: [...products.headers], rows: products.rows.map((r) => [...r]) },
+        { name: "TierlineSegments", sheet: "TierlineSegments", headers: ["ProductId", "Segment"], rows: [["P1", "AX"]] },
+      ],
+    });
     let runs = 0;
     const excel = new OfficeMockObject({
       run: async (callback: (ctx: Excel.RequestContext) => Promise<unknown>) => {
         runs++;
-        return callback(context);
+        return callback(context.asExcel());
       },
     });
     (globalThis as { Excel?: unknown }).Excel = excel;
@@ -235,8 +247,10 @@ describe("excelWorkbook.ts", () => {
     await workbook.writeColumns("Products", [{ header: "ABC", values: ["A", "B"] }]);
     await expect(workbook.managedTables()).resolves.toEqual([{ name: "TierlineSegments", tag: null }]);
     await workbook.setTag("TierlineSegments", { dimension: "product", version: 1, etag: null });
-    expect(runs).toBe(5);
-    expect(writes.addedColumns).toHaveLength(1);
-    expect(writes.properties.has("Tierline.table.TierlineSegments")).toBe(true);
+    await workbook.setServiceUrl("https://tierline.example.com");
+    await expect(workbook.serviceUrl()).resolves.toBe("https://tierline.example.com");
+    expect(runs).toBe(7);
+    expect(context.tables[0].headers).toContain("ABC");
+    expect(context.properties.has("Tierline.table.TierlineSegments")).toBe(true);
   });
 });

@@ -43,6 +43,8 @@ const shortDate = (iso: string) => iso.slice(0, 16).replace("T", " ");
 export interface RecommendationsPaneProps {
   client: ServiceClient | undefined;
   role: string | undefined;
+  /** after an approval changed master data: TIER.SEGMENT / TIER.POLICY cells recalculate */
+  onMasterDataChanged?: () => Promise<void>;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface RecommendationsPaneProps {
  * approval carries the version the approver reviewed; if the master data
  * moved on meanwhile the service answers 409 and the pane says so.
  */
-export function RecommendationsPane({ client, role }: RecommendationsPaneProps) {
+export function RecommendationsPane({ client, role, onMasterDataChanged }: RecommendationsPaneProps) {
   const [requests, setRequests] = useState<ChangeRequestSummary[]>([]);
   const [recommendations, setRecommendations] = useState<ReadonlyMap<string, Recommendation>>(new Map());
   const [generateFor, setGenerateFor] = useState<"product" | "customer">("product");
@@ -153,6 +155,7 @@ export function RecommendationsPane({ client, role }: RecommendationsPaneProps) 
       setSelected(new Set());
       setReason("");
       setReasonTouched(false);
+      if (decision === "approve" && results.some((r) => r.title === "Approved")) await onMasterDataChanged?.();
       await load();
     });
 
