@@ -5,7 +5,7 @@
  * runtime would load it. TIER.FORECAST "auto" over 2,000 series × 104 periods
  * is called as one recalculation would call it: with the functions worker the
  * page's main thread keeps ticking (a 5 ms heartbeat never stalls for 300 ms where
- * the in-thread run stalls over 1 s, and the browser's Long Tasks API sees no task
+ * the in-thread run stalls over 500 ms, and the browser's Long Tasks API sees no task
  * of 200 ms: bounds with room for a loaded 2-core CI machine's scheduling),
  * without `Worker` the same calls compute in-thread, freeze the page, and give
  * the very same cells. Errors, #N/A cells and TIER.MEIO cross the worker with
@@ -184,10 +184,11 @@ describeBrowser("the functions worker in Chromium", () => {
     await page.close();
     console.log(`in-thread: ${SERIES} series in ${Math.round(inThread.elapsed)} ms, main-thread max gap ${Math.round(inThread.maxGap)} ms, longest task ${Math.round(inThread.longestTask)} ms`);
     expect(inThread.promised).toBe(0);
-    // The workload is heavy enough to matter: without the worker the page stalls for well over a second.
-    expect(inThread.maxGap).toBeGreaterThan(1000);
+    // The workload is heavy enough to matter: without the worker the page stalls for 0.8 s (idle
+    // machine) to 2.6 s (loaded), well past the worker run's bound below.
+    expect(inThread.maxGap).toBeGreaterThan(500);
     // …and the browser sees it as one long task (so the Long Tasks measurement below is live).
-    expect(inThread.longestTask).toBeGreaterThan(1000);
+    expect(inThread.longestTask).toBeGreaterThan(500);
     expect(inThread.results).toHaveLength(SERIES);
     for (const cells of inThread.results) {
       expect(cells).toHaveLength(4);
@@ -195,7 +196,7 @@ describeBrowser("the functions worker in Chromium", () => {
     }
   }, 240_000);
 
-  it(`with the worker the page keeps ticking (max gap < 300 ms, against > 1 s without it) and the ${SERIES} forecasts equal the in-thread ones`, async () => {
+  it(`with the worker the page keeps ticking (max gap < 300 ms, against > 500 ms without it) and the ${SERIES} forecasts equal the in-thread ones`, async () => {
     const page = await openPage("localhost", "localhost", false);
     const run = await callInPage(page, heavy);
     const workers = await page.evaluate(() => navigator.hardwareConcurrency);
