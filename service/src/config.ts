@@ -24,6 +24,18 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),
   JSON_LIMIT: z.string().default("5mb"),
   UPLOAD_LIMIT_MB: z.coerce.number<unknown>().positive().default(50),
+  /** time budget of one CPU-heavy request (compute, clustering, file parsing, training), ms */
+  COMPUTE_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(15_000),
+  /** time budget of training a model (planners, not viewers; hundreds of epochs), ms */
+  TRAINING_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(120_000),
+  /** worker threads for CPU-heavy requests; 0 = one per core beyond the main thread's */
+  COMPUTE_THREADS: z.coerce.number<unknown>().int().min(0).max(64).default(0),
+  /** heap limit of each compute worker, MB */
+  COMPUTE_MEMORY_MB: z.coerce.number<unknown>().int().min(64).default(2048),
+  /** the whole request, headers and body, must arrive within this, ms */
+  REQUEST_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(120_000),
+  /** the request headers must arrive within this, ms (at most REQUEST_TIMEOUT_MS) */
+  HEADERS_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(20_000),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app";
 import type { Config } from "./config";
@@ -8,6 +8,7 @@ import { openDatabase } from "./store/openDatabase";
 import type { ServiceContext } from "./useCases/context";
 import { loadDemoCompany } from "./useCases/loadDemo";
 import { SegmentCache } from "./useCases/segmentCache";
+import { TaskPool } from "./workers/taskPool";
 
 export interface RunningService {
   url: string;
@@ -23,11 +24,15 @@ export async function startService(config: Config, options: { logger?: Logger; n
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const { db, dialect, describe } = openDatabase(config.DATABASE_URL, (error) => logger.warn({ err: error }, "an idle database connection failed; it will be replaced"));
   await migrateToLatest(db as never, dialect);
-  const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache() };
+  const pool = new TaskPool({ threads: config.COMPUTE_THREADS, timeoutMs: config.COMPUTE_TIMEOUT_MS, budgets: { "train-softmax": config.TRAINING_TIMEOUT_MS }, memoryMb: config.COMPUTE_MEMORY_MB });
+  const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
   const { app } = createApp(ctx, config, logger);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    // A client that trickles its headers or body cannot hold a connection open indefinitely:
+    // past the timeouts the server answers 408 and closes it (checked every second).
+    const s = createServer({ headersTimeout: Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS), requestTimeout: config.REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, app);
+    s.listen(config.PORT, config.HOST, () => resolve(s));
     s.once("error", reject);
   });
   server.keepAliveTimeout = 65_000;
@@ -46,7 +51,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }).then(() => db.destroy());
+      }).then(() => Promise.all([db.destroy(), pool.close()]).then(() => undefined));
       return closing;
     },
   };
