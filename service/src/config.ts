@@ -26,8 +26,8 @@ export const configSchema = z.object({
   UPLOAD_LIMIT_MB: z.coerce.number<unknown>().positive().default(50),
   /** time budget of one CPU-heavy request (compute, clustering, file parsing, training), ms */
   COMPUTE_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(15_000),
-  /** time budget of training a model (planners, not viewers; hundreds of epochs), ms */
-  TRAINING_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(120_000),
+  /** time budget of parsing an import file and of training a model (planner work, minutes at most), ms */
+  LONG_TASK_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(120_000),
   /** worker threads for CPU-heavy requests; 0 = one per core beyond the main thread's */
   COMPUTE_THREADS: z.coerce.number<unknown>().int().min(0).max(64).default(0),
   /** heap limit of each compute worker, MB */

@@ -24,7 +24,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const { db, dialect, describe } = openDatabase(config.DATABASE_URL, (error) => logger.warn({ err: error }, "an idle database connection failed; it will be replaced"));
   await migrateToLatest(db as never, dialect);
-  const pool = new TaskPool({ threads: config.COMPUTE_THREADS, timeoutMs: config.COMPUTE_TIMEOUT_MS, budgets: { "train-softmax": config.TRAINING_TIMEOUT_MS }, memoryMb: config.COMPUTE_MEMORY_MB });
+  const pool = new TaskPool({ threads: config.COMPUTE_THREADS, timeoutMs: config.COMPUTE_TIMEOUT_MS, budgets: { "read-tabular": config.LONG_TASK_TIMEOUT_MS, "train-softmax": config.LONG_TASK_TIMEOUT_MS }, memoryMb: config.COMPUTE_MEMORY_MB });
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
   const { app } = createApp(ctx, config, logger);
