@@ -185,8 +185,11 @@ export const costToServeBodySchema = z.object({
 });
 
 export const abcBodySchema = z.object({
-  values: z.array(finite, "must be a list of numbers").min(1, "at least one value is needed").max(L.rows, `at most ${fmt(L.rows)} values`),
-  options: z.object({ cutoffs: cutoffList.optional(), labels: labelList.optional(), mode: z.enum(["value", "count"]).optional(), ids: idList.optional() }, "must be an object").optional(),
+  // ABC is a sort: as many values as a table may hold cells.
+  values: z.array(finite, "must be a list of numbers").min(1, "at least one value is needed").max(L.values, `at most ${fmt(L.values)} values`),
+  options: z
+    .object({ cutoffs: cutoffList.optional(), labels: labelList.optional(), mode: z.enum(["value", "count"]).optional(), ids: z.array(idSchema, "must be a list of ids").max(L.values, `at most ${fmt(L.values)} ids`).optional() }, "must be an object")
+    .optional(),
 });
 
 const demandTable = tableOf(z.union([finite, z.null()], "must be a number or null"), "periods");
