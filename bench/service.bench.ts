@@ -18,7 +18,7 @@ const root = path.resolve(__dirname, "..");
 // layer that slows a server by a third), so the comparison is like for like.
 const tsxHook = path.join(root, "node_modules/tsx/dist/cjs/index.cjs");
 
-function startChild(script: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+export function startChild(script: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--require", tsxHook, script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";

@@ -12,7 +12,7 @@ import { addinStatic, resolveAddinDist } from "./http/addinStatic";
 import { AppError, notFound } from "./http/appError";
 import { buildOpenApi } from "./http/openapi";
 import { problemHandler, sendProblem } from "./http/problem";
-import { defineRoute, toHandler, type RouteSpec } from "./http/route";
+import { defineRoute, routeChain, toHandler, type RouteSpec } from "./http/route";
 import { changeRequestRoutes } from "./http/routes/changeRequestRoutes";
 import { computeRoutes } from "./http/routes/computeRoutes";
 import { governanceRoutes } from "./http/routes/governanceRoutes";
@@ -85,7 +85,7 @@ export function allRoutes(ctx: ServiceContext, config: Config): RouteSpec[] {
     ...masterDataRoutes(ctx),
     ...changeRequestRoutes(ctx),
     ...governanceRoutes(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }),
-    ...computeRoutes(),
+    ...computeRoutes(ctx),
     ...mlRoutes(ctx),
     ...recommendationRoutes(ctx),
     ...kpiRoutes(ctx),
@@ -150,13 +150,14 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
       }),
     );
   }
-  api.use(express.json({ limit: config.JSON_LIMIT }));
+  // Bodies are read per route, after authorisation (routeChain).
+  const json = express.json({ limit: config.JSON_LIMIT });
   const routes = allRoutes(ctx, config);
   const spec = buildOpenApi([...health, ...routes], API_PREFIX, SERVICE_VERSION);
   api.get("/openapi.json", (_req, res) => {
     res.json(spec);
   });
-  for (const r of routes) api[r.method](r.path, ...(r.before ?? []), toHandler(r, authenticate));
+  for (const r of routes) api[r.method](r.path, ...routeChain(r, authenticate, json));
   app.use(API_PREFIX, api);
   app.use((req, _res, next) => next(notFound(`no route ${req.method} ${req.path}`)));
   app.use(problemHandler(logger));

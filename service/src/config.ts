@@ -59,6 +59,18 @@ export const configSchema = z.object({
   /** PEM certificate chain and key: the service listens on HTTPS (Office loads add-ins over HTTPS only) */
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
+  /** time budget of one CPU-heavy request (compute, clustering, file parsing, training), ms */
+  COMPUTE_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(15_000),
+  /** time budget of parsing an import file and of training a model (planner work, minutes at most), ms */
+  LONG_TASK_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(120_000),
+  /** worker threads for CPU-heavy requests; 0 = one per core beyond the main thread's */
+  COMPUTE_THREADS: z.coerce.number<unknown>().int().min(0).max(64).default(0),
+  /** heap limit of each compute worker, MB */
+  COMPUTE_MEMORY_MB: z.coerce.number<unknown>().int().min(64).default(2048),
+  /** the whole request, headers and body, must arrive within this, ms */
+  REQUEST_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(120_000),
+  /** the request headers must arrive within this, ms (at most REQUEST_TIMEOUT_MS) */
+  HEADERS_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(20_000),
 }).refine((c) => (c.TLS_CERT_FILE === undefined) === (c.TLS_KEY_FILE === undefined), { message: "TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither", path: ["TLS_KEY_FILE"] });
 export type Config = z.infer<typeof configSchema>;
 

@@ -10,6 +10,7 @@ import { openDatabase } from "./store/openDatabase";
 import type { ServiceContext } from "./useCases/context";
 import { loadDemoCompany } from "./useCases/loadDemo";
 import { SegmentCache } from "./useCases/segmentCache";
+import { TaskPool } from "./workers/taskPool";
 
 export interface RunningService {
   url: string;
@@ -27,12 +28,16 @@ export async function startService(config: Config, options: { logger?: Logger; n
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
   const { db, dialect, describe } = openDatabase(config.DATABASE_URL, (error) => logger.warn({ err: error }, "an idle database connection failed; it will be replaced"));
   await migrateToLatest(db as never, dialect);
-  const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache() };
+  const pool = new TaskPool({ threads: config.COMPUTE_THREADS, timeoutMs: config.COMPUTE_TIMEOUT_MS, budgets: { "read-tabular": config.LONG_TASK_TIMEOUT_MS, "train-softmax": config.LONG_TASK_TIMEOUT_MS }, memoryMb: config.COMPUTE_MEMORY_MB });
+  const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
   const { app, addinDist } = createApp(ctx, config, logger);
   // HTTPS with TLS_CERT_FILE/TLS_KEY_FILE: Office loads add-ins (and so the pages served here) over HTTPS only.
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: fs.readFileSync(config.TLS_CERT_FILE), key: fs.readFileSync(config.TLS_KEY_FILE) } : undefined;
-  const server: Server = tls ? https.createServer(tls, app) : http.createServer(app);
+  // A client that trickles its headers or body cannot hold a connection open indefinitely:
+  // past the timeouts the server answers 408 and closes it (checked every second).
+  const timeouts = { headersTimeout: Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS), requestTimeout: config.REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 };
+  const server: Server = tls ? https.createServer({ ...tls, ...timeouts }, app) : http.createServer(timeouts, app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -54,7 +59,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }).then(() => db.destroy());
+      }).then(() => Promise.all([db.destroy(), pool.close()]).then(() => undefined));
       return closing;
     },
   };

@@ -12,6 +12,8 @@ import { startService } from "./service";
 async function main() {
   const config = loadConfig();
   const service = await startService(config);
+  // Load the compute workers now rather than on the first heavy request.
+  void service.ctx.pool?.warm();
   const shutdown = (signal: string) => {
     service.logger.info({ signal }, "shutting down");
     service.close().then(

@@ -24,12 +24,13 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, versi
     const path = (r.path.startsWith("/healthz") || r.path.startsWith("/readyz") ? "" : prefix) + r.path.replace(/:([A-Za-z]+)/g, "{$1}");
     const operation: Record<string, unknown> = {
       summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
       "x-roles": r.permission === "public" ? "public" : rolesWith(r.permission),
       parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
-      responses: { "200": { description: "OK" }, "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "422": problem },
+      responses: { "200": { description: "OK" }, "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "413": problem, "422": problem, "503": problem },
       ...(r.permission === "public" ? { security: [] } : {}),
     };
-    if (r.body) operation.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(r.body) } } };
+    if (r.body) operation.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(r.documentedBody ?? r.body) } } };
     if (r.multipart) {
       operation.requestBody = {
         required: true,

@@ -26,6 +26,10 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   /** Express path under the API prefix, e.g. `/segments/:dimension/:id` */
   path: string;
   summary: string;
+  /** OpenAPI: longer prose, e.g. the documented limits */
+  description?: string;
+  /** OpenAPI: the body's documented shape when `body` itself is checked later (per engine) */
+  documentedBody?: z.ZodType;
   /** "public" routes need no token */
   permission: Permission | "public";
   body?: z.ZodType<B>;
@@ -53,18 +57,46 @@ export function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, wh
 
 export type Authenticate = (req: Request) => Promise<Actor | undefined>;
 
-/** An Express handler that authenticates, authorises, validates, runs the use case and replies. */
+/** The actor of a request, checked before its body is read: an anonymous or unauthorised caller costs no buffering. */
+async function actorOf(spec: RouteSpec, authenticate: Authenticate, req: Request): Promise<Actor | undefined> {
+  if (spec.permission === "public") return undefined;
+  const actor = await authenticate(req);
+  if (!actor) throw unauthorized("a bearer token is required: Authorization: Bearer <token>");
+  if (!can(actor.role, spec.permission)) {
+    throw forbidden(`role ${actor.role} may not ${spec.summary.toLowerCase()}; allowed: ${rolesWith(spec.permission).join(", ")}`);
+  }
+  return actor;
+}
+
+const ACTOR = Symbol("actor");
+type WithActor = Request & { [ACTOR]?: Actor };
+
+/** Middleware: authenticate and authorise, and remember the actor for the handler. */
+export function authorise(spec: RouteSpec, authenticate: Authenticate): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      (req as WithActor)[ACTOR] = await actorOf(spec, authenticate, req);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * A route's middleware chain: authorise first, then read the body (JSON, or
+ * the route's multipart parser), then the handler. Nothing is buffered for a
+ * caller who may not call the route.
+ */
+export function routeChain(spec: RouteSpec, authenticate: Authenticate, json: RequestHandler): RequestHandler[] {
+  return [authorise(spec, authenticate), ...(spec.multipart ? [] : [json]), ...(spec.before ?? []), toHandler(spec, authenticate)];
+}
+
+/** An Express handler that authenticates (unless `authorise` already has), authorises, validates, runs the use case and replies. */
 export function toHandler(spec: RouteSpec, authenticate: Authenticate): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      let actor: Actor | undefined;
-      if (spec.permission !== "public") {
-        actor = await authenticate(req);
-        if (!actor) throw unauthorized("a bearer token is required: Authorization: Bearer <token>");
-        if (!can(actor.role, spec.permission)) {
-          throw forbidden(`role ${actor.role} may not ${spec.summary.toLowerCase()}; allowed: ${rolesWith(spec.permission).join(", ")}`);
-        }
-      }
+      const actor = ACTOR in req ? (req as WithActor)[ACTOR] : await actorOf(spec, authenticate, req);
       const params = validate(spec.params, req.params, "params");
       const query = validate(spec.query, req.query, "query");
       const body = validate(spec.body, req.body ?? {}, "body");

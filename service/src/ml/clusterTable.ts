@@ -11,6 +11,8 @@ export interface ClusterTableOptions extends PreprocessOptions {
   roles?: NamingRoles;
   /** rows the silhouette is computed on at most (a seeded sample above it) */
   silhouetteSample?: number;
+  /** fan large tables out over the k-means threads (default true); false inside a pool worker, which is one thread of many already */
+  threads?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function clusterTable(rows: ReadonlyArray<Record<string, number | n
   const [lo, hi] = options.k !== undefined ? [options.k, options.k] : (options.kRange ?? [2, 8]);
   if (hi > n) throw new DomainError(options.k !== undefined ? "k" : "kRange", `expected at most ${n} clusters (one per row with data), got ${hi}`, "out_of_range");
   const sample = options.silhouetteSample ?? 2000;
-  const run = async (k: number): Promise<KmeansResult> => (n >= PARALLEL_MIN_ROWS ? (await kmeansPool()).run(prepared.matrix, n, prepared.dimensions, k, { seed: options.seed }) : kmeans(prepared.matrix, n, prepared.dimensions, k, { seed: options.seed }));
+  const run = async (k: number): Promise<KmeansResult> => (n >= PARALLEL_MIN_ROWS && options.threads !== false ? (await kmeansPool()).run(prepared.matrix, n, prepared.dimensions, k, { seed: options.seed }) : kmeans(prepared.matrix, n, prepared.dimensions, k, { seed: options.seed }));
   const tried: Array<{ k: number; inertia: number; silhouette: number | null; result: KmeansResult; detail: ReturnType<typeof silhouette> | null }> = [];
   for (let k = lo; k <= hi; k++) {
     const result = await run(k);

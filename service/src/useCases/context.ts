@@ -1,6 +1,7 @@
 import type { InsertObject, Kysely, Transaction } from "kysely";
 import type { Dialect } from "../store/openDatabase";
 import type { Database } from "../store/schema";
+import type { TaskPool } from "../workers/taskPool";
 import type { SegmentCache } from "./segmentCache";
 
 export interface ServiceContext {
@@ -10,6 +11,8 @@ export interface ServiceContext {
   now: () => Date;
   /** look-up caches; optional so scripts can run use cases without them */
   segments?: SegmentCache;
+  /** worker threads for CPU-heavy work; without one it runs on the calling thread */
+  pool?: TaskPool;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ENTITY_FEATURES, MONEY_FEATURES, entityFeatures, type EntityFeature } from "../../../shared/src/ml";
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../http/appError";
-import { clusterTable } from "../ml/clusterTable";
+import { runOffThread } from "../workers/taskPool";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
@@ -27,8 +27,8 @@ export const clusteringRequestSchema = z
   });
 export type ClusteringRequest = z.output<typeof clusteringRequestSchema>;
 
-/** The features of every entity of a dimension over the stored order history. */
-export async function loadEntityFeatures(db: Executor, dimension: "customer" | "product") {
+/** The stored order history of a dimension's entities, as the feature computation reads it. */
+export async function loadEntityLines(db: Executor, dimension: "customer" | "product") {
   const ids = (await db.selectFrom("entities").select("id").where("dimension", "=", dimension).orderBy("id").execute()).map((r) => r.id);
   const rows = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost", "lines", "returns"]).execute();
   if (rows.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
@@ -38,15 +38,25 @@ export async function loadEntityFeatures(db: Executor, dimension: "customer" | "
     if (week > weeks) weeks = week;
     return { entityId: dimension === "customer" ? r.customer_id : r.product_id, week, quantity: Number(r.qty), unitPrice: Number(r.price), unitCost: Number(r.cost), lines: Number(r.lines), returnedUnits: Number(r.returns) };
   });
+  return { ids, weeks, lines };
+}
+
+/** The features of every entity of a dimension over the stored order history. */
+export async function loadEntityFeatures(db: Executor, dimension: "customer" | "product") {
+  const { ids, weeks, lines } = await loadEntityLines(db, dimension);
   return { ids, weeks, features: entityFeatures(ids, lines, weeks) };
 }
 
 export async function runClustering(ctx: ServiceContext, actor: Actor, request: ClusteringRequest) {
-  const { ids, weeks, features } = await loadEntityFeatures(ctx.db, request.dimension);
-  const result = await clusterTable(
-    features,
-    request.features.map((name) => ({ name, money: MONEY_FEATURES.has(name as EntityFeature) })),
-    {
+  const { ids, weeks, lines } = await loadEntityLines(ctx.db, request.dimension);
+  // Features and k-means are CPU work: on the task pool, within the compute budget.
+  const { result } = await runOffThread(ctx.pool, {
+    kind: "cluster",
+    ids,
+    lines,
+    weeks,
+    features: request.features.map((name) => ({ name, money: MONEY_FEATURES.has(name as EntityFeature) })),
+    options: {
       k: request.k,
       kRange: request.k === undefined ? (request.kRange ?? [2, Math.min(8, ids.length)]) : undefined,
       seed: request.seed,
@@ -58,7 +68,7 @@ export async function runClustering(ctx: ServiceContext, actor: Actor, request: 
         variability: request.features.includes("demand_cov") ? "demand_cov" : undefined,
       },
     },
-  );
+  });
   const assignments = result.kept.map((row, r) => ({ entityId: ids[row], cluster: result.labels[r], name: result.profiles[result.labels[r]].name }));
   let changeRequest = null;
   if (request.propose) {

@@ -18,7 +18,8 @@ import {
 } from "../../../shared/src/ml";
 import type { Actor } from "../auth/roles";
 import { notFound, unprocessable } from "../http/appError";
-import { DEFAULT_TRAINING, trainSoftmax } from "../ml/modelTrainer";
+import { DEFAULT_TRAINING } from "../ml/modelTrainer";
+import { runOffThread } from "../workers/taskPool";
 import "../store/recommendationsSchema";
 import type { ModelTable } from "../store/recommendationsSchema";
 import { appendAudit } from "./audit";
@@ -132,7 +133,8 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
   const d = FEATURES.length;
   const k = target.classes.length;
   const options = { ...DEFAULT_TRAINING, epochs: request.epochs, seed: request.seed };
-  const fitted = await trainSoftmax(applyModelStandardiser(train.map((t) => t.row), scales), Int32Array.from(train.map((t) => t.label)), d, k, options);
+  // The epochs of Adam are the CPU-heavy part: on the task pool, within the compute budget.
+  const fitted = await runOffThread(ctx.pool, { kind: "train-softmax", x: applyModelStandardiser(train.map((t) => t.row), scales), y: Int32Array.from(train.map((t) => t.label)), d, k, options });
   const softmax = { weights: fitted.weights, bias: fitted.bias, features: d, classes: k };
   const evaluate = (rows: typeof train): ClassificationReport => {
     const p = softmaxProbabilities(applyModelStandardiser(rows.map((r) => r.row), scales), softmax);

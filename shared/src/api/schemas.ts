@@ -113,7 +113,7 @@ export const segmentationRunSchema = z.discriminatedUnion("method", [
 export type SegmentationRun = z.infer<typeof segmentationRunSchema>;
 
 export const putPoliciesSchema = z.object({
-  rows: z.array(policyRowSchema).min(1),
+  rows: z.array(policyRowSchema).min(1).max(10_000, "at most 10,000 rows"),
   justification: z.string().trim().min(3, "say why (at least 3 characters)").max(2000),
 });
 
