@@ -24,6 +24,14 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),
   JSON_LIMIT: z.string().default("5mb"),
   UPLOAD_LIMIT_MB: z.coerce.number<unknown>().positive().default(50),
+  /** PostgreSQL time limits in ms (0 = none): a statement, a lock wait, an idle transaction, waiting for a pooled connection */
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(15_000),
+  PG_LOCK_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
+  PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(60_000),
+  PG_CONNECT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
+  PG_POOL_MAX: z.coerce.number<unknown>().int().min(1).max(1000).default(10),
+  /** PostgreSQL: a separate role the service's requests run as; at start the owner revokes its UPDATE/DELETE/TRUNCATE on the audit log */
+  DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case SQL identifier").optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 
