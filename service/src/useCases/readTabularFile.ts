@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
-import { badRequest } from "../http/appError";
+import { AppError, badRequest } from "../http/appError";
+import { checkedHeader } from "./tabularHeader";
 
 /** Every cell as trimmed text, as a CSV would give it, so one schema validates both formats. */
 function cellText(value: ExcelJS.CellValue): string {
@@ -25,8 +26,9 @@ export async function readTabularFile(name: string, data: Buffer): Promise<Array
   const isXlsx = /\.xlsx$/i.test(name) || (data.length > 4 && data[0] === 0x50 && data[1] === 0x4b);
   if (!isXlsx) {
     try {
-      return parse(data, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+      return parse(data, { columns: (header: string[]) => checkedHeader(header), skip_empty_lines: true, trim: true, bom: true });
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw badRequest(`file: not a readable CSV (${(error as Error).message})`, [{ field: "file", message: "unreadable CSV" }]);
     }
   }
@@ -39,7 +41,8 @@ export async function readTabularFile(name: string, data: Buffer): Promise<Array
   const sheet = workbook.worksheets[0];
   if (!sheet) throw badRequest("file: the workbook has no worksheet", [{ field: "file", message: "no worksheet" }]);
   const header: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = cellText(cell.value).toLowerCase()));
+  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = cellText(cell.value)));
+  checkedHeader(header).forEach((h, i) => (header[i] = h));
   const rows: Array<Record<string, string>> = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
