@@ -22,7 +22,7 @@ const number = z
   .string()
   .trim()
   .min(1, "is blank")
-  .regex(DECIMAL, "expected a decimal number")
+  .regex(DECIMAL, "expected a number")
   .pipe(z.coerce.number<string>({ error: "expected a number" }).pipe(z.number().finite("is too large")));
 const nonNegative = number.pipe(z.number().min(0, "must be >= 0"));
 const count = nonNegative.pipe(z.number().int("must be a whole number"));
