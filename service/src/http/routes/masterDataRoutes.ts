@@ -54,8 +54,10 @@ export function masterDataRoutes(ctx: ServiceContext) {
       permission: "read",
       body: segmentLookupSchema,
       handler: async ({ body }) => {
-        const version = body.version ?? (await currentVersion(ctx.db, body.dimension));
-        await assertVersionExists(ctx.db, body.dimension, version);
+        // The current version from the look-up cache (a second at most behind another instance): a one-id look-up is one primary-key probe.
+        const current = await (ctx.segments ?? new SegmentCache()).currentVersion(ctx.db, body.dimension);
+        const version = body.version ?? current;
+        await assertVersionExists(ctx.db, body.dimension, version, current);
         const found = await segmentsOf(ctx.db, body.dimension, version, body.ids);
         return { json: { dimension: body.dimension, version, segments: body.ids.map((id) => ({ id, segment: found.get(id) ?? null })) } };
       },
