@@ -46,7 +46,7 @@ async function timeBlocks(url: string, token: string, bodies: Record<number, str
   const runs: Record<number, number[]> = {};
   const found: Record<number, number> = {};
   for (const size of SIZES) {
-    const count = size >= 10_000 ? 15 : 100;
+    const count = size >= 10_000 ? 15 : size === 1 ? 300 : 100;
     for (let i = 0; i < Math.min(count, 30); i++) found[size] = await lookup(url, token, bodies[size]);
     runs[size] = [];
     for (let i = 0; i < count; i++) {
