@@ -138,6 +138,11 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   for (const r of health) app[r.method](r.path, toHandler(r, authenticate));
 
   const api = express.Router();
+  // Answers to a token are the token holder's: no cache, shared or private, may keep them.
+  api.use((req, res, next) => {
+    if (req.headers.authorization) res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   if (config.RATE_LIMIT_PER_MINUTE > 0) {
     api.use(
       rateLimit({

@@ -71,6 +71,14 @@ export const configSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(120_000),
   /** the request headers must arrive within this, ms (at most REQUEST_TIMEOUT_MS) */
   HEADERS_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(20_000),
+  /** PostgreSQL time limits in ms (0 = none): a statement, a lock wait, an idle transaction, waiting for a pooled connection */
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(15_000),
+  PG_LOCK_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
+  PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(60_000),
+  PG_CONNECT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
+  PG_POOL_MAX: z.coerce.number<unknown>().int().min(1).max(1000).default(10),
+  /** PostgreSQL: a separate role the service's requests run as; at start the owner revokes its UPDATE/DELETE/TRUNCATE on the audit log */
+  DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case SQL identifier").optional(),
 }).refine((c) => (c.TLS_CERT_FILE === undefined) === (c.TLS_KEY_FILE === undefined), { message: "TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither", path: ["TLS_KEY_FILE"] });
 export type Config = z.infer<typeof configSchema>;
 

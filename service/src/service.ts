@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app";
 import type { Config } from "./config";
-import { migrateToLatest } from "./store/migrations";
+import { migrateToLatest, restrictAppRole } from "./store/migrations";
 import { openDatabase } from "./store/openDatabase";
 import type { ServiceContext } from "./useCases/context";
 import { loadDemoCompany } from "./useCases/loadDemo";
@@ -26,9 +26,23 @@ export interface RunningService {
 /** Open the store, migrate, optionally load the demo company, and listen. */
 export async function startService(config: Config, options: { logger?: Logger; now?: () => Date } = {}): Promise<RunningService> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
-  const { db, dialect, describe } = openDatabase(config.DATABASE_URL, (error) => logger.warn({ err: error }, "an idle database connection failed; it will be replaced"));
+  const limits = {
+    statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.PG_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
+    poolMax: config.PG_POOL_MAX,
+  };
+  const onConnectionError = (error: Error) => logger.warn({ err: error }, "a database connection failed; the pool replaces it");
+  let { db, dialect, describe } = openDatabase(config.DATABASE_URL, onConnectionError, limits);
   await migrateToLatest(db as never, dialect);
   const pool = new TaskPool({ threads: config.COMPUTE_THREADS, timeoutMs: config.COMPUTE_TIMEOUT_MS, budgets: { "read-tabular": config.LONG_TASK_TIMEOUT_MS, "train-softmax": config.LONG_TASK_TIMEOUT_MS }, memoryMb: config.COMPUTE_MEMORY_MB });
+  if (config.DATABASE_APP_ROLE && dialect === "postgres") {
+    // The owner migrated and now hands the app role what it needs, minus rewriting the audit log; requests run as that role.
+    await restrictAppRole(db, config.DATABASE_APP_ROLE);
+    await db.destroy();
+    ({ db, dialect, describe } = openDatabase(config.DATABASE_URL, onConnectionError, { ...limits, sessionRole: config.DATABASE_APP_ROLE }));
+  }
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
   const { app, addinDist } = createApp(ctx, config, logger);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema";
+import { appendAudit } from "../useCases/audit";
 import type { Actor, Role } from "./roles";
 
 /** Tokens are shown once and stored only as SHA-256: a leaked database yields no usable token. */
@@ -13,10 +14,7 @@ export async function issueToken(db: Kysely<Database>, name: string, role: Role,
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("tokens").values({ id, name, role, token_hash: hashToken(token), created_at: now.toISOString() }).execute();
-    await trx
-      .insertInto("audit_log")
-      .values({ at: now.toISOString(), actor: "cli", action: "token.issued", entity_type: "token", entity_id: id, dimension: null, before: null, after: JSON.stringify({ name, role }), reason: null })
-      .execute();
+    await appendAudit(trx, now, { actor: "cli", action: "token.issued", entityType: "token", entityId: id, after: { name, role } });
   });
   return { id, token };
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { DomainError } from "../../../shared/src/errors";
+import { storeErrorToAppError } from "../store/storeErrors";
 import { AppError } from "./appError";
 
 export interface Problem {
@@ -25,8 +26,10 @@ export function sendProblem(res: Response, instance: string, error: AppError): v
 /**
  * Every failure leaves as problem+json. A DomainError from shared/ is the
  * client's fault (400, naming the field); body-parser's own errors keep their
- * status (malformed JSON 400, too large 413); anything else is logged and
- * reported as a 500 without internals.
+ * status (malformed JSON 400, too large 413); a store that is down, timed
+ * out or dropped the connection is a 503 with Retry-After, a lost
+ * unique-key race a 409; anything else is logged and reported as a 500
+ * without internals.
  */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -45,6 +48,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err?.name === "MulterError") {
       return sendProblem(res, instance, new AppError(400, "Invalid request", `${err.field ?? "file"}: ${err.message}`, [{ field: err.field ?? "file", message: err.message }]));
+    }
+    const fromStore = storeErrorToAppError(err);
+    if (fromStore) {
+      if (fromStore.status >= 500) ((req as { log?: Logger }).log ?? logger).warn({ err }, "store unavailable");
+      return sendProblem(res, instance, fromStore);
     }
     if (status >= 400 && status < 500) {
       return sendProblem(res, instance, new AppError(status, "Invalid request", String(err?.message ?? "bad request")));

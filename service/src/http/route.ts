@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { z } from "zod";
+import { findNul } from "../../../shared/src/api/text";
 import { formatPath } from "../../../shared/src/errors/parseWith";
 import { can, rolesWith, type Actor, type Permission } from "../auth/roles";
 import { AppError, forbidden, unauthorized } from "./appError";
@@ -49,6 +50,12 @@ export function defineRoute<B, Q, P>(spec: RouteSpec<B, Q, P>): RouteSpec {
 
 export function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: "body" | "query" | "params"): T {
   if (!schema) return undefined as T;
+  // The text rule's last line: a NUL in a field whose schema is a plain string would reach PostgreSQL, which refuses it.
+  const nul = findNul(value);
+  if (nul) {
+    const field = formatPath(where, nul);
+    throw new AppError(400, "Invalid request", `${field}: may not contain the NUL character`, [{ field, message: "may not contain the NUL character" }]);
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.slice(0, 20).map((issue) => ({ field: formatPath(where, issue.path), message: issue.message }));

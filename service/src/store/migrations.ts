@@ -2,6 +2,9 @@ import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from "k
 import type { Dialect } from "./openDatabase";
 import { migration0002 } from "./migration0002";
 import { migration0003 } from "./migration0003";
+import { migration0004 } from "./migration0004";
+import { quoteIdentifier } from "./openDatabase";
+import type { Database } from "./schema";
 
 /* Migrations in code, so the bundle carries them; each is append-only once released. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -140,6 +143,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     "0002_recommendations": migration0002(dialect),
     "0003_kpis_and_actions": migration0003(dialect),
+    "0004_audit_chain_and_pages": migration0004(dialect),
   };
 }
 
@@ -150,10 +154,33 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+/** The migrations in code, for a Migrator (tests migrate to an older version to check an upgrade). */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return new StaticProvider(dialect);
+}
+
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { error, results } = await new Migrator({ db, provider: new StaticProvider(dialect) }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * PostgreSQL with a separate application role (DATABASE_APP_ROLE): the owner
+ * that migrated grants the role what requests need on every table and
+ * sequence, then revokes UPDATE, DELETE and TRUNCATE on the audit log and its
+ * head, so even a compromised service cannot rewrite history (the triggers
+ * refuse it too; privileges also hold if someone drops a trigger). The role
+ * must exist; the service then runs its requests as it (`SET ROLE`).
+ */
+export async function restrictAppRole(db: Kysely<Database>, role: string): Promise<void> {
+  const r = sql.raw(quoteIdentifier(role));
+  await sql`GRANT USAGE ON SCHEMA public TO ${r}`.execute(db);
+  await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`.execute(db);
+  await sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`.execute(db);
+  await sql`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${r}`.execute(db);
+  await sql`REVOKE INSERT, DELETE, TRUNCATE ON audit_head FROM ${r}`.execute(db);
+  await sql`REVOKE ALL ON kysely_migration, kysely_migration_lock FROM ${r}`.execute(db);
 }

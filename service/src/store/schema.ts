@@ -76,6 +76,8 @@ export interface ChangeRequestTable {
   decided_at: string | null;
   decision_reason: string | null;
   applied_version: number | null;
+  /** number of changes (or policy rows) in the payload, so lists never parse payloads; null only before migration 0004 filled it */
+  size: number | null;
 }
 
 export interface AuditTable {
@@ -89,6 +91,18 @@ export interface AuditTable {
   before: string | null;
   after: string | null;
   reason: string | null;
+  /** the hash of the entry before (the chain's genesis for the first) */
+  prev_hash: string | null;
+  /** SHA-256 of this entry's canonical content chained to prev_hash (store/auditChain.ts) */
+  hash: string | null;
+}
+
+/** One row: how long the audit chain is and where it ends, so a log cut short is detected. */
+export interface AuditHeadTable {
+  id: number;
+  entries: number;
+  last_seq: number;
+  last_hash: string;
 }
 
 export interface TokenTable {
@@ -132,6 +146,7 @@ export interface Database {
   assignments: AssignmentTable;
   change_requests: ChangeRequestTable;
   audit_log: AuditTable;
+  audit_head: AuditHeadTable;
   tokens: TokenTable;
   policy_versions: PolicyVersionTable;
   definitions: DefinitionTable;

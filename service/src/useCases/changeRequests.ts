@@ -4,6 +4,7 @@ import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/roles";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../http/appError";
 import type { ChangeRequestTable } from "../store/schema";
+import { isUniqueViolation } from "../store/storeErrors";
 import { appendAudit } from "./audit";
 import { insertChunked, type Executor, type ServiceContext } from "./context";
 import { assignmentsAt, currentVersion, diffAssignments, entityIds, type Assignment } from "./masterData";
@@ -24,8 +25,15 @@ export interface PoliciesPayload {
 
 const DAY_MS = 86_400_000;
 
-export function presentChangeRequest(row: ChangeRequestTable, withPayload = false) {
-  const payload = JSON.parse(row.payload) as AssignmentsPayload & PoliciesPayload;
+/** The payload's size: changes, or rows of a policy table. */
+function payloadSize(kind: string, payload: AssignmentsPayload & PoliciesPayload): number {
+  return kind === "policies" ? (payload.rows?.length ?? 0) : (payload.changes?.length ?? 0);
+}
+
+type ListedChangeRequest = Omit<ChangeRequestTable, "payload"> & { payload?: string };
+
+export function presentChangeRequest(row: ListedChangeRequest, withPayload = false) {
+  const payload = withPayload || row.size === null ? (JSON.parse(row.payload ?? "{}") as AssignmentsPayload & PoliciesPayload) : undefined;
   return {
     id: row.id,
     kind: row.kind as ChangeKind,
@@ -41,21 +49,32 @@ export function presentChangeRequest(row: ChangeRequestTable, withPayload = fals
     decidedAt: row.decided_at,
     decisionReason: row.decision_reason,
     appliedVersion: row.applied_version === null ? null : Number(row.applied_version),
-    size: row.kind === "policies" ? (payload.rows?.length ?? 0) : (payload.changes?.length ?? 0),
+    size: row.size === null ? payloadSize(row.kind, payload!) : Number(row.size),
     ...(withPayload ? { payload } : {}),
   };
 }
 
-/** Pending requests past their expiry become `expired`, each with an audit entry. */
+/**
+ * Pending requests past their expiry become `expired`, each with an audit
+ * entry. A cheap indexed check first, so reads pay nothing when none is due;
+ * then one update claims them all and the audit entries come last (the audit
+ * head is locked until commit, and no row lock is taken after it).
+ */
 export async function expireDue(ctx: ServiceContext): Promise<void> {
   const now = ctx.now().toISOString();
+  const any = await ctx.db.selectFrom("change_requests").select("id").where("status", "=", "pending").where("expires_at", "<", now).limit(1).executeTakeFirst();
+  if (!any) return;
   await ctx.db.transaction().execute(async (trx) => {
-    const due = await trx.selectFrom("change_requests").select(["id", "dimension"]).where("status", "=", "pending").where("expires_at", "<", now).execute();
-    for (const cr of due) {
-      const updated = await trx.updateTable("change_requests").set({ status: "expired" }).where("id", "=", cr.id).where("status", "=", "pending").executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 1) {
-        await appendAudit(trx, ctx.now(), { actor: "system", action: "change_request.expired", entityType: "change_request", entityId: cr.id, dimension: cr.dimension });
-      }
+    const expired = await trx
+      .updateTable("change_requests")
+      .set({ status: "expired" })
+      .where("status", "=", "pending")
+      .where("expires_at", "<", now)
+      .returning(["id", "dimension"])
+      .execute();
+    expired.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const cr of expired) {
+      await appendAudit(trx, ctx.now(), { actor: "system", action: "change_request.expired", entityType: "change_request", entityId: cr.id, dimension: cr.dimension });
     }
   });
 }
@@ -130,6 +149,7 @@ async function insertChangeRequest(
     decided_at: null,
     decision_reason: null,
     applied_version: null,
+    size: payloadSize(request.kind, request.payload as AssignmentsPayload & PoliciesPayload),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto("change_requests").values(row).execute();
@@ -146,13 +166,68 @@ async function insertChangeRequest(
   return presentChangeRequest(row);
 }
 
-export async function listChangeRequests(ctx: ServiceContext, filter: { status?: ChangeRequestStatus; dimension?: string; source?: string; limit: number }) {
+export interface ChangeRequestFilter {
+  status?: ChangeRequestStatus;
+  dimension?: string;
+  source?: string;
+  limit: number;
+  /** the `nextCursor` of the previous page */
+  cursor?: string;
+}
+
+interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), "utf8").toString("base64url");
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string" && v.length <= 100 && !/\p{Cc}/u.test(v))) return { createdAt: value[0], id: value[1] };
+  } catch {
+    // not base64url JSON: refused below
+  }
+  throw badRequest("query.cursor: is not a cursor this service handed out (pass back nextCursor unchanged)", [{ field: "query.cursor", message: "not a cursor" }]);
+}
+
+/**
+ * One page of change requests, newest first (ties by id), with the total
+ * matching the filter and the cursor of the next page. Pages are keyset
+ * ranges over (status, created_at, id) or (created_at, id) indexes and never
+ * read payloads, so a page costs the same however many requests are pending.
+ */
+export async function listChangeRequests(ctx: ServiceContext, filter: ChangeRequestFilter) {
   await expireDue(ctx);
-  let q = ctx.db.selectFrom("change_requests").selectAll().orderBy("created_at", "desc").orderBy("id");
+  let q = ctx.db.selectFrom("change_requests");
   if (filter.status) q = q.where("status", "=", filter.status);
   if (filter.dimension) q = q.where("dimension", "=", filter.dimension);
   if (filter.source) q = q.where("source", "=", filter.source);
-  return (await q.limit(filter.limit).execute()).map((r) => presentChangeRequest(r));
+  const total = Number((await q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  let page = q
+    .select(["id", "kind", "dimension", "status", "source", "justification", "base_version", "created_by", "created_at", "expires_at", "decided_by", "decided_at", "decision_reason", "applied_version", "size"])
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc");
+  if (filter.cursor) {
+    const after = decodeCursor(filter.cursor);
+    page = page.where((eb) => eb.or([eb("created_at", "<", after.createdAt), eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)])]));
+  }
+  const rows = await page.limit(filter.limit + 1).execute();
+  const more = rows.length > filter.limit;
+  const items = rows.slice(0, filter.limit);
+  const last = items[items.length - 1];
+  // Rows without a stored size (none after migration 0004) fall back to parsing their payload.
+  const withPayload = items.some((r) => r.size === null)
+    ? new Map((await ctx.db.selectFrom("change_requests").select(["id", "payload"]).where("id", "in", items.filter((r) => r.size === null).map((r) => r.id)).execute()).map((r) => [r.id, r.payload]))
+    : new Map<string, string>();
+  return {
+    changeRequests: items.map((r) => presentChangeRequest({ ...r, payload: withPayload.get(r.id) })),
+    total,
+    nextCursor: more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+  };
 }
 
 export async function getChangeRequest(ctx: ServiceContext, id: string) {
@@ -183,11 +258,6 @@ async function activeFreeze(db: Executor, dimension: string, at: string) {
     .where("ends_at", ">", at)
     .where((eb) => eb.or([eb("dimension", "is", null), eb("dimension", "=", dimension)]))
     .executeTakeFirst();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string };
-  return e?.code === "23505" || (typeof e?.code === "string" && e.code.startsWith("SQLITE_CONSTRAINT"));
 }
 
 /**

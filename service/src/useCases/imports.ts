@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { ImportKind } from "../../../shared/src/api";
+import { sql } from "kysely";
+import { importKindSchema, textRuleViolation, type ImportKind } from "../../../shared/src/api";
 import {
   activityCountRowSchema,
   customerFeedbackRowSchema,
@@ -15,7 +16,7 @@ import {
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../http/appError";
 import { appendAudit } from "./audit";
-import { insertChunked, type Executor, type ServiceContext } from "./context";
+import { INSERT_CHUNK, insertChunked, type Executor, type ServiceContext } from "./context";
 import { entityIds } from "./masterData";
 
 export interface ImportReport {
@@ -58,6 +59,29 @@ async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Pro
   return errors;
 }
 
+/** Every cell, including columns no schema reads, keeps the one text rule: no NUL or control characters, bounded length. */
+function cellTextErrors(rows: ReadonlyArray<Record<string, string>>, already: number): RowError[] {
+  const errors: RowError[] = [];
+  rows.forEach((row, i) => {
+    for (const [field, value] of Object.entries(row)) {
+      if (already + errors.length >= 1000) return;
+      if (typeof value !== "string") continue;
+      const problem = textRuleViolation(value, { max: MAX_CELL_LENGTH, min: 0 });
+      if (problem) errors.push({ row: i + 1, field, message: problem });
+    }
+  });
+  return errors;
+}
+
+/** First key of the advisory locks imports take (PostgreSQL); the second is the kind. */
+const IMPORT_LOCK_CLASS = 13_001;
+/** Longest cell of any column, ids being bounded tighter by their schemas. */
+const MAX_CELL_LENGTH = 10_000;
+
+function importLockKey(kind: ImportKind): number {
+  return importKindSchema.options.indexOf(kind) + 1;
+}
+
 function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
   const key: Partial<Record<ImportKind, (r: Row) => string>> = {
     products: (r) => String(r.product_id),
@@ -81,16 +105,18 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
   return errors;
 }
 
+/** Insert or replace by primary key in one statement per chunk, so two imports of the same ids at once both succeed (the later commit wins). */
 async function upsertEntities(db: Executor, dimension: string, entities: Array<{ id: string; name: string; attributes: Row }>, at: string) {
-  const ids = entities.map((e) => e.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    await db.deleteFrom("entities").where("dimension", "=", dimension).where("id", "in", ids.slice(i, i + 500)).execute();
+  const rows = entities.map((e) => ({ dimension, id: e.id, name: e.name, attributes: JSON.stringify(e.attributes), updated_at: at }));
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto("entities")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) =>
+        oc.columns(["dimension", "id"]).doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), attributes: eb.ref("excluded.attributes"), updated_at: eb.ref("excluded.updated_at") })),
+      )
+      .execute();
   }
-  await insertChunked(
-    db,
-    "entities",
-    entities.map((e) => ({ dimension, id: e.id, name: e.name, attributes: JSON.stringify(e.attributes), updated_at: at })),
-  );
 }
 
 function omit(row: Row, ...keys: string[]): Row {
@@ -112,15 +138,27 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, on
       await db.deleteFrom("order_lines").execute();
       return insertChunked(db, "order_lines", rows as never, onProgress);
     case "activity_counts": {
-      const ids = rows.map((r) => String(r.customer_id));
-      for (let i = 0; i < ids.length; i += 500) await db.deleteFrom("activity_counts").where("customer_id", "in", ids.slice(i, i + 500)).execute();
-      return insertChunked(db, "activity_counts", rows.map((r) => ({ customer_id: String(r.customer_id), drivers: JSON.stringify(omit(r, "customer_id")) })));
-    }
-    case "supplier_performance":
-      for (const r of rows) {
-        await db.deleteFrom("supplier_performance").where("supplier_id", "=", String(r.supplier_id)).where("period", "=", String(r.period)).execute();
+      const values = rows.map((r) => ({ customer_id: String(r.customer_id), drivers: JSON.stringify(omit(r, "customer_id")) }));
+      for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+        await db
+          .insertInto("activity_counts")
+          .values(values.slice(i, i + INSERT_CHUNK))
+          .onConflict((oc) => oc.column("customer_id").doUpdateSet((eb) => ({ drivers: eb.ref("excluded.drivers") })))
+          .execute();
       }
-      return insertChunked(db, "supplier_performance", rows.map((r) => ({ supplier_id: String(r.supplier_id), period: String(r.period), metrics: JSON.stringify(omit(r, "supplier_id", "period")) })));
+      return;
+    }
+    case "supplier_performance": {
+      const values = rows.map((r) => ({ supplier_id: String(r.supplier_id), period: String(r.period), metrics: JSON.stringify(omit(r, "supplier_id", "period")) }));
+      for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+        await db
+          .insertInto("supplier_performance")
+          .values(values.slice(i, i + INSERT_CHUNK))
+          .onConflict((oc) => oc.columns(["supplier_id", "period"]).doUpdateSet((eb) => ({ metrics: eb.ref("excluded.metrics") })))
+          .execute();
+      }
+      return;
+    }
     case "customer_feedback":
       // Feedback becomes attributes of the customer (used by tiers and KPIs).
       for (const r of rows) {
@@ -148,6 +186,8 @@ export async function importRows(
 ): Promise<ImportReport> {
   if (rawRows.length === 0) throw unprocessable("file: no data rows below the header", [{ field: "file", message: "empty" }]);
   const { valid, errors } = validateRows(rawRows, SCHEMAS[kind]);
+  const reported = new Set(errors.map((e) => `${e.row}:${e.field}`));
+  errors.push(...cellTextErrors(rawRows, errors.length).filter((e) => !reported.has(`${e.row}:${e.field}`)));
   errors.push(...duplicateKeys(kind, rawRows));
   if (errors.length === 0) errors.push(...(await checkReferences(ctx.db, kind, valid as Row[])));
   if (errors.length) {
@@ -160,6 +200,13 @@ export async function importRows(
   }
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
+    // Imports of one kind take turns: two order histories racing must leave one of them, not both merged.
+    // The wait may outlast the usual lock timeout (one import is minutes of work at most), then the usual limit applies again.
+    if (ctx.dialect === "postgres") {
+      await sql`SET LOCAL lock_timeout = '120s'`.execute(trx);
+      await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_CLASS}, ${importLockKey(kind)})`.execute(trx);
+      await sql`SET LOCAL lock_timeout TO DEFAULT`.execute(trx);
+    }
     await write(trx, kind, valid as Row[], now.toISOString(), options.onProgress);
     await appendAudit(trx, now, { actor: actor.name, action: `import.${kind}`, entityType: "import", entityId: fileName, after: { rows: valid.length } });
   });

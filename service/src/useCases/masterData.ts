@@ -42,6 +42,30 @@ export async function assignmentsAt(db: Executor, dimension: Dimension, version:
   return rows.map((r) => ({ entityId: r.entity_id, segment: r.segment, detail: JSON.parse(r.detail) }));
 }
 
+/** Ids per `IN (…)` list: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const LOOKUP_CHUNK = 1000;
+
+/**
+ * The segments of just these entities in one version: primary-key probes in
+ * chunked IN lists, so a look-up of one id reads one row however large the
+ * dimension. Ids without an assignment are absent from the map.
+ */
+export async function segmentsOf(db: Executor, dimension: Dimension, version: number, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+    const rows = await db
+      .selectFrom("assignments")
+      .select(["entity_id", "segment"])
+      .where("dimension", "=", dimension)
+      .where("version", "=", version)
+      .where("entity_id", "in", unique.slice(i, i + LOOKUP_CHUNK))
+      .execute();
+    for (const r of rows) out.set(r.entity_id, r.segment);
+  }
+  return out;
+}
+
 export async function listVersions(db: Executor, dimension: Dimension) {
   const rows = await db.selectFrom("versions").selectAll().where("dimension", "=", dimension).orderBy("version", "desc").execute();
   return rows.map((r) => ({

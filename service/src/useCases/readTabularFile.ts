@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { AppError, badRequest } from "../http/appError";
+import { checkedHeader } from "./tabularHeader";
 
 /**
  * The size of an upload's table. Checked against the sheet's extent before
@@ -50,7 +51,7 @@ export async function readTabularFile(name: string, data: Buffer): Promise<Array
     let records: Array<Record<string, string>>;
     try {
       records = parse(data, {
-        columns: (header: string[]) => (header.length > TABULAR_LIMITS.columns ? tooManyColumns(header.length) : header.map((h) => h.trim().toLowerCase())),
+        columns: (header: string[]) => (header.length > TABULAR_LIMITS.columns ? tooManyColumns(header.length) : checkedHeader(header)),
         skip_empty_lines: true,
         trim: true,
         bom: true,
@@ -77,7 +78,8 @@ export async function readTabularFile(name: string, data: Buffer): Promise<Array
   if (sheet.rowCount - 1 > TABULAR_LIMITS.rows) tooManyRows(sheet.rowCount - 1);
   if (sheet.columnCount > TABULAR_LIMITS.columns) tooManyColumns(sheet.columnCount);
   const header: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = cellText(cell.value).toLowerCase()));
+  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = cellText(cell.value)));
+  checkedHeader(header).forEach((h, i) => (header[i] = h));
   const rows: Array<Record<string, string>> = [];
   // Only the rows the file holds: a blank row in between is skipped anyway.
   sheet.eachRow({ includeEmpty: false }, (row, r) => {

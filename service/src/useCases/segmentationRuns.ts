@@ -2,6 +2,7 @@ import type { SegmentationRun } from "../../../shared/src/api";
 import { runSegmentationMethod, type ProposedAssignment } from "../../../shared/src/jobs";
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../http/appError";
+import { verifyAuditChain } from "./audit";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion, diffAssignments } from "./masterData";
@@ -52,7 +53,8 @@ export async function startSegmentationRun(ctx: ServiceContext, actor: Actor, de
 /**
  * Replay every stored definition on the current data and list each
  * assignment that would change: after an upgrade, an empty list proves the
- * segmentation logic still gives what was approved.
+ * segmentation logic still gives what was approved. The audit log's hash
+ * chain is checked too (`audit`): intact only if both hold.
  */
 export async function validateDefinitions(ctx: ServiceContext) {
   const definitions = await ctx.db.selectFrom("definitions").selectAll().orderBy("dimension").execute();
@@ -68,5 +70,6 @@ export async function validateDefinitions(ctx: ServiceContext) {
       .map((a) => ({ entityId: a.entityId, applied: a.segment, replayed: replayed.get(a.entityId)! }));
     results.push({ dimension: d.dimension, definition, definedAtVersion: Number(d.version), checked: current.length, differences });
   }
-  return { intact: results.every((r) => r.differences.length === 0), results };
+  const audit = await verifyAuditChain(ctx.db);
+  return { intact: audit.intact && results.every((r) => r.differences.length === 0), results, audit };
 }

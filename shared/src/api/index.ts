@@ -1,2 +1,4 @@
 export * from "./schemas";
 export * from "./computeSchemas";
+export * from "./text";
+export * from "./pagination";

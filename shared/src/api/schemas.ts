@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { policyRowSchema } from "../segmentation/policyTable";
+import { freeText, idText, labelText, storedIntegerSchema } from "./text";
 
 /*
  * The request and response shapes of the service's public API (/api/v1).
@@ -16,21 +17,12 @@ export const dimensionSchema = z.preprocess(
 );
 export type Dimension = z.infer<typeof dimensionSchema>;
 
-/** Entity ids and segment labels: printable, bounded, no control characters. */
-export const entityIdSchema = z
-  .string()
-  .trim()
-  .min(1, "may not be blank")
-  .max(100, "at most 100 characters")
-  .regex(/^[^\p{Cc}]+$/u, "may not contain control characters");
-export const segmentLabelSchema = z
-  .string()
-  .trim()
-  .min(1, "may not be blank")
-  .max(100, "at most 100 characters")
-  .regex(/^[^\p{Cc}*]+$/u, "may not contain control characters or *");
+/** Entity ids and segment labels: the one text rule (printable, bounded, no control characters; labels no `*`). */
+export const entityIdSchema = idText();
+export const segmentLabelSchema = labelText();
 
-export const versionParamSchema = z.coerce.number<unknown>().int("must be a whole number").min(0, "must be >= 0");
+/** A version number in a query string: a whole number 0 … 2³¹ − 1 (range-checked before SQL sees it). */
+export const versionParamSchema = z.coerce.number<unknown>().pipe(storedIntegerSchema);
 
 export const assignmentChangeSchema = z.object({
   entityId: entityIdSchema,
@@ -43,7 +35,7 @@ export type AssignmentChange = z.infer<typeof assignmentChangeSchema>;
 export const createChangeRequestSchema = z.object({
   dimension: dimensionSchema,
   changes: z.array(assignmentChangeSchema).min(1, "at least one change").max(100_000, "at most 100,000 changes"),
-  justification: z.string().trim().min(3, "say why (at least 3 characters)").max(2000),
+  justification: freeText("say why (at least 3 characters)"),
   /** when the change takes effect once approved (default: at approval) */
   effectiveAt: z.iso.datetime({ offset: true }).optional(),
   /** days until a pending request expires (default 14) */
@@ -52,11 +44,11 @@ export const createChangeRequestSchema = z.object({
 export type CreateChangeRequest = z.infer<typeof createChangeRequestSchema>;
 
 export const decideSchema = z.object({
-  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(2000),
+  reason: freeText("give a reason (at least 3 characters)"),
 });
 export const approveSchema = decideSchema.extend({
   /** the master version the approver saw; a different current version is a 409 */
-  expectedVersion: z.number().int().min(0),
+  expectedVersion: storedIntegerSchema,
 });
 
 export const changeRequestStatusSchema = z.enum(["pending", "approved", "rejected", "expired"]);
@@ -68,14 +60,14 @@ export const segmentationRunSchema = z.discriminatedUnion("method", [
     dimension: z.literal("product").default("product"),
     criterion: z.enum(["revenue", "margin", "units"]).default("revenue"),
     cutoffs: z.array(z.number()).optional(),
-    labels: z.array(z.string()).optional(),
+    labels: z.array(segmentLabelSchema).min(1).max(100).optional(),
     mode: z.enum(["value", "count"]).default("value"),
   }),
   z.object({
     method: z.literal("xyz"),
     dimension: z.literal("product").default("product"),
     cutoffs: z.array(z.number()).optional(),
-    labels: z.array(z.string()).optional(),
+    labels: z.array(segmentLabelSchema).min(1).max(100).optional(),
   }),
   z.object({
     method: z.literal("abc-xyz"),
@@ -114,7 +106,7 @@ export type SegmentationRun = z.infer<typeof segmentationRunSchema>;
 
 export const putPoliciesSchema = z.object({
   rows: z.array(policyRowSchema).min(1).max(10_000, "at most 10,000 rows"),
-  justification: z.string().trim().min(3, "say why (at least 3 characters)").max(2000),
+  justification: freeText("say why (at least 3 characters)"),
 });
 
 export const importKindSchema = z.enum(["products", "customers", "suppliers", "regions", "order_lines", "supplier_performance", "activity_counts", "customer_feedback"]);
@@ -125,12 +117,12 @@ export const freezeWindowSchema = z
     dimension: dimensionSchema.optional(),
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
-    reason: z.string().trim().min(3).max(500),
+    reason: freeText("at least 3 characters", 500),
   })
   .refine((w) => Date.parse(w.endsAt) > Date.parse(w.startsAt), { message: "must end after it starts", path: ["endsAt"] });
 
 export const segmentLookupSchema = z.object({
   ids: z.array(entityIdSchema).min(1).max(50_000),
   dimension: dimensionSchema.default("product"),
-  version: z.number().int().min(0).optional(),
+  version: storedIntegerSchema.optional(),
 });

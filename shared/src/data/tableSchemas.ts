@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID_LENGTH, textField } from "../api/text";
 
 /*
  * Row schemas of the company tables as they arrive from CSV (every cell a
@@ -6,8 +7,23 @@ import { z } from "zod";
  * the same shapes. Column names are the files' headers.
  */
 
-const text = z.string().trim().min(1, "is blank");
-const number = z.string().trim().min(1, "is blank").pipe(z.coerce.number<string>({ error: "expected a number" }));
+/** Ids and short codes: the API's one text rule (no control characters, at most 100 characters), so the read API can serve back whatever an import took. */
+const text = textField({ max: MAX_ID_LENGTH, minMessage: "is blank" });
+/** Display names: the same rule, longer, and may be blank. */
+const name = textField({ max: 300, min: 0 });
+/** Optional short codes (channel, demand profile): the id rule, may be blank. */
+const code = textField({ max: MAX_ID_LENGTH, min: 0 });
+/**
+ * A plain decimal as a planner types it (`12`, `-3.5`, `.5`, `1e3`). JavaScript's Number() would also take
+ * `0x10` (16), `0b1`, `Infinity` and whitespace-padded signs; a cell meaning 16 must say 16.
+ */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const number = z
+  .string()
+  .trim()
+  .min(1, "is blank")
+  .regex(DECIMAL, "expected a number")
+  .pipe(z.coerce.number<string>({ error: "expected a number" }).pipe(z.number().finite("is too large")));
 const nonNegative = number.pipe(z.number().min(0, "must be >= 0"));
 const count = nonNegative.pipe(z.number().int("must be a whole number"));
 const flag = z
@@ -19,13 +35,13 @@ const flag = z
 
 export const productRowSchema = z.object({
   product_id: text,
-  name: z.string(),
+  name,
   category: text,
   unit_price: nonNegative,
   unit_cost: nonNegative,
   supplier_id: text,
   lifecycle: z.enum(["active", "new", "dying"]),
-  demand_profile: z.string().optional(),
+  demand_profile: code.optional(),
   seasonal: flag.optional(),
   weight_kg: nonNegative.optional(),
 });
@@ -33,9 +49,9 @@ export type ProductRow = z.output<typeof productRowSchema>;
 
 export const customerRowSchema = z.object({
   customer_id: text,
-  name: z.string(),
+  name,
   region: text,
-  channel: z.string().optional(),
+  channel: code.optional(),
   strategic: flag,
   tolerated_lead_time_days: nonNegative.optional(),
 });
@@ -56,7 +72,7 @@ export type OrderLineRow = z.output<typeof orderLineRowSchema>;
 
 export const supplierRowSchema = z.object({
   supplier_id: text,
-  name: z.string(),
+  name,
   lead_time_mean_days: nonNegative,
   lead_time_sd_days: nonNegative,
   on_time_rate: nonNegative.pipe(z.number().max(1, "must be <= 1")),
@@ -67,7 +83,7 @@ export type SupplierRow = z.output<typeof supplierRowSchema>;
 
 export const regionRowSchema = z.object({
   region_id: text,
-  name: z.string(),
+  name,
 });
 export type RegionRow = z.output<typeof regionRowSchema>;
 

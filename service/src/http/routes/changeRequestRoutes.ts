@@ -1,5 +1,18 @@
 import { z } from "zod";
-import { approveSchema, changeRequestStatusSchema, createChangeRequestSchema, decideSchema, dimensionSchema, freezeWindowSchema, segmentationRunSchema } from "../../../../shared/src/api";
+import {
+  approveSchema,
+  CHANGE_REQUEST_PAGE_DEFAULT,
+  CHANGE_REQUEST_PAGE_MAX,
+  changeRequestStatusSchema,
+  createChangeRequestSchema,
+  cursorSchema,
+  decideSchema,
+  dimensionSchema,
+  freeText,
+  freezeWindowSchema,
+  queryText,
+  segmentationRunSchema,
+} from "../../../../shared/src/api";
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "../../useCases/audit";
 import { approveChangeRequest, createAssignmentChangeRequest, getChangeRequest, listChangeRequests, rejectChangeRequest } from "../../useCases/changeRequests";
@@ -16,7 +29,7 @@ export function changeRequestRoutes(ctx: ServiceContext) {
       path: "/segmentation-runs",
       summary: "Run a segmentation method and propose the result",
       permission: "run",
-      body: z.intersection(segmentationRunSchema, z.object({ justification: z.string().trim().min(3).max(2000).optional() })),
+      body: z.intersection(segmentationRunSchema, z.object({ justification: freeText().optional() })),
       handler: async ({ body, actor }) => {
         const { justification, ...definition } = body;
         const result = await startSegmentationRun(ctx, actor!, definition, justification);
@@ -39,10 +52,11 @@ export function changeRequestRoutes(ctx: ServiceContext) {
       query: z.object({
         status: changeRequestStatusSchema.optional(),
         dimension: z.union([dimensionSchema, z.literal("policy")]).optional(),
-        source: z.string().max(50).optional(),
-        limit: z.coerce.number<unknown>().int().min(1).max(1000).default(200),
+        source: queryText(50).optional(),
+        limit: z.coerce.number<unknown>().int().min(1).max(CHANGE_REQUEST_PAGE_MAX).default(CHANGE_REQUEST_PAGE_DEFAULT),
+        cursor: cursorSchema.optional(),
       }),
-      handler: async ({ query }) => ({ json: { changeRequests: await listChangeRequests(ctx, query) } }),
+      handler: async ({ query }) => ({ json: await listChangeRequests(ctx, query) }),
     }),
     defineRoute({
       method: "get",

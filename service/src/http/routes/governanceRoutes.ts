@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import multer from "multer";
 import { z } from "zod";
-import { importKindSchema, putPoliciesSchema } from "../../../../shared/src/api";
+import { importKindSchema, putPoliciesSchema, queryText } from "../../../../shared/src/api";
 import { queryAudit } from "../../useCases/audit";
 import { createPolicyChangeRequest } from "../../useCases/changeRequests";
 import type { ServiceContext } from "../../useCases/context";
@@ -66,8 +66,8 @@ export function governanceRoutes(ctx: ServiceContext, options: { maxUploadBytes:
       summary: "Read the audit trail",
       permission: "read",
       query: z.object({
-        entity: z.string().max(200).optional(),
-        action: z.string().max(100).optional(),
+        entity: queryText(200).optional(),
+        action: queryText(100).optional(),
         from: z.iso.datetime({ offset: true }).optional(),
         to: z.iso.datetime({ offset: true }).optional(),
         format: z.enum(["json", "csv"]).default("json"),
@@ -98,7 +98,7 @@ export function governanceRoutes(ctx: ServiceContext, options: { maxUploadBytes:
         const policies = await currentPolicies(ctx.db);
         // Version as entity tag, as for segments: TIER.POLICY cells revalidate for free.
         const etag = `"policy-v${policies.version}"`;
-        const headers = { ETag: etag, "Cache-Control": "no-cache", "X-Tierline-Version": String(policies.version) };
+        const headers = { ETag: etag, "Cache-Control": "no-store", "X-Tierline-Version": String(policies.version) };
         if (notModified(req, etag)) return { status: 304, headers };
         return { json: policies, headers };
       },

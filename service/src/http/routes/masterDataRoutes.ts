@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { dimensionSchema, entityIdSchema, segmentLookupSchema, versionParamSchema } from "../../../../shared/src/api";
+import { dimensionSchema, entityIdSchema, MAX_STORED_INTEGER, segmentLookupSchema, versionParamSchema } from "../../../../shared/src/api";
 import type { ServiceContext } from "../../useCases/context";
-import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, listEntities, listVersions, versionAsOf } from "../../useCases/masterData";
+import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, listEntities, listVersions, segmentsOf, versionAsOf } from "../../useCases/masterData";
 import { SegmentCache } from "../../useCases/segmentCache";
 import { segmentsAsCsv, segmentsAsXlsx } from "../../useCases/segmentExports";
 import { notFound } from "../appError";
 import { notModified } from "../conditional";
 import { defineRoute } from "../route";
 
-const paging = { limit: z.coerce.number<unknown>().int().min(1).max(10_000).default(1000), offset: z.coerce.number<unknown>().int().min(0).default(0) };
+const paging = { limit: z.coerce.number<unknown>().int().min(1).max(10_000).default(1000), offset: z.coerce.number<unknown>().int().min(0).max(MAX_STORED_INTEGER).default(0) };
 
 export function masterDataRoutes(ctx: ServiceContext) {
   return [
@@ -37,7 +37,7 @@ export function masterDataRoutes(ctx: ServiceContext) {
         await assertVersionExists(ctx.db, query.dimension, version);
         // The version is the entity tag: a workbook refresh with If-None-Match learns "nothing changed" for free.
         const etag = `"${query.dimension}-v${version}-${query.format}"`;
-        const headers = { ETag: etag, "Cache-Control": "no-cache", "X-Tierline-Version": String(version) };
+        const headers = { ETag: etag, "Cache-Control": "no-store", "X-Tierline-Version": String(version) };
         if (notModified(req, etag)) return { status: 304, headers };
         const assignments = await assignmentsAt(ctx.db, query.dimension, version);
         if (query.format === "csv") return { body: segmentsAsCsv(assignments), contentType: "text/csv; charset=utf-8", headers };
@@ -54,10 +54,12 @@ export function masterDataRoutes(ctx: ServiceContext) {
       permission: "read",
       body: segmentLookupSchema,
       handler: async ({ body }) => {
-        const version = body.version ?? (await currentVersion(ctx.db, body.dimension));
-        await assertVersionExists(ctx.db, body.dimension, version);
-        const all = new Map((await assignmentsAt(ctx.db, body.dimension, version)).map((a) => [a.entityId, a.segment]));
-        return { json: { dimension: body.dimension, version, segments: body.ids.map((id) => ({ id, segment: all.get(id) ?? null })) } };
+        // The current version from the look-up cache (a second at most behind another instance): a one-id look-up is one primary-key probe.
+        const current = await (ctx.segments ?? new SegmentCache()).currentVersion(ctx.db, body.dimension);
+        const version = body.version ?? current;
+        await assertVersionExists(ctx.db, body.dimension, version, current);
+        const found = await segmentsOf(ctx.db, body.dimension, version, body.ids);
+        return { json: { dimension: body.dimension, version, segments: body.ids.map((id) => ({ id, segment: found.get(id) ?? null })) } };
       },
     }),
     defineRoute({
