@@ -1,20 +1,11 @@
 import { createHash } from "node:crypto";
+import type { AuditTable } from "./schema";
 
 /** The predecessor of the first audit entry. */
 export const AUDIT_GENESIS_HASH = "0".repeat(64);
 
 /** The stored columns of an audit entry that its hash covers (everything but `seq`, which only orders the chain). */
-export interface AuditContent {
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  dimension: string | null;
-  before: string | null;
-  after: string | null;
-  reason: string | null;
-}
+export type AuditContent = Omit<AuditTable, "seq" | "prev_hash" | "hash">;
 
 /**
  * SHA-256 (hex) of an entry's canonical content chained to its
