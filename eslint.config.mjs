@@ -1,5 +1,7 @@
-// Lint: typescript-eslint's recommended rules everywhere, plus the Office rules
-// (sync before read, no context.sync in a loop…) on the add-in.
+// Lint: typescript-eslint's recommended rules everywhere, the Office rules
+// (sync before read, no context.sync in a loop…) on the add-in, and the layer
+// boundaries: shared/ is pure (no service/, no addin/, no I/O), the add-in
+// never reaches into the service's code, and only addin/src/excel/ runs Excel.run.
 import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
 
@@ -21,6 +23,33 @@ export default tseslint.config(
       "office-addins/load-object-before-read": "error",
       "office-addins/no-navigational-load": "error",
       "office-addins/no-office-initialize": "error",
+    },
+  },
+  {
+    files: ["shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/service/**", "**/addin/**"], message: "shared/ is the pure domain library: it imports nothing from service/ or addin/." },
+            { group: ["fs", "node:fs", "fs/*", "node:fs/*", "http", "node:http", "https", "node:https", "net", "node:net", "child_process", "node:child_process", "pg", "better-sqlite3", "express", "kysely"], message: "shared/ does no I/O: pass data in, return data out." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["addin/**/*.ts", "addin/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/service/**"], message: "The add-in talks to the service over HTTP (addin/src/api), never through its code." }] }],
+    },
+  },
+  {
+    files: ["addin/**/*.ts", "addin/**/*.tsx"],
+    ignores: ["addin/src/excel/**"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "MemberExpression[object.name='Excel'][property.name='run']", message: "Excel.run lives in addin/src/excel/ only: take a function from there." }],
     },
   },
   {
