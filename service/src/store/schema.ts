@@ -137,6 +137,76 @@ export interface FreezeWindowTable {
   reason: string;
 }
 
+/** Recommendations (migration 0002): one per segment-change proposal the engines raise. */
+export interface RecommendationTable {
+  id: string;
+  change_request_id: string;
+  dimension: string;
+  /** "recommendation-rule" | "recommendation-model" */
+  source: string;
+  entity_id: string;
+  from_segment: string;
+  to_segment: string;
+  confidence: number;
+  /** JSON: the features that drove it, each against the target segment's typical range */
+  rationale: string;
+  /** JSON: safety-stock value, service level and cost-to-serve changes */
+  impact: string;
+  /** JSON: { fromWeek, toWeek, periodWeeks, periods } */
+  data_window: string;
+  model_id: string | null;
+  created_at: string;
+}
+
+export interface ModelTable {
+  id: string;
+  dimension: string;
+  /** 1, 2, … per dimension */
+  version: number;
+  /** the dimension's part the model predicts: "abc", "tier" */
+  target: string;
+  seed: number;
+  /** JSON */
+  data_window: string;
+  features: string;
+  classes: string;
+  /** JSON: standardisation, layer weights */
+  weights: string;
+  evaluation: string;
+  thresholds: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** KPI governance (migration 0003): corrective actions and escalation paths. */
+export interface CorrectiveActionTable {
+  id: string;
+  title: string;
+  /** the person or function responsible */
+  owner: string;
+  /** YYYY-MM-DD */
+  due_date: string;
+  /** "open" | "in_progress" | "done" | "cancelled" */
+  status: string;
+  dimension: string | null;
+  segment: string | null;
+  /** the KPI of the linked breach, with dimension and segment */
+  kpi: string | null;
+  notes: string;
+  /** incremented on every update: the optimistic-concurrency token of PATCH */
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KpiEscalationTable {
+  owner_function: string;
+  /** JSON array of { level, contact, afterDays } */
+  levels: string;
+  updated_at: string;
+}
+
 export interface Database {
   entities: EntityTable;
   order_lines: OrderLineTable;
@@ -151,4 +221,8 @@ export interface Database {
   policy_versions: PolicyVersionTable;
   definitions: DefinitionTable;
   freeze_windows: FreezeWindowTable;
+  recommendations: RecommendationTable;
+  ml_models: ModelTable;
+  corrective_actions: CorrectiveActionTable;
+  kpi_escalations: KpiEscalationTable;
 }

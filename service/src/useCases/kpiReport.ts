@@ -19,7 +19,6 @@ import {
   type TurnsInput,
 } from "../../../shared/src/kpi";
 import { PolicyTable, type ResolvedPolicy } from "../../../shared/src/segmentation/policyTable";
-import "../store/kpiSchema";
 import type { Executor } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 import { currentPolicies } from "./policies";

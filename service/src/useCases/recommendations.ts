@@ -7,7 +7,6 @@ import { ENTITY_FEATURES, entityFeatures, periodMetrics, recommendByRule, typica
 import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../http/appError";
-import "../store/recommendationsSchema";
 import { createAssignmentChangeRequest, expireDue, type ChangeSource } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion, type Assignment } from "./masterData";
@@ -310,7 +309,7 @@ export async function generateRuleRecommendations(ctx: ServiceContext, actor: Ac
   return raiseRecommendations(ctx, actor, request.dimension, "recommendation-rule", proposals, window);
 }
 
-type Row = import("../store/recommendationsSchema").RecommendationTable & { status: string };
+type Row = import("../store/schema").RecommendationTable & { status: string };
 
 function present(r: Row) {
   return {
