@@ -9,7 +9,7 @@ import { findActor } from "./auth/tokens";
 import type { Actor } from "./auth/roles";
 import type { Config } from "./config";
 import { addinStatic, resolveAddinDist } from "./http/addinStatic";
-import { AppError, notFound } from "./http/appError";
+import { AppError, notFound } from "./appError";
 import { buildOpenApi } from "./http/openapi";
 import { problemHandler, sendProblem } from "./http/problem";
 import { defineRoute, routeChain, toHandler, type RouteSpec } from "./http/route";

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { DomainError } from "../../../shared/src/errors";
 import { storeErrorToAppError } from "../store/storeErrors";
-import { AppError } from "./appError";
+import { AppError } from "../appError";
 
 export interface Problem {
   type: string;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { findNul } from "../../../shared/src/api/text";
 import { formatPath } from "../../../shared/src/errors/parseWith";
 import { can, rolesWith, type Actor, type Permission } from "../auth/roles";
-import { AppError, forbidden, unauthorized } from "./appError";
+import { AppError, forbidden, unauthorized } from "../appError";
 
 export interface Reply {
   status?: number;

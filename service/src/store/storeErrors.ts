@@ -1,4 +1,4 @@
-import { AppError } from "../http/appError";
+import { AppError } from "../appError";
 
 /*
  * What a store failure means to the client. A database that is down,

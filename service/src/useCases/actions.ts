@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { kpiNameSchema } from "../../../shared/src/kpi";
 import type { Actor } from "../auth/roles";
-import { conflict, notFound, unprocessable } from "../http/appError";
+import { conflict, notFound, unprocessable } from "../appError";
 import type { CorrectiveActionTable } from "../store/schema";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AssignmentChange, ChangeRequestStatus, CreateChangeRequest, Dimension } from "../../../shared/src/api";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/roles";
-import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../http/appError";
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../appError";
 import type { ChangeRequestTable } from "../store/schema";
 import { isUniqueViolation } from "../store/storeErrors";
 import { appendAudit } from "./audit";

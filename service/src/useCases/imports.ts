@@ -14,7 +14,7 @@ import {
   type RowError,
 } from "../../../shared/src/data";
 import type { Actor } from "../auth/roles";
-import { unprocessable } from "../http/appError";
+import { unprocessable } from "../appError";
 import { appendAudit } from "./audit";
 import { INSERT_CHUNK, insertChunked, type Executor, type ServiceContext } from "./context";
 import { entityIds } from "./masterData";

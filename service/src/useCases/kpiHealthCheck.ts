@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ENTITY_FEATURES, MONEY_FEATURES, preprocessFeatures, type EntityFeature } from "../../../shared/src/ml";
 import { segmentHealth } from "../../../shared/src/kpi";
-import { unprocessable } from "../http/appError";
+import { unprocessable } from "../appError";
 import type { Executor } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 import { kpiDimensionSchema } from "./kpiReport";

@@ -1,5 +1,5 @@
 import type { Dimension } from "../../../shared/src/api";
-import { notFound } from "../http/appError";
+import { notFound } from "../appError";
 import type { Executor } from "./context";
 
 export interface Assignment {

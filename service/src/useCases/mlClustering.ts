@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ENTITY_FEATURES, MONEY_FEATURES, entityFeatures, type EntityFeature } from "../../../shared/src/ml";
 import type { Actor } from "../auth/roles";
-import { unprocessable } from "../http/appError";
+import { unprocessable } from "../appError";
 import { runOffThread } from "../workers/taskPool";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";

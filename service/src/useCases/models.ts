@@ -17,7 +17,7 @@ import {
   type ModelFeatureScale,
 } from "../../../shared/src/ml";
 import type { Actor } from "../auth/roles";
-import { notFound, unprocessable } from "../http/appError";
+import { notFound, unprocessable } from "../appError";
 import { DEFAULT_TRAINING } from "../ml/modelTrainer";
 import { runOffThread } from "../workers/taskPool";
 import type { ModelTable } from "../store/schema";

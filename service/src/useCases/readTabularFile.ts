@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
-import { AppError, badRequest } from "../http/appError";
+import { AppError, badRequest } from "../appError";
 import { checkedHeader } from "./tabularHeader";
 
 /**

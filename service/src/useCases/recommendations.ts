@@ -6,7 +6,7 @@ import { safetyStock } from "../../../shared/src/inventory";
 import { ENTITY_FEATURES, entityFeatures, periodMetrics, recommendByRule, typicalRanges, type EntityFeature, type PeriodMetrics, type RuleRecommendation } from "../../../shared/src/ml";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/roles";
-import { unprocessable } from "../http/appError";
+import { unprocessable } from "../appError";
 import { createAssignmentChangeRequest, expireDue, type ChangeSource } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion, type Assignment } from "./masterData";

@@ -1,7 +1,7 @@
 import type { SegmentationRun } from "../../../shared/src/api";
 import { runSegmentationMethod, type ProposedAssignment } from "../../../shared/src/jobs";
 import type { Actor } from "../auth/roles";
-import { unprocessable } from "../http/appError";
+import { unprocessable } from "../appError";
 import { verifyAuditChain } from "./audit";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";

@@ -1,5 +1,5 @@
 import { textRuleViolation } from "../../../shared/src/api";
-import { badRequest } from "../http/appError";
+import { badRequest } from "../appError";
 
 /**
  * A file's header row, normalised (trimmed, lower case) and checked: a

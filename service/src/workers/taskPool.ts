@@ -17,7 +17,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker, type Transferable } from "node:worker_threads";
-import { AppError } from "../http/appError";
+import { AppError } from "../appError";
 import { describeTask, fromFailure, runTask, type Task, type TaskFailure, type TaskResults } from "./tasks";
 
 export interface TaskPoolOptions {

@@ -7,7 +7,7 @@
 import type { ComputeEngine } from "../../../shared/src/api";
 import { DomainError, type DomainErrorKind } from "../../../shared/src/errors";
 import { entityFeatures, type FeatureOrderLine, type FeatureSpec } from "../../../shared/src/ml";
-import { AppError } from "../http/appError";
+import { AppError } from "../appError";
 import { clusterTable, type ClusterTableOptions } from "../ml/clusterTable";
 import { trainSoftmax, type SoftmaxTrainingOptions } from "../ml/modelTrainer";
 import { runComputeEngine } from "../useCases/compute/engines";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "../../../../shared/src/api";
 import type { ServiceContext } from "../../useCases/context";
 import { runOffThread } from "../../workers/taskPool";
-import { notFound } from "../appError";
+import { notFound } from "../../appError";
 import { defineRoute, validate, type RouteSpec } from "../route";
 
 const engines = computeEngineSchema.options;

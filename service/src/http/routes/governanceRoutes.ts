@@ -9,7 +9,7 @@ import { importRows } from "../../useCases/imports";
 import { currentPolicies } from "../../useCases/policies";
 import { runOffThread } from "../../workers/taskPool";
 import { validateDefinitions } from "../../useCases/segmentationRuns";
-import { AppError, badRequest } from "../appError";
+import { AppError, badRequest } from "../../appError";
 import { notModified } from "../conditional";
 import { csvCell } from "../../useCases/csvCell";
 import { defineRoute } from "../route";

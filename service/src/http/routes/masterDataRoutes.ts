@@ -4,7 +4,7 @@ import type { ServiceContext } from "../../useCases/context";
 import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, listEntities, listVersions, segmentsOf, versionAsOf } from "../../useCases/masterData";
 import { SegmentCache } from "../../useCases/segmentCache";
 import { segmentsAsCsv, segmentsAsXlsx } from "../../useCases/segmentExports";
-import { notFound } from "../appError";
+import { notFound } from "../../appError";
 import { notModified } from "../conditional";
 import { defineRoute } from "../route";
 

@@ -1,5 +1,5 @@
 /**
- * The one error type of the service's edges. Use cases throw it with an HTTP
+ * The one error type of the service: use cases (and the store, for faults) throw it with an HTTP
  * status; the error handler renders it as RFC 9457 problem+json.
  */
 export class AppError extends Error {
