@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { COMPUTE_LIMITS } from "../../shared/src/api";
 import { TABULAR_LIMITS } from "../../service/src/useCases/readTabularFile";
 import { TaskPool } from "../../service/src/workers/taskPool";
-import { STORES, startTestService, type TestService } from "./harness";
+import { STORES, startTestService, type TestService, importForm } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -23,12 +23,6 @@ function chain(stages: number, processingTime = 1) {
   };
 }
 
-function form(kind: string, name: string, content: string | Buffer): FormData {
-  const fd = new FormData();
-  fd.set("kind", kind);
-  fd.set("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)]), name);
-  return fd;
-}
 
 describe.each(STORES)("compute limits and isolation (%s)", (store) => {
   let t: TestService;
@@ -127,12 +121,12 @@ describe.each(STORES)("compute limits and isolation (%s)", (store) => {
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     expect(buffer.length).toBeLessThan(10_000);
     const started = Date.now();
-    const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("products", "sparse.xlsx", buffer) as never });
+    const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("products", "sparse.xlsx", buffer) as never });
     expect(r.status).toBe(400);
     expect(r.body.detail).toBe(`file: 1,048,575 data rows is more than the limit of ${TABULAR_LIMITS.rows.toLocaleString("en-US")}`);
     const wide = new ExcelJS.Workbook();
     wide.addWorksheet("products").getCell("XFD2").value = 1;
-    const w = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("products", "wide.xlsx", Buffer.from(await wide.xlsx.writeBuffer())) as never });
+    const w = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("products", "wide.xlsx", Buffer.from(await wide.xlsx.writeBuffer())) as never });
     expect(w.status).toBe(400);
     expect(w.body.detail).toBe(`file: 16,384 columns is more than the limit of ${TABULAR_LIMITS.columns}`);
     expect(Date.now() - started).toBeLessThan(3000);
@@ -178,7 +172,7 @@ describe("the compute budget and the HTTP timeouts", () => {
 
   it("refuses an upload whose declared length is over the limit without reading it", async () => {
     const big = "product_id,name\n" + "P1,x\n".repeat(20_000);
-    const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("products", "big.csv", big) as never });
+    const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("products", "big.csv", big) as never });
     expect(r.status).toBe(413);
   });
 

@@ -96,3 +96,11 @@ export async function startTestService(
     },
   };
 }
+
+/** The multipart body of `POST /imports`: the kind and one file. */
+export function importForm(kind: string, name: string, content: string | Buffer): FormData {
+  const fd = new FormData();
+  fd.set("kind", kind);
+  fd.set("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)]), name);
+  return fd;
+}

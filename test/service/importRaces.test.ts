@@ -4,16 +4,10 @@
  * upserting imports of the same ids must all succeed (no 500 from a
  * unique-key race), on both stores.
  */
-import { STORES, startTestService, type TestService } from "./harness";
+import { STORES, startTestService, type TestService, importForm } from "./harness";
 
 jest.setTimeout(60_000);
 
-function form(kind: string, name: string, content: string): FormData {
-  const fd = new FormData();
-  fd.set("kind", kind);
-  fd.set("file", new Blob([content]), name);
-  return fd;
-}
 
 function orderLines(rows: number, product: string, customers: string[], qty: number): string {
   const lines = ["customer_id,product_id,week,qty,price,cost,lines,deliveries,returns"];
@@ -35,7 +29,7 @@ describe.each(STORES)("concurrent imports on %s", (store) => {
     const rows = 1500;
     for (let round = 0; round < 3; round++) {
       const files = [orderLines(rows, "P0001", customers, 3), orderLines(rows, "P0002", customers, 5)];
-      const results = await Promise.all(files.map((f, i) => t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("order_lines", `race-${round}-${i}.csv`, f) as never })));
+      const results = await Promise.all(files.map((f, i) => t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("order_lines", `race-${round}-${i}.csv`, f) as never })));
       expect(results.map((r) => r.status)).toEqual([201, 201]);
       const audit = await t.api("GET", `/api/v1/audit?action=import.order_lines&limit=100000`);
       const last = audit.body.entries[audit.body.entries.length - 1].entityId as string;
@@ -49,7 +43,7 @@ describe.each(STORES)("concurrent imports on %s", (store) => {
     const header = "product_id,name,category,unit_price,unit_cost,supplier_id,lifecycle";
     const supplier = (await t.api("GET", "/api/v1/entities/supplier?limit=1")).body.entities[0].id;
     const file = (n: number) => [header, ...Array.from({ length: 200 }, (_, i) => `RACE${String(i).padStart(4, "0")},Race ${n},cat,${10 + n},5,${supplier},active`)].join("\n") + "\n";
-    const results = await Promise.all(Array.from({ length: 8 }, (_, n) => t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("products", `products-${n}.csv`, file(n)) as never })));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, n) => t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("products", `products-${n}.csv`, file(n)) as never })));
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
     const entities = (await t.api("GET", "/api/v1/entities/product?limit=10000")).body.entities.filter((e: { id: string }) => e.id.startsWith("RACE"));
     expect(entities).toHaveLength(200);

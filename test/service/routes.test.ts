@@ -3,7 +3,7 @@
  * the same suite is the store contract's test.
  */
 import ExcelJS from "exceljs";
-import { STORES, startTestService, type TestService } from "./harness";
+import { STORES, startTestService, type TestService, importForm } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -218,7 +218,7 @@ describe.each(STORES)("service routes on %s", (store) => {
       const end = new Date(Date.now() + 3_600_000).toISOString();
       const fw = await t.api("POST", "/api/v1/freeze-windows", { token: t.tokens.admin, body: { dimension: "region", startsAt: start, endsAt: end, reason: "year-end close" } });
       expect(fw.status).toBe(201);
-      await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("regions", "regions.csv", "region_id,name\nN,North\n") as never });
+      await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("regions", "regions.csv", "region_id,name\nN,North\n") as never });
       const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "region", changes: [{ entityId: "N", segment: "core" }], justification: "first region tier" } });
       const r = await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "go ahead", expectedVersion: 0 } });
       expect(r.status).toBe(409);
@@ -249,7 +249,7 @@ describe.each(STORES)("service routes on %s", (store) => {
   describe("imports", () => {
     it("imports a CSV all or nothing, naming every bad row and field", async () => {
       const bad = "supplier_id,name,lead_time_mean_days,lead_time_sd_days,on_time_rate,fill_rate,quality_ppm\nS90,Ok,10,2,0.9,0.95,100\nS91,Bad,ten,2,0.9,1.5,100\n";
-      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("suppliers", "suppliers.csv", bad) as never });
+      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("suppliers", "suppliers.csv", bad) as never });
       expect(r.status).toBe(422);
       expect(r.body.detail).toBe('suppliers.csv: 2 problems; nothing was imported. First: row 2, lead_time_mean_days: expected a number, got "ten"');
       expect(r.body.errors).toEqual([
@@ -267,7 +267,7 @@ describe.each(STORES)("service routes on %s", (store) => {
       sheet.addRow(["C001", 45, 88]);
       sheet.addRow(["C002", -20, 61]);
       const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("customer_feedback", "feedback.xlsx", buffer) as never });
+      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("customer_feedback", "feedback.xlsx", buffer) as never });
       expect(r.status).toBe(201);
       expect(r.body).toEqual({ kind: "customer_feedback", rows: 2, written: 2, errors: [] });
       const c = await t.api("GET", "/api/v1/entities/customer?limit=2");
@@ -275,7 +275,7 @@ describe.each(STORES)("service routes on %s", (store) => {
     });
 
     it("refuses references to unknown entities and a missing file", async () => {
-      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form("customer_feedback", "f.csv", "customer_id,nps\nC999,10\n") as never });
+      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("customer_feedback", "f.csv", "customer_id,nps\nC999,10\n") as never });
       expect(r.status).toBe(422);
       expect(r.body.errors[0]).toEqual({ field: "rows[1].customer_id", row: 1, message: 'unknown customer "C999": import customers first' });
       const fd = new FormData();
@@ -365,9 +365,3 @@ describe.each(STORES)("service routes on %s", (store) => {
   });
 });
 
-function form(kind: string, name: string, content: string | Buffer): FormData {
-  const fd = new FormData();
-  fd.set("kind", kind);
-  fd.set("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)]), name);
-  return fd;
-}

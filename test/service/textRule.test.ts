@@ -5,16 +5,10 @@
  * hex and other non-decimal numbers in a file, duplicate headers. Plus what
  * a client sees of the change-request pages, the look-up and caching.
  */
-import { STORES, startTestService, type TestService } from "./harness";
+import { STORES, startTestService, type TestService, importForm } from "./harness";
 
 jest.setTimeout(60_000);
 
-function form(kind: string, name: string, content: string): FormData {
-  const fd = new FormData();
-  fd.set("kind", kind);
-  fd.set("file", new Blob([content]), name);
-  return fd;
-}
 
 describe.each(STORES)("the one text rule and stored ranges on %s", (store) => {
   let t: TestService;
@@ -67,7 +61,7 @@ describe.each(STORES)("the one text rule and stored ranges on %s", (store) => {
   it("imports: NUL and control characters in any cell, hex numbers, over-long ids and duplicate headers are refused, naming row and field", async () => {
     const header = "product_id,name,category,unit_price,unit_cost,supplier_id,lifecycle";
     const supplier = (await t.api("GET", "/api/v1/entities/supplier?limit=1")).body.entities[0].id;
-    const post = (content: string, kind = "products") => t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: form(kind, "p.csv", content) as never });
+    const post = (content: string, kind = "products") => t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm(kind, "p.csv", content) as never });
     let r = await post(`${header}\nX1,Name\u0000,cat,1,1,${supplier},active\n`);
     expect(r.status).toBe(422);
     expect(r.body.errors[0]).toMatchObject({ field: "rows[1].name", message: expect.stringMatching(/NUL/) });
