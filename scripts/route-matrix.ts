@@ -1,20 +1,19 @@
 /**
- * Prints the route × role matrix of the service from its route table, in the
- * Markdown the README carries (a test keeps the README in step with it).
+ * Prints the route × role matrix of the service from the API contract's route
+ * table, in the Markdown the README carries (a test keeps the README in step
+ * with it). Public routes (probes, the OpenAPI document) are left out.
  */
-import { allRoutes } from "../service/src/app";
-import { ROLES, rolesWith } from "../service/src/auth/roles";
-import { configSchema } from "../service/src/config";
-import type { ServiceContext } from "../service/src/useCases/context";
+import { ROLES, ROUTE_NAMES, routes, rolesWith, type RouteDefinition } from "../shared/src/api";
 
 export function routeMatrix(): string {
-  const routes = allRoutes({} as ServiceContext, configSchema.parse({}));
   const header = `| Route | ${ROLES.join(" | ")} |`;
   const rule = `|---|${ROLES.map(() => ":-:").join("|")}|`;
-  const rows = routes.map((r) => {
-    const allowed = r.permission === "public" ? ROLES : rolesWith(r.permission);
-    return `| \`${r.method.toUpperCase()} /api/v1${r.path}\` — ${r.summary} | ${ROLES.map((role) => (allowed.includes(role) ? "✓" : "")).join(" | ")} |`;
-  });
+  const rows = ROUTE_NAMES.map((name) => routes[name] as RouteDefinition)
+    .filter((r) => r.permission !== "public")
+    .map((r) => {
+      const allowed = r.permission === "public" ? ROLES : rolesWith(r.permission);
+      return `| \`${r.method.toUpperCase()} /api/v1${r.path}\` — ${r.summary} | ${ROLES.map((role) => (allowed.includes(role) ? "✓" : "")).join(" | ")} |`;
+    });
   return [header, rule, ...rows].join("\n");
 }
 

@@ -5,23 +5,25 @@ import rateLimit, { ipKeyGenerator } from "express-rate-limit";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { routes, ROUTE_NAMES, type RouteDefinition, type RouteName } from "../../shared/src/api";
 import { findActor } from "./auth/tokens";
-import type { Actor } from "./auth/roles";
+import type { Actor } from "./auth/actor";
 import type { Config } from "./config";
 import { addinStatic, resolveAddinDist } from "./http/addinStatic";
 import { AppError, notFound } from "./appError";
 import { buildOpenApi } from "./http/openapi";
 import { problemHandler, sendProblem } from "./http/problem";
-import { defineRoute, routeChain, toHandler, type RouteSpec } from "./http/route";
-import { changeRequestRoutes } from "./http/routes/changeRequestRoutes";
-import { computeRoutes } from "./http/routes/computeRoutes";
-import { governanceRoutes } from "./http/routes/governanceRoutes";
-import { masterDataRoutes } from "./http/routes/masterDataRoutes";
-import { kpiRoutes } from "./http/routes/kpiRoutes";
-import { mlRoutes } from "./http/routes/mlRoutes";
-import { recommendationRoutes } from "./http/routes/recommendationRoutes";
+import { routeChain, type HandlerEntry, type Handlers, type MountOptions } from "./http/route";
+import { changeRequestHandlers } from "./http/routes/changeRequestRoutes";
+import { computeHandlers } from "./http/routes/computeRoutes";
+import { governanceHandlers } from "./http/routes/governanceRoutes";
+import { kpiHandlers } from "./http/routes/kpiRoutes";
+import { masterDataHandlers } from "./http/routes/masterDataRoutes";
+import { mlHandlers } from "./http/routes/mlRoutes";
 import type { ServiceContext } from "./useCases/context";
 import { sql } from "kysely";
+
+const isRoot = (name: RouteName) => (routes[name] as RouteDefinition).root === true;
 
 export const API_PREFIX = "/api/v1";
 export const SERVICE_VERSION = "0.2.0";
@@ -80,16 +82,29 @@ function requestLogging(logger: Logger): RequestHandler {
   };
 }
 
-export function allRoutes(ctx: ServiceContext, config: Config): RouteSpec[] {
-  return [
-    ...masterDataRoutes(ctx),
-    ...changeRequestRoutes(ctx),
-    ...governanceRoutes(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }),
-    ...computeRoutes(ctx),
-    ...mlRoutes(ctx),
-    ...recommendationRoutes(ctx),
-    ...kpiRoutes(ctx),
-  ];
+/**
+ * A handler for every route of the contract (shared/src/api/routes.ts): the
+ * type is the whole table, so a route without a handler does not compile.
+ */
+export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unknown): Handlers<RouteName> {
+  return {
+    healthz: async () => ({ json: { status: "ok" as const } }),
+    readyz: async () => {
+      try {
+        await sql`select 1`.execute(ctx.db);
+        return { json: { status: "ready" as const, store: ctx.dialect } };
+      } catch {
+        return { status: 503, json: { status: "unavailable" as const, store: ctx.dialect } };
+      }
+    },
+    openapi: async () => ({ json: spec() as Record<string, unknown> }),
+    ...masterDataHandlers(ctx),
+    ...changeRequestHandlers(ctx),
+    ...governanceHandlers(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }),
+    ...computeHandlers(ctx),
+    ...mlHandlers(ctx),
+    ...kpiHandlers(ctx),
+  };
 }
 
 export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
@@ -117,25 +132,13 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   );
   app.use(cors({ origin: config.ADDIN_ORIGINS, allowedHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id"], exposedHeaders: ["ETag", "X-Request-Id", "X-Tierline-Version"] }));
 
-  const health = [
-    defineRoute({ method: "get", path: "/healthz", summary: "Liveness", permission: "public", handler: async () => ({ json: { status: "ok" } }) }),
-    defineRoute({
-      method: "get",
-      path: "/readyz",
-      summary: "Readiness: the store answers",
-      permission: "public",
-      handler: async () => {
-        try {
-          await sql`select 1`.execute(ctx.db);
-          return { json: { status: "ready", store: ctx.dialect } };
-        } catch {
-          return { status: 503, json: { status: "unavailable", store: ctx.dialect } };
-        }
-      },
-    }),
-  ];
   const authenticate = authenticator(ctx);
-  for (const r of health) app[r.method](r.path, toHandler(r, authenticate));
+  const spec = buildOpenApi(API_PREFIX, SERVICE_VERSION);
+  const handlers = allHandlers(ctx, config, () => spec);
+  // Bodies are read per route, after authorisation (routeChain).
+  const mount: MountOptions = { authenticate, json: express.json({ limit: config.JSON_LIMIT }), checkResponses: config.CHECK_RESPONSES };
+  const chain = <K extends RouteName>(name: K) => routeChain(name, handlers[name] as HandlerEntry<K>, mount);
+  for (const name of ROUTE_NAMES) if (isRoot(name)) app[routes[name].method](routes[name].path, ...chain(name));
 
   const api = express.Router();
   // Answers to a token are the token holder's: no cache, shared or private, may keep them.
@@ -155,16 +158,9 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
       }),
     );
   }
-  // Bodies are read per route, after authorisation (routeChain).
-  const json = express.json({ limit: config.JSON_LIMIT });
-  const routes = allRoutes(ctx, config);
-  const spec = buildOpenApi([...health, ...routes], API_PREFIX, SERVICE_VERSION);
-  api.get("/openapi.json", (_req, res) => {
-    res.json(spec);
-  });
-  for (const r of routes) api[r.method](r.path, ...routeChain(r, authenticate, json));
+  for (const name of ROUTE_NAMES) if (!isRoot(name)) api[routes[name].method](routes[name].path, ...chain(name));
   app.use(API_PREFIX, api);
   app.use((req, _res, next) => next(notFound(`no route ${req.method} ${req.path}`)));
   app.use(problemHandler(logger));
-  return { app, routes: [...health, ...routes], spec, addinDist };
+  return { app, spec, addinDist };
 }

@@ -34,6 +34,8 @@ export const configSchema = z.object({
     .default("https://localhost:3000")
     .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
   TIERLINE_DEMO: flag.default(true),
+  /** check every answer against its route's response schema (a mismatch is a 500): on under test, where drift must fail loudly */
+  CHECK_RESPONSES: flag.default(process.env.NODE_ENV === "test"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** requests per minute per token (or address); 0 disables the limit */
   RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { changeRequestStatusSchema } from "../../../shared/src/api";
+import { changeRequestStatusSchema, type ChangeRequestStatus, type RationaleItem, type Recommendation, type RecommendationImpact } from "../../../shared/src/api";
 import { DomainError } from "../../../shared/src/errors";
 import { safetyStock } from "../../../shared/src/inventory";
 import { ENTITY_FEATURES, entityFeatures, periodMetrics, recommendByRule, typicalRanges, type EntityFeature, type PeriodMetrics, type RuleRecommendation } from "../../../shared/src/ml";
@@ -316,15 +316,16 @@ function present(r: Row) {
     id: r.id,
     changeRequestId: r.change_request_id,
     dimension: r.dimension,
-    source: r.source === "recommendation-model" ? "model" : "rule",
+    source: r.source === "recommendation-model" ? ("model" as const) : ("rule" as const),
     entityId: r.entity_id,
     from: r.from_segment,
     to: r.to_segment,
     confidence: Number(r.confidence),
-    status: r.status,
-    rationale: JSON.parse(r.rationale) as unknown[],
-    impact: JSON.parse(r.impact) as unknown,
-    dataWindow: JSON.parse(r.data_window) as unknown,
+    status: r.status as ChangeRequestStatus,
+    // Stored as written by the proposal builders from the shapes the contract names.
+    rationale: JSON.parse(r.rationale) as RationaleItem[],
+    impact: JSON.parse(r.impact) as RecommendationImpact | null,
+    dataWindow: JSON.parse(r.data_window) as Recommendation["dataWindow"],
     modelId: r.model_id,
     createdAt: r.created_at,
   };

@@ -51,9 +51,6 @@ export const approveSchema = decideSchema.extend({
   expectedVersion: storedIntegerSchema,
 });
 
-export const changeRequestStatusSchema = z.enum(["pending", "approved", "rejected", "expired"]);
-export type ChangeRequestStatus = z.infer<typeof changeRequestStatusSchema>;
-
 export const segmentationRunSchema = z.discriminatedUnion("method", [
   z.object({
     method: z.literal("abc"),

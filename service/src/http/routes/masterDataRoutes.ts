@@ -1,104 +1,53 @@
-import { z } from "zod";
-import { dimensionSchema, entityIdSchema, MAX_STORED_INTEGER, segmentLookupSchema, versionParamSchema } from "../../../../shared/src/api";
 import type { ServiceContext } from "../../useCases/context";
 import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, listEntities, listVersions, segmentsOf, versionAsOf } from "../../useCases/masterData";
 import { SegmentCache } from "../../useCases/segmentCache";
 import { segmentsAsCsv, segmentsAsXlsx } from "../../useCases/segmentExports";
 import { notFound } from "../../appError";
 import { notModified } from "../conditional";
-import { defineRoute } from "../route";
+import type { Handlers } from "../route";
 
-const paging = { limit: z.coerce.number<unknown>().int().min(1).max(10_000).default(1000), offset: z.coerce.number<unknown>().int().min(0).max(MAX_STORED_INTEGER).default(0) };
+type MasterDataRoutes = "listEntities" | "readSegments" | "lookupSegments" | "readEntitySegment" | "listVersions" | "diffVersions";
 
-export function masterDataRoutes(ctx: ServiceContext) {
-  return [
-    defineRoute({
-      method: "get",
-      path: "/entities/:dimension",
-      summary: "List entities with attributes",
-      permission: "read",
-      params: z.object({ dimension: dimensionSchema }),
-      query: z.object(paging),
-      handler: async ({ params, query }) => ({ json: { dimension: params.dimension, entities: await listEntities(ctx.db, params.dimension, query.limit, query.offset) } }),
-    }),
-    defineRoute({
-      method: "get",
-      path: "/segments",
-      summary: "Read the segment assignment table",
-      permission: "read",
-      query: z.object({
-        dimension: dimensionSchema.default("product"),
-        version: versionParamSchema.optional(),
-        asOf: z.iso.datetime({ offset: true }).optional(),
-        format: z.enum(["json", "csv", "xlsx"]).default("json"),
-      }),
-      handler: async ({ query, req }) => {
-        const version = query.version ?? (query.asOf ? await versionAsOf(ctx.db, query.dimension, query.asOf) : await currentVersion(ctx.db, query.dimension));
-        await assertVersionExists(ctx.db, query.dimension, version);
-        // The version is the entity tag: a workbook refresh with If-None-Match learns "nothing changed" for free.
-        const etag = `"${query.dimension}-v${version}-${query.format}"`;
-        const headers = { ETag: etag, "Cache-Control": "no-store", "X-Tierline-Version": String(version) };
-        if (notModified(req, etag)) return { status: 304, headers };
-        const assignments = await assignmentsAt(ctx.db, query.dimension, version);
-        if (query.format === "csv") return { body: segmentsAsCsv(assignments), contentType: "text/csv; charset=utf-8", headers };
-        if (query.format === "xlsx") {
-          return { body: await segmentsAsXlsx(query.dimension, version, assignments), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers };
-        }
-        return { json: { dimension: query.dimension, version, assignments }, headers };
-      },
-    }),
-    defineRoute({
-      method: "post",
-      path: "/segments/lookup",
-      summary: "Look up the segments of many entities",
-      permission: "read",
-      body: segmentLookupSchema,
-      handler: async ({ body }) => {
-        // The current version from the look-up cache (a second at most behind another instance): a one-id look-up is one primary-key probe.
-        const current = await (ctx.segments ?? new SegmentCache()).currentVersion(ctx.db, body.dimension);
-        const version = body.version ?? current;
-        await assertVersionExists(ctx.db, body.dimension, version, current);
-        const found = await segmentsOf(ctx.db, body.dimension, version, body.ids);
-        return { json: { dimension: body.dimension, version, segments: body.ids.map((id) => ({ id, segment: found.get(id) ?? null })) } };
-      },
-    }),
-    defineRoute({
-      method: "get",
-      path: "/segments/:dimension/:id",
-      summary: "Read one entity's segment",
-      permission: "read",
-      params: z.object({ dimension: dimensionSchema, id: entityIdSchema }),
-      query: z.object({ version: versionParamSchema.optional() }),
-      handler: async ({ params, query }) => {
-        const cache = ctx.segments ?? new SegmentCache();
-        const current = await cache.currentVersion(ctx.db, params.dimension);
-        const version = query.version ?? current;
-        await assertVersionExists(ctx.db, params.dimension, version, current);
-        const row = (await cache.snapshot(ctx.db, params.dimension, version)).get(params.id);
-        if (!row) throw notFound(`${params.dimension} "${params.id}" has no segment in version ${version}`);
-        return { json: { dimension: params.dimension, id: params.id, segment: row.segment, detail: row.detail, version } };
-      },
-    }),
-    defineRoute({
-      method: "get",
-      path: "/versions",
-      summary: "List the version history",
-      permission: "read",
-      query: z.object({ dimension: dimensionSchema.default("product") }),
-      handler: async ({ query }) => ({ json: { dimension: query.dimension, current: await currentVersion(ctx.db, query.dimension), versions: await listVersions(ctx.db, query.dimension) } }),
-    }),
-    defineRoute({
-      method: "get",
-      path: "/versions/diff",
-      summary: "Compare two versions",
-      permission: "read",
-      query: z.object({ dimension: dimensionSchema.default("product"), from: versionParamSchema, to: versionParamSchema }),
-      handler: async ({ query }) => {
-        await assertVersionExists(ctx.db, query.dimension, query.from);
-        await assertVersionExists(ctx.db, query.dimension, query.to);
-        const changes = diffAssignments(await assignmentsAt(ctx.db, query.dimension, query.from), await assignmentsAt(ctx.db, query.dimension, query.to));
-        return { json: { dimension: query.dimension, from: query.from, to: query.to, changes } };
-      },
-    }),
-  ];
+export function masterDataHandlers(ctx: ServiceContext): Handlers<MasterDataRoutes> {
+  return {
+    listEntities: async ({ params, query }) => ({ json: { dimension: params.dimension, entities: await listEntities(ctx.db, params.dimension, query.limit, query.offset) } }),
+    readSegments: async ({ query, req }) => {
+      const version = query.version ?? (query.asOf ? await versionAsOf(ctx.db, query.dimension, query.asOf) : await currentVersion(ctx.db, query.dimension));
+      await assertVersionExists(ctx.db, query.dimension, version);
+      // The version is the entity tag: a workbook refresh with If-None-Match learns "nothing changed" for free.
+      const etag = `"${query.dimension}-v${version}-${query.format}"`;
+      const headers = { ETag: etag, "Cache-Control": "no-store", "X-Tierline-Version": String(version) };
+      if (notModified(req, etag)) return { status: 304, headers };
+      const assignments = await assignmentsAt(ctx.db, query.dimension, version);
+      if (query.format === "csv") return { body: segmentsAsCsv(assignments), contentType: "text/csv; charset=utf-8", headers };
+      if (query.format === "xlsx") {
+        return { body: await segmentsAsXlsx(query.dimension, version, assignments), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers };
+      }
+      return { json: { dimension: query.dimension, version, assignments }, headers };
+    },
+    lookupSegments: async ({ body }) => {
+      // The current version from the look-up cache (a second at most behind another instance): a one-id look-up is one primary-key probe.
+      const current = await (ctx.segments ?? new SegmentCache()).currentVersion(ctx.db, body.dimension);
+      const version = body.version ?? current;
+      await assertVersionExists(ctx.db, body.dimension, version, current);
+      const found = await segmentsOf(ctx.db, body.dimension, version, body.ids);
+      return { json: { dimension: body.dimension, version, segments: body.ids.map((id) => ({ id, segment: found.get(id) ?? null })) } };
+    },
+    readEntitySegment: async ({ params, query }) => {
+      const cache = ctx.segments ?? new SegmentCache();
+      const current = await cache.currentVersion(ctx.db, params.dimension);
+      const version = query.version ?? current;
+      await assertVersionExists(ctx.db, params.dimension, version, current);
+      const row = (await cache.snapshot(ctx.db, params.dimension, version)).get(params.id);
+      if (!row) throw notFound(`${params.dimension} "${params.id}" has no segment in version ${version}`);
+      return { json: { dimension: params.dimension, id: params.id, segment: row.segment, detail: row.detail, version } };
+    },
+    listVersions: async ({ query }) => ({ json: { dimension: query.dimension, current: await currentVersion(ctx.db, query.dimension), versions: await listVersions(ctx.db, query.dimension) } }),
+    diffVersions: async ({ query }) => {
+      await assertVersionExists(ctx.db, query.dimension, query.from);
+      await assertVersionExists(ctx.db, query.dimension, query.to);
+      const changes = diffAssignments(await assignmentsAt(ctx.db, query.dimension, query.from), await assignmentsAt(ctx.db, query.dimension, query.to));
+      return { json: { dimension: query.dimension, from: query.from, to: query.to, changes } };
+    },
+  };
 }

@@ -1,20 +1,23 @@
-import { clusteringRequestSchema, runClustering } from "../../useCases/mlClustering";
 import type { ServiceContext } from "../../useCases/context";
-import { defineRoute, type RouteSpec } from "../route";
+import { getModel, trainModel } from "../../useCases/models";
+import { runClustering } from "../../useCases/mlClustering";
+import { listRecommendations } from "../../useCases/recommendations";
+import { generateRecommendations } from "../../useCases/recommendationsGenerate";
+import type { Handlers } from "../route";
 
-/** Clustering, recommendations, KPIs, health check and corrective actions (issue 7). */
-export function mlRoutes(ctx: ServiceContext): RouteSpec[] {
-  return [
-    defineRoute({
-      method: "post",
-      path: "/clustering",
-      summary: "Cluster customers or products by behaviour",
-      permission: "run",
-      body: clusteringRequestSchema,
-      handler: async ({ body, actor }) => {
-        const result = await runClustering(ctx, actor!, body);
-        return { status: result.changeRequest ? 201 : 200, json: result };
-      },
-    }),
-  ];
+/** Clustering, rule and model recommendations, and the models behind them. */
+export function mlHandlers(ctx: ServiceContext): Handlers<"cluster" | "generateRecommendations" | "listRecommendations" | "trainModel" | "readModel"> {
+  return {
+    cluster: async ({ body, actor }) => {
+      const result = await runClustering(ctx, actor, body);
+      return { status: result.changeRequest ? 201 : 200, json: result };
+    },
+    generateRecommendations: async ({ body, actor }) => {
+      const result = await generateRecommendations(ctx, actor, body);
+      return { status: result.created ? 201 : 200, json: result };
+    },
+    listRecommendations: async ({ query }) => ({ json: await listRecommendations(ctx, query) }),
+    trainModel: async ({ body, actor }) => ({ status: 201, json: await trainModel(ctx, actor, body) }),
+    readModel: async ({ params }) => ({ json: await getModel(ctx, params.id) }),
+  };
 }

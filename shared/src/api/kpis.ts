@@ -1,0 +1,169 @@
+import { z } from "zod";
+import { escalationLevelSchema, kpiNameSchema } from "../kpi/schemas";
+
+/* KPIs per segment, breaches, the segment health check and corrective actions on the wire. */
+
+export const KPI_DIMENSIONS = ["product", "customer"] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+
+/** Targets the policy table does not carry: cost-to-serve and forecast error ceilings, overridable per request. */
+export const DEFAULT_CEILINGS = { maxCostToServePct: 0.12, maxWape: 0.5 };
+
+/** "products"/"customers" are accepted as aliases, as elsewhere in the API. */
+export const kpiDimensionSchema = z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase().replace(/s$/, "") : v), z.enum(KPI_DIMENSIONS, "must be product or customer"));
+
+export const kpiQuerySchema = z.object({
+  dimension: kpiDimensionSchema.default("product"),
+  segment: z.string().trim().min(1, "may not be blank").max(100).optional(),
+  maxCostToServePct: z.coerce.number("must be a number").gt(0, "must be > 0").max(10, "must be <= 10").default(DEFAULT_CEILINGS.maxCostToServePct),
+  maxWape: z.coerce.number("must be a number").gt(0, "must be > 0").max(10, "must be <= 10").default(DEFAULT_CEILINGS.maxWape),
+});
+export type KpiQuery = z.output<typeof kpiQuerySchema>;
+export const breachQuerySchema = kpiQuerySchema.omit({ segment: true });
+
+const kpiValueSchema = z.object({
+  kpi: kpiNameSchema,
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+  /** where the target comes from */
+  targetSource: z.enum(["policy.cycleServiceLevel", "policy.targetFillRate", "policy.inventoryTurnsTarget", "maxCostToServePct", "maxWape"]).nullable(),
+  status: z.enum(["met", "breach", "no_data", "no_target"]),
+  note: z.string().optional(),
+});
+export type KpiValue = z.infer<typeof kpiValueSchema>;
+
+const kpiContextSchema = z.object({
+  dimension: z.enum(KPI_DIMENSIONS),
+  dataWindow: z.object({ fromWeek: z.number().int(), toWeek: z.number().int(), forecastHoldoutWeeks: z.number().int() }),
+  assumptions: z.object({
+    activityRates: z.record(z.string(), z.number()),
+    ceilings: z.object({ maxCostToServePct: z.number(), maxWape: z.number() }),
+    escalationSource: z.enum(["stored", "default", "stored+default"]),
+  }),
+});
+
+export const kpiReportSchema = kpiContextSchema.extend({
+  assignmentsVersion: z.number().int(),
+  policyVersion: z.number().int(),
+  segments: z.array(
+    z.object({
+      segment: z.string(),
+      entities: z.array(z.string()),
+      policy: z.object({ pattern: z.string(), row: z.number().int(), ownerFunction: z.string() }).nullable(),
+      policyError: z.string().nullable(),
+      kpis: z.array(kpiValueSchema),
+    }),
+  ),
+});
+export type KpiReportResponse = z.infer<typeof kpiReportSchema>;
+
+export const ACTION_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+const dueDate = z.iso.date("must be a date YYYY-MM-DD");
+const text = (max: number) => z.string().trim().min(1, "may not be blank").max(max, `at most ${max} characters`);
+
+export const createActionSchema = z
+  .object({
+    title: text(300),
+    owner: text(200),
+    dueDate,
+    status: z.enum(ACTION_STATUSES).default("open"),
+    dimension: z.enum(KPI_DIMENSIONS, "must be product or customer").optional(),
+    segment: text(100).optional(),
+    kpi: kpiNameSchema.optional(),
+    notes: z.string().max(5000, "at most 5000 characters").default(""),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.segment !== undefined || b.kpi !== undefined) && b.dimension === undefined) ctx.addIssue({ code: "custom", path: ["dimension"], message: "is needed with a segment or KPI" });
+    if (b.kpi !== undefined && b.segment === undefined) ctx.addIssue({ code: "custom", path: ["segment"], message: "is needed with a KPI (the breach is a segment's KPI)" });
+  });
+export type CreateAction = z.output<typeof createActionSchema>;
+
+export const updateActionSchema = z
+  .object({
+    expectedVersion: z.number("must be a number").int("must be a whole number").min(1, "must be >= 1"),
+    title: text(300).optional(),
+    owner: text(200).optional(),
+    dueDate: dueDate.optional(),
+    status: z.enum(ACTION_STATUSES).optional(),
+    notes: z.string().max(5000, "at most 5000 characters").optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== "expectedVersion"), { message: "nothing to change: give title, owner, dueDate, status or notes", path: [] });
+export type UpdateAction = z.output<typeof updateActionSchema>;
+
+export const listActionsSchema = z.object({
+  status: z.enum(ACTION_STATUSES).optional(),
+  dimension: z.enum(KPI_DIMENSIONS).optional(),
+  segment: z.string().trim().min(1).max(100).optional(),
+});
+export type ListActions = z.output<typeof listActionsSchema>;
+
+export const correctiveActionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  owner: z.string(),
+  dueDate: z.string(),
+  status: z.enum(ACTION_STATUSES),
+  dimension: z.string().nullable(),
+  segment: z.string().nullable(),
+  kpi: z.string().nullable(),
+  /** `dimension:segment:kpi` of the breach the action answers, when it names one */
+  breachId: z.string().nullable(),
+  notes: z.string(),
+  version: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CorrectiveAction = z.infer<typeof correctiveActionSchema>;
+export const actionListSchema = z.object({ actions: z.array(correctiveActionSchema) });
+
+export const breachSchema = z.object({
+  id: z.string(),
+  dimension: z.enum(KPI_DIMENSIONS),
+  segment: z.string(),
+  kpi: kpiNameSchema,
+  value: z.number(),
+  target: z.number(),
+  direction: z.enum(["min", "max"]),
+  gap: z.number(),
+  relativeGap: z.number().nullable(),
+  owner: z.string(),
+  escalation: z.array(escalationLevelSchema),
+  /** the breach's root causes: ranked contributors per driver */
+  drivers: z.record(z.string(), z.unknown()),
+  actions: z.array(correctiveActionSchema),
+});
+export type BreachResponse = z.infer<typeof breachSchema>;
+export const breachReportSchema = kpiContextSchema.extend({ breaches: z.array(breachSchema) });
+
+export const healthCheckQuerySchema = z.object({
+  dimension: kpiDimensionSchema,
+  minSize: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be >= 1").max(100000).default(3),
+  similarityRatio: z.coerce.number("must be a number").gt(0, "must be > 0").max(100).default(1),
+});
+export type HealthCheckQuery = z.output<typeof healthCheckQuerySchema>;
+
+export const healthCheckSchema = z.object({
+  dimension: z.enum(KPI_DIMENSIONS),
+  assignmentsVersion: z.number().int(),
+  entities: z.number().int(),
+  features: z.array(z.string()),
+  dataWindow: z.object({ fromWeek: z.number().int(), toWeek: z.number().int() }),
+  thresholds: z.object({ minSize: z.number(), similarityRatio: z.number() }),
+  silhouette: z.number().nullable(),
+  sampled: z.boolean(),
+  segments: z.array(
+    z.object({
+      segment: z.string(),
+      size: z.number().int(),
+      silhouette: z.number().nullable(),
+      spread: z.number(),
+      tooSmall: z.boolean(),
+      nearest: z.object({ segment: z.string(), distance: z.number() }).nullable(),
+    }),
+  ),
+  similarPairs: z.array(z.object({ segments: z.tuple([z.string(), z.string()]), centroidDistance: z.number(), ratio: z.number() })),
+  suggestions: z.array(z.string()),
+});

@@ -1,0 +1,210 @@
+import { z } from "zod";
+import { ENTITY_FEATURES } from "../ml/entityFeatures";
+import { changeRequestStatusSchema, changeRequestSummarySchema } from "./changeRequests";
+
+/* Clustering, segment classifiers and reclassification recommendations on the wire. */
+
+const ML_DIMENSIONS = ["product", "customer"] as const;
+const mlDimension = z.enum(ML_DIMENSIONS, "must be product or customer");
+
+export const clusteringRequestSchema = z
+  .object({
+    dimension: z.enum(["customer", "product"], "must be customer or product"),
+    features: z.array(z.enum(ENTITY_FEATURES)).min(1, "at least one feature is needed").max(ENTITY_FEATURES.length).default(["revenue", "margin_pct", "demand_cov", "order_frequency"]),
+    k: z.number().int().min(2).max(20).optional(),
+    kRange: z.tuple([z.number().int().min(2).max(20), z.number().int().min(2).max(20)]).optional(),
+    seed: z.number().int().min(0).max(4294967295).default(0),
+    scaling: z.enum(["zscore", "robust"]).default("zscore"),
+    missing: z.enum(["median", "drop"]).default("median"),
+    /** raise a pending change request moving each entity to its cluster's name */
+    propose: z.boolean().default(false),
+    justification: z.string().trim().min(3).max(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.k !== undefined && body.kRange !== undefined) ctx.addIssue({ code: "custom", path: ["kRange"], message: "give k or kRange, not both" });
+    if (body.kRange && body.kRange[0] > body.kRange[1]) ctx.addIssue({ code: "custom", path: ["kRange", 1], message: "must be >= kRange[0]" });
+    if (new Set(body.features).size !== body.features.length) ctx.addIssue({ code: "custom", path: ["features"], message: "a feature is listed twice" });
+  });
+export type ClusteringRequest = z.output<typeof clusteringRequestSchema>;
+
+const nullableNumbers = z.record(z.string(), z.number().nullable());
+export const clusterProfileSchema = z.object({
+  cluster: z.number().int(),
+  name: z.string(),
+  size: z.number().int(),
+  share: z.number(),
+  centroid: z.record(z.string(), z.number()),
+  mean: nullableNumbers,
+  median: nullableNumbers,
+});
+
+export const clusteringResultSchema = z.object({
+  dimension: z.enum(ML_DIMENSIONS),
+  features: z.array(z.string()),
+  dataWindow: z.object({ fromWeek: z.number().int(), toWeek: z.number().int() }),
+  seed: z.number().int(),
+  preprocessing: z.object({ scaling: z.string(), missing: z.string(), dropped: z.array(z.string()), transforms: z.array(z.object({ name: z.string() })) }),
+  k: z.number().int(),
+  chosenBy: z.enum(["given", "silhouette"]),
+  candidates: z.array(z.object({ k: z.number().int() })),
+  inertia: z.number(),
+  iterations: z.number().int(),
+  converged: z.boolean(),
+  silhouette: z.object({ mean: z.number() }).nullable(),
+  profiles: z.array(clusterProfileSchema),
+  assignments: z.array(z.object({ entityId: z.string(), cluster: z.number().int(), name: z.string() })),
+  changeRequest: changeRequestSummarySchema.nullable(),
+});
+export type ClusteringResult = z.infer<typeof clusteringResultSchema>;
+
+/** What the classifier trainer uses unless the request says otherwise. */
+export const DEFAULT_TRAINING_EPOCHS = 400;
+/** Classes a stored model predicts, per dimension: the ABC class of a product, the tier of a customer. */
+export const MODEL_TARGETS = {
+  product: { part: "abc", classes: ["A", "B", "C"] },
+  customer: { part: "tier", classes: ["Key", "Core", "Transactional"] },
+} as const;
+
+export const trainModelSchema = z
+  .object({
+    dimension: mlDimension,
+    seed: z.number("must be an integer from 0 to 4294967295").int("must be an integer from 0 to 4294967295").min(0).max(4294967295),
+    /** per predicted class: recommend only at or above this probability (default 0.8) */
+    thresholds: z.record(z.string(), z.number("must be a probability").gt(0, "must be > 0").max(1, "must be <= 1")).optional(),
+    /** weeks of behaviour one prediction reads: the latest block, and each training block */
+    windowWeeks: z.number().int().min(4).max(26).default(12),
+    holdoutFraction: z.number().min(0.1).max(0.5).default(0.25),
+    epochs: z.number().int().min(50).max(5000).default(DEFAULT_TRAINING_EPOCHS),
+  })
+  .superRefine((body, ctx) => {
+    const classes: readonly string[] = MODEL_TARGETS[body.dimension].classes;
+    for (const key of Object.keys(body.thresholds ?? {})) {
+      if (!classes.includes(key)) ctx.addIssue({ code: "custom", path: ["thresholds", key], message: `not a class of the ${body.dimension} model: expected one of ${classes.join(", ")}` });
+    }
+  });
+export type TrainModelRequest = z.output<typeof trainModelSchema>;
+
+export const modelIdSchema = z.object({ id: z.uuid("must be a model id (a UUID)") });
+
+const classificationReportSchema = z.object({
+  classes: z.array(z.string()),
+  confusion: z.array(z.array(z.number())),
+  accuracy: z.number(),
+  perClass: z.array(z.object({ class: z.string(), support: z.number().int(), precision: z.number().nullable(), recall: z.number().nullable() })),
+  macroRecall: z.number().nullable(),
+  n: z.number().int(),
+});
+
+export const storedModelSchema = z.object({
+  id: z.string(),
+  dimension: z.enum(ML_DIMENSIONS),
+  version: z.number().int(),
+  target: z.string(),
+  seed: z.number().int(),
+  dataWindow: z.object({
+    historyWeeks: z.number().int(),
+    windowWeeks: z.number().int(),
+    trainingBlocks: z.array(z.object({ fromWeek: z.number().int(), toWeek: z.number().int() })),
+    predictionWindow: z.object({ fromWeek: z.number().int(), toWeek: z.number().int() }),
+  }),
+  features: z.array(z.object({ name: z.string() })),
+  classes: z.array(z.string()),
+  weights: z.object({ weights: z.array(z.number()), bias: z.array(z.number()), training: z.record(z.string(), z.unknown()) }),
+  evaluation: z.object({ holdout: classificationReportSchema, training: z.object({ accuracy: z.number(), n: z.number().int(), finalLoss: z.number() }) }),
+  thresholds: z.record(z.string(), z.number()),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type StoredModelResponse = z.infer<typeof storedModelSchema>;
+
+export const generateRecommendationsSchema = z.object({
+  dimension: mlDimension,
+  /** weeks per period: the hysteresis engine compares period against period */
+  periodWeeks: z.number().int().min(1).max(26).default(4),
+  consecutivePeriods: z.number().int().min(1).max(12).default(3),
+  margin: z.number().min(0).max(1).default(0.25),
+  /** the segment parts to judge (default: every part the current segmentation has) */
+  parts: z.array(z.enum(["abc", "xyz", "tier"])).min(1).optional(),
+  /** rule (the default), model (the latest model of the dimension), or both */
+  source: z.enum(["rule", "model", "both"], "must be rule, model or both").default("rule"),
+});
+export type GenerateRecommendations = z.output<typeof generateRecommendationsSchema>;
+
+export const listRecommendationsSchema = z.object({
+  dimension: mlDimension.optional(),
+  status: changeRequestStatusSchema.optional(),
+  source: z.enum(["rule", "model"]).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+export type RecommendationFilter = z.input<typeof listRecommendationsSchema>;
+
+const typicalRangeSchema = z.object({ members: z.number().int(), p10: z.number(), p25: z.number(), median: z.number(), p75: z.number(), p90: z.number() });
+export type TypicalRange = z.infer<typeof typicalRangeSchema>;
+
+/** One reason behind a recommendation: a feature's value against the target segment's typical (p10–p90) range. */
+export const rationaleItemSchema = z.object({
+  feature: z.string(),
+  /** the segment part a rule judged (abc, xyz, tier); absent on supporting features */
+  part: z.string().optional(),
+  /** null when the feature is undefined for the entity (a model feature without data) */
+  value: z.number().nullable(),
+  targetSegment: z.string(),
+  targetRange: typicalRangeSchema.nullable().optional(),
+  currentRange: typicalRangeSchema.nullable().optional(),
+  boundary: z.number().optional(),
+  bound: z.number().optional(),
+  periodsPast: z.number().optional(),
+  evidence: z.array(z.object({ period: z.string(), value: z.number() })).optional(),
+});
+export type RationaleItem = z.infer<typeof rationaleItemSchema>;
+
+const fromTo = z.object({ from: z.number().nullable(), to: z.number().nullable() });
+export const recommendationImpactSchema = z.object({
+  safetyStock: z
+    .object({
+      units: z.object({ from: z.number(), to: z.number() }),
+      value: z.object({ from: z.number(), to: z.number(), change: z.number() }).nullable(),
+      basis: z.record(z.string(), z.unknown()).optional(),
+    })
+    .nullable()
+    .optional(),
+  serviceLevel: fromTo.optional(),
+  fillRate: fromTo.optional(),
+  costToServe: z.unknown().optional(),
+  costToServeNote: z.string().optional(),
+  policyNotes: z.array(z.string()).optional(),
+});
+export type RecommendationImpact = z.infer<typeof recommendationImpactSchema>;
+
+export const recommendationSchema = z.object({
+  id: z.string(),
+  changeRequestId: z.string(),
+  dimension: z.string(),
+  source: z.enum(["rule", "model"]),
+  entityId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** 0…1 */
+  confidence: z.number().min(0).max(1),
+  status: changeRequestStatusSchema,
+  rationale: z.array(rationaleItemSchema),
+  impact: recommendationImpactSchema.nullable(),
+  dataWindow: z.object({ fromWeek: z.number().optional(), toWeek: z.number().optional(), periodWeeks: z.number().optional(), periods: z.array(z.string()).optional() }).nullable(),
+  modelId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Recommendation = z.infer<typeof recommendationSchema>;
+
+export const recommendationListSchema = z.object({ recommendations: z.array(recommendationSchema) });
+
+export const generateRecommendationsResultSchema = z.object({
+  dimension: z.string(),
+  source: z.string(),
+  window: z.unknown().optional(),
+  created: z.number().int(),
+  alreadyPending: z.number().int(),
+  recommendations: z.array(recommendationSchema),
+  /** with source "both": each source's counts and data window */
+  bySource: z.record(z.string(), z.object({ created: z.number().int(), alreadyPending: z.number().int(), window: z.unknown() })).optional(),
+});
+export type GenerateRecommendationsResult = z.infer<typeof generateRecommendationsResultSchema>;

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/*
+ * Who may do what. The service checks a route's permission against the
+ * caller's role; the add-in reads the same table to offer only what the
+ * signed-in role may do; the README's route × role matrix is generated from it.
+ */
+
+export const roleSchema = z.enum(["viewer", "planner", "sales", "finance", "approver", "admin"]);
+export type Role = z.infer<typeof roleSchema>;
+export const ROLES = roleSchema.options;
+
+export const PERMISSIONS = ["read", "compute", "import", "run", "request", "edit-policies", "decide", "admin"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  viewer: ["read", "compute"],
+  planner: ["read", "compute", "import", "run", "request", "edit-policies"],
+  sales: ["read", "compute", "request"],
+  finance: ["read", "compute", "request"],
+  approver: ["read", "compute", "decide"],
+  admin: ["read", "compute", "import", "run", "request", "edit-policies", "decide", "admin"],
+};
+
+/** Whether `role` holds `permission`; an unknown role (an old token, a typo in settings) holds none. */
+export function can(role: Role | string | null | undefined, permission: Permission): boolean {
+  return roleSchema.safeParse(role).success && GRANTS[role as Role].includes(permission);
+}
+
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((r) => can(r, permission));
+}

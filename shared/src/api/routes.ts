@@ -1,0 +1,452 @@
+import { z } from "zod";
+import { approvedSchema, changeRequestDetailSchema, changeRequestPageSchema, changeRequestStatusSchema, changeRequestSummarySchema, rejectedSchema, segmentationRunResultSchema } from "./changeRequests";
+import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
+import { auditPageSchema, freezeWindowCreatedSchema, healthSchema, importReportSchema, meSchema, policyTableResponseSchema, readinessSchema, validationReportSchema } from "./governance";
+import { actionListSchema, breachQuerySchema, breachReportSchema, correctiveActionSchema, createActionSchema, healthCheckQuerySchema, healthCheckSchema, kpiQuerySchema, kpiReportSchema, listActionsSchema, updateActionSchema } from "./kpis";
+import { entityListSchema, entitySegmentSchema, segmentLookupResultSchema, segmentTableSchema, versionDiffSchema, versionHistorySchema } from "./masterData";
+import { clusteringRequestSchema, clusteringResultSchema, generateRecommendationsResultSchema, generateRecommendationsSchema, listRecommendationsSchema, modelIdSchema, recommendationListSchema, storedModelSchema, trainModelSchema } from "./ml";
+import { CHANGE_REQUEST_PAGE_DEFAULT, CHANGE_REQUEST_PAGE_MAX, cursorSchema } from "./pagination";
+import type { Permission } from "./roles";
+import {
+  approveSchema,
+  createChangeRequestSchema,
+  decideSchema,
+  dimensionSchema,
+  entityIdSchema,
+  freezeWindowSchema,
+  importKindSchema,
+  putPoliciesSchema,
+  segmentationRunSchema,
+  segmentLookupSchema,
+  versionParamSchema,
+} from "./schemas";
+import { freeText, MAX_STORED_INTEGER, queryText } from "./text";
+
+/*
+ * The service's API (/api/v1) as one table: each route's method, path,
+ * permission, request schemas and response schemas. The service attaches a
+ * handler to every entry (a missing one does not compile) and checks its
+ * answers against these schemas under test; the add-in's client derives its
+ * calls and types from the same entries; OpenAPI and the README's role matrix
+ * are generated from it.
+ */
+
+export interface RouteDefinition {
+  method: "get" | "post" | "put" | "patch";
+  /** Express-style path, `:name` for a path parameter */
+  path: string;
+  /** served at the root rather than under /api/v1 (liveness and readiness probes) */
+  root?: boolean;
+  summary: string;
+  description?: string;
+  /** "public" routes need no token */
+  permission: Permission | "public";
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** a body whose schema depends on a path parameter: one schema per value */
+  bodyByParam?: { param: string; schemas: Record<string, z.ZodType> };
+  /** the request is multipart/form-data: its fields and whether each is a file */
+  multipart?: Record<string, "file" | "string">;
+  /** JSON answers by status; `null` for an answer without a body (304) */
+  responses: Record<number, z.ZodType | null>;
+  /** other representations of the success answer, by the `format` query value */
+  formats?: Record<string, string>;
+  /** repeating the request has no further effect: the client may retry it after a network failure */
+  idempotent?: boolean;
+  /** how long the client waits before giving up */
+  timeoutMs?: number;
+}
+
+const route = <const R extends RouteDefinition>(r: R): R => r;
+
+const CSV = "text/csv; charset=utf-8";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** Long-running calls (training, clustering, imports) get longer than a look-up before the client gives up. */
+const LONG = 300_000;
+
+const paging = z.object({
+  limit: z.coerce.number<unknown>().int().min(1).max(10_000).default(1000),
+  offset: z.coerce.number<unknown>().int().min(0).max(MAX_STORED_INTEGER).default(0),
+});
+const changeRequestId = z.object({ id: z.uuid("must be a change-request id (a UUID)") });
+const actionId = z.object({ id: z.uuid("must be an action id (a UUID)") });
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const segmentsQuerySchema = z.object({
+  dimension: dimensionSchema.default("product"),
+  version: versionParamSchema.optional(),
+  asOf: isoDateTime.optional(),
+  format: z.enum(["json", "csv", "xlsx"]).default("json"),
+});
+
+export const listChangeRequestsSchema = z.object({
+  status: changeRequestStatusSchema.optional(),
+  dimension: z.union([dimensionSchema, z.literal("policy")]).optional(),
+  source: queryText(50).optional(),
+  limit: z.coerce.number<unknown>().int().min(1).max(CHANGE_REQUEST_PAGE_MAX).default(CHANGE_REQUEST_PAGE_DEFAULT),
+  cursor: cursorSchema.optional(),
+});
+
+export const auditQuerySchema = z.object({
+  entity: queryText(200).optional(),
+  action: queryText(100).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+  limit: z.coerce.number<unknown>().int().min(1).max(100_000).default(1000),
+});
+
+export const routes = {
+  healthz: route({ method: "get", path: "/healthz", root: true, summary: "Liveness", permission: "public", responses: { 200: healthSchema }, idempotent: true }),
+  readyz: route({ method: "get", path: "/readyz", root: true, summary: "Readiness: the store answers", permission: "public", responses: { 200: readinessSchema, 503: readinessSchema }, idempotent: true }),
+  openapi: route({ method: "get", path: "/openapi.json", summary: "This API as OpenAPI 3.1", permission: "public", responses: { 200: z.record(z.string(), z.unknown()) }, idempotent: true }),
+
+  listEntities: route({
+    method: "get",
+    path: "/entities/:dimension",
+    summary: "List entities with attributes",
+    permission: "read",
+    params: z.object({ dimension: dimensionSchema }),
+    query: paging,
+    responses: { 200: entityListSchema },
+    idempotent: true,
+  }),
+  readSegments: route({
+    method: "get",
+    path: "/segments",
+    summary: "Read the segment assignment table",
+    description: "The version is the entity tag: send If-None-Match with the ETag of an earlier read and an unchanged table answers 304.",
+    permission: "read",
+    query: segmentsQuerySchema,
+    responses: { 200: segmentTableSchema, 304: null },
+    formats: { csv: CSV, xlsx: XLSX },
+    idempotent: true,
+  }),
+  lookupSegments: route({
+    method: "post",
+    path: "/segments/lookup",
+    summary: "Look up the segments of many entities",
+    permission: "read",
+    body: segmentLookupSchema,
+    responses: { 200: segmentLookupResultSchema },
+    idempotent: true,
+  }),
+  readEntitySegment: route({
+    method: "get",
+    path: "/segments/:dimension/:id",
+    summary: "Read one entity's segment",
+    permission: "read",
+    params: z.object({ dimension: dimensionSchema, id: entityIdSchema }),
+    query: z.object({ version: versionParamSchema.optional() }),
+    responses: { 200: entitySegmentSchema },
+    idempotent: true,
+  }),
+  listVersions: route({
+    method: "get",
+    path: "/versions",
+    summary: "List the version history",
+    permission: "read",
+    query: z.object({ dimension: dimensionSchema.default("product") }),
+    responses: { 200: versionHistorySchema },
+    idempotent: true,
+  }),
+  diffVersions: route({
+    method: "get",
+    path: "/versions/diff",
+    summary: "Compare two versions",
+    permission: "read",
+    query: z.object({ dimension: dimensionSchema.default("product"), from: versionParamSchema, to: versionParamSchema }),
+    responses: { 200: versionDiffSchema },
+    idempotent: true,
+  }),
+
+  runSegmentation: route({
+    method: "post",
+    path: "/segmentation-runs",
+    summary: "Run a segmentation method and propose the result",
+    permission: "run",
+    body: z.intersection(segmentationRunSchema, z.object({ justification: freeText().optional() })),
+    responses: { 200: segmentationRunResultSchema, 201: segmentationRunResultSchema },
+    timeoutMs: LONG,
+  }),
+  createChangeRequest: route({
+    method: "post",
+    path: "/change-requests",
+    summary: "Raise a change request",
+    permission: "request",
+    body: createChangeRequestSchema,
+    responses: { 201: changeRequestSummarySchema },
+  }),
+  listChangeRequests: route({
+    method: "get",
+    path: "/change-requests",
+    summary: "List change requests",
+    permission: "read",
+    query: listChangeRequestsSchema,
+    responses: { 200: changeRequestPageSchema },
+    idempotent: true,
+  }),
+  readChangeRequest: route({
+    method: "get",
+    path: "/change-requests/:id",
+    summary: "Read a change request with its changes",
+    permission: "read",
+    params: changeRequestId,
+    responses: { 200: changeRequestDetailSchema },
+    idempotent: true,
+  }),
+  approveChangeRequest: route({
+    method: "post",
+    path: "/change-requests/:id/approve",
+    summary: "Approve and apply a change request",
+    description: "Carries the master-data version the approver reviewed: a different current version, or a request decided meanwhile, is a 409.",
+    permission: "decide",
+    params: changeRequestId,
+    body: approveSchema,
+    responses: { 200: approvedSchema },
+  }),
+  rejectChangeRequest: route({
+    method: "post",
+    path: "/change-requests/:id/reject",
+    summary: "Reject a change request",
+    permission: "decide",
+    params: changeRequestId,
+    body: decideSchema,
+    responses: { 200: rejectedSchema },
+  }),
+  createFreezeWindow: route({
+    method: "post",
+    path: "/freeze-windows",
+    summary: "Declare a freeze window",
+    permission: "admin",
+    body: freezeWindowSchema,
+    responses: { 201: freezeWindowCreatedSchema },
+  }),
+
+  importFile: route({
+    method: "post",
+    path: "/imports",
+    summary: "Import a CSV or xlsx file",
+    permission: "import",
+    multipart: { file: "file", kind: "string" },
+    body: z.object({ kind: importKindSchema }),
+    responses: { 201: importReportSchema },
+    timeoutMs: LONG,
+  }),
+  readAudit: route({
+    method: "get",
+    path: "/audit",
+    summary: "Read the audit trail",
+    permission: "read",
+    query: auditQuerySchema,
+    responses: { 200: auditPageSchema },
+    formats: { csv: CSV },
+    idempotent: true,
+  }),
+  readPolicies: route({
+    method: "get",
+    path: "/policies",
+    summary: "Read the policy table",
+    permission: "read",
+    responses: { 200: policyTableResponseSchema, 304: null },
+    idempotent: true,
+  }),
+  proposePolicies: route({
+    method: "put",
+    path: "/policies",
+    summary: "Propose a new policy table",
+    permission: "edit-policies",
+    body: putPoliciesSchema,
+    responses: { 201: changeRequestSummarySchema },
+  }),
+  me: route({ method: "get", path: "/me", summary: "Who the token belongs to", permission: "read", responses: { 200: meSchema }, idempotent: true }),
+  validateDefinitions: route({
+    method: "post",
+    path: "/validate",
+    summary: "Replay stored segment definitions",
+    permission: "admin",
+    responses: { 200: validationReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+
+  compute: route({
+    method: "post",
+    path: "/compute/:engine",
+    summary: "Compute with a shared engine",
+    description: `Engines: ${computeEngineSchema.options.join(", ")}. Limits per request: ${Object.entries(COMPUTE_LIMITS)
+      .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+      .join("; ")}. A request over a limit is a 400 naming it; one that runs past the compute budget is stopped with a 503.`,
+    permission: "compute",
+    params: z.object({ engine: z.string().max(50) }),
+    bodyByParam: { param: "engine", schemas: computeBodySchemas },
+    responses: { 200: z.object({ engine: computeEngineSchema, result: z.unknown() }) },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  cluster: route({
+    method: "post",
+    path: "/clustering",
+    summary: "Cluster customers or products by behaviour",
+    permission: "run",
+    body: clusteringRequestSchema,
+    responses: { 200: clusteringResultSchema, 201: clusteringResultSchema },
+    timeoutMs: LONG,
+  }),
+
+  generateRecommendations: route({
+    method: "post",
+    path: "/recommendations/generate",
+    summary: "Generate segment-change recommendations as pending change requests",
+    permission: "run",
+    body: generateRecommendationsSchema,
+    responses: { 200: generateRecommendationsResultSchema, 201: generateRecommendationsResultSchema },
+    timeoutMs: LONG,
+  }),
+  listRecommendations: route({
+    method: "get",
+    path: "/recommendations",
+    summary: "List recommendations with confidence, rationale and impact",
+    permission: "read",
+    query: listRecommendationsSchema,
+    responses: { 200: recommendationListSchema },
+    idempotent: true,
+  }),
+  trainModel: route({
+    method: "post",
+    path: "/models",
+    summary: "Train, evaluate and store a segment classifier",
+    permission: "run",
+    body: trainModelSchema,
+    responses: { 201: storedModelSchema },
+    timeoutMs: LONG,
+  }),
+  readModel: route({
+    method: "get",
+    path: "/models/:id",
+    summary: "A stored model with its data window, features, weights and evaluation",
+    permission: "read",
+    params: modelIdSchema,
+    responses: { 200: storedModelSchema },
+    idempotent: true,
+  }),
+
+  readKpis: route({
+    method: "get",
+    path: "/kpis",
+    summary: "Read KPIs per segment against the policy targets",
+    permission: "read",
+    query: kpiQuerySchema,
+    responses: { 200: kpiReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readBreaches: route({
+    method: "get",
+    path: "/breaches",
+    summary: "Read KPI breaches with owner, escalation and root causes",
+    permission: "read",
+    query: breachQuerySchema,
+    responses: { 200: breachReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  healthCheck: route({
+    method: "get",
+    path: "/health-check",
+    summary: "Check segment health: silhouette, similar pairs, small segments",
+    permission: "read",
+    query: healthCheckQuerySchema,
+    responses: { 200: healthCheckSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  listActions: route({
+    method: "get",
+    path: "/actions",
+    summary: "List corrective actions",
+    permission: "read",
+    query: listActionsSchema,
+    responses: { 200: actionListSchema },
+    idempotent: true,
+  }),
+  readAction: route({
+    method: "get",
+    path: "/actions/:id",
+    summary: "Read a corrective action",
+    permission: "read",
+    params: actionId,
+    responses: { 200: correctiveActionSchema },
+    idempotent: true,
+  }),
+  createAction: route({
+    method: "post",
+    path: "/actions",
+    summary: "Create a corrective action",
+    permission: "run",
+    body: createActionSchema,
+    responses: { 201: correctiveActionSchema },
+  }),
+  updateAction: route({
+    method: "patch",
+    path: "/actions/:id",
+    summary: "Update a corrective action",
+    description: "Carries the action's version the editor saw: a different current version is a 409.",
+    permission: "run",
+    params: actionId,
+    body: updateActionSchema,
+    responses: { 200: correctiveActionSchema },
+    idempotent: true,
+  }),
+} satisfies Record<string, RouteDefinition>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+type Out<S> = S extends z.ZodType ? z.output<S> : never;
+type In<S> = S extends z.ZodType ? z.input<S> : never;
+type ResponsesOf<K extends RouteName> = Routes[K]["responses"];
+type SuccessStatus<K extends RouteName> = Extract<keyof ResponsesOf<K>, 200 | 201 | 202>;
+
+/** The JSON a route answers with on success (as the client receives it). */
+export type RouteResponse<K extends RouteName> = { [S in SuccessStatus<K>]: Out<ResponsesOf<K>[S]> }[SuccessStatus<K>];
+/** The JSON a handler may answer with on status `S`, before the schema's transforms. */
+export type RouteReplyJson<K extends RouteName, S extends keyof ResponsesOf<K>> = In<ResponsesOf<K>[S]>;
+
+type Field<R, F extends "params" | "query" | "body", Io extends "in" | "out"> = R extends { [P in F]: infer S } ? (Io extends "in" ? In<S> : Out<S>) : undefined;
+type BodyByParam<R, Io extends "in" | "out"> = R extends { bodyByParam: { schemas: infer M } } ? { [E in keyof M]: Io extends "in" ? In<M[E]> : Out<M[E]> }[keyof M] : never;
+type BodyOf<R, Io extends "in" | "out"> = R extends { bodyByParam: object } ? BodyByParam<R, Io> : Field<R, "body", Io>;
+
+/** What a caller sends: path parameters, query and body, each as its schema accepts it (defaults may be left out). */
+export type RouteRequest<K extends RouteName> = OmitUndefined<{ params: Field<Routes[K], "params", "in">; query: Field<Routes[K], "query", "in">; body: BodyOf<Routes[K], "in"> }>;
+/** What a handler receives: the same, after validation (defaults filled in). */
+export interface RouteInput<K extends RouteName> {
+  params: Field<Routes[K], "params", "out">;
+  query: Field<Routes[K], "query", "out">;
+  body: BodyOf<Routes[K], "out">;
+}
+
+type OmitUndefined<T> = { [P in keyof T as T[P] extends undefined ? never : P]: T[P] };
+
+export const ROUTE_NAMES = Object.keys(routes) as RouteName[];
+
+/** The body schema of a request: the route's, or the one its path parameter selects (undefined when the value selects none). */
+export function bodySchemaOf(definition: RouteDefinition, params: Record<string, unknown>): z.ZodType | undefined {
+  if (definition.bodyByParam) {
+    const { schemas, param } = definition.bodyByParam;
+    const value = String(params[param]);
+    // Own keys only: a path segment such as "__proto__" names no schema.
+    return Object.hasOwn(schemas, value) ? schemas[value] : undefined;
+  }
+  return definition.body;
+}
+
+/** The URL path of a call, parameters encoded: `/change-requests/:id` with { id } → `/change-requests/<id>`. */
+export function pathOf(definition: RouteDefinition, params: Record<string, unknown> | undefined): string {
+  return definition.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === null || value === "") throw new Error(`${name}: a value is needed for the path ${definition.path}`);
+    return encodeURIComponent(String(value));
+  });
+}
