@@ -7,7 +7,8 @@
  * Time is the edge's own work (no network, no Excel), so it bounds what the
  * pane adds on top of Excel's.
  */
-import type { SegmentTable, ServiceClient } from "../addin/src/api/serviceClient";
+import type { SegmentTable } from "../shared/src/api";
+import type { Conditional, ServiceClient } from "../addin/src/api/serviceClient";
 import { refreshSegments } from "../addin/src/commands/refreshSegments";
 import { EXCEL_WEB_PAYLOAD_LIMIT_BYTES } from "../addin/src/excel/chunks";
 import { ExcelWorkbook } from "../addin/src/excel/excelWorkbook";
@@ -32,13 +33,13 @@ function service(): ServiceClient {
   const answer: SegmentTable = {
     dimension: "product",
     version: 2,
-    etag: '"product-v2-json"',
     assignments: Array.from({ length: ROWS }, (_, i) => {
       const segment = SEGMENTS[i % SEGMENTS.length];
       return { entityId: `P${String(i).padStart(6, "0")}`, segment, detail: { abc: segment[0], xyz: segment[1] } };
     }),
   };
-  return { url: "http://127.0.0.1:3001", segments: async () => answer } as unknown as ServiceClient;
+  const reply: Conditional<"readSegments"> = { notModified: false, data: answer, etag: '"product-v2-json"' };
+  return { url: "http://127.0.0.1:3001", conditional: async () => reply } as unknown as ServiceClient;
 }
 
 async function once() {

@@ -6,7 +6,8 @@
  * shapes, not the numbers: these assignments are made up for the test, so
  * every expected value below follows from them by hand).
  */
-import { ServiceClient, type ClusteringResult } from "../../addin/src/api/serviceClient";
+import type { ClusteringResult } from "../../shared/src/api";
+import { ServiceClient } from "../../addin/src/api/serviceClient";
 import { classifyAbc } from "../../shared/src/segmentation";
 import { DomainError } from "../../shared/src/errors";
 import { DemoWorkbook } from "../../addin/src/workbook/demoWorkbook";
@@ -37,10 +38,16 @@ const base: SegmentationOptions = { source: { kind: "table", table: "Customers" 
 const clustering: ClusteringResult = {
   dimension: "customer",
   features: ["revenue", "margin_pct"],
+  dataWindow: { fromWeek: 1, toWeek: 26 },
+  seed: 0,
   k: 2,
   chosenBy: "given",
-  silhouette: { mean: 0.61, method: "exact mean silhouette over all 3 rows" },
-  preprocessing: { dropped: [] },
+  candidates: [{ k: 2 }],
+  inertia: 1.5,
+  iterations: 3,
+  converged: true,
+  silhouette: { mean: 0.61 },
+  preprocessing: { scaling: "zscore", missing: "median", dropped: [], transforms: [{ name: "revenue" }, { name: "margin_pct" }] },
   profiles: [
     { cluster: 0, name: "high value · high margin", size: 1, share: 1 / 3, centroid: { revenue: 7000.4, margin_pct: 0.31234 }, mean: {}, median: {} },
     { cluster: 1, name: "low value · low margin", size: 2, share: 2 / 3, centroid: { revenue: 55, margin_pct: 0.1 }, mean: {}, median: {} },

@@ -1,39 +1,67 @@
+import { pathOf, routes, type ComputeBody, type ComputeEngine, type ComputeResults, type RouteDefinition, type RouteName, type RouteRequest, type RouteResponse } from "../../../shared/src/api";
 import type { ServiceSettings } from "../settings/serviceSettings";
-// Response types that are domain types come from shared/, so client and service cannot drift apart.
-import type { TypicalRange } from "../../../shared/src/ml/recommendRanges";
-import type { ClusterProfile } from "../../../shared/src/ml/describeClusters";
-export type { TypicalRange, ClusterProfile };
+
+/*
+ * The add-in's one way to the service: `call(route, request)` over the route
+ * table in shared/src/api, so every path, query, body and answer is typed
+ * from the same schemas the service validates with. Every call has a
+ * timeout and can be cancelled; only idempotent routes are retried, and only
+ * after a failure that says nothing reached the service or a gateway error.
+ */
 
 /** A failure talking to the service, worded for the cell or the pane. */
 export class ServiceError extends Error {
   constructor(
     message: string,
-    readonly status: number | "unreachable",
-    readonly problem?: {
-      detail?: string;
-      errors?: Array<{ field: string; message: string }>;
-    },
+    readonly status: number | "unreachable" | "timeout",
+    readonly problem?: { detail?: string; errors?: Array<{ field: string; message: string }> },
   ) {
     super(message);
   }
 }
 
-export interface SegmentLookup {
-  dimension: string;
-  version: number;
-  segments: Array<{ id: string; segment: string | null }>;
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** overrides the route's own timeout */
+  timeoutMs?: number;
 }
 
-export interface PolicyTableResponse {
-  version: number;
-  rows: Array<Record<string, unknown>>;
+/** A conditional read: the current answer with its entity tag, or "not modified" when the tag still names it. */
+export type Conditional<K extends RouteName> = { notModified: true } | { notModified: false; data: RouteResponse<K>; etag: string | null };
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Waits before the retries of an idempotent call: a restart or a gateway hiccup is over within a second or two. */
+const RETRY_DELAYS_MS = [300, 1_500];
+const RETRYABLE_STATUSES = new Set([502, 504]);
+
+function queryString(query: Record<string, unknown> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
 }
 
-/**
- * The typed client of the Tierline service (/api/v1). Errors become
- * ServiceError with the service's problem detail, so a cell or a MessageBar
- * can say what went wrong.
- */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}
+
+/** Aborts when the caller cancels or the time is up; AbortSignal.any is missing from older Office webviews. */
+function deadline(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal; timeoutMs: number; timedOut: () => boolean; done: () => void } {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException("timeout", "TimeoutError"));
+  }, timeoutMs);
+  const forward = () => controller.abort(outer?.reason);
+  if (outer?.aborted) forward();
+  else outer?.addEventListener("abort", forward, { once: true });
+  return { signal: controller.signal, timeoutMs, timedOut: () => expired, done: () => (clearTimeout(timer), outer?.removeEventListener("abort", forward)) };
+}
+
 export class ServiceClient {
   constructor(
     private readonly settings: ServiceSettings,
@@ -45,309 +73,74 @@ export class ServiceClient {
     return this.settings.url;
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<{ status: number; data: T | undefined; headers: Headers }> {
+  /** Calls a route and returns its answer, typed by the route table. */
+  async call<K extends RouteName>(name: K, request: RouteRequest<K>, options: CallOptions = {}): Promise<RouteResponse<K>> {
+    const answer = await this.send(name, request, options);
+    if (answer.status === 304) throw new ServiceError(`${name} answered 304 to an unconditional request`, 304);
+    return answer.data as RouteResponse<K>;
+  }
+
+  /** Calls a route with If-None-Match: a refresh whose data did not change costs one 304. */
+  async conditional<K extends RouteName>(name: K, request: RouteRequest<K>, etag: string | null | undefined, options: CallOptions = {}): Promise<Conditional<K>> {
+    const answer = await this.send(name, request, options, etag ? { "If-None-Match": etag } : {});
+    if (answer.status === 304) return { notModified: true };
+    return { notModified: false, data: answer.data as RouteResponse<K>, etag: answer.etag };
+  }
+
+  /** Runs a shared engine on the service; its result is what the engine's shared function returns. */
+  async compute<E extends ComputeEngine>(engine: E, body: ComputeBody<E>, options: CallOptions = {}): Promise<ComputeResults[E]> {
+    const answer = await this.call("compute", { params: { engine }, body }, options);
+    return answer.result as ComputeResults[E];
+  }
+
+  private async send(name: RouteName, request: object, options: CallOptions, headers: Record<string, string> = {}): Promise<{ status: number; data: unknown; etag: string | null }> {
+    const definition: RouteDefinition = routes[name];
+    const { params, query, body } = request as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+    const url = `${this.settings.url}${definition.root ? "" : "/api/v1"}${pathOf(definition, params)}${queryString(query)}`;
+    const timeoutMs = options.timeoutMs ?? definition.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const attempts = definition.idempotent ? RETRY_DELAYS_MS.length + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      const limit = deadline(timeoutMs, options.signal);
+      try {
+        return await this.once(definition.method, url, body, headers, limit);
+      } catch (error) {
+        const retryable = error instanceof ServiceError && (error.status === "unreachable" || (typeof error.status === "number" && RETRYABLE_STATUSES.has(error.status)));
+        if (!retryable || attempt >= attempts || options.signal?.aborted) throw error;
+      } finally {
+        limit.done();
+      }
+      await sleep(RETRY_DELAYS_MS[attempt - 1], options.signal ?? new AbortController().signal);
+    }
+  }
+
+  private async once(method: string, url: string, body: unknown, headers: Record<string, string>, limit: ReturnType<typeof deadline>) {
     let res: Response;
     try {
-      res = await this.fetchImpl(`${this.settings.url}/api/v1${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${this.settings.token}`,
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...headers,
-        },
+      res = await this.fetchImpl(url, {
+        method: method.toUpperCase(),
+        headers: { Authorization: `Bearer ${this.settings.token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
+        signal: limit.signal,
       });
     } catch (error) {
+      if (limit.timedOut()) throw new ServiceError(`the Tierline service at ${this.settings.url} did not answer within ${limit.timeoutMs >= 1000 ? `${Math.round(limit.timeoutMs / 1000)} s` : `${limit.timeoutMs} ms`}; try again, or ask an admin to look at the service's log`, "timeout");
       // A cancelled operation is not an unreachable service: let the caller see the abort.
-      if (signal?.aborted) throw error;
+      if (limit.signal.aborted) throw error;
       throw new ServiceError(`Tierline service unreachable at ${this.settings.url}: ${error instanceof Error ? error.message : String(error)}`, "unreachable");
     }
-    if (res.status === 304) return { status: 304, data: undefined, headers: res.headers };
+    if (res.status === 304) return { status: 304, data: undefined, etag: res.headers.get("ETag") };
     const text = await res.text();
-    const data = text ? (JSON.parse(text) as T & { detail?: string }) : undefined;
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new ServiceError(`the service at ${this.settings.url} answered HTTP ${res.status} with something that is not JSON (is the URL the Tierline service?)`, res.status);
+    }
     if (!res.ok) {
-      const problem = data as
-        | {
-            detail?: string;
-            errors?: Array<{ field: string; message: string }>;
-          }
-        | undefined;
+      const problem = data as { detail?: string; errors?: Array<{ field: string; message: string }> } | undefined;
       const why = res.status === 401 ? "the token was not accepted; sign in again in Settings" : res.status === 403 ? `no permission: ${problem?.detail ?? ""}` : (problem?.detail ?? `HTTP ${res.status}`);
       throw new ServiceError(why, res.status, problem);
     }
-    return { status: res.status, data, headers: res.headers };
+    return { status: res.status, data, etag: res.headers.get("ETag") };
   }
-
-  async lookupSegments(dimension: string, ids: string[], version?: number): Promise<SegmentLookup> {
-    const { data } = await this.request<SegmentLookup>("POST", "/segments/lookup", { dimension, ids, ...(version === undefined ? {} : { version }) });
-    return data!;
-  }
-
-  /** The policy table, or "not-modified" when `knownVersion` is still current. */
-  async policies(knownVersion?: number): Promise<PolicyTableResponse | "not-modified"> {
-    const { status, data } = await this.request<PolicyTableResponse>("GET", "/policies", undefined, knownVersion === undefined ? {} : { "If-None-Match": `"policy-v${knownVersion}"` });
-    return status === 304 ? "not-modified" : data!;
-  }
-
-  async me(): Promise<{ name: string; role: string }> {
-    return (await this.request<{ name: string; role: string }>("GET", "/me")).data!;
-  }
-
-  async changeRequests(
-    filter: {
-      status?: ChangeRequestStatus;
-      dimension?: string;
-      source?: string;
-    } = {},
-    signal?: AbortSignal,
-  ): Promise<ChangeRequestSummary[]> {
-    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
-    const { data } = await this.request<{
-      changeRequests: ChangeRequestSummary[];
-    }>("GET", `/change-requests${query.size ? `?${query}` : ""}`, undefined, {}, signal);
-    return data!.changeRequests;
-  }
-
-  async changeRequest(id: string, signal?: AbortSignal): Promise<ChangeRequestDetail> {
-    return (await this.request<ChangeRequestDetail>("GET", `/change-requests/${encodeURIComponent(id)}`, undefined, {}, signal)).data!;
-  }
-
-  async createChangeRequest(body: {
-    dimension: string;
-    changes: Array<{
-      entityId: string;
-      segment: string;
-      detail?: Record<string, string | number | boolean | null>;
-    }>;
-    justification: string;
-  }): Promise<ChangeRequestSummary> {
-    return (await this.request<ChangeRequestSummary>("POST", "/change-requests", body)).data!;
-  }
-
-  /** Approves as reviewed at `expectedVersion`; a 409 ServiceError when the version moved on or the request was decided meanwhile. */
-  async approve(id: string, reason: string, expectedVersion: number): Promise<{ changeRequest: ChangeRequestSummary; version: number }> {
-    return (
-      await this.request<{
-        changeRequest: ChangeRequestSummary;
-        version: number;
-      }>("POST", `/change-requests/${encodeURIComponent(id)}/approve`, {
-        reason,
-        expectedVersion,
-      })
-    ).data!;
-  }
-
-  async reject(id: string, reason: string): Promise<{ changeRequest: ChangeRequestSummary }> {
-    return (await this.request<{ changeRequest: ChangeRequestSummary }>("POST", `/change-requests/${encodeURIComponent(id)}/reject`, { reason })).data!;
-  }
-
-  async audit(entity: string, signal?: AbortSignal): Promise<AuditEntry[]> {
-    const { data } = await this.request<{ entries: AuditEntry[] }>("GET", `/audit?entity=${encodeURIComponent(entity)}&limit=200`, undefined, {}, signal);
-    return data!.entries;
-  }
-
-  /** The current master-data version of a dimension (the policy table's for "policy"). */
-  async currentVersion(dimension: string, signal?: AbortSignal): Promise<number> {
-    if (dimension === "policy") {
-      const policies = await this.policies();
-      if (policies === "not-modified") throw new ServiceError("the policy table answered 304 to an unconditional read", 304);
-      return policies.version;
-    }
-    const { data } = await this.request<{ current: number }>("GET", `/versions?dimension=${encodeURIComponent(dimension)}`, undefined, {}, signal);
-    return data!.current;
-  }
-
-  /**
-   * The segment table of a dimension; "not-modified" when `etag` (from an
-   * earlier read) still names the current version, so a refresh costs one 304.
-   */
-  async segments(dimension: string, etag?: string | null, signal?: AbortSignal): Promise<SegmentTable | "not-modified"> {
-    const { status, data, headers } = await this.request<{
-      dimension: string;
-      version: number;
-      assignments: SegmentTable["assignments"];
-    }>("GET", `/segments?dimension=${encodeURIComponent(dimension)}&format=json`, undefined, etag ? { "If-None-Match": etag } : {}, signal);
-    if (status === 304) return "not-modified";
-    return { ...data!, etag: headers.get("ETag") };
-  }
-
-  /**
-   * k-means over the service's stored order history (`POST /clustering`):
-   * the features are computed per entity of the dimension on the service, so
-   * the result names entities by id, not rows of a workbook table.
-   */
-  async cluster(body: ClusteringRequest, signal?: AbortSignal): Promise<ClusteringResult> {
-    return (await this.request<ClusteringResult>("POST", "/clustering", body, {}, signal)).data!;
-  }
-
-  /** Recommendations with their confidence, rationale, expected impact and data window (`GET /recommendations`). */
-  async recommendations(filter: RecommendationFilter = {}, signal?: AbortSignal): Promise<Recommendation[]> {
-    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
-    const { data } = await this.request<{ recommendations: Recommendation[] }>("GET", `/recommendations${query.size ? `?${query}` : ""}`, undefined, {}, signal);
-    return data!.recommendations;
-  }
-
-  /**
-   * Runs the planner (`POST /recommendations/generate`): each proposal becomes
-   * its own pending change request; entities with one already pending are counted, not raised again.
-   */
-  async generateRecommendations(dimension: "product" | "customer", source: "rule" | "model" | "both" = "rule", signal?: AbortSignal): Promise<GenerateRecommendationsResult> {
-    return (await this.request<GenerateRecommendationsResult>("POST", "/recommendations/generate", { dimension, source }, {}, signal)).data!;
-  }
-
-  /** Runs a shared engine on the service (`POST /compute/:engine`) and returns its result. */
-  async compute<T>(engine: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    return (await this.request<{ engine: string; result: T }>("POST", `/compute/${encodeURIComponent(engine)}`, body, {}, signal)).data!.result;
-  }
-}
-
-export type ChangeRequestStatus = "pending" | "approved" | "rejected" | "expired";
-
-export interface ChangeRequestSummary {
-  id: string;
-  kind: "assignments" | "policies";
-  dimension: string;
-  status: ChangeRequestStatus;
-  /** manual, segmentation-run, recommendation-rule, recommendation-model, policy-edit */
-  source: string;
-  justification: string;
-  baseVersion: number;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  appliedVersion: number | null;
-  /** changes (assignments) or rows (policies) */
-  size: number;
-}
-
-export interface AssignmentDiff {
-  entityId: string;
-  from: string | null;
-  to: string | null;
-}
-
-export interface ChangeRequestDetail extends ChangeRequestSummary {
-  payload?: {
-    changes?: Array<{ entityId: string; segment: string }>;
-    rows?: unknown[];
-  };
-  /** pending assignment requests: what would change against the current version */
-  diff?: AssignmentDiff[];
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  dimension: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
-
-export interface SegmentTable {
-  dimension: string;
-  version: number;
-  etag: string | null;
-  assignments: Array<{
-    entityId: string;
-    segment: string;
-    detail: Record<string, unknown>;
-  }>;
-}
-
-/** The body of `POST /clustering` (service/src/useCases/mlClustering.ts): give `k` or `kRange`, not both; neither searches 2…8 by silhouette. */
-export interface ClusteringRequest {
-  dimension: "customer" | "product";
-  features?: string[];
-  k?: number;
-  kRange?: [number, number];
-  seed?: number;
-  scaling?: "zscore" | "robust";
-  propose?: boolean;
-  justification?: string;
-}
-
-
-export interface ClusteringResult {
-  dimension: "customer" | "product";
-  features: string[];
-  k: number;
-  chosenBy: "given" | "silhouette";
-  silhouette: { mean: number; method: string } | null;
-  preprocessing: { dropped: string[] };
-  profiles: ClusterProfile[];
-  assignments: Array<{ entityId: string; cluster: number; name: string }>;
-  changeRequest: ChangeRequestSummary | null;
-}
-
-export interface RecommendationFilter {
-  dimension?: "product" | "customer";
-  status?: ChangeRequestStatus;
-  source?: "rule" | "model";
-}
-
-
-/** One reason behind a recommendation: a feature's value against the target segment's typical (p10–p90) range. */
-export interface RationaleItem {
-  feature: string;
-  /** the segment part a rule judged (abc, xyz, tier); absent on supporting features */
-  part?: string;
-  /** null when the feature is undefined for the entity (a model feature without data) */
-  value: number | null;
-  targetSegment: string;
-  targetRange?: TypicalRange | null;
-  currentRange?: TypicalRange | null;
-  boundary?: number;
-  bound?: number;
-  periodsPast?: number;
-  evidence?: Array<{ period: string; value: number }>;
-  [key: string]: unknown;
-}
-
-export interface RecommendationImpact {
-  safetyStock?: {
-    units: { from: number; to: number };
-    value: { from: number; to: number; change: number } | null;
-    basis?: Record<string, unknown>;
-  } | null;
-  serviceLevel?: { from: number | null; to: number | null };
-  fillRate?: { from: number | null; to: number | null };
-  costToServe?: unknown;
-  costToServeNote?: string;
-  policyNotes?: string[];
-  [key: string]: unknown;
-}
-
-export interface Recommendation {
-  id: string;
-  changeRequestId: string;
-  dimension: string;
-  source: "rule" | "model";
-  entityId: string;
-  from: string;
-  to: string;
-  /** 0…1 */
-  confidence: number;
-  status: string;
-  rationale: RationaleItem[];
-  impact: RecommendationImpact | null;
-  dataWindow: { fromWeek?: number; toWeek?: number; periodWeeks?: number; periods?: string[]; [key: string]: unknown } | null;
-  modelId: string | null;
-  createdAt: string;
-}
-
-export interface GenerateRecommendationsResult {
-  dimension: string;
-  source: string;
-  created: number;
-  alreadyPending: number;
-  recommendations: Recommendation[];
 }

@@ -1,4 +1,4 @@
-import type { ServiceClient, SegmentTable } from "../api/serviceClient";
+import type { Conditional, ServiceClient } from "../api/serviceClient";
 import { MANAGED_TABLE_PREFIX, columnIndex, type CellValue, type TableTag, type Workbook } from "../workbook/workbook";
 
 const DIMENSIONS = ["product", "customer", "supplier", "region"] as const;
@@ -37,20 +37,24 @@ const segmentText = (value: CellValue): string | null => (value === null || valu
  */
 export async function refreshSegments(workbook: Workbook, client: ServiceClient, signal?: AbortSignal): Promise<RefreshReport> {
   const managed = await workbook.managedTables();
-  const full = new Map<string, Promise<SegmentTable | "not-modified">>();
+  const full = new Map<string, Promise<Conditional<"readSegments">>>();
   const report: TableRefresh[] = [];
   for (const { name, tag } of managed) {
     signal?.throwIfAborted();
     const dimension = tag?.dimension ?? dimensionOfName(name);
     const fromVersion = tag?.version ?? null;
     // Tables of one dimension at different versions share the unconditional read.
-    const answer = tag?.etag ? await client.segments(dimension, tag.etag, signal) : await (full.get(dimension) ?? full.set(dimension, client.segments(dimension, null, signal)).get(dimension)!);
-    if (answer === "not-modified") {
+    const read = (etag: string | null) => client.conditional("readSegments", { query: { dimension, format: "json" } }, etag, { signal });
+    let unconditional = full.get(dimension);
+    if (!unconditional) full.set(dimension, (unconditional = read(null)));
+    const reply = tag?.etag ? await read(tag.etag) : await unconditional;
+    if (reply.notModified) {
       report.push({ table: name, dimension, status: "unchanged", fromVersion, toVersion: fromVersion, changed: [], unknown: [] });
       continue;
     }
     const table = await workbook.readTable(name);
     if (table.headers.length === 0) throw new Error(`managed table ${name} has no columns`);
+    const answer = { ...reply.data, etag: reply.etag };
     const byId = new Map(answer.assignments.map((a) => [a.entityId, a]));
     const segmentColumn = columnIndex(table.headers, "Segment");
     const detailKeys = [...new Set(answer.assignments.flatMap((a) => Object.keys(a.detail ?? {})))];

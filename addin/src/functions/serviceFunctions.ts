@@ -66,7 +66,7 @@ const segmentBatcher = new Batcher<SegmentRequest, string>(async (items) => {
     const { dimension, version } = group[0];
     const ids = [...new Set(group.map((g) => g.id))];
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_REQUEST) {
-      const result = await service.lookupSegments(dimension, ids.slice(i, i + MAX_IDS_PER_REQUEST), version);
+      const result = await service.call("lookupSegments", { body: { dimension, ids: ids.slice(i, i + MAX_IDS_PER_REQUEST), ...(version === undefined ? {} : { version }) } });
       versions.set(key, result.version);
       for (const s of result.segments) {
         answers.set(`${key}|${s.id}`, s.segment);
@@ -130,16 +130,19 @@ export async function segment(id: any[][], dimension: Dimension, version: any, i
   }
 }
 
-let policyCache: { version: number; table: PolicyTable } | undefined;
+/** The policy table as last read, with the entity tag that revalidates it. */
+let policyCache: { etag: string | null; table: PolicyTable } | undefined;
 
 const policyBatcher = new Batcher<{ segment: string; field: PolicyField }, unknown>(async (items) => {
   const service = await client();
-  const answer = await service.policies(policyCache?.version);
-  if (answer !== "not-modified") {
-    if (answer.rows.length === 0) throw new CellError("missing", "the service has no policy table yet");
-    policyCache = { version: answer.version, table: new PolicyTable(answer.rows) };
+  const answer = await service.conditional("readPolicies", {}, policyCache?.etag);
+  if (!answer.notModified) {
+    if (answer.data.rows.length === 0) throw new CellError("missing", "the service has no policy table yet");
+    policyCache = { etag: answer.etag, table: new PolicyTable(answer.data.rows) };
   }
-  const table = policyCache!.table;
+  // A 304 answers only the tag we sent, which came from the cached table.
+  const table = policyCache?.table;
+  if (!table) throw new CellError("missing", "the service answered 304 to a first policy read");
   return items.map(({ segment, field }) => {
     try {
       const value = table.resolve(segment).policy[field];

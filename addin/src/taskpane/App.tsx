@@ -52,7 +52,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
   // A stored token is checked once at start: an expired or revoked one sends the planner to Settings.
   useEffect(() => {
     if (!initialSettings) return;
-    new ServiceClient(initialSettings).me().then(setIdentity, (error: unknown) => {
+    new ServiceClient(initialSettings).call("me", {}).then(setIdentity, (error: unknown) => {
       setNotices((n) => [...n, { intent: "warning", title: "Not signed in", text: `The saved token was not accepted (${error instanceof Error ? error.message : String(error)}); sign in under Settings.` }]);
       setPane("settings");
     });

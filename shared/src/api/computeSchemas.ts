@@ -233,3 +233,6 @@ export const computeBodySchemas = {
 } as const;
 export type ComputeEngine = keyof typeof computeBodySchemas;
 export const computeEngineSchema = z.enum(Object.keys(computeBodySchemas) as [ComputeEngine, ...ComputeEngine[]]);
+
+/** The request body of an engine, as a caller writes it. */
+export type ComputeBody<E extends ComputeEngine> = z.input<(typeof computeBodySchemas)[E]>;

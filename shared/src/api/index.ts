@@ -9,3 +9,4 @@ export * from "./governance";
 export * from "./kpis";
 export * from "./ml";
 export * from "./routes";
+export * from "./computeResults";

@@ -38,6 +38,8 @@ export const clusterProfileSchema = z.object({
   median: nullableNumbers,
 });
 
+export type ClusterProfile = z.infer<typeof clusterProfileSchema>;
+
 export const clusteringResultSchema = z.object({
   dimension: z.enum(ML_DIMENSIONS),
   features: z.array(z.string()),

@@ -47,7 +47,10 @@ export function loadBuiltFunctions(extraGlobals: Record<string, unknown> = {}): 
       if (message && code !== undefined && !codesWithMessage.has(code)) droppedMessages.push({ code, message });
     }
   }
+  // The shared runtime is a browser page: these web globals are there in every Excel host.
+  const web = { AbortController, AbortSignal, DOMException, URLSearchParams, URL };
   const sandbox = {
+    ...web,
     ...extraGlobals,
     CustomFunctions: {
       ...stub,

@@ -1,9 +1,10 @@
 import { Badge, Button, Checkbox, Field, Input, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ServiceError, type AuditEntry, type ChangeRequestDetail, type ChangeRequestSummary, type Recommendation, type ServiceClient } from "../../api/serviceClient";
+import { can, isRecommendationSource, type AuditEntry, type ChangeRequestDetail, type ChangeRequestSummary, type Recommendation } from "../../../../shared/src/api";
+import { ServiceError, type ServiceClient } from "../../api/serviceClient";
 import { Choice } from "../ui/fields";
 import { MessageList, OperationStatus, toMessage, useOperation, type Message } from "../ui/useOperation";
-import { isRecommendationSource, RecommendationSummary } from "./recommendationDetails";
+import { RecommendationSummary } from "./recommendationDetails";
 
 export type SortKey = "newest" | "oldest" | "largest" | "expiring" | "confidence";
 
@@ -35,9 +36,11 @@ export function visibleRequests(
   return [...kept].sort((a, b) => by[sort](a, b) || a.id.localeCompare(b.id));
 }
 
-const DECIDERS = new Set(["approver", "admin"]);
-/** The roles whose token carries the service's "run" permission (service/src/auth/roles.ts). */
-const RUNNERS = new Set(["planner", "admin"]);
+/** The master-data version a request is reviewed against: the policy table's for policy edits. */
+async function currentVersion(client: ServiceClient, dimension: string, signal: AbortSignal): Promise<number> {
+  if (dimension === "policy") return (await client.call("readPolicies", {}, { signal })).version;
+  return (await client.call("listVersions", { query: { dimension } }, { signal })).current;
+}
 const shortDate = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
 export interface RecommendationsPaneProps {
@@ -72,22 +75,22 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   const [audit, setAudit] = useState<{ entity: string; entries: AuditEntry[] } | undefined>();
   const [outcomes, setOutcomes] = useState<Message[]>([]);
   const operation = useOperation();
-  const canDecide = role !== undefined && DECIDERS.has(role);
-  const canGenerate = role !== undefined && RUNNERS.has(role);
+  const canDecide = can(role, "decide");
+  const canGenerate = can(role, "run");
 
   const load = useCallback(
     () =>
       operation.run("Loading pending requests", async ({ signal, progress }) => {
         if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
         progress(0, 3, "Reading pending change requests");
-        const pending = await client.changeRequests({ status: "pending" }, signal);
+        const { changeRequests: pending } = await client.call("listChangeRequests", { query: { status: "pending" } }, { signal });
         progress(1, 3, "Reading the recommendations behind them");
         // Confidence, rationale and impact live on the recommendation, linked by change request id.
-        const recs = pending.some((r) => isRecommendationSource(r.source)) ? await client.recommendations({ status: "pending" }, signal) : [];
+        const recs = pending.some((r) => isRecommendationSource(r.source)) ? (await client.call("listRecommendations", { query: { status: "pending" } }, { signal })).recommendations : [];
         progress(2, 3, "Reading the current versions");
         // The version each request is reviewed against: approving sends it back as expectedVersion.
         const dimensions = [...new Set(pending.map((r) => r.dimension))];
-        const versions = await Promise.all(dimensions.map((d) => client.currentVersion(d, signal)));
+        const versions = await Promise.all(dimensions.map((d) => currentVersion(client, d, signal)));
         setRequests(pending);
         setRecommendations(new Map(recs.map((r) => [r.changeRequestId, r])));
         setReviewed(Object.fromEntries(dimensions.map((d, i) => [d, versions[i]])));
@@ -127,7 +130,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
         progress(k, chosen.length, `${decision === "approve" ? "Approving" : "Rejecting"} ${k + 1} of ${chosen.length}`);
         try {
           if (decision === "approve") {
-            const result = await client.approve(request.id, reason.trim(), expected[request.dimension]);
+            const result = await client.call("approveChangeRequest", { params: { id: request.id }, body: { reason: reason.trim(), expectedVersion: expected[request.dimension] } });
             // Our own approval moved the version: the next request of the batch was reviewed alongside it.
             expected[request.dimension] = result.version;
             results.push({
@@ -136,7 +139,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
               text: `${describe(request)} → ${request.dimension} version ${result.version}.`,
             });
           } else {
-            await client.reject(request.id, reason.trim());
+            await client.call("rejectChangeRequest", { params: { id: request.id }, body: { reason: reason.trim() } });
             results.push({
               intent: "success",
               title: "Rejected",
@@ -162,7 +165,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   const generate = () =>
     operation.run("Generating recommendations", async ({ signal }) => {
       if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
-      const result = await client.generateRecommendations(generateFor, "rule", signal);
+      const result = await client.call("generateRecommendations", { body: { dimension: generateFor, source: "rule" } }, { signal });
       setOutcomes([
         {
           intent: result.created > 0 ? "success" : "info",
@@ -179,13 +182,13 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   const openDetail = (id: string) =>
     operation.run("Reading the request", async ({ signal }) => {
       if (!client) return;
-      setDetail(await client.changeRequest(id, signal));
+      setDetail(await client.call("readChangeRequest", { params: { id } }, { signal }));
     });
 
   const openAudit = (entity: string) =>
     operation.run("Reading the audit trail", async ({ signal }) => {
       if (!client) return;
-      setAudit({ entity, entries: await client.audit(entity, signal) });
+      setAudit({ entity, entries: (await client.call("readAudit", { query: { entity, limit: 200 } }, { signal })).entries });
     });
 
   const toggle = (id: string, on: boolean) => setSelected((s) => (on ? new Set(s).add(id) : new Set([...s].filter((x) => x !== id))));

@@ -1,10 +1,11 @@
 import { Button, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
+import { can, rolesWith } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
 import { Choice, EngineChoice, MultiChoice, TextField, parseNumberList } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
-import { ENTITY_FEATURES } from "../../../../shared/src/ml/entityFeatures";
+import { ENTITY_FEATURES, type EntityFeature } from "../../../../shared/src/ml/entityFeatures";
 import { COMPUTED_HEADERS, defaultSegmentationColumns, dimensionOfIdColumn, parseClusterCount, proposeSegments, runSegmentation, type KmeansOptions, type SegmentationMethod, type SegmentationOutcome } from "../runs/segmentationRun";
 import { numericHeaders } from "../runs/tableInput";
 
@@ -31,7 +32,7 @@ function computedHeaders(method: SegmentationMethod): string[] {
   return ["ABC"];
 }
 
-const PROPOSERS = new Set(["planner", "sales", "finance", "admin"]);
+const PROPOSERS = rolesWith("request");
 
 /** Pick the data, the method and its cut-offs; run; write classes, Pareto chart and heat map; propose the result. */
 export function SegmentationPane({ workbook, client, role }: SegmentationPaneProps) {
@@ -50,7 +51,7 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
   const [weights, setWeights] = useState("");
   const [engine, setEngine] = useState<"service" | "browser">(client ? "service" : "browser");
   const [dimension, setDimension] = useState("product");
-  const [features, setFeatures] = useState<string[]>(["revenue", "margin_pct", "demand_cov"]);
+  const [features, setFeatures] = useState<EntityFeature[]>(["revenue", "margin_pct", "demand_cov"]);
   const [clusterCount, setClusterCount] = useState("");
   const [seed, setSeed] = useState("0");
   const [keyDimensions, setKeyDimensions] = useState<string[]>([]);
@@ -178,7 +179,7 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
             onChange={setDimension}
             hint="The service clusters from its order history and matches the rows by id."
           />
-          <MultiChoice label="Features" values={features} options={[...ENTITY_FEATURES]} onChange={setFeatures} />
+          <MultiChoice label="Features" values={features} options={[...ENTITY_FEATURES]} onChange={(chosen) => setFeatures(chosen.filter((f): f is EntityFeature => (ENTITY_FEATURES as readonly string[]).includes(f)))} />
           <TextField label="Number of clusters" value={clusterCount} onChange={setClusterCount} hint="A number (3), a range chosen by silhouette (2-5), or blank for 2-8." />
           <TextField label="Seed" value={seed} onChange={setSeed} hint="The same seed gives the same clusters." />
         </>
@@ -249,7 +250,7 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
           </Table>
           <h3>Propose to the service</h3>
           <Text as="p" size={200}>
-            {role && PROPOSERS.has(role) ? "Raises a change request; nothing changes until an approver applies it." : "Proposing needs a planner, sales, finance or admin token."}
+            {can(role, "request") ? "Raises a change request; nothing changes until an approver applies it." : `Proposing needs a ${PROPOSERS.join(", ")} token.`}
           </Text>
           <Choice label="Dimension" value={dimension} options={DIMENSIONS} onChange={setDimension} />
           <Field label="Justification" required>

@@ -36,7 +36,7 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
       if (urlProblem) throw new Error(`Service URL: expected ${urlProblem}`);
       if (token.trim() === "") throw new Error("Token: paste the token `npm start` printed (or `npm run token`)");
       const candidate = { url: url.trim().replace(/\/+$/, ""), token: token.trim() };
-      const me = await new ServiceClient(candidate).me();
+      const me = await new ServiceClient(candidate).call("me", {});
       await onSignIn(candidate, me);
       setToken("");
       return { intent: "success", title: "Signed in", text: `You are ${me.name} (${me.role}).` };

@@ -1,10 +1,5 @@
 import { Badge, Text } from "@fluentui/react-components";
-import type { RationaleItem, Recommendation, RecommendationImpact } from "../../api/serviceClient";
-
-/** The change-request sources the recommendation planner raises (service/src/useCases/changeRequests.ts). */
-export function isRecommendationSource(source: string): boolean {
-  return source === "recommendation-rule" || source === "recommendation-model";
-}
+import type { RationaleItem, Recommendation, RecommendationImpact } from "../../../../shared/src/api";
 
 /** Readable at a glance: whole numbers from 100 up, three significant digits below. */
 export function formatFigure(x: number): string {

@@ -91,7 +91,7 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
   let cts: CostToServeResult;
   if (options.engine === "service") {
     if (!client) throw new Error("Computing on the service needs a sign-in (Settings), or choose “In this browser”.");
-    cts = await client.compute<CostToServeResult>("cost-to-serve", { driverVolumes: volumes, basis, options: { ids, activities } }, signal);
+    cts = await client.compute("cost-to-serve", { driverVolumes: volumes, basis, options: { ids, activities } }, { signal });
   } else {
     cts = costToServe(volumes, basis, { ids, activities });
   }

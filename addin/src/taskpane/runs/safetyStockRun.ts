@@ -76,8 +76,7 @@ export async function runSafetyStock(workbook: Workbook, client: ServiceClient |
 
   step.progress(1, 4, "Reading the policy table and segments");
   signal.throwIfAborted();
-  const policies = await client.policies();
-  if (policies === "not-modified") throw new Error("the service answered 304 to an unconditional policy read");
+  const policies = await client.call("readPolicies", {}, { signal });
   const table = new PolicyTable(policies.rows);
   let segments: string[];
   if (options.segmentColumn) {
@@ -89,7 +88,7 @@ export async function runSafetyStock(workbook: Workbook, client: ServiceClient |
       return String(v).trim();
     });
   } else {
-    const lookup = await client.lookupSegments(options.dimension, ids);
+    const lookup = await client.call("lookupSegments", { body: { dimension: options.dimension, ids } }, { signal });
     segments = lookup.segments.map((s, i) => {
       if (s.segment === null) throw new Error(`${ids[i]} (row ${i + 1}) has no segment in ${options.dimension} version ${lookup.version}`);
       return s.segment;

@@ -1,4 +1,6 @@
-import type { ClusterProfile, ServiceClient } from "../../api/serviceClient";
+import type { ClusterProfile } from "../../../../shared/src/api";
+import type { EntityFeature } from "../../../../shared/src/ml/entityFeatures";
+import type { ServiceClient } from "../../api/serviceClient";
 import { classifyAbc, classifyMultiCriteriaAbc, classifyXyz, segmentKey, type AbcResult, type XyzResult } from "../../../../shared/src/segmentation";
 import type { CellValue, ColumnValues, TableData, Workbook } from "../../workbook/workbook";
 import type { Step } from "../ui/useOperation";
@@ -10,7 +12,7 @@ export type SegmentationMethod = "abc" | "xyz" | "abc-xyz" | "mcabc" | "kmeans";
 export interface KmeansOptions {
   dimension: "customer" | "product";
   /** empty: the service's default features */
-  features: string[];
+  features: EntityFeature[];
   k?: number;
   kRange?: [number, number];
   seed: number;
@@ -80,7 +82,7 @@ async function abcOf(values: number[], options: SegmentationOptions, client: Ser
     mode: options.mode,
     ...(options.abcCutoffs ? { cutoffs: options.abcCutoffs } : {}),
   };
-  if (options.engine === "service") return requireClient(client).compute<AbcResult>("abc", { values, options: abcOptions }, signal);
+  if (options.engine === "service") return requireClient(client).compute("abc", { values, options: abcOptions }, { signal });
   return classifyAbc(values, abcOptions);
 }
 
@@ -90,13 +92,13 @@ async function mcabcOf(criteria: number[][], options: SegmentationOptions, clien
     ...(options.abcCutoffs ? { cutoffs: options.abcCutoffs } : {}),
     ...(options.weights ? { weights: options.weights } : {}),
   };
-  if (options.engine === "service") return requireClient(client).compute<AbcResult>("mcabc", { criteria, options: mcOptions }, signal);
+  if (options.engine === "service") return requireClient(client).compute("mcabc", { criteria, options: mcOptions }, { signal });
   return classifyMultiCriteriaAbc(criteria, mcOptions);
 }
 
 async function xyzOf(demand: number[][], options: SegmentationOptions, client: ServiceClient | undefined, signal: AbortSignal): Promise<XyzResult> {
   const xyzOptions = options.xyzCutoffs ? { cutoffs: options.xyzCutoffs } : {};
-  if (options.engine === "service") return requireClient(client).compute<XyzResult>("xyz", { demand, options: xyzOptions }, signal);
+  if (options.engine === "service") return requireClient(client).compute("xyz", { demand, options: xyzOptions }, { signal });
   return classifyXyz(demand, xyzOptions);
 }
 
@@ -330,14 +332,17 @@ async function clusterRows(ids: string[], options: SegmentationOptions, client: 
   const k = options.kmeans;
   if (!k) throw new Error("k-means: choose the dimension and features");
   if (!client) throw new Error("k-means runs on the service: sign in first (Settings).");
-  const result = await client.cluster(
+  const result = await client.call(
+    "cluster",
     {
-      dimension: k.dimension,
-      features: k.features.length ? k.features : undefined,
-      seed: k.seed,
-      ...(k.k !== undefined ? { k: k.k } : { kRange: k.kRange }),
+      body: {
+        dimension: k.dimension,
+        features: k.features.length ? k.features : undefined,
+        seed: k.seed,
+        ...(k.k !== undefined ? { k: k.k } : { kRange: k.kRange }),
+      },
     },
-    signal,
+    { signal },
   );
   const byId = new Map(result.assignments.map((a) => [a.entityId, a]));
   const profileText = new Map(result.profiles.map((p) => [p.cluster, describeProfile(p, result.features)]));
@@ -388,11 +393,7 @@ export async function proposeSegments(client: ServiceClient, dimension: string, 
     }))
     .filter((c) => c.segment !== "");
   if (changes.length === 0) throw new Error("Nothing to propose: no row has a segment.");
-  return client.createChangeRequest({
-    dimension,
-    changes,
-    justification: justification.trim(),
-  });
+  return client.call("createChangeRequest", { body: { dimension, changes, justification: justification.trim() } });
 }
 
 /** The default columns of a table: the first column as id, revenue-like value, W01… demand columns. */
