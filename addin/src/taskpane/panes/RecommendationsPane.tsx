@@ -72,12 +72,13 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   const [audit, setAudit] = useState<{ entity: string; entries: AuditEntry[] } | undefined>();
   const [outcomes, setOutcomes] = useState<Message[]>([]);
   const operation = useOperation();
+  const { run: runOperation } = operation;
   const canDecide = role !== undefined && DECIDERS.has(role);
   const canGenerate = role !== undefined && RUNNERS.has(role);
 
   const load = useCallback(
     () =>
-      operation.run("Loading pending requests", async ({ signal, progress }) => {
+      runOperation("Loading pending requests", async ({ signal, progress }) => {
         if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
         progress(0, 3, "Reading pending change requests");
         const pending = await client.changeRequests({ status: "pending" }, signal);
@@ -100,7 +101,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
             }
           : undefined;
       }),
-    [client],
+    [client, runOperation],
   );
 
   useEffect(() => {
