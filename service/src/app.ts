@@ -22,9 +22,10 @@ import { mlRoutes } from "./http/routes/mlRoutes";
 import { recommendationRoutes } from "./http/routes/recommendationRoutes";
 import type { ServiceContext } from "./useCases/context";
 import { sql } from "kysely";
+import packageJson from "../../package.json";
 
 export const API_PREFIX = "/api/v1";
-export const SERVICE_VERSION = "0.2.0";
+export const SERVICE_VERSION: string = packageJson.version;
 
 function bearer(req: Request): string | undefined {
   const header = req.headers.authorization;
