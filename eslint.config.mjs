@@ -2,8 +2,12 @@
 // (sync before read, no context.sync in a loop…) on the add-in, and the layer
 // boundaries: shared/ is pure (no service/, no addin/, no I/O), the add-in
 // never reaches into the service's code, and only addin/src/excel/ runs Excel.run.
+// The panes get react-hooks' recommended set, React Compiler rules included
+// (they pass on this code), and a missing effect dependency is an error, not a
+// warning: it is a stale closure.
 import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
+import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "bench/results/**", "data/**"] },
@@ -24,6 +28,11 @@ export default tseslint.config(
       "office-addins/no-navigational-load": "error",
       "office-addins/no-office-initialize": "error",
     },
+  },
+  {
+    files: ["addin/**/*.ts", "addin/**/*.tsx"],
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, "react-hooks/exhaustive-deps": "error" },
   },
   {
     files: ["shared/**/*.ts"],

@@ -1,6 +1,6 @@
 /**
  * ABC + XYZ of 1,000,000 items × 52 periods, in-process, data generated in
- * memory from a seed and excluded from the timing. Target (issue 2): < 300 ms
+ * memory from a seed and excluded from the timing. Target: < 300 ms
  * on the project's 2-core machines. The classes must equal a straightforward
  * reference implementation exactly.
  */

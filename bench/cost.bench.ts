@@ -1,7 +1,6 @@
 /**
- * Benchmarks of the cost issue (issue 5), data generated in memory from a
- * seed and excluded from the timing. Targets from the issue, on the project's
- * 2-core machines.
+ * Cost benchmarks, data generated in memory from a seed and excluded from
+ * the timing. Targets in parentheses, on the project's 2-core machines.
  *
  * cost-to-serve-100k: 100,000 customers × 12 activities, rates from pools and
  * the table's own totals, then every customer's cost split by activity

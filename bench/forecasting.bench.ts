@@ -1,7 +1,7 @@
 /**
  * Automatic model selection over 10,000 series × 104 weeks, in-process, data
- * generated in memory from a seed and excluded from the timing. Target
- * (issue 3): < 1 s on the project's 2-core machines. Two figures:
+ * generated in memory from a seed and excluded from the timing. Target:
+ * < 1 s on the project's 2-core machines. Two figures:
  * `forecast-auto-10k` runs the synchronous path the add-in uses on one
  * thread; `forecast-auto-10k-2threads` splits the series between the main
  * thread and one worker thread (started before the timing, as a service

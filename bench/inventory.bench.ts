@@ -1,5 +1,5 @@
 /**
- * Inventory benchmarks (issue 4), data generated in memory from a seed and
+ * Inventory benchmarks, data generated in memory from a seed and
  * excluded from the timing:
  * - safety stock + reorder point for 1,000,000 items (target < 200 ms), checked
  *   item by item against the plain formula with z from the scalar quantile;

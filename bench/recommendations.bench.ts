@@ -1,5 +1,5 @@
 /**
- * Rule recommendations for 100,000 entities × 52 weeks (issue 7, target < 10 s):
+ * Rule recommendations for 100,000 entities × 52 weeks (target < 10 s):
  * measured is the pure path the service runs after loading, periodMetrics
  * (4-week periods, 12-week trailing CoV) and recommendByRule on the ABC
  * revenue ladder and the XYZ CoV ladder; the order lines are generated in

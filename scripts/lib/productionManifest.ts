@@ -54,13 +54,18 @@ function replaceExactlyOnce(xml: string, pattern: RegExp, replacement: string, w
   return xml.replace(pattern, replacement);
 }
 
+/** A manifest with its <Version> set from package.json's version. */
+export function withManifestVersion(xml: string, packageVersion: string): string {
+  return replaceExactlyOnce(xml, /<Version>[^<]*<\/Version>/, `<Version>${manifestVersion(packageVersion)}</Version>`, "<Version>");
+}
+
 /** manifest.xml rewritten for `origin` (already checked with parseAddinOrigin). */
 export function productionManifest(devManifest: string, options: { origin: string; packageVersion: string }): string {
   const { origin } = options;
   if (!devManifest.includes(`${DEV_ORIGIN}/`)) throw new Error(`manifest.xml has no ${DEV_ORIGIN} URL to move`);
   let xml = devManifest.split(`${DEV_ORIGIN}/`).join(`${origin}/`);
   xml = replaceExactlyOnce(xml, /<Id>[^<]*<\/Id>/, `<Id>${addinId(origin)}</Id>`, "<Id>");
-  xml = replaceExactlyOnce(xml, /<Version>[^<]*<\/Version>/, `<Version>${manifestVersion(options.packageVersion)}</Version>`, "<Version>");
+  xml = withManifestVersion(xml, options.packageVersion);
   // The dev manifest's comment says it points at the dev server; this one does not.
   xml = xml.replace(/<!--[\s\S]*?-->/, `<!-- Tierline add-in-only manifest for ${origin}, generated from manifest.xml by scripts/manifest.ts (npm run manifest). -->`);
   return xml;

@@ -22,11 +22,12 @@ import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import type { ServiceContext } from "./useCases/context";
 import { sql } from "kysely";
+import packageJson from "../../package.json";
 
 const isRoot = (name: RouteName) => (routes[name] as RouteDefinition).root === true;
 
 export const API_PREFIX = "/api/v1";
-export const SERVICE_VERSION = "0.2.0";
+export const SERVICE_VERSION: string = packageJson.version;
 
 function bearer(req: Request): string | undefined {
   const header = req.headers.authorization;

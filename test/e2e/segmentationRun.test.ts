@@ -146,7 +146,7 @@ describe("hybrid segment keys", () => {
     expect(again.rows[0][again.headers.indexOf("SegmentKey")]).toBe(`North|${abc[0]}`);
   });
 
-  it("reproduces the @example of shared segmentKey (and of issue 9): Key × AX × North → Key|AX|North", () => {
+  it("reproduces the @example of shared segmentKey: Key × AX × North → Key|AX|North", () => {
     const data = { name: "Lines", headers: ["Id", "Tier", "Class", "Region"], rows: [["L1", "Key", "AX", "North"]] };
     expect(hybridKeys(data, ["Tier", "Class", "Region"], [], ["x"]).values).toEqual(["Key|AX|North"]);
   });

@@ -1,5 +1,5 @@
 /**
- * Issue 13: a viewer cannot stall or kill the service. Compute inputs have
+ * A viewer cannot stall or kill the service. Compute inputs have
  * documented limits refused with a 400 naming them; CPU-heavy work runs on the
  * task pool within a time budget (past it: a 503 naming the budget and the
  * worker recycled); a heavy request does not delay a look-up; uploads are

@@ -8,8 +8,8 @@
  *
  * PENDING_DB_SIDE lists 5xx that are known and waiting for a store fix,
  * recognised by the logged error and printed, never skipped silently. It is
- * empty: NUL in text and integers ≥ 2³¹ on PostgreSQL are 4xx since the store
- * fixes of the same issue.
+ * empty: NUL in text and integers ≥ 2³¹ on PostgreSQL are 4xx since the stores
+ * were fixed for them.
  *
  * The corpus is a fixed list (plus a seeded fast-check sample), so a run is
  * reproducible and bounded: about two thousand requests per store.

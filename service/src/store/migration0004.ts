@@ -3,7 +3,7 @@ import { AUDIT_GENESIS_HASH, auditEntryHash } from "./auditChain";
 import type { Dialect } from "./openDatabase";
 
 /**
- * Issue 13: the audit log becomes tamper-evident and really append-only, and
+ * The audit log becomes tamper-evident and really append-only, and
  * the change-request list gets the indexes its pages need.
  *
  * - `audit_log.hash` / `prev_hash`: each entry stores the SHA-256 of its

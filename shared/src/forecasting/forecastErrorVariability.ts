@@ -10,7 +10,7 @@ import type { FittedModel } from "./types";
  * Management in Supply Chains, 4th ed., §6.9: safety stock from the standard
  * deviation of forecast errors, not of demand). For a smoothing model the
  * h-step errors are correlated and √L understates σ_L; this is the textbook
- * approximation the inventory issue consumes.
+ * approximation shared/src/inventory/demandVariability.ts builds on.
  *
  * @throws DomainError naming `leadTime` when it is not a number ≥ 0; `model` when it has no fitted value.
  * @example forecastErrorVariability({ fitted: [null, 10, 12] }, [9, 11, 10], 4) // σ₁ = √((1 + 4)/2) ≈ 1.58, σ_L = 2σ₁ ≈ 3.16

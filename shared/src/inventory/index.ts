@@ -1,5 +1,5 @@
 /**
- * Inventory policies per segment (issue 4): safety stock, reorder points, fill
+ * Inventory policies per segment: safety stock, reorder points, fill
  * rates, EOQ, base stock, (r, Q), slow movers, the GSM, and the segment rules
  * (push/pull, turns, aging). Shared-capacity allocation across segments (e.g.
  * refrigerated space, by profit per unit of capacity with service floors) is

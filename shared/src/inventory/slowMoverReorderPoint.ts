@@ -10,7 +10,7 @@ import { nonNegativeSchema, positiveSchema, probabilitySchema } from "./schemas"
 export const leadTimeDemandModelSchema = z.enum(["auto", "poisson", "negative_binomial", "normal"]);
 export type LeadTimeDemandModel = z.infer<typeof leadTimeDemandModelSchema>;
 
-/** The default: below 10 units of mean demand per lead time the normal is a poor fit. */
+/** The default threshold: below 10 units of mean demand per lead time the normal is a poor fit. */
 export const SLOW_MOVER_THRESHOLD = 10;
 
 export const slowMoverInputSchema = z

@@ -2,8 +2,8 @@ import { naiveScale, selectForecastModel } from "../../../shared/src/forecasting
 import reference from "../../fixtures/forecasting/r_ets_holdout.json";
 
 /*
- * Issue 3: "on real monthly, quarterly and annual business series, the automatic choice should be at least as
- * accurate as the automatic ETS of R's forecast package (mean MASE over a hold-out of the last season)".
+ * The bar: on real monthly, quarterly and annual business series, the automatic choice should be at least as
+ * accurate as the automatic ETS of R's forecast package (mean MASE over a hold-out of the last season).
  * The fixture is the output of test/fixtures/forecasting/r_ets_holdout.R (R 4.2.2, forecast 8.20): 22 series that
  * R ships (datasets and forecast), the last season held out (12 months, 4 quarters, 6 years), `ets(train)` with its
  * defaults, `forecast(fit, h)`, and MASE scaled by the training part's in-sample seasonal naive (naive for

@@ -64,7 +64,7 @@ describe("worked examples against R's forecast package (fixed parameters: same r
     const r = cases.croston_fixed;
     const model = croston(r.series, { alpha: 0.2, horizon: 3 });
     // Demand first occurs in period 3 (1-based): no forecast through it. R's croston() shows 0 for the periods before
-    // any demand and NA for period 1; the issue's convention is "no forecast before the first demand", so null.
+    // any demand and NA for period 1; Tierline's convention is "no forecast before the first demand", so null.
     expect(model.fitted.slice(0, 3)).toEqual([null, null, null]);
     expectClose(model.fitted.slice(3), r.fitted.slice(3));
     expectClose(model.forecast, r.forecast);

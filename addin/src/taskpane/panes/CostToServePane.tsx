@@ -2,7 +2,8 @@ import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, Tabl
 import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import { columnIndex, type TableSummary, type Workbook } from "../../workbook/workbook";
-import { Choice, EngineChoice, TextField } from "../ui/fields";
+import { Choice, EngineChoice, TextField, useComputeEngine } from "../ui/fields";
+import { useChanged } from "../ui/useChanged";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
 
@@ -17,23 +18,25 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
   const [pools, setPools] = useState("");
   const [columns, setColumns] = useState({ id: "", revenue: "", cogs: "", segment: "", activity: "", driver: "", poolCost: "" });
   const [maxCtsPct, setMaxCtsPct] = useState("0.15");
-  const [engine, setEngine] = useState<"service" | "browser">(client ? "service" : "browser");
+  const [engine, setEngine] = useComputeEngine(client);
   const [outcome, setOutcome] = useState<CostToServeOutcome | undefined>();
   const operation = useOperation();
+  const { run: runOperation } = operation;
 
-  useEffect(() => setEngine(client ? "service" : "browser"), [client]);
   useEffect(() => {
-    void operation.run("Listing the tables", async () => {
+    void runOperation("Listing the tables", async () => {
       const list = (await workbook.listTables()).filter((t) => !t.name.startsWith("Tierline"));
       setTables(list);
       setCustomers((c) => c || list.find((t) => /customer/i.test(t.name))?.name || list[0]?.name || "");
       setPools((p) => p || list.find((t) => /pool|activit/i.test(t.name))?.name || list[0]?.name || "");
     });
-  }, [workbook]);
+  }, [workbook, runOperation]);
 
   const customerHeaders = tables.find((t) => t.name === customers)?.headers ?? [];
   const poolHeaders = tables.find((t) => t.name === pools)?.headers ?? [];
-  useEffect(() => {
+  // Picks made for another table name columns this one may not have: guess afresh.
+  const sourcesChanged = useChanged([customers, pools, tables]);
+  if (sourcesChanged) {
     setColumns({
       id: customerHeaders[0] ?? "",
       revenue: guess(customerHeaders, "Revenue", "Sales"),
@@ -43,7 +46,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
       driver: guess(poolHeaders, "Driver"),
       poolCost: guess(poolHeaders, "PoolCost", "Cost"),
     });
-  }, [customers, pools, tables]);
+  }
 
   const set = (key: keyof typeof columns) => (value: string) => setColumns((c) => ({ ...c, [key]: value }));
 

@@ -75,12 +75,13 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   const [audit, setAudit] = useState<{ entity: string; entries: AuditEntry[] } | undefined>();
   const [outcomes, setOutcomes] = useState<Message[]>([]);
   const operation = useOperation();
+  const { run: runOperation } = operation;
   const canDecide = can(role, "decide");
   const canGenerate = can(role, "run");
 
   const load = useCallback(
     () =>
-      operation.run("Loading pending requests", async ({ signal, progress }) => {
+      runOperation("Loading pending requests", async ({ signal, progress }) => {
         if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
         progress(0, 3, "Reading pending change requests");
         const { changeRequests: pending } = await client.call("listChangeRequests", { query: { status: "pending" } }, { signal });
@@ -103,7 +104,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
             }
           : undefined;
       }),
-    [client],
+    [client, runOperation],
   );
 
   useEffect(() => {

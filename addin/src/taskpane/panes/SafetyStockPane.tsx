@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import { columnIndex, type TableSummary, type Workbook } from "../../workbook/workbook";
 import { Choice, TextField } from "../ui/fields";
+import { useChanged } from "../ui/useChanged";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { runSafetyStock, type SafetyStockMethod, type SafetyStockOutcome } from "../runs/safetyStockRun";
 
@@ -22,17 +23,20 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
   const [holdingRate, setHoldingRate] = useState("0.25");
   const [outcome, setOutcome] = useState<SafetyStockOutcome | undefined>();
   const operation = useOperation();
+  const { run: runOperation } = operation;
 
   useEffect(() => {
-    void operation.run("Listing the tables", async () => {
+    void runOperation("Listing the tables", async () => {
       const list = (await workbook.listTables()).filter((t) => !t.name.startsWith("Tierline"));
       setTables(list);
       setTable((t) => t || list[0]?.name || "");
     });
-  }, [workbook]);
+  }, [workbook, runOperation]);
 
   const headers = tables.find((t) => t.name === table)?.headers ?? [];
-  useEffect(() => {
+  // Picks made for another table name columns this one may not have: guess afresh.
+  const tableChanged = useChanged([table, tables]);
+  if (tableChanged) {
     setColumns({
       id: headers[0] ?? "",
       segment: guess(headers, "Segment"),
@@ -42,7 +46,7 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
       leadTimeSd: guess(headers, "LeadTimeSdWeeks", "LeadTimeSd"),
       unitCost: guess(headers, "UnitCost", "Cost"),
     });
-  }, [table, tables]);
+  }
 
   const set = (key: keyof typeof columns) => (value: string) => setColumns((c) => ({ ...c, [key]: value === "(none)" ? "" : value }));
   const optional = ["(none)", ...headers];

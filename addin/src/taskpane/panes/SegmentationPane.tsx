@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from "react";
 import { can, rolesWith } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
-import { Choice, EngineChoice, MultiChoice, TextField, parseNumberList } from "../ui/fields";
+import { Choice, EngineChoice, MultiChoice, TextField, parseNumberList, useComputeEngine } from "../ui/fields";
+import { useChanged } from "../ui/useChanged";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { ENTITY_FEATURES, type EntityFeature } from "../../../../shared/src/ml/entityFeatures";
 import { COMPUTED_HEADERS, defaultSegmentationColumns, dimensionOfIdColumn, parseClusterCount, proposeSegments, runSegmentation, type KmeansOptions, type SegmentationMethod, type SegmentationOutcome } from "../runs/segmentationRun";
@@ -49,7 +50,7 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
   const [demandColumns, setDemandColumns] = useState<string[]>([]);
   const [criteriaColumns, setCriteriaColumns] = useState<string[]>([]);
   const [weights, setWeights] = useState("");
-  const [engine, setEngine] = useState<"service" | "browser">(client ? "service" : "browser");
+  const [engine, setEngine] = useComputeEngine(client);
   const [dimension, setDimension] = useState("product");
   const [features, setFeatures] = useState<EntityFeature[]>(["revenue", "margin_pct", "demand_cov"]);
   const [clusterCount, setClusterCount] = useState("");
@@ -58,20 +59,19 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
   const [justification, setJustification] = useState("");
   const [outcome, setOutcome] = useState<SegmentationOutcome | undefined>();
   const operation = useOperation();
-
-  useEffect(() => setEngine(client ? "service" : "browser"), [client]);
+  const { run: runOperation } = operation;
 
   useEffect(() => {
-    void operation.run("Listing the tables", async () => {
+    void runOperation("Listing the tables", async () => {
       const list = (await workbook.listTables()).filter((t) => !t.name.startsWith("Tierline"));
       setTables(list);
       setTable((current) => current || list[0]?.name || "");
     });
-  }, [workbook]);
+  }, [workbook, runOperation]);
 
   useEffect(() => {
     if (!table) return;
-    void operation.run("Reading the columns", async () => {
+    void runOperation("Reading the columns", async () => {
       const data = await workbook.readTable(table);
       const numbers = numericHeaders(data);
       const defaults = defaultSegmentationColumns(data.headers, numbers);
@@ -82,11 +82,12 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
       setCriteriaColumns(defaults.criteriaColumns);
       setKeyDimensions([]);
     });
-  }, [table, workbook]);
+  }, [table, workbook, runOperation]);
 
   const headers = useMemo(() => tables.find((t) => t.name === table)?.headers ?? [], [tables, table]);
   // The proposal goes to the dimension the id column names (CustomerId → customer); the planner may still change it.
-  useEffect(() => setDimension((current) => dimensionOfIdColumn(idColumn) ?? current), [idColumn]);
+  const idColumnChanged = useChanged([idColumn]);
+  if (idColumnChanged) setDimension((current) => dimensionOfIdColumn(idColumn) ?? current);
   const keyOptions = useMemo(
     () => [...computedHeaders(method), ...headers.filter((h) => h !== idColumn && !numeric.includes(h) && !COMPUTED_HEADERS.includes(h) && h !== "SegmentKey")],
     [method, headers, idColumn, numeric],

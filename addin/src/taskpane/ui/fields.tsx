@@ -1,5 +1,7 @@
 import { Dropdown, Field, Input, Option, Radio, RadioGroup } from "@fluentui/react-components";
-import { useId } from "react";
+import { useId, useState } from "react";
+import type { ServiceClient } from "../../api/serviceClient";
+import { useChanged } from "./useChanged";
 
 export type ChoiceOption = string | { value: string; text: string };
 
@@ -7,6 +9,15 @@ const valueOf = (o: ChoiceOption) => (typeof o === "string" ? o : o.value);
 const textOf = (o: ChoiceOption) => (typeof o === "string" ? o : o.text);
 
 export type ComputeEngine = "service" | "browser";
+
+/** The engine a pane computes on: the planner's pick, back to the service when signed in (this browser when not) whenever the client changes. */
+export function useComputeEngine(client: ServiceClient | undefined): [ComputeEngine, (engine: ComputeEngine) => void] {
+  const fallback: ComputeEngine = client ? "service" : "browser";
+  const [engine, setEngine] = useState<ComputeEngine>(fallback);
+  const clientChanged = useChanged([client]);
+  if (clientChanged) setEngine(fallback);
+  return [engine, setEngine];
+}
 
 /** Where a pane computes: on the service (needs a signed-in client) or in this browser with shared/. */
 export function EngineChoice({ value, onChange, serviceAvailable }: { value: ComputeEngine; onChange: (engine: ComputeEngine) => void; serviceAvailable: boolean }) {
