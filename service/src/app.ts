@@ -20,8 +20,8 @@ import { masterDataRoutes } from "./http/routes/masterDataRoutes";
 import { kpiRoutes } from "./http/routes/kpiRoutes";
 import { mlRoutes } from "./http/routes/mlRoutes";
 import { recommendationRoutes } from "./http/routes/recommendationRoutes";
+import { ping } from "./store/ping";
 import type { ServiceContext } from "./useCases/context";
-import { sql } from "kysely";
 
 export const API_PREFIX = "/api/v1";
 export const SERVICE_VERSION = "0.2.0";
@@ -126,7 +126,7 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
       permission: "public",
       handler: async () => {
         try {
-          await sql`select 1`.execute(ctx.db);
+          await ping(ctx.db);
           return { json: { status: "ready", store: ctx.dialect } };
         } catch {
           return { status: 503, json: { status: "unavailable", store: ctx.dialect } };

@@ -2,6 +2,7 @@ import { generateDemoCompany, toCsvFiles, type DemoCompanyOptions } from "../../
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/roles";
+import { hasEntities } from "../store/entities";
 import { approveChangeRequest, createPolicyChangeRequest } from "./changeRequests";
 import type { ServiceContext } from "./context";
 import { importRows } from "./imports";
@@ -29,8 +30,7 @@ export const DEMO_POLICIES = [
  * a second person, so the demo has versions and an audit trail to show.
  */
 export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyOptions = {}): Promise<boolean> {
-  const existing = await ctx.db.selectFrom("entities").select("id").limit(1).execute();
-  if (existing.length) return false;
+  if (await hasEntities(ctx.db)) return false;
   const files = toCsvFiles(generateDemoCompany(options));
   const rows = (name: string) => parse(files[name], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   await importRows(ctx, loader, "suppliers", rows("suppliers.csv"), "suppliers.csv");

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ENTITY_FEATURES, MONEY_FEATURES, entityFeatures, type EntityFeature } from "../../../shared/src/ml";
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../appError";
+import { sortedEntityIds } from "../store/entities";
+import { entityOrderLines } from "../store/orderLines";
 import { runOffThread } from "../workers/taskPool";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
@@ -29,15 +31,9 @@ export type ClusteringRequest = z.output<typeof clusteringRequestSchema>;
 
 /** The stored order history of a dimension's entities, as the feature computation reads it. */
 export async function loadEntityLines(db: Executor, dimension: "customer" | "product") {
-  const ids = (await db.selectFrom("entities").select("id").where("dimension", "=", dimension).orderBy("id").execute()).map((r) => r.id);
-  const rows = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost", "lines", "returns"]).execute();
-  if (rows.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
-  let weeks = 0;
-  const lines = rows.map((r) => {
-    const week = Number(r.week);
-    if (week > weeks) weeks = week;
-    return { entityId: dimension === "customer" ? r.customer_id : r.product_id, week, quantity: Number(r.qty), unitPrice: Number(r.price), unitCost: Number(r.cost), lines: Number(r.lines), returnedUnits: Number(r.returns) };
-  });
+  const ids = await sortedEntityIds(db, dimension);
+  const { weeks, lines } = await entityOrderLines(db, dimension);
+  if (lines.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
   return { ids, weeks, lines };
 }
 

@@ -20,6 +20,8 @@ import type { Actor } from "../auth/roles";
 import { notFound, unprocessable } from "../appError";
 import { DEFAULT_TRAINING } from "../ml/modelTrainer";
 import { runOffThread } from "../workers/taskPool";
+import { assignmentDetailsEver } from "../store/assignments";
+import { findModel, insertModel, latestModelRow, latestModelVersion } from "../store/mlModels";
 import type { ModelTable } from "../store/schema";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
@@ -68,13 +70,12 @@ function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number) 
  * dimension: the segment an approver has kept is the label the model learns.
  */
 async function stableLabels(db: Executor, dimension: "product" | "customer", part: string, classes: readonly string[]) {
-  const rows = await db.selectFrom("assignments").select(["entity_id", "detail"]).where("dimension", "=", dimension).execute();
   const seen = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const value = (JSON.parse(r.detail) as Record<string, unknown>)[part];
-    const set = seen.get(r.entity_id) ?? new Set<string>();
+  for (const r of await assignmentDetailsEver(db, dimension)) {
+    const value = r.detail[part];
+    const set = seen.get(r.entityId) ?? new Set<string>();
     set.add(typeof value === "string" ? value : "");
-    seen.set(r.entity_id, set);
+    seen.set(r.entityId, set);
   }
   const stable = new Map<string, string>();
   for (const [id, values] of seen) {
@@ -150,11 +151,10 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
   const id = randomUUID();
   const createdAt = ctx.now().toISOString();
   const row = await ctx.db.transaction().execute(async (tx) => {
-    const last = await tx.selectFrom("ml_models").select((eb) => eb.fn.max("version").as("v")).where("dimension", "=", dimension).executeTakeFirst();
     const values: ModelTable = {
       id,
       dimension,
-      version: (last?.v == null ? 0 : Number(last.v)) + 1,
+      version: (await latestModelVersion(tx, dimension)) + 1,
       target: target.part,
       seed: request.seed,
       data_window: JSON.stringify(dataWindow),
@@ -166,7 +166,7 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       created_at: createdAt,
       created_by: actor.name,
     };
-    await tx.insertInto("ml_models").values(values).execute();
+    await insertModel(tx, values);
     await appendAudit(tx, ctx.now(), { actor: actor.name, action: "model.train", entityType: "ml_model", entityId: id, dimension, after: { version: values.version, seed: request.seed, accuracy: evaluation.holdout.accuracy } });
     return values;
   });
@@ -200,13 +200,13 @@ export function presentModel(r: ModelTable) {
 export type StoredModel = ReturnType<typeof presentModel>;
 
 export async function getModel(ctx: ServiceContext, id: string) {
-  const row = await ctx.db.selectFrom("ml_models").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await findModel(ctx.db, id);
   if (!row) throw notFound(`model ${id} does not exist`);
   return presentModel(row);
 }
 
 export async function latestModel(db: Executor, dimension: "product" | "customer") {
-  const row = await db.selectFrom("ml_models").selectAll().where("dimension", "=", dimension).orderBy("version", "desc").limit(1).executeTakeFirst();
+  const row = await latestModelRow(db, dimension);
   if (!row) throw unprocessable(`no ${dimension} model has been trained yet: POST /models first`, [{ field: "source", message: "no model" }]);
   return presentModel(row);
 }
