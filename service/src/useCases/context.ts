@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Executor } from "../store/executor";
 import type { Dialect } from "../store/openDatabase";
 import type { Database } from "../store/schema";
-import type { SegmentCache } from "./segmentCache";
+import type { SegmentCache } from "../store/segmentCache";
 import type { TaskPool } from "../workers/taskPool";
 
 export type { Executor };

@@ -3,11 +3,11 @@ import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/roles";
 import { hasEntities } from "../store/entities";
-import { approveChangeRequest, createPolicyChangeRequest } from "./changeRequests";
-import type { ServiceContext } from "./context";
-import { importRows } from "./imports";
-import { currentVersion } from "./masterData";
-import { startSegmentationRun } from "./segmentationRuns";
+import { approveChangeRequest, createPolicyChangeRequest } from "../useCases/changeRequests";
+import type { ServiceContext } from "../useCases/context";
+import { importRows } from "../useCases/imports";
+import { currentVersion } from "../useCases/masterData";
+import { startSegmentationRun } from "../useCases/segmentationRuns";
 
 const loader: Actor = { tokenId: "system", name: "demo-loader", role: "admin" };
 const approver: Actor = { tokenId: "system", name: "demo-approver", role: "approver" };
