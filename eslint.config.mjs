@@ -1,7 +1,8 @@
 // Lint: typescript-eslint's recommended rules everywhere, the Office rules
 // (sync before read, no context.sync in a loop…) on the add-in, and the layer
 // boundaries: shared/ is pure (no service/, no addin/, no I/O), the add-in
-// never reaches into the service's code, and only addin/src/excel/ runs Excel.run.
+// never reaches into the service's code, only addin/src/excel/ runs Excel.run,
+// and only the service's store/ writes raw SQL.
 // The panes get react-hooks' recommended set, React Compiler rules included
 // (they pass on this code), and a missing effect dependency is an error, not a
 // warning: it is a stale closure.
@@ -59,6 +60,22 @@ export default tseslint.config(
     ignores: ["addin/src/excel/**"],
     rules: {
       "no-restricted-syntax": ["error", { selector: "MemberExpression[object.name='Excel'][property.name='run']", message: "Excel.run lives in addin/src/excel/ only: take a function from there." }],
+    },
+  },
+  {
+    files: ["service/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["service/src/store/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "kysely", importNames: ["sql"], message: "Raw SQL lives in service/src/store/ only: call (or add) a loader there." }] },
+      ],
+    },
+  },
+  {
+    files: ["service/src/store/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/useCases/**", "**/http/**"], message: "The store is the bottom layer: use cases call it, never the other way round." }] }],
     },
   },
   {

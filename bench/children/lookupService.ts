@@ -9,7 +9,7 @@ import pino from "pino";
 import { issueToken } from "../../service/src/auth/tokens";
 import { configSchema } from "../../service/src/config";
 import { startService } from "../../service/src/service";
-import { loadDemoCompany } from "../../service/src/useCases/loadDemo";
+import { loadDemoCompany } from "../../service/src/demo/loadDemo";
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tierline-lookup-bench-"));

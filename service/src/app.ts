@@ -21,7 +21,7 @@ import { kpiHandlers } from "./http/routes/kpiRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import type { ServiceContext } from "./useCases/context";
-import { sql } from "kysely";
+import { ping } from "./store/ping";
 import packageJson from "../../package.json";
 
 const isRoot = (name: RouteName) => (routes[name] as RouteDefinition).root === true;
@@ -92,7 +92,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     healthz: async () => ({ json: { status: "ok" as const } }),
     readyz: async () => {
       try {
-        await sql`select 1`.execute(ctx.db);
+        await ping(ctx.db);
         return { json: { status: "ready" as const, store: ctx.dialect } };
       } catch {
         return { status: 503, json: { status: "unavailable" as const, store: ctx.dialect } };

@@ -8,8 +8,8 @@ import type { Config } from "./config";
 import { migrateToLatest, restrictAppRole } from "./store/migrations";
 import { openDatabase } from "./store/openDatabase";
 import type { ServiceContext } from "./useCases/context";
-import { loadDemoCompany } from "./useCases/loadDemo";
-import { SegmentCache } from "./useCases/segmentCache";
+import { loadDemoCompany } from "./demo/loadDemo";
+import { SegmentCache } from "./store/segmentCache";
 import { TaskPool } from "./workers/taskPool";
 
 export interface RunningService {

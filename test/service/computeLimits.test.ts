@@ -8,7 +8,7 @@
 import net from "node:net";
 import ExcelJS from "exceljs";
 import { COMPUTE_LIMITS } from "../../shared/src/api";
-import { TABULAR_LIMITS } from "../../service/src/useCases/readTabularFile";
+import { TABULAR_LIMITS } from "../../service/src/files/readTabularFile";
 import { TaskPool } from "../../service/src/workers/taskPool";
 import { STORES, startTestService, type TestService, importForm } from "./harness";
 

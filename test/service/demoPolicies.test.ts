@@ -1,6 +1,6 @@
 /** The demo company's policy table covers every segment its own segmentation produces, without ambiguity. */
 import { PolicyTable } from "../../shared/src/segmentation";
-import { DEMO_POLICIES } from "../../service/src/useCases/loadDemo";
+import { DEMO_POLICIES } from "../../service/src/demo/loadDemo";
 
 it("resolves every ABC-XYZ key and the no-demand class of the demo segmentation", () => {
   const table = new PolicyTable(DEMO_POLICIES);

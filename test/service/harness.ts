@@ -7,7 +7,7 @@ import type { Role } from "../../service/src/auth/roles";
 import { issueToken } from "../../service/src/auth/tokens";
 import { configSchema } from "../../service/src/config";
 import { startService, type RunningService } from "../../service/src/service";
-import { loadDemoCompany } from "../../service/src/useCases/loadDemo";
+import { loadDemoCompany } from "../../service/src/demo/loadDemo";
 
 export type Store = "sqlite" | "postgres";
 /** Every store suite runs on both; TIERLINE_TEST_STORES=sqlite narrows it for a quick local run. */

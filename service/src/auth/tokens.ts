@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema";
+import { insertToken, tokenByHash } from "../store/tokens";
 import { appendAudit } from "../useCases/audit";
 import type { Actor, Role } from "./roles";
 
@@ -13,13 +14,13 @@ export async function issueToken(db: Kysely<Database>, name: string, role: Role,
   const token = `tl_${randomBytes(32).toString("base64url")}`;
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto("tokens").values({ id, name, role, token_hash: hashToken(token), created_at: now.toISOString() }).execute();
+    await insertToken(trx, { id, name, role, token_hash: hashToken(token), created_at: now.toISOString() });
     await appendAudit(trx, now, { actor: "cli", action: "token.issued", entityType: "token", entityId: id, after: { name, role } });
   });
   return { id, token };
 }
 
 export async function findActor(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
-  const row = await db.selectFrom("tokens").select(["id", "name", "role"]).where("token_hash", "=", hashToken(token)).executeTakeFirst();
+  const row = await tokenByHash(db, hashToken(token));
   return row && { tokenId: row.id, name: row.name, role: row.role as Role };
 }

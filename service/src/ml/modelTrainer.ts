@@ -1,3 +1,4 @@
+import { DEFAULT_TRAINING_EPOCHS } from "../../../shared/src/api/ml";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
@@ -31,7 +32,7 @@ export interface SoftmaxTrainingOptions {
   balanced: boolean;
 }
 
-export const DEFAULT_TRAINING: Omit<SoftmaxTrainingOptions, "seed"> = { epochs: 400, learningRate: 0.05, l2: 1e-3, balanced: true };
+export const DEFAULT_TRAINING: Omit<SoftmaxTrainingOptions, "seed"> = { epochs: DEFAULT_TRAINING_EPOCHS, learningRate: 0.05, l2: 1e-3, balanced: true };
 
 /**
  * Multinomial logistic regression fitted in tfjs: minimises the (class-

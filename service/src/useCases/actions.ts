@@ -1,55 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import { kpiNameSchema } from "../../../shared/src/kpi";
+import type { ActionStatus, CreateAction, ListActions, UpdateAction } from "../../../shared/src/api";
+import { breachId } from "../../../shared/src/kpi";
 import type { Actor } from "../auth/roles";
 import { conflict, notFound, unprocessable } from "../appError";
+import { actionsWhere, findAction, insertAction, updateActionAtVersion } from "../store/correctiveActions";
 import type { CorrectiveActionTable } from "../store/schema";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 
-export const ACTION_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export type { ActionStatus, CreateAction, UpdateAction };
 /** Closed actions stay closed: reopening means a new action with its own audit trail. */
 const CLOSED: ReadonlySet<string> = new Set(["done", "cancelled"]);
-
-const dueDate = z.iso.date("must be a date YYYY-MM-DD");
-const text = (max: number) => z.string().trim().min(1, "may not be blank").max(max, `at most ${max} characters`);
-
-export const createActionSchema = z
-  .object({
-    title: text(300),
-    owner: text(200),
-    dueDate,
-    status: z.enum(ACTION_STATUSES).default("open"),
-    dimension: z.enum(["product", "customer"], "must be product or customer").optional(),
-    segment: text(100).optional(),
-    kpi: kpiNameSchema.optional(),
-    notes: z.string().max(5000, "at most 5000 characters").default(""),
-  })
-  .superRefine((b, ctx) => {
-    if ((b.segment !== undefined || b.kpi !== undefined) && b.dimension === undefined) ctx.addIssue({ code: "custom", path: ["dimension"], message: "is needed with a segment or KPI" });
-    if (b.kpi !== undefined && b.segment === undefined) ctx.addIssue({ code: "custom", path: ["segment"], message: "is needed with a KPI (the breach is a segment's KPI)" });
-  });
-export type CreateAction = z.output<typeof createActionSchema>;
-
-export const updateActionSchema = z
-  .object({
-    expectedVersion: z.number("must be a number").int("must be a whole number").min(1, "must be >= 1"),
-    title: text(300).optional(),
-    owner: text(200).optional(),
-    dueDate: dueDate.optional(),
-    status: z.enum(ACTION_STATUSES).optional(),
-    notes: z.string().max(5000, "at most 5000 characters").optional(),
-  })
-  .refine((b) => Object.keys(b).some((k) => k !== "expectedVersion"), { message: "nothing to change: give title, owner, dueDate, status or notes", path: [] });
-export type UpdateAction = z.output<typeof updateActionSchema>;
-
-export const listActionsSchema = z.object({
-  status: z.enum(ACTION_STATUSES).optional(),
-  dimension: z.enum(["product", "customer"]).optional(),
-  segment: z.string().trim().min(1).max(100).optional(),
-});
 
 function toAction(r: CorrectiveActionTable) {
   return {
@@ -61,7 +23,7 @@ function toAction(r: CorrectiveActionTable) {
     dimension: r.dimension,
     segment: r.segment,
     kpi: r.kpi,
-    breachId: r.dimension && r.segment && r.kpi ? `${r.dimension}:${r.segment}:${r.kpi}` : null,
+    breachId: r.dimension && r.segment && r.kpi ? breachId(r.dimension, r.segment, r.kpi) : null,
     notes: r.notes,
     version: Number(r.version),
     createdBy: r.created_by,
@@ -71,22 +33,14 @@ function toAction(r: CorrectiveActionTable) {
 }
 export type CorrectiveAction = ReturnType<typeof toAction>;
 
-async function findAction(db: Executor, id: string) {
-  return db.selectFrom("corrective_actions").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
 export async function getAction(db: Executor, id: string): Promise<CorrectiveAction> {
   const row = await findAction(db, id);
   if (!row) throw notFound(`corrective action ${id} does not exist`);
   return toAction(row);
 }
 
-export async function listActions(db: Executor, q: z.output<typeof listActionsSchema>): Promise<CorrectiveAction[]> {
-  let query = db.selectFrom("corrective_actions").selectAll().orderBy("due_date").orderBy("id");
-  if (q.status) query = query.where("status", "=", q.status);
-  if (q.dimension) query = query.where("dimension", "=", q.dimension);
-  if (q.segment) query = query.where("segment", "=", q.segment);
-  return (await query.execute()).map(toAction);
+export async function listActions(db: Executor, q: ListActions): Promise<CorrectiveAction[]> {
+  return (await actionsWhere(db, q)).map(toAction);
 }
 
 /** Create an action; a linked segment must exist in the dimension's current assignments. Audited in the same transaction. */
@@ -114,7 +68,7 @@ export async function createAction(ctx: ServiceContext, actor: Actor, input: Cre
       created_at: at,
       updated_at: at,
     };
-    await tx.insertInto("corrective_actions").values(row).execute();
+    await insertAction(tx, row);
     const action = toAction(row);
     await appendAudit(tx, ctx.now(), { actor: actor.name, action: "corrective_action.create", entityType: "corrective_action", entityId: row.id, dimension: row.dimension, after: action });
     return action;
@@ -124,8 +78,8 @@ export async function createAction(ctx: ServiceContext, actor: Actor, input: Cre
 /**
  * Update an action under optimistic concurrency: `expectedVersion` must be the
  * stored version (409 otherwise, with the current one named), and a done or
- * cancelled action is closed (409). The version check sits in the UPDATE's
- * WHERE so two racing writers cannot both pass it.
+ * cancelled action is closed (409). The store re-checks the version as it
+ * writes, so two racing writers cannot both pass.
  */
 export async function updateAction(ctx: ServiceContext, actor: Actor, id: string, input: UpdateAction): Promise<CorrectiveAction> {
   return ctx.db.transaction().execute(async (tx) => {
@@ -143,8 +97,7 @@ export async function updateAction(ctx: ServiceContext, actor: Actor, id: string
       version: input.expectedVersion + 1,
       updated_at: at,
     };
-    const result = await tx.updateTable("corrective_actions").set(changes).where("id", "=", id).where("version", "=", input.expectedVersion).executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw conflict(`corrective action ${id} changed meanwhile: reload it and retry`);
+    if (!(await updateActionAtVersion(tx, id, input.expectedVersion, changes))) throw conflict(`corrective action ${id} changed meanwhile: reload it and retry`);
     const after = toAction({ ...before, ...changes });
     await appendAudit(tx, ctx.now(), { actor: actor.name, action: "corrective_action.update", entityType: "corrective_action", entityId: id, dimension: before.dimension, before: toAction(before), after });
     return after;

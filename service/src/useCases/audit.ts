@@ -1,5 +1,5 @@
-import { PostgresAdapter } from "kysely";
 import { AUDIT_GENESIS_HASH, auditEntryHash, type AuditContent } from "../store/auditChain";
+import { appendAuditEntry, auditEntries, auditEntriesAfter, auditHead, type AuditFilter } from "../store/auditLog";
 import type { Executor } from "./context";
 
 export interface AuditEntry {
@@ -16,9 +16,8 @@ export interface AuditEntry {
 /**
  * Append one entry to the hash chain; callers pass their transaction so the
  * entry commits with the change or not at all (given the database itself, it
- * opens one). The chain's head row is locked (PostgreSQL; SQLite has one
- * writer) from here to commit, so entries chain in `seq` order. Append as the
- * last write of a transaction: the head lock is held until it commits.
+ * opens one). The chain's head stays locked until commit, so append as the
+ * last write of a transaction.
  */
 export async function appendAudit(db: Executor, at: Date, entry: AuditEntry): Promise<void> {
   if (!db.isTransaction) {
@@ -36,50 +35,13 @@ export async function appendAudit(db: Executor, at: Date, entry: AuditEntry): Pr
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
     reason: entry.reason ?? null,
   };
-  let head = db.selectFrom("audit_head").select(["entries", "last_hash"]).where("id", "=", 1);
-  // Only PostgreSQL knows row locks; a SQLite transaction already holds the one write lock.
-  if (db.getExecutor().adapter instanceof PostgresAdapter) head = head.forUpdate();
-  const current = await head.executeTakeFirstOrThrow();
-  const hash = auditEntryHash(current.last_hash, content);
-  const inserted = await db
-    .insertInto("audit_log")
-    .values({ ...content, prev_hash: current.last_hash, hash })
-    .returning("seq")
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable("audit_head")
-    .set({ entries: Number(current.entries) + 1, last_seq: Number(inserted.seq), last_hash: hash })
-    .where("id", "=", 1)
-    .execute();
+  await appendAuditEntry(db, content);
 }
 
-export interface AuditQuery {
-  entity?: string;
-  from?: string;
-  to?: string;
-  action?: string;
-  limit: number;
-}
+export type AuditQuery = AuditFilter;
 
 export async function queryAudit(db: Executor, q: AuditQuery) {
-  let query = db.selectFrom("audit_log").selectAll().orderBy("seq", "asc");
-  if (q.entity) query = query.where("entity_id", "=", q.entity);
-  if (q.action) query = query.where("action", "=", q.action);
-  if (q.from) query = query.where("at", ">=", q.from);
-  if (q.to) query = query.where("at", "<=", q.to);
-  const rows = await query.limit(q.limit).execute();
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    dimension: r.dimension,
-    before: r.before === null ? null : JSON.parse(r.before),
-    after: r.after === null ? null : JSON.parse(r.after),
-    reason: r.reason,
-  }));
+  return auditEntries(db, q);
 }
 
 export interface AuditChainReport {
@@ -93,6 +55,9 @@ export interface AuditChainReport {
   problem: string | null;
 }
 
+/** Entries read per page of the walk. */
+const VERIFY_PAGE = 2000;
+
 /**
  * Walk the audit log in `seq` order and recompute every hash: an altered
  * entry, a removed or inserted one, or a log cut short (fewer entries than
@@ -100,13 +65,13 @@ export interface AuditChainReport {
  * first place it shows.
  */
 export async function verifyAuditChain(db: Executor): Promise<AuditChainReport> {
-  const head = await db.selectFrom("audit_head").selectAll().where("id", "=", 1).executeTakeFirst();
+  const head = await auditHead(db);
   let previous = AUDIT_GENESIS_HASH;
   let entries = 0;
   let lastSeq = 0;
   const broken = (seq: number | null, problem: string): AuditChainReport => ({ intact: false, entries, recordedEntries: head ? Number(head.entries) : null, brokenAtSeq: seq, problem });
   for (;;) {
-    const page = await db.selectFrom("audit_log").selectAll().where("seq", ">", lastSeq).orderBy("seq").limit(2000).execute();
+    const page = await auditEntriesAfter(db, lastSeq, VERIFY_PAGE);
     if (page.length === 0) break;
     for (const row of page) {
       const seq = Number(row.seq);

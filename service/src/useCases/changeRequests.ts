@@ -1,17 +1,31 @@
 import { randomUUID } from "node:crypto";
-import type { AssignmentChange, ChangeRequestStatus, CreateChangeRequest, Dimension } from "../../../shared/src/api";
+import type { AssignmentChange, ChangeKind, ChangeRequestStatus, ChangeSource, CreateChangeRequest, Dimension, ListChangeRequests } from "../../../shared/src/api";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/roles";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../appError";
+import { assignmentsAt, insertAssignments, type Assignment } from "../store/assignments";
+import {
+  anyPendingExpired,
+  changeRequestPage,
+  changeRequestPayloads,
+  countChangeRequests,
+  decidePending,
+  expirePending,
+  findChangeRequest,
+  insertChangeRequest as insertChangeRequestRow,
+} from "../store/changeRequests";
+import { saveDefinition } from "../store/definitions";
+import { entityIds } from "../store/entities";
+import { activeFreeze } from "../store/freezeWindows";
+import { currentPolicyVersion, insertPolicyVersion } from "../store/policyVersions";
 import type { ChangeRequestTable } from "../store/schema";
 import { isUniqueViolation } from "../store/storeErrors";
+import { currentVersion, insertVersion } from "../store/versions";
 import { appendAudit } from "./audit";
-import { insertChunked, type Executor, type ServiceContext } from "./context";
-import { assignmentsAt, currentVersion, diffAssignments, entityIds, type Assignment } from "./masterData";
-import { currentPolicyVersion } from "./policies";
+import type { Executor, ServiceContext } from "./context";
+import { diffAssignments } from "./masterData";
 
-export type ChangeKind = "assignments" | "policies";
-export type ChangeSource = "manual" | "segmentation-run" | "recommendation-rule" | "recommendation-model" | "policy-edit";
+export type { ChangeKind, ChangeSource };
 
 export interface AssignmentsPayload {
   changes: AssignmentChange[];
@@ -62,16 +76,9 @@ export function presentChangeRequest(row: ListedChangeRequest, withPayload = fal
  */
 export async function expireDue(ctx: ServiceContext): Promise<void> {
   const now = ctx.now().toISOString();
-  const any = await ctx.db.selectFrom("change_requests").select("id").where("status", "=", "pending").where("expires_at", "<", now).limit(1).executeTakeFirst();
-  if (!any) return;
+  if (!(await anyPendingExpired(ctx.db, now))) return;
   await ctx.db.transaction().execute(async (trx) => {
-    const expired = await trx
-      .updateTable("change_requests")
-      .set({ status: "expired" })
-      .where("status", "=", "pending")
-      .where("expires_at", "<", now)
-      .returning(["id", "dimension"])
-      .execute();
+    const expired = await expirePending(trx, now);
     expired.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const cr of expired) {
       await appendAudit(trx, ctx.now(), { actor: "system", action: "change_request.expired", entityType: "change_request", entityId: cr.id, dimension: cr.dimension });
@@ -152,7 +159,7 @@ async function insertChangeRequest(
     size: payloadSize(request.kind, request.payload as AssignmentsPayload & PoliciesPayload),
   };
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto("change_requests").values(row).execute();
+    await insertChangeRequestRow(trx, row);
     await appendAudit(trx, now, {
       actor: actor.name,
       action: "change_request.created",
@@ -166,14 +173,7 @@ async function insertChangeRequest(
   return presentChangeRequest(row);
 }
 
-export interface ChangeRequestFilter {
-  status?: ChangeRequestStatus;
-  dimension?: string;
-  source?: string;
-  limit: number;
-  /** the `nextCursor` of the previous page */
-  cursor?: string;
-}
+export type ChangeRequestFilter = ListChangeRequests;
 
 interface Cursor {
   createdAt: string;
@@ -197,32 +197,21 @@ function decodeCursor(text: string): Cursor {
 /**
  * One page of change requests, newest first (ties by id), with the total
  * matching the filter and the cursor of the next page. Pages are keyset
- * ranges over (status, created_at, id) or (created_at, id) indexes and never
- * read payloads, so a page costs the same however many requests are pending.
+ * ranges that never read payloads, so a page costs the same however many
+ * requests are pending.
  */
 export async function listChangeRequests(ctx: ServiceContext, filter: ChangeRequestFilter) {
   await expireDue(ctx);
-  let q = ctx.db.selectFrom("change_requests");
-  if (filter.status) q = q.where("status", "=", filter.status);
-  if (filter.dimension) q = q.where("dimension", "=", filter.dimension);
-  if (filter.source) q = q.where("source", "=", filter.source);
-  const total = Number((await q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-  let page = q
-    .select(["id", "kind", "dimension", "status", "source", "justification", "base_version", "created_by", "created_at", "expires_at", "decided_by", "decided_at", "decision_reason", "applied_version", "size"])
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc");
-  if (filter.cursor) {
-    const after = decodeCursor(filter.cursor);
-    page = page.where((eb) => eb.or([eb("created_at", "<", after.createdAt), eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)])]));
-  }
-  const rows = await page.limit(filter.limit + 1).execute();
+  const total = await countChangeRequests(ctx.db, filter);
+  const rows = await changeRequestPage(ctx.db, filter, filter.cursor ? decodeCursor(filter.cursor) : undefined, filter.limit + 1);
   const more = rows.length > filter.limit;
   const items = rows.slice(0, filter.limit);
   const last = items[items.length - 1];
   // Rows without a stored size (none after migration 0004) fall back to parsing their payload.
-  const withPayload = items.some((r) => r.size === null)
-    ? new Map((await ctx.db.selectFrom("change_requests").select(["id", "payload"]).where("id", "in", items.filter((r) => r.size === null).map((r) => r.id)).execute()).map((r) => [r.id, r.payload]))
-    : new Map<string, string>();
+  const withPayload = await changeRequestPayloads(
+    ctx.db,
+    items.filter((r) => r.size === null).map((r) => r.id),
+  );
   return {
     changeRequests: items.map((r) => presentChangeRequest({ ...r, payload: withPayload.get(r.id) })),
     total,
@@ -232,7 +221,7 @@ export async function listChangeRequests(ctx: ServiceContext, filter: ChangeRequ
 
 export async function getChangeRequest(ctx: ServiceContext, id: string) {
   await expireDue(ctx);
-  const row = await ctx.db.selectFrom("change_requests").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await findChangeRequest(ctx.db, id);
   if (!row) throw notFound(`change request ${id} does not exist`);
   const presented = presentChangeRequest(row, true);
   if (row.kind === "assignments" && row.status === "pending") {
@@ -250,19 +239,9 @@ function mergeChanges(current: readonly Assignment[], changes: readonly Assignme
   return [...next.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
 }
 
-async function activeFreeze(db: Executor, dimension: string, at: string) {
-  return db
-    .selectFrom("freeze_windows")
-    .selectAll()
-    .where("starts_at", "<=", at)
-    .where("ends_at", ">", at)
-    .where((eb) => eb.or([eb("dimension", "is", null), eb("dimension", "=", dimension)]))
-    .executeTakeFirst();
-}
-
 /**
  * Approve and apply, atomically and exactly once: the pending → approved
- * update is the claim (only one concurrent caller can win it), the version's
+ * decision is the claim (only one concurrent caller can win it), the version's
  * primary key refuses a second version with the same number, and the audit
  * entry commits in the same transaction.
  */
@@ -271,7 +250,7 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
   const now = ctx.now();
   try {
     const result = await ctx.db.transaction().execute(async (trx) => {
-      const cr = await trx.selectFrom("change_requests").selectAll().where("id", "=", id).executeTakeFirst();
+      const cr = await findChangeRequest(trx, id);
       if (!cr) throw notFound(`change request ${id} does not exist`);
       if (cr.status !== "pending") throw conflict(`change request ${id} is already ${cr.status}${cr.decided_by ? ` (by ${cr.decided_by})` : ""}`);
       if (cr.created_by === actor.name) throw forbidden("you raised this change request: another approver must decide it");
@@ -282,38 +261,21 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
         throw conflict(`expectedVersion ${expectedVersion} is stale: the current ${cr.dimension} version is ${current}; review the request again`);
       }
       const next = current + 1;
-      const claimed = await trx
-        .updateTable("change_requests")
-        .set({ status: "approved", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason, applied_version: next })
-        .where("id", "=", id)
-        .where("status", "=", "pending")
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) throw conflict(`change request ${id} was decided by someone else just now`);
+      const claimed = await decidePending(trx, id, { status: "approved", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason, applied_version: next });
+      if (!claimed) throw conflict(`change request ${id} was decided by someone else just now`);
       const payload = JSON.parse(cr.payload) as AssignmentsPayload & PoliciesPayload;
       let summary: unknown;
       if (cr.kind === "policies") {
         new PolicyTable(payload.rows);
-        await trx.insertInto("policy_versions").values({ version: next, rows: JSON.stringify(payload.rows), created_at: now.toISOString(), created_by: actor.name, change_request_id: id }).execute();
+        await insertPolicyVersion(trx, { version: next, rows: JSON.stringify(payload.rows), created_at: now.toISOString(), created_by: actor.name, change_request_id: id });
         summary = { rows: payload.rows.length };
       } else {
         const dimension = cr.dimension as Dimension;
         const before = await assignmentsAt(trx, dimension, current);
         const after = mergeChanges(before, payload.changes);
-        await trx
-          .insertInto("versions")
-          .values({ dimension, version: next, effective_at: payload.effectiveAt ?? now.toISOString(), created_at: now.toISOString(), created_by: actor.name, change_request_id: id, note: cr.justification })
-          .execute();
-        await insertChunked(
-          trx,
-          "assignments",
-          after.map((a) => ({ dimension, version: next, entity_id: a.entityId, segment: a.segment, detail: JSON.stringify(a.detail) })),
-        );
-        if (payload.definition !== undefined) {
-          const exists = await trx.selectFrom("definitions").select("dimension").where("dimension", "=", dimension).executeTakeFirst();
-          const values = { definition: JSON.stringify(payload.definition), version: next, updated_at: now.toISOString() };
-          if (exists) await trx.updateTable("definitions").set(values).where("dimension", "=", dimension).execute();
-          else await trx.insertInto("definitions").values({ dimension, ...values }).execute();
-        }
+        await insertVersion(trx, { dimension, version: next, effective_at: payload.effectiveAt ?? now.toISOString(), created_at: now.toISOString(), created_by: actor.name, change_request_id: id, note: cr.justification });
+        await insertAssignments(trx, dimension, next, after);
+        if (payload.definition !== undefined) await saveDefinition(trx, dimension, payload.definition, next, now.toISOString());
         summary = diffAssignments(before, after);
       }
       await appendAudit(trx, now, {
@@ -326,7 +288,7 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
         after: { version: next, changes: summary },
         reason,
       });
-      const row = await trx.selectFrom("change_requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      const row = (await findChangeRequest(trx, id))!;
       return { changeRequest: presentChangeRequest(row), version: next };
     });
     ctx.segments?.invalidate(result.changeRequest.dimension);
@@ -344,18 +306,13 @@ export async function rejectChangeRequest(ctx: ServiceContext, actor: Actor, id:
   await expireDue(ctx);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const cr = await trx.selectFrom("change_requests").selectAll().where("id", "=", id).executeTakeFirst();
+    const cr = await findChangeRequest(trx, id);
     if (!cr) throw notFound(`change request ${id} does not exist`);
     if (cr.status !== "pending") throw conflict(`change request ${id} is already ${cr.status}${cr.decided_by ? ` (by ${cr.decided_by})` : ""}`);
-    const claimed = await trx
-      .updateTable("change_requests")
-      .set({ status: "rejected", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason })
-      .where("id", "=", id)
-      .where("status", "=", "pending")
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw conflict(`change request ${id} was decided by someone else just now`);
+    const claimed = await decidePending(trx, id, { status: "rejected", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason });
+    if (!claimed) throw conflict(`change request ${id} was decided by someone else just now`);
     await appendAudit(trx, now, { actor: actor.name, action: "change_request.rejected", entityType: "change_request", entityId: id, dimension: cr.dimension, reason });
-    const row = await trx.selectFrom("change_requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const row = (await findChangeRequest(trx, id))!;
     return { changeRequest: presentChangeRequest(row) };
   });
 }

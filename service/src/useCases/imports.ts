@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import { sql } from "kysely";
-import { importKindSchema, textRuleViolation, type ImportKind } from "../../../shared/src/api";
+import { importKindSchema, textRuleViolation, type ImportKind, type ImportReport } from "../../../shared/src/api";
 import {
   activityCountRowSchema,
   customerFeedbackRowSchema,
@@ -15,16 +14,15 @@ import {
 } from "../../../shared/src/data";
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../appError";
+import { upsertActivityCounts } from "../store/activityCounts";
+import { attributesOf, entityIds, setAttributes, upsertEntities } from "../store/entities";
+import { takeImportTurn } from "../store/importLock";
+import { replaceOrderLines } from "../store/orderLines";
+import type { OrderLineTable } from "../store/schema";
+import { upsertSupplierPerformance } from "../store/supplierPerformance";
 import { appendAudit } from "./audit";
-import { INSERT_CHUNK, insertChunked, type Executor, type ServiceContext } from "./context";
-import { entityIds } from "./masterData";
+import type { Executor, ServiceContext } from "./context";
 
-export interface ImportReport {
-  kind: ImportKind;
-  rows: number;
-  written: number;
-  errors: RowError[];
-}
 
 const SCHEMAS: Record<ImportKind, z.ZodType> = {
   products: productRowSchema,
@@ -73,8 +71,6 @@ function cellTextErrors(rows: ReadonlyArray<Record<string, string>>, already: nu
   return errors;
 }
 
-/** First key of the advisory locks imports take (PostgreSQL); the second is the kind. */
-const IMPORT_LOCK_CLASS = 13_001;
 /** Longest cell of any column, ids being bounded tighter by their schemas. */
 const MAX_CELL_LENGTH = 10_000;
 
@@ -105,20 +101,6 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
   return errors;
 }
 
-/** Insert or replace by primary key in one statement per chunk, so two imports of the same ids at once both succeed (the later commit wins). */
-async function upsertEntities(db: Executor, dimension: string, entities: Array<{ id: string; name: string; attributes: Row }>, at: string) {
-  const rows = entities.map((e) => ({ dimension, id: e.id, name: e.name, attributes: JSON.stringify(e.attributes), updated_at: at }));
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await db
-      .insertInto("entities")
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) =>
-        oc.columns(["dimension", "id"]).doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), attributes: eb.ref("excluded.attributes"), updated_at: eb.ref("excluded.updated_at") })),
-      )
-      .execute();
-  }
-}
-
 function omit(row: Row, ...keys: string[]): Row {
   return Object.fromEntries(Object.entries(row).filter(([k, v]) => !keys.includes(k) && v !== undefined));
 }
@@ -135,36 +117,16 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, on
       return upsertEntities(db, "region", rows.map((r) => ({ id: String(r.region_id), name: String(r.name), attributes: {} })), at);
     case "order_lines":
       // An order-history file is the history: it replaces what was there.
-      await db.deleteFrom("order_lines").execute();
-      return insertChunked(db, "order_lines", rows as never, onProgress);
-    case "activity_counts": {
-      const values = rows.map((r) => ({ customer_id: String(r.customer_id), drivers: JSON.stringify(omit(r, "customer_id")) }));
-      for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-        await db
-          .insertInto("activity_counts")
-          .values(values.slice(i, i + INSERT_CHUNK))
-          .onConflict((oc) => oc.column("customer_id").doUpdateSet((eb) => ({ drivers: eb.ref("excluded.drivers") })))
-          .execute();
-      }
-      return;
-    }
-    case "supplier_performance": {
-      const values = rows.map((r) => ({ supplier_id: String(r.supplier_id), period: String(r.period), metrics: JSON.stringify(omit(r, "supplier_id", "period")) }));
-      for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-        await db
-          .insertInto("supplier_performance")
-          .values(values.slice(i, i + INSERT_CHUNK))
-          .onConflict((oc) => oc.columns(["supplier_id", "period"]).doUpdateSet((eb) => ({ metrics: eb.ref("excluded.metrics") })))
-          .execute();
-      }
-      return;
-    }
+      return replaceOrderLines(db, rows as unknown as OrderLineTable[], onProgress);
+    case "activity_counts":
+      return upsertActivityCounts(db, rows.map((r) => ({ customerId: String(r.customer_id), drivers: omit(r, "customer_id") })));
+    case "supplier_performance":
+      return upsertSupplierPerformance(db, rows.map((r) => ({ supplierId: String(r.supplier_id), period: String(r.period), metrics: omit(r, "supplier_id", "period") })));
     case "customer_feedback":
       // Feedback becomes attributes of the customer (used by tiers and KPIs).
       for (const r of rows) {
-        const current = await db.selectFrom("entities").select("attributes").where("dimension", "=", "customer").where("id", "=", String(r.customer_id)).executeTakeFirstOrThrow();
-        const attributes = { ...JSON.parse(current.attributes), ...omit(r, "customer_id") };
-        await db.updateTable("entities").set({ attributes: JSON.stringify(attributes), updated_at: at }).where("dimension", "=", "customer").where("id", "=", String(r.customer_id)).execute();
+        const id = String(r.customer_id);
+        await setAttributes(db, "customer", id, { ...(await attributesOf(db, "customer", id)), ...omit(r, "customer_id") }, at);
       }
       return;
   }
@@ -201,12 +163,7 @@ export async function importRows(
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     // Imports of one kind take turns: two order histories racing must leave one of them, not both merged.
-    // The wait may outlast the usual lock timeout (one import is minutes of work at most), then the usual limit applies again.
-    if (ctx.dialect === "postgres") {
-      await sql`SET LOCAL lock_timeout = '120s'`.execute(trx);
-      await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_CLASS}, ${importLockKey(kind)})`.execute(trx);
-      await sql`SET LOCAL lock_timeout TO DEFAULT`.execute(trx);
-    }
+    await takeImportTurn(trx, ctx.dialect, importLockKey(kind));
     await write(trx, kind, valid as Row[], now.toISOString(), options.onProgress);
     await appendAudit(trx, now, { actor: actor.name, action: `import.${kind}`, entityType: "import", entityId: fileName, after: { rows: valid.length } });
   });

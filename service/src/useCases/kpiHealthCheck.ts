@@ -1,18 +1,11 @@
-import { z } from "zod";
+import type { HealthCheckQuery } from "../../../shared/src/api";
 import { ENTITY_FEATURES, MONEY_FEATURES, preprocessFeatures, type EntityFeature } from "../../../shared/src/ml";
 import { segmentHealth } from "../../../shared/src/kpi";
 import { unprocessable } from "../appError";
 import type { Executor } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
-import { kpiDimensionSchema } from "./kpiReport";
 import { loadEntityFeatures } from "./mlClustering";
 
-export const healthCheckQuerySchema = z.object({
-  dimension: kpiDimensionSchema,
-  minSize: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be >= 1").max(100000).default(3),
-  similarityRatio: z.coerce.number("must be a number").gt(0, "must be > 0").max(100).default(1),
-});
-export type HealthCheckQuery = z.output<typeof healthCheckQuerySchema>;
 
 /**
  * Segment health of the current assignments over the behaviour features of

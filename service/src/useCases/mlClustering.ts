@@ -1,43 +1,20 @@
-import { z } from "zod";
-import { ENTITY_FEATURES, MONEY_FEATURES, entityFeatures, type EntityFeature } from "../../../shared/src/ml";
+import type { ClusteringRequest } from "../../../shared/src/api";
+import { MONEY_FEATURES, entityFeatures, type EntityFeature } from "../../../shared/src/ml";
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../appError";
+import { sortedEntityIds } from "../store/entities";
+import { entityOrderLines } from "../store/orderLines";
 import { runOffThread } from "../workers/taskPool";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 
-export const clusteringRequestSchema = z
-  .object({
-    dimension: z.enum(["customer", "product"], "must be customer or product"),
-    features: z.array(z.enum(ENTITY_FEATURES)).min(1, "at least one feature is needed").max(ENTITY_FEATURES.length).default(["revenue", "margin_pct", "demand_cov", "order_frequency"]),
-    k: z.number().int().min(2).max(20).optional(),
-    kRange: z.tuple([z.number().int().min(2).max(20), z.number().int().min(2).max(20)]).optional(),
-    seed: z.number().int().min(0).max(4294967295).default(0),
-    scaling: z.enum(["zscore", "robust"]).default("zscore"),
-    missing: z.enum(["median", "drop"]).default("median"),
-    /** raise a pending change request moving each entity to its cluster's name */
-    propose: z.boolean().default(false),
-    justification: z.string().trim().min(3).max(2000).optional(),
-  })
-  .superRefine((body, ctx) => {
-    if (body.k !== undefined && body.kRange !== undefined) ctx.addIssue({ code: "custom", path: ["kRange"], message: "give k or kRange, not both" });
-    if (body.kRange && body.kRange[0] > body.kRange[1]) ctx.addIssue({ code: "custom", path: ["kRange", 1], message: "must be >= kRange[0]" });
-    if (new Set(body.features).size !== body.features.length) ctx.addIssue({ code: "custom", path: ["features"], message: "a feature is listed twice" });
-  });
-export type ClusteringRequest = z.output<typeof clusteringRequestSchema>;
 
 /** The stored order history of a dimension's entities, as the feature computation reads it. */
 export async function loadEntityLines(db: Executor, dimension: "customer" | "product") {
-  const ids = (await db.selectFrom("entities").select("id").where("dimension", "=", dimension).orderBy("id").execute()).map((r) => r.id);
-  const rows = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost", "lines", "returns"]).execute();
-  if (rows.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
-  let weeks = 0;
-  const lines = rows.map((r) => {
-    const week = Number(r.week);
-    if (week > weeks) weeks = week;
-    return { entityId: dimension === "customer" ? r.customer_id : r.product_id, week, quantity: Number(r.qty), unitPrice: Number(r.price), unitCost: Number(r.cost), lines: Number(r.lines), returnedUnits: Number(r.returns) };
-  });
+  const ids = await sortedEntityIds(db, dimension);
+  const { weeks, lines } = await entityOrderLines(db, dimension);
+  if (lines.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
   return { ids, weeks, lines };
 }
 

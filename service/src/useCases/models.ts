@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { MODEL_TARGETS, type TrainModelRequest } from "../../../shared/src/api";
 import {
   ENTITY_FEATURES,
   MONEY_FEATURES,
@@ -20,6 +20,8 @@ import type { Actor } from "../auth/roles";
 import { notFound, unprocessable } from "../appError";
 import { DEFAULT_TRAINING } from "../ml/modelTrainer";
 import { runOffThread } from "../workers/taskPool";
+import { assignmentDetailsEver } from "../store/assignments";
+import { findModel, insertModel, latestModelRow, latestModelVersion } from "../store/mlModels";
 import type { ModelTable } from "../store/schema";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
@@ -27,33 +29,9 @@ import { assignmentsAt, currentVersion } from "./masterData";
 import { impactContext, loadHistory, round, roundRange, segmentOf, type Proposal, type StoredHistory } from "./recommendations";
 
 /** The part of the segment a model predicts, and its classes: Strategic accounts are placed by a flag, never by behaviour. */
-const TARGETS = {
-  product: { part: "abc", classes: ["A", "B", "C"] },
-  customer: { part: "tier", classes: ["Key", "Core", "Transactional"] },
-} as const;
+const TARGETS = MODEL_TARGETS;
 
 export const DEFAULT_THRESHOLD = 0.8;
-
-export const trainModelSchema = z
-  .object({
-    dimension: z.enum(["product", "customer"], "must be product or customer"),
-    seed: z.number("must be an integer from 0 to 4294967295").int("must be an integer from 0 to 4294967295").min(0).max(4294967295),
-    /** per predicted class: recommend only at or above this probability (default 0.8) */
-    thresholds: z.record(z.string(), z.number("must be a probability").gt(0, "must be > 0").max(1, "must be <= 1")).optional(),
-    /** weeks of behaviour one prediction reads: the latest block, and each training block */
-    windowWeeks: z.number().int().min(4).max(26).default(12),
-    holdoutFraction: z.number().min(0.1).max(0.5).default(0.25),
-    epochs: z.number().int().min(50).max(5000).default(DEFAULT_TRAINING.epochs),
-  })
-  .superRefine((body, ctx) => {
-    const classes: readonly string[] = TARGETS[body.dimension].classes;
-    for (const key of Object.keys(body.thresholds ?? {})) {
-      if (!classes.includes(key)) ctx.addIssue({ code: "custom", path: ["thresholds", key], message: `not a class of the ${body.dimension} model: expected one of ${classes.join(", ")}` });
-    }
-  });
-export type TrainModelRequest = z.output<typeof trainModelSchema>;
-
-export const modelIdSchema = z.object({ id: z.uuid("must be a model id (a UUID)") });
 
 const FEATURES = ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURES.has(name) }));
 
@@ -68,13 +46,12 @@ function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number) 
  * dimension: the segment an approver has kept is the label the model learns.
  */
 async function stableLabels(db: Executor, dimension: "product" | "customer", part: string, classes: readonly string[]) {
-  const rows = await db.selectFrom("assignments").select(["entity_id", "detail"]).where("dimension", "=", dimension).execute();
   const seen = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const value = (JSON.parse(r.detail) as Record<string, unknown>)[part];
-    const set = seen.get(r.entity_id) ?? new Set<string>();
+  for (const r of await assignmentDetailsEver(db, dimension)) {
+    const value = r.detail[part];
+    const set = seen.get(r.entityId) ?? new Set<string>();
     set.add(typeof value === "string" ? value : "");
-    seen.set(r.entity_id, set);
+    seen.set(r.entityId, set);
   }
   const stable = new Map<string, string>();
   for (const [id, values] of seen) {
@@ -150,11 +127,10 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
   const id = randomUUID();
   const createdAt = ctx.now().toISOString();
   const row = await ctx.db.transaction().execute(async (tx) => {
-    const last = await tx.selectFrom("ml_models").select((eb) => eb.fn.max("version").as("v")).where("dimension", "=", dimension).executeTakeFirst();
     const values: ModelTable = {
       id,
       dimension,
-      version: (last?.v == null ? 0 : Number(last.v)) + 1,
+      version: (await latestModelVersion(tx, dimension)) + 1,
       target: target.part,
       seed: request.seed,
       data_window: JSON.stringify(dataWindow),
@@ -166,7 +142,7 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       created_at: createdAt,
       created_by: actor.name,
     };
-    await tx.insertInto("ml_models").values(values).execute();
+    await insertModel(tx, values);
     await appendAudit(tx, ctx.now(), { actor: actor.name, action: "model.train", entityType: "ml_model", entityId: id, dimension, after: { version: values.version, seed: request.seed, accuracy: evaluation.holdout.accuracy } });
     return values;
   });
@@ -200,13 +176,13 @@ export function presentModel(r: ModelTable) {
 export type StoredModel = ReturnType<typeof presentModel>;
 
 export async function getModel(ctx: ServiceContext, id: string) {
-  const row = await ctx.db.selectFrom("ml_models").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await findModel(ctx.db, id);
   if (!row) throw notFound(`model ${id} does not exist`);
   return presentModel(row);
 }
 
 export async function latestModel(db: Executor, dimension: "product" | "customer") {
-  const row = await db.selectFrom("ml_models").selectAll().where("dimension", "=", dimension).orderBy("version", "desc").limit(1).executeTakeFirst();
+  const row = await latestModelRow(db, dimension);
   if (!row) throw unprocessable(`no ${dimension} model has been trained yet: POST /models first`, [{ field: "source", message: "no model" }]);
   return presentModel(row);
 }

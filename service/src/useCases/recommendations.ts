@@ -1,34 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import { changeRequestStatusSchema, type ChangeRequestStatus, type RationaleItem, type Recommendation, type RecommendationImpact } from "../../../shared/src/api";
+import { type ChangeRequestStatus, type GenerateRecommendations, type ListRecommendations, type RationaleItem, type Recommendation, type RecommendationImpact } from "../../../shared/src/api";
 import { DomainError } from "../../../shared/src/errors";
 import { safetyStock } from "../../../shared/src/inventory";
 import { ENTITY_FEATURES, entityFeatures, periodMetrics, recommendByRule, typicalRanges, type EntityFeature, type PeriodMetrics, type RuleRecommendation } from "../../../shared/src/ml";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../appError";
+import { entityAttributes } from "../store/entities";
+import { entityOrderLines } from "../store/orderLines";
+import { insertRecommendation, pendingRecommendationEntities, recommendationsWithStatus } from "../store/recommendations";
+import type { RecommendationTable } from "../store/schema";
 import { createAssignmentChangeRequest, expireDue, type ChangeSource } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion, type Assignment } from "./masterData";
 import { currentPolicies } from "./policies";
-
-export const generateRecommendationsSchema = z.object({
-  dimension: z.enum(["product", "customer"], "must be product or customer"),
-  /** weeks per period: the hysteresis engine compares period against period */
-  periodWeeks: z.number().int().min(1).max(26).default(4),
-  consecutivePeriods: z.number().int().min(1).max(12).default(3),
-  margin: z.number().min(0).max(1).default(0.25),
-  /** the segment parts to judge (default: every part the current segmentation has) */
-  parts: z.array(z.enum(["abc", "xyz", "tier"])).min(1).optional(),
-});
-export type GenerateRecommendations = z.output<typeof generateRecommendationsSchema>;
-
-export const listRecommendationsSchema = z.object({
-  dimension: z.enum(["product", "customer"], "must be product or customer").optional(),
-  status: changeRequestStatusSchema.optional(),
-  source: z.enum(["rule", "model"]).optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
-});
 
 /** A class ladder of the current segmentation and the metric that ranks it. */
 interface Part {
@@ -57,18 +42,12 @@ export interface StoredHistory {
 
 /** What a recommendation needs from the store: entities, order history, current assignments. */
 export async function loadHistory(db: Executor, dimension: "product" | "customer"): Promise<StoredHistory> {
-  const entities = await db.selectFrom("entities").select(["id", "attributes"]).where("dimension", "=", dimension).orderBy("id").execute();
-  const rows = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost", "lines", "returns"]).execute();
-  if (rows.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
+  const attributes = await entityAttributes(db, dimension);
+  const { weeks, lines } = await entityOrderLines(db, dimension);
+  if (lines.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
   const current = await assignmentsAt(db, dimension, await currentVersion(db, dimension));
   if (current.length === 0) throw unprocessable(`no ${dimension} segmentation has been applied yet: approve one first`, [{ field: "dimension", message: "no assignments" }]);
-  let weeks = 0;
-  const lines = rows.map((r) => {
-    const week = Number(r.week);
-    if (week > weeks) weeks = week;
-    return { entityId: dimension === "customer" ? r.customer_id : r.product_id, week, quantity: Number(r.qty), unitPrice: Number(r.price), unitCost: Number(r.cost), lines: Number(r.lines), returnedUnits: Number(r.returns) };
-  });
-  return { ids: entities.map((e) => e.id), weeks, lines, current, attributes: new Map(entities.map((e) => [e.id, JSON.parse(e.attributes) as Record<string, unknown>])) };
+  return { ids: [...attributes.keys()], weeks, lines, current, attributes };
 }
 
 export interface Proposal {
@@ -178,7 +157,7 @@ export async function impactContext(db: Executor, dimension: "product" | "custom
   const ranges = new Map(supportFeatures.map((f) => [f, typicalRanges(features.map((x) => x[f]), segments)]));
   const policies = await currentPolicies(db);
   const table = policies.rows.length ? new PolicyTable(policies.rows) : undefined;
-  const suppliers = new Map((await db.selectFrom("entities").select(["id", "attributes"]).where("dimension", "=", "supplier").execute()).map((s) => [s.id, JSON.parse(s.attributes) as Record<string, unknown>]));
+  const suppliers = await entityAttributes(db, "supplier");
   const policyNotes: string[] = [];
   const policyOf = (segment: string) => {
     try {
@@ -266,15 +245,7 @@ export async function raiseRecommendations(
   modelId: string | null = null,
 ) {
   await expireDue(ctx);
-  const open = await ctx.db
-    .selectFrom("recommendations")
-    .innerJoin("change_requests", "change_requests.id", "recommendations.change_request_id")
-    .select("recommendations.entity_id")
-    .where("recommendations.dimension", "=", dimension)
-    .where("recommendations.source", "=", source)
-    .where("change_requests.status", "=", "pending")
-    .execute();
-  const pending = new Set(open.map((r) => r.entity_id));
+  const pending = await pendingRecommendationEntities(ctx.db, dimension, source);
   const created = [];
   let alreadyPending = 0;
   for (const p of proposals) {
@@ -298,7 +269,7 @@ export async function raiseRecommendations(
       model_id: modelId,
       created_at: ctx.now().toISOString(),
     };
-    await ctx.db.insertInto("recommendations").values(row).execute();
+    await insertRecommendation(ctx.db, row);
     created.push(present({ ...row, status: cr.status }));
   }
   return { dimension, source, window, created: created.length, alreadyPending, recommendations: created };
@@ -309,7 +280,7 @@ export async function generateRuleRecommendations(ctx: ServiceContext, actor: Ac
   return raiseRecommendations(ctx, actor, request.dimension, "recommendation-rule", proposals, window);
 }
 
-type Row = import("../store/schema").RecommendationTable & { status: string };
+type Row = RecommendationTable & { status: string };
 
 function present(r: Row) {
   return {
@@ -331,19 +302,9 @@ function present(r: Row) {
   };
 }
 
-export async function listRecommendations(ctx: ServiceContext, filter: z.output<typeof listRecommendationsSchema>) {
+export async function listRecommendations(ctx: ServiceContext, filter: ListRecommendations) {
   await expireDue(ctx);
-  let q = ctx.db
-    .selectFrom("recommendations")
-    .innerJoin("change_requests", "change_requests.id", "recommendations.change_request_id")
-    .selectAll("recommendations")
-    .select("change_requests.status as status")
-    .orderBy("recommendations.created_at", "desc")
-    .orderBy("recommendations.entity_id");
-  if (filter.dimension) q = q.where("recommendations.dimension", "=", filter.dimension);
-  if (filter.status) q = q.where("change_requests.status", "=", filter.status);
-  if (filter.source) q = q.where("recommendations.source", "=", `recommendation-${filter.source}`);
-  const rows = await q.limit(filter.limit).execute();
+  const rows = await recommendationsWithStatus(ctx.db, { ...filter, source: filter.source && `recommendation-${filter.source}` });
   return { recommendations: rows.map((r) => present(r)) };
 }
 

@@ -1,14 +1,9 @@
-import { z } from "zod";
+import type { GenerateRecommendations } from "../../../shared/src/api";
 import type { Actor } from "../auth/roles";
 import type { ServiceContext } from "./context";
 import { latestModel, modelProposals } from "./models";
-import { generateRecommendationsSchema, generateRuleRecommendations, raiseRecommendations, ruleProposals } from "./recommendations";
+import { generateRuleRecommendations, raiseRecommendations, ruleProposals } from "./recommendations";
 
-/** The generate request with its source: rule (the default, as before), model (the latest model of the dimension), or both. */
-export const generateWithSourceSchema = generateRecommendationsSchema.extend({
-  source: z.enum(["rule", "model", "both"], "must be rule, model or both").default("rule"),
-});
-export type GenerateWithSource = z.output<typeof generateWithSourceSchema>;
 
 export async function generateModelRecommendations(ctx: ServiceContext, actor: Actor, dimension: "product" | "customer") {
   const model = await latestModel(ctx.db, dimension);
@@ -16,7 +11,7 @@ export async function generateModelRecommendations(ctx: ServiceContext, actor: A
   return raiseRecommendations(ctx, actor, dimension, "recommendation-model", proposals, window, model.id);
 }
 
-export async function generateRecommendations(ctx: ServiceContext, actor: Actor, request: GenerateWithSource) {
+export async function generateRecommendations(ctx: ServiceContext, actor: Actor, request: GenerateRecommendations) {
   if (request.source === "rule") return generateRuleRecommendations(ctx, actor, request);
   if (request.source === "model") return generateModelRecommendations(ctx, actor, request.dimension);
   // Both sets of proposals before any change request: a 422 from either (no model, no rule part) raises nothing.

@@ -2,24 +2,23 @@ import type { SegmentationRun } from "../../../shared/src/api";
 import { runSegmentationMethod, type ProposedAssignment } from "../../../shared/src/jobs";
 import type { Actor } from "../auth/roles";
 import { unprocessable } from "../appError";
+import { storedDefinitions } from "../store/definitions";
+import { entityAttributes } from "../store/entities";
+import { orderLineFacts } from "../store/orderLines";
 import { verifyAuditChain } from "./audit";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion, diffAssignments } from "./masterData";
 
-/** Load what a segmentation method needs from the store. */
+/** What a segmentation method reads: products and customers by id, and the order history. */
 async function loadCompany(db: Executor) {
-  const products = await db.selectFrom("entities").select(["id", "attributes"]).where("dimension", "=", "product").orderBy("id").execute();
-  const customers = await db.selectFrom("entities").select(["id", "attributes"]).where("dimension", "=", "customer").orderBy("id").execute();
-  const orderLines = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost"]).execute();
+  const products = await entityAttributes(db, "product");
+  const customers = await entityAttributes(db, "customer");
   return {
-    productIds: products.map((p) => p.id),
-    products: products.map((p) => ({ id: p.id, attributes: JSON.parse(p.attributes) as Record<string, unknown> })),
-    customers: customers.map((c) => {
-      const attributes = JSON.parse(c.attributes) as Record<string, unknown>;
-      return { id: c.id, strategic: attributes.strategic === true, attributes };
-    }),
-    orderLines: orderLines.map((l) => ({ ...l, week: Number(l.week), qty: Number(l.qty), price: Number(l.price), cost: Number(l.cost) })),
+    productIds: [...products.keys()],
+    products: [...products].map(([id, attributes]) => ({ id, attributes })),
+    customers: [...customers].map(([id, attributes]) => ({ id, strategic: attributes.strategic === true, attributes })),
+    orderLines: await orderLineFacts(db),
   };
 }
 
@@ -57,18 +56,18 @@ export async function startSegmentationRun(ctx: ServiceContext, actor: Actor, de
  * chain is checked too (`audit`): intact only if both hold.
  */
 export async function validateDefinitions(ctx: ServiceContext) {
-  const definitions = await ctx.db.selectFrom("definitions").selectAll().orderBy("dimension").execute();
+  const definitions = await storedDefinitions(ctx.db);
   const results = [];
   for (const d of definitions) {
-    const definition = JSON.parse(d.definition) as SegmentationRun;
+    const definition = d.definition as SegmentationRun;
     const proposed = await computeSegmentation(ctx.db, definition);
     // Compare with the version the definition produced: later hand edits are not logic changes.
-    const current = await assignmentsAt(ctx.db, definition.dimension, Number(d.version));
+    const current = await assignmentsAt(ctx.db, definition.dimension, d.version);
     const replayed = new Map(proposed.map((p) => [p.entityId, p.segment]));
     const differences = current
       .filter((a) => replayed.has(a.entityId) && replayed.get(a.entityId) !== a.segment)
       .map((a) => ({ entityId: a.entityId, applied: a.segment, replayed: replayed.get(a.entityId)! }));
-    results.push({ dimension: d.dimension, definition, definedAtVersion: Number(d.version), checked: current.length, differences });
+    results.push({ dimension: d.dimension, definition, definedAtVersion: d.version, checked: current.length, differences });
   }
   const audit = await verifyAuditChain(ctx.db);
   return { intact: audit.intact && results.every((r) => r.differences.length === 0), results, audit };

@@ -11,7 +11,7 @@ import { AppError } from "../appError";
 import { clusterTable, type ClusterTableOptions } from "../ml/clusterTable";
 import { trainSoftmax, type SoftmaxTrainingOptions } from "../ml/modelTrainer";
 import { runComputeEngine } from "../useCases/compute/engines";
-import { readTabularFile } from "../useCases/readTabularFile";
+import { readTabularFile } from "../files/readTabularFile";
 
 export type Task =
   | { kind: "compute"; engine: ComputeEngine; body: unknown }

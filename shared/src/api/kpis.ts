@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_CEILINGS } from "../kpi/kpiDefaults";
 import { escalationLevelSchema, kpiNameSchema } from "../kpi/schemas";
 
 /* KPIs per segment, breaches, the segment health check and corrective actions on the wire. */
@@ -6,8 +7,6 @@ import { escalationLevelSchema, kpiNameSchema } from "../kpi/schemas";
 export const KPI_DIMENSIONS = ["product", "customer"] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
-/** Targets the policy table does not carry: cost-to-serve and forecast error ceilings, overridable per request. */
-export const DEFAULT_CEILINGS = { maxCostToServePct: 0.12, maxWape: 0.5 };
 
 /** "products"/"customers" are accepted as aliases, as elsewhere in the API. */
 export const kpiDimensionSchema = z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase().replace(/s$/, "") : v), z.enum(KPI_DIMENSIONS, "must be product or customer"));

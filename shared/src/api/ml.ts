@@ -139,6 +139,7 @@ export const listRecommendationsSchema = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 export type RecommendationFilter = z.input<typeof listRecommendationsSchema>;
+export type ListRecommendations = z.output<typeof listRecommendationsSchema>;
 
 const typicalRangeSchema = z.object({ members: z.number().int(), p10: z.number(), p25: z.number(), median: z.number(), p75: z.number(), p90: z.number() });
 export type TypicalRange = z.infer<typeof typicalRangeSchema>;

@@ -87,6 +87,7 @@ export const listChangeRequestsSchema = z.object({
   limit: z.coerce.number<unknown>().int().min(1).max(CHANGE_REQUEST_PAGE_MAX).default(CHANGE_REQUEST_PAGE_DEFAULT),
   cursor: cursorSchema.optional(),
 });
+export type ListChangeRequests = z.output<typeof listChangeRequestsSchema>;
 
 export const auditQuerySchema = z.object({
   entity: queryText(200).optional(),

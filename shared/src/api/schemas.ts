@@ -117,6 +117,7 @@ export const freezeWindowSchema = z
     reason: freeText("at least 3 characters", 500),
   })
   .refine((w) => Date.parse(w.endsAt) > Date.parse(w.startsAt), { message: "must end after it starts", path: ["endsAt"] });
+export type FreezeWindow = z.output<typeof freezeWindowSchema>;
 
 export const segmentLookupSchema = z.object({
   ids: z.array(entityIdSchema).min(1).max(50_000),

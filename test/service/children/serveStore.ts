@@ -8,7 +8,7 @@ import pino from "pino";
 import { issueToken } from "../../../service/src/auth/tokens";
 import { configSchema } from "../../../service/src/config";
 import { startService } from "../../../service/src/service";
-import { loadDemoCompany } from "../../../service/src/useCases/loadDemo";
+import { loadDemoCompany } from "../../../service/src/demo/loadDemo";
 import { SMALL_DEMO } from "../harness";
 
 async function main() {

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { appendAudit } from "../../useCases/audit";
 import { approveChangeRequest, createAssignmentChangeRequest, getChangeRequest, listChangeRequests, rejectChangeRequest } from "../../useCases/changeRequests";
 import type { ServiceContext } from "../../useCases/context";
+import { createFreezeWindow } from "../../useCases/freezeWindows";
 import { startSegmentationRun } from "../../useCases/segmentationRuns";
 import type { Handlers } from "../route";
 
@@ -19,14 +18,6 @@ export function changeRequestHandlers(ctx: ServiceContext): Handlers<ChangeReque
     readChangeRequest: async ({ params }) => ({ json: await getChangeRequest(ctx, params.id) }),
     approveChangeRequest: async ({ params, body, actor }) => ({ json: await approveChangeRequest(ctx, actor, params.id, body.reason, body.expectedVersion) }),
     rejectChangeRequest: async ({ params, body, actor }) => ({ json: await rejectChangeRequest(ctx, actor, params.id, body.reason) }),
-    createFreezeWindow: async ({ body, actor }) => {
-      const id = randomUUID();
-      const now = ctx.now();
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx.insertInto("freeze_windows").values({ id, dimension: body.dimension ?? null, starts_at: new Date(body.startsAt).toISOString(), ends_at: new Date(body.endsAt).toISOString(), reason: body.reason }).execute();
-        await appendAudit(trx, now, { actor: actor.name, action: "freeze_window.created", entityType: "freeze_window", entityId: id, dimension: body.dimension ?? null, after: body, reason: body.reason });
-      });
-      return { status: 201, json: { id, ...body } };
-    },
+    createFreezeWindow: async ({ body, actor }) => ({ status: 201, json: await createFreezeWindow(ctx, actor, body) }),
   };
 }

@@ -9,7 +9,7 @@ import { runOffThread } from "../../workers/taskPool";
 import { validateDefinitions } from "../../useCases/segmentationRuns";
 import { AppError, badRequest } from "../../appError";
 import { notModified } from "../conditional";
-import { csvCell } from "../../useCases/csvCell";
+import { csvCell } from "../../files/csvCell";
 import type { Handlers } from "../route";
 
 /**

@@ -1,7 +1,7 @@
 import type { ServiceContext } from "../../useCases/context";
 import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, listEntities, listVersions, segmentsOf, versionAsOf } from "../../useCases/masterData";
-import { SegmentCache } from "../../useCases/segmentCache";
-import { segmentsAsCsv, segmentsAsXlsx } from "../../useCases/segmentExports";
+import { SegmentCache } from "../../store/segmentCache";
+import { segmentsAsCsv, segmentsAsXlsx } from "../../files/segmentExports";
 import { notFound } from "../../appError";
 import { notModified } from "../conditional";
 import type { Handlers } from "../route";

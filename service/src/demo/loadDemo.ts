@@ -2,11 +2,12 @@ import { generateDemoCompany, toCsvFiles, type DemoCompanyOptions } from "../../
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/roles";
-import { approveChangeRequest, createPolicyChangeRequest } from "./changeRequests";
-import type { ServiceContext } from "./context";
-import { importRows } from "./imports";
-import { currentVersion } from "./masterData";
-import { startSegmentationRun } from "./segmentationRuns";
+import { hasEntities } from "../store/entities";
+import { approveChangeRequest, createPolicyChangeRequest } from "../useCases/changeRequests";
+import type { ServiceContext } from "../useCases/context";
+import { importRows } from "../useCases/imports";
+import { currentVersion } from "../useCases/masterData";
+import { startSegmentationRun } from "../useCases/segmentationRuns";
 
 const loader: Actor = { tokenId: "system", name: "demo-loader", role: "admin" };
 const approver: Actor = { tokenId: "system", name: "demo-approver", role: "approver" };
@@ -29,8 +30,7 @@ export const DEMO_POLICIES = [
  * a second person, so the demo has versions and an audit trail to show.
  */
 export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyOptions = {}): Promise<boolean> {
-  const existing = await ctx.db.selectFrom("entities").select("id").limit(1).execute();
-  if (existing.length) return false;
+  if (await hasEntities(ctx.db)) return false;
   const files = toCsvFiles(generateDemoCompany(options));
   const rows = (name: string) => parse(files[name], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   await importRows(ctx, loader, "suppliers", rows("suppliers.csv"), "suppliers.csv");

@@ -1,6 +1,7 @@
 import type { Dimension } from "../../../shared/src/api";
-import type { Executor } from "./context";
-import { assignmentsAt, currentVersion, type Assignment } from "./masterData";
+import { assignmentsAt, type Assignment } from "./assignments";
+import type { Executor } from "./executor";
+import { currentVersion } from "./versions";
 
 /**
  * Read-through caches for look-ups, the hottest path (every TIER.SEGMENT

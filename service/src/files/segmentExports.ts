@@ -1,7 +1,6 @@
 import ExcelJS from "exceljs";
 import { csvCell } from "./csvCell";
-import type { Assignment } from "./masterData";
-
+import type { Assignment } from "../store/assignments";
 
 export function segmentsAsCsv(assignments: readonly Assignment[]): string {
   return ["entity_id,segment", ...assignments.map((a) => `${csvCell(a.entityId)},${csvCell(a.segment)}`)].join("\n") + "\n";

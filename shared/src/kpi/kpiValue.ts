@@ -1,0 +1,32 @@
+import { KPI_DIRECTION, type KpiName } from "./schemas";
+
+export type KpiStatus = "met" | "breach" | "no_data" | "no_target";
+export type KpiTargetSource = "policy.cycleServiceLevel" | "policy.targetFillRate" | "policy.inventoryTurnsTarget" | "maxCostToServePct" | "maxWape";
+
+export interface KpiValue {
+  kpi: KpiName;
+  value: number | null;
+  target: number | null;
+  /** where the target comes from; null without a target */
+  targetSource: KpiTargetSource | null;
+  status: KpiStatus;
+  note?: string;
+}
+
+/**
+ * Whether a value meets its target in the KPI's direction: a "min" KPI breaches
+ * strictly below the target, a "max" KPI strictly above (the rule findBreaches
+ * applies); no value or no target cannot be judged.
+ *
+ * @example kpiStatus("otif", 0.9, 0.95); // "breach"
+ */
+export function kpiStatus(kpi: KpiName, value: number | null, target: number | null): KpiStatus {
+  if (value === null) return "no_data";
+  if (target === null) return "no_target";
+  return (KPI_DIRECTION[kpi] === "min" ? value < target : value > target) ? "breach" : "met";
+}
+
+/** A KPI's value against its target, with its status and a note on how it is measured. */
+export function kpiValue(kpi: KpiName, value: number | null, target: number | null, targetSource: KpiTargetSource, note?: string): KpiValue {
+  return { kpi, value, target, targetSource: target === null ? null : targetSource, status: kpiStatus(kpi, value, target), ...(note ? { note } : {}) };
+}

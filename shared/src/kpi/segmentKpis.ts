@@ -1,0 +1,117 @@
+import type { ResolvedPolicy } from "../segmentation/policyTable";
+import { orderChangeRate, supplierOnTimeRate } from "./deliveryRates";
+import { holdoutForecasts, holdoutWeeks } from "./holdoutForecasts";
+import type { KpiCeilings } from "./kpiDefaults";
+import { kpiValue, type KpiValue } from "./kpiValue";
+import { linesPerCustomer, type OrderPairTotals } from "./orderPairTotals";
+import type { RankedDriver } from "./rankDrivers";
+import type { KpiName } from "./schemas";
+import { customerCostToServe, segmentCostToServe } from "./segmentCostToServe";
+import { segmentDelivery } from "./segmentDelivery";
+import type { SegmentPolicy } from "./segmentPolicies";
+import { segmentTurns } from "./segmentTurns";
+import { segmentWape } from "./segmentWape";
+
+type Attributes = Readonly<Record<string, unknown>>;
+
+export type KpiDrivers = Partial<Record<KpiName, Record<string, RankedDriver[] | Record<string, number | null>>>>;
+
+export interface SegmentKpis {
+  segment: string;
+  /** the segment's entities, sorted */
+  entities: string[];
+  policy: ResolvedPolicy | null;
+  policyError: string | null;
+  /** otif, fill_rate, inventory_turns, cost_to_serve_pct, forecast_wape, in that order */
+  kpis: KpiValue[];
+  /** per KPI, what drives it: causes, entities, activities, items */
+  drivers: KpiDrivers;
+}
+
+export interface SegmentKpiInputs {
+  dimension: "product" | "customer";
+  /** the dimension's current assignments */
+  assignments: ReadonlyArray<{ entityId: string; segment: string }>;
+  /** report this segment only */
+  segment?: string;
+  /** the last week of the history (weeks run 1 … weeks) */
+  weeks: number;
+  /** units per week of each entity of the dimension with sales */
+  weeklyUnits: ReadonlyMap<string, Float64Array>;
+  /** the order history per customer × product pair */
+  pairs: readonly OrderPairTotals[];
+  products: ReadonlyMap<string, Attributes>;
+  suppliers: ReadonlyMap<string, Attributes>;
+  /** activity volumes per customer (the activity_counts drivers) */
+  activity: ReadonlyMap<string, Attributes>;
+  /** money per activity unit, per activity */
+  activityRates: Readonly<Record<string, number>>;
+  ceilings: KpiCeilings;
+  policyOf: (segment: string) => SegmentPolicy;
+}
+
+/**
+ * The five KPIs of every segment of the current assignments (sorted by name)
+ * against their targets: OTIF vs the policy's cycle service level, line fill
+ * rate vs its target fill rate, modelled inventory turns vs its turns target,
+ * cost-to-serve / revenue vs `maxCostToServePct` and pooled forecast WAPE vs
+ * `maxWape`, each with its drivers. Definitions and proxies are stated by the
+ * functions each KPI comes from; this groups the history by segment.
+ *
+ * @returns the segments, and the forecast hold-out the WAPE was measured on (0: too little history)
+ */
+export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[]; forecastHoldoutWeeks: number } {
+  const { dimension } = input;
+  const entityKey = dimension === "product" ? "productId" : "customerId";
+  const bySegment = new Map<string, { entities: string[]; pairs: OrderPairTotals[] }>();
+  const segmentOf = new Map<string, string>();
+  for (const a of input.assignments) {
+    if (input.segment !== undefined && a.segment !== input.segment) continue;
+    if (!bySegment.has(a.segment)) bySegment.set(a.segment, { entities: [], pairs: [] });
+    bySegment.get(a.segment)!.entities.push(a.entityId);
+    segmentOf.set(a.entityId, a.segment);
+  }
+  for (const p of input.pairs) {
+    const s = segmentOf.get(p[entityKey]);
+    if (s !== undefined) bySegment.get(s)!.pairs.push(p);
+  }
+
+  const rates = {
+    supplierOnTime: (productId: string) => supplierOnTimeRate(input.suppliers.get(String(input.products.get(productId)?.supplier_id))),
+    orderChange: (customerId: string) => orderChangeRate(input.activity.get(customerId)),
+  };
+  const costs = customerCostToServe(input.activity, input.activityRates);
+  const activities = Object.keys(input.activityRates);
+  const customerLines = linesPerCustomer(input.pairs);
+  const forecasts = holdoutForecasts(input.weeklyUnits, segmentOf.keys(), input.weeks);
+  const holdout = holdoutWeeks(input.weeks);
+
+  const segments = [...bySegment]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([segment, group]): SegmentKpis => {
+      const entities = [...new Set(group.entities)].sort();
+      const { policy, error } = input.policyOf(segment);
+      const p = policy?.policy;
+      const delivery = segmentDelivery(group.pairs, entityKey, rates);
+      const turns = segmentTurns({ dimension, entities, weeklyUnits: input.weeklyUnits, weeks: input.weeks, products: input.products, suppliers: input.suppliers, policy: p ?? null });
+      const revenue = group.pairs.reduce((sum, x) => sum + x.revenue, 0);
+      const cts = segmentCostToServe({ dimension, entities, pairs: group.pairs, customerLines, costs, activities });
+      const wape = segmentWape(entities, forecasts);
+      const drivers: KpiDrivers = { ...delivery.drivers, ...(turns.drivers ? { inventory_turns: turns.drivers } : {}), cost_to_serve_pct: cts.drivers, forecast_wape: wape.drivers };
+      return {
+        segment,
+        entities,
+        policy,
+        policyError: error,
+        drivers,
+        kpis: [
+          kpiValue("otif", delivery.otif.otif, p?.cycleServiceLevel ?? null, "policy.cycleServiceLevel", "line level; misses from back-order splits (stock-out / supplier late) and changed orders; carrier lateness is not measured"),
+          kpiValue("fill_rate", delivery.fillRate, p?.targetFillRate ?? null, "policy.targetFillRate", "line fill rate: lines shipped complete in the first delivery"),
+          kpiValue("inventory_turns", turns.turns, p?.inventoryTurnsTarget ?? null, "policy.inventoryTurnsTarget", turns.note),
+          kpiValue("cost_to_serve_pct", revenue > 0 ? cts.cost / revenue : null, input.ceilings.maxCostToServePct, "maxCostToServePct", "activity-based cost-to-serve at the stated activity rates / revenue"),
+          kpiValue("forecast_wape", wape.wape, input.ceilings.maxWape, "maxWape", `pooled WAPE over a ${holdout}-week hold-out`),
+        ],
+      };
+    });
+  return { segments, forecastHoldoutWeeks: holdout };
+}
