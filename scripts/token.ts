@@ -2,7 +2,7 @@
  * `npm run token -- --name <name> --role <role>`: issue a bearer token on the
  * configured store (DATABASE_URL). The token is printed once, as the last line.
  */
-import { roleSchema } from "../service/src/auth/roles";
+import { roleSchema } from "../shared/src/api/roles";
 import { issueToken } from "../service/src/auth/tokens";
 import { loadConfig } from "../service/src/config";
 import { migrateToLatest } from "../service/src/store/migrations";

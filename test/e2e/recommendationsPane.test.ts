@@ -15,7 +15,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { generateDemoCompany, plantDrift, toCsvFiles } from "../../shared/src/demo";
-import type { Actor } from "../../service/src/auth/roles";
+import type { Actor } from "../../service/src/auth/actor";
 import { importRows } from "../../service/src/useCases/imports";
 import { assignmentsAt, currentVersion } from "../../service/src/useCases/masterData";
 import { SMALL_DEMO, type TestService } from "../service/harness";

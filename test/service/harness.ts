@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import pino, { type Logger } from "pino";
-import type { Role } from "../../service/src/auth/roles";
+import type { Role } from "../../shared/src/api/roles";
 import { issueToken } from "../../service/src/auth/tokens";
 import { configSchema } from "../../service/src/config";
 import { startService, type RunningService } from "../../service/src/service";

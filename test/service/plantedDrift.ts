@@ -4,7 +4,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { generateDemoCompany, plantDrift, toCsvFiles } from "../../shared/src/demo";
-import type { Actor } from "../../service/src/auth/roles";
+import type { Actor } from "../../service/src/auth/actor";
 import { importRows } from "../../service/src/useCases/imports";
 import { loadDemoCompany } from "../../service/src/demo/loadDemo";
 import { assignmentsAt, currentVersion } from "../../service/src/useCases/masterData";

@@ -3,7 +3,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../store/schema";
 import { insertToken, tokenByHash } from "../store/tokens";
 import { appendAudit } from "../useCases/audit";
-import type { Actor, Role } from "./roles";
+import type { Role } from "../../../shared/src/api/roles";
+import type { Actor } from "./actor";
 
 /** Tokens are shown once and stored only as SHA-256: a leaked database yields no usable token. */
 export function hashToken(token: string): string {

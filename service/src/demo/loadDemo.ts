@@ -1,7 +1,7 @@
 import { generateDemoCompany, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import { hasEntities } from "../store/entities";
 import { approveChangeRequest, createPolicyChangeRequest } from "../useCases/changeRequests";
 import type { ServiceContext } from "../useCases/context";

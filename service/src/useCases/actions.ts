@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActionStatus, CreateAction, ListActions, UpdateAction } from "../../../shared/src/api";
 import { breachId } from "../../../shared/src/kpi";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import { conflict, notFound, unprocessable } from "../appError";
 import { actionsWhere, findAction, insertAction, updateActionAtVersion } from "../store/correctiveActions";
 import type { CorrectiveActionTable } from "../store/schema";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AssignmentChange, ChangeKind, ChangeRequestStatus, ChangeSource, CreateChangeRequest, Dimension, ListChangeRequests } from "../../../shared/src/api";
 import { PolicyTable } from "../../../shared/src/segmentation";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../appError";
 import { assignmentsAt, insertAssignments, type Assignment } from "../store/assignments";
 import {

@@ -12,7 +12,7 @@ import {
   validateRows,
   type RowError,
 } from "../../../shared/src/data";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { upsertActivityCounts } from "../store/activityCounts";
 import { attributesOf, entityIds, setAttributes, upsertEntities } from "../store/entities";

@@ -1,6 +1,6 @@
 import type { ClusteringRequest } from "../../../shared/src/api";
 import { MONEY_FEATURES, entityFeatures, type EntityFeature } from "../../../shared/src/ml";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { sortedEntityIds } from "../store/entities";
 import { entityOrderLines } from "../store/orderLines";

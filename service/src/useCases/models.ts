@@ -16,7 +16,7 @@ import {
   type EntityFeature,
   type ModelFeatureScale,
 } from "../../../shared/src/ml";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import { notFound, unprocessable } from "../appError";
 import { DEFAULT_TRAINING } from "../ml/modelTrainer";
 import { runOffThread } from "../workers/taskPool";

@@ -4,7 +4,7 @@ import { DomainError } from "../../../shared/src/errors";
 import { safetyStock } from "../../../shared/src/inventory";
 import { ENTITY_FEATURES, entityFeatures, periodMetrics, recommendByRule, typicalRanges, type EntityFeature, type PeriodMetrics, type RuleRecommendation } from "../../../shared/src/ml";
 import { PolicyTable } from "../../../shared/src/segmentation";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { entityAttributes } from "../store/entities";
 import { entityOrderLines } from "../store/orderLines";

@@ -1,5 +1,5 @@
 import type { GenerateRecommendations } from "../../../shared/src/api";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import type { ServiceContext } from "./context";
 import { latestModel, modelProposals } from "./models";
 import { generateRuleRecommendations, raiseRecommendations, ruleProposals } from "./recommendations";

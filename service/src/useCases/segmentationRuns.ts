@@ -1,6 +1,6 @@
 import type { SegmentationRun } from "../../../shared/src/api";
 import { runSegmentationMethod, type ProposedAssignment } from "../../../shared/src/jobs";
-import type { Actor } from "../auth/roles";
+import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { storedDefinitions } from "../store/definitions";
 import { entityAttributes } from "../store/entities";
