@@ -2,8 +2,9 @@ import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { normalQuantile } from "./normalQuantile";
 import { nonNegativeSchema, positiveSchema, probabilitySchema } from "./schemas";
+import { mustBe } from "../validation";
 
-const integerTime = z.number().finite().int("must be a whole number of periods").min(0, "must be >= 0");
+const integerTime = z.number().finite().int(`${mustBe.wholeNumber} of periods`).min(0, mustBe.atLeast(0));
 
 export const gsmStageSchema = z.object({
   id: z.union([z.string().trim().min(1, "a stage id may not be blank"), z.number().finite()]).transform(String),

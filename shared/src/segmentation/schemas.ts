@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { mustBe, numberSchema } from "../validation";
 
 /** Class boundaries on a share: each in (0, 1], strictly increasing. */
 export const cutoffsSchema = z
-  .array(z.number().finite().gt(0, "must be > 0").lte(1, "must be <= 1"))
+  .array(numberSchema({ greaterThan: 0, max: 1 }))
   .min(1, "at least one cut-off is needed")
   .refine((c) => c.every((v, i) => i === 0 || v > c[i - 1]), "cut-offs must be strictly increasing");
 
@@ -24,7 +25,7 @@ export type AbcOptions = z.input<typeof abcOptionsSchema>;
 
 /** CoV boundaries are not shares: any increasing positive numbers. */
 export const cvCutoffsSchema = z
-  .array(z.number().finite().gt(0, "must be > 0"))
+  .array(z.number().finite().gt(0, mustBe.above(0)))
   .min(1, "at least one cut-off is needed")
   .refine((c) => c.every((v, i) => i === 0 || v > c[i - 1]), "cut-offs must be strictly increasing");
 
@@ -37,8 +38,8 @@ export const xyzOptionsSchema = z.object({
 export type XyzOptions = z.input<typeof xyzOptionsSchema>;
 
 export const demandPatternOptionsSchema = z.object({
-  adiCutoff: z.number().finite().gt(1, "must be > 1 (ADI is at least 1)").default(1.32),
-  cv2Cutoff: z.number().finite().gt(0, "must be > 0").default(0.49),
+  adiCutoff: z.number().finite().gt(1, `${mustBe.above(1)} (ADI is at least 1)`).default(1.32),
+  cv2Cutoff: z.number().finite().gt(0, mustBe.above(0)).default(0.49),
   ids: z.array(z.union([z.string(), z.number()])).optional(),
 });
 export type DemandPatternOptions = z.input<typeof demandPatternOptionsSchema>;
@@ -49,7 +50,7 @@ export const multiCriteriaMethodSchema = z.enum(["weighted", "edas"]);
 export type MultiCriteriaMethod = z.infer<typeof multiCriteriaMethodSchema>;
 
 export const multiCriteriaOptionsSchema = z.object({
-  weights: z.array(z.number().finite().min(0, "must be >= 0")).optional(),
+  weights: z.array(z.number().finite().min(0, mustBe.atLeast(0))).optional(),
   directions: z.array(directionSchema).optional(),
   method: multiCriteriaMethodSchema.default("weighted"),
 });
