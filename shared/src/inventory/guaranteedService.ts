@@ -4,7 +4,7 @@ import { normalQuantile } from "./normalQuantile";
 import { nonNegativeSchema, positiveSchema, probabilitySchema } from "./schemas";
 import { mustBe } from "../validation";
 
-const integerTime = z.number().finite().int(`${mustBe.wholeNumber} of periods`).min(0, mustBe.atLeast(0));
+const integerTime = z.number().finite().int(mustBe.wholeNumber).min(0, mustBe.atLeast(0));
 
 export const gsmStageSchema = z.object({
   id: z.union([z.string().trim().min(1, "a stage id may not be blank"), z.number().finite()]).transform(String),
