@@ -128,7 +128,7 @@ describe("bad networks name the stage or arc", () => {
     ["a demand sd on a stage with successors", { stages: [stage("A", { demandSd: 3 }), stage("B", { demandSd: 1 })], arcs: [{ from: "A", to: "B" }], serviceLevel: 0.95 }, 'stages[0].demandSd: stage "A" has successors'],
     ["a demand stage without sd", { stages: [stage("A")], arcs: [], serviceLevel: 0.95 }, 'stages[0].demandSd: demand stage "A" needs a demand sd'],
     ["a duplicate id", { stages: [stage("A", { demandSd: 1 }), stage("A", { demandSd: 1 })], arcs: [], serviceLevel: 0.95 }, 'stages[1].id: duplicate stage id "A"'],
-    ["a service level of 1", { stages: [stage("A", { demandSd: 1 })], arcs: [], serviceLevel: 1 }, "serviceLevel: must be < 1, got 1"],
+    ["a service level of 1", { stages: [stage("A", { demandSd: 1 })], arcs: [], serviceLevel: 1 }, "serviceLevel: must be > 0 and < 1, got 1"],
   ];
   it.each(cases)("%s", (_what, input, message) => {
     expect(() => solveGuaranteedService(input)).toThrow(DomainError);

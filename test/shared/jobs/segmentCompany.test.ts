@@ -61,7 +61,7 @@ describe("segmentCompany", () => {
 
 describe("parseTable", () => {
   it.each([
-    [{ qty: "x" }, 'order_lines.csv row 1, qty: expected a number, got "x"'],
+    [{ qty: "x" }, 'order_lines.csv row 1, qty: must be a number, got "x"'],
     [{ qty: "" }, 'order_lines.csv row 1, qty: is blank, got ""'],
     [{ qty: "-3" }, 'order_lines.csv row 1, qty: must be >= 0, got "-3"'],
     [{ week: "0" }, 'order_lines.csv row 1, week: must be >= 1, got "0"'],
