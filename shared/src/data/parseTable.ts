@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import { DomainError, describeValue } from "../errors";
-import { issueMessage } from "../errors/parseWith";
 
 /**
  * Validate every row of a table, all or nothing: the first bad cell stops the
@@ -15,6 +14,6 @@ export function parseTable<S extends z.ZodType>(rows: ReadonlyArray<Record<strin
     const column = issue.path.map(String).join(".");
     const value = issue.path.length ? row[String(issue.path[0])] : row;
     const kind = value === undefined || value === "" ? "missing" : issue.code === "too_small" || issue.code === "too_big" ? "out_of_range" : "invalid";
-    throw new DomainError(`${table} row ${i + 1}${column ? `, ${column}` : ""}`, `${issueMessage(issue)}, got ${describeValue(value)}`, kind);
+    throw new DomainError(`${table} row ${i + 1}${column ? `, ${column}` : ""}`, `${issue.message}, got ${describeValue(value)}`, kind);
   });
 }

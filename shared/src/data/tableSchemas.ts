@@ -24,9 +24,9 @@ const number = z
   .trim()
   .min(1, "is blank")
   .regex(DECIMAL, mustBe.number)
-  .pipe(z.coerce.number<string>({ error: mustBe.number }).pipe(z.number().finite("is too large")));
-const nonNegative = number.pipe(z.number().min(0, mustBe.atLeast(0)));
-const count = nonNegative.pipe(z.number().int(mustBe.wholeNumber));
+  .pipe(z.coerce.number<string>({ error: mustBe.number }).pipe(z.number(mustBe.number).finite("is too large")));
+const nonNegative = number.pipe(z.number(mustBe.number).min(0, mustBe.atLeast(0)));
+const count = nonNegative.pipe(z.number(mustBe.number).int(mustBe.wholeNumber));
 const fraction = number.pipe(numberSchema({ min: 0, max: 1 }));
 const flag = z
   .string()
@@ -62,7 +62,7 @@ export type CustomerRow = z.output<typeof customerRowSchema>;
 export const orderLineRowSchema = z.object({
   customer_id: text,
   product_id: text,
-  week: count.pipe(z.number().min(1, mustBe.atLeast(1))),
+  week: count.pipe(z.number(mustBe.number).min(1, mustBe.atLeast(1))),
   qty: nonNegative,
   price: nonNegative,
   cost: nonNegative,

@@ -9,7 +9,7 @@ export const plantDriftOptionsSchema = z.object({
   /** an entity of the other segment whose behaviour the drifting ones take on */
   toBehaviourOf: z.string().trim().min(1),
   /** the first week of the new behaviour */
-  fromWeek: z.number().int().min(1, mustBe.atLeast(1)),
+  fromWeek: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
 });
 export type PlantDriftOptions = z.input<typeof plantDriftOptionsSchema>;
 

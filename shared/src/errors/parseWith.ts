@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { mustBe } from "../validation/mustBe";
 import { DomainError, describeValue, type DomainErrorKind } from "./domainError";
 
 /**
@@ -22,21 +21,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, root: 
         ? "missing"
         : "invalid";
   const got = issue.code === "too_small" && issue.origin === "array" ? "" : `, got ${describeValue(received)}`;
-  throw new DomainError(field, `${issueMessage(issue)}${got}`, kind);
-}
-
-/**
- * An issue's message, with zod's own wording of a wrong type where a number
- * belongs ("Invalid input: expected number, received string") replaced by
- * mustBe's, so a schema without a custom type message still reads like the
- * rest. Custom messages are kept.
- */
-export function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input:")) {
-    if (issue.expected === "number") return mustBe.number;
-    if (issue.expected === "int") return mustBe.wholeNumber;
-  }
-  return issue.message;
+  throw new DomainError(field, `${issue.message}${got}`, kind);
 }
 
 export function formatPath(root: string, path: ReadonlyArray<PropertyKey>): string {

@@ -10,7 +10,7 @@ export const accuracyOptionsSchema = z.object({
   /** the in-sample series whose naive errors scale MASE; default: the actuals themselves */
   training: z.array(z.unknown()).optional(),
   /** m of the seasonal naive scale of MASE; 1 (the naive method) by default */
-  seasonLength: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(1),
+  seasonLength: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(1),
 });
 export type AccuracyOptions = z.input<typeof accuracyOptionsSchema>;
 

@@ -13,10 +13,10 @@ export const modelOptionsSchema = z.object({
   /** φ = 1 is Holt's undamped trend; φ = 0 drops the trend after one step */
   phi: numberSchema({ greaterThan: 0, max: 1 }).optional(),
   seasonLength: numberSchema({ min: 2, max: 10_000, integer: true }).optional(),
-  window: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).optional(),
-  initialLevel: z.number().finite().optional(),
-  initialTrend: z.number().finite().optional(),
-  initialSeason: z.array(z.number().finite()).optional(),
+  window: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).optional(),
+  initialLevel: z.number(mustBe.number).finite().optional(),
+  initialTrend: z.number(mustBe.number).finite().optional(),
+  initialSeason: z.array(z.number(mustBe.number).finite()).optional(),
 });
 export type ModelOptions = z.input<typeof modelOptionsSchema>;
 export type ResolvedModelOptions = z.output<typeof modelOptionsSchema>;

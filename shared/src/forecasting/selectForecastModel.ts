@@ -10,8 +10,8 @@ import { mustBe, numberSchema } from "../validation";
 export const selectionOptionsSchema = z.object({
   horizon: numberSchema({ min: 1, max: 10_000, integer: true }).default(1),
   /** periods held out to score the candidates; default the season length, else the horizon, at most a third of the history */
-  holdout: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).optional(),
-  seasonLength: z.number().int(mustBe.wholeNumber).min(2, mustBe.atLeast(2)).optional(),
+  holdout: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).optional(),
+  seasonLength: z.number(mustBe.number).int(mustBe.wholeNumber).min(2, mustBe.atLeast(2)).optional(),
   /** the segment policy's forecastMethod: "auto" selects, anything else is used as is */
   policyMethod: forecastMethodSchema.default("auto"),
   /** overrides the candidate set the demand pattern implies */

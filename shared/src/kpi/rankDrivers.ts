@@ -26,7 +26,7 @@ export interface RankedDriver {
  */
 export function rankDrivers(drivers: ReadonlyArray<{ id: string; value: number }>, limit = 5): RankedDriver[] {
   const parsed = parseWith(z.array(driverSchema), drivers, "drivers");
-  const max = parseWith(z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)), limit, "limit");
+  const max = parseWith(z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)), limit, "limit");
   const total = parsed.reduce((s, d) => s + d.value, 0);
   return parsed
     .filter((d) => d.value > 0)

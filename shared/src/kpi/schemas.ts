@@ -48,10 +48,10 @@ export const KPI_DIRECTION: Record<KpiName, "min" | "max"> = {
 };
 
 export const escalationLevelSchema = z.object({
-  level: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
+  level: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
   contact: z.string().trim().min(1, "may not be blank").max(200),
   /** days a breach stays open before it reaches this level */
-  afterDays: z.number().int(mustBe.wholeNumber).min(0, mustBe.atLeast(0)),
+  afterDays: z.number(mustBe.number).int(mustBe.wholeNumber).min(0, mustBe.atLeast(0)),
 });
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 

@@ -6,12 +6,12 @@ import { mustBe } from "../validation";
 
 export const segmentHealthOptionsSchema = z.object({
   /** a segment with fewer members is flagged too small */
-  minSize: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(3),
+  minSize: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(3),
   /** a pair whose Davies–Bouldin ratio (Sᵢ + Sⱼ)/Mᵢⱼ reaches this is too similar to keep apart */
   similarityRatio: z.number(mustBe.number).finite(mustBe.number).gt(0, mustBe.above(0)).default(1),
   /** rows scored exactly by the silhouette; above it a seeded sample */
-  sampleSize: z.number().int().min(2).default(2000),
-  seed: z.number().int().min(0).default(0),
+  sampleSize: z.number(mustBe.number).int(mustBe.wholeNumber).min(2).default(2000),
+  seed: z.number(mustBe.number).int(mustBe.wholeNumber).min(0).default(0),
 });
 export type SegmentHealthOptions = z.input<typeof segmentHealthOptionsSchema>;
 

@@ -15,7 +15,7 @@ export const ruleRecommendationOptionsSchema = z.object({
   /** how far past a boundary, as a fraction of it, each period of the window must be */
   margin: numberSchema({ min: 0, max: 1 }).default(0.25),
   /** N: consecutive latest periods that must all be past the boundary */
-  consecutivePeriods: z.number().int().min(1, mustBe.atLeast(1)).default(3),
+  consecutivePeriods: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(3),
 });
 export type RuleRecommendationOptions = z.input<typeof ruleRecommendationOptionsSchema>;
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseWith } from "../errors";
 import { mustBe, numberSchema } from "../validation";
 
-export const pointSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+export const pointSchema = z.object({ x: z.number(mustBe.number).finite(), y: z.number(mustBe.number).finite() });
 export type Point = z.input<typeof pointSchema>;
 
 /** Mean Earth radius, km (IUGG mean radius R₁). */
@@ -31,7 +31,7 @@ export function distanceMatrix(
   const schema = metric === "greatCircle" ? z.array(pointSchema.extend({ y: numberSchema({ min: -90, max: 90 }) })) : z.array(pointSchema);
   const a = parseWith(schema, from, "from");
   const b = parseWith(schema, to, "to");
-  parseWith(z.number().finite().gt(0, mustBe.above(0)), circuity, "circuity");
+  parseWith(z.number(mustBe.number).finite().gt(0, mustBe.above(0)), circuity, "circuity");
   const rad = Math.PI / 180;
   return a.map((p) =>
     b.map((q) => {

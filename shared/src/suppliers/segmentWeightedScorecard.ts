@@ -18,9 +18,9 @@ export type SegmentWeights = z.input<typeof segmentWeightsSchema>;
 
 export const supplierSpendSchema = z.array(
   z.object({
-    supplier: z.union([z.string().trim().min(1, "a supplier id may not be blank"), z.number()]),
+    supplier: z.union([z.string().trim().min(1, "a supplier id may not be blank"), z.number(mustBe.number)]),
     segment: z.string().trim().min(1, "a segment may not be blank"),
-    amount: z.number().finite().min(0, mustBe.atLeast(0)),
+    amount: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
   }),
 );
 export type SupplierSpend = z.input<typeof supplierSpendSchema>;

@@ -3,8 +3,8 @@ import { DomainError, parseWith } from "../errors";
 import { mustBe, numberSchema } from "../validation";
 
 const share = numberSchema({ min: 0, max: 1 });
-const money = z.number().finite().min(0, mustBe.atLeast(0));
-const id = z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]);
+const money = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
+const id = z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]);
 
 /** One item bought from one supplier. */
 export const sourcingLineSchema = z.object({
@@ -16,7 +16,7 @@ export const sourcingLineSchema = z.object({
   /** probability-like supply risk score, 0 (none) – 1 (severe): disruption, capacity, geography, sole technology */
   supplyRisk: share,
   /** suppliers qualified for the item (1 = single-sourced) */
-  qualifiedSuppliers: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(1),
+  qualifiedSuppliers: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(1),
   abcClass: z.enum(["A", "B", "C"]).optional(),
   xyzClass: z.enum(["X", "Y", "Z"]).optional(),
   /** the supplier's scorecard score, 0–100 */

@@ -6,11 +6,11 @@ import { mustBe, numberSchema, checkNumber } from "../validation";
 export const capacitySegmentSchema = z.object({
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** profit per unit stored / served */
-  profitPerUnit: z.number().finite(),
+  profitPerUnit: z.number(mustBe.number).finite(),
   /** capacity one unit takes (pallet places, m³ of refrigerated space) */
-  capacityPerUnit: z.number().finite().gt(0, mustBe.above(0)),
+  capacityPerUnit: z.number(mustBe.number).finite().gt(0, mustBe.above(0)),
   /** units the segment could use */
-  demand: z.number().finite().min(0, mustBe.atLeast(0)),
+  demand: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
   /** service floor: the share of demand the segment must get, 0–1 */
   serviceFloor: numberSchema({ min: 0, max: 1 }).default(0),
 });
