@@ -248,7 +248,7 @@ describeBrowser("the functions worker in Chromium", () => {
     expect(run.promised).toBe(mixed.length);
     expect(run.results).toEqual(expected.results);
     // The cases are what they claim: errors with their messages, #N/A cells, a spilled MEIO table.
-    expect(run.results[1]).toEqual([[{ error: "#VALUE!", message: 'history row 2: expected a number, got "x"' }]]);
+    expect(run.results[1]).toEqual([[{ error: "#VALUE!", message: 'history row 2: must be a number, got "x"' }]]);
     expect(run.results[7].slice(0, 2)).toEqual([[{ error: "#N/A", message: "" }], [{ error: "#N/A", message: "" }]]);
     expect(run.results[8]).toEqual([[{ error: "#N/A", message: "method: required" }]]);
     expect(run.results[10]).toHaveLength(3);

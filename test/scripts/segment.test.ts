@@ -38,6 +38,6 @@ describe("npm start (scripts/segment.ts)", () => {
     writeFileSync(file, lines.join("\n"));
     const result = run(dir);
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('Cannot segment: order_lines.csv row 3, qty: expected a number, got "lots"');
+    expect(result.stderr.trim()).toBe('Cannot segment: order_lines.csv row 3, qty: must be a number, got "lots"');
   });
 });

@@ -54,6 +54,6 @@ describe("parallel k-means", () => {
   it("runs small tables in-process and reports bad input as a DomainError", async () => {
     const small = await pool.run(new Float64Array([0, 0, 10, 10]), 2, 2, 2, { seed: 1 });
     expect(small.inertia).toBe(0);
-    await expect(pool.run(new Float64Array([0, NaN]), 2, 1, 1, { force: true })).rejects.toThrow(/^points\[1\]\[0\]: expected a finite number, got NaN/);
+    await expect(pool.run(new Float64Array([0, NaN]), 2, 1, 1, { force: true })).rejects.toThrow(/^points\[1\]\[0\]: must be a number, got NaN/);
   });
 });

@@ -126,7 +126,7 @@ describe.each(STORES)("service routes on %s", (store) => {
       expect(r.status).toBe(400);
       expect(r.body.errors[0].field).toBe("query.dimension");
       const v = await t.api("GET", "/api/v1/segments?version=-1", { token: t.tokens.viewer });
-      expect(v.body.errors[0]).toEqual({ field: "query.version", message: "must be >= 0" });
+      expect(v.body.errors[0]).toEqual({ field: "query.version", message: "must be ≥ 0" });
     });
   });
 
@@ -251,10 +251,10 @@ describe.each(STORES)("service routes on %s", (store) => {
       const bad = "supplier_id,name,lead_time_mean_days,lead_time_sd_days,on_time_rate,fill_rate,quality_ppm\nS90,Ok,10,2,0.9,0.95,100\nS91,Bad,ten,2,0.9,1.5,100\n";
       const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("suppliers", "suppliers.csv", bad) as never });
       expect(r.status).toBe(422);
-      expect(r.body.detail).toBe('suppliers.csv: 2 problems; nothing was imported. First: row 2, lead_time_mean_days: expected a number, got "ten"');
+      expect(r.body.detail).toBe('suppliers.csv: 2 problems; nothing was imported. First: row 2, lead_time_mean_days: must be a number, got "ten"');
       expect(r.body.errors).toEqual([
-        { field: "rows[2].lead_time_mean_days", row: 2, message: 'expected a number, got "ten"' },
-        { field: "rows[2].fill_rate", row: 2, message: 'must be <= 1, got "1.5"' },
+        { field: "rows[2].lead_time_mean_days", row: 2, message: 'must be a number, got "ten"' },
+        { field: "rows[2].fill_rate", row: 2, message: 'must be between 0 and 1, got "1.5"' },
       ]);
       const after = await t.api("GET", "/api/v1/entities/supplier?limit=1000");
       expect(after.body.entities.find((e: { id: string }) => e.id === "S90")).toBeUndefined();
@@ -319,7 +319,7 @@ describe.each(STORES)("service routes on %s", (store) => {
       expect(ss.body.result.items[0].safetyStock).toBeCloseTo(1.6448536269514722 * 40, 9);
       expect(ss.body.result.items[0].reorderPoint).toBeCloseTo(400 + 1.6448536269514722 * 40, 9);
       const badSs = await t.api("POST", "/api/v1/compute/safety-stock", { token: t.tokens.viewer, body: { items: [{ demandMean: 100, demandSd: -1, leadTime: 4, serviceLevel: 0.95 }] } });
-      expect(badSs.body.errors[0]).toEqual({ field: "body.items[0].demandSd", message: "must be >= 0" });
+      expect(badSs.body.errors[0]).toEqual({ field: "body.items[0].demandSd", message: "must be ≥ 0" });
       const meio = await t.api("POST", "/api/v1/compute/meio", {
         token: t.tokens.viewer,
         body: { stages: [{ id: "supplier", processingTime: 2, holdingCost: 1 }, { id: "store", processingTime: 1, holdingCost: 2, demandSd: 10 }], arcs: [{ from: "supplier", to: "store" }], serviceLevel: 0.95 },

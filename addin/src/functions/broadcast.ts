@@ -1,4 +1,5 @@
-import { blankAsZero, CellError, describeCell, isOmitted } from "./cells";
+import { numberProblem, readNumber, type NumberRule } from "../../../shared/src/validation";
+import { CellError, dataCell, isOmitted } from "./cells";
 
 /**
  * Numeric arguments that broadcast like Excel's dynamic arrays: a single
@@ -16,8 +17,8 @@ export interface Broadcast {
 
 /**
  * The argument as a list. Only an omitted argument (null) stays blank, to be
- * "required" or take its default; a blank cell reads as 0, which is what
- * older desktop builds pass for it anyway (office-js#4702).
+ * "required" or take its default; a blank cell of a range reads as 0, which
+ * is what older desktop builds pass for it anyway (office-js#4702).
  */
 function toList(value: unknown, argument: string): unknown[] {
   if (!Array.isArray(value)) return [value];
@@ -25,8 +26,8 @@ function toList(value: unknown, argument: string): unknown[] {
   const columns = Array.isArray(value[0]) ? value[0].length : 1;
   // An empty range holds no value: read it as omitted, so it is "required" or takes its default.
   if (rows === 0 || columns === 0) return [null];
-  if (rows === 1) return (Array.isArray(value[0]) ? value[0] : [value[0]]).map(blankAsZero);
-  if (columns === 1) return value.map((row) => blankAsZero(Array.isArray(row) ? row[0] : row));
+  if (rows === 1) return (Array.isArray(value[0]) ? value[0] : [value[0]]).map(dataCell);
+  if (columns === 1) return value.map((row) => dataCell(Array.isArray(row) ? row[0] : row));
   throw new CellError("invalid", `${argument}: expected a single value or one column, got ${rows} rows × ${columns} columns`);
 }
 
@@ -61,15 +62,12 @@ export function broadcast(args: Readonly<Record<string, unknown>>): Broadcast {
 
 /**
  * Read a numeric argument at row i. The message names the argument and, for
- * ranges, the 1-based row (`demand_sd row 17: must be ≥ 0`); `#VALUE!` for a
- * number out of range or text, `#N/A` for an omitted required argument.
+ * ranges, the 1-based row, in shared/src/validation's words (`demand_sd row
+ * 17: must be ≥ 0, got -1`); `#VALUE!` for a number out of range or text,
+ * `#N/A` for an omitted required argument. Text that reads as a number
+ * ("1,234", "25%") counts as that number, as in Excel's own arithmetic.
  */
-export function numberAt(
-  b: Broadcast,
-  argument: string,
-  i: number,
-  rule: { min?: number; greaterThan?: number; max?: number; lessThan?: number; optional?: number } = {},
-): number {
+export function numberAt(b: Broadcast, argument: string, i: number, rule: NumberRule & { optional?: number } = {}): number {
   const raw = b.cell(argument, i);
   // The common case first, without building a message: a 100,000-row column
   // must not cost 100,000 strings (bench/functions.bench.ts).
@@ -79,18 +77,18 @@ export function numberAt(
     (rule.min === undefined || raw >= rule.min) &&
     (rule.greaterThan === undefined || raw > rule.greaterThan) &&
     (rule.max === undefined || raw <= rule.max) &&
-    (rule.lessThan === undefined || raw < rule.lessThan)
+    (rule.lessThan === undefined || raw < rule.lessThan) &&
+    (!rule.integer || Number.isInteger(raw))
   ) {
     return raw;
   }
-  if (isOmitted(raw) && rule.optional !== undefined) return rule.optional;
+  const reading = isOmitted(raw) ? ({ kind: "blank" } as const) : readNumber(raw);
+  if (reading.kind === "blank" && rule.optional !== undefined) return rule.optional;
   // A single value repeated over every row has no row of its own to name.
   const where = b.isRange(argument) ? `${argument} row ${i + 1}` : argument;
-  if (isOmitted(raw)) throw new CellError("missing", `${where}: required`);
-  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new CellError("invalid", `${where}: expected a number, got ${describeCell(raw)}`);
-  if (rule.min !== undefined && raw < rule.min) throw new CellError("out_of_range", `${where}: must be ≥ ${rule.min}, got ${raw}`);
-  if (rule.greaterThan !== undefined && raw <= rule.greaterThan) throw new CellError("out_of_range", `${where}: must be > ${rule.greaterThan}, got ${raw}`);
-  if (rule.max !== undefined && raw > rule.max) throw new CellError("out_of_range", `${where}: must be ≤ ${rule.max}, got ${raw}`);
-  if (rule.lessThan !== undefined && raw >= rule.lessThan) throw new CellError("out_of_range", `${where}: must be < ${rule.lessThan}, got ${raw}`);
-  return raw;
+  if (reading.kind === "blank") throw new CellError("missing", `${where}: required`);
+  if (reading.kind === "error") throw new CellError("invalid", `${where}: ${reading.detail}`);
+  const problem = numberProblem(reading.value, rule);
+  if (problem) throw new CellError(problem.kind, `${where}: ${problem.detail}`);
+  return reading.value;
 }

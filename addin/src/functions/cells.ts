@@ -1,4 +1,5 @@
 import { DomainError, assertUnreachable } from "../../../shared/src/errors";
+import { readNumber } from "../../../shared/src/validation";
 
 /** What Excel hands a custom function for a range or array argument. */
 export type Range = unknown[][];
@@ -8,7 +9,7 @@ export type Range = unknown[][];
  * current desktop builds), "" (a formula's empty text) or, on older desktop
  * builds, 0 (office-js#4702), which no adapter can tell from a typed 0. So
  * every adapter reads a blank as 0 where 0 is a valid value (see
- * {@link blankAsZero}) and treats 0 as omitted where it is not (see
+ * {@link dataCell}) and treats 0 as omitted where it is not (see
  * {@link isOmittedOrZero}): a blank then gives the same answer on every build.
  */
 export function isOmitted(value: unknown): value is null | undefined | "" {
@@ -20,14 +21,21 @@ export function isOmittedOrZero(value: unknown): boolean {
   return isOmitted(value) || value === 0 || value === "0";
 }
 
-/** A cell of a data range: a blank reads as 0, as older desktop builds pass it anyway. */
-export function blankAsZero(value: unknown): unknown {
-  return isOmitted(value) ? 0 : value;
+/**
+ * A cell of numeric data: a blank (or only spaces) reads as 0, as older
+ * desktop builds pass it anyway; text that reads as a number ("1,234", "25%")
+ * as that number, one reader for cells, tables and panes (readNumber);
+ * anything else stays as it came, for the validator to name.
+ */
+export function dataCell(value: unknown): unknown {
+  if (typeof value === "number") return value;
+  const reading = readNumber(value);
+  return reading.kind === "blank" ? 0 : reading.kind === "number" ? reading.value : value;
 }
 
-/** Every cell of a range with blanks read as 0 (a fresh array: Excel's input is not mutated). */
-export function blanksAsZero(range: unknown[][]): unknown[][] {
-  return range.map((row) => row.map(blankAsZero));
+/** Every cell of a range read by {@link dataCell} (a fresh array: Excel's input is not mutated). */
+function dataCells(range: unknown[][]): unknown[][] {
+  return range.map((row) => row.map(dataCell));
 }
 
 /** A range every cell of which is blank or 0: an optional list for which 0 is not valid counts as omitted. */
@@ -64,10 +72,10 @@ export function vectorArgument(range: unknown, argument: string): { values: unkn
   throw new CellError("invalid", `${argument}: expected one column, got ${rows} rows × ${columns} columns`);
 }
 
-/** A data column (values, profits, history…) with every blank cell read as 0. */
+/** A data column (values, profits, history…) read by {@link dataCell}: every blank cell is 0. */
 export function dataVector(range: unknown, argument: string): { values: unknown[]; orientation: "row" | "column" } {
   const input = vectorArgument(range, argument);
-  return { values: input.values.map(blankAsZero), orientation: input.orientation };
+  return { values: input.values.map(dataCell), orientation: input.orientation };
 }
 
 /**
@@ -94,11 +102,9 @@ export function describeCell(value: unknown): string {
 export function optionalNumberList(range: unknown, argument: string): number[] | undefined {
   const list = optionalList(range, argument);
   return list?.map((raw, i) => {
-    const value = blankAsZero(raw);
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new CellError("invalid", `${argument} item ${i + 1}: expected a number, got ${describeCell(value)}`);
-    }
-    return value;
+    const reading = readNumber(raw);
+    if (reading.kind === "error") throw new CellError("invalid", `${argument} item ${i + 1}: ${reading.detail}`);
+    return reading.kind === "blank" ? 0 : reading.value;
   });
 }
 
@@ -122,21 +128,20 @@ export function optionalChoice<T extends string>(value: unknown, argument: strin
  * omitted, as older desktop builds pass a blank cell as 0.
  */
 export function optionalNumber(value: unknown, argument: string, zeroIsOmitted = false): number | undefined {
-  if (zeroIsOmitted ? isOmittedOrZero(value) : isOmitted(value)) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new CellError("invalid", `${argument}: expected a number, got ${describeCell(value)}`);
-  }
-  return value;
+  const reading = readNumber(value);
+  if (reading.kind === "blank" || (zeroIsOmitted && reading.kind === "number" && reading.value === 0)) return undefined;
+  if (reading.kind === "error") throw new CellError("invalid", `${argument}: ${reading.detail}`);
+  return reading.value;
 }
 
 /**
  * A rows × columns data table (demand, criteria, driver volumes, metrics):
- * only an omitted argument is "required"; every blank cell reads as 0.
+ * only an omitted argument is "required"; every cell is read by {@link dataCell}, a blank as 0.
  */
 export function tableArgument(range: unknown, argument: string): unknown[][] {
   if (isOmitted(range)) throw new CellError("missing", `${argument}: required`);
-  if (!Array.isArray(range)) return [[blankAsZero(range)]];
-  return blanksAsZero(range.map((row) => (Array.isArray(row) ? row : [row])));
+  if (!Array.isArray(range)) return [[dataCell(range)]];
+  return dataCells(range.map((row) => (Array.isArray(row) ? row : [row])));
 }
 
 /** Settings given as a short list (an array constant such as {0.8,0.95}): positions are items, not rows. */

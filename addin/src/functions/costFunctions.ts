@@ -7,7 +7,7 @@
  */
 import { activityRates as computeActivityRates, costToServe as computeCostToServe, whaleCurve } from "../../../shared/src/cost";
 import { scoreSuppliers } from "../../../shared/src/suppliers";
-import { blankAsZero, dataVector, optionalChoice, optionalList, optionalStringList, spillColumn, tableArgument } from "./cells";
+import { dataCell, dataVector, optionalChoice, optionalList, optionalStringList, spillColumn, tableArgument } from "./cells";
 
 /**
  * Whether a higher supplier metric is better or worse (TIER.SCORECARD).
@@ -61,7 +61,7 @@ export function costToServe(driver_volumes: any[][], activity_costs: any[][], to
     const costs = dataVector(activity_costs, "activity_costs");
     context.orientation = costs.orientation;
     // All blank (or all 0, as older builds pass blanks) is omitted; a blank inside reads as 0.
-    const totals = optionalList(total_driver_volumes, "total_driver_volumes")?.map(blankAsZero);
+    const totals = optionalList(total_driver_volumes, "total_driver_volumes")?.map(dataCell);
     return computeCostToServe(volumes, { activityCosts: costs.values, totalDriverVolumes: totals ?? "table" }).total;
   }, COST_NAMES);
 }

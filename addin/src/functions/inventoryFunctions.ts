@@ -19,6 +19,7 @@ import {
   solveGuaranteedService,
   type GsmStage,
 } from "../../../shared/src/inventory";
+import { numberProblem, readNumber } from "../../../shared/src/validation";
 import { broadcast, numberAt, type Broadcast } from "./broadcast";
 import { CellError, describeCell, finiteCells, isOmitted, isOmittedOrZero, optionalChoice, toCellError } from "./cells";
 import { offload } from "./workerPool";
@@ -377,15 +378,16 @@ interface StageRule {
 
 function stageNumber(raw: unknown, row: number, column: number, rule: StageRule): number | undefined {
   const where = `stages row ${row + 1}, column ${column + 1} (${STAGE_COLUMNS[column]})`;
-  if (rule.blankIsZero && isOmitted(raw)) return 0;
-  if (rule.zeroIsBlank ? isOmittedOrZero(raw) : isOmitted(raw)) {
+  const reading = readNumber(raw);
+  if (rule.blankIsZero && reading.kind === "blank") return 0;
+  if (reading.kind === "blank" || (rule.zeroIsBlank && reading.kind === "number" && reading.value === 0)) {
     if (rule.optional) return undefined;
     throw new CellError("missing", `${where}: required`);
   }
-  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new CellError("invalid", `${where}: expected a number, got ${describeCell(raw)}`);
-  if (raw < 0) throw new CellError("out_of_range", `${where}: must be ≥ 0, got ${raw}`);
-  if (rule.integer && !Number.isInteger(raw)) throw new CellError("out_of_range", `${where}: must be a whole number of periods, got ${raw}`);
-  return raw;
+  if (reading.kind === "error") throw new CellError("invalid", `${where}: ${reading.detail}`);
+  const problem = numberProblem(reading.value, { min: 0, integer: rule.integer });
+  if (problem) throw new CellError(problem.kind, `${where}: ${problem.detail}`);
+  return reading.value;
 }
 
 /** `stages[2].demandSd` → `stages row 5, column 4 (demand sd)`, with the sheet row of the 3rd non-blank stage. */

@@ -10,6 +10,7 @@ import { POLICY_FIELDS, PolicyTable, type PolicyField } from "../../../shared/sr
 import { ServiceClient, ServiceError } from "../api/serviceClient";
 import { loadServiceSettings, SERVICE_CACHES_EVENT } from "../settings/serviceSettings";
 import { Batcher } from "./batcher";
+import { broadcast, numberAt } from "./broadcast";
 import { CellError, isOmittedOrZero, toCellError } from "./cells";
 
 /**
@@ -103,10 +104,7 @@ export async function segment(id: any[][], dimension: Dimension, version: any, i
     // 0 is omitted for every argument here: older builds pass a blank cell as 0, and no id, dimension or version is 0.
     const parsedDimension = dimensionSchema.safeParse(isOmittedOrZero(dimension) ? "product" : dimension);
     if (!parsedDimension.success) throw new CellError("invalid", `dimension: "${String(dimension)}" is not one of product, customer, supplier, region`);
-    if (!isOmittedOrZero(version) && (typeof version !== "number" || !Number.isInteger(version) || version < 0)) {
-      throw new CellError("invalid", `version: expected a whole number ≥ 0, got ${JSON.stringify(version)}`);
-    }
-    const v = isOmittedOrZero(version) ? undefined : (version as number);
+    const v = isOmittedOrZero(version) ? undefined : numberAt(broadcast({ version }), "version", 0, { integer: true, min: 0 });
     const { ids, spill } = readIds(id);
     if (ids.length === 0) throw new CellError("missing", "id: required");
     const cancels: Array<() => void> = [];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mustBe } from "../validation/mustBe";
 import { cycleServiceInputSchema } from "../inventory/schemas";
 import { gsmStageSchema } from "../inventory/guaranteedService";
 import { modelMethodSchema } from "../forecasting/types";
@@ -50,7 +51,7 @@ export const COMPUTE_LIMITS = {
 const L = COMPUTE_LIMITS;
 const fmt = (n: number) => n.toLocaleString("en-US");
 
-const finite = z.number("must be a number").finite("must be a finite number");
+const finite = z.number(mustBe.number).finite("must be a finite number");
 const text = z.string("must be text").max(L.text, `at most ${L.text} characters`);
 const idSchema = z.union([text, finite], "must be text or a number");
 const idList = z.array(idSchema, "must be a list of ids").max(L.rows, `at most ${fmt(L.rows)} ids`);
@@ -70,7 +71,7 @@ function tableOf<T extends z.ZodType>(cell: T, what: string) {
     });
 }
 
-const time = z.number("must be a number").finite().int("must be a whole number of periods").min(0, "must be >= 0").max(L.gsmPeriods, `at most ${fmt(L.gsmPeriods)} periods`);
+const time = z.number(mustBe.number).finite().int("must be a whole number of periods").min(0, mustBe.atLeast(0)).max(L.gsmPeriods, `at most ${fmt(L.gsmPeriods)} periods`);
 
 export const safetyStockBodySchema = z.object({
   items: z
@@ -86,8 +87,8 @@ export const meioBodySchema = z
       .min(1, "at least one stage is needed")
       .max(L.gsmStages, `at most ${L.gsmStages} stages`),
     arcs: z.array(z.object({ from: idSchema, to: idSchema }), "must be a list of arcs").max(L.gsmStages, `at most ${L.gsmStages} arcs`),
-    serviceLevel: z.number().finite().gt(0, "must be > 0").lt(1, "must be < 1").optional(),
-    safetyFactor: z.number().finite().gt(0, "must be > 0").max(10, "must be <= 10").optional(),
+    serviceLevel: z.number().finite().gt(0, mustBe.above(0)).lt(1, "must be < 1").optional(),
+    safetyFactor: z.number().finite().gt(0, mustBe.above(0)).max(10, mustBe.atMost(10)).optional(),
   })
   .superRefine((body, ctx) => {
     const work = guaranteedServiceWork(body.stages, body.arcs);
@@ -135,17 +136,17 @@ export function guaranteedServiceWork(stages: ReadonlyArray<{ id: string | numbe
 }
 
 const forecastOptionsSchema = z.object({
-  horizon: z.number().int("must be a whole number").min(1, "must be >= 1").max(L.horizon, `at most ${fmt(L.horizon)} periods`).optional(),
+  horizon: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).max(L.horizon, `at most ${fmt(L.horizon)} periods`).optional(),
   alpha: z.number().finite().optional(),
   beta: z.number().finite().optional(),
   gamma: z.number().finite().optional(),
   phi: z.number().finite().optional(),
-  seasonLength: z.number().int("must be a whole number").min(2, "must be >= 2").max(L.seasonLength, `at most ${L.seasonLength} periods`).optional(),
-  window: z.number().int("must be a whole number").min(1, "must be >= 1").max(L.seasonLength, `at most ${L.seasonLength} periods`).optional(),
+  seasonLength: z.number().int(mustBe.wholeNumber).min(2, mustBe.atLeast(2)).max(L.seasonLength, `at most ${L.seasonLength} periods`).optional(),
+  window: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).max(L.seasonLength, `at most ${L.seasonLength} periods`).optional(),
   initialLevel: z.number().finite().optional(),
   initialTrend: z.number().finite().optional(),
   initialSeason: z.array(finite).max(L.seasonLength, `at most ${L.seasonLength} values`).optional(),
-  holdout: z.number().int("must be a whole number").min(1, "must be >= 1").max(L.historyPeriods, `at most ${fmt(L.historyPeriods)} periods`).optional(),
+  holdout: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).max(L.historyPeriods, `at most ${fmt(L.historyPeriods)} periods`).optional(),
   policyMethod: z.string().max(20).optional(),
   candidates: z.array(modelMethodSchema).max(modelMethodSchema.options.length).optional(),
   pattern: z.string().max(20).optional(),

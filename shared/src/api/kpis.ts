@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mustBe } from "../validation/mustBe";
 import { DEFAULT_CEILINGS } from "../kpi/kpiDefaults";
 import { escalationLevelSchema, kpiNameSchema } from "../kpi/schemas";
 
@@ -14,8 +15,8 @@ export const kpiDimensionSchema = z.preprocess((v) => (typeof v === "string" ? v
 export const kpiQuerySchema = z.object({
   dimension: kpiDimensionSchema.default("product"),
   segment: z.string().trim().min(1, "may not be blank").max(100).optional(),
-  maxCostToServePct: z.coerce.number("must be a number").gt(0, "must be > 0").max(10, "must be <= 10").default(DEFAULT_CEILINGS.maxCostToServePct),
-  maxWape: z.coerce.number("must be a number").gt(0, "must be > 0").max(10, "must be <= 10").default(DEFAULT_CEILINGS.maxWape),
+  maxCostToServePct: z.coerce.number(mustBe.number).gt(0, mustBe.above(0)).max(10, mustBe.atMost(10)).default(DEFAULT_CEILINGS.maxCostToServePct),
+  maxWape: z.coerce.number(mustBe.number).gt(0, mustBe.above(0)).max(10, mustBe.atMost(10)).default(DEFAULT_CEILINGS.maxWape),
 });
 export type KpiQuery = z.output<typeof kpiQuerySchema>;
 export const breachQuerySchema = kpiQuerySchema.omit({ segment: true });
@@ -81,7 +82,7 @@ export type CreateAction = z.output<typeof createActionSchema>;
 
 export const updateActionSchema = z
   .object({
-    expectedVersion: z.number("must be a number").int("must be a whole number").min(1, "must be >= 1"),
+    expectedVersion: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
     title: text(300).optional(),
     owner: text(200).optional(),
     dueDate: dueDate.optional(),
@@ -139,8 +140,8 @@ export const breachReportSchema = kpiContextSchema.extend({ breaches: z.array(br
 
 export const healthCheckQuerySchema = z.object({
   dimension: kpiDimensionSchema,
-  minSize: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be >= 1").max(100000).default(3),
-  similarityRatio: z.coerce.number("must be a number").gt(0, "must be > 0").max(100).default(1),
+  minSize: z.coerce.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).max(100000).default(3),
+  similarityRatio: z.coerce.number(mustBe.number).gt(0, mustBe.above(0)).max(100).default(1),
 });
 export type HealthCheckQuery = z.output<typeof healthCheckQuerySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mustBe } from "../validation/mustBe";
 import { ENTITY_FEATURES } from "../ml/entityFeatures";
 import { changeRequestStatusSchema, changeRequestSummarySchema } from "./changeRequests";
 
@@ -22,7 +23,7 @@ export const clusteringRequestSchema = z
   })
   .superRefine((body, ctx) => {
     if (body.k !== undefined && body.kRange !== undefined) ctx.addIssue({ code: "custom", path: ["kRange"], message: "give k or kRange, not both" });
-    if (body.kRange && body.kRange[0] > body.kRange[1]) ctx.addIssue({ code: "custom", path: ["kRange", 1], message: "must be >= kRange[0]" });
+    if (body.kRange && body.kRange[0] > body.kRange[1]) ctx.addIssue({ code: "custom", path: ["kRange", 1], message: "must be ≥ kRange[0]" });
     if (new Set(body.features).size !== body.features.length) ctx.addIssue({ code: "custom", path: ["features"], message: "a feature is listed twice" });
   });
 export type ClusteringRequest = z.output<typeof clusteringRequestSchema>;
@@ -72,7 +73,7 @@ export const trainModelSchema = z
     dimension: mlDimension,
     seed: z.number("must be an integer from 0 to 4294967295").int("must be an integer from 0 to 4294967295").min(0).max(4294967295),
     /** per predicted class: recommend only at or above this probability (default 0.8) */
-    thresholds: z.record(z.string(), z.number("must be a probability").gt(0, "must be > 0").max(1, "must be <= 1")).optional(),
+    thresholds: z.record(z.string(), z.number("must be a probability").gt(0, mustBe.above(0)).max(1, mustBe.atMost(1))).optional(),
     /** weeks of behaviour one prediction reads: the latest block, and each training block */
     windowWeeks: z.number().int().min(4).max(26).default(12),
     holdoutFraction: z.number().min(0.1).max(0.5).default(0.25),

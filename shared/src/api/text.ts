@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mustBe } from "../validation/mustBe";
 
 /*
  * The one text rule of the public API. Every piece of free text or identifier
@@ -71,9 +72,9 @@ export const queryText = (max: number) => textField({ max });
 /** A version number (or expected version) as stored: a whole number 0 … 2³¹ − 1, checked before any SQL sees it. */
 export const storedIntegerSchema = z
   .number("must be a number")
-  .int("must be a whole number")
-  .min(0, "must be >= 0")
-  .max(MAX_STORED_INTEGER, `must be <= ${MAX_STORED_INTEGER}`);
+  .int(mustBe.wholeNumber)
+  .min(0, mustBe.atLeast(0))
+  .max(MAX_STORED_INTEGER, `must be ≤ ${MAX_STORED_INTEGER}`);
 
 /**
  * The path of the first string holding NUL anywhere in a parsed value (JSON

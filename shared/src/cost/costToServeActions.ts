@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
-import { checkIds } from "../validation";
+import { checkIds, mustBe } from "../validation";
 import { groupKeys } from "./groupKeys";
 
 export const COST_TO_SERVE_LEVERS = ["minimum order size", "surcharge pass-through", "service fee", "channel shift", "review"] as const;
 export type CostToServeLever = (typeof COST_TO_SERVE_LEVERS)[number];
 
-const money = z.number().finite().min(0, "must be >= 0");
+const money = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
 
 export const ctsCustomerSchema = z.object({
-  id: z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]),
+  id: z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]),
   segment: z.string().trim().min(1, "a segment may not be blank"),
   revenue: money,
   costToServe: money,
@@ -33,7 +33,7 @@ export const leverRuleSchema = z.object({
   segment: z.string().trim().min(1, "a segment may not be blank").default("*"),
   /** every condition must hold: min ≤ metric ≤ max */
   when: z
-    .array(z.object({ metric: metricSchema, min: z.number().finite().optional(), max: z.number().finite().optional() }))
+    .array(z.object({ metric: metricSchema, min: z.number(mustBe.number).finite().optional(), max: z.number(mustBe.number).finite().optional() }))
     .default([]),
   lever: z.enum(COST_TO_SERVE_LEVERS),
 });
@@ -42,7 +42,7 @@ export type LeverRule = z.input<typeof leverRuleSchema>;
 export const ctsTargetSchema = z.object({
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** highest acceptable cost-to-serve as a share of revenue */
-  maxCtsPct: z.number().finite().min(0, "must be >= 0"),
+  maxCtsPct: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
 });
 export type CtsTarget = z.input<typeof ctsTargetSchema>;
 
@@ -95,7 +95,7 @@ export function costToServeActions(
   const rows = parseWith(z.array(ctsCustomerSchema).min(1, "give at least one customer"), customers, "customers");
   const table = parseWith(z.array(leverRuleSchema), rules, "rules");
   const targetRows = parseWith(z.array(ctsTargetSchema), targets, "targets");
-  const fallback = defaultTarget === undefined ? undefined : parseWith(z.number().finite().min(0, "must be >= 0"), defaultTarget, "defaultTarget");
+  const fallback = defaultTarget === undefined ? undefined : parseWith(z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)), defaultTarget, "defaultTarget");
   const ids = checkIds(rows.map((r) => String(r.id).trim()), rows.length, "customers.id");
   const targetOf = new Map<string, number>();
   targetRows.forEach((t, k) => {

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
-import { checkIds } from "../validation";
+import { checkIds, mustBe } from "../validation";
 import { allocateFreight, FREIGHT_METHODS, type FreightMethod } from "./allocateFreight";
 import { groupKeys } from "./groupKeys";
 
-const money = z.number().finite().min(0, "must be >= 0");
+const money = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
 
 export const pnlCustomerSchema = z.object({
-  id: z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]),
+  id: z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]),
   segment: z.string().trim().min(1, "a segment may not be blank"),
   revenue: money,
   cogs: money,

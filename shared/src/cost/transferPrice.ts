@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
+import { mustBe, numberSchema } from "../validation";
 
-const money = z.number().finite().min(0, "must be >= 0");
+const money = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
 
 export const transferLineSchema = z.object({
-  item: z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]),
+  item: z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]),
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** the supplying division's cost per unit (variable or full, as the policy says) */
   unitCost: money,
@@ -17,11 +18,11 @@ export type TransferLine = z.input<typeof transferLineSchema>;
 
 export const transferPolicySchema = z.object({
   /** annual carrying charge r, money per money of inventory per year (capital, storage, obsolescence) */
-  carryingRate: z.number().finite().min(0, "must be >= 0").max(2, "must be <= 2"),
+  carryingRate: numberSchema({ min: 0, max: 2 }),
   /** markup on the cost base, e.g. 0.08 */
-  markup: z.number().finite().min(0, "must be >= 0").default(0),
+  markup: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(0),
   /** days in the year of the carrying rate */
-  daysPerYear: z.number().finite().gt(0, "must be > 0").default(365),
+  daysPerYear: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).default(365),
   /** the buying division's outside price per unit, per item; the suggestion is capped there (the market-based ceiling) */
   marketPrices: z.record(z.string(), money).default({}),
 });

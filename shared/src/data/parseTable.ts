@@ -4,7 +4,7 @@ import { DomainError, describeValue } from "../errors";
 /**
  * Validate every row of a table, all or nothing: the first bad cell stops the
  * load with its file, 1-based data row and column (`order_lines.csv row 17,
- * qty: expected a number, got "x"`), so a planner can go straight to it.
+ * qty: must be a number, got "x"`), so a planner can go straight to it.
  */
 export function parseTable<S extends z.ZodType>(rows: ReadonlyArray<Record<string, unknown>>, schema: S, table: string): Array<z.output<S>> {
   return rows.map((row, i) => {

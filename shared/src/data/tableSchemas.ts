@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_ID_LENGTH, textField } from "../api/text";
+import { mustBe, numberSchema } from "../validation";
 
 /*
  * Row schemas of the company tables as they arrive from CSV (every cell a
@@ -22,10 +23,11 @@ const number = z
   .string()
   .trim()
   .min(1, "is blank")
-  .regex(DECIMAL, "expected a number")
-  .pipe(z.coerce.number<string>({ error: "expected a number" }).pipe(z.number().finite("is too large")));
-const nonNegative = number.pipe(z.number().min(0, "must be >= 0"));
-const count = nonNegative.pipe(z.number().int("must be a whole number"));
+  .regex(DECIMAL, mustBe.number)
+  .pipe(z.coerce.number<string>({ error: mustBe.number }).pipe(z.number(mustBe.number).finite("is too large")));
+const nonNegative = number.pipe(z.number(mustBe.number).min(0, mustBe.atLeast(0)));
+const count = nonNegative.pipe(z.number(mustBe.number).int(mustBe.wholeNumber));
+const fraction = number.pipe(numberSchema({ min: 0, max: 1 }));
 const flag = z
   .string()
   .trim()
@@ -60,7 +62,7 @@ export type CustomerRow = z.output<typeof customerRowSchema>;
 export const orderLineRowSchema = z.object({
   customer_id: text,
   product_id: text,
-  week: count.pipe(z.number().min(1, "must be >= 1")),
+  week: count.pipe(z.number(mustBe.number).min(1, mustBe.atLeast(1))),
   qty: nonNegative,
   price: nonNegative,
   cost: nonNegative,
@@ -75,8 +77,8 @@ export const supplierRowSchema = z.object({
   name,
   lead_time_mean_days: nonNegative,
   lead_time_sd_days: nonNegative,
-  on_time_rate: nonNegative.pipe(z.number().max(1, "must be <= 1")),
-  fill_rate: nonNegative.pipe(z.number().max(1, "must be <= 1")),
+  on_time_rate: fraction,
+  fill_rate: fraction,
   quality_ppm: nonNegative,
 });
 export type SupplierRow = z.output<typeof supplierRowSchema>;
@@ -91,8 +93,8 @@ export type RegionRow = z.output<typeof regionRowSchema>;
 export const supplierPerformanceRowSchema = z.object({
   supplier_id: text,
   period: text,
-  on_time_rate: nonNegative.pipe(z.number().max(1, "must be <= 1")).optional(),
-  fill_rate: nonNegative.pipe(z.number().max(1, "must be <= 1")).optional(),
+  on_time_rate: fraction.optional(),
+  fill_rate: fraction.optional(),
   quality_ppm: nonNegative.optional(),
   lead_time_mean_days: nonNegative.optional(),
   lead_time_sd_days: nonNegative.optional(),
@@ -110,7 +112,7 @@ export type ActivityCountRow = z.output<typeof activityCountRowSchema>;
 /** Customer feedback scores: NPS −100…100 and CSAT 0…100 (either may be blank). */
 export const customerFeedbackRowSchema = z.object({
   customer_id: text,
-  nps: number.pipe(z.number().min(-100, "must be >= -100").max(100, "must be <= 100")).optional(),
-  csat: number.pipe(z.number().min(0, "must be >= 0").max(100, "must be <= 100")).optional(),
+  nps: number.pipe(numberSchema({ min: -100, max: 100 })).optional(),
+  csat: number.pipe(numberSchema({ min: 0, max: 100 })).optional(),
 });
 export type CustomerFeedbackRow = z.output<typeof customerFeedbackRowSchema>;

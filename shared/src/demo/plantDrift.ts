@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import type { DemoCompany, OrderLine } from "./types";
+import { mustBe } from "../validation";
 
 export const plantDriftOptionsSchema = z.object({
   /** the products or customers that drift (all of one dimension) */
@@ -8,7 +9,7 @@ export const plantDriftOptionsSchema = z.object({
   /** an entity of the other segment whose behaviour the drifting ones take on */
   toBehaviourOf: z.string().trim().min(1),
   /** the first week of the new behaviour */
-  fromWeek: z.number().int().min(1, "must be >= 1"),
+  fromWeek: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
 });
 export type PlantDriftOptions = z.input<typeof plantDriftOptionsSchema>;
 
@@ -29,7 +30,7 @@ export type PlantDriftOptions = z.input<typeof plantDriftOptionsSchema>;
  */
 export function plantDrift(company: DemoCompany, options: PlantDriftOptions): DemoCompany {
   const o = parseWith(plantDriftOptionsSchema, options, "");
-  if (o.fromWeek > company.settings.weeks) throw new DomainError("fromWeek", `must be at most the ${company.settings.weeks} weeks of history, got ${o.fromWeek}`, "out_of_range");
+  if (o.fromWeek > company.settings.weeks) throw new DomainError("fromWeek", `${mustBe.atMost(company.settings.weeks)} (the weeks of history), got ${o.fromWeek}`, "out_of_range");
   const products = new Set(company.products.map((p) => p.productId));
   const customers = new Set(company.customers.map((c) => c.customerId));
   const dimension = products.has(o.toBehaviourOf) ? "product" : customers.has(o.toBehaviourOf) ? "customer" : undefined;

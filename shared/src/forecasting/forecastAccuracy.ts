@@ -1,6 +1,7 @@
 import { DomainError, describeValue, parseWith } from "../errors";
 import { z } from "zod";
 import { toSeries } from "./series";
+import { mustBe, checkNumber } from "../validation";
 
 export const accuracyMetricSchema = z.enum(["wape", "mae", "rmse", "mape", "smape", "mase", "bias", "tracking_signal", "cfe", "pis"]);
 export type AccuracyMetric = z.infer<typeof accuracyMetricSchema>;
@@ -9,7 +10,7 @@ export const accuracyOptionsSchema = z.object({
   /** the in-sample series whose naive errors scale MASE; default: the actuals themselves */
   training: z.array(z.unknown()).optional(),
   /** m of the seasonal naive scale of MASE; 1 (the naive method) by default */
-  seasonLength: z.number().int("must be a whole number").min(1, "must be >= 1").default(1),
+  seasonLength: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(1),
 });
 export type AccuracyOptions = z.input<typeof accuracyOptionsSchema>;
 
@@ -87,9 +88,7 @@ function toPairs(actuals: ArrayLike<unknown>, forecasts: ArrayLike<unknown>): { 
     const a = actuals[t];
     const f = forecasts[t];
     for (const [v, field] of [[a, "actuals"], [f, "forecasts"]] as const) {
-      if (!isBlank(v) && (typeof v !== "number" || !Number.isFinite(v))) {
-        throw new DomainError(`${field}[${t}]`, `expected a number, got ${describeValue(v)}`, "invalid");
-      }
+      if (!isBlank(v)) checkNumber(v, `${field}[${t}]`);
     }
     if (isBlank(a) || isBlank(f)) {
       blank++;

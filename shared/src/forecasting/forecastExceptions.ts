@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { forecastAccuracy } from "./forecastAccuracy";
+import { mustBe } from "../validation";
 
 export const exceptionItemSchema = z.object({
   id: z.string().trim().min(1),
   segment: z.string().trim().min(1),
   actuals: z.array(z.unknown()),
   forecasts: z.array(z.unknown()),
-  unitValue: z.number().finite().min(0, "must be >= 0"),
+  unitValue: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
 });
 export const exceptionThresholdSchema = z.object({
-  maxWape: z.number().finite().gt(0, "must be > 0").optional(),
-  maxTrackingSignal: z.number().finite().gt(0, "must be > 0").optional(),
+  maxWape: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
+  maxTrackingSignal: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
 });
 export type ExceptionItem = z.input<typeof exceptionItemSchema>;
 export type ExceptionThreshold = z.input<typeof exceptionThresholdSchema>;

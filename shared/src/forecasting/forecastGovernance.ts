@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mustBe } from "../validation";
 
 /**
  * Who may override a segment's statistical forecast, and how often the
@@ -11,11 +12,11 @@ import { z } from "zod";
 export const forecastGovernanceSchema = z.object({
   segment: z.string().trim().min(1, "a segment pattern may not be blank"),
   overrideAllowedBy: z.array(z.enum(["demand planner", "sales", "finance", "supply chain"])).default(["demand planner"]),
-  maxOverridePct: z.number().finite().min(0, "must be >= 0").optional(),
+  maxOverridePct: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).optional(),
   consensusCadence: z.enum(["weekly", "monthly", "quarterly", "none"]).default("monthly"),
   /** thresholds for the exception list: WAPE above, |tracking signal| above */
-  maxWape: z.number().finite().gt(0, "must be > 0").optional(),
-  maxTrackingSignal: z.number().finite().gt(0, "must be > 0").optional(),
+  maxWape: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
+  maxTrackingSignal: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
 });
 export type ForecastGovernance = z.output<typeof forecastGovernanceSchema>;
 export type ForecastGovernanceInput = z.input<typeof forecastGovernanceSchema>;

@@ -4,6 +4,7 @@ import { runMovingAverage } from "./kernels";
 import { modelOptionsSchema, type ModelOptions, type ResolvedModelOptions } from "./schemas";
 import { toSeries } from "./series";
 import type { FittedModel } from "./types";
+import { mustBe } from "../validation";
 
 /** The longest window tried when the window is estimated: two years of months, half a year of weeks. */
 export const MAX_ESTIMATED_WINDOW = 24;
@@ -29,7 +30,7 @@ export function movingAverage(history: ArrayLike<unknown>, options: ModelOptions
 export function fitMovingAverage(y: Float64Array, opts: ResolvedModelOptions): FittedModel {
   const n = y.length;
   if (opts.window !== undefined && opts.window > n) {
-    throw new DomainError("window", `must be <= the ${n} periods of history, got ${opts.window}`, "out_of_range");
+    throw new DomainError("window", `${mustBe.atMost(n)} (the periods of history), got ${opts.window}`, "out_of_range");
   }
   let window = opts.window;
   if (window === undefined) {

@@ -1,21 +1,22 @@
 import { z } from "zod";
+import { mustBe, numberSchema } from "../validation";
 
-const unitInterval = z.number().finite().min(0, "must be >= 0").max(1, "must be <= 1");
+const unitInterval = numberSchema({ min: 0, max: 1 });
 
 /** What a caller may fix when fitting one model; anything left out is estimated or defaulted. */
 export const modelOptionsSchema = z.object({
   /** periods to forecast after the last observation */
-  horizon: z.number().int("must be a whole number").min(1, "must be >= 1").max(10_000, "must be <= 10000").default(1),
+  horizon: numberSchema({ min: 1, max: 10_000, integer: true }).default(1),
   alpha: unitInterval.optional(),
   beta: unitInterval.optional(),
   gamma: unitInterval.optional(),
   /** φ = 1 is Holt's undamped trend; φ = 0 drops the trend after one step */
-  phi: z.number().finite().gt(0, "must be > 0").max(1, "must be <= 1").optional(),
-  seasonLength: z.number().int("must be a whole number").min(2, "must be >= 2").max(10_000, "must be <= 10000").optional(),
-  window: z.number().int("must be a whole number").min(1, "must be >= 1").optional(),
-  initialLevel: z.number().finite().optional(),
-  initialTrend: z.number().finite().optional(),
-  initialSeason: z.array(z.number().finite()).optional(),
+  phi: numberSchema({ greaterThan: 0, max: 1 }).optional(),
+  seasonLength: numberSchema({ min: 2, max: 10_000, integer: true }).optional(),
+  window: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).optional(),
+  initialLevel: z.number(mustBe.number).finite().optional(),
+  initialTrend: z.number(mustBe.number).finite().optional(),
+  initialSeason: z.array(z.number(mustBe.number).finite()).optional(),
 });
 export type ModelOptions = z.input<typeof modelOptionsSchema>;
 export type ResolvedModelOptions = z.output<typeof modelOptionsSchema>;

@@ -4,6 +4,7 @@ import { runSeasonalNaive } from "./kernels";
 import { modelOptionsSchema, type ModelOptions, type ResolvedModelOptions } from "./schemas";
 import { toSeries } from "./series";
 import type { FittedModel } from "./types";
+import { mustBe } from "../validation";
 
 /**
  * Seasonal naive (FPP3 §5.2): each forecast is the last observed value of
@@ -23,7 +24,7 @@ export function fitSeasonalNaive(y: Float64Array, opts: ResolvedModelOptions): F
   const m = opts.seasonLength;
   const n = y.length;
   if (m === undefined) throw new DomainError("seasonLength", "required for the seasonal naive method (periods per season)", "missing");
-  if (m > n) throw new DomainError("seasonLength", `must be <= the ${n} periods of history, got ${m}`, "out_of_range");
+  if (m > n) throw new DomainError("seasonLength", `${mustBe.atMost(n)} (the periods of history), got ${m}`, "out_of_range");
   const fitted = new Float64Array(n);
   const sse = runSeasonalNaive(y, n, m, fitted);
   const forecast = new Float64Array(opts.horizon);

@@ -5,20 +5,21 @@ import { fitSeries, INTERMITTENT_METHODS } from "./fitForecastModel";
 import { modelOptionsSchema } from "./schemas";
 import { toSeries } from "./series";
 import { modelMethodSchema, type FittedModel, type ModelMethod } from "./types";
+import { mustBe, numberSchema } from "../validation";
 
 export const selectionOptionsSchema = z.object({
-  horizon: z.number().int("must be a whole number").min(1, "must be >= 1").max(10_000, "must be <= 10000").default(1),
+  horizon: numberSchema({ min: 1, max: 10_000, integer: true }).default(1),
   /** periods held out to score the candidates; default the season length, else the horizon, at most a third of the history */
-  holdout: z.number().int("must be a whole number").min(1, "must be >= 1").optional(),
-  seasonLength: z.number().int("must be a whole number").min(2, "must be >= 2").optional(),
+  holdout: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).optional(),
+  seasonLength: z.number(mustBe.number).int(mustBe.wholeNumber).min(2, mustBe.atLeast(2)).optional(),
   /** the segment policy's forecastMethod: "auto" selects, anything else is used as is */
   policyMethod: forecastMethodSchema.default("auto"),
   /** overrides the candidate set the demand pattern implies */
   candidates: z.array(modelMethodSchema).min(1, "give at least one candidate").optional(),
   /** the Syntetos–Boylan pattern, when the caller has it already; computed otherwise */
   pattern: z.enum(["smooth", "erratic", "intermittent", "lumpy", "no demand"]).optional(),
-  alpha: z.number().finite().min(0, "must be >= 0").max(1, "must be <= 1").optional(),
-  beta: z.number().finite().min(0, "must be >= 0").max(1, "must be <= 1").optional(),
+  alpha: numberSchema({ min: 0, max: 1 }).optional(),
+  beta: numberSchema({ min: 0, max: 1 }).optional(),
 });
 export type SelectionOptions = z.input<typeof selectionOptionsSchema>;
 

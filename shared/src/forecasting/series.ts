@@ -1,4 +1,5 @@
 import { DomainError, describeValue } from "../errors";
+import { mustBe, checkNumber } from "../validation";
 
 /**
  * Validate a history into a Float64Array. A blank cell (null, undefined, "")
@@ -19,13 +20,11 @@ export function toSeries(history: ArrayLike<unknown>, field: string, options: { 
   for (let t = 0; t < history.length; t++) {
     const v = history[t];
     if (v === null || v === undefined || v === "") continue;
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new DomainError(`${field}[${t}]`, `expected a number${options.nonNegative ? " >= 0" : ""}, got ${describeValue(v)}`, "invalid");
+    const value = checkNumber(v, `${field}[${t}]`);
+    if (options.nonNegative && value < 0) {
+      throw new DomainError(`${field}[${t}]`, `${mustBe.atLeast(0)} (demand; net returns first), got ${value}`, "out_of_range");
     }
-    if (options.nonNegative && v < 0) {
-      throw new DomainError(`${field}[${t}]`, `expected a number >= 0 (demand; net returns first), got ${v}`, "out_of_range");
-    }
-    out[t] = v;
+    out[t] = value;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DomainError, describeValue, parseWith } from "../errors";
-import { checkIds, checkNumber } from "../validation";
+import { checkIds, checkNumber, mustBe } from "../validation";
 
 export interface AtpOrder {
   id: string | number;
@@ -14,18 +14,18 @@ export interface AtpOrder {
 export const allocationRuleSchema = z.object({
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** 1 is served first; equal priorities share */
-  priority: z.number().int("must be a whole number").min(1, "must be >= 1"),
+  priority: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
   /** units held back for this segment's orders (default 0) */
-  reserve: z.number().finite().min(0, "must be >= 0").default(0),
+  reserve: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(0),
   /** the reserve covers orders requested up to this day; after it the reserve expires and returns to the pool (default: never) */
-  reserveHorizonDays: z.number().finite().min(0, "must be >= 0").default(Infinity),
+  reserveHorizonDays: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(Infinity),
 });
 export type AllocationRule = z.input<typeof allocationRuleSchema>;
 
 export const receiptSchema = z.object({
   /** day the units become available (0 = on hand) */
-  day: z.number().finite().min(0, "must be >= 0"),
-  quantity: z.number().finite().min(0, "must be >= 0"),
+  day: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
+  quantity: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
 });
 export type Receipt = z.input<typeof receiptSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DomainError, describeValue, parseWith } from "../errors";
-import { checkIds, checkNumber } from "../validation";
+import { checkIds, checkNumber, mustBe, numberSchema } from "../validation";
 
 export const FULFILMENT_PATHS = ["direct ship", "cross-dock", "regional DC", "store"] as const;
 export const TRANSPORT_MODES = ["parcel", "LTL", "FTL"] as const;
@@ -11,19 +11,19 @@ export const fulfilmentRuleSchema = z
   .object({
     /** a segment, or "*" for any */
     segment: z.string().trim().min(1, "a segment may not be blank"),
-    minQuantity: z.number().finite().min(0, "must be >= 0").default(0),
-    maxQuantity: z.number().finite().min(0, "must be >= 0").default(Infinity),
-    maxWeightKg: z.number().finite().min(0, "must be >= 0").default(Infinity),
+    minQuantity: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(0),
+    maxQuantity: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(Infinity),
+    maxWeightKg: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(Infinity),
     path: z.enum(FULFILMENT_PATHS),
     mode: z.enum(TRANSPORT_MODES),
     lastMile: z.enum(LAST_MILE_OPTIONS).default("none"),
     /** deliveries per week the segment is promised */
-    deliveriesPerWeek: z.number().finite().gt(0, "must be > 0").optional(),
+    deliveriesPerWeek: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
     /** delivery time window, hours of the day [from, to) */
-    windowFromHour: z.number().min(0, "must be >= 0").max(24, "must be <= 24").optional(),
-    windowToHour: z.number().min(0, "must be >= 0").max(24, "must be <= 24").optional(),
-    costTargetPerUnit: z.number().finite().min(0, "must be >= 0").optional(),
-    serviceTargetDays: z.number().finite().min(0, "must be >= 0").optional(),
+    windowFromHour: numberSchema({ min: 0, max: 24 }).optional(),
+    windowToHour: numberSchema({ min: 0, max: 24 }).optional(),
+    costTargetPerUnit: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).optional(),
+    serviceTargetDays: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).optional(),
   })
   .refine((r) => r.minQuantity <= r.maxQuantity, { message: "minQuantity must not exceed maxQuantity", path: ["maxQuantity"] })
   .refine((r) => r.windowFromHour === undefined || r.windowToHour === undefined || r.windowFromHour < r.windowToHour, {

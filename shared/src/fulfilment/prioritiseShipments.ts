@@ -1,30 +1,30 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
-import { checkIds } from "../validation";
+import { checkIds, mustBe } from "../validation";
 
 export const shipmentSchema = z.object({
-  id: z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]),
+  id: z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]),
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** day the shipment must leave to keep the promise (the promised date less transit), counted from today = 0 */
-  promisedDay: z.number().finite().min(0, "must be >= 0"),
+  promisedDay: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
   /** day it is packed and can leave (default 0) */
-  readyDay: z.number().finite().min(0, "must be >= 0").default(0),
+  readyDay: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(0),
   /** carrier capacity it takes (pallets, kg, m³: the unit of the departures' capacity) */
-  size: z.number().finite().gt(0, "must be > 0"),
+  size: z.number(mustBe.number).finite().gt(0, mustBe.above(0)),
 });
 export type Shipment = z.input<typeof shipmentSchema>;
 
 export const shippingPrioritySchema = z.object({
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** 1 ships first */
-  priority: z.number().int("must be a whole number").min(1, "must be >= 1"),
+  priority: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
 });
 export type ShippingPriority = z.input<typeof shippingPrioritySchema>;
 
 export const departureSchema = z.object({
-  day: z.number().finite().min(0, "must be >= 0"),
+  day: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
   /** capacity the carrier offers on this departure, in the unit of the shipments' sizes */
-  capacity: z.number().finite().min(0, "must be >= 0"),
+  capacity: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
 });
 export type Departure = z.input<typeof departureSchema>;
 

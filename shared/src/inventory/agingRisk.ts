@@ -3,6 +3,7 @@ import { parseWith } from "../errors";
 import { compareIds } from "../numeric";
 import { itemIdSchema, itemRowsSchema } from "./itemRows";
 import { nonNegativeSchema, positiveSchema } from "./schemas";
+import { mustBe } from "../validation";
 
 export const agingItemSchema = z.object({
   id: itemIdSchema,
@@ -28,7 +29,7 @@ export const agingRuleSchema = z
     /** months of supply strictly above this */
     monthsOfSupplyAbove: nonNegativeSchema.optional(),
     /** at least this many trailing periods without demand */
-    periodsWithoutDemandAtLeast: z.number().int("must be a whole number").min(1, "must be >= 1").optional(),
+    periodsWithoutDemandAtLeast: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).optional(),
     /** only for items the supplier takes back */
     returnableOnly: z.boolean().default(false),
   })
@@ -43,7 +44,7 @@ export const agingOptionsSchema = z.object({
   /** months of supply above which stock is excess */
   monthsOfSupplyThreshold: positiveSchema.default(12),
   /** trailing periods without demand that make an item dormant */
-  noDemandPeriods: z.number().int("must be a whole number").min(1, "must be >= 1").default(6),
+  noDemandPeriods: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(6),
   /** the ranked rules; omitted → {@link defaultAgingRules} of the two thresholds */
   rules: z.array(agingRuleSchema).min(1, "give at least one rule").optional(),
 });

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { parseWith } from "../errors";
 import { normalCdf } from "./normalDistribution";
 import { nonNegativeSchema } from "./schemas";
+import { mustBe } from "../validation";
 
-const cslSchema = z.object({ safetyStock: z.number().finite(), leadTimeDemandSd: nonNegativeSchema });
+const cslSchema = z.object({ safetyStock: z.number(mustBe.number).finite(), leadTimeDemandSd: nonNegativeSchema });
 
 /**
  * Cycle service level of a safety stock: the probability that lead-time

@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import { mustBe } from "../validation";
 
 export type DiscreteFamily = "poisson" | "negative_binomial";
 
@@ -55,7 +56,7 @@ export function discreteDemand(family: DiscreteFamily, mean: number, variance = 
   if (!(mean > 0 && mean <= MAX_DISCRETE_MEAN)) {
     throw new DomainError(
       "leadTimeDemandMean",
-      `a ${family === "poisson" ? "Poisson" : "negative-binomial"} lead-time demand needs a mean > 0 and <= ${MAX_DISCRETE_MEAN}, got ${mean}`,
+      `a ${family === "poisson" ? "Poisson" : "negative-binomial"} lead-time demand mean ${mustBe.inRange({ greaterThan: 0, max: MAX_DISCRETE_MEAN })}, got ${mean}`,
       Number.isNaN(mean) ? "invalid" : "out_of_range",
     );
   }

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { parseWith } from "../errors";
 import { normalLoss } from "./normalLoss";
 import { nonNegativeSchema, positiveSchema } from "./schemas";
+import { mustBe } from "../validation";
 
 const fillRateOfSchema = z.object({
-  safetyStock: z.number().finite(),
+  safetyStock: z.number(mustBe.number).finite(),
   leadTimeDemandSd: nonNegativeSchema,
   orderQuantity: positiveSchema,
   /** "approximate" (eq. 6.28, the contract of TIER.FILLRATE) or "exact" (eq. 6.29) */

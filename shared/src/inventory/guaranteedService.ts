@@ -2,11 +2,12 @@ import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { normalQuantile } from "./normalQuantile";
 import { nonNegativeSchema, positiveSchema, probabilitySchema } from "./schemas";
+import { mustBe } from "../validation";
 
-const integerTime = z.number().finite().int("must be a whole number of periods").min(0, "must be >= 0");
+const integerTime = z.number(mustBe.number).finite().int(mustBe.wholeNumber).min(0, mustBe.atLeast(0));
 
 export const gsmStageSchema = z.object({
-  id: z.union([z.string().trim().min(1, "a stage id may not be blank"), z.number().finite()]).transform(String),
+  id: z.union([z.string().trim().min(1, "a stage id may not be blank"), z.number(mustBe.number).finite()]).transform(String),
   /** T: processing time, periods */
   processingTime: integerTime,
   /** h: holding cost per unit of safety stock per period */
@@ -22,7 +23,7 @@ export type GsmStage = z.input<typeof gsmStageSchema>;
 
 export const gsmInputSchema = z.object({
   stages: z.array(gsmStageSchema).min(1, "at least one stage is needed"),
-  arcs: z.array(z.object({ from: z.union([z.string(), z.number()]).transform(String), to: z.union([z.string(), z.number()]).transform(String) })),
+  arcs: z.array(z.object({ from: z.union([z.string(), z.number(mustBe.number)]).transform(String), to: z.union([z.string(), z.number(mustBe.number)]).transform(String) })),
   /** the service level whose z = Φ⁻¹ bounds demand at every stage */
   serviceLevel: probabilitySchema.optional(),
   /** or z directly (Snyder & Shen's examples use z = 1 and z = 4) */

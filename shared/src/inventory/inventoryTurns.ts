@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseWith } from "../errors";
 import { itemIdSchema, itemRowsSchema } from "./itemRows";
 import { nonNegativeSchema, positiveSchema } from "./schemas";
+import { numberSchema } from "../validation";
 
 export const turnsItemSchema = z.object({
   id: itemIdSchema,
@@ -20,7 +21,7 @@ export const turnsOptionsSchema = z.object({
   /** days per year behind days of supply (365 calendar, ~250 working) */
   daysPerYear: positiveSchema.default(365),
   /** relative band around the target counted as on target: 0.1 = ±10 % */
-  tolerance: z.number().finite().min(0, "must be >= 0").lt(1, "must be < 1").default(0.1),
+  tolerance: numberSchema({ min: 0, lessThan: 1 }).default(0.1),
 });
 export type TurnsOptions = z.input<typeof turnsOptionsSchema>;
 

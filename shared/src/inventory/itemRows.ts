@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { mustBe } from "../validation";
 
 /** An item id as a planner types it: text or a number, never blank. */
-export const itemIdSchema = z.union([z.string().trim().min(1, "an id may not be blank"), z.number().finite()]).transform(String);
+export const itemIdSchema = z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number).finite()]).transform(String);
 
 /**
  * A list of item rows with unique ids; a duplicate is reported on its own row

@@ -1,5 +1,6 @@
 import { DomainError } from "../errors";
 import { normalCdf } from "./normalDistribution";
+import { mustBe } from "../validation";
 
 // Acklam's rational approximations (relative error < 1.15e-9 before refinement).
 const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
@@ -36,7 +37,7 @@ function acklam(p: number): number {
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) {
-    throw new DomainError("probability", `expected a number > 0 and < 1, got ${p}`, Number.isNaN(p) ? "invalid" : "out_of_range");
+    throw new DomainError("probability", `${mustBe.probability}, got ${p}`, Number.isNaN(p) ? "invalid" : "out_of_range");
   }
   if (p > 0.5) return -lowerQuantile(1 - p);
   return lowerQuantile(p);

@@ -48,7 +48,7 @@ export function safetyStockArrays(columns: SafetyStockColumns): { safetyStock: F
       checkNumber(lt, `leadTime[${i}]`, { min: 0 });
       checkNumber(sdL, `leadTimeSd[${i}]`, { min: 0 });
       checkNumber(r, `reviewPeriod[${i}]`, { min: 0 });
-      throw new DomainError(`serviceLevel[${i}]`, `expected a number > 0 and < 1, got ${csl}`, Number.isNaN(csl) ? "invalid" : "out_of_range");
+      checkNumber(csl, `serviceLevel[${i}]`, { greaterThan: 0, lessThan: 1 });
     }
     let z = zOf.get(csl);
     if (z === undefined) {

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { mustBe, numberSchema } from "../validation";
 
 /** A probability strictly between 0 and 1: Φ⁻¹ of 0 or 1 is infinite. */
-export const probabilitySchema = z.number().finite().gt(0, "must be > 0").lt(1, "must be < 1");
-export const nonNegativeSchema = z.number().finite().min(0, "must be >= 0");
-export const positiveSchema = z.number().finite().gt(0, "must be > 0");
+export const probabilitySchema = numberSchema({ greaterThan: 0, lessThan: 1 });
+export const nonNegativeSchema = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
+export const positiveSchema = z.number(mustBe.number).finite().gt(0, mustBe.above(0));
 
 /**
  * Demand and lead time for a cycle-service-level safety stock. Units: demand

@@ -6,6 +6,7 @@ import { fillRateSafetyStock } from "./fillRateSafetyStock";
 import { normalCdf } from "./normalDistribution";
 import { normalQuantile } from "./normalQuantile";
 import { nonNegativeSchema, positiveSchema, probabilitySchema } from "./schemas";
+import { mustBe } from "../validation";
 
 export const leadTimeDemandModelSchema = z.enum(["auto", "poisson", "negative_binomial", "normal"]);
 export type LeadTimeDemandModel = z.infer<typeof leadTimeDemandModelSchema>;
@@ -162,7 +163,7 @@ function chooseModel(requested: LeadTimeDemandModel, mean: number, variance: num
 }
 
 function wholeOrderQuantity(q: number): number {
-  if (!Number.isInteger(q)) throw new DomainError("orderQuantity", `must be a whole number of units for discrete demand, got ${q}`);
+  if (!Number.isInteger(q)) throw new DomainError("orderQuantity", `${mustBe.wholeNumber} of units for discrete demand, got ${q}`);
   return q;
 }
 

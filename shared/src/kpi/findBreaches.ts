@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { parseWith } from "../errors";
 import { KPI_DIRECTION, escalationTableSchema, kpiNameSchema, type EscalationLevel, type EscalationTable, type KpiName } from "./schemas";
+import { mustBe } from "../validation";
 
 const measurementSchema = z.object({
   segment: z.string().trim().min(1, "may not be blank"),
   kpi: kpiNameSchema,
-  value: z.number("must be a number").finite("must be finite").nullable(),
-  target: z.number("must be a number").finite("must be finite").nullable(),
+  value: z.number(mustBe.number).finite(mustBe.number).nullable(),
+  target: z.number(mustBe.number).finite(mustBe.number).nullable(),
   /** the policy's owner function of the segment */
   owner: z.string().trim().min(1, "may not be blank"),
 });

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { parseWith } from "../errors";
+import { mustBe } from "../validation";
 
 const driverSchema = z.object({
   id: z.string().trim().min(1, "may not be blank"),
-  value: z.number("must be a number").finite("must be finite").min(0, "must be >= 0"),
+  value: z.number(mustBe.number).finite(mustBe.number).min(0, mustBe.atLeast(0)),
 });
 
 export interface RankedDriver {
@@ -25,7 +26,7 @@ export interface RankedDriver {
  */
 export function rankDrivers(drivers: ReadonlyArray<{ id: string; value: number }>, limit = 5): RankedDriver[] {
   const parsed = parseWith(z.array(driverSchema), drivers, "drivers");
-  const max = parseWith(z.number().int("must be a whole number").min(1, "must be >= 1"), limit, "limit");
+  const max = parseWith(z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)), limit, "limit");
   const total = parsed.reduce((s, d) => s + d.value, 0);
   return parsed
     .filter((d) => d.value > 0)

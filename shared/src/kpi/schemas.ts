@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { mustBe, numberSchema } from "../validation";
 
-const count = z.number("must be a number").finite("must be finite").min(0, "must be >= 0");
-const fraction = z.number("must be a number").finite("must be finite").min(0, "must be >= 0").max(1, "must be <= 1");
+const count = z.number(mustBe.number).finite(mustBe.number).min(0, mustBe.atLeast(0));
+const fraction = numberSchema({ min: 0, max: 1 });
 
 /** One order-line row (customer × product × week) as the delivery KPIs read it. */
 export const deliveryRowSchema = z.object({
@@ -29,8 +30,8 @@ export const turnsInputSchema = z.object({
   leadTimeSd: count.default(0),
   /** review period R, weeks */
   reviewPeriod: count,
-  cycleServiceLevel: z.number("must be a number").gt(0, "must be > 0").lt(1, "must be < 1"),
-  inventoryTurnsTarget: z.number("must be a number").finite("must be finite").gt(0, "must be > 0"),
+  cycleServiceLevel: numberSchema({ greaterThan: 0, lessThan: 1 }),
+  inventoryTurnsTarget: z.number(mustBe.number).finite(mustBe.number).gt(0, mustBe.above(0)),
 });
 export type TurnsInput = z.input<typeof turnsInputSchema>;
 
@@ -47,10 +48,10 @@ export const KPI_DIRECTION: Record<KpiName, "min" | "max"> = {
 };
 
 export const escalationLevelSchema = z.object({
-  level: z.number().int("must be a whole number").min(1, "must be >= 1"),
+  level: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
   contact: z.string().trim().min(1, "may not be blank").max(200),
   /** days a breach stays open before it reaches this level */
-  afterDays: z.number().int("must be a whole number").min(0, "must be >= 0"),
+  afterDays: z.number(mustBe.number).int(mustBe.wholeNumber).min(0, mustBe.atLeast(0)),
 });
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 

@@ -2,15 +2,16 @@ import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { checkPointMatrix } from "../ml/checkPointMatrix";
 import { silhouette } from "../ml/silhouette";
+import { mustBe } from "../validation";
 
 export const segmentHealthOptionsSchema = z.object({
   /** a segment with fewer members is flagged too small */
-  minSize: z.number().int("must be a whole number").min(1, "must be >= 1").default(3),
+  minSize: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(3),
   /** a pair whose Davies–Bouldin ratio (Sᵢ + Sⱼ)/Mᵢⱼ reaches this is too similar to keep apart */
-  similarityRatio: z.number("must be a number").finite("must be finite").gt(0, "must be > 0").default(1),
+  similarityRatio: z.number(mustBe.number).finite(mustBe.number).gt(0, mustBe.above(0)).default(1),
   /** rows scored exactly by the silhouette; above it a seeded sample */
-  sampleSize: z.number().int().min(2).default(2000),
-  seed: z.number().int().min(0).default(0),
+  sampleSize: z.number(mustBe.number).int(mustBe.wholeNumber).min(2).default(2000),
+  seed: z.number(mustBe.number).int(mustBe.wholeNumber).min(0).default(0),
 });
 export type SegmentHealthOptions = z.input<typeof segmentHealthOptionsSchema>;
 

@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import { checkNumber } from "../validation";
 
 /** Behaviour features computed per entity from weekly order lines. */
 export const ENTITY_FEATURES = ["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate"] as const;
@@ -31,7 +32,7 @@ export interface FeatureOrderLine {
  * entityFeatures(["C1"], [{ entityId: "C1", week: 1, quantity: 2, unitPrice: 10, unitCost: 6, lines: 1, returnedUnits: 0 }], 2)[0].margin_pct; // 0.4
  */
 export function entityFeatures(entityIds: readonly string[], lines: readonly FeatureOrderLine[], weeks: number): Array<Record<EntityFeature, number | null>> {
-  if (!Number.isInteger(weeks) || weeks < 1) throw new DomainError("weeks", `expected an integer >= 1, got ${weeks}`, "out_of_range");
+  checkNumber(weeks, "weeks", { integer: true, min: 1 });
   const index = new Map(entityIds.map((id, i) => [id, i]));
   const n = entityIds.length;
   const weekly = new Float64Array(n * weeks);

@@ -2,6 +2,7 @@ import { DomainError } from "../errors";
 import { checkPointMatrix } from "./checkPointMatrix";
 import { assignAll, hamerlyPass, shardInertia, updateCentres, type KmeansShard } from "./hamerlyKernel";
 import { kmeansPlusPlus } from "./kmeansPlusPlus";
+import { mustBe, checkNumber } from "../validation";
 
 export interface KmeansOptions {
   /** assignment passes at most, the first (full) one included; scikit-learn's default is 300 */
@@ -60,13 +61,13 @@ const DEFAULTS = { maxIterations: 300, seed: 0, tolerance: 0 };
 export function kmeans(points: Float64Array, n: number, d: number, k: number, options: KmeansOptions = {}): KmeansResult {
   const o = { ...DEFAULTS, ...options };
   checkPointMatrix(points, n, d, k);
-  if (!Number.isInteger(o.maxIterations) || o.maxIterations < 1) throw new DomainError("maxIterations", `expected an integer >= 1, got ${o.maxIterations}`, "out_of_range");
+  checkNumber(o.maxIterations, "maxIterations", { integer: true, min: 1 });
   const shiftLimit = toleranceLimit(points, n, d, o.tolerance);
   let centres: Float64Array;
   if (o.initialCentres) {
     if (o.initialCentres.length !== k * d) throw new DomainError("initialCentres", `expected ${k} centres × ${d} features = ${k * d} values, got ${o.initialCentres.length}`, "invalid");
     o.initialCentres.forEach((v, i) => {
-      if (!Number.isFinite(v)) throw new DomainError(`initialCentres[${Math.floor(i / d)}][${i % d}]`, `expected a finite number, got ${v}`, "invalid");
+      if (!Number.isFinite(v)) throw new DomainError(`initialCentres[${Math.floor(i / d)}][${i % d}]`, `${mustBe.number}, got ${v}`, "invalid");
     });
     centres = Float64Array.from(o.initialCentres);
   } else centres = kmeansPlusPlus(points, n, d, k, o.seed);
@@ -103,7 +104,7 @@ export function kmeans(points: Float64Array, n: number, d: number, k: number, op
 
 /** tolerance × mean of the features' population variances (scikit-learn's `_tolerance`); −1 when the tolerance is 0, so only "no row moved" stops. */
 export function toleranceLimit(points: Float64Array, n: number, d: number, tolerance: number): number {
-  if (!Number.isFinite(tolerance) || tolerance < 0) throw new DomainError("tolerance", `expected a number >= 0, got ${tolerance}`, "out_of_range");
+  checkNumber(tolerance, "tolerance", { min: 0 });
   if (tolerance === 0) return -1;
   let total = 0;
   for (let t = 0; t < d; t++) {

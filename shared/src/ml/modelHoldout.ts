@@ -1,5 +1,6 @@
 import { DomainError } from "../errors";
 import { createRng } from "../random";
+import { mustBe } from "../validation";
 
 /**
  * A seeded stratified hold-out split: within each class the members are
@@ -16,7 +17,7 @@ import { createRng } from "../random";
  * stratifiedHoldout(["A", "A", "B", "B"], 0.5, 1).holdout.length; // 2
  */
 export function stratifiedHoldout(labels: readonly string[], fraction: number, seed: number): { train: number[]; holdout: number[] } {
-  if (!(fraction > 0 && fraction < 1)) throw new DomainError("fraction", `expected a number strictly between 0 and 1, got ${fraction}`, "out_of_range");
+  if (!(fraction > 0 && fraction < 1)) throw new DomainError("fraction", `${mustBe.probability}, got ${fraction}`, "out_of_range");
   const rng = createRng(seed);
   const byClass = new Map<string, number[]>();
   labels.forEach((label, i) => byClass.set(label, [...(byClass.get(label) ?? []), i]));

@@ -1,5 +1,6 @@
 import { DomainError } from "../errors";
 import { signedLog } from "./preprocessFeatures";
+import { mustBe } from "../validation";
 
 export interface ModelFeatureScale {
   name: string;
@@ -32,7 +33,7 @@ export function fitModelStandardiser(rows: ReadonlyArray<Record<string, number |
     rows.forEach((row, i) => {
       const v = row[f.name];
       if (v === null || v === undefined || Number.isNaN(v)) return;
-      if (!Number.isFinite(v)) throw new DomainError(`rows[${i}].${f.name}`, `expected a finite number or nothing, got ${v}`, "invalid");
+      if (!Number.isFinite(v)) throw new DomainError(`rows[${i}].${f.name}`, `${mustBe.number} or nothing, got ${v}`, "invalid");
       values.push(f.money ? signedLog(v) : v);
     });
     if (values.length === 0) throw new DomainError(`features[${j}]`, `"${f.name}" is missing in every training row`, "missing");
@@ -61,7 +62,7 @@ export function applyModelStandardiser(rows: ReadonlyArray<Record<string, number
       const v = row[s.name];
       let x: number;
       if (v === null || v === undefined || Number.isNaN(v)) x = s.median;
-      else if (!Number.isFinite(v)) throw new DomainError(`rows[${i}].${s.name}`, `expected a finite number or nothing, got ${v}`, "invalid");
+      else if (!Number.isFinite(v)) throw new DomainError(`rows[${i}].${s.name}`, `${mustBe.number} or nothing, got ${v}`, "invalid");
       else x = s.log ? signedLog(v) : v;
       out[i * d + j] = (x - s.mean) / s.sd;
     });

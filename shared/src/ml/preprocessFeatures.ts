@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
+import { mustBe } from "../validation";
 
 export const featureSpecSchema = z.object({
   name: z.string().trim().min(1),
@@ -87,7 +88,7 @@ export function preprocessFeatures(rows: ReadonlyArray<Record<string, unknown>>,
         isMissing[i * d + j] = 1;
         return;
       }
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new DomainError(`rows[${i}].${f.name}`, `expected a finite number or nothing, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`, "invalid");
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new DomainError(`rows[${i}].${f.name}`, `${mustBe.number} or nothing, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`, "invalid");
       raw[i * d + j] = f.money ? signedLog(v) : v;
     });
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { proposeReclassifications } from "../segmentation/reclassification";
 import { typicalRanges, type TypicalRange } from "./recommendRanges";
+import { mustBe, numberSchema } from "../validation";
 
 export const ruleRecommendationOptionsSchema = z.object({
   /** what the metric is, for the rule text and the rationale */
@@ -12,9 +13,9 @@ export const ruleRecommendationOptionsSchema = z.object({
   /** "log": boundaries are geometric means (money); "linear": arithmetic means (ratios such as CoV) */
   scale: z.enum(["log", "linear"]).default("linear"),
   /** how far past a boundary, as a fraction of it, each period of the window must be */
-  margin: z.number().finite().min(0, "must be >= 0").max(1, "must be <= 1").default(0.25),
+  margin: numberSchema({ min: 0, max: 1 }).default(0.25),
   /** N: consecutive latest periods that must all be past the boundary */
-  consecutivePeriods: z.number().int().min(1, "must be >= 1").default(3),
+  consecutivePeriods: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(3),
 });
 export type RuleRecommendationOptions = z.input<typeof ruleRecommendationOptionsSchema>;
 

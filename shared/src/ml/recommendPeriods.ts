@@ -1,5 +1,6 @@
 import { DomainError } from "../errors";
 import type { FeatureOrderLine } from "./entityFeatures";
+import { mustBe, checkNumber } from "../validation";
 
 export interface PeriodMetrics {
   /** period labels oldest first, e.g. "W15-W18" */
@@ -31,11 +32,10 @@ export interface PeriodMetrics {
  * periodMetrics(["P1"], [{ entityId: "P1", week: 8, quantity: 2, unitPrice: 5, unitCost: 3, lines: 1, returnedUnits: 0 }], 8, 4).periods; // ["W1-W4", "W5-W8"]
  */
 export function periodMetrics(entityIds: readonly string[], lines: readonly FeatureOrderLine[], weeks: number, periodWeeks: number, covPeriods = 3): PeriodMetrics {
-  if (!Number.isInteger(weeks) || weeks < 1) throw new DomainError("weeks", `expected an integer >= 1, got ${weeks}`, "out_of_range");
-  if (!Number.isInteger(periodWeeks) || periodWeeks < 1 || periodWeeks > weeks) {
-    throw new DomainError("periodWeeks", `expected an integer from 1 to the ${weeks} weeks of history, got ${periodWeeks}`, "out_of_range");
-  }
-  if (!Number.isInteger(covPeriods) || covPeriods < 1) throw new DomainError("covPeriods", `expected an integer >= 1, got ${covPeriods}`, "out_of_range");
+  checkNumber(weeks, "weeks", { integer: true, min: 1 });
+  checkNumber(periodWeeks, "periodWeeks", { integer: true });
+  if (periodWeeks < 1 || periodWeeks > weeks) throw new DomainError("periodWeeks", `${mustBe.between(1, weeks)} (the weeks of history), got ${periodWeeks}`, "out_of_range");
+  checkNumber(covPeriods, "covPeriods", { integer: true, min: 1 });
   const p = Math.floor(weeks / periodWeeks);
   const firstWeek = weeks - p * periodWeeks + 1;
   const windowWeeks = p * periodWeeks;

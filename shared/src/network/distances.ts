@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { parseWith } from "../errors";
+import { mustBe, numberSchema } from "../validation";
 
-export const pointSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+export const pointSchema = z.object({ x: z.number(mustBe.number).finite(), y: z.number(mustBe.number).finite() });
 export type Point = z.input<typeof pointSchema>;
 
 /** Mean Earth radius, km (IUGG mean radius R₁). */
@@ -27,10 +28,10 @@ export function distanceMatrix(
   metric: "euclidean" | "greatCircle" = "euclidean",
   circuity = 1,
 ): number[][] {
-  const schema = metric === "greatCircle" ? z.array(pointSchema.extend({ y: z.number().min(-90, "a latitude must be >= -90").max(90, "a latitude must be <= 90") })) : z.array(pointSchema);
+  const schema = metric === "greatCircle" ? z.array(pointSchema.extend({ y: numberSchema({ min: -90, max: 90 }) })) : z.array(pointSchema);
   const a = parseWith(schema, from, "from");
   const b = parseWith(schema, to, "to");
-  parseWith(z.number().finite().gt(0, "must be > 0"), circuity, "circuity");
+  parseWith(z.number(mustBe.number).finite().gt(0, mustBe.above(0)), circuity, "circuity");
   const rad = Math.PI / 180;
   return a.map((p) =>
     b.map((q) => {

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { DomainError, describeValue, parseWith } from "../errors";
-import { checkIds, checkNumber } from "../validation";
+import { checkIds, checkNumber, mustBe, numberSchema } from "../validation";
 
-const money = z.number().finite().min(0, "must be >= 0");
-const id = z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]);
+const money = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
+const id = z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]);
 
 export const networkCustomerSchema = z.object({
   id,
@@ -29,7 +29,7 @@ export type CandidateDc = z.input<typeof candidateDcSchema>;
 export const segmentReachSchema = z.object({
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** longest delivery allowed to the segment's customers, in the unit of the distance matrix (km, or hours when it holds travel times); omit for no limit */
-  maxDistance: z.number().finite().gt(0, "must be > 0").optional(),
+  maxDistance: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
 });
 export type SegmentReach = z.input<typeof segmentReachSchema>;
 
@@ -37,9 +37,9 @@ export const networkOptionsSchema = z.object({
   /** money per unit shipped per unit of distance (per unit-km, or per unit-hour) */
   transportCostPerUnitDistance: money,
   /** HiGHS mip_rel_gap: stop when the incumbent is proven within this share of the optimum (HiGHS default 1e-4) */
-  mipRelGap: z.number().min(0, "must be >= 0").max(1, "must be <= 1").default(1e-4),
+  mipRelGap: numberSchema({ min: 0, max: 1 }).default(1e-4),
   /** HiGHS time_limit in seconds */
-  timeLimitSeconds: z.number().gt(0, "must be > 0").default(60),
+  timeLimitSeconds: z.number(mustBe.number).gt(0, mustBe.above(0)).default(60),
 });
 export type NetworkOptions = z.input<typeof networkOptionsSchema>;
 

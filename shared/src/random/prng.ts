@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import { checkNumber } from "../validation";
 
 /**
  * A seeded stream of random numbers. Every draw advances the one state, so
@@ -51,9 +52,7 @@ const POISSON_PTRS_THRESHOLD = 30;
  * rng.int(1, 6); // the same die roll on every machine, every run
  */
 export function createRng(seed: number): Rng {
-  if (!Number.isInteger(seed) || seed < 0 || seed >= TWO_POW_32) {
-    throw new DomainError("seed", `expected an integer from 0 to ${TWO_POW_32 - 1}, got ${seed}`, "out_of_range");
-  }
+  checkNumber(seed, "seed", { integer: true, min: 0, max: TWO_POW_32 - 1 });
 
   let weyl = seed | 0;
   const splitmix32 = (): number => {
@@ -133,12 +132,10 @@ export function createRng(seed: number): Rng {
      * which avoids sin/cos by rejecting points outside the unit disc.
      */
     normal(mean, standardDeviation) {
+      // The inline test keeps a draw cheap; checkNumber only words the failure.
       if (!Number.isFinite(mean) || !(standardDeviation >= 0) || !Number.isFinite(standardDeviation)) {
-        throw new DomainError(
-          "standardDeviation",
-          `expected a finite mean and standard deviation >= 0, got ${mean} and ${standardDeviation}`,
-          "out_of_range",
-        );
+        checkNumber(mean, "mean");
+        checkNumber(standardDeviation, "standardDeviation", { min: 0 });
       }
       return mean + standardDeviation * standardNormal();
     },
@@ -157,9 +154,7 @@ export function createRng(seed: number): Rng {
      * exact and constant-time (the method numpy uses above λ = 10).
      */
     poisson(lambda) {
-      if (!(lambda >= 0) || !Number.isFinite(lambda)) {
-        throw new DomainError("lambda", `expected a mean >= 0, got ${lambda}`, "out_of_range");
-      }
+      if (!(lambda >= 0) || !Number.isFinite(lambda)) checkNumber(lambda, "lambda", { min: 0 });
       if (lambda === 0) return 0;
       if (lambda < POISSON_PTRS_THRESHOLD) {
         const limit = Math.exp(-lambda);

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { classifyAbc } from "./abc";
+import { mustBe } from "../validation";
 
 export const customerTierInputSchema = z.object({
-  id: z.union([z.string().trim().min(1), z.number()]).transform(String),
-  revenue: z.number().finite(),
+  id: z.union([z.string().trim().min(1), z.number(mustBe.number)]).transform(String),
+  revenue: z.number(mustBe.number).finite(),
   /** contribution margin / revenue, as a fraction (0.25 = 25 %) */
-  marginPct: z.number().finite(),
+  marginPct: z.number(mustBe.number).finite(),
   strategic: z.boolean().default(false),
 });
 export type CustomerTierInput = z.input<typeof customerTierInputSchema>;
@@ -20,9 +21,9 @@ export const tierRuleSchema = z.object({
   /** only strategic accounts (true) or only non-strategic (false) */
   strategic: z.boolean().optional(),
   /** the customer's cumulative revenue share (customers ranked by revenue) is at most this */
-  maxCumulativeRevenueShare: z.number().gt(0).lte(1).optional(),
+  maxCumulativeRevenueShare: z.number(mustBe.number).gt(0).lte(1).optional(),
   /** margin % at least this */
-  minMarginPct: z.number().finite().optional(),
+  minMarginPct: z.number(mustBe.number).finite().optional(),
 });
 export type TierRule = z.infer<typeof tierRuleSchema>;
 

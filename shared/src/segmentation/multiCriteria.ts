@@ -1,5 +1,5 @@
 import { DomainError, describeValue, parseWith } from "../errors";
-import { checkNumber } from "../validation";
+import { checkNumber, mustBe } from "../validation";
 import { classifyAbc, type AbcResult } from "./abc";
 import {
   abcModeSchema,
@@ -140,7 +140,7 @@ const mcAbcOptionsSchema = z.object({
   cutoffs: cutoffsSchema.optional(),
   labels: labelsSchema.optional(),
   mode: abcModeSchema.default("count"),
-  ids: z.array(z.union([z.string(), z.number()])).optional(),
+  ids: z.array(z.union([z.string(), z.number(mustBe.number)])).optional(),
 });
 
 export type MultiCriteriaAbcOptions = MultiCriteriaOptions & {

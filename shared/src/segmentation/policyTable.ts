@@ -1,27 +1,28 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { WILDCARD, splitSegmentKey } from "./segmentKey";
+import { mustBe, numberSchema } from "../validation";
 
 export const forecastMethodSchema = z.enum(["auto", "ses", "holt", "damped", "hw", "croston", "sba", "sbj", "tsb", "ma", "snaive"]);
 export const ownerFunctionSchema = z.enum(["supply chain", "sales", "finance"]);
 
 /** What a segment is run with. Probabilities are fractions (0.95 = 95 %). */
 export const policyFieldsSchema = z.object({
-  cycleServiceLevel: z.number().gt(0, "must be > 0").lt(1, "must be < 1"),
-  targetFillRate: z.number().gt(0, "must be > 0").lt(1, "must be < 1"),
-  promisedLeadTimeDays: z.number().finite().min(0, "must be >= 0"),
-  reviewPeriodDays: z.number().finite().min(0, "must be >= 0"),
+  cycleServiceLevel: numberSchema({ greaterThan: 0, lessThan: 1 }),
+  targetFillRate: numberSchema({ greaterThan: 0, lessThan: 1 }),
+  promisedLeadTimeDays: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
+  reviewPeriodDays: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
   forecastMethod: forecastMethodSchema,
-  inventoryTurnsTarget: z.number().finite().gt(0, "must be > 0"),
+  inventoryTurnsTarget: z.number(mustBe.number).finite().gt(0, mustBe.above(0)),
   supplyMode: z.enum(["push", "pull"]),
   ownerFunction: ownerFunctionSchema,
   // Forecast governance (optional): who may override the statistical forecast, by how much,
   // how often the consensus demand review meets, and the segment's forecast-exception thresholds.
   overrideAllowedBy: z.array(z.enum(["demand planner", "sales", "finance", "supply chain"])).optional(),
-  maxOverridePct: z.number().finite().min(0, "must be >= 0").optional(),
+  maxOverridePct: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).optional(),
   consensusCadence: z.enum(["weekly", "monthly", "quarterly", "none"]).optional(),
-  maxWape: z.number().finite().gt(0, "must be > 0").optional(),
-  maxTrackingSignal: z.number().finite().gt(0, "must be > 0").optional(),
+  maxWape: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
+  maxTrackingSignal: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
 });
 export type PolicyFields = z.infer<typeof policyFieldsSchema>;
 export type PolicyField = keyof PolicyFields;
@@ -39,7 +40,7 @@ export type PolicyRow = z.infer<typeof policyRowSchema>;
 export const policyOverrideSchema = policyFieldsSchema.partial().extend({
   itemId: z.string().trim().min(1),
   /** higher wins when several overrides set the same field of an item */
-  priority: z.number().int().default(0),
+  priority: z.number(mustBe.number).int(mustBe.wholeNumber).default(0),
   reason: z.string().optional(),
 });
 export type PolicyOverride = z.input<typeof policyOverrideSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
+import { mustBe } from "../validation";
 
 export const hysteresisRuleSchema = z
   .object({
@@ -8,16 +9,16 @@ export const hysteresisRuleSchema = z
     /** class labels, best first: ["A", "B", "C"] */
     classes: z.array(z.string().trim().min(1)).min(2, "at least two classes are needed"),
     /** thresholds[k] is the boundary between classes[k] and classes[k + 1] */
-    thresholds: z.array(z.number().finite()),
+    thresholds: z.array(z.number(mustBe.number).finite()),
     /** higherIsBetter: class k needs metric ≥ thresholds[k] (revenue); lowerIsBetter: ≤ (CV) */
     direction: z.enum(["higherIsBetter", "lowerIsBetter"]).default("higherIsBetter"),
     /** how far past a boundary the metric must be: a fraction of it (relative) or in metric units (absolute) */
-    margin: z.number().finite().min(0, "must be >= 0").default(0.1),
+    margin: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(0.1),
     marginType: z.enum(["relative", "absolute"]).default("relative"),
     /** N: the crossing must hold in each of the last N periods */
-    consecutivePeriods: z.number().int().min(1, "must be >= 1").default(3),
+    consecutivePeriods: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(3),
     /** no change until an item has been in its class this many periods */
-    minimumDwellPeriods: z.number().int().min(0, "must be >= 0").default(6),
+    minimumDwellPeriods: z.number(mustBe.number).int(mustBe.wholeNumber).min(0, mustBe.atLeast(0)).default(6),
     /** periods (labels) in which nothing is proposed: peak season, year-end close */
     freezePeriods: z.array(z.string()).default([]),
   })
@@ -44,7 +45,7 @@ export const reclassificationInputSchema = z.object({
       /** the class in force in each period */
       classes: z.array(z.string()),
       /** the metric in each period */
-      metric: z.array(z.number().finite()),
+      metric: z.array(z.number(mustBe.number).finite()),
     }),
   ),
   /** evaluate as of this period (default: the last) */

@@ -1,5 +1,5 @@
 import { DomainError, describeValue, parseWith } from "../errors";
-import { checkIds } from "../validation";
+import { checkIds, checkNumber } from "../validation";
 import { firstClassAtOrAbove } from "./firstClassAtOrAbove";
 import { xyzOptionsSchema, type XyzOptions } from "./schemas";
 
@@ -99,14 +99,7 @@ export function toDemandMatrix(demand: ReadonlyArray<ReadonlyArray<unknown>>, fi
     for (let c = 0; c < columns; c++) {
       const v = row[c];
       if (v === null || v === undefined || v === "") continue;
-      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-        throw new DomainError(
-          `${field}[${r}][${c}]`,
-          `expected a number >= 0, got ${describeValue(v)}`,
-          typeof v === "number" && v < 0 ? "out_of_range" : "invalid",
-        );
-      }
-      data[r * columns + c] = v;
+      data[r * columns + c] = checkNumber(v, `${field}[${r}][${c}]`, { min: 0 });
     }
   }
   return { rows, columns, data };

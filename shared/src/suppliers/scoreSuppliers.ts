@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { rankDescending } from "../numeric";
-import { checkIds, checkNumber } from "../validation";
+import { checkIds, checkNumber, mustBe } from "../validation";
 import { toDriverTable } from "../cost/driverTable";
 
 export const scorecardDirectionSchema = z.enum(["benefit", "cost"]);
@@ -16,8 +16,8 @@ export const scorecardOptionsSchema = z.object({
   directions: z.array(scorecardDirectionSchema).optional(),
   normalisation: normalisationSchema.default("minmax"),
   /** one target per metric (> 0), for `target` normalisation */
-  targets: z.array(z.number().finite().gt(0, "must be > 0")).optional(),
-  ids: z.array(z.union([z.string(), z.number()])).optional(),
+  targets: z.array(z.number(mustBe.number).finite().gt(0, mustBe.above(0))).optional(),
+  ids: z.array(z.union([z.string(), z.number(mustBe.number)])).optional(),
 });
 export type ScorecardOptions = z.input<typeof scorecardOptionsSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { checkWeights, prepareScorecard, scoreWithWeights, type ScorecardOptions, type SupplierScore } from "./scoreSuppliers";
+import { mustBe } from "../validation";
 
 export const segmentWeightsSchema = z
   .array(z.object({ segment: z.string().trim().min(1, "a segment may not be blank"), weights: z.array(z.unknown()) }))
@@ -17,9 +18,9 @@ export type SegmentWeights = z.input<typeof segmentWeightsSchema>;
 
 export const supplierSpendSchema = z.array(
   z.object({
-    supplier: z.union([z.string().trim().min(1, "a supplier id may not be blank"), z.number()]),
+    supplier: z.union([z.string().trim().min(1, "a supplier id may not be blank"), z.number(mustBe.number)]),
     segment: z.string().trim().min(1, "a segment may not be blank"),
-    amount: z.number().finite().min(0, "must be >= 0"),
+    amount: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
   }),
 );
 export type SupplierSpend = z.input<typeof supplierSpendSchema>;

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
+import { mustBe, numberSchema } from "../validation";
 
-const share = z.number().min(0, "must be >= 0").max(1, "must be <= 1");
-const money = z.number().finite().min(0, "must be >= 0");
-const id = z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]);
+const share = numberSchema({ min: 0, max: 1 });
+const money = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
+const id = z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]);
 
 /** One item bought from one supplier. */
 export const sourcingLineSchema = z.object({
@@ -15,11 +16,11 @@ export const sourcingLineSchema = z.object({
   /** probability-like supply risk score, 0 (none) – 1 (severe): disruption, capacity, geography, sole technology */
   supplyRisk: share,
   /** suppliers qualified for the item (1 = single-sourced) */
-  qualifiedSuppliers: z.number().int("must be a whole number").min(1, "must be >= 1").default(1),
+  qualifiedSuppliers: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(1),
   abcClass: z.enum(["A", "B", "C"]).optional(),
   xyzClass: z.enum(["X", "Y", "Z"]).optional(),
   /** the supplier's scorecard score, 0–100 */
-  supplierScore: z.number().min(0, "must be >= 0").max(100, "must be <= 100").optional(),
+  supplierScore: numberSchema({ min: 0, max: 100 }).optional(),
 });
 export type SourcingLine = z.input<typeof sourcingLineSchema>;
 
@@ -68,7 +69,7 @@ export const sourcingPolicySchema = z.object({
   development: z
     .object({
       /** scores below this are weak */
-      maxScore: z.number().min(0, "must be >= 0").max(100, "must be <= 100").default(60),
+      maxScore: numberSchema({ min: 0, max: 100 }).default(60),
       /** share of the supplier's spend that must lie in high-impact segments */
       minHighImpactShare: share.default(0.5),
     })

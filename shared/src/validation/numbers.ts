@@ -1,41 +1,24 @@
 import { DomainError, describeValue } from "../errors";
+import { mustBe, numberProblem, type NumberRule } from "./mustBe";
+import { describeReceived } from "./readNumber";
 
-export interface NumberRule {
-  /** inclusive lower bound */
-  min?: number;
-  /** exclusive lower bound */
-  greaterThan?: number;
-  /** inclusive upper bound */
-  max?: number;
-}
-
-function ruleText(rule: NumberRule): string {
-  const parts: string[] = [];
-  if (rule.greaterThan !== undefined) parts.push(`> ${rule.greaterThan}`);
-  if (rule.min !== undefined) parts.push(`>= ${rule.min}`);
-  if (rule.max !== undefined) parts.push(`<= ${rule.max}`);
-  return parts.length ? `a number ${parts.join(" and ")}` : "a finite number";
-}
+export type { NumberRule } from "./mustBe";
 
 /**
  * Check one value against a rule and return it as a number. The message names
- * the field and says what was expected and what came: `values[17]: expected a
- * number >= 0, got "n/a"`. Hand-written rather than zod because it runs in
- * the hot loop of million-row benchmarks.
+ * the field and says what was expected and what came, in the words of
+ * mustBe.ts: `values[17]: must be ≥ 0, got -1`, `values[17]: must be a
+ * number, got "n/a"`. Numbers only: text that reads as a number is the
+ * adapters' business (readNumber). Hand-written rather than zod because it
+ * runs in the hot loop of million-row benchmarks.
  */
 export function checkNumber(value: unknown, field: string, rule: NumberRule = {}): number {
   if (typeof value !== "number") {
     const kind = value === null || value === undefined || value === "" ? "missing" : "invalid";
-    throw new DomainError(field, `expected ${ruleText(rule)}, got ${value === "" ? "a blank" : describeValue(value)}`, kind);
+    throw new DomainError(field, `${mustBe.number}, got ${describeReceived(value)}`, kind);
   }
-  if (!Number.isFinite(value)) throw new DomainError(field, `expected ${ruleText(rule)}, got ${value}`, "invalid");
-  if (
-    (rule.min !== undefined && value < rule.min) ||
-    (rule.greaterThan !== undefined && value <= rule.greaterThan) ||
-    (rule.max !== undefined && value > rule.max)
-  ) {
-    throw new DomainError(field, `expected ${ruleText(rule)}, got ${value}`, "out_of_range");
-  }
+  const problem = numberProblem(value, rule);
+  if (problem) throw new DomainError(field, problem.detail, problem.kind);
   return value;
 }
 

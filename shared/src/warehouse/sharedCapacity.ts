@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { solveLp } from "../optimisation";
+import { mustBe, numberSchema, checkNumber } from "../validation";
 
 export const capacitySegmentSchema = z.object({
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** profit per unit stored / served */
-  profitPerUnit: z.number().finite(),
+  profitPerUnit: z.number(mustBe.number).finite(),
   /** capacity one unit takes (pallet places, m³ of refrigerated space) */
-  capacityPerUnit: z.number().finite().gt(0, "must be > 0"),
+  capacityPerUnit: z.number(mustBe.number).finite().gt(0, mustBe.above(0)),
   /** units the segment could use */
-  demand: z.number().finite().min(0, "must be >= 0"),
+  demand: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
   /** service floor: the share of demand the segment must get, 0–1 */
-  serviceFloor: z.number().min(0, "must be >= 0").max(1, "must be <= 1").default(0),
+  serviceFloor: numberSchema({ min: 0, max: 1 }).default(0),
 });
 export type CapacitySegment = z.input<typeof capacitySegmentSchema>;
 
@@ -39,9 +40,7 @@ const segmentsSchema = z
  */
 export function sharedCapacityModel(segments: ReadonlyArray<CapacitySegment>, capacity: number): string {
   const rows = parseWith(segmentsSchema, segments, "segments");
-  if (typeof capacity !== "number" || !Number.isFinite(capacity) || capacity < 0) {
-    throw new DomainError("capacity", `expected a number >= 0, got ${String(capacity)}`, capacity < 0 ? "out_of_range" : "invalid");
-  }
+  checkNumber(capacity, "capacity", { min: 0 });
   const term = (coefficient: number, i: number) => `${coefficient < 0 ? "-" : "+"} ${Math.abs(coefficient)} x${i}`;
   return [
     "Maximize",

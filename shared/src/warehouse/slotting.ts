@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
 import { solveMip, type MipModel, type MipStatus } from "../optimisation/solveMip";
+import { mustBe, numberSchema } from "../validation";
 
-const nonNegative = z.number().finite().min(0, "must be >= 0");
-const id = z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]);
+const nonNegative = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
+const id = z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]);
 
 export const slottingItemSchema = z.object({
   id,
@@ -11,7 +12,7 @@ export const slottingItemSchema = z.object({
   /** picks per period (pick velocity) */
   picks: nonNegative,
   /** storage the item takes, in the zones' capacity unit (slots, pallet places, shelf metres) */
-  space: z.number().finite().gt(0, "must be > 0"),
+  space: z.number(mustBe.number).finite().gt(0, mustBe.above(0)),
   refrigerated: z.boolean().default(false),
   /** the zone the item is in today; omit for a new item */
   currentZone: z.string().trim().min(1, "a zone may not be blank").optional(),
@@ -29,11 +30,11 @@ export type StorageZone = z.input<typeof storageZoneSchema>;
 
 export const slottingOptionsSchema = z.object({
   /** weight of each segment's picks (service priority); segments not listed weigh 1 */
-  segmentWeights: z.record(z.string(), z.number().finite().gt(0, "must be > 0")).default({}),
+  segmentWeights: z.record(z.string(), z.number(mustBe.number).finite().gt(0, mustBe.above(0))).default({}),
   /** cost of moving an item out of its current zone */
   moveCost: nonNegative.default(0),
-  mipRelGap: z.number().min(0, "must be >= 0").max(1, "must be <= 1").default(1e-6),
-  timeLimitSeconds: z.number().gt(0, "must be > 0").default(30),
+  mipRelGap: numberSchema({ min: 0, max: 1 }).default(1e-6),
+  timeLimitSeconds: z.number(mustBe.number).gt(0, mustBe.above(0)).default(30),
 });
 export type SlottingOptions = z.input<typeof slottingOptionsSchema>;
 

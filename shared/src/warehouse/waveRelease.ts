@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
-import { checkIds } from "../validation";
+import { checkIds, mustBe, numberSchema } from "../validation";
 
-const minute = z.number().finite().min(0, "must be >= 0").max(1440, "must be <= 1440");
+const minute = numberSchema({ min: 0, max: 1440 });
 
 export const waveSchema = z.object({
   wave: z.string().trim().min(1, "a wave may not be blank"),
@@ -16,16 +16,16 @@ export const waveRuleSchema = z.object({
   /** the waves the segment's orders may join, in any order; omit for every wave (premium) */
   waves: z.array(z.string().trim().min(1, "a wave may not be blank")).min(1, "name at least one wave").optional(),
   /** an order must be in this many minutes before the release to join the wave (the cut-off) */
-  cutoffMinutes: z.number().finite().min(0, "must be >= 0").default(0),
+  cutoffMinutes: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).default(0),
 });
 export type WaveRule = z.input<typeof waveRuleSchema>;
 
 export const releaseOrderSchema = z.object({
-  id: z.union([z.string().trim().min(1, "an id may not be blank"), z.number()]),
+  id: z.union([z.string().trim().min(1, "an id may not be blank"), z.number(mustBe.number)]),
   segment: z.string().trim().min(1, "a segment may not be blank"),
   /** minutes after midnight the order drops */
   arrivalMinute: minute,
-  lines: z.number().int("must be a whole number").min(1, "must be >= 1").default(1),
+  lines: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).default(1),
 });
 export type ReleaseOrder = z.input<typeof releaseOrderSchema>;
 

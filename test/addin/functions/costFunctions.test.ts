@@ -39,7 +39,7 @@ describe("TIER.ACTIVITYRATES", () => {
 
   it("refuses ranges of different lengths and text", () => {
     expectCellError(call("ACTIVITYRATES", column(100, 30), column(4)), "#VALUE!", "total_driver_volumes: expected 2 totals (one per activity cost), got 1");
-    expectCellError(call("ACTIVITYRATES", column(100, "lots"), column(4, 3)), "#VALUE!", 'activity_costs row 2: expected a number >= 0, got "lots"');
+    expectCellError(call("ACTIVITYRATES", column(100, "lots"), column(4, 3)), "#VALUE!", 'activity_costs row 2: must be a number, got "lots"');
   });
 });
 
@@ -60,7 +60,7 @@ describe("TIER.COSTTOSERVE", () => {
   });
 
   it("names row and column of a negative driver volume", () => {
-    expectCellError(call("COSTTOSERVE", [[2, 1], [3, -1]], [[50, 40]], null), "#VALUE!", "driver_volumes row 2, column 2: expected a number >= 0, got -1");
+    expectCellError(call("COSTTOSERVE", [[2, 1], [3, -1]], [[50, 40]], null), "#VALUE!", "driver_volumes row 2, column 2: must be ≥ 0, got -1");
   });
 
   it("refuses a pool count that does not match the activity columns", () => {
@@ -105,12 +105,12 @@ describe("TIER.SCORECARD", () => {
   });
 
   it("names a bad weight item and a bad direction", () => {
-    expectCellError(call("SCORECARD", [[1, 2], [3, 4]], [[0.5, "x"]], null), "#VALUE!", 'weights item 2: expected a number >= 0 and <= 1, got "x"');
+    expectCellError(call("SCORECARD", [[1, 2], [3, 4]], [[0.5, "x"]], null), "#VALUE!", 'weights item 2: must be a number, got "x"');
     expectCellError(call("SCORECARD", [[1, 2], [3, 4]], [[0.5, 0.5]], [["benefit", "up"]]), "#VALUE!", 'directions item 2: "up" is not one of benefit, cost');
   });
 
   it("names the row and column of text in the metrics", () => {
-    expectCellError(call("SCORECARD", [[1, 2], ["n/a", 4]], [[0.5, 0.5]], null), "#VALUE!", 'metrics row 2, column 1: expected a finite number, got "n/a"');
+    expectCellError(call("SCORECARD", [[1, 2], ["n/a", 4]], [[0.5, 0.5]], null), "#VALUE!", 'metrics row 2, column 1: must be a number, got "n/a"');
   });
 });
 

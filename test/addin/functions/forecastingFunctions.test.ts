@@ -43,12 +43,12 @@ describe("TIER.FORECAST", () => {
   });
 
   it.each<[string, unknown[], "#VALUE!" | "#N/A", string]>([
-    ["text in the history", [column(1, "x", 3), "ses", null, null, null, null], "#VALUE!", 'history row 2: expected a number, got "x"'],
-    ["negative demand for Croston", [column(1, -2, 3), "croston", null, null, null, null], "#VALUE!", "history row 2: expected a number >= 0 (demand; net returns first), got -2"],
+    ["text in the history", [column(1, "x", 3), "ses", null, null, null, null], "#VALUE!", 'history row 2: must be a number, got "x"'],
+    ["negative demand for Croston", [column(1, -2, 3), "croston", null, null, null, null], "#VALUE!", "history row 2: must be ≥ 0 (demand; net returns first), got -2"],
     ["a season longer than the history allows", [column(1, 2, 3, 4, 5), "hw", null, null, null, 4], "#VALUE!", "season_length: 4 needs at least two full seasons (8 periods) of history to start Holt-Winters, got 5"],
     ["seasonal naive without a season length", [column(1, 2, 3), "snaive", null, null, null, null], "#N/A", "season_length: required for the seasonal naive method (periods per season)"],
     ["an unknown method", [column(1, 2), "arima", null, null, null, null], "#VALUE!", 'method: "arima" is not one of auto, ses, holt, damped, hw, croston, sba, sbj, tsb, ma, snaive'],
-    ["alpha above 1", [column(1, 2), "ses", null, 1.5, null, null], "#VALUE!", "alpha: must be <= 1, got 1.5"],
+    ["alpha above 1", [column(1, 2), "ses", null, 1.5, null, null], "#VALUE!", "alpha: must be between 0 and 1, got 1.5"],
     ["a fractional horizon", [column(1, 2), "ses", 1.5, null, null, null], "#VALUE!", "horizon: must be a whole number, got 1.5"],
     ["an omitted history", [null, "ses", null, null, null, null], "#N/A", "history: required"],
   ])("returns a cell error for %s", (_what, args, code, message) => {
@@ -94,7 +94,7 @@ describe("TIER.FORECASTERROR", () => {
 
   it.each<[unknown[], "#VALUE!" | "#N/A", string]>([
     [[column(1, 2), column(1, 2, 3), null], "#VALUE!", "forecasts: expected 2 values (one per actual), got 3"],
-    [[column(1, "x"), column(1, 2), null], "#VALUE!", 'actuals row 2: expected a number, got "x"'],
+    [[column(1, "x"), column(1, 2), null], "#VALUE!", 'actuals row 2: must be a number, got "x"'],
     [[column(0, 0), column(1, 1), "mape"], "#N/A", "actuals: every actual is 0, so MAPE is undefined (use WAPE or MASE)"],
     [[column(1, 2), column(1, 2), "r2"], "#VALUE!", 'metric: "r2" is not one of wape, mae, rmse, mape, smape, mase, bias, tracking_signal'],
   ])("returns a cell error (%#)", (args, code, message) => {

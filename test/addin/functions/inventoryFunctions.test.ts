@@ -33,8 +33,8 @@ describe("TIER.SAFETYSTOCK and TIER.ROP", () => {
 
   it("names the argument and the 1-based row of a bad value", () => {
     expectCellError(call("SAFETYSTOCK", column(1, 2, 3), column(1, -1, 1), cell(1), cell(0.9), null, null), "#VALUE!", "demand_sd row 2: must be ≥ 0, got -1");
-    expectCellError(call("SAFETYSTOCK", cell(1), cell(1), cell(1), cell(1), null, null), "#VALUE!", "service_level: must be < 1, got 1");
-    expectCellError(call("SAFETYSTOCK", cell("x"), cell(1), cell(1), cell(0.9), null, null), "#VALUE!", 'demand_mean: expected a number, got "x"');
+    expectCellError(call("SAFETYSTOCK", cell(1), cell(1), cell(1), cell(1), null, null), "#VALUE!", "service_level: must be > 0 and < 1, got 1");
+    expectCellError(call("SAFETYSTOCK", cell("x"), cell(1), cell(1), cell(0.9), null, null), "#VALUE!", 'demand_mean: must be a number, got "x"');
     expectCellError(call("SAFETYSTOCK", null, cell(1), cell(1), cell(0.9), null, null), "#N/A", "demand_mean: required");
     expectCellError(call("SAFETYSTOCK", cell(1), cell(1), cell(-2), cell(0.9), null, null), "#VALUE!", "lead_time: must be ≥ 0, got -2");
   });
@@ -59,7 +59,7 @@ describe("TIER.SAFETYSTOCKFR, TIER.FILLRATE, TIER.CSL, TIER.NORMLOSS", () => {
 
   it("refuses order_qty ≤ 0 and a fill rate of 1", () => {
     expectCellError(call("FILLRATE", cell(1), cell(1), cell(0)), "#VALUE!", "order_qty: must be > 0, got 0");
-    expectCellError(call("SAFETYSTOCKFR", cell(1), cell(1), cell(1), cell(1), cell(5), null), "#VALUE!", "fill_rate: must be < 1, got 1");
+    expectCellError(call("SAFETYSTOCKFR", cell(1), cell(1), cell(1), cell(1), cell(5), null), "#VALUE!", "fill_rate: must be > 0 and < 1, got 1");
   });
 });
 
@@ -114,7 +114,7 @@ describe("TIER.MEIO", () => {
     expectCellError(call("MEIO", stages, [...arcs, [4, 1]], 0.9), "#VALUE!", 'arcs row 4: the arc "4" → "1" closes a cycle: the network must be a tree');
     expectCellError(call("MEIO", [[1, 1, 1, 5, BLANK, BLANK], [2, 1, 1, 1, BLANK, BLANK]], [[1, 2]], 0.9), "#VALUE!", 'stages row 1, column 4 (demand sd): stage "1" has successors, so its demand comes from them: leave its demand sd blank');
     expectCellError(call("MEIO", stages, [[1, 3], [3, 9]], 0.9), "#N/A", 'arcs row 2 (to): unknown stage id "9"');
-    expectCellError(call("MEIO", stages, arcs, 1.2), "#VALUE!", "service_level: must be < 1, got 1.2");
+    expectCellError(call("MEIO", stages, arcs, 1.2), "#VALUE!", "service_level: must be > 0 and < 1, got 1.2");
   });
 });
 

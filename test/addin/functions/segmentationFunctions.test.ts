@@ -31,7 +31,7 @@ describe("TIER.ABC", () => {
   });
 
   it("names the argument and the 1-based row of a bad value", () => {
-    expectCellError(call("ABC", column(1, "n/a", 3), null, null, null), "#VALUE!", 'values row 2: expected a finite number, got "n/a"');
+    expectCellError(call("ABC", column(1, "n/a", 3), null, null, null), "#VALUE!", 'values row 2: must be a number, got "n/a"');
   });
 
   it("reads a blank value as 0, as older Excel builds pass it (office-js#4702): ranked last, class C", () => {
@@ -49,7 +49,7 @@ describe("TIER.ABC", () => {
   });
 
   it("refuses a cut-off above 1 as out of range", () => {
-    expectCellError(call("ABC", column(1, 2), [[0.8, 1.5]], null, null), "#VALUE!", "cutoffs item 2: must be <= 1, got 1.5");
+    expectCellError(call("ABC", column(1, 2), [[0.8, 1.5]], null, null), "#VALUE!", "cutoffs item 2: must be > 0 and ≤ 1, got 1.5");
   });
 });
 
@@ -71,7 +71,7 @@ describe("TIER.XYZ", () => {
   });
 
   it("names row and column of a negative period", () => {
-    expectCellError(call("XYZ", [[1, 2, 3], [4, 5, -1]], null, null), "#VALUE!", "demand row 2, column 3: expected a number >= 0, got -1");
+    expectCellError(call("XYZ", [[1, 2, 3], [4, 5, -1]], null, null), "#VALUE!", "demand row 2, column 3: must be ≥ 0, got -1");
   });
 });
 
@@ -83,7 +83,7 @@ describe("TIER.DEMANDPATTERN", () => {
   });
 
   it("names a bad cut-off by its Excel argument name", () => {
-    expectCellError(call("DEMANDPATTERN", [[1, 2]], "x", null), "#VALUE!", 'adi_cutoff: expected a number, got "x"');
+    expectCellError(call("DEMANDPATTERN", [[1, 2]], "x", null), "#VALUE!", 'adi_cutoff: must be a number, got "x"');
   });
 });
 

@@ -85,7 +85,7 @@ describe("TIER.SEGMENT", () => {
     const [[unknown]] = await call("SEGMENT", [["NOPE"]], null, null, invocation());
     expectCellError(unknown, "#N/A", 'product "NOPE" has no segment in version 1');
     expectCellError((await call("SEGMENT", [["P00000"]], "planets", null, invocation()))[0][0], "#VALUE!", 'dimension: "planets" is not one of product, customer, supplier, region');
-    expectCellError((await call("SEGMENT", [["P00000"]], null, -2, invocation()))[0][0], "#VALUE!", "version: expected a whole number ≥ 0, got -2");
+    expectCellError((await call("SEGMENT", [["P00000"]], null, -2, invocation()))[0][0], "#VALUE!", "version: must be ≥ 0, got -2");
     expectCellError((await call("SEGMENT", [["P00000"]], null, 99, invocation()))[0][0], "#N/A", "version 99 of product segments does not exist");
   });
 

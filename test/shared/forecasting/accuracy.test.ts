@@ -78,8 +78,8 @@ describe("forecastAccuracy", () => {
   });
 
   it.each([
-    ['actuals[1]: expected a number, got "x"', () => forecastAccuracy([1, "x"], [1, 2])],
-    ["forecasts[0]: expected a number, got NaN", () => forecastAccuracy([1, 2], [Number.NaN, 2])],
+    ['actuals[1]: must be a number, got "x"', () => forecastAccuracy([1, "x"], [1, 2])],
+    ["forecasts[0]: must be a number, got NaN", () => forecastAccuracy([1, 2], [Number.NaN, 2])],
     ["forecasts: expected 2 values (one per actual), got 3", () => forecastAccuracy([1, 2], [1, 2, 3])],
     ["actuals: no period has both an actual and a forecast", () => forecastAccuracy([], [])],
     ["actuals: every actual is 0, so MAPE is undefined", () => forecastError([0, 0], [1, 1], "mape")],

@@ -256,16 +256,16 @@ function correctionOf(model: { method: ModelMethod; parameters: { beta?: number 
 describe("bad input names the field", () => {
   it.each([
     ["history: expected at least 1 period, got 0", () => ses([])],
-    ['history[1]: expected a number, got "x"', () => ses([1, "x", 3])],
-    ["history[1]: expected a number, got NaN", () => holt([1, Number.NaN, 3])],
-    ["history[1]: expected a number >= 0 (demand; net returns first), got -2", () => croston([1, -2, 3])],
-    ["history[1]: expected a number >= 0", () => tsb([0, -1])],
+    ['history[1]: must be a number, got "x"', () => ses([1, "x", 3])],
+    ["history[1]: must be a number, got NaN", () => holt([1, Number.NaN, 3])],
+    ["history[1]: must be ≥ 0 (demand; net returns first), got -2", () => croston([1, -2, 3])],
+    ["history[1]: must be ≥ 0 (demand; net returns first), got -1", () => tsb([0, -1])],
     ["seasonLength: 4 needs at least two full seasons (8 periods) of history to start Holt-Winters, got 5", () => holtWinters([1, 2, 3, 4, 5], { seasonLength: 4 })],
-    ["seasonLength: must be <= the 3 periods of history, got 4", () => seasonalNaive([1, 2, 3], { seasonLength: 4 })],
+    ["seasonLength: must be ≤ 3 (the periods of history), got 4", () => seasonalNaive([1, 2, 3], { seasonLength: 4 })],
     ["seasonLength: required for Holt-Winters", () => holtWinters([1, 2, 3, 4])],
-    ["alpha: must be <= 1, got 1.5", () => ses([1, 2], { alpha: 1.5 })],
+    ["alpha: must be between 0 and 1, got 1.5", () => ses([1, 2], { alpha: 1.5 })],
     ["history: expected at least 2 periods for a trend", () => holt([1])],
-    ["window: must be <= the 2 periods of history, got 3", () => movingAverage([1, 2], { window: 3 })],
+    ["window: must be ≤ 2 (the periods of history), got 3", () => movingAverage([1, 2], { window: 3 })],
     ['method: Invalid option: expected one of "ses"', () => fitForecastModel([1, 2], "arima" as ModelMethod)],
     ['history: expected a list of numbers (one per period), got "12"', () => ses("12" as unknown as number[])],
   ])("%s", (message, run) => {

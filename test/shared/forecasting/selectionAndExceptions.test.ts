@@ -57,7 +57,7 @@ describe("selectForecastModel", () => {
   });
 
   it("refuses negative demand when intermittent candidates are in play, naming the period", () => {
-    expect(() => selectForecastModel([0, 0, 3, -1, 0, 2, 0, 0], { candidates: ["croston", "sba"] })).toThrow("history[3]: expected a number >= 0");
+    expect(() => selectForecastModel([0, 0, 3, -1, 0, 2, 0, 0], { candidates: ["croston", "sba"] })).toThrow("history[3]: must be ≥ 0 (demand; net returns first), got -1");
   });
 });
 
@@ -88,7 +88,7 @@ describe("forecastErrorVariability", () => {
   it("zero variance → zero; refuses a negative lead time", () => {
     const y = new Array(10).fill(7);
     expect(forecastErrorVariability(ses(y), y, 3).leadTimeSd).toBe(0);
-    expect(() => forecastErrorVariability(ses(y), y, -1)).toThrow("leadTime: expected a number >= 0, got -1");
+    expect(() => forecastErrorVariability(ses(y), y, -1)).toThrow("leadTime: must be ≥ 0, got -1");
   });
 });
 
@@ -106,8 +106,8 @@ describe("forecastExceptions", () => {
   });
 
   it("names the item of a bad value", () => {
-    expect(() => forecastExceptions([{ id: "P1", segment: "A", actuals: [1, "x"], forecasts: [1, 2], unitValue: 1 }])).toThrow('items[0].actuals[1]: expected a number, got "x"');
-    expect(() => forecastExceptions([{ id: "P1", segment: "A", actuals: [1], forecasts: [1], unitValue: -1 }])).toThrow("items[0].unitValue: must be >= 0");
+    expect(() => forecastExceptions([{ id: "P1", segment: "A", actuals: [1, "x"], forecasts: [1, 2], unitValue: 1 }])).toThrow('items[0].actuals[1]: must be a number, got "x"');
+    expect(() => forecastExceptions([{ id: "P1", segment: "A", actuals: [1], forecasts: [1], unitValue: -1 }])).toThrow("items[0].unitValue: must be ≥ 0");
   });
 });
 

@@ -124,11 +124,11 @@ describe("bad networks name the stage or arc", () => {
     ["a cycle", { stages: [stage("A"), stage("B"), stage("C", { demandSd: 1 })], arcs: [{ from: "A", to: "B" }, { from: "B", to: "A" }, { from: "B", to: "C" }], serviceLevel: 0.95 }, 'arcs[1]: the arc "B" → "A" closes a cycle'],
     ["a disconnected graph", { stages: [stage("A", { demandSd: 1 }), stage("B", { demandSd: 1 })], arcs: [], serviceLevel: 0.95 }, 'stages[1]: stage "B" is not connected to stage "A"'],
     ["an unknown id", { stages: [stage("A", { demandSd: 1 })], arcs: [{ from: "Z", to: "A" }], serviceLevel: 0.95 }, 'arcs[0].from: unknown stage id "Z"'],
-    ["a negative time", { stages: [stage("A", { demandSd: 1, processingTime: -1 })], arcs: [], serviceLevel: 0.95 }, "stages[0].processingTime: must be >= 0, got -1"],
+    ["a negative time", { stages: [stage("A", { demandSd: 1, processingTime: -1 })], arcs: [], serviceLevel: 0.95 }, "stages[0].processingTime: must be ≥ 0, got -1"],
     ["a demand sd on a stage with successors", { stages: [stage("A", { demandSd: 3 }), stage("B", { demandSd: 1 })], arcs: [{ from: "A", to: "B" }], serviceLevel: 0.95 }, 'stages[0].demandSd: stage "A" has successors'],
     ["a demand stage without sd", { stages: [stage("A")], arcs: [], serviceLevel: 0.95 }, 'stages[0].demandSd: demand stage "A" needs a demand sd'],
     ["a duplicate id", { stages: [stage("A", { demandSd: 1 }), stage("A", { demandSd: 1 })], arcs: [], serviceLevel: 0.95 }, 'stages[1].id: duplicate stage id "A"'],
-    ["a service level of 1", { stages: [stage("A", { demandSd: 1 })], arcs: [], serviceLevel: 1 }, "serviceLevel: must be < 1, got 1"],
+    ["a service level of 1", { stages: [stage("A", { demandSd: 1 })], arcs: [], serviceLevel: 1 }, "serviceLevel: must be > 0 and < 1, got 1"],
   ];
   it.each(cases)("%s", (_what, input, message) => {
     expect(() => solveGuaranteedService(input)).toThrow(DomainError);

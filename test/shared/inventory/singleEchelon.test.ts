@@ -114,7 +114,7 @@ describe("safetyStockArrays (the million-item kernel)", () => {
   it("names the row of a bad value and a column of the wrong length", () => {
     const ok = Float64Array.from([1, 2]);
     expect(() => safetyStockArrays({ demandMean: ok, demandSd: Float64Array.from([1, -2]), leadTime: ok, serviceLevel: Float64Array.from([0.9, 0.9]) })).toThrow(
-      "demandSd[1]: expected a number >= 0, got -2",
+      "demandSd[1]: must be ≥ 0, got -2",
     );
     expect(() => safetyStockArrays({ demandMean: ok, demandSd: ok, leadTime: ok, serviceLevel: Float64Array.from([0.9, 1]) })).toThrow("serviceLevel[1]");
     expect(() => safetyStockArrays({ demandMean: ok, demandSd: ok, leadTime: Float64Array.from([1]), serviceLevel: ok })).toThrow("leadTime: expected 2 values");
@@ -170,8 +170,8 @@ describe("fill rate (Silver, Pyke & Thomas eqs. 6.28 and 6.29)", () => {
 
   it("refuses Q ≤ 0, a fill rate outside (0, 1) and a negative sd", () => {
     expect(() => fillRate({ safetyStock: 1, leadTimeDemandSd: 1, orderQuantity: 0 })).toThrow("orderQuantity: must be > 0, got 0");
-    expect(() => fillRateSafetyStock({ demandMean: 1, demandSd: 1, leadTime: 1, fillRate: 1, orderQuantity: 5 })).toThrow("fillRate: must be < 1, got 1");
-    expect(() => fillRateSafetyStock({ demandMean: 1, demandSd: -1, leadTime: 1, fillRate: 0.9, orderQuantity: 5 })).toThrow("demandSd: must be >= 0, got -1");
+    expect(() => fillRateSafetyStock({ demandMean: 1, demandSd: 1, leadTime: 1, fillRate: 1, orderQuantity: 5 })).toThrow("fillRate: must be > 0 and < 1, got 1");
+    expect(() => fillRateSafetyStock({ demandMean: 1, demandSd: -1, leadTime: 1, fillRate: 0.9, orderQuantity: 5 })).toThrow("demandSd: must be ≥ 0, got -1");
   });
 });
 

@@ -61,10 +61,10 @@ describe("segmentCompany", () => {
 
 describe("parseTable", () => {
   it.each([
-    [{ qty: "x" }, 'order_lines.csv row 1, qty: expected a number, got "x"'],
+    [{ qty: "x" }, 'order_lines.csv row 1, qty: must be a number, got "x"'],
     [{ qty: "" }, 'order_lines.csv row 1, qty: is blank, got ""'],
-    [{ qty: "-3" }, 'order_lines.csv row 1, qty: must be >= 0, got "-3"'],
-    [{ week: "0" }, 'order_lines.csv row 1, week: must be >= 1, got "0"'],
+    [{ qty: "-3" }, 'order_lines.csv row 1, qty: must be ≥ 0, got "-3"'],
+    [{ week: "0" }, 'order_lines.csv row 1, week: must be ≥ 1, got "0"'],
     [{ lines: "1.5" }, 'order_lines.csv row 1, lines: must be a whole number, got "1.5"'],
   ])("names the row and column of %j", (patch, message) => {
     expect(() => parseTable([{ ...line("C1", "P1", 1, 1), ...patch }], orderLineRowSchema, "order_lines.csv")).toThrow(message);

@@ -126,8 +126,8 @@ describe("kmeans (Hamerly)", () => {
 
   it("names the bad input: row and column, k, centres", () => {
     const bad = new Float64Array([1, 2, NaN, 4]);
-    expect(() => kmeans(bad, 2, 2, 1)).toThrow(new DomainError("points[1][0]", "expected a finite number, got NaN"));
-    expect(() => kmeans(new Float64Array([1, 2]), 2, 1, 3)).toThrow(new DomainError("k", "expected an integer from 1 to the number of rows (2), got 3", "out_of_range"));
+    expect(() => kmeans(bad, 2, 2, 1)).toThrow(new DomainError("points[1][0]", "must be a number, got NaN"));
+    expect(() => kmeans(new Float64Array([1, 2]), 2, 1, 3)).toThrow(new DomainError("k", "must be between 1 and 2 (the number of rows), got 3", "out_of_range"));
     expect(() => kmeans(new Float64Array([1, 2]), 2, 1, 0)).toThrow(/^k: /);
     expect(() => kmeans(new Float64Array([1, 2, 3]), 2, 2, 1)).toThrow(new DomainError("points", "expected 2 rows × 2 features = 4 values, got 3"));
     expect(() => kmeans(new Float64Array([1, 2]), 2, 1, 2, { initialCentres: new Float64Array([1]) })).toThrow(/^initialCentres: expected 2 centres × 1 features = 2 values, got 1/);

@@ -115,7 +115,7 @@ describe("preprocessFeatures", () => {
   });
 
   it("names bad input: text, infinity, repeated or empty features, nothing left", () => {
-    expect(() => preprocessFeatures([{ x: 1 }, { x: "n/a" }], [{ name: "x" }])).toThrow(new DomainError("rows[1].x", 'expected a finite number or nothing, got "n/a"'));
+    expect(() => preprocessFeatures([{ x: 1 }, { x: "n/a" }], [{ name: "x" }])).toThrow(new DomainError("rows[1].x", 'must be a number or nothing, got "n/a"'));
     expect(() => preprocessFeatures([{ x: Infinity }], [{ name: "x" }])).toThrow(/^rows\[0\]\.x: /);
     expect(() => preprocessFeatures([{ x: 1 }], [{ name: "x" }, { name: "x" }])).toThrow(new DomainError("features[1].name", '"x" is listed twice'));
     expect(() => preprocessFeatures([{ x: 1 }], [])).toThrow(/^features: at least one feature is needed/);

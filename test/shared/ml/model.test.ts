@@ -85,7 +85,7 @@ describe("stratifiedHoldout", () => {
   });
 
   it("rejects a fraction outside (0, 1)", () => {
-    expect(() => stratifiedHoldout(["A"], 1, 1)).toThrow(new DomainError("fraction", "expected a number strictly between 0 and 1, got 1", "out_of_range"));
+    expect(() => stratifiedHoldout(["A"], 1, 1)).toThrow(new DomainError("fraction", "must be > 0 and < 1, got 1", "out_of_range"));
     expect(() => stratifiedHoldout(["A"], Number.NaN, 1)).toThrow(DomainError);
   });
 });
@@ -141,9 +141,9 @@ describe("fitModelStandardiser / applyModelStandardiser", () => {
   it("rejects no rows, a feature missing everywhere and an infinite value, naming the field", () => {
     expect(() => fitModelStandardiser([], specs)).toThrow(new DomainError("rows", "expected at least one training row", "missing"));
     expect(() => fitModelStandardiser([{ revenue: 1, margin: null }], specs)).toThrow(new DomainError("features[1]", '"margin" is missing in every training row', "missing"));
-    expect(() => fitModelStandardiser([{ revenue: 1, margin: Infinity }], specs)).toThrow(new DomainError("rows[0].margin", "expected a finite number or nothing, got Infinity", "invalid"));
+    expect(() => fitModelStandardiser([{ revenue: 1, margin: Infinity }], specs)).toThrow(new DomainError("rows[0].margin", "must be a number or nothing, got Infinity", "invalid"));
     const scales = fitModelStandardiser([{ revenue: 1, margin: 1 }], specs);
-    expect(() => applyModelStandardiser([{ revenue: 1, margin: 1 }, { revenue: -Infinity, margin: 1 }], scales)).toThrow(new DomainError("rows[1].revenue", "expected a finite number or nothing, got -Infinity", "invalid"));
+    expect(() => applyModelStandardiser([{ revenue: 1, margin: 1 }, { revenue: -Infinity, margin: 1 }], scales)).toThrow(new DomainError("rows[1].revenue", "must be a number or nothing, got -Infinity", "invalid"));
   });
 });
 

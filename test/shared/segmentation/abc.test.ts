@@ -61,10 +61,10 @@ describe("classifyAbc: worked examples", () => {
 
 describe("classifyAbc: bad input names the field and row", () => {
   it.each([
-    [[1, Number.NaN], "values[1]: expected a finite number, got NaN"],
-    [[1, "n/a"], 'values[1]: expected a finite number, got "n/a"'],
-    [[Infinity], "values[0]: expected a finite number, got Infinity"],
-    [[1, null], "values[1]: expected a finite number, got null"],
+    [[1, Number.NaN], "values[1]: must be a number, got NaN"],
+    [[1, "n/a"], 'values[1]: must be a number, got "n/a"'],
+    [[Infinity], "values[0]: must be a number, got Infinity"],
+    [[1, null], "values[1]: must be a number, got null"],
   ])("%j", (values, message) => {
     expect(() => classifyAbc(values as unknown[])).toThrow(new DomainError(message.split(": ")[0], message.slice(message.indexOf(": ") + 2)));
   });
@@ -80,7 +80,7 @@ describe("classifyAbc: bad input names the field and row", () => {
 
   it("refuses decreasing cut-offs and cut-offs outside (0, 1]", () => {
     expect(() => classifyAbc([1], { cutoffs: [0.9, 0.8] })).toThrow("cutoffs: cut-offs must be strictly increasing");
-    expect(() => classifyAbc([1], { cutoffs: [0] })).toThrow("cutoffs[0]: must be > 0, got 0");
+    expect(() => classifyAbc([1], { cutoffs: [0] })).toThrow("cutoffs[0]: must be > 0 and ≤ 1, got 0");
   });
 
   it("returns nothing for no items", () => {

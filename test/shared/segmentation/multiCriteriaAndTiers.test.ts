@@ -34,11 +34,11 @@ describe("scoreMultiCriteria: weighted", () => {
   });
 
   it.each([
-    [[[1, "x"]], {}, 'criteria[0][1]: expected a finite number, got "x"'],
+    [[[1, "x"]], {}, 'criteria[0][1]: must be a number, got "x"'],
     [[[1, 2], [3]], {}, "criteria[1]: expected 2 criteria like the first row, got 1"],
     [[[1, 2]], { weights: [1] }, "weights: expected 2 weights (one per criterion column), got 1"],
     [[[1, 2]], { weights: [0, 0] }, "weights: at least one weight must be above 0"],
-    [[[1, 2]], { weights: [1, -1] }, "weights[1]: must be >= 0, got -1"],
+    [[[1, 2]], { weights: [1, -1] }, "weights[1]: must be ≥ 0, got -1"],
     [[[1, 2]], { directions: ["benefit"] }, "directions: expected 2 directions (one per criterion column), got 1"],
     [[[1, 2]], { directions: ["benefit", "up"] }, 'directions[1]: Invalid option: expected one of "benefit"|"cost", got "up"'],
   ])("refuses %j %j", (criteria, options, message) => {

@@ -77,7 +77,7 @@ describe("PolicyTable", () => {
   });
 
   it("validates rows, naming the row and field", () => {
-    expect(() => new PolicyTable([row("A"), row("B", { cycleServiceLevel: 1.2 })])).toThrow("policies[1].cycleServiceLevel: must be < 1, got 1.2");
+    expect(() => new PolicyTable([row("A"), row("B", { cycleServiceLevel: 1.2 })])).toThrow("policies[1].cycleServiceLevel: must be > 0 and < 1, got 1.2");
     expect(() => new PolicyTable([row("A"), row("A")])).toThrow('policies[1].segment: duplicate pattern "A" (also in row 0)');
     expect(() => new PolicyTable([{ ...row("A"), forecastMethod: "magic" }])).toThrow("policies[0].forecastMethod");
     expect(() => new PolicyTable([])).toThrow("policies: the policy table is empty");

@@ -25,9 +25,9 @@ describe("classifyXyz", () => {
   });
 
   it.each([
-    [[[1, "x"]], 'demand[0][1]: expected a number >= 0, got "x"'],
-    [[[1, -2]], "demand[0][1]: expected a number >= 0, got -2"],
-    [[[1, Number.NaN]], "demand[0][1]: expected a number >= 0, got NaN"],
+    [[[1, "x"]], 'demand[0][1]: must be a number, got "x"'],
+    [[[1, -2]], "demand[0][1]: must be ≥ 0, got -2"],
+    [[[1, Number.NaN]], "demand[0][1]: must be a number, got NaN"],
     [[[1, 2], [3]], "demand[1]: expected 2 periods like the first row, got 1"],
     [[[1]], "demand: expected at least 2 periods (columns), got 1"],
     [[], "demand: expected a table of demand (rows = items, columns = periods), got a list of 0"],

@@ -2,7 +2,7 @@ import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, Tabl
 import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import { columnIndex, type TableSummary, type Workbook } from "../../workbook/workbook";
-import { Choice, EngineChoice, TextField, useComputeEngine } from "../ui/fields";
+import { Choice, EngineChoice, TextField, parseNumberField, useComputeEngine } from "../ui/fields";
 import { useChanged } from "../ui/useChanged";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
@@ -52,8 +52,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
 
   const run = () =>
     operation.run("Computing cost-to-serve", async (step) => {
-      const target = Number(maxCtsPct);
-      if (!Number.isFinite(target) || target < 0) throw new Error(`Cost-to-serve target: "${maxCtsPct}" is not a share ≥ 0 (e.g. 0.15)`);
+      const target = parseNumberField(maxCtsPct, "Cost-to-serve target", { min: 0 });
       const result = await runCostToServe(
         workbook,
         client,
@@ -80,7 +79,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
         <Choice label="Driver column" value={columns.driver} options={poolHeaders} onChange={set("driver")} hint="Each driver names a column of the customers table." />
         <Choice label="Pool cost column" value={columns.poolCost} options={poolHeaders} onChange={set("poolCost")} />
       </div>
-      <TextField label="Cost-to-serve target (share of revenue)" value={maxCtsPct} onChange={setMaxCtsPct} type="number" />
+      <TextField label="Cost-to-serve target (share of revenue)" value={maxCtsPct} onChange={setMaxCtsPct} hint="e.g. 0.15 or 15%" />
       <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !customers || !pools}>

@@ -2,7 +2,7 @@ import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, Tabl
 import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import { columnIndex, type TableSummary, type Workbook } from "../../workbook/workbook";
-import { Choice, TextField } from "../ui/fields";
+import { Choice, TextField, parseNumberField } from "../ui/fields";
 import { useChanged } from "../ui/useChanged";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { runSafetyStock, type SafetyStockMethod, type SafetyStockOutcome } from "../runs/safetyStockRun";
@@ -53,11 +53,7 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
 
   const run = () =>
     operation.run("Computing safety stock", async (step) => {
-      const number = (text: string, field: string) => {
-        const n = Number(text);
-        if (!Number.isFinite(n) || n < 0) throw new Error(`${field}: "${text}" is not a number ≥ 0`);
-        return n;
-      };
+      const number = (text: string, field: string) => parseNumberField(text, field, { min: 0 });
       const result = await runSafetyStock(
         workbook,
         client,
@@ -107,10 +103,10 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
         <Choice label="Unit cost" value={columns.unitCost} options={headers} onChange={set("unitCost")} />
       </div>
       <div className="tl-row">
-        <TextField label="Days per period" value={periodDays} onChange={setPeriodDays} type="number" />
-        <TextField label="Periods per year" value={periodsPerYear} onChange={setPeriodsPerYear} type="number" />
-        <TextField label="Order cost (K)" value={orderCost} onChange={setOrderCost} type="number" />
-        <TextField label="Holding rate per year" value={holdingRate} onChange={setHoldingRate} type="number" hint="Share of unit cost" />
+        <TextField label="Days per period" value={periodDays} onChange={setPeriodDays} />
+        <TextField label="Periods per year" value={periodsPerYear} onChange={setPeriodsPerYear} />
+        <TextField label="Order cost (K)" value={orderCost} onChange={setOrderCost} />
+        <TextField label="Holding rate per year" value={holdingRate} onChange={setHoldingRate} hint="Share of unit cost" />
       </div>
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !table}>

@@ -1,6 +1,7 @@
 import type { ServiceClient } from "../../api/serviceClient";
 import { eoq, fillRateSafetyStock, reorderPoint, safetyStock } from "../../../../shared/src/inventory";
 import { PolicyTable } from "../../../../shared/src/segmentation";
+import { checkNumber } from "../../../../shared/src/validation";
 import { columnIndex, type CellValue, type Workbook } from "../../workbook/workbook";
 import type { Step } from "../ui/useOperation";
 import { idColumn, numberColumn, type TableSource, readSource } from "./tableInput";
@@ -72,7 +73,8 @@ export async function runSafetyStock(workbook: Workbook, client: ServiceClient |
   const leadTime = numberColumn(data, options.leadTimeColumn, { min: 0 });
   const leadTimeSd = options.leadTimeSdColumn ? numberColumn(data, options.leadTimeSdColumn, { min: 0 }) : ids.map(() => 0);
   const unitCost = numberColumn(data, options.unitCostColumn, { min: 0 });
-  if (!(options.periodDays > 0) || !(options.periodsPerYear > 0)) throw new Error("Days per period and periods per year must be positive");
+  checkNumber(options.periodDays, "Days per period", { greaterThan: 0 });
+  checkNumber(options.periodsPerYear, "Periods per year", { greaterThan: 0 });
 
   step.progress(1, 4, "Reading the policy table and segments");
   signal.throwIfAborted();

@@ -1,3 +1,4 @@
+import { readNumber, requireNumber, type NumberRule } from "../../../../shared/src/validation";
 import { columnIndex, type CellValue, type TableData, type Workbook } from "../../workbook/workbook";
 
 export type TableSource = { kind: "table"; table: string } | { kind: "selection" };
@@ -25,19 +26,17 @@ export function idColumn(data: TableData, header: string): string[] {
   });
 }
 
-/** Numbers of a column: anything else names the column and the 1-based row. */
-export function numberColumn(data: TableData, header: string, options: { min?: number } = {}): number[] {
+/**
+ * Numbers of a column, read as the worksheet functions and the panes read
+ * them ("1,234", "25%" → 0.25); a blank, text or a number outside `rule`
+ * names the table, the column and the 1-based row.
+ */
+export function numberColumn(data: TableData, header: string, rule: NumberRule = {}): number[] {
   const index = requireColumn(data, header);
-  return data.rows.map((row, i) => {
-    const v = row[index];
-    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-    if (!Number.isFinite(n)) throw new Error(`${data.name}, column ${header}, row ${i + 1}: ${v === null ? "blank" : `"${String(v)}"`} is not a number`);
-    if (options.min !== undefined && n < options.min) throw new Error(`${data.name}, column ${header}, row ${i + 1}: ${n} is below ${options.min}`);
-    return n;
-  });
+  return data.rows.map((row, i) => requireNumber(row[index], `${data.name}, column ${header}, row ${i + 1}`, rule));
 }
 
-/** Headers whose every cell is a number (blank allowed): the columns offered as criteria. */
+/** Headers whose every cell reads as a number as {@link numberColumn} reads it (blank allowed): the columns offered as criteria. */
 export function numericHeaders(data: { headers: string[]; rows: CellValue[][] }): string[] {
-  return data.headers.filter((_, j) => data.rows.length > 0 && data.rows.every((row) => row[j] === null || typeof row[j] === "number"));
+  return data.headers.filter((_, j) => data.rows.length > 0 && data.rows.every((row) => readNumber(row[j]).kind !== "error"));
 }

@@ -1,5 +1,6 @@
 import { Dropdown, Field, Input, Option, Radio, RadioGroup } from "@fluentui/react-components";
 import { useId, useState } from "react";
+import { requireNumber, type NumberRule } from "../../../../shared/src/validation";
 import type { ServiceClient } from "../../api/serviceClient";
 import { useChanged } from "./useChanged";
 
@@ -73,7 +74,12 @@ export function MultiChoice({ label, values, options, onChange, hint, ordered }:
   );
 }
 
-/** A labelled text input; `validation` shows under it as an error. */
+/**
+ * A labelled text input; `validation` shows under it as an error. No "number"
+ * type: a number input hands over "" (or a truncated "25") for what the
+ * browser cannot parse, such as "25%" or "1,234", so numbers are typed as
+ * text and read by {@link parseNumberField}.
+ */
 export function TextField({
   label,
   value,
@@ -87,7 +93,7 @@ export function TextField({
   value: string;
   onChange: (value: string) => void;
   hint?: string;
-  type?: "text" | "password" | "url" | "number";
+  type?: "text" | "password" | "url";
   validation?: string;
   placeholder?: string;
 }) {
@@ -99,21 +105,28 @@ export function TextField({
   );
 }
 
-/** "0.8, 0.95" → [0.8, 0.95]; throws naming the field on anything else. */
-export function parseNumberList(text: string, field: string): number[] {
-  const parts = text.split(/[,;\s]+/).filter(Boolean);
-  const numbers = parts.map(Number);
-  const bad = parts.findIndex((_, i) => !Number.isFinite(numbers[i]));
-  if (bad >= 0) throw new Error(`${field}: "${parts[bad]}" is not a number (write numbers separated by commas, e.g. 0.8, 0.95)`);
-  return numbers;
+/**
+ * A number typed into a pane, read as a worksheet cell is read ("1,234",
+ * "25%" → 0.25) and checked against `rule`; throws a DomainError naming the
+ * field, in the words a cell or the service would use for the same value.
+ */
+export function parseNumberField(text: string, field: string, rule: NumberRule = {}): number {
+  return requireNumber(text, field, rule);
+}
+
+/**
+ * "0.8, 0.95" → [0.8, 0.95]: commas, semicolons or spaces separate the items
+ * (so no thousands separators here), each read like {@link parseNumberField};
+ * a bad item is named by its 1-based position, as `cutoffs item 2` in a cell.
+ */
+export function parseNumberList(text: string, field: string, rule: NumberRule = {}): number[] {
+  return text
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((part, i) => requireNumber(part, `${field} item ${i + 1}`, rule));
 }
 
 /** Numeric cells of a column, naming the row of the first that is not a number (1-based, as the grid shows). */
-export function numericColumn(rows: ReadonlyArray<ReadonlyArray<unknown>>, index: number, header: string): number[] {
-  return rows.map((row, i) => {
-    const v = row[index];
-    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-    if (!Number.isFinite(n)) throw new Error(`column ${header}, row ${i + 1}: ${v === null || v === "" ? "blank" : `"${String(v)}"`} is not a number`);
-    return n;
-  });
+export function numericColumn(rows: ReadonlyArray<ReadonlyArray<unknown>>, index: number, header: string, rule: NumberRule = {}): number[] {
+  return rows.map((row, i) => requireNumber(row[index], `column ${header}, row ${i + 1}`, rule));
 }
