@@ -43,7 +43,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["**/service/**", "**/addin/**"], message: "shared/ is the pure domain library: it imports nothing from service/ or addin/." },
-            { group: ["fs", "node:fs", "fs/*", "node:fs/*", "http", "node:http", "https", "node:https", "net", "node:net", "child_process", "node:child_process", "pg", "better-sqlite3", "express", "kysely"], message: "shared/ does no I/O: pass data in, return data out." },
+            {
+              group: ["fs", "node:fs", "fs/*", "node:fs/*", "http", "node:http", "https", "node:https", "net", "node:net", "child_process", "node:child_process", "pg", "better-sqlite3", "express", "kysely"],
+              message: "shared/ does no I/O: pass data in, return data out.",
+            },
           ],
         },
       ],
@@ -66,10 +69,7 @@ export default tseslint.config(
     files: ["service/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts"],
     ignores: ["service/src/store/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { paths: [{ name: "kysely", importNames: ["sql"], message: "Raw SQL lives in service/src/store/ only: call (or add) a loader there." }] },
-      ],
+      "no-restricted-imports": ["error", { paths: [{ name: "kysely", importNames: ["sql"], message: "Raw SQL lives in service/src/store/ only: call (or add) a loader there." }] }],
     },
   },
   {

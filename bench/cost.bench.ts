@@ -104,9 +104,13 @@ export function generateAtp(lines: number, seed = 5) {
 export function runAtp(lines = 100_000): BenchResult {
   const { orders, rules, receipts } = generateAtp(lines);
   let result = allocateAtp(orders, rules, receipts);
-  const runs = timeRuns(() => {
-    result = allocateAtp(orders, rules, receipts);
-  }, 7, 1);
+  const runs = timeRuns(
+    () => {
+      result = allocateAtp(orders, rules, receipts);
+    },
+    7,
+    1,
+  );
   const supply = receipts.reduce((a, r) => a + r.quantity, 0);
   const problems: string[] = [];
   if (result.allocated > supply) problems.push(`allocated ${result.allocated} > supply ${supply}`);

@@ -66,14 +66,23 @@ export const benchmarks = {
     const passed = request < EXCEL_WEB_PAYLOAD_LIMIT_BYTES && response < EXCEL_WEB_PAYLOAD_LIMIT_BYTES && updated && context.calculations.length === 1;
     return {
       name: "excel-refresh-100k",
-      size: { rows: ROWS, columns: data.headers.length, syncs: context.syncs.length, max_request_bytes: request, max_response_bytes: response, total_request_bytes: context.syncs.reduce((a, s) => a + s.requestBytes, 0), total_response_bytes: context.syncs.reduce((a, s) => a + s.responseBytes, 0) },
+      size: {
+        rows: ROWS,
+        columns: data.headers.length,
+        syncs: context.syncs.length,
+        max_request_bytes: request,
+        max_response_bytes: response,
+        total_request_bytes: context.syncs.reduce((a, s) => a + s.requestBytes, 0),
+        total_response_bytes: context.syncs.reduce((a, s) => a + s.responseBytes, 0),
+      },
       runs_ms: runs.map((r) => Math.round(r.ms)),
       median_ms: Math.round(median(runs.map((r) => r.ms))),
       check: {
         passed,
         detail: `${context.syncs.length} syncs; largest request ${mb(request)}, largest response ${mb(response)} (limit 5 MB); ${changed.toLocaleString("en-US")} segments changed, every row ${updated ? "updated" : "NOT updated"}; ${context.calculations.length} full recalculation`,
       },
-      notes: "Recording fake context (test/addin/excel/recordingContext.ts): bytes are the JSON of the values written and loaded per sync, the bulk of Office.js's payload. Blocks are sized to 4 MB from the widest row; reads start with 500 rows and size the next blocks from what came back.",
+      notes:
+        "Recording fake context (test/addin/excel/recordingContext.ts): bytes are the JSON of the values written and loaded per sync, the bulk of Office.js's payload. Blocks are sized to 4 MB from the widest row; reads start with 500 rows and size the next blocks from what came back.",
     };
   },
 };

@@ -93,16 +93,24 @@ export async function run(count = 10_000, weeks = 104, parallel = false): Promis
   if (parallel) {
     const worker = await startWorker();
     try {
-      runs = await timeRunsAsync(async () => {
-        selections = await selectInParallel(worker, series);
-      }, 5, 1);
+      runs = await timeRunsAsync(
+        async () => {
+          selections = await selectInParallel(worker, series);
+        },
+        5,
+        1,
+      );
     } finally {
       await worker.terminate();
     }
   } else {
-    runs = timeRuns(() => {
-      selections = selectForecastModels(series, OPTIONS);
-    }, 5, 1);
+    runs = timeRuns(
+      () => {
+        selections = selectForecastModels(series, OPTIONS);
+      },
+      5,
+      1,
+    );
   }
   let bad = 0;
   let misfiled = 0;

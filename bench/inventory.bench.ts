@@ -87,9 +87,13 @@ export function generateTree(n: number, seed = 5) {
 export function runGsm(n = 500): BenchResult {
   const { stages, arcs } = generateTree(n);
   let result = solveGuaranteedService({ stages, arcs, serviceLevel: 0.95 });
-  const runs = timeRuns(() => {
-    result = solveGuaranteedService({ stages, arcs, serviceLevel: 0.95 });
-  }, 5, 1);
+  const runs = timeRuns(
+    () => {
+      result = solveGuaranteedService({ stages, arcs, serviceLevel: 0.95 });
+    },
+    5,
+    1,
+  );
   const byId = new Map(result.stages.map((s) => [s.id, s]));
   const problems: string[] = [];
   for (const a of arcs) if (byId.get(a.to)!.inboundServiceTime < byId.get(a.from)!.serviceTime) problems.push(`SI(${a.to}) < S(${a.from})`);

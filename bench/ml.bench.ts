@@ -43,7 +43,9 @@ export function generatePoints(n: number, seed = 17): Float64Array {
 }
 
 function readCsvMatrix(file: string): { values: Float64Array; rows: number; columns: number } {
-  const lines = readFileSync(file, "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "");
   const columns = lines[0].split(",").length;
   const values = sharedFloat64(lines.length * columns);
   lines.forEach((line, i) => {
@@ -105,7 +107,18 @@ async function runOn(name: string, x: Float64Array, n: number, d: number, k: num
 async function generated(name: string, n: number, targetMs: number, runs: number): Promise<BenchResult> {
   const x = generatePoints(n);
   const initial = kmeansPlusPlus(x, n, D, K, 1);
-  return runOn(name, x, n, D, K, initial, targetMs, runs, SKLEARN_TOLERANCE, `tolerance ${SKLEARN_TOLERANCE} (scikit-learn's default); seeded blobs (seed 17), k-means++ centres (seed 1); target = 1.5 × scikit-learn's time on the same problem (0.13 s at 100k, 1.65 s at 1M)`);
+  return runOn(
+    name,
+    x,
+    n,
+    D,
+    K,
+    initial,
+    targetMs,
+    runs,
+    SKLEARN_TOLERANCE,
+    `tolerance ${SKLEARN_TOLERANCE} (scikit-learn's default); seeded blobs (seed 17), k-means++ centres (seed 1); target = 1.5 × scikit-learn's time on the same problem (0.13 s at 100k, 1.65 s at 1M)`,
+  );
 }
 
 async function fromFiles(options: Record<string, string>): Promise<BenchResult> {

@@ -46,8 +46,16 @@ export function run(entities = 100_000, weeks = 52): BenchResult {
     () => {
       const m = periodMetrics(ids, lines, weeks, 4);
       const p = m.periods.length;
-      const abc = recommendByRule(m.periods, ids.map((id, i) => ({ entityId: id, current: current[i], metric: m.revenue.subarray(i * p, (i + 1) * p) })), { metricName: "revenue", classes: ["A", "B", "C"], scale: "log" });
-      const x = recommendByRule(m.periods, ids.map((id, i) => ({ entityId: id, current: xyz[i], metric: m.unitsCov.subarray(i * p, (i + 1) * p) })), { metricName: "CoV", classes: ["X", "Y", "Z"], direction: "lowerIsBetter" });
+      const abc = recommendByRule(
+        m.periods,
+        ids.map((id, i) => ({ entityId: id, current: current[i], metric: m.revenue.subarray(i * p, (i + 1) * p) })),
+        { metricName: "revenue", classes: ["A", "B", "C"], scale: "log" },
+      );
+      const x = recommendByRule(
+        m.periods,
+        ids.map((id, i) => ({ entityId: id, current: xyz[i], metric: m.unitsCov.subarray(i * p, (i + 1) * p) })),
+        { metricName: "CoV", classes: ["X", "Y", "Z"], direction: "lowerIsBetter" },
+      );
       found = abc.recommendations;
       xyzRecommended = x.recommendations.length;
     },

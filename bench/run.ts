@@ -28,7 +28,9 @@ function parseArgs(argv: string[]): { wanted: string[]; options: Record<string, 
 
 async function main(): Promise<void> {
   const { wanted, options } = parseArgs(process.argv.slice(2));
-  const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts")).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith(".bench.ts"))
+    .sort();
   let failed = false;
   for (const file of files) {
     const { benchmarks } = (await import(path.join(__dirname, file))) as { benchmarks: Benchmarks };
@@ -36,8 +38,7 @@ async function main(): Promise<void> {
       if (wanted.length && !wanted.includes(name)) continue;
       const result = await bench(options);
       const out = writeResult(result);
-      const target =
-        result.target_ms === undefined ? "" : result.median_ms <= result.target_ms ? ` (target ${result.target_ms} ms: met)` : ` (target ${result.target_ms} ms: MISSED)`;
+      const target = result.target_ms === undefined ? "" : result.median_ms <= result.target_ms ? ` (target ${result.target_ms} ms: met)` : ` (target ${result.target_ms} ms: MISSED)`;
       console.log(`${name}: median ${result.median_ms} ms${target}; check ${result.check.passed ? "passed" : "FAILED"}: ${result.check.detail} → ${path.relative(process.cwd(), out)}`);
       if (!result.check.passed) failed = true;
     }

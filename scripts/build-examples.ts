@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const file = path.join(dir, "Tierline-examples.xlsx");
   const results = await writeExamplesWorkbook(file, { distDir: dir, seed });
   const tier = results.filter((r) => r.formula.formula.startsWith("TIER."));
-  console.log(`${path.relative(process.cwd(), file)}: ${tier.length} TIER examples on ${new Set(results.map((r) => r.formula.sheet)).size} sheets as text with their results (${tier.filter((r) => r.values).length} computed here)`);
+  console.log(
+    `${path.relative(process.cwd(), file)}: ${tier.length} TIER examples on ${new Set(results.map((r) => r.formula.sheet)).size} sheets as text with their results (${tier.filter((r) => r.values).length} computed here)`,
+  );
 }
 
 main().catch((error: unknown) => {

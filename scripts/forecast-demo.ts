@@ -21,7 +21,9 @@ try {
   console.log(`${report.items.length} products × ${report.weeks} weeks; the last ${report.holdout} weeks held out (${ms.toFixed(0)} ms)\n`);
   console.log("class  items  WAPE    methods chosen");
   for (const s of report.segments) {
-    const methods = Object.entries(s.methods).map(([m, c]) => `${m} ${c}`).join(", ");
+    const methods = Object.entries(s.methods)
+      .map(([m, c]) => `${m} ${c}`)
+      .join(", ");
     console.log(`${s.segment.padEnd(6)} ${String(s.items).padStart(5)}  ${s.wape === null ? "  n/a " : `${(s.wape * 100).toFixed(1).padStart(5)}%`}  ${methods}`);
   }
   const byPattern = new Map<string, Map<string, number>>();

@@ -140,7 +140,11 @@ async function evaluate(formula: ExampleFormula, functions: BuiltFunctions, rang
     if (raw === "") value = null;
     else if (constant(raw) !== undefined) value = constant(raw);
     else if (/^-?\d+(\.\d+)?\/\d+(\.\d+)?$/.test(raw)) value = Number(raw.split("/")[0]) / Number(raw.split("/")[1]);
-    else if (/^\{.*\}$/.test(raw)) value = raw.slice(1, -1).split(";").map((row) => row.split(",").map((x) => constant(x.trim())));
+    else if (/^\{.*\}$/.test(raw))
+      value = raw
+        .slice(1, -1)
+        .split(";")
+        .map((row) => row.split(",").map((x) => constant(x.trim())));
     else if (/^\$?[A-Z]+\$?\d+(:\$?[A-Z]+\$?\d+)?$/.test(raw)) value = range(raw.replace(/\$/g, ""));
     if (value === undefined) return { formula, reason: "computed once inserted (an argument is an expression or another formula's result)" };
     args.push(value);
@@ -230,4 +234,3 @@ export async function writeExamplesWorkbook(file: string, options: { distDir: st
   await workbook.xlsx.writeFile(file);
   return results;
 }
-

@@ -71,7 +71,10 @@ function renderFunctionsPage(markdown, Marked) {
     },
   });
   // Wide tables scroll inside their own box instead of widening a 350 px pane.
-  const body = marked.parse(markdown).replace(/<table>/g, '<div class="tl-table"><table>').replace(/<\/table>/g, "</table></div>");
+  const body = marked
+    .parse(markdown)
+    .replace(/<table>/g, '<div class="tl-table"><table>')
+    .replace(/<\/table>/g, "</table></div>");
   const title = /^#\s+(.+)$/m.exec(markdown)?.[1]?.replace(/`/g, "") ?? "Tierline functions";
   return [
     "<!doctype html>",

@@ -24,67 +24,81 @@ export const OFFICE_FRAME_ANCESTORS = [
 ];
 
 /** Configuration from the environment; every variable is documented in the README. */
-export const configSchema = z.object({
-  PORT: z.coerce.number<unknown>().int().min(0).max(65535).default(3001),
-  HOST: z.string().default("127.0.0.1"),
-  DATABASE_URL: z.string().default("sqlite:data/tierline.db"),
-  /** comma-separated origins allowed by CORS: the add-in's pages */
-  ADDIN_ORIGINS: z
-    .string()
-    .default("https://localhost:3000")
-    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
-  TIERLINE_DEMO: flag.default(true),
-  /** check every answer against its route's response schema (a mismatch is a 500): on under test, where drift must fail loudly */
-  CHECK_RESPONSES: flag.default(process.env.NODE_ENV === "test"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** requests per minute per token (or address); 0 disables the limit */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),
-  JSON_LIMIT: z.string().default("5mb"),
-  UPLOAD_LIMIT_MB: z.coerce.number<unknown>().positive().default(50),
-  /**
-   * the built add-in (webpack's dist/) served beside /api/v1, so pane, functions and API share one
-   * origin: `auto` serves the repo's dist/ when it has been built, `off` serves none
-   */
-  ADDIN_DIST: z.string().trim().min(1).default("auto"),
-  /** the public https origin the add-in is served from (what the pane calls the service); default: the request's own origin */
-  TIERLINE_ADDIN_URL: z
-    .string()
-    .trim()
-    .url()
-    .transform((u) => new URL(u).origin)
-    .optional(),
-  /** who may frame the add-in pages (Office on the web): CSP frame-ancestors sources, space- or comma-separated */
-  ADDIN_FRAME_ANCESTORS: z
-    .string()
-    .default(OFFICE_FRAME_ANCESTORS.join(" "))
-    .transform((s) => s.split(/[\s,]+/).filter(Boolean)),
-  /** PEM certificate chain and key: the service listens on HTTPS (Office loads add-ins over HTTPS only) */
-  TLS_CERT_FILE: z.string().trim().min(1).optional(),
-  TLS_KEY_FILE: z.string().trim().min(1).optional(),
-  /** time budget of one CPU-heavy request (compute, clustering, file parsing, training), ms */
-  COMPUTE_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(15_000),
-  /** time budget of parsing an import file and of training a model (planner work, minutes at most), ms */
-  LONG_TASK_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(120_000),
-  /** worker threads for CPU-heavy requests; 0 = one per core beyond the main thread's */
-  COMPUTE_THREADS: z.coerce.number<unknown>().int().min(0).max(64).default(0),
-  /** heap limit of each compute worker, MB */
-  COMPUTE_MEMORY_MB: z.coerce.number<unknown>().int().min(64).default(2048),
-  /** the whole request, headers and body, must arrive within this, ms */
-  REQUEST_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(120_000),
-  /** the request headers must arrive within this, ms (at most REQUEST_TIMEOUT_MS) */
-  HEADERS_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(20_000),
-  /** PostgreSQL time limits in ms (0 = none): a statement, a lock wait, an idle transaction, waiting for a pooled connection */
-  PG_STATEMENT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(15_000),
-  PG_LOCK_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
-  PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(60_000),
-  PG_CONNECT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
-  PG_POOL_MAX: z.coerce.number<unknown>().int().min(1).max(1000).default(10),
-  /** PostgreSQL: a separate role the service's requests run as; at start the owner revokes its UPDATE/DELETE/TRUNCATE on the audit log */
-  DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case SQL identifier").optional(),
-}).refine((c) => (c.TLS_CERT_FILE === undefined) === (c.TLS_KEY_FILE === undefined), { message: "TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither", path: ["TLS_KEY_FILE"] });
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number<unknown>().int().min(0).max(65535).default(3001),
+    HOST: z.string().default("127.0.0.1"),
+    DATABASE_URL: z.string().default("sqlite:data/tierline.db"),
+    /** comma-separated origins allowed by CORS: the add-in's pages */
+    ADDIN_ORIGINS: z
+      .string()
+      .default("https://localhost:3000")
+      .transform((s) =>
+        s
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    TIERLINE_DEMO: flag.default(true),
+    /** check every answer against its route's response schema (a mismatch is a 500): on under test, where drift must fail loudly */
+    CHECK_RESPONSES: flag.default(process.env.NODE_ENV === "test"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** requests per minute per token (or address); 0 disables the limit */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),
+    JSON_LIMIT: z.string().default("5mb"),
+    UPLOAD_LIMIT_MB: z.coerce.number<unknown>().positive().default(50),
+    /**
+     * the built add-in (webpack's dist/) served beside /api/v1, so pane, functions and API share one
+     * origin: `auto` serves the repo's dist/ when it has been built, `off` serves none
+     */
+    ADDIN_DIST: z.string().trim().min(1).default("auto"),
+    /** the public https origin the add-in is served from (what the pane calls the service); default: the request's own origin */
+    TIERLINE_ADDIN_URL: z
+      .string()
+      .trim()
+      .url()
+      .transform((u) => new URL(u).origin)
+      .optional(),
+    /** who may frame the add-in pages (Office on the web): CSP frame-ancestors sources, space- or comma-separated */
+    ADDIN_FRAME_ANCESTORS: z
+      .string()
+      .default(OFFICE_FRAME_ANCESTORS.join(" "))
+      .transform((s) => s.split(/[\s,]+/).filter(Boolean)),
+    /** PEM certificate chain and key: the service listens on HTTPS (Office loads add-ins over HTTPS only) */
+    TLS_CERT_FILE: z.string().trim().min(1).optional(),
+    TLS_KEY_FILE: z.string().trim().min(1).optional(),
+    /** time budget of one CPU-heavy request (compute, clustering, file parsing, training), ms */
+    COMPUTE_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(15_000),
+    /** time budget of parsing an import file and of training a model (planner work, minutes at most), ms */
+    LONG_TASK_TIMEOUT_MS: z.coerce.number<unknown>().int().min(100).default(120_000),
+    /** worker threads for CPU-heavy requests; 0 = one per core beyond the main thread's */
+    COMPUTE_THREADS: z.coerce.number<unknown>().int().min(0).max(64).default(0),
+    /** heap limit of each compute worker, MB */
+    COMPUTE_MEMORY_MB: z.coerce.number<unknown>().int().min(64).default(2048),
+    /** the whole request, headers and body, must arrive within this, ms */
+    REQUEST_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(120_000),
+    /** the request headers must arrive within this, ms (at most REQUEST_TIMEOUT_MS) */
+    HEADERS_TIMEOUT_MS: z.coerce.number<unknown>().int().min(1000).default(20_000),
+    /** PostgreSQL time limits in ms (0 = none): a statement, a lock wait, an idle transaction, waiting for a pooled connection */
+    PG_STATEMENT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(15_000),
+    PG_LOCK_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
+    PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(60_000),
+    PG_CONNECT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
+    PG_POOL_MAX: z.coerce.number<unknown>().int().min(1).max(1000).default(10),
+    /** PostgreSQL: a separate role the service's requests run as; at start the owner revokes its UPDATE/DELETE/TRUNCATE on the audit log */
+    DATABASE_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case SQL identifier")
+      .optional(),
+  })
+  .refine((c) => (c.TLS_CERT_FILE === undefined) === (c.TLS_KEY_FILE === undefined), { message: "TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither", path: ["TLS_KEY_FILE"] });
 export type Config = z.infer<typeof configSchema>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const known = Object.fromEntries(Object.keys(configSchema.shape).filter((k) => env[k] !== undefined && env[k] !== "").map((k) => [k, env[k]]));
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== "")
+      .map((k) => [k, env[k]]),
+  );
   return parseWith(configSchema, known, "env");
 }

@@ -36,7 +36,12 @@ export async function startService(config: Config, options: { logger?: Logger; n
   const onConnectionError = (error: Error) => logger.warn({ err: error }, "a database connection failed; the pool replaces it");
   let { db, dialect, describe } = openDatabase(config.DATABASE_URL, onConnectionError, limits);
   await migrateToLatest(db as never, dialect);
-  const pool = new TaskPool({ threads: config.COMPUTE_THREADS, timeoutMs: config.COMPUTE_TIMEOUT_MS, budgets: { "read-tabular": config.LONG_TASK_TIMEOUT_MS, "train-softmax": config.LONG_TASK_TIMEOUT_MS }, memoryMb: config.COMPUTE_MEMORY_MB });
+  const pool = new TaskPool({
+    threads: config.COMPUTE_THREADS,
+    timeoutMs: config.COMPUTE_TIMEOUT_MS,
+    budgets: { "read-tabular": config.LONG_TASK_TIMEOUT_MS, "train-softmax": config.LONG_TASK_TIMEOUT_MS },
+    memoryMb: config.COMPUTE_MEMORY_MB,
+  });
   if (config.DATABASE_APP_ROLE && dialect === "postgres") {
     // The owner migrated and now hands the app role what it needs, minus rewriting the audit log; requests run as that role.
     await restrictAppRole(db, config.DATABASE_APP_ROLE);

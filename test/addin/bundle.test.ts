@@ -18,11 +18,11 @@ let build: { status: number | null; output: string };
 
 beforeAll(() => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "tierline-dist-"));
-  const result = spawnSync(
-    process.execPath,
-    [path.join(repoRoot, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", outDir],
-    { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", TIERLINE_ADDIN_URL: ORIGIN } },
-  );
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", outDir], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production", TIERLINE_ADDIN_URL: ORIGIN },
+  });
   build = { status: result.status, output: `${result.stdout}${result.stderr}` };
 }, 180_000);
 

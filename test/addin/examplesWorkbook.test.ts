@@ -87,7 +87,8 @@ test("every function of the contract is there as text, with its sheet and cell",
 test("the expected results are the built functions' answers, with no error, on the sheet's own numbers", () => {
   const computed = results.filter((r) => r.values);
   expect(computed.length).toBeGreaterThanOrEqual(18);
-  for (const r of computed) for (const v of r.values!.flat()) expect(`${r.formula.sheet}!${r.formula.cell} ${typeof v === "object" && v !== null && "code" in v ? JSON.stringify(v) : "ok"}`).toBe(`${r.formula.sheet}!${r.formula.cell} ok`);
+  for (const r of computed)
+    for (const v of r.values!.flat()) expect(`${r.formula.sheet}!${r.formula.cell} ${typeof v === "object" && v !== null && "code" in v ? JSON.stringify(v) : "ok"}`).toBe(`${r.formula.sheet}!${r.formula.cell} ok`);
   // G(1) = φ(1) − 1·(1 − Φ(1)) = 0.241971 − 0.158655 = 0.083316 (standard normal tables).
   const loss = results.find((r) => r.formula.formula === "TIER.NORMLOSS(1)")!;
   expect(loss.values![0][0] as number).toBeCloseTo(0.083316, 5);

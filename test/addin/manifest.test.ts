@@ -13,8 +13,7 @@ import { danglingResids, parseResources, pngSize, replaceOnce, residOf, xmllint,
 const repoRoot = path.resolve(__dirname, "../..");
 const manifestPath = path.join(repoRoot, "manifest.xml");
 const manifest = fs.readFileSync(manifestPath, "utf8");
-const devServerPort: number = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).config
-  .dev_server_port;
+const devServerPort: number = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).config.dev_server_port;
 const origin = `https://localhost:${devServerPort}`;
 
 describe("manifest.xml", () => {
@@ -116,9 +115,7 @@ describe("manifest.xml", () => {
       "  (info) => process.stdout.write(JSON.stringify(info)),",
       "  (error) => { console.error(error); process.exit(1); });",
     ].join("\n");
-    const info = JSON.parse(
-      execFileSync(process.execPath, ["-e", script, manifestPath], { cwd: repoRoot, encoding: "utf8" }),
-    );
+    const info = JSON.parse(execFileSync(process.execPath, ["-e", script, manifestPath], { cwd: repoRoot, encoding: "utf8" }));
     expect(info).toMatchObject({
       displayName: "Tierline",
       providerName: "Tierline",

@@ -49,7 +49,7 @@ describe("npm run manifest -- --url", () => {
   });
 
   test("xmllint catches a broken variant of it (the check can fail)", () => {
-    const { status } = xmllintText(xml.replace(/<SupportUrl [^>]*\/>/, "$&<SupportUrl DefaultValue=\"https://x.example/\"/>"));
+    const { status } = xmllintText(xml.replace(/<SupportUrl [^>]*\/>/, '$&<SupportUrl DefaultValue="https://x.example/"/>'));
     expect(status).not.toBe(0);
   });
 

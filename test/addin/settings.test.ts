@@ -46,7 +46,22 @@ describe("the service functions' cache hook", () => {
           return;
         }
         res.writeHead(200, { "Content-Type": "application/json", ETag: '"policy-v7"' }).end(
-          JSON.stringify({ version: 7, rows: [{ segment: "*", cycleServiceLevel: 0.9, targetFillRate: 0.95, promisedLeadTimeDays: 5, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 6, supplyMode: "pull", ownerFunction: "supply chain" }] }),
+          JSON.stringify({
+            version: 7,
+            rows: [
+              {
+                segment: "*",
+                cycleServiceLevel: 0.9,
+                targetFillRate: 0.95,
+                promisedLeadTimeDays: 5,
+                reviewPeriodDays: 7,
+                forecastMethod: "auto",
+                inventoryTurnsTarget: 6,
+                supplyMode: "pull",
+                ownerFunction: "supply chain",
+              },
+            ],
+          }),
         );
         return;
       }
@@ -62,7 +77,10 @@ describe("the service functions' cache hook", () => {
     const g = globalThis as unknown as Record<string, unknown>;
     g.addEventListener = target.addEventListener.bind(target);
     g.dispatchEvent = target.dispatchEvent.bind(target);
-    const store = new Map<string, string>([["tierline.serviceUrl", url], ["tierline.token", "t"]]);
+    const store = new Map<string, string>([
+      ["tierline.serviceUrl", url],
+      ["tierline.token", "t"],
+    ]);
     g.localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
     try {
       let policy!: typeof import("../../addin/src/functions/serviceFunctions").policy;

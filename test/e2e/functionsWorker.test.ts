@@ -68,11 +68,7 @@ function startServer(): Promise<{ port: number; close: () => Promise<void> }> {
     res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" });
     fs.createReadStream(path.join(distDir, file)).pipe(res);
   });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ port: (server.address() as AddressInfo).port, close: () => new Promise<void>((done) => server.close(() => done())) }),
-    ),
-  );
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ port: (server.address() as AddressInfo).port, close: () => new Promise<void>((done) => server.close(() => done())) })));
 }
 
 /** Deterministic demand: smooth, trending, seasonal and intermittent series in turn (a linear congruential generator). */

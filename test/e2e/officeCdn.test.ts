@@ -25,16 +25,18 @@ const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** Office.onReady's host, or a string saying it never resolved. */
 async function officeReady(page: Page): Promise<string | null> {
   await page.waitForFunction(() => typeof (globalThis as { Office?: unknown }).Office !== "undefined", undefined, { timeout: 30_000 });
-  return page.evaluate(
-    () =>
-      Promise.race([
-        Office.onReady().then((info) => (info.host === undefined || info.host === null ? null : String(info.host))),
-        new Promise<string>((resolve) => setTimeout(() => resolve("Office.onReady did not resolve within 20 s"), 20_000)),
-      ]),
+  return page.evaluate(() =>
+    Promise.race([
+      Office.onReady().then((info) => (info.host === undefined || info.host === null ? null : String(info.host))),
+      new Promise<string>((resolve) => setTimeout(() => resolve("Office.onReady did not resolve within 20 s"), 20_000)),
+    ]),
   );
 }
 
-async function withBrowser<T>(viewport: { width: number; height: number } | undefined, body: (context: BrowserContext, page: Page, requests: { cdnRequests: string[]; outsideRequests: string[] }) => Promise<T>): Promise<T> {
+async function withBrowser<T>(
+  viewport: { width: number; height: number } | undefined,
+  body: (context: BrowserContext, page: Page, requests: { cdnRequests: string[]; outsideRequests: string[] }) => Promise<T>,
+): Promise<T> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "tierline-chromium-"));
   const context = await launchChromium(profile, { viewport });
   try {

@@ -154,7 +154,10 @@ export class PaneBrowser {
     await this.page.getByLabel("Service URL").fill(this.service.url);
     await this.page.getByLabel("Token").fill(token);
     await this.page.getByRole("button", { name: "Sign in" }).click();
-    await this.page.getByTestId("identity").filter({ hasText: `role ${expectedRole}` }).waitFor();
+    await this.page
+      .getByTestId("identity")
+      .filter({ hasText: `role ${expectedRole}` })
+      .waitFor();
   }
 
   /** Waits for a MessageBar title; on failure, says what the MessageBars said instead. */
@@ -198,7 +201,15 @@ export class PaneBrowser {
     return this.page.evaluate(() => {
       const pane = document.querySelector(".tl-panes")!;
       const right = pane.getBoundingClientRect().right;
-      const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").filter((c) => c.startsWith("fui-") || c.startsWith("tl-")).join(".")}` : ""} "${(el.textContent ?? "").slice(0, 40)}"`;
+      const name = (el: Element) =>
+        `${el.tagName.toLowerCase()}${
+          el.className && typeof el.className === "string"
+            ? `.${el.className
+                .split(" ")
+                .filter((c) => c.startsWith("fui-") || c.startsWith("tl-"))
+                .join(".")}`
+            : ""
+        } "${(el.textContent ?? "").slice(0, 40)}"`;
       const problems: string[] = [];
       for (const el of Array.from(pane.querySelectorAll("*"))) {
         const r = el.getBoundingClientRect();

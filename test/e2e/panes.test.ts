@@ -111,7 +111,10 @@ test("cost-to-serve writes per-customer cost, the segment P&L, the whale curve a
   const cts = (await browser.gridColumn("Customers", "CostToServe")).map(Number);
   const pools = (await browser.gridColumn("ActivityPools", "PoolCost")).map(Number);
   // "table" totals: the customers absorb every pool, so the costs add up to the pools.
-  expect(cts.reduce((s, x) => s + x, 0)).toBeCloseTo(pools.reduce((s, x) => s + x, 0), 0);
+  expect(cts.reduce((s, x) => s + x, 0)).toBeCloseTo(
+    pools.reduce((s, x) => s + x, 0),
+    0,
+  );
   const whale = (await browser.gridColumn("TierlineWhale", "CumulativeShare")).map(Number);
   expect(whale[whale.length - 1]).toBeCloseTo(1, 3);
   await expect(page.getByRole("img", { name: /Chart: Whale curve/ }).count()).resolves.toBe(1);
@@ -124,23 +127,32 @@ test("an approver sees the pending request with its diff and audit trail, and ap
   await browser.signIn(service.tokens.approver, "approver");
   await browser.openPane("Recommendations");
   const row = page.locator("tr[data-request-id]");
-  await row.first().waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
-    throw new Error(`no pending request listed; the page says: ${JSON.stringify(await page.locator(".tl-message").allTextContents())}`, { cause: error });
-  });
+  await row
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`no pending request listed; the page says: ${JSON.stringify(await page.locator(".tl-message").allTextContents())}`, { cause: error });
+    });
   await expect(row.count()).resolves.toBe(1);
   await page.getByRole("button", { name: /^Changes of/ }).click();
   const diff = page.getByRole("table", { name: "Proposed changes against the current version" });
   await diff.waitFor();
   expect(await diff.locator("tbody tr").count()).toBeGreaterThan(0);
   await page.getByRole("button", { name: /^Audit trail of manual on product/ }).click();
-  await page.getByRole("table", { name: /^Audit entries of/ }).getByText("change_request.created").waitFor();
+  await page
+    .getByRole("table", { name: /^Audit entries of/ })
+    .getByText("change_request.created")
+    .waitFor();
   await browser.screenshot("recommendations");
   await browser.expectAccessible("recommendations");
 
   // The reason is required: approving without one says so and decides nothing.
   await page.getByRole("checkbox", { name: /^Select manual on product/ }).check();
   await page.getByRole("button", { name: "Approve selected (1)" }).click();
-  await page.getByText(/A reason is required/).first().waitFor();
+  await page
+    .getByText(/A reason is required/)
+    .first()
+    .waitFor();
   expect((await service.api("GET", "/api/v1/change-requests?status=pending")).body.changeRequests).toHaveLength(1);
 
   await page.getByLabel("Reason for the decision").fill("reviewed the A and B moves with sales");
@@ -181,7 +193,10 @@ test("k-means on the service writes each customer's cluster name and profile int
   await page.getByLabel("Seed").fill("7");
   await page.getByRole("button", { name: "Run segmentation" }).click();
   await browser.success("Segmentation written");
-  await page.getByText(/k = 3 \(as given, silhouette -?\d\.\d\d\)/).first().waitFor();
+  await page
+    .getByText(/k = 3 \(as given, silhouette -?\d\.\d\d\)/)
+    .first()
+    .waitFor();
   // The same request straight to the service: the pane wrote exactly its assignments, row by row.
   const direct = await service.api("POST", "/api/v1/clustering", { token: service.tokens.planner, body: { dimension: "customer", features: ["revenue", "margin_pct", "demand_cov"], k: 3, seed: 7 } });
   expect(direct.status).toBe(200);
@@ -236,7 +251,10 @@ test("at 320 px the panes fit: no field past the edge, no table column running i
     await page.getByRole("button", { name: /^Changes of/ }).click();
     await page.getByRole("table", { name: "Proposed changes against the current version" }).waitFor();
     await page.getByRole("button", { name: /^Audit trail of manual on customer/ }).click();
-    await page.getByRole("table", { name: /^Audit entries of/ }).getByText("change_request.created").waitFor();
+    await page
+      .getByRole("table", { name: /^Audit entries of/ })
+      .getByText("change_request.created")
+      .waitFor();
     expect({ pane: "Recommendations", problems: await browser.layoutProblems() }).toEqual({ pane: "Recommendations", problems: [] });
     await browser.screenshot("recommendations-narrow");
     await browser.expectAccessible("recommendations at 320 px");

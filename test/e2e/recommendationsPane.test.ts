@@ -87,10 +87,16 @@ test("a planner generates rule recommendations; the planted product gets one wit
   // Confidence as a percentage, rounded to one decimal (formatPercent).
   await row.getByText(`confidence ${Math.round(rec.confidence * 1000) / 10}%`, { exact: true }).waitFor();
   await row.getByText(`${drifted}: ${rec.from} → ${rec.to}`, { exact: true }).waitFor();
-  const reasons = await row.getByRole("list", { name: `Reasons for ${drifted}` }).locator("li").allTextContents();
+  const reasons = await row
+    .getByRole("list", { name: `Reasons for ${drifted}` })
+    .locator("li")
+    .allTextContents();
   // The rule's own part comes first: revenue per period against A's typical p10–p90.
   expect(reasons[0]).toMatch(/^revenue per period [\d,]+ \(A typically [\d,.]+–[\d,.]+\)$/);
-  const impact = await row.getByRole("list", { name: `Expected impact for ${drifted}` }).locator("li").allTextContents();
+  const impact = await row
+    .getByRole("list", { name: `Expected impact for ${drifted}` })
+    .locator("li")
+    .allTextContents();
   // The demo's policy table prices both segments: safety stock, service level and fill rate all move.
   expect(impact[0]).toMatch(/^safety stock [\d,.]+ → [\d,.]+ units, value [+−][\d,.]+$/);
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -108,7 +114,11 @@ test("an approver filters by source, sorts by confidence, reads it at 320 px and
   // A hand edit alongside: it has no confidence, so it sorts after the recommendation and the source filter hides it.
   const manual = await service.api("POST", "/api/v1/change-requests", {
     token: service.tokens.planner,
-    body: { dimension: "customer", changes: [{ entityId: (await assignmentsAt(service.service.ctx.db, "customer", await currentVersion(service.service.ctx.db, "customer")))[0].entityId, segment: "Key" }], justification: "e2e: hand edit" },
+    body: {
+      dimension: "customer",
+      changes: [{ entityId: (await assignmentsAt(service.service.ctx.db, "customer", await currentVersion(service.service.ctx.db, "customer")))[0].entityId, segment: "Key" }],
+      justification: "e2e: hand edit",
+    },
   });
   expect(manual.status).toBe(201);
   await browser.signIn(service.tokens.approver, "approver");
@@ -125,7 +135,10 @@ test("an approver filters by source, sorts by confidence, reads it at 320 px and
 
   await page.setViewportSize({ width: 320, height: 800 });
   try {
-    await rows.first().getByText(/^confidence /).waitFor();
+    await rows
+      .first()
+      .getByText(/^confidence /)
+      .waitFor();
     expect({ pane: "Recommendations", problems: await browser.layoutProblems() }).toEqual({ pane: "Recommendations", problems: [] });
     await page.screenshot({ path: path.join(artifacts, "recommendations-details-narrow.png"), fullPage: true });
     await browser.expectAccessible("recommendations with details at 320 px");

@@ -33,7 +33,16 @@ function customers() {
   });
 }
 
-const base: SegmentationOptions = { source: { kind: "table", table: "Customers" }, idColumn: "CustomerId", method: "abc", valueColumn: "Revenue", mode: "value", demandColumns: [], criteriaColumns: [], engine: "browser" };
+const base: SegmentationOptions = {
+  source: { kind: "table", table: "Customers" },
+  idColumn: "CustomerId",
+  method: "abc",
+  valueColumn: "Revenue",
+  mode: "value",
+  demandColumns: [],
+  criteriaColumns: [],
+  engine: "browser",
+};
 
 const clustering: ClusteringResult = {
   dimension: "customer",
@@ -105,7 +114,10 @@ describe("k-means through the service", () => {
 
   it("shows the service's 400 detail naming the field", async () => {
     const { client } = fakeService({ detail: "invalid request", errors: [{ field: "body.k", message: "Too small: expected number to be >=2" }] }, 400);
-    await expect(runSegmentation(customers(), client, { ...base, method: "kmeans", kmeans: { dimension: "customer", features: [], k: 1, seed: 0 } }, step())).rejects.toMatchObject({ status: 400, problem: { errors: [{ field: "body.k" }] } });
+    await expect(runSegmentation(customers(), client, { ...base, method: "kmeans", kmeans: { dimension: "customer", features: [], k: 1, seed: 0 } }, step())).rejects.toMatchObject({
+      status: 400,
+      problem: { errors: [{ field: "body.k" }] },
+    });
   });
 
   it("proposes the cluster names, leaving out the row the service does not know", async () => {
@@ -190,6 +202,8 @@ describe("pane inputs", () => {
   });
 
   it("describes a profile by its centre in the feature order asked for", () => {
-    expect(describeProfile({ cluster: 0, name: "n", size: 5, share: 0.25, centroid: { margin_pct: 0.2, revenue: 1234.5 }, mean: {}, median: {} }, ["revenue", "margin_pct"])).toBe("5 members (25%); revenue 1,235, margin_pct 0.2");
+    expect(describeProfile({ cluster: 0, name: "n", size: 5, share: 0.25, centroid: { margin_pct: 0.2, revenue: 1234.5 }, mean: {}, median: {} }, ["revenue", "margin_pct"])).toBe(
+      "5 members (25%); revenue 1,235, margin_pct 0.2",
+    );
   });
 });

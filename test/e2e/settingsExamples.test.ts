@@ -40,7 +40,9 @@ test("Insert examples adds the five example sheets with a live formula for every
   await browser.success("Examples inserted");
   const message = await page.locator(".tl-message").filter({ hasText: "Examples inserted" }).textContent();
   // Every TIER formula of the definition (the net-profit cells are plain Excel formulas, not counted).
-  const tierFormulas = buildExamples().flatMap((sheet) => sheet.formulas).filter((f) => f.formula.startsWith("TIER.")).length;
+  const tierFormulas = buildExamples()
+    .flatMap((sheet) => sheet.formulas)
+    .filter((f) => f.formula.startsWith("TIER.")).length;
   expect(tierFormulas).toBeGreaterThan(40);
   expect(message).toContain(`5 sheets (Segmentation, Forecasting, Inventory, Cost, Service) with ${tierFormulas} live TIER formulas. The Service sheet shows #N/A until you sign in.`);
   await browser.screenshot("settings-insert-examples-350");
@@ -51,7 +53,10 @@ test("Insert examples adds the five example sheets with a live formula for every
   expect(inventory.filter((t) => t.startsWith("=TIER.RQ"))).toEqual(['=TIER.RQPOLICY(1300,150,1/12,8,0.225,7.5,"exact")']);
   // A second insert never overwrites: the sheets come again with a number.
   await page.getByRole("button", { name: "Insert examples" }).click();
-  await page.getByText(/Segmentation 2, Forecasting 2/).first().waitFor();
+  await page
+    .getByText(/Segmentation 2, Forecasting 2/)
+    .first()
+    .waitFor();
   expect(await browser.layoutProblems()).toEqual([]);
   await browser.expectAccessible("settings with examples");
 });

@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(", ") : (value ?? ""));
-const directive = (csp: string, name: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? "";
+const directive = (csp: string, name: string) =>
+  csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `)) ?? "";
 
 describe("the service serves the add-in on its own origin", () => {
   test("listens on HTTPS with the configured certificate", () => {

@@ -75,7 +75,13 @@ describe.each(STORES)("audit log on %s", (store) => {
     } else {
       expect(await refused(store, t.databaseUrl, "TRUNCATE audit_log")).toMatch(/append-only/);
       expect(await refused(store, t.databaseUrl, "TRUNCATE audit_head")).toMatch(/append-only/);
-      expect(await refused(store, t.databaseUrl, "INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id) VALUES (2, '2020-01-01', 'mallory', 'nothing', 'x', 'y') ON CONFLICT (seq) DO UPDATE SET actor = 'mallory'")).toMatch(/append-only/);
+      expect(
+        await refused(
+          store,
+          t.databaseUrl,
+          "INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id) VALUES (2, '2020-01-01', 'mallory', 'nothing', 'x', 'y') ON CONFLICT (seq) DO UPDATE SET actor = 'mallory'",
+        ),
+      ).toMatch(/append-only/);
     }
     expect((await t.api("POST", "/api/v1/validate", { token: t.tokens.admin })).body.audit.intact).toBe(true);
   });
@@ -90,10 +96,7 @@ describe.each(STORES)("audit log on %s", (store) => {
   });
 
   it("detects entries removed from the middle and a log cut short or emptied", async () => {
-    const disable =
-      store === "sqlite"
-        ? ["DROP TRIGGER audit_log_no_delete"]
-        : ["ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update", "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate"];
+    const disable = store === "sqlite" ? ["DROP TRIGGER audit_log_no_delete"] : ["ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update", "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate"];
     await rawSql(store, t.databaseUrl, [...disable, "DELETE FROM audit_log WHERE seq = 4"]);
     let r = await t.api("POST", "/api/v1/validate", { token: t.tokens.admin });
     expect(r.body.audit).toMatchObject({ intact: false, brokenAtSeq: 5 });
@@ -116,9 +119,18 @@ describe.each(STORES)("migrating an existing database on %s", (store) => {
       const before = await migrator.migrateTo("0003_kpis_and_actions");
       expect(before.error).toBeUndefined();
       for (let i = 0; i < 25; i++) {
-        await sql`INSERT INTO audit_log (at, actor, action, entity_type, entity_id, dimension, before, after, reason) VALUES (${new Date(Date.UTC(2025, 0, 1 + i)).toISOString()}, ${"old"}, ${"legacy.entry"}, ${"x"}, ${`e${i}`}, ${null}, ${null}, ${JSON.stringify({ i })}, ${"kept"})`.execute(db);
+        await sql`INSERT INTO audit_log (at, actor, action, entity_type, entity_id, dimension, before, after, reason) VALUES (${new Date(Date.UTC(2025, 0, 1 + i)).toISOString()}, ${"old"}, ${"legacy.entry"}, ${"x"}, ${`e${i}`}, ${null}, ${null}, ${JSON.stringify({ i })}, ${"kept"})`.execute(
+          db,
+        );
       }
-      await sql`INSERT INTO change_requests (id, kind, dimension, status, source, justification, payload, base_version, created_by, created_at, expires_at) VALUES ('legacy', 'assignments', 'product', 'pending', 'manual', 'old', ${JSON.stringify({ changes: [{ entityId: "P1", segment: "A" }, { entityId: "P2", segment: "B" }] })}, 0, 'old', '2025-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')`.execute(db);
+      await sql`INSERT INTO change_requests (id, kind, dimension, status, source, justification, payload, base_version, created_by, created_at, expires_at) VALUES ('legacy', 'assignments', 'product', 'pending', 'manual', 'old', ${JSON.stringify(
+        {
+          changes: [
+            { entityId: "P1", segment: "A" },
+            { entityId: "P2", segment: "B" },
+          ],
+        },
+      )}, 0, 'old', '2025-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')`.execute(db);
       await migrateToLatest(db as never, dialect);
       const report = await verifyAuditChain(db);
       expect(report).toMatchObject({ intact: true, entries: 25, recordedEntries: 25 });

@@ -23,7 +23,6 @@ function chain(stages: number, processingTime = 1) {
   };
 }
 
-
 describe.each(STORES)("compute limits and isolation (%s)", (store) => {
   let t: TestService;
   beforeAll(async () => {
@@ -85,7 +84,13 @@ describe.each(STORES)("compute limits and isolation (%s)", (store) => {
   });
 
   it("refuses wrong types in cost-to-serve options naming the field", async () => {
-    const base = { driverVolumes: [[2, 1], [3, 0]], basis: { activityCosts: [50, 40], totalDriverVolumes: "table" } };
+    const base = {
+      driverVolumes: [
+        [2, 1],
+        [3, 0],
+      ],
+      basis: { activityCosts: [50, 40], totalDriverVolumes: "table" },
+    };
     for (const [ids, message] of [
       [null, "must be a list of ids"],
       ["P1", "must be a list of ids"],
@@ -139,7 +144,11 @@ describe.each(STORES)("compute limits and isolation (%s)", (store) => {
     const bad = await t.api("POST", "/api/v1/imports", { ...malformed, token: t.tokens.planner });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]).toEqual({ field: "body", message: "malformed multipart" });
-    const truncated = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nproduct_id' as never, headers: { "Content-Type": "multipart/form-data; boundary=x" } });
+    const truncated = await t.api("POST", "/api/v1/imports", {
+      token: t.tokens.planner,
+      raw: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nproduct_id' as never,
+      headers: { "Content-Type": "multipart/form-data; boundary=x" },
+    });
     expect(truncated.status).toBe(400);
     const json = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, body: { kind: "products" } });
     expect(json.status).toBe(415);

@@ -20,9 +20,7 @@ describe.each(STORES)("concurrent decisions on %s", (store) => {
     expect(cr.status).toBe(201);
     const approvers = [t.tokens.approver, t.tokens.approver2, t.tokens.admin];
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: approvers[i % approvers.length], body: { reason: `click ${i}`, expectedVersion: 1 } }),
-      ),
+      Array.from({ length: 50 }, (_, i) => t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: approvers[i % approvers.length], body: { reason: `click ${i}`, expectedVersion: 1 } })),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -36,8 +34,7 @@ describe.each(STORES)("concurrent decisions on %s", (store) => {
   });
 
   it("two different requests approved at once against the same version: one wins, the other is told to review", async () => {
-    const make = (entityId: string) =>
-      t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId, segment: "C" }], justification: "parallel edits" } });
+    const make = (entityId: string) => t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId, segment: "C" }], justification: "parallel edits" } });
     const [a, b] = await Promise.all([make("P0004"), make("P0005")]);
     const current = (await t.api("GET", "/api/v1/versions?dimension=product")).body.current;
     const [ra, rb] = await Promise.all([

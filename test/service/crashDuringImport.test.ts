@@ -43,7 +43,10 @@ async function countOrderLines(databaseUrl: string): Promise<number> {
   const { db, dialect } = openDatabase(databaseUrl);
   try {
     await migrateToLatest(db as never, dialect);
-    const row = await db.selectFrom("order_lines").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("order_lines")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   } finally {
     await db.destroy();

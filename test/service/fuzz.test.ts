@@ -17,7 +17,15 @@ afterAll(async () => {
 
 async function counts() {
   const db = t.service.ctx.db;
-  const n = async (table: "change_requests" | "entities" | "order_lines" | "versions") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const n = async (table: "change_requests" | "entities" | "order_lines" | "versions") =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { changeRequests: await n("change_requests"), entities: await n("entities"), orderLines: await n("order_lines"), versions: await n("versions") };
 }
 
@@ -70,7 +78,27 @@ describe("fuzzing the change-request route", () => {
 });
 
 describe("fuzzing the import route", () => {
-  const header = fc.constantFrom("product_id", "customer_id", "supplier_id", "name", "qty", "week", "price", "cost", "lines", "deliveries", "returns", "region", "strategic", "category", "unit_price", "unit_cost", "lifecycle", "nps", "x");
+  const header = fc.constantFrom(
+    "product_id",
+    "customer_id",
+    "supplier_id",
+    "name",
+    "qty",
+    "week",
+    "price",
+    "cost",
+    "lines",
+    "deliveries",
+    "returns",
+    "region",
+    "strategic",
+    "category",
+    "unit_price",
+    "unit_cost",
+    "lifecycle",
+    "nps",
+    "x",
+  );
   const cell = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("P0001", "C001", "S01", "1", "-1", "0", "true", "new", "1.5", "", '"', ",", "\n"), fc.integer().map(String));
   const csv = fc
     .tuple(fc.uniqueArray(header, { minLength: 1, maxLength: 8 }), fc.array(fc.array(cell, { minLength: 1, maxLength: 8 }), { maxLength: 6 }))

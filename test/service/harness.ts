@@ -53,7 +53,13 @@ export const SMALL_DEMO = { seed: 5, products: 60, customers: 24, weeks: 26, sup
 /** The real service over real HTTP on port 0, with a token per role and (by default) a small demo company loaded. */
 export async function startTestService(
   store: Store,
-  options: { demo?: boolean; now?: () => Date; env?: Record<string, string>; logger?: Logger; /** the address the service uses for its fresh database (a proxy in fault tests) */ serviceDatabaseUrl?: (url: string) => string } = {},
+  options: {
+    demo?: boolean;
+    now?: () => Date;
+    env?: Record<string, string>;
+    logger?: Logger;
+    /** the address the service uses for its fresh database (a proxy in fault tests) */ serviceDatabaseUrl?: (url: string) => string;
+  } = {},
 ): Promise<TestService> {
   const db = await freshDatabaseUrl(store);
   const config = configSchema.parse({ PORT: 0, DATABASE_URL: options.serviceDatabaseUrl?.(db.url) ?? db.url, TIERLINE_DEMO: "false", RATE_LIMIT_PER_MINUTE: "0", ...options.env });

@@ -94,11 +94,15 @@ const PATH_VALUES = ["%00", "%2e%2e%2f%2e%2e", "A".repeat(1000), "-1", "21474836
 const PLAUSIBLE_PARAM: Record<string, string> = { dimension: "product", id: "P0001", engine: "abc" };
 
 const MULTIPART: Array<[string, string, string]> = [
-  ["no boundary", "multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nproducts\r\n--x--\r\n"],
+  ["no boundary", "multipart/form-data", '--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\nproducts\r\n--x--\r\n'],
   ["truncated", "multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nproduct_id,name\r\nP1,'],
   ["bad part header", "multipart/form-data; boundary=x", "--x\r\nnonsense\r\n\r\nabc\r\n--x--\r\n"],
   ["wrong field", "multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="upload"; filename="a.csv"\r\n\r\nproduct_id\r\nP1\r\n--x--\r\n'],
-  ["two files", "multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na\r\n--x\r\nContent-Disposition: form-data; name="file"; filename="b.csv"\r\n\r\nb\r\n--x--\r\n'],
+  [
+    "two files",
+    "multipart/form-data; boundary=x",
+    '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na\r\n--x\r\nContent-Disposition: form-data; name="file"; filename="b.csv"\r\n\r\nb\r\n--x--\r\n',
+  ],
   ["huge field", "multipart/form-data; boundary=x", `--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${"k".repeat(100_000)}\r\n--x--\r\n`],
   ["NUL in field", "multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\nproducts\u0000\r\n--x--\r\n'],
   ["empty", "multipart/form-data; boundary=x", ""],
@@ -222,7 +226,9 @@ describe.each(STORES)("hostile input on every route (%s)", (store) => {
       const variants = op.path.includes("{engine}") ? computeEngineSchema.options.map((engine) => ({ engine })) : [{}];
       const url = fill(op.path, variants[0]);
       // Path segments, one parameter at a time.
-      for (const name of op.pathParams) for (const value of PATH_VALUES) await send(`path ${name}=${value.slice(0, 20)}`, op.method, fill(op.path, { ...variants[0], [name]: value }), op.method === "GET" ? {} : { body: "{}", contentType: "application/json" });
+      for (const name of op.pathParams)
+        for (const value of PATH_VALUES)
+          await send(`path ${name}=${value.slice(0, 20)}`, op.method, fill(op.path, { ...variants[0], [name]: value }), op.method === "GET" ? {} : { body: "{}", contentType: "application/json" });
       // Query parameters: unknown, repeated, and hostile values of the declared ones.
       for (const q of ["unknown=1", "__proto__=1", "a[b][c]=1", "a=1&a=2"]) await send(`query ${q}`, op.method, `${url}?${q}`);
       for (const name of op.queryParams) {
@@ -245,9 +251,11 @@ describe.each(STORES)("hostile input on every route (%s)", (store) => {
         // Each documented field, hostile in turn (the big values on the first field only, to bound the run).
         for (const variant of variants) {
           const at = fill(op.path, variant);
-          const fields = "engine" in variant ? Object.keys((computeBodySchemas[variant.engine as keyof typeof computeBodySchemas] as unknown as { shape: Record<string, unknown> }).shape ?? {}) : (op.bodyProperties ?? []);
+          const fields =
+            "engine" in variant ? Object.keys((computeBodySchemas[variant.engine as keyof typeof computeBodySchemas] as unknown as { shape: Record<string, unknown> }).shape ?? {}) : (op.bodyProperties ?? []);
           for (const [i, name] of fields.entries()) {
-            for (const [label, value] of i === 0 ? [...FIELD_VALUES, ...BIG_VALUES] : FIELD_VALUES) await send(`field ${name}: ${label}`, op.method, at, { body: JSON.stringify({ [name]: value }), contentType: "application/json" });
+            for (const [label, value] of i === 0 ? [...FIELD_VALUES, ...BIG_VALUES] : FIELD_VALUES)
+              await send(`field ${name}: ${label}`, op.method, at, { body: JSON.stringify({ [name]: value }), contentType: "application/json" });
           }
         }
       }

@@ -8,7 +8,6 @@ import { STORES, startTestService, type TestService, importForm } from "./harnes
 
 jest.setTimeout(60_000);
 
-
 function orderLines(rows: number, product: string, customers: string[], qty: number): string {
   const lines = ["customer_id,product_id,week,qty,price,cost,lines,deliveries,returns"];
   for (let i = 0; i < rows; i++) lines.push(`${customers[i % customers.length]},${product},${(i % 26) + 1},${qty},10,6,1,1,0`);
@@ -54,6 +53,11 @@ describe.each(STORES)("concurrent imports on %s", (store) => {
 
 async function countOrderLines(t: TestService): Promise<{ total: number; products: string[] }> {
   const { db } = t.service.ctx;
-  const rows = await db.selectFrom("order_lines").select(["product_id"]).select((eb) => eb.fn.countAll().as("n")).groupBy("product_id").execute();
+  const rows = await db
+    .selectFrom("order_lines")
+    .select(["product_id"])
+    .select((eb) => eb.fn.countAll().as("n"))
+    .groupBy("product_id")
+    .execute();
   return { total: rows.reduce((s, r) => s + Number(r.n), 0), products: rows.map((r) => r.product_id).sort() };
 }

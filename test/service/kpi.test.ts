@@ -98,7 +98,12 @@ describe.each(STORES)("KPIs and corrective actions on %s", (store) => {
     // At a tiny threshold every pair is flagged except two segments without spread (all members identical): their ratio is 0.
     const spread = new Map(strict.body.segments.map((s: { segment: string; spread: number }) => [s.segment, s.spread]));
     const names = [...spread.keys()];
-    const expected = names.flatMap((a, i) => names.slice(i + 1).filter((b) => (spread.get(a) as number) + (spread.get(b) as number) > 0).map((b) => [a, b]));
+    const expected = names.flatMap((a, i) =>
+      names
+        .slice(i + 1)
+        .filter((b) => (spread.get(a) as number) + (spread.get(b) as number) > 0)
+        .map((b) => [a, b]),
+    );
     expect(strict.body.similarPairs.map((p: { segments: string[] }) => p.segments).sort()).toEqual(expected.sort());
     for (const p of strict.body.similarPairs) expect(p.ratio).toBeGreaterThanOrEqual(0.0001);
     expect((await t.api("GET", "/api/v1/health-check", { token: t.tokens.viewer })).status).toBe(400);

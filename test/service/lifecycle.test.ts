@@ -17,7 +17,10 @@ describe("with an injected clock", () => {
   it("expires a pending request after its days, audits it, and refuses to approve it", async () => {
     const t = await startTestService("sqlite", { now: () => clock });
     try {
-      const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId: "P0001", segment: "C" }], justification: "short-lived", expiresInDays: 2 } });
+      const cr = await t.api("POST", "/api/v1/change-requests", {
+        token: t.tokens.planner,
+        body: { dimension: "product", changes: [{ entityId: "P0001", segment: "C" }], justification: "short-lived", expiresInDays: 2 },
+      });
       expect(cr.body.expiresAt).toBe("2026-03-03T08:00:00.000Z");
       clock = new Date("2026-03-04T08:00:00Z");
       const r = await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "too late", expectedVersion: 1 } });

@@ -33,18 +33,31 @@ describe.each(STORES)("model recommendations on %s", (store) => {
       // As in the rule test: products are judged among the planted and the generator's stationary ones, whose truth is known.
       const judged = dimension === "product" ? all.filter((x) => planted.has(x.entityId) || truth.stationary.has(x.entityId)) : all;
       const s = score(judged, truth.planted, (to) => (dimension === "product" ? to.startsWith("A") : to === "Key"));
-      console.log(`planted ${dimension} drift, model source (${store}): recall ${s.recall.toFixed(3)}, precision ${s.precision.toFixed(3)} (${s.hits} of ${s.planted} planted found, ${s.recommended} recommended among judged)`);
+      console.log(
+        `planted ${dimension} drift, model source (${store}): recall ${s.recall.toFixed(3)}, precision ${s.precision.toFixed(3)} (${s.hits} of ${s.planted} planted found, ${s.recommended} recommended among judged)`,
+      );
       if (dimension === "product") {
         const others = all.filter((x) => !planted.has(x.entityId) && !truth.stationary.has(x.entityId));
-        console.log(`  besides: ${others.length} for non-stationary products: ${others.map((x) => `${x.entityId} ${truth.lifecycle.get(x.entityId)!.lifecycle}${truth.lifecycle.get(x.entityId)!.seasonal ? "/seasonal" : ""} ${x.from}→${x.to}`).join(", ")}`);
+        console.log(
+          `  besides: ${others.length} for non-stationary products: ${others.map((x) => `${x.entityId} ${truth.lifecycle.get(x.entityId)!.lifecycle}${truth.lifecycle.get(x.entityId)!.seasonal ? "/seasonal" : ""} ${x.from}→${x.to}`).join(", ")}`,
+        );
       }
-      console.log(`  false positives: ${judged.filter((x) => !planted.has(x.entityId)).map((x) => `${x.entityId} ${x.from}→${x.to} p=${x.confidence}`).join(", ") || "none"}`);
+      console.log(
+        `  false positives: ${
+          judged
+            .filter((x) => !planted.has(x.entityId))
+            .map((x) => `${x.entityId} ${x.from}→${x.to} p=${x.confidence}`)
+            .join(", ") || "none"
+        }`,
+      );
       expect(s.recall).toBeGreaterThanOrEqual(0.9);
       expect(s.precision).toBeGreaterThanOrEqual(0.8);
       const first = all.find((x) => planted.has(x.entityId))!;
       const listed = await t.api("GET", `/api/v1/recommendations?dimension=${dimension}&source=model`, { token: t.tokens.viewer });
       const row = listed.body.recommendations.find((x: { entityId: string }) => x.entityId === first.entityId);
-      expect(row.rationale[0]).toEqual(expect.objectContaining({ feature: expect.any(String), logOddsContribution: expect.any(Number), targetRange: expect.objectContaining({ p10: expect.any(Number), p90: expect.any(Number) }) }));
+      expect(row.rationale[0]).toEqual(
+        expect.objectContaining({ feature: expect.any(String), logOddsContribution: expect.any(Number), targetRange: expect.objectContaining({ p10: expect.any(Number), p90: expect.any(Number) }) }),
+      );
       expect(row.impact).toHaveProperty("serviceLevel");
       expect(row.dataWindow).toMatchObject({ fromWeek: 41, toWeek: 52, windowWeeks: 12, modelId: trained.body.id });
       const cr = await t.api("GET", `/api/v1/change-requests/${row.changeRequestId}`, { token: t.tokens.viewer });

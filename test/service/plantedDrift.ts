@@ -35,9 +35,7 @@ export async function plantAndStore(t: TestService, dimension: "product" | "cust
   // The generator's own drift (new and dying products, seasonal cycles, months-long gaps of intermittent demand) is
   // real drift too; the planted set and the stable control are taken from the products it keeps stationary, so the
   // truth is known on both sides.
-  const stationary = new Set(
-    company.products.filter((p) => p.lifecycle === "active" && !p.seasonal && (p.demandProfile === "smooth" || p.demandProfile === "erratic")).map((p) => p.productId),
-  );
+  const stationary = new Set(company.products.filter((p) => p.lifecycle === "active" && !p.seasonal && (p.demandProfile === "smooth" || p.demandProfile === "erratic")).map((p) => p.productId));
   const lower = products.filter((a) => a.detail.abc !== "A" && stationary.has(a.entityId) && (revenue.get(a.entityId) ?? 0) > 0).map((a) => a.entityId);
   const driftProducts = every(lower, 2, 12);
   const productModel = top(products.filter((a) => a.detail.abc === "A").map((a) => a.entityId));

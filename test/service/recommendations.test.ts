@@ -24,9 +24,13 @@ describe.each(STORES)("rule recommendations on %s", (store) => {
       const planted_ = new Set(planted.driftProducts);
       const judged = all.filter((x) => planted_.has(x.entityId) || planted.stationary.has(x.entityId));
       const s = score(judged, planted.driftProducts, (to) => to.startsWith("A"));
-      console.log(`planted product drift (${store}): recall ${s.recall.toFixed(3)}, precision ${s.precision.toFixed(3)} (${s.hits} of ${s.planted} planted found, ${s.recommended} recommended among planted and stationary products)`);
+      console.log(
+        `planted product drift (${store}): recall ${s.recall.toFixed(3)}, precision ${s.precision.toFixed(3)} (${s.hits} of ${s.planted} planted found, ${s.recommended} recommended among planted and stationary products)`,
+      );
       const others = all.filter((x) => !planted_.has(x.entityId) && !planted.stationary.has(x.entityId));
-      console.log(`  besides: ${others.length} recommendations for the generator's own non-stationary products: ${others.map((x) => `${x.entityId} ${planted.lifecycle.get(x.entityId)!.lifecycle}${planted.lifecycle.get(x.entityId)!.seasonal ? "/seasonal" : ""} ${x.from}→${x.to}`).join(", ")}`);
+      console.log(
+        `  besides: ${others.length} recommendations for the generator's own non-stationary products: ${others.map((x) => `${x.entityId} ${planted.lifecycle.get(x.entityId)!.lifecycle}${planted.lifecycle.get(x.entityId)!.seasonal ? "/seasonal" : ""} ${x.from}→${x.to}`).join(", ")}`,
+      );
       expect(s.recall).toBeGreaterThanOrEqual(0.9);
       expect(s.precision).toBeGreaterThanOrEqual(0.8);
       expect(judged.filter((x) => !planted_.has(x.entityId))).toEqual([]);

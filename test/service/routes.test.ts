@@ -26,7 +26,17 @@ describe.each(STORES)("service routes on %s", (store) => {
       const { status, body } = await t.api("GET", "/api/v1/openapi.json", { token: null });
       expect(status).toBe(200);
       expect(body.openapi).toBe("3.1.0");
-      for (const path of ["/api/v1/imports", "/api/v1/segments", "/api/v1/segments/{dimension}/{id}", "/api/v1/versions/diff", "/api/v1/change-requests/{id}/approve", "/api/v1/audit", "/api/v1/policies", "/api/v1/compute/{engine}", "/api/v1/validate"]) {
+      for (const path of [
+        "/api/v1/imports",
+        "/api/v1/segments",
+        "/api/v1/segments/{dimension}/{id}",
+        "/api/v1/versions/diff",
+        "/api/v1/change-requests/{id}/approve",
+        "/api/v1/audit",
+        "/api/v1/policies",
+        "/api/v1/compute/{engine}",
+        "/api/v1/validate",
+      ]) {
         expect(body.paths[path]).toBeDefined();
       }
       expect(body.paths["/api/v1/change-requests/{id}/approve"].post["x-roles"]).toEqual(["approver", "admin"]);
@@ -205,7 +215,17 @@ describe.each(STORES)("service routes on %s", (store) => {
       const noReason = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId: "P0001", segment: "A" }], justification: "" } });
       expect(noReason.status).toBe(400);
       expect(noReason.body.errors[0]).toEqual({ field: "body.justification", message: "say why (at least 3 characters)" });
-      const unknown = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId: "P0001", segment: "A" }, { entityId: "ZZZ", segment: "A" }], justification: "typo" } });
+      const unknown = await t.api("POST", "/api/v1/change-requests", {
+        token: t.tokens.planner,
+        body: {
+          dimension: "product",
+          changes: [
+            { entityId: "P0001", segment: "A" },
+            { entityId: "ZZZ", segment: "A" },
+          ],
+          justification: "typo",
+        },
+      });
       expect(unknown.status).toBe(422);
       expect(unknown.body.errors).toEqual([{ field: "changes[1].entityId", message: 'unknown product "ZZZ"' }]);
       const badId = await t.api("POST", "/api/v1/change-requests/not-a-uuid/approve", { token: t.tokens.approver, body: { reason: "x y z", expectedVersion: 1 } });
@@ -295,7 +315,11 @@ describe.each(STORES)("service routes on %s", (store) => {
       expect(csv.text.split("\n")[0]).toBe("seq,at,actor,action,entityType,entityId,dimension,before,after,reason");
       // Errors from the native SQLite driver can come from another jest realm, which `rejects.toThrow`
       // misreads; compare the messages instead.
-      const outcome = (p: Promise<unknown>) => p.then(() => "went through", (e: Error) => e.message);
+      const outcome = (p: Promise<unknown>) =>
+        p.then(
+          () => "went through",
+          (e: Error) => e.message,
+        );
       expect(await outcome(t.service.ctx.db.updateTable("audit_log").set({ actor: "forger" }).execute())).toMatch(/append-only/);
       expect(await outcome(t.service.ctx.db.deleteFrom("audit_log").execute())).toMatch(/append-only/);
     });
@@ -322,17 +346,36 @@ describe.each(STORES)("service routes on %s", (store) => {
       expect(badSs.body.errors[0]).toEqual({ field: "body.items[0].demandSd", message: "must be ≥ 0" });
       const meio = await t.api("POST", "/api/v1/compute/meio", {
         token: t.tokens.viewer,
-        body: { stages: [{ id: "supplier", processingTime: 2, holdingCost: 1 }, { id: "store", processingTime: 1, holdingCost: 2, demandSd: 10 }], arcs: [{ from: "supplier", to: "store" }], serviceLevel: 0.95 },
+        body: {
+          stages: [
+            { id: "supplier", processingTime: 2, holdingCost: 1 },
+            { id: "store", processingTime: 1, holdingCost: 2, demandSd: 10 },
+          ],
+          arcs: [{ from: "supplier", to: "store" }],
+          serviceLevel: 0.95,
+        },
       });
       expect(meio.status).toBe(200);
       expect(meio.body.result.stages.map((x: { id: string }) => x.id)).toEqual(["supplier", "store"]);
-      const badMeio = await t.api("POST", "/api/v1/compute/meio", { token: t.tokens.viewer, body: { stages: [{ id: "a", processingTime: 1, holdingCost: 1, demandSd: 1 }], arcs: [{ from: "a", to: "zz" }], serviceLevel: 0.95 } });
+      const badMeio = await t.api("POST", "/api/v1/compute/meio", {
+        token: t.tokens.viewer,
+        body: { stages: [{ id: "a", processingTime: 1, holdingCost: 1, demandSd: 1 }], arcs: [{ from: "a", to: "zz" }], serviceLevel: 0.95 },
+      });
       expect(badMeio.status).toBe(400);
       expect(badMeio.body.detail).toMatch(/zz/);
       const fc = await t.api("POST", "/api/v1/compute/forecast", { token: t.tokens.viewer, body: { history: [10, 12, 11, 13, 12, 14, 13, 15, 14, 16, 15, 17], method: "ses", options: { horizon: 2, alpha: 0.5 } } });
       expect(fc.status).toBe(200);
       expect(fc.body.result.forecast).toHaveLength(2);
-      const cts = await t.api("POST", "/api/v1/compute/cost-to-serve", { token: t.tokens.viewer, body: { driverVolumes: [[2, 1], [3, 0]], basis: { activityCosts: [50, 40], totalDriverVolumes: "table" } } });
+      const cts = await t.api("POST", "/api/v1/compute/cost-to-serve", {
+        token: t.tokens.viewer,
+        body: {
+          driverVolumes: [
+            [2, 1],
+            [3, 0],
+          ],
+          basis: { activityCosts: [50, 40], totalDriverVolumes: "table" },
+        },
+      });
       expect(cts.status).toBe(200);
       expect(JSON.stringify(cts.body.result)).toContain("60");
     });
@@ -349,7 +392,14 @@ describe.each(STORES)("service routes on %s", (store) => {
     it.each([
       ["malformed JSON", "POST", "/api/v1/change-requests", "{not json", { field: "body", message: "malformed JSON" }, 400],
       ["SQL-looking id", "GET", "/api/v1/segments/product/x'%20OR%201=1--", undefined, undefined, 404],
-      ["wrong type", "POST", "/api/v1/change-requests", JSON.stringify({ dimension: "product", changes: "all", justification: "abc" }), { field: "body.changes", message: "Invalid input: expected array, received string" }, 400],
+      [
+        "wrong type",
+        "POST",
+        "/api/v1/change-requests",
+        JSON.stringify({ dimension: "product", changes: "all", justification: "abc" }),
+        { field: "body.changes", message: "Invalid input: expected array, received string" },
+        400,
+      ],
     ])("%s", async (_name, method, path, raw, firstError, status) => {
       const r = await t.api(method, path, { raw: raw as never, headers: raw ? { "Content-Type": "application/json" } : {} });
       expect(r.status).toBe(status);
@@ -364,4 +414,3 @@ describe.each(STORES)("service routes on %s", (store) => {
     });
   });
 });
-

@@ -9,7 +9,6 @@ import { STORES, startTestService, type TestService, importForm } from "./harnes
 
 jest.setTimeout(60_000);
 
-
 describe.each(STORES)("the one text rule and stored ranges on %s", (store) => {
   let t: TestService;
   beforeAll(async () => {
@@ -26,7 +25,8 @@ describe.each(STORES)("the one text rule and stored ranges on %s", (store) => {
   };
 
   it("refuses NUL in free text, ids, labels and query strings with a 400 naming the field", async () => {
-    const change = (patch: object) => t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId: "P0001", segment: "A" }], justification: "fine text", ...patch } });
+    const change = (patch: object) =>
+      t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId: "P0001", segment: "A" }], justification: "fine text", ...patch } });
     expect400(await change({ justification: "why\u0000not" }), "body.justification", /NUL/);
     expect400(await change({ changes: [{ entityId: "P0\u00001", segment: "A" }] }), "body.changes[0].entityId", /NUL/);
     expect400(await change({ changes: [{ entityId: "P0001", segment: "A\u0000" }] }), "body.changes[0].segment", /NUL/);

@@ -123,7 +123,11 @@ export class ServiceClient {
         signal: limit.signal,
       });
     } catch (error) {
-      if (limit.timedOut()) throw new ServiceError(`the Tierline service at ${this.settings.url} did not answer within ${limit.timeoutMs >= 1000 ? `${Math.round(limit.timeoutMs / 1000)} s` : `${limit.timeoutMs} ms`}; try again, or ask an admin to look at the service's log`, "timeout");
+      if (limit.timedOut())
+        throw new ServiceError(
+          `the Tierline service at ${this.settings.url} did not answer within ${limit.timeoutMs >= 1000 ? `${Math.round(limit.timeoutMs / 1000)} s` : `${limit.timeoutMs} ms`}; try again, or ask an admin to look at the service's log`,
+          "timeout",
+        );
       // A cancelled operation is not an unreachable service: let the caller see the abort.
       if (limit.signal.aborted) throw error;
       throw new ServiceError(`Tierline service unreachable at ${this.settings.url}: ${error instanceof Error ? error.message : String(error)}`, "unreachable");

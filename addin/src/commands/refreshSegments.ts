@@ -97,7 +97,10 @@ export function describeRefresh(report: RefreshReport): string {
     .map((t) => {
       const version = (v: number | null) => (v === null ? "none" : String(v));
       if (t.status === "unchanged") return `${t.table} (${t.dimension}): up to date at version ${version(t.toVersion)}, nothing to do.`;
-      const sample = t.changed.slice(0, 5).map((c) => `${c.id} ${c.from ?? "—"} → ${c.to ?? "—"}`).join(", ");
+      const sample = t.changed
+        .slice(0, 5)
+        .map((c) => `${c.id} ${c.from ?? "—"} → ${c.to ?? "—"}`)
+        .join(", ");
       const unknown = t.unknown.length ? `; ${t.unknown.length} id${t.unknown.length === 1 ? "" : "s"} not in the master data (${t.unknown.slice(0, 3).join(", ")}${t.unknown.length > 3 ? ", …" : ""})` : "";
       return `${t.table} (${t.dimension}): version ${version(t.fromVersion)} → ${version(t.toVersion)}, ${t.changed.length} segment${t.changed.length === 1 ? "" : "s"} changed${sample ? ` (${sample}${t.changed.length > 5 ? ", …" : ""})` : ""}${unknown}.`;
     })

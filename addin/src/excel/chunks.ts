@@ -74,7 +74,10 @@ export async function readRows(context: Excel.RequestContext, range: Excel.Range
   const step = async (start: number): Promise<void> => {
     if (start >= total) return;
     const count = Math.min(size, total - start);
-    const block = range.getCell(start, 0).getResizedRange(count - 1, columns - 1).load("values");
+    const block = range
+      .getCell(start, 0)
+      .getResizedRange(count - 1, columns - 1)
+      .load("values");
     await context.sync();
     for (const row of block.values) {
       widest = Math.max(widest, jsonBytes(row) + 1);

@@ -86,11 +86,21 @@ export async function writeColumns(context: Excel.RequestContext, tableName: str
   if (columns.length === 0 || body.rowCount === 0) return;
   const rows = Array.from({ length: body.rowCount }, (_, i) => columns.map((column) => toExcel(column.values[i])));
   // Each column travels as its own array of one-cell rows: size the blocks on that shape.
-  const chunks = blocks(rows.length, rowsPerChunk(rows.map((row) => row.map((value) => [value])), budget));
+  const chunks = blocks(
+    rows.length,
+    rowsPerChunk(
+      rows.map((row) => row.map((value) => [value])),
+      budget,
+    ),
+  );
   await syncEach(context, chunks.length, (index) => {
     const { start, count } = chunks[index];
     columns.forEach((_, k) => {
-      const target = table.columns.getItemAt(indexes[k]).getDataBodyRange().getCell(start, 0).getResizedRange(count - 1, 0);
+      const target = table.columns
+        .getItemAt(indexes[k])
+        .getDataBodyRange()
+        .getCell(start, 0)
+        .getResizedRange(count - 1, 0);
       target.values = rows.slice(start, start + count).map((row) => [row[k]]);
     });
   });

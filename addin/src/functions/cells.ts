@@ -206,9 +206,7 @@ export function asColumn<T>(values: readonly T[]): T[][] {
  * that cannot be represented; Excel shows no message on it, so none is given.
  */
 export function finiteCells(rows: unknown[][]): unknown[][] {
-  return rows.map((row) =>
-    row.map((value) => (typeof value === "number" && !Number.isFinite(value) ? new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber) : value)),
-  );
+  return rows.map((row) => row.map((value) => (typeof value === "number" && !Number.isFinite(value) ? new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber) : value)));
 }
 
 /** Where the primary range came from, so row numbers in messages match the sheet. */

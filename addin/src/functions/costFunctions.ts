@@ -94,9 +94,7 @@ export function scorecard(metrics: any[][], weights: any[][], directions?: Metri
   return spillColumn(
     () =>
       scoreSuppliers(tableArgument(metrics, "metrics"), dataVector(weights, "weights").values, {
-        directions: optionalStringList(directions, "directions")?.map(
-          (d, i) => optionalChoice(d, `directions item ${i + 1}`, ["benefit", "cost"] as const) ?? "benefit",
-        ),
+        directions: optionalStringList(directions, "directions")?.map((d, i) => optionalChoice(d, `directions item ${i + 1}`, ["benefit", "cost"] as const) ?? "benefit"),
       }).map((s) => s.score),
     COST_NAMES,
   );

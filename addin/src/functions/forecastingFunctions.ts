@@ -129,12 +129,7 @@ export function computeFitted(history: any[][], method: any, alpha?: any, beta?:
   return spillColumn((context) => {
     const chosen = optionalChoice(method, "method", METHODS);
     if (chosen === undefined) throw new CellError("missing", "method: required");
-    const model = fit(
-      history,
-      chosen,
-      { alpha: optionalNumber(alpha, "alpha", true), beta: optionalNumber(beta, "beta", true), seasonLength: optionalNumber(season_length, "season_length", true) },
-      context,
-    );
+    const model = fit(history, chosen, { alpha: optionalNumber(alpha, "alpha", true), beta: optionalNumber(beta, "beta", true), seasonLength: optionalNumber(season_length, "season_length", true) }, context);
     return model.fitted.map((v) => (v === null ? new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable) : v));
   }, NAMES);
 }

@@ -7,18 +7,7 @@
  * row, then the domain computes. Errors are returned as a 1×1 spill, never thrown.
  */
 import { DomainError } from "../../../shared/src/errors";
-import {
-  baseStock,
-  cycleServiceLevel,
-  eoq,
-  fillRate,
-  fillRateSafetyStock,
-  normalLoss,
-  rqPolicy,
-  safetyStockArrays,
-  solveGuaranteedService,
-  type GsmStage,
-} from "../../../shared/src/inventory";
+import { baseStock, cycleServiceLevel, eoq, fillRate, fillRateSafetyStock, normalLoss, rqPolicy, safetyStockArrays, solveGuaranteedService, type GsmStage } from "../../../shared/src/inventory";
 import { numberProblem, readNumber } from "../../../shared/src/validation";
 import { broadcast, numberAt, type Broadcast } from "./broadcast";
 import { CellError, describeCell, finiteCells, isOmitted, isOmittedOrZero, optionalChoice, toCellError } from "./cells";
@@ -180,9 +169,7 @@ export function fillRateCells(safety_stock: any[][], lead_time_demand_sd: any[][
  * @returns One probability per row.
  */
 export function cycleServiceLevelCells(safety_stock: any[][], lead_time_demand_sd: any[][]): any[][] {
-  return spillRows({ safety_stock, lead_time_demand_sd }, (b, i) => [
-    cycleServiceLevel({ safetyStock: numberAt(b, "safety_stock", i), leadTimeDemandSd: numberAt(b, "lead_time_demand_sd", i, NON_NEGATIVE) }),
-  ]);
+  return spillRows({ safety_stock, lead_time_demand_sd }, (b, i) => [cycleServiceLevel({ safetyStock: numberAt(b, "safety_stock", i), leadTimeDemandSd: numberAt(b, "lead_time_demand_sd", i, NON_NEGATIVE) })]);
 }
 
 /**
@@ -333,7 +320,10 @@ export function computeMeio(stages: any[][], arcs: any[][], service_level: any):
     const parsedArcs = arcRows.map(({ row, cells }) => {
       if (cells.length < 2) throw new CellError("invalid", `arcs: expected 2 columns (from, to), got ${cells.length}`);
       const [from, to] = cells;
-      for (const [c, v] of [[0, from], [1, to]] as const) {
+      for (const [c, v] of [
+        [0, from],
+        [1, to],
+      ] as const) {
         const where = `arcs row ${row + 1}, column ${c + 1} (${c === 0 ? "from" : "to"})`;
         if (isOmittedOrZero(v)) throw new CellError("missing", `${where}: required`);
         if (!isStageId(v)) throw new CellError("invalid", `${where}: expected a stage id (text or a number), got ${describeCell(v)}`);
@@ -344,7 +334,13 @@ export function computeMeio(stages: any[][], arcs: any[][], service_level: any):
       const result = solveGuaranteedService({ stages: parsed, arcs: parsedArcs, serviceLevel: level });
       return finiteCells(result.stages.map((s) => [s.id, s.serviceTime, s.netLeadTime, s.safetyStock, s.holdingCost]));
     } catch (error) {
-      throw error instanceof DomainError ? relabel(error, stageRows.map((r) => r.row), arcRows.map((r) => r.row)) : error;
+      throw error instanceof DomainError
+        ? relabel(
+            error,
+            stageRows.map((r) => r.row),
+            arcRows.map((r) => r.row),
+          )
+        : error;
     }
   } catch (error) {
     return [[toCellError(error, NAMES)]];

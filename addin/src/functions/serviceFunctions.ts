@@ -169,7 +169,11 @@ export async function policy(segment: any, field: any, invocation: CustomFunctio
   try {
     if (isOmittedOrZero(segment)) throw new CellError("missing", "segment: required");
     if (isOmittedOrZero(field)) throw new CellError("missing", "field: required");
-    const canonical = FIELD_BY_NAME.get(String(field).replace(/[\s_-]/g, "").toLowerCase());
+    const canonical = FIELD_BY_NAME.get(
+      String(field)
+        .replace(/[\s_-]/g, "")
+        .toLowerCase(),
+    );
     if (!canonical) throw new CellError("invalid", `field: "${String(field)}" is not one of ${POLICY_FIELDS.join(", ")}`);
     const value = await policyBatcher.add({ segment: String(segment).trim(), field: canonical }, (cancel) => (invocation.onCanceled = cancel));
     return [[value]];

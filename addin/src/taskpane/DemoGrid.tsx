@@ -6,7 +6,13 @@ import { columnIndex, type CellValue, type ChartSpec, type HeatMapSpec, type Tab
 /** Linear interpolation between two #RRGGBB colours. */
 function mix(a: string, b: string, t: number): string {
   const channel = (hex: string, k: number) => parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16);
-  return `#${[0, 1, 2].map((k) => Math.round(channel(a, k) + (channel(b, k) - channel(a, k)) * t).toString(16).padStart(2, "0")).join("")}`;
+  return `#${[0, 1, 2]
+    .map((k) =>
+      Math.round(channel(a, k) + (channel(b, k) - channel(a, k)) * t)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }
 
 /** The fill Excel's three-colour scale (lowest, 50th percentile, highest) gives a value. */
@@ -123,10 +129,7 @@ export function DemoGrid({ workbook }: { workbook: DemoWorkbook }) {
         ))}
       </TabList>
       {active && <GridTable table={active} heatMap={state.heatMaps.find((h) => h.table === active.name)} />}
-      {active &&
-        charts.map((c) => (
-          <DemoChart key={c.title} chart={c} table={active} />
-        ))}
+      {active && charts.map((c) => <DemoChart key={c.title} chart={c} table={active} />)}
     </section>
   );
 }

@@ -30,9 +30,7 @@ async function start(root: HTMLElement): Promise<void> {
   const workbookServiceUrl = await workbook.serviceUrl().catch(() => undefined);
   const [settings, serviceUrl] = await Promise.all([loadServiceSettings().catch(() => undefined), defaultServiceUrl({ workbookUrl: workbookServiceUrl, origin: globalThis.location?.origin })]);
   const pane = new URLSearchParams(globalThis.location?.search ?? "").get("pane") as PaneId | null;
-  createRoot(root).render(
-    <App workbook={workbook} demo={demo} initialSettings={settings} defaultServiceUrl={serviceUrl} workbookServiceUrl={workbookServiceUrl} reports={reports} initialPane={pane ?? undefined} />,
-  );
+  createRoot(root).render(<App workbook={workbook} demo={demo} initialSettings={settings} defaultServiceUrl={serviceUrl} workbookServiceUrl={workbookServiceUrl} reports={reports} initialPane={pane ?? undefined} />);
 }
 
 const root = typeof document !== "undefined" && typeof document.getElementById === "function" ? document.getElementById("root") : null;

@@ -173,7 +173,17 @@ export function buildExamples(seed = EXAMPLES_SEED): ExampleSheet[] {
       const supplier = company.suppliers.find((s) => s.supplierId === p.supplierId);
       const annual = weekly.reduce((a, b) => a + b, 0) * 4;
       const holding = round(p.unitCost * 0.25, 2);
-      return [p.productId, round(mean(weekly)), round(sd(weekly) / 2), round((supplier?.leadTimeMeanDays ?? 7) / 7, 2), round((supplier?.leadTimeSdDays ?? 0) / 7, 2), round(annual), holding, Math.max(1, Math.round(mean(weekly) * 4)), round(holding / 52, 4)];
+      return [
+        p.productId,
+        round(mean(weekly)),
+        round(sd(weekly) / 2),
+        round((supplier?.leadTimeMeanDays ?? 7) / 7, 2),
+        round((supplier?.leadTimeSdDays ?? 0) / 7, 2),
+        round(annual),
+        holding,
+        Math.max(1, Math.round(mean(weekly) * 4)),
+        round(holding / 52, 4),
+      ];
     });
     w.header(3, 1, ["Product", "Mean demand / week", "Demand sd / week", "Lead time (weeks)", "Lead time sd (weeks)", "Annual demand", "Holding cost / unit / year", "Order qty", "Holding cost / unit / week"]);
     w.table(4, 1, rows);
@@ -204,7 +214,11 @@ export function buildExamples(seed = EXAMPLES_SEED): ExampleSheet[] {
       [3, 1, 2, null, null, null],
       [4, 1, 3, 1, 1, null],
     ]);
-    const arcs = w.table(meio, 8, [[1, 3], [3, 2], [3, 4]]);
+    const arcs = w.table(meio, 8, [
+      [1, 3],
+      [3, 2],
+      [3, 4],
+    ]);
     w.header(meio + 5, 1, ["Stage", "Service time", "Net lead time", "Safety stock", "Holding cost"]);
     w.formula(meio + 6, 1, `TIER.MEIO(${stages},${arcs},0.95)`, 4, 5);
     sheets.push(w.build());

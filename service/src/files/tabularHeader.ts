@@ -7,7 +7,11 @@ import { badRequest } from "../appError";
  * control characters names no column we know. Throws a 400 naming the header.
  */
 export function checkedHeader(raw: readonly string[]): string[] {
-  const header = raw.map((h) => String(h ?? "").trim().toLowerCase());
+  const header = raw.map((h) =>
+    String(h ?? "")
+      .trim()
+      .toLowerCase(),
+  );
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
     if (h === "") return;

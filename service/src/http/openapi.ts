@@ -67,7 +67,11 @@ export function buildOpenApi(prefix: string, version: string) {
         required: true,
         content: {
           "multipart/form-data": {
-            schema: { type: "object", required: Object.keys(multipart), properties: Object.fromEntries(Object.entries(multipart).map(([k, t]) => [k, t === "file" ? { type: "string", format: "binary" } : { type: "string" }])) },
+            schema: {
+              type: "object",
+              required: Object.keys(multipart),
+              properties: Object.fromEntries(Object.entries(multipart).map(([k, t]) => [k, t === "file" ? { type: "string", format: "binary" } : { type: "string" }])),
+            },
           },
         },
       };

@@ -28,7 +28,10 @@ export async function clusterTable(rows: ReadonlyArray<Record<string, number | n
   const [lo, hi] = options.k !== undefined ? [options.k, options.k] : (options.kRange ?? [2, 8]);
   if (hi > n) throw new DomainError(options.k !== undefined ? "k" : "kRange", `expected at most ${n} clusters (one per row with data), got ${hi}`, "out_of_range");
   const sample = options.silhouetteSample ?? 2000;
-  const run = async (k: number): Promise<KmeansResult> => (n >= PARALLEL_MIN_ROWS && options.threads !== false ? (await kmeansPool()).run(prepared.matrix, n, prepared.dimensions, k, { seed: options.seed }) : kmeans(prepared.matrix, n, prepared.dimensions, k, { seed: options.seed }));
+  const run = async (k: number): Promise<KmeansResult> =>
+    n >= PARALLEL_MIN_ROWS && options.threads !== false
+      ? (await kmeansPool()).run(prepared.matrix, n, prepared.dimensions, k, { seed: options.seed })
+      : kmeans(prepared.matrix, n, prepared.dimensions, k, { seed: options.seed });
   const tried: Array<{ k: number; inertia: number; silhouette: number | null; result: KmeansResult; detail: ReturnType<typeof silhouette> | null }> = [];
   for (let k = lo; k <= hi; k++) {
     const result = await run(k);
@@ -46,7 +49,13 @@ export async function clusterTable(rows: ReadonlyArray<Record<string, number | n
     iterations: best.result.iterations,
     converged: best.result.converged,
     silhouette: best.detail
-      ? { mean: best.detail.mean, perCluster: best.detail.perCluster, scoredRows: best.detail.scored, sampled: best.detail.sampled, method: best.detail.sampled ? `mean silhouette of a seeded sample of ${best.detail.scored} of ${n} rows` : `exact mean silhouette over all ${n} rows` }
+      ? {
+          mean: best.detail.mean,
+          perCluster: best.detail.perCluster,
+          scoredRows: best.detail.scored,
+          sampled: best.detail.sampled,
+          method: best.detail.sampled ? `mean silhouette of a seeded sample of ${best.detail.scored} of ${n} rows` : `exact mean silhouette over all ${n} rows`,
+        }
       : null,
     profiles,
     labels: best.result.labels,

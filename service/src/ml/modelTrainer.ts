@@ -67,7 +67,15 @@ export async function trainSoftmax(x: Float64Array, y: Int32Array, d: number, k:
     tf.tidy(() => {
       const logits = inputs.matMul(W).add(b);
       const nll = targets.mul(tf.logSoftmax(logits)).sum(1).neg();
-      return nll.mul(omega).sum().div(omegaSum).add(W.square().sum().mul(options.l2 / 2)) as tf.Scalar;
+      return nll
+        .mul(omega)
+        .sum()
+        .div(omegaSum)
+        .add(
+          W.square()
+            .sum()
+            .mul(options.l2 / 2),
+        ) as tf.Scalar;
     });
   try {
     for (let e = 0; e < options.epochs; e++) optimizer.minimize(lossOf);

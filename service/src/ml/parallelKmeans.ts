@@ -15,7 +15,21 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { DomainError } from "../../../shared/src/errors";
-import { assignAll, checkPointMatrix, finishKmeans, hamerlyPass, kmeans, kmeansPlusPlus, shardInertia, squaredShift, toleranceLimit, updateCentres, type KmeansOptions, type KmeansResult, type KmeansShard } from "../../../shared/src/ml";
+import {
+  assignAll,
+  checkPointMatrix,
+  finishKmeans,
+  hamerlyPass,
+  kmeans,
+  kmeansPlusPlus,
+  shardInertia,
+  squaredShift,
+  toleranceLimit,
+  updateCentres,
+  type KmeansOptions,
+  type KmeansResult,
+  type KmeansShard,
+} from "../../../shared/src/ml";
 import { writeMotion, type ShardSetup, type WorkerReply, type WorkerRequest } from "./kmeansProtocol";
 
 /** Below this many rows a pass costs less than the messages around it: run in-process. */
@@ -71,11 +85,14 @@ export async function startKmeansPool(workers = Math.max(1, availableParallelism
     const shiftLimit = toleranceLimit(points, n, d, options.tolerance ?? 0);
     const initial = options.initialCentres ?? kmeansPlusPlus(points, n, d, k, options.seed ?? 0);
     if (initial.length !== k * d) throw new DomainError("initialCentres", `expected ${k} centres × ${d} features = ${k * d} values, got ${initial.length}`, "invalid");
-    const shared = points.buffer instanceof SharedArrayBuffer ? points : (() => {
-      const copy = sharedFloat64(points.length);
-      copy.set(points);
-      return copy;
-    })();
+    const shared =
+      points.buffer instanceof SharedArrayBuffer
+        ? points
+        : (() => {
+            const copy = sharedFloat64(points.length);
+            copy.set(points);
+            return copy;
+          })();
     const shards = handles.length + 1;
     const bytes = (count: number) => new SharedArrayBuffer(count * 8);
     const labels = new SharedArrayBuffer(n * 4);

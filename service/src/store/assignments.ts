@@ -9,13 +9,7 @@ export interface Assignment {
 
 /** A version's assignments of a dimension, by entity id. */
 export async function assignmentsAt(db: Executor, dimension: string, version: number): Promise<Assignment[]> {
-  const rows = await db
-    .selectFrom("assignments")
-    .select(["entity_id", "segment", "detail"])
-    .where("dimension", "=", dimension)
-    .where("version", "=", version)
-    .orderBy("entity_id")
-    .execute();
+  const rows = await db.selectFrom("assignments").select(["entity_id", "segment", "detail"]).where("dimension", "=", dimension).where("version", "=", version).orderBy("entity_id").execute();
   return rows.map((r) => ({ entityId: r.entity_id, segment: r.segment, detail: JSON.parse(r.detail) }));
 }
 

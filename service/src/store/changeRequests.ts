@@ -43,7 +43,13 @@ function matching(db: Executor, filter: ChangeRequestMatch) {
 }
 
 export async function countChangeRequests(db: Executor, filter: ChangeRequestMatch): Promise<number> {
-  return Number((await matching(db, filter).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await matching(db, filter)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /**

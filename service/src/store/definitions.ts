@@ -11,5 +11,9 @@ export async function saveDefinition(db: Executor, dimension: string, definition
   const exists = await db.selectFrom("definitions").select("dimension").where("dimension", "=", dimension).executeTakeFirst();
   const values = { definition: JSON.stringify(definition), version, updated_at: at };
   if (exists) await db.updateTable("definitions").set(values).where("dimension", "=", dimension).execute();
-  else await db.insertInto("definitions").values({ dimension, ...values }).execute();
+  else
+    await db
+      .insertInto("definitions")
+      .values({ dimension, ...values })
+      .execute();
 }

@@ -32,7 +32,12 @@ export async function attributesOf(db: Executor, dimension: string, id: string):
 }
 
 export async function setAttributes(db: Executor, dimension: string, id: string, attributes: Attributes, at: string): Promise<void> {
-  await db.updateTable("entities").set({ attributes: JSON.stringify(attributes), updated_at: at }).where("dimension", "=", dimension).where("id", "=", id).execute();
+  await db
+    .updateTable("entities")
+    .set({ attributes: JSON.stringify(attributes), updated_at: at })
+    .where("dimension", "=", dimension)
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function hasEntities(db: Executor): Promise<boolean> {
@@ -46,9 +51,7 @@ export async function upsertEntities(db: Executor, dimension: string, entities: 
     await db
       .insertInto("entities")
       .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) =>
-        oc.columns(["dimension", "id"]).doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), attributes: eb.ref("excluded.attributes"), updated_at: eb.ref("excluded.updated_at") })),
-      )
+      .onConflict((oc) => oc.columns(["dimension", "id"]).doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), attributes: eb.ref("excluded.attributes"), updated_at: eb.ref("excluded.updated_at") })))
       .execute();
   }
 }

@@ -118,6 +118,8 @@ async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     await sql`CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq) BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
     await sql`CREATE TRIGGER audit_head_no_insert BEFORE INSERT ON audit_head BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward by one entry'); END`.execute(db);
     await sql`CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward by one entry'); END`.execute(db);
-    await sql`CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NOT (NEW.id = OLD.id AND NEW.entries = OLD.entries + 1 AND NEW.last_seq > OLD.last_seq) BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward by one entry'); END`.execute(db);
+    await sql`CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NOT (NEW.id = OLD.id AND NEW.entries = OLD.entries + 1 AND NEW.last_seq > OLD.last_seq) BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward by one entry'); END`.execute(
+      db,
+    );
   }
 }

@@ -3,7 +3,11 @@ import type { ModelTable } from "./schema";
 
 /** The latest model version of a dimension; 0 before the first. */
 export async function latestModelVersion(db: Executor, dimension: string): Promise<number> {
-  const last = await db.selectFrom("ml_models").select((eb) => eb.fn.max("version").as("v")).where("dimension", "=", dimension).executeTakeFirst();
+  const last = await db
+    .selectFrom("ml_models")
+    .select((eb) => eb.fn.max("version").as("v"))
+    .where("dimension", "=", dimension)
+    .executeTakeFirst();
   return last?.v == null ? 0 : Number(last.v);
 }
 

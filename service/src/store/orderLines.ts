@@ -31,7 +31,15 @@ export async function entityOrderLines(db: Executor, dimension: "customer" | "pr
   const lines = rows.map((r) => {
     const week = Number(r.week);
     if (week > weeks) weeks = week;
-    return { entityId: dimension === "customer" ? r.customer_id : r.product_id, week, quantity: Number(r.qty), unitPrice: Number(r.price), unitCost: Number(r.cost), lines: Number(r.lines), returnedUnits: Number(r.returns) };
+    return {
+      entityId: dimension === "customer" ? r.customer_id : r.product_id,
+      week,
+      quantity: Number(r.qty),
+      unitPrice: Number(r.price),
+      unitCost: Number(r.cost),
+      lines: Number(r.lines),
+      returnedUnits: Number(r.returns),
+    };
   });
   return { weeks, lines };
 }

@@ -3,7 +3,10 @@ import type { PolicyVersionTable } from "./schema";
 
 /** The latest policy table's version; 0 before the first is approved. */
 export async function currentPolicyVersion(db: Executor): Promise<number> {
-  const row = await db.selectFrom("policy_versions").select((eb) => eb.fn.max("version").as("v")).executeTakeFirst();
+  const row = await db
+    .selectFrom("policy_versions")
+    .select((eb) => eb.fn.max("version").as("v"))
+    .executeTakeFirst();
   return row?.v == null ? 0 : Number(row.v);
 }
 

@@ -3,7 +3,11 @@ import type { VersionTable } from "./schema";
 
 /** The latest applied version of a dimension; 0 before the first approval. */
 export async function currentVersion(db: Executor, dimension: string): Promise<number> {
-  const row = await db.selectFrom("versions").select((eb) => eb.fn.max("version").as("v")).where("dimension", "=", dimension).executeTakeFirst();
+  const row = await db
+    .selectFrom("versions")
+    .select((eb) => eb.fn.max("version").as("v"))
+    .where("dimension", "=", dimension)
+    .executeTakeFirst();
   return row?.v == null ? 0 : Number(row.v);
 }
 

@@ -4,16 +4,7 @@ import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/actor";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../appError";
 import { assignmentsAt, insertAssignments, type Assignment } from "../store/assignments";
-import {
-  anyPendingExpired,
-  changeRequestPage,
-  changeRequestPayloads,
-  countChangeRequests,
-  decidePending,
-  expirePending,
-  findChangeRequest,
-  insertChangeRequest as insertChangeRequestRow,
-} from "../store/changeRequests";
+import { anyPendingExpired, changeRequestPage, changeRequestPayloads, countChangeRequests, decidePending, expirePending, findChangeRequest, insertChangeRequest as insertChangeRequestRow } from "../store/changeRequests";
 import { saveDefinition } from "../store/definitions";
 import { entityIds } from "../store/entities";
 import { activeFreeze } from "../store/freezeWindows";
@@ -86,14 +77,7 @@ export async function expireDue(ctx: ServiceContext): Promise<void> {
   });
 }
 
-export async function createAssignmentChangeRequest(
-  ctx: ServiceContext,
-  actor: Actor,
-  input: CreateChangeRequest,
-  source: ChangeSource = "manual",
-  definition?: unknown,
-  db: Executor = ctx.db,
-) {
+export async function createAssignmentChangeRequest(ctx: ServiceContext, actor: Actor, input: CreateChangeRequest, source: ChangeSource = "manual", definition?: unknown, db: Executor = ctx.db) {
   const duplicates = new Map<string, number>();
   input.changes.forEach((c, i) => {
     const first = duplicates.get(c.entityId);
@@ -104,7 +88,10 @@ export async function createAssignmentChangeRequest(
   const unknown = input.changes.map((c, i) => ({ c, i })).filter(({ c }) => !known.has(c.entityId));
   if (unknown.length) {
     throw unprocessable(
-      `${unknown.length} unknown ${input.dimension} id${unknown.length === 1 ? "" : "s"}: ${unknown.slice(0, 10).map(({ c }) => c.entityId).join(", ")}${unknown.length > 10 ? ", …" : ""}`,
+      `${unknown.length} unknown ${input.dimension} id${unknown.length === 1 ? "" : "s"}: ${unknown
+        .slice(0, 10)
+        .map(({ c }) => c.entityId)
+        .join(", ")}${unknown.length > 10 ? ", …" : ""}`,
       unknown.slice(0, 100).map(({ c, i }) => ({ field: `changes[${i}].entityId`, message: `unknown ${input.dimension} "${c.entityId}"` })),
     );
   }
@@ -273,7 +260,15 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
         const dimension = cr.dimension as Dimension;
         const before = await assignmentsAt(trx, dimension, current);
         const after = mergeChanges(before, payload.changes);
-        await insertVersion(trx, { dimension, version: next, effective_at: payload.effectiveAt ?? now.toISOString(), created_at: now.toISOString(), created_by: actor.name, change_request_id: id, note: cr.justification });
+        await insertVersion(trx, {
+          dimension,
+          version: next,
+          effective_at: payload.effectiveAt ?? now.toISOString(),
+          created_at: now.toISOString(),
+          created_by: actor.name,
+          change_request_id: id,
+          note: cr.justification,
+        });
         await insertAssignments(trx, dimension, next, after);
         if (payload.definition !== undefined) await saveDefinition(trx, dimension, payload.definition, next, now.toISOString());
         summary = diffAssignments(before, after);

@@ -23,7 +23,6 @@ import { upsertSupplierPerformance } from "../store/supplierPerformance";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
 
-
 const SCHEMAS: Record<ImportKind, z.ZodType> = {
   products: productRowSchema,
   customers: customerRowSchema,
@@ -41,7 +40,10 @@ type Row = Record<string, unknown>;
 async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Promise<RowError[]> {
   const refs: Array<[string, "product" | "customer" | "supplier"]> =
     kind === "order_lines"
-      ? [["product_id", "product"], ["customer_id", "customer"]]
+      ? [
+          ["product_id", "product"],
+          ["customer_id", "customer"],
+        ]
       : kind === "activity_counts" || kind === "customer_feedback"
         ? [["customer_id", "customer"]]
         : kind === "supplier_performance"
@@ -108,20 +110,46 @@ function omit(row: Row, ...keys: string[]): Row {
 async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, onProgress?: (written: number, total: number) => void): Promise<void> {
   switch (kind) {
     case "products":
-      return upsertEntities(db, "product", rows.map((r) => ({ id: String(r.product_id), name: String(r.name), attributes: omit(r, "product_id", "name") })), at);
+      return upsertEntities(
+        db,
+        "product",
+        rows.map((r) => ({ id: String(r.product_id), name: String(r.name), attributes: omit(r, "product_id", "name") })),
+        at,
+      );
     case "customers":
-      return upsertEntities(db, "customer", rows.map((r) => ({ id: String(r.customer_id), name: String(r.name), attributes: omit(r, "customer_id", "name") })), at);
+      return upsertEntities(
+        db,
+        "customer",
+        rows.map((r) => ({ id: String(r.customer_id), name: String(r.name), attributes: omit(r, "customer_id", "name") })),
+        at,
+      );
     case "suppliers":
-      return upsertEntities(db, "supplier", rows.map((r) => ({ id: String(r.supplier_id), name: String(r.name), attributes: omit(r, "supplier_id", "name") })), at);
+      return upsertEntities(
+        db,
+        "supplier",
+        rows.map((r) => ({ id: String(r.supplier_id), name: String(r.name), attributes: omit(r, "supplier_id", "name") })),
+        at,
+      );
     case "regions":
-      return upsertEntities(db, "region", rows.map((r) => ({ id: String(r.region_id), name: String(r.name), attributes: {} })), at);
+      return upsertEntities(
+        db,
+        "region",
+        rows.map((r) => ({ id: String(r.region_id), name: String(r.name), attributes: {} })),
+        at,
+      );
     case "order_lines":
       // An order-history file is the history: it replaces what was there.
       return replaceOrderLines(db, rows as unknown as OrderLineTable[], onProgress);
     case "activity_counts":
-      return upsertActivityCounts(db, rows.map((r) => ({ customerId: String(r.customer_id), drivers: omit(r, "customer_id") })));
+      return upsertActivityCounts(
+        db,
+        rows.map((r) => ({ customerId: String(r.customer_id), drivers: omit(r, "customer_id") })),
+      );
     case "supplier_performance":
-      return upsertSupplierPerformance(db, rows.map((r) => ({ supplierId: String(r.supplier_id), period: String(r.period), metrics: omit(r, "supplier_id", "period") })));
+      return upsertSupplierPerformance(
+        db,
+        rows.map((r) => ({ supplierId: String(r.supplier_id), period: String(r.period), metrics: omit(r, "supplier_id", "period") })),
+      );
     case "customer_feedback":
       // Feedback becomes attributes of the customer (used by tiers and KPIs).
       for (const r of rows) {

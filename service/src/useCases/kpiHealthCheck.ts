@@ -6,7 +6,6 @@ import type { Executor } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 import { loadEntityFeatures } from "./mlClustering";
 
-
 /**
  * Segment health of the current assignments over the behaviour features of
  * slice 1 (revenue log-transformed, every feature z-scored, missing values
@@ -23,7 +22,11 @@ export async function segmentHealthCheck(db: Executor, query: HealthCheckQuery) 
     if (segmentOf.has(id)) rows.push(i);
   });
   const specs = ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURES.has(name as EntityFeature) }));
-  const pre = preprocessFeatures(rows.map((i) => features[i]), specs, { missing: "median", scaling: "zscore" });
+  const pre = preprocessFeatures(
+    rows.map((i) => features[i]),
+    specs,
+    { missing: "median", scaling: "zscore" },
+  );
   const labels = pre.kept.map((r) => segmentOf.get(ids[rows[r]])!);
   const health = segmentHealth(pre.matrix, pre.rows, pre.dimensions, labels, { minSize: query.minSize, similarityRatio: query.similarityRatio });
   return {

@@ -1,14 +1,5 @@
 import type { KpiDimension, KpiQuery } from "../../../shared/src/api";
-import {
-  DEFAULT_ACTIVITY_RATES,
-  escalationWithDefaults,
-  kpiBreaches,
-  segmentKpis,
-  segmentPolicies,
-  type EscalationSource,
-  type KpiBreach,
-  type SegmentKpis,
-} from "../../../shared/src/kpi";
+import { DEFAULT_ACTIVITY_RATES, escalationWithDefaults, kpiBreaches, segmentKpis, segmentPolicies, type EscalationSource, type KpiBreach, type SegmentKpis } from "../../../shared/src/kpi";
 import { activityByCustomer } from "../store/activityCounts";
 import { entityAttributes } from "../store/entities";
 import { storedEscalations } from "../store/kpiEscalations";
@@ -16,7 +7,6 @@ import { orderTotalsByPair, weeklyUnitsByEntity } from "../store/orderLines";
 import type { Executor } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 import { currentPolicies } from "./policies";
-
 
 export interface KpiReport {
   dimension: KpiDimension;

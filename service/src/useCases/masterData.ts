@@ -16,7 +16,6 @@ export async function assertVersionExists(db: Executor, dimension: Dimension, ve
   if (!(await versionExists(db, dimension, version))) throw notFound(`version ${version} of ${dimension} segments does not exist`);
 }
 
-
 /** What changed between two snapshots: added (from null), removed (to null) and moved entities. */
 export function diffAssignments(before: readonly Assignment[], after: readonly Assignment[]): AssignmentDiff[] {
   const old = new Map(before.map((a) => [a.entityId, a.segment]));

@@ -9,7 +9,6 @@ import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 
-
 /** The stored order history of a dimension's entities, as the feature computation reads it. */
 export async function loadEntityLines(db: Executor, dimension: "customer" | "product") {
   const ids = await sortedEntityIds(db, dimension);

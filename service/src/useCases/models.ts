@@ -110,12 +110,32 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
   const k = target.classes.length;
   const options = { ...DEFAULT_TRAINING, epochs: request.epochs, seed: request.seed };
   // The epochs of Adam are the CPU-heavy part: on the task pool, within the compute budget.
-  const fitted = await runOffThread(ctx.pool, { kind: "train-softmax", x: applyModelStandardiser(train.map((t) => t.row), scales), y: Int32Array.from(train.map((t) => t.label)), d, k, options });
+  const fitted = await runOffThread(ctx.pool, {
+    kind: "train-softmax",
+    x: applyModelStandardiser(
+      train.map((t) => t.row),
+      scales,
+    ),
+    y: Int32Array.from(train.map((t) => t.label)),
+    d,
+    k,
+    options,
+  });
   const softmax = { weights: fitted.weights, bias: fitted.bias, features: d, classes: k };
   const evaluate = (rows: typeof train): ClassificationReport => {
-    const p = softmaxProbabilities(applyModelStandardiser(rows.map((r) => r.row), scales), softmax);
+    const p = softmaxProbabilities(
+      applyModelStandardiser(
+        rows.map((r) => r.row),
+        scales,
+      ),
+      softmax,
+    );
     const predicted = rows.map((_, i) => argmax(p, i * k, k));
-    return classificationReport(rows.map((r) => r.label), predicted, target.classes);
+    return classificationReport(
+      rows.map((r) => r.label),
+      predicted,
+      target.classes,
+    );
   };
   const evaluation = {
     holdout: evaluate(holdout),
@@ -143,7 +163,14 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       created_by: actor.name,
     };
     await insertModel(tx, values);
-    await appendAudit(tx, ctx.now(), { actor: actor.name, action: "model.train", entityType: "ml_model", entityId: id, dimension, after: { version: values.version, seed: request.seed, accuracy: evaluation.holdout.accuracy } });
+    await appendAudit(tx, ctx.now(), {
+      actor: actor.name,
+      action: "model.train",
+      entityType: "ml_model",
+      entityId: id,
+      dimension,
+      after: { version: values.version, seed: request.seed, accuracy: evaluation.holdout.accuracy },
+    });
     return values;
   });
   return presentModel(row);
@@ -209,7 +236,15 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
   const byId = new Map(history.current.map((a) => [a.entityId, a]));
   const part = model.target;
   const currentClass = history.ids.map((id) => String(byId.get(id)?.detail[part] ?? ""));
-  const ranges = new Map(model.features.map((f) => [f.name, typicalRanges(features.map((r) => r[f.name as EntityFeature]), currentClass)]));
+  const ranges = new Map(
+    model.features.map((f) => [
+      f.name,
+      typicalRanges(
+        features.map((r) => r[f.name as EntityFeature]),
+        currentClass,
+      ),
+    ]),
+  );
   const metrics = periodMetrics(history.ids, history.lines, history.weeks, w);
   const context = await impactContext(db, dimension, history, metrics);
   const proposals: Proposal[] = [];

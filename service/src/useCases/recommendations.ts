@@ -154,7 +154,15 @@ export async function impactContext(db: Executor, dimension: "product" | "custom
   const currentSegment = new Map(history.current.map((a) => [a.entityId, a.segment]));
   const segments = history.ids.map((id) => currentSegment.get(id) ?? "");
   const supportFeatures: EntityFeature[] = ENTITY_FEATURES.filter((f) => f !== "revenue");
-  const ranges = new Map(supportFeatures.map((f) => [f, typicalRanges(features.map((x) => x[f]), segments)]));
+  const ranges = new Map(
+    supportFeatures.map((f) => [
+      f,
+      typicalRanges(
+        features.map((x) => x[f]),
+        segments,
+      ),
+    ]),
+  );
   const policies = await currentPolicies(db);
   const table = policies.rows.length ? new PolicyTable(policies.rows) : undefined;
   const suppliers = await entityAttributes(db, "supplier");

@@ -4,7 +4,6 @@ import type { ServiceContext } from "./context";
 import { latestModel, modelProposals } from "./models";
 import { generateRuleRecommendations, raiseRecommendations, ruleProposals } from "./recommendations";
 
-
 export async function generateModelRecommendations(ctx: ServiceContext, actor: Actor, dimension: "product" | "customer") {
   const model = await latestModel(ctx.db, dimension);
   const { proposals, window } = await modelProposals(ctx.db, dimension, model);
@@ -26,6 +25,9 @@ export async function generateRecommendations(ctx: ServiceContext, actor: Actor,
     created: rule.created + modelResult.created,
     alreadyPending: rule.alreadyPending + modelResult.alreadyPending,
     recommendations: [...rule.recommendations, ...modelResult.recommendations],
-    bySource: { rule: { created: rule.created, alreadyPending: rule.alreadyPending, window: rule.window }, model: { created: modelResult.created, alreadyPending: modelResult.alreadyPending, window: modelResult.window } },
+    bySource: {
+      rule: { created: rule.created, alreadyPending: rule.alreadyPending, window: rule.window },
+      model: { created: modelResult.created, alreadyPending: modelResult.alreadyPending, window: modelResult.window },
+    },
   };
 }

@@ -35,7 +35,10 @@ export async function computeSegmentation(db: Executor, definition: Segmentation
 export async function startSegmentationRun(ctx: ServiceContext, actor: Actor, definition: SegmentationRun, justification?: string) {
   const proposed = await computeSegmentation(ctx.db, definition);
   const current = await assignmentsAt(ctx.db, definition.dimension, await currentVersion(ctx.db, definition.dimension));
-  const diff = diffAssignments(current, proposed.map((p) => ({ ...p })));
+  const diff = diffAssignments(
+    current,
+    proposed.map((p) => ({ ...p })),
+  );
   const changed = new Set(diff.map((d) => d.entityId));
   const changes = proposed.filter((p) => changed.has(p.entityId));
   if (changes.length === 0) return { changeRequest: null, proposed: proposed.length, changes: 0, detail: "the run reproduces the current assignments: nothing to propose" };
@@ -64,9 +67,7 @@ export async function validateDefinitions(ctx: ServiceContext) {
     // Compare with the version the definition produced: later hand edits are not logic changes.
     const current = await assignmentsAt(ctx.db, definition.dimension, d.version);
     const replayed = new Map(proposed.map((p) => [p.entityId, p.segment]));
-    const differences = current
-      .filter((a) => replayed.has(a.entityId) && replayed.get(a.entityId) !== a.segment)
-      .map((a) => ({ entityId: a.entityId, applied: a.segment, replayed: replayed.get(a.entityId)! }));
+    const differences = current.filter((a) => replayed.has(a.entityId) && replayed.get(a.entityId) !== a.segment).map((a) => ({ entityId: a.entityId, applied: a.segment, replayed: replayed.get(a.entityId)! }));
     results.push({ dimension: d.dimension, definition, definedAtVersion: d.version, checked: current.length, differences });
   }
   const audit = await verifyAuditChain(ctx.db);

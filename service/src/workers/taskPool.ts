@@ -129,9 +129,7 @@ export class TaskPool {
         const outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
         this.settle(
           job,
-          outOfMemory
-            ? new AppError(503, "Compute resources exceeded", `${describeTask(job.task)} needed more than the ${fmt(this.memoryMb)} MB a worker may use and was stopped; send a smaller problem`)
-            : error,
+          outOfMemory ? new AppError(503, "Compute resources exceeded", `${describeTask(job.task)} needed more than the ${fmt(this.memoryMb)} MB a worker may use and was stopped; send a smaller problem`) : error,
         );
       }
       this.dispatch();

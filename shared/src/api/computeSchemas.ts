@@ -71,7 +71,12 @@ function tableOf<T extends z.ZodType>(cell: T, what: string) {
     });
 }
 
-const time = z.number(mustBe.number).finite().int("must be a whole number of periods").min(0, mustBe.atLeast(0)).max(L.gsmPeriods, `at most ${fmt(L.gsmPeriods)} periods`);
+const time = z
+  .number(mustBe.number)
+  .finite()
+  .int("must be a whole number of periods")
+  .min(0, mustBe.atLeast(0))
+  .max(L.gsmPeriods, `at most ${fmt(L.gsmPeriods)} periods`);
 
 export const safetyStockBodySchema = z.object({
   items: z
@@ -136,7 +141,12 @@ export function guaranteedServiceWork(stages: ReadonlyArray<{ id: string | numbe
 }
 
 const forecastOptionsSchema = z.object({
-  horizon: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).max(L.horizon, `at most ${fmt(L.horizon)} periods`).optional(),
+  horizon: z
+    .number()
+    .int(mustBe.wholeNumber)
+    .min(1, mustBe.atLeast(1))
+    .max(L.horizon, `at most ${fmt(L.horizon)} periods`)
+    .optional(),
   alpha: z.number().finite().optional(),
   beta: z.number().finite().optional(),
   gamma: z.number().finite().optional(),
@@ -146,7 +156,12 @@ const forecastOptionsSchema = z.object({
   initialLevel: z.number().finite().optional(),
   initialTrend: z.number().finite().optional(),
   initialSeason: z.array(finite).max(L.seasonLength, `at most ${L.seasonLength} values`).optional(),
-  holdout: z.number().int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).max(L.historyPeriods, `at most ${fmt(L.historyPeriods)} periods`).optional(),
+  holdout: z
+    .number()
+    .int(mustBe.wholeNumber)
+    .min(1, mustBe.atLeast(1))
+    .max(L.historyPeriods, `at most ${fmt(L.historyPeriods)} periods`)
+    .optional(),
   policyMethod: z.string().max(20).optional(),
   candidates: z.array(modelMethodSchema).max(modelMethodSchema.options.length).optional(),
   pattern: z.string().max(20).optional(),
@@ -177,8 +192,14 @@ export const costToServeBodySchema = z.object({
     .object(
       {
         ids: idList.optional(),
-        activities: z.array(idSchema, "must be a list of names").max(L.columns, `at most ${fmt(L.columns)} names`).optional(),
-        directCosts: z.array(finite, "must be a list of numbers").max(L.rows, `at most ${fmt(L.rows)} values`).optional(),
+        activities: z
+          .array(idSchema, "must be a list of names")
+          .max(L.columns, `at most ${fmt(L.columns)} names`)
+          .optional(),
+        directCosts: z
+          .array(finite, "must be a list of numbers")
+          .max(L.rows, `at most ${fmt(L.rows)} values`)
+          .optional(),
       },
       "must be an object",
     )
@@ -187,9 +208,23 @@ export const costToServeBodySchema = z.object({
 
 export const abcBodySchema = z.object({
   // ABC is a sort: as many values as a table may hold cells.
-  values: z.array(finite, "must be a list of numbers").min(1, "at least one value is needed").max(L.values, `at most ${fmt(L.values)} values`),
+  values: z
+    .array(finite, "must be a list of numbers")
+    .min(1, "at least one value is needed")
+    .max(L.values, `at most ${fmt(L.values)} values`),
   options: z
-    .object({ cutoffs: cutoffList.optional(), labels: labelList.optional(), mode: z.enum(["value", "count"]).optional(), ids: z.array(idSchema, "must be a list of ids").max(L.values, `at most ${fmt(L.values)} ids`).optional() }, "must be an object")
+    .object(
+      {
+        cutoffs: cutoffList.optional(),
+        labels: labelList.optional(),
+        mode: z.enum(["value", "count"]).optional(),
+        ids: z
+          .array(idSchema, "must be a list of ids")
+          .max(L.values, `at most ${fmt(L.values)} ids`)
+          .optional(),
+      },
+      "must be an object",
+    )
     .optional(),
 });
 

@@ -8,7 +8,6 @@ import { escalationLevelSchema, kpiNameSchema } from "../kpi/schemas";
 export const KPI_DIMENSIONS = ["product", "customer"] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
-
 /** "products"/"customers" are accepted as aliases, as elsewhere in the API. */
 export const kpiDimensionSchema = z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase().replace(/s$/, "") : v), z.enum(KPI_DIMENSIONS, "must be product or customer"));
 

@@ -127,7 +127,10 @@ export const generateRecommendationsSchema = z.object({
   consecutivePeriods: z.number().int().min(1).max(12).default(3),
   margin: z.number().min(0).max(1).default(0.25),
   /** the segment parts to judge (default: every part the current segmentation has) */
-  parts: z.array(z.enum(["abc", "xyz", "tier"])).min(1).optional(),
+  parts: z
+    .array(z.enum(["abc", "xyz", "tier"]))
+    .min(1)
+    .optional(),
   /** rule (the default), model (the latest model of the dimension), or both */
   source: z.enum(["rule", "model", "both"], "must be rule, model or both").default("rule"),
 });

@@ -2,9 +2,31 @@ import { z } from "zod";
 import { approvedSchema, changeRequestDetailSchema, changeRequestPageSchema, changeRequestStatusSchema, changeRequestSummarySchema, rejectedSchema, segmentationRunResultSchema } from "./changeRequests";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
 import { auditPageSchema, freezeWindowCreatedSchema, healthSchema, importReportSchema, meSchema, policyTableResponseSchema, readinessSchema, validationReportSchema } from "./governance";
-import { actionListSchema, breachQuerySchema, breachReportSchema, correctiveActionSchema, createActionSchema, healthCheckQuerySchema, healthCheckSchema, kpiQuerySchema, kpiReportSchema, listActionsSchema, updateActionSchema } from "./kpis";
+import {
+  actionListSchema,
+  breachQuerySchema,
+  breachReportSchema,
+  correctiveActionSchema,
+  createActionSchema,
+  healthCheckQuerySchema,
+  healthCheckSchema,
+  kpiQuerySchema,
+  kpiReportSchema,
+  listActionsSchema,
+  updateActionSchema,
+} from "./kpis";
 import { entityListSchema, entitySegmentSchema, segmentLookupResultSchema, segmentTableSchema, versionDiffSchema, versionHistorySchema } from "./masterData";
-import { clusteringRequestSchema, clusteringResultSchema, generateRecommendationsResultSchema, generateRecommendationsSchema, listRecommendationsSchema, modelIdSchema, recommendationListSchema, storedModelSchema, trainModelSchema } from "./ml";
+import {
+  clusteringRequestSchema,
+  clusteringResultSchema,
+  generateRecommendationsResultSchema,
+  generateRecommendationsSchema,
+  listRecommendationsSchema,
+  modelIdSchema,
+  recommendationListSchema,
+  storedModelSchema,
+  trainModelSchema,
+} from "./ml";
 import { CHANGE_REQUEST_PAGE_DEFAULT, CHANGE_REQUEST_PAGE_MAX, cursorSchema } from "./pagination";
 import type { Permission } from "./roles";
 import {

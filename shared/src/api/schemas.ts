@@ -11,10 +11,7 @@ import { freeText, idText, labelText, storedIntegerSchema } from "./text";
 const DIMENSION_ALIASES: Record<string, string> = { products: "product", customers: "customer", suppliers: "supplier", regions: "region" };
 
 /** The kinds of master data that carry segments; plurals are accepted as aliases. */
-export const dimensionSchema = z.preprocess(
-  (v) => (typeof v === "string" ? (DIMENSION_ALIASES[v.trim().toLowerCase()] ?? v.trim().toLowerCase()) : v),
-  z.enum(["product", "customer", "supplier", "region"]),
-);
+export const dimensionSchema = z.preprocess((v) => (typeof v === "string" ? (DIMENSION_ALIASES[v.trim().toLowerCase()] ?? v.trim().toLowerCase()) : v), z.enum(["product", "customer", "supplier", "region"]));
 export type Dimension = z.infer<typeof dimensionSchema>;
 
 /** Entity ids and segment labels: the one text rule (printable, bounded, no control characters; labels no `*`). */
@@ -96,7 +93,10 @@ export const segmentationRunSchema = z.discriminatedUnion("method", [
     method: z.literal("hybrid"),
     dimension: z.enum(["product", "customer"]),
     /** the parts of the key, in order: product parts abc, xyz, category; customer parts tier, region, channel */
-    parts: z.array(z.enum(["abc", "xyz", "category", "tier", "region", "channel"])).min(2, "a hybrid key has at least two parts").max(4),
+    parts: z
+      .array(z.enum(["abc", "xyz", "category", "tier", "region", "channel"]))
+      .min(2, "a hybrid key has at least two parts")
+      .max(4),
   }),
 ]);
 export type SegmentationRun = z.infer<typeof segmentationRunSchema>;

@@ -70,11 +70,7 @@ export const freeText = (minMessage = "at least 3 characters", max = MAX_FREE_TE
 export const queryText = (max: number) => textField({ max });
 
 /** A version number (or expected version) as stored: a whole number 0 … 2³¹ − 1, checked before any SQL sees it. */
-export const storedIntegerSchema = z
-  .number("must be a number")
-  .int(mustBe.wholeNumber)
-  .min(0, mustBe.atLeast(0))
-  .max(MAX_STORED_INTEGER, `must be ≤ ${MAX_STORED_INTEGER}`);
+export const storedIntegerSchema = z.number("must be a number").int(mustBe.wholeNumber).min(0, mustBe.atLeast(0)).max(MAX_STORED_INTEGER, `must be ≤ ${MAX_STORED_INTEGER}`);
 
 /**
  * The path of the first string holding NUL anywhere in a parsed value (JSON

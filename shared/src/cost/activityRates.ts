@@ -36,9 +36,5 @@ export function activityRates(activityCosts: ArrayLike<unknown>, totalDriverVolu
 export function rateOf(cost: number, volume: number, j: number): number {
   if (volume > 0) return cost / volume;
   if (cost === 0) return 0;
-  throw new DomainError(
-    `totalDriverVolumes[${j}]`,
-    `is ${describeValue(volume)} but the activity costs ${cost}: a pool needs driver volume to be spread over`,
-    "out_of_range",
-  );
+  throw new DomainError(`totalDriverVolumes[${j}]`, `is ${describeValue(volume)} but the activity costs ${cost}: a pool needs driver volume to be spread over`, "out_of_range");
 }

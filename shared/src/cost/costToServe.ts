@@ -10,8 +10,7 @@ import { toDriverTable } from "./driverTable";
  * share). `rates`: rates already known (money per driver unit).
  */
 export type RateBasis =
-  | { activityCosts: ArrayLike<unknown>; totalDriverVolumes: "table" | ArrayLike<unknown>; rates?: undefined }
-  | { rates: ArrayLike<unknown>; activityCosts?: undefined; totalDriverVolumes?: undefined };
+  { activityCosts: ArrayLike<unknown>; totalDriverVolumes: "table" | ArrayLike<unknown>; rates?: undefined } | { rates: ArrayLike<unknown>; activityCosts?: undefined; totalDriverVolumes?: undefined };
 
 export interface CostToServeOptions {
   /** one id per row (customer, or customer × product line); default "1", "2", … */
@@ -45,12 +44,7 @@ export interface CostToServeResult {
  * byActivity[i·m + j] = volume[i·m + j] × rate[j], total[i] = Σⱼ, and the
  * column sums. The hot loop of {@link costToServe} and of the benchmark.
  */
-export function costToServeArrays(
-  volumes: Float64Array,
-  rows: number,
-  columns: number,
-  rates: Float64Array,
-): { byActivity: Float64Array; total: Float64Array; activityTotals: Float64Array } {
+export function costToServeArrays(volumes: Float64Array, rows: number, columns: number, rates: Float64Array): { byActivity: Float64Array; total: Float64Array; activityTotals: Float64Array } {
   const byActivity = new Float64Array(rows * columns);
   const total = new Float64Array(rows);
   const activityTotals = new Float64Array(columns);
@@ -92,11 +86,7 @@ export function columnSums(values: Float64Array, rows: number, columns: number):
  * @throws DomainError naming `driverVolumes[i][j]`, `activityCosts[j]`, `totalDriverVolumes[j]`, `rates[j]`, `directCosts[i]`, `ids[i]` or `activities[j]`
  * @example costToServe([[2, 1], [3, 0]], { activityCosts: [50, 40], totalDriverVolumes: "table" }).total // [60, 30]
  */
-export function costToServe(
-  driverVolumes: ReadonlyArray<ReadonlyArray<unknown>>,
-  basis: RateBasis,
-  options: CostToServeOptions = {},
-): CostToServeResult {
+export function costToServe(driverVolumes: ReadonlyArray<ReadonlyArray<unknown>>, basis: RateBasis, options: CostToServeOptions = {}): CostToServeResult {
   const table = toDriverTable(driverVolumes, "driverVolumes");
   const { rows, columns } = table;
   const { rates, pools } = resolveRates(basis, table.values, rows, columns);
@@ -143,22 +133,14 @@ export function resolveRates(basis: RateBasis, volumes: Float64Array, rows: numb
   if (basis.totalDriverVolumes === "table") {
     totals = own;
   } else if (basis.totalDriverVolumes === undefined || basis.totalDriverVolumes === null) {
-    throw new DomainError(
-      "totalDriverVolumes",
-      'choose the totals: "table" (the sum over these rows, which then absorb every pool) or the company-wide driver volumes',
-      "missing",
-    );
+    throw new DomainError("totalDriverVolumes", 'choose the totals: "table" (the sum over these rows, which then absorb every pool) or the company-wide driver volumes', "missing");
   } else {
     totals = toCheckedFloat64(basis.totalDriverVolumes, "totalDriverVolumes", { min: 0 });
     if (totals.length !== columns) throw new DomainError("totalDriverVolumes", `expected ${columns} totals (one per activity column), got ${totals.length}`);
     for (let j = 0; j < columns; j++) {
       // Relative slack: a total typed from a report may round the same sum differently.
       if (totals[j] < own[j] * (1 - 1e-12)) {
-        throw new DomainError(
-          `totalDriverVolumes[${j}]`,
-          `${totals[j]} is below the ${own[j]} units of this activity in the table: the rows would absorb more than the whole pool`,
-          "out_of_range",
-        );
+        throw new DomainError(`totalDriverVolumes[${j}]`, `${totals[j]} is below the ${own[j]} units of this activity in the table: the rows would absorb more than the whole pool`, "out_of_range");
       }
     }
   }

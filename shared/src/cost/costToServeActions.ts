@@ -32,9 +32,7 @@ export const leverRuleSchema = z.object({
   /** a segment, or "*" for any */
   segment: z.string().trim().min(1, "a segment may not be blank").default("*"),
   /** every condition must hold: min ≤ metric ≤ max */
-  when: z
-    .array(z.object({ metric: metricSchema, min: z.number(mustBe.number).finite().optional(), max: z.number(mustBe.number).finite().optional() }))
-    .default([]),
+  when: z.array(z.object({ metric: metricSchema, min: z.number(mustBe.number).finite().optional(), max: z.number(mustBe.number).finite().optional() })).default([]),
   lever: z.enum(COST_TO_SERVE_LEVERS),
 });
 export type LeverRule = z.input<typeof leverRuleSchema>;
@@ -86,17 +84,16 @@ export interface CtsActions {
  * @param targets the target per segment; `defaultTarget` covers the segments not listed
  * @throws DomainError naming `customers[i].field`, `rules[k].field`, `targets[k].field`, a duplicate id, or a segment with no target
  */
-export function costToServeActions(
-  customers: ReadonlyArray<CtsCustomer>,
-  rules: ReadonlyArray<LeverRule>,
-  targets: ReadonlyArray<CtsTarget> = [],
-  defaultTarget?: number,
-): CtsActions {
+export function costToServeActions(customers: ReadonlyArray<CtsCustomer>, rules: ReadonlyArray<LeverRule>, targets: ReadonlyArray<CtsTarget> = [], defaultTarget?: number): CtsActions {
   const rows = parseWith(z.array(ctsCustomerSchema).min(1, "give at least one customer"), customers, "customers");
   const table = parseWith(z.array(leverRuleSchema), rules, "rules");
   const targetRows = parseWith(z.array(ctsTargetSchema), targets, "targets");
   const fallback = defaultTarget === undefined ? undefined : parseWith(z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)), defaultTarget, "defaultTarget");
-  const ids = checkIds(rows.map((r) => String(r.id).trim()), rows.length, "customers.id");
+  const ids = checkIds(
+    rows.map((r) => String(r.id).trim()),
+    rows.length,
+    "customers.id",
+  );
   const targetOf = new Map<string, number>();
   targetRows.forEach((t, k) => {
     if (targetOf.has(t.segment)) throw new DomainError(`targets[${k}].segment`, `duplicate segment "${t.segment}"`);
@@ -128,7 +125,11 @@ export function costToServeActions(
     };
   });
 
-  const { keys, index } = groupKeys(rows.map((r) => r.segment), rows.length, "customers.segment");
+  const { keys, index } = groupKeys(
+    rows.map((r) => r.segment),
+    rows.length,
+    "customers.segment",
+  );
   const sums = keys.map((segment) => ({ segment, revenue: 0, costToServe: 0, customersOverTarget: 0, target: 0 }));
   actions.forEach((a, i) => {
     const s = sums[index[i]];

@@ -48,7 +48,15 @@ export function costToServeByLine(lines: ReadonlyArray<CustomerProductLine>, bas
   );
   return {
     lines: result,
-    byCustomer: rollUpCostToServe(result, lines.map((l) => l.customerId.trim()), "customerId"),
-    byProduct: rollUpCostToServe(result, lines.map((l) => l.productId.trim()), "productId"),
+    byCustomer: rollUpCostToServe(
+      result,
+      lines.map((l) => l.customerId.trim()),
+      "customerId",
+    ),
+    byProduct: rollUpCostToServe(
+      result,
+      lines.map((l) => l.productId.trim()),
+      "productId",
+    ),
   };
 }

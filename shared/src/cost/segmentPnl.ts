@@ -77,7 +77,11 @@ function line(revenue: number, cogs: number, costToServe: number, freight: numbe
 export function segmentPnl(customers: ReadonlyArray<PnlCustomer>, options: SegmentPnlOptions = {}): SegmentPnl {
   const rows = parseWith(z.array(pnlCustomerSchema).min(1, "expected at least one customer"), customers, "customers");
   const { freightPool } = parseWith(segmentPnlOptionsSchema, options, "");
-  const ids = checkIds(rows.map((r) => r.id), rows.length, "customers.id");
+  const ids = checkIds(
+    rows.map((r) => r.id),
+    rows.length,
+    "customers.id",
+  );
   let shares = new Array<number>(rows.length).fill(0);
   if (freightPool) {
     const key = DRIVER_FIELD[freightPool.method];
@@ -89,7 +93,11 @@ export function segmentPnl(customers: ReadonlyArray<PnlCustomer>, options: Segme
     shares = allocateFreight(freightPool.total, drivers, freightPool.method, `customers.${key}`);
   }
   const perCustomer = rows.map((r, i) => ({ id: ids[i], segment: r.segment, ...line(r.revenue, r.cogs, r.costToServe, r.freight + shares[i]) }));
-  const { keys, index } = groupKeys(rows.map((r) => r.segment), rows.length, "customers.segment");
+  const { keys, index } = groupKeys(
+    rows.map((r) => r.segment),
+    rows.length,
+    "customers.segment",
+  );
   const sums = keys.map(() => ({ revenue: 0, cogs: 0, costToServe: 0, freight: 0, customers: 0 }));
   perCustomer.forEach((c, i) => {
     const s = sums[index[i]];

@@ -38,12 +38,7 @@ export interface TimeDrivenRates {
  * @throws DomainError naming `capacityCost`, `practicalCapacity`, `unitTimes[j]` or `quantities[j]`
  * @example timeDrivenRates(560000, 700000, [8, 44, 50]).rates // [6.4, 35.2, 40]
  */
-export function timeDrivenRates(
-  capacityCost: unknown,
-  practicalCapacity: unknown,
-  unitTimes: ArrayLike<unknown>,
-  quantities?: ArrayLike<unknown>,
-): TimeDrivenRates {
+export function timeDrivenRates(capacityCost: unknown, practicalCapacity: unknown, unitTimes: ArrayLike<unknown>, quantities?: ArrayLike<unknown>): TimeDrivenRates {
   const cost = checkNumber(capacityCost, "capacityCost", { min: 0 });
   const capacity = checkNumber(practicalCapacity, "practicalCapacity", { greaterThan: 0 });
   const times = toCheckedFloat64(unitTimes, "unitTimes", { min: 0 });

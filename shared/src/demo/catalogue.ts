@@ -31,15 +31,7 @@ export const CATEGORIES: readonly CategoryProfile[] = [
     marginHigh: 0.55,
     medianWeightKg: 0.9,
     items: ["hex bolt", "wing nut", "flat washer", "wedge anchor", "threaded rod", "self-tapping screw", "blind rivet"],
-    specs: [
-      "M6, box of 100",
-      "M8, box of 100",
-      "M10, box of 50",
-      "M12, box of 25",
-      "M8 stainless",
-      "M10 zinc-plated",
-      "M16 hot-dip",
-    ],
+    specs: ["M6, box of 100", "M8, box of 100", "M10, box of 50", "M12, box of 25", "M8 stainless", "M10 zinc-plated", "M16 hot-dip"],
   },
   {
     name: "Hydraulics",
@@ -131,16 +123,7 @@ export const SUPPLIER_NAME_FIRST: readonly string[] = [
   "Apex", "Baltic", "Cobalt", "Dynamo", "Everest", "Fortis", "Gemini", "Helix", "Indus", "Jade", "Kestrel",
   "Lumen", "Meridian", "Nordic", "Orion", "Polaris", "Quantum", "Rhine", "Sierra", "Titan", "Vektor", "Wessex",
 ];
-export const SUPPLIER_NAME_SECOND: readonly string[] = [
-  "Manufacturing",
-  "Components",
-  "Industrial",
-  "Trading",
-  "Metalworks",
-  "Polymers",
-  "Tooling",
-  "Electric",
-];
+export const SUPPLIER_NAME_SECOND: readonly string[] = ["Manufacturing", "Components", "Industrial", "Trading", "Metalworks", "Polymers", "Tooling", "Electric"];
 
 export const REGIONS = ["North", "South", "West"] as const;
 export const REGION_WEIGHTS = [0.4, 0.35, 0.25];

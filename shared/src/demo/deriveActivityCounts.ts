@@ -14,14 +14,7 @@ import type { ActivityCount, Customer, OrderLine, Product } from "./types";
  *
  * @param orderLines sorted by week, then customer (as `generateOrderLines` returns them)
  */
-export function deriveActivityCounts(
-  rng: Rng,
-  orderLines: readonly OrderLine[],
-  customers: readonly Customer[],
-  customerTraits: readonly CustomerTraits[],
-  products: readonly Product[],
-  weeks: number,
-): ActivityCount[] {
+export function deriveActivityCounts(rng: Rng, orderLines: readonly OrderLine[], customers: readonly Customer[], customerTraits: readonly CustomerTraits[], products: readonly Product[], weeks: number): ActivityCount[] {
   const customerIndex = new Map(customers.map((c, i) => [c.customerId, i]));
   const productWeight = new Map(products.map((p) => [p.productId, p.weightKg]));
   const counts: ActivityCount[] = customers.map((c) => ({
@@ -47,11 +40,7 @@ export function deriveActivityCounts(
     let end = start;
     let lines = 0;
     let splits = 0;
-    for (
-      ;
-      end < orderLines.length && orderLines[end].week === week && orderLines[end].customerId === customerId;
-      end++
-    ) {
+    for (; end < orderLines.length && orderLines[end].week === week && orderLines[end].customerId === customerId; end++) {
       const row = orderLines[end];
       lines += row.lines;
       splits += row.deliveries - row.lines;

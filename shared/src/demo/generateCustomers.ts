@@ -1,15 +1,5 @@
 import type { Rng } from "../random";
-import {
-  CHANNEL_LEAD_TIME_DAYS,
-  CHANNEL_WEIGHTS,
-  CHANNELS,
-  CUSTOMER_NAME_FIRST,
-  CUSTOMER_NAME_SECOND,
-  CUSTOMER_NAME_SUFFIX,
-  REGION_MEDIAN_DISTANCE_KM,
-  REGION_WEIGHTS,
-  REGIONS,
-} from "./catalogue";
+import { CHANNEL_LEAD_TIME_DAYS, CHANNEL_WEIGHTS, CHANNELS, CUSTOMER_NAME_FIRST, CUSTOMER_NAME_SECOND, CUSTOMER_NAME_SUFFIX, REGION_MEDIAN_DISTANCE_KM, REGION_WEIGHTS, REGIONS } from "./catalogue";
 import { clamp, formatId, roundTo, uniform, weightedSampler, weightedSampleWithoutReplacement } from "./sampling";
 import { uniqueNames } from "./uniqueNames";
 import type { Customer } from "./types";
@@ -69,11 +59,7 @@ export function generateCustomers(rng: Rng, count: number): { customers: Custome
   const sortedSizes = [...sizes].sort((x, y) => x - y);
   const medianSize = sortedSizes[Math.floor((count - 1) / 2)];
   const smallAccounts = sizes.map((s, i) => (s <= medianSize && !strategic.has(i) ? 1 : 0));
-  const highMaintenance = new Set(
-    weightedSampleWithoutReplacement(rng, smallAccounts, Math.round(count * HIGH_MAINTENANCE_SHARE)).filter(
-      (i) => smallAccounts[i] === 1,
-    ),
-  );
+  const highMaintenance = new Set(weightedSampleWithoutReplacement(rng, smallAccounts, Math.round(count * HIGH_MAINTENANCE_SHARE)).filter((i) => smallAccounts[i] === 1));
 
   const customers: Customer[] = [];
   const traits: CustomerTraits[] = [];
@@ -97,11 +83,7 @@ export function generateCustomers(rng: Rng, count: number): { customers: Custome
       discount: roundTo(isStrategic ? uniform(rng, 0.08, 0.16) : clamp(rng.normal(0.04, 0.025), 0, 0.12), 3),
       lotSize: isHighMaintenance ? uniform(rng, 0.15, 0.35) : rng.lognormal(0, 0.3),
       separateOrderRate: isHighMaintenance ? uniform(rng, 0.6, 0.9) : uniform(rng, 0.05, 0.3),
-      salesVisitsPerYear: isHighMaintenance
-        ? uniform(rng, 30, 60)
-        : isStrategic
-          ? uniform(rng, 24, 52)
-          : clamp(2 + 4 * Math.sqrt(sizes[i]) * rng.lognormal(0, 0.3), 1, 24),
+      salesVisitsPerYear: isHighMaintenance ? uniform(rng, 30, 60) : isStrategic ? uniform(rng, 24, 52) : clamp(2 + 4 * Math.sqrt(sizes[i]) * rng.lognormal(0, 0.3), 1, 24),
       specialHandlingRate: isHighMaintenance ? uniform(rng, 0.3, 0.6) : uniform(rng, 0.005, 0.05),
       returnRate: isHighMaintenance ? uniform(rng, 0.05, 0.12) : uniform(rng, 0.003, 0.02),
       distanceKm: isHighMaintenance && rng.bernoulli(0.5) ? distance * 2 : distance,

@@ -54,14 +54,7 @@ export function generateDemoCompany(options: DemoCompanyOptions = {}): DemoCompa
     suppliers: suppliers.suppliers,
     weeks: settings.weeks,
   });
-  const activityCounts = deriveActivityCounts(
-    streams.activity,
-    orderLines,
-    customers.customers,
-    customers.traits,
-    products.products,
-    settings.weeks,
-  );
+  const activityCounts = deriveActivityCounts(streams.activity, orderLines, customers.customers, customers.traits, products.products, settings.weeks);
 
   return {
     settings,

@@ -71,9 +71,7 @@ export function generateOrderLines(rng: Rng, inputs: OrderLineInputs): OrderLine
     const series = seriesOf[p];
     const base = bases[p];
     // Size already decided who is in the base; counting it fully again would starve the small accounts.
-    const lineWeights = base.map(
-      (c) => (Math.sqrt(customerTraits[c].size) * rng.lognormal(0, 0.8)) / customerTraits[c].lotSize,
-    );
+    const lineWeights = base.map((c) => (Math.sqrt(customerTraits[c].size) * rng.lognormal(0, 0.8)) / customerTraits[c].lotSize);
     const pickFromBase = weightedSampler(lineWeights);
     const backOrderRate = 1 - supplier.fillRate;
     const defectRate = supplier.qualityPpm / 1e6;
@@ -121,10 +119,7 @@ export function generateOrderLines(rng: Rng, inputs: OrderLineInputs): OrderLine
         row.deliveries += rng.bernoulli(backOrderRate) ? 2 : 1;
       }
       for (const [c, row] of byCustomer) {
-        row.returnedUnits = Math.min(
-          row.quantity,
-          rng.poisson(row.quantity * (customerTraits[c].returnRate + defectRate)),
-        );
+        row.returnedUnits = Math.min(row.quantity, rng.poisson(row.quantity * (customerTraits[c].returnRate + defectRate)));
       }
     }
   }

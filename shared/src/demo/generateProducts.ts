@@ -56,18 +56,10 @@ export const MIN_OCCASIONAL_SIZE: Record<DemandProfile, number> = {
  * sellers lean smooth or erratic, the tail leans intermittent or lumpy, as in
  * spare-parts and MRO assortments (Syntetos, Boylan & Croston 2005).
  */
-export function generateProducts(
-  rng: Rng,
-  count: number,
-  weeks: number,
-  supplierTraits: readonly SupplierTraits[],
-  supplierIds: readonly string[],
-): { products: Product[]; traits: ProductTraits[] } {
+export function generateProducts(rng: Rng, count: number, weeks: number, supplierTraits: readonly SupplierTraits[], supplierIds: readonly string[]): { products: Product[]; traits: ProductTraits[] } {
   const pickCategory = weightedSampler(CATEGORIES.map((c) => c.share));
   const categoryOf = Array.from({ length: count }, () => pickCategory(rng));
-  const namesByCategory = CATEGORIES.map((category, c) =>
-    uniqueNames(rng, [PRODUCT_VARIANTS, category.items, category.specs], categoryOf.filter((x) => x === c).length),
-  );
+  const namesByCategory = CATEGORIES.map((category, c) => uniqueNames(rng, [PRODUCT_VARIANTS, category.items, category.specs], categoryOf.filter((x) => x === c).length));
   const nextName = CATEGORIES.map(() => 0);
   const supplierPickers = CATEGORIES.map((_, c) => {
     const weights = supplierTraits.map((s) => (s.categories.includes(c) ? s.breadth : 0));
@@ -75,9 +67,7 @@ export function generateProducts(
     return weightedSampler(usable);
   });
 
-  const annualRevenue = Array.from({ length: count }, () =>
-    rng.lognormal(Math.log(MEDIAN_ANNUAL_REVENUE), REVENUE_LOG_SD),
-  );
+  const annualRevenue = Array.from({ length: count }, () => rng.lognormal(Math.log(MEDIAN_ANNUAL_REVENUE), REVENUE_LOG_SD));
   const rankOf = revenueRanks(annualRevenue);
 
   const products: Product[] = [];
@@ -90,8 +80,7 @@ export function generateProducts(
     const unitCost = roundTo(Math.max(0.01, unitPrice * (1 - margin)), 2);
 
     const lifecycleDraw = rng.next();
-    const lifecycle: Lifecycle =
-      lifecycleDraw < NEW_SHARE ? "new" : lifecycleDraw < NEW_SHARE + DYING_SHARE ? "dying" : "active";
+    const lifecycle: Lifecycle = lifecycleDraw < NEW_SHARE ? "new" : lifecycleDraw < NEW_SHARE + DYING_SHARE ? "dying" : "active";
     // New products launch after the first fifth of the horizon; dying ones stop before the last fifth.
     const firstWeek = lifecycle === "new" ? rng.int(Math.ceil(weeks * 0.2) + 1, Math.floor(weeks * 0.7)) : 1;
     const lastWeek = lifecycle === "dying" ? rng.int(Math.ceil(weeks * 0.3), Math.floor(weeks * 0.8)) : weeks;
@@ -144,11 +133,7 @@ function drawDemandProfile(rng: Rng, revenueRankShare: number, meanWeeklyUnits: 
 }
 
 /** Chance of demand in a week and spread of its size; see `generateWeeklyDemand` for how they are used. */
-function drawDemandShape(
-  rng: Rng,
-  profile: DemandProfile,
-  meanWeeklyUnits: number,
-): { demandProbability: number; sizeVariability: number } {
+function drawDemandShape(rng: Rng, profile: DemandProfile, meanWeeklyUnits: number): { demandProbability: number; sizeVariability: number } {
   switch (profile) {
     case "smooth":
       return { demandProbability: uniform(rng, 0.95, 1), sizeVariability: uniform(rng, 0.08, 0.3) };

@@ -20,12 +20,7 @@ const PHASE_OUT_WEEKS = 8;
  * Seasonality scales the size of frequent demand and the chance of
  * occasional demand. Every product gets at least one week of demand.
  */
-export function generateWeeklyDemand(
-  rng: Rng,
-  traits: ProductTraits,
-  profile: DemandProfile,
-  weeks: number,
-): Int32Array {
+export function generateWeeklyDemand(rng: Rng, traits: ProductTraits, profile: DemandProfile, weeks: number): Int32Array {
   const series = new Int32Array(weeks);
   const launched = traits.firstWeek > 1;
   const phasedOut = traits.lastWeek < weeks;
@@ -34,19 +29,14 @@ export function generateWeeklyDemand(
   let total = 0;
   for (let week = traits.firstWeek; week <= traits.lastWeek; week++) {
     const season = 1 + traits.seasonalAmplitude * Math.sin((2 * Math.PI * (week - 1)) / 52 + traits.seasonalPhase);
-    const ramp = Math.min(
-      1,
-      launched ? (week - traits.firstWeek + 1) / LAUNCH_RAMP_WEEKS : 1,
-      phasedOut ? (traits.lastWeek - week + 1) / PHASE_OUT_WEEKS : 1,
-    );
+    const ramp = Math.min(1, launched ? (week - traits.firstWeek + 1) / LAUNCH_RAMP_WEEKS : 1, phasedOut ? (traits.lastWeek - week + 1) / PHASE_OUT_WEEKS : 1);
     let units = 0;
     switch (profile) {
       case "smooth":
       case "erratic": {
         if (!rng.bernoulli(traits.demandProbability)) break;
         const level = traits.meanWeeklyUnits * season * ramp;
-        const size =
-          profile === "smooth" ? rng.normal(level, sigma * level) : level * rng.lognormal((-sigma * sigma) / 2, sigma);
+        const size = profile === "smooth" ? rng.normal(level, sigma * level) : level * rng.lognormal((-sigma * sigma) / 2, sigma);
         units = Math.max(1, Math.round(size));
         break;
       }

@@ -13,13 +13,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, root: 
   const field = formatPath(root, issue.path);
   const received = valueAt(input, issue.path);
   const kind: DomainErrorKind =
-    issue.code === "too_small" || issue.code === "too_big"
-      ? issue.origin === "array" || issue.origin === "string"
-        ? "invalid"
-        : "out_of_range"
-      : received === undefined || received === null
-        ? "missing"
-        : "invalid";
+    issue.code === "too_small" || issue.code === "too_big" ? (issue.origin === "array" || issue.origin === "string" ? "invalid" : "out_of_range") : received === undefined || received === null ? "missing" : "invalid";
   const got = issue.code === "too_small" && issue.origin === "array" ? "" : `, got ${describeValue(received)}`;
   throw new DomainError(field, `${issue.message}${got}`, kind);
 }

@@ -48,14 +48,7 @@ export function estimateSmoothingConstants(
 
 const BATCH = { points: new Float64Array(12), values: new Float64Array(4) };
 
-function latticeStart(
-  f: (x: Float64Array) => number,
-  x: Float64Array,
-  lower: ArrayLike<number>,
-  upper: ArrayLike<number>,
-  free: readonly number[],
-  f4?: SseOfFour,
-): void {
+function latticeStart(f: (x: Float64Array) => number, x: Float64Array, lower: ArrayLike<number>, upper: ArrayLike<number>, free: readonly number[], f4?: SseOfFour): void {
   const trial = Float64Array.from(x);
   const { points, values } = BATCH;
   let bestValue = Infinity;

@@ -33,12 +33,7 @@ export function fitTrendModel(kind: TrendKind, y: Float64Array, opts: ResolvedMo
   const sse = runTrend(y, n, alpha, beta, phi, level0, trend0, fitted, state);
   const forecast = new Float64Array(opts.horizon);
   trendForecast(state, phi, opts.horizon, forecast);
-  const reported =
-    kind === "ses"
-      ? { alpha, initialLevel: level0 }
-      : kind === "holt"
-        ? { alpha, beta, initialLevel: level0, initialTrend: trend0 }
-        : { alpha, beta, phi, initialLevel: level0, initialTrend: trend0 };
+  const reported = kind === "ses" ? { alpha, initialLevel: level0 } : kind === "holt" ? { alpha, beta, initialLevel: level0, initialTrend: trend0 } : { alpha, beta, phi, initialLevel: level0, initialTrend: trend0 };
   return toFittedModel(kind, fitted, forecast, reported, estimated, sse);
 }
 
@@ -46,14 +41,7 @@ export function fitTrendModel(kind: TrendKind, y: Float64Array, opts: ResolvedMo
  * (α, β*, φ) with the given ones fixed and the rest estimated: α and β* in
  * [0, 1], φ in {@link PHI_BOUNDS}.
  */
-export function estimateTrendParameters(
-  y: Float64Array,
-  n: number,
-  level0: number,
-  trend0: number,
-  given: ReadonlyArray<number | undefined>,
-  start?: ModelParameters,
-): { x: Float64Array; estimated: ParameterName[] } {
+export function estimateTrendParameters(y: Float64Array, n: number, level0: number, trend0: number, given: ReadonlyArray<number | undefined>, start?: ModelParameters): { x: Float64Array; estimated: ParameterName[] } {
   const lower = new Float64Array(3);
   const upper = new Float64Array(3);
   const x = new Float64Array(3);
@@ -81,4 +69,3 @@ export function estimateTrendParameters(
   estimateSmoothingConstants(sseAt, pass, x, lower, upper, free, levelOnly ? 1 : 3, warm, (points, out) => runTrend4(y, n, points, level0, trend0, out));
   return { x, estimated: free.map((i) => NAMES[i]) };
 }
-

@@ -72,7 +72,10 @@ export function forecastAccuracy(actuals: ArrayLike<unknown>, forecasts: ArrayLi
 
 /** Validate two equal-length lists and keep the pairs where both are present. */
 function toPairs(actuals: ArrayLike<unknown>, forecasts: ArrayLike<unknown>): { actual: Float64Array; forecast: Float64Array; blank: number } {
-  for (const [list, field] of [[actuals, "actuals"], [forecasts, "forecasts"]] as const) {
+  for (const [list, field] of [
+    [actuals, "actuals"],
+    [forecasts, "forecasts"],
+  ] as const) {
     if (list === null || list === undefined || typeof list === "string" || typeof list.length !== "number") {
       throw new DomainError(field, `expected a list of numbers, got ${describeValue(list)}`, "missing");
     }
@@ -87,7 +90,10 @@ function toPairs(actuals: ArrayLike<unknown>, forecasts: ArrayLike<unknown>): { 
   for (let t = 0; t < actuals.length; t++) {
     const a = actuals[t];
     const f = forecasts[t];
-    for (const [v, field] of [[a, "actuals"], [f, "forecasts"]] as const) {
+    for (const [v, field] of [
+      [a, "actuals"],
+      [f, "forecasts"],
+    ] as const) {
       if (!isBlank(v)) checkNumber(v, `${field}[${t}]`);
     }
     if (isBlank(a) || isBlank(f)) {

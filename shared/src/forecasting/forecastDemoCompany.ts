@@ -70,8 +70,6 @@ export function forecastDemoCompany(company: DemoCompany, options: { holdout?: n
     });
     bySegment.set(item.abcClass, s);
   }
-  const segments = [...bySegment.entries()]
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([segment, s]) => ({ segment, items: s.items, wape: s.absActual > 0 ? s.absError / s.absActual : null, methods: s.methods }));
+  const segments = [...bySegment.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([segment, s]) => ({ segment, items: s.items, wape: s.absActual > 0 ? s.absError / s.absActual : null, methods: s.methods }));
   return { weeks, holdout, items, segments };
 }

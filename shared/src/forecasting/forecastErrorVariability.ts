@@ -15,11 +15,7 @@ import type { FittedModel } from "./types";
  * @throws DomainError naming `leadTime` when it is not a number ≥ 0; `model` when it has no fitted value.
  * @example forecastErrorVariability({ fitted: [null, 10, 12] }, [9, 11, 10], 4) // σ₁ = √((1 + 4)/2) ≈ 1.58, σ_L = 2σ₁ ≈ 3.16
  */
-export function forecastErrorVariability(
-  model: Pick<FittedModel, "fitted">,
-  history: ArrayLike<number>,
-  leadTime: number,
-): { oneStepRmse: number; leadTimeSd: number; periods: number } {
+export function forecastErrorVariability(model: Pick<FittedModel, "fitted">, history: ArrayLike<number>, leadTime: number): { oneStepRmse: number; leadTimeSd: number; periods: number } {
   const lead = checkNumber(leadTime, "leadTime", { min: 0 });
   let sum = 0;
   let periods = 0;

@@ -44,10 +44,7 @@ export const DEFAULT_EXCEPTION_THRESHOLDS: Readonly<Record<string, ExceptionThre
  * @throws DomainError naming `items[i].field` for a bad item, `thresholds.<segment>.field` for a bad threshold.
  * @example forecastExceptions([{ id: "P1", segment: "A", actuals: [10, 10], forecasts: [5, 5], unitValue: 3 }]) // [{ id: "P1", wape: 0.5, valueAtRisk: 30, … }]
  */
-export function forecastExceptions(
-  items: readonly ExceptionItem[],
-  thresholds: Readonly<Record<string, ExceptionThreshold>> = DEFAULT_EXCEPTION_THRESHOLDS,
-): ForecastException[] {
+export function forecastExceptions(items: readonly ExceptionItem[], thresholds: Readonly<Record<string, ExceptionThreshold>> = DEFAULT_EXCEPTION_THRESHOLDS): ForecastException[] {
   const parsed = parseWith(z.array(exceptionItemSchema), items, "items");
   const limits = parseWith(z.record(z.string(), exceptionThresholdSchema), thresholds, "thresholds");
   const out: Array<ForecastException & { order: number }> = [];

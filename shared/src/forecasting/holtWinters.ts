@@ -41,10 +41,15 @@ export function fitHoltWinters(y: Float64Array, opts: ResolvedModelOptions, star
   if (opts.alpha === undefined) free.push({ name: "alpha", lower: 0, upper: 1 });
   if (opts.beta === undefined) free.push({ name: "beta", lower: 0, upper: 1 });
   if (opts.gamma === undefined) free.push({ name: "gamma", lower: 0, upper: 1 });
-  const { parameters, estimated } = estimateParameters({ alpha: opts.alpha, beta: opts.beta, gamma: opts.gamma }, free, (p) => {
-    season.set(initial.season);
-    return runHoltWinters(y, n, m, p.alpha ?? 0, p.beta ?? 0, p.gamma ?? 0, initial.level, initial.trend, season, null, state);
-  }, start);
+  const { parameters, estimated } = estimateParameters(
+    { alpha: opts.alpha, beta: opts.beta, gamma: opts.gamma },
+    free,
+    (p) => {
+      season.set(initial.season);
+      return runHoltWinters(y, n, m, p.alpha ?? 0, p.beta ?? 0, p.gamma ?? 0, initial.level, initial.trend, season, null, state);
+    },
+    start,
+  );
   const alpha = parameters.alpha ?? 0;
   const beta = parameters.beta ?? 0;
   const gamma = parameters.gamma ?? 0;
@@ -53,14 +58,7 @@ export function fitHoltWinters(y: Float64Array, opts: ResolvedModelOptions, star
   const sse = runHoltWinters(y, n, m, alpha, beta, gamma, initial.level, initial.trend, season, fitted, state);
   const forecast = new Float64Array(opts.horizon);
   holtWintersForecast(state, season, n, m, opts.horizon, forecast);
-  return toFittedModel(
-    "hw",
-    fitted,
-    forecast,
-    { alpha, beta, gamma, seasonLength: m, initialLevel: initial.level, initialTrend: initial.trend, initialSeason: Array.from(initial.season) },
-    estimated,
-    sse,
-  );
+  return toFittedModel("hw", fitted, forecast, { alpha, beta, gamma, seasonLength: m, initialLevel: initial.level, initialTrend: initial.trend, initialSeason: Array.from(initial.season) }, estimated, sse);
 }
 
 function initialStates(y: Float64Array, m: number, opts: ResolvedModelOptions): { level: number; trend: number; season: Float64Array } {

@@ -16,17 +16,7 @@
  *   b_t = β*(ℓ_t − ℓ_{t−1}) + (1 − β*) φ b_{t−1}
  * SES is β* = 0, b₀ = 0; Holt is φ = 1. state ← [ℓ_n, b_n].
  */
-export function runTrend(
-  y: Float64Array,
-  n: number,
-  alpha: number,
-  beta: number,
-  phi: number,
-  level0: number,
-  trend0: number,
-  fitted: Float64Array | null,
-  state: Float64Array,
-): number {
+export function runTrend(y: Float64Array, n: number, alpha: number, beta: number, phi: number, level0: number, trend0: number, fitted: Float64Array | null, state: Float64Array): number {
   if (beta === 0 && trend0 === 0) return runLevel(y, n, alpha, level0, fitted, state);
   let level = level0;
   let trend = trend0;
@@ -138,16 +128,7 @@ export function firstDemand(y: Float64Array, n: number): number {
  * at the first non-zero demand and p at its 1-based position. Fitted values
  * exist from the period after the first demand. state ← [z, p, forecast].
  */
-export function runCroston(
-  y: Float64Array,
-  n: number,
-  alpha: number,
-  beta: number,
-  correction: number,
-  first: number,
-  fitted: Float64Array | null,
-  state: Float64Array,
-): number {
+export function runCroston(y: Float64Array, n: number, alpha: number, beta: number, correction: number, first: number, fitted: Float64Array | null, state: Float64Array): number {
   if (fitted) fitted.fill(Number.NaN, 0, n);
   if (first < 0 || first >= n) {
     state[0] = 0;
@@ -184,15 +165,7 @@ export function runCroston(
  * z ← z + α(y_t − z); forecast p·z. p starts at 1 / (1-based position of the
  * first demand) and z at that demand. state ← [z, p, forecast].
  */
-export function runTsb(
-  y: Float64Array,
-  n: number,
-  alpha: number,
-  beta: number,
-  first: number,
-  fitted: Float64Array | null,
-  state: Float64Array,
-): number {
+export function runTsb(y: Float64Array, n: number, alpha: number, beta: number, first: number, fitted: Float64Array | null, state: Float64Array): number {
   if (fitted) fitted.fill(Number.NaN, 0, n);
   if (first < 0 || first >= n) {
     state[0] = 0;
@@ -262,21 +235,25 @@ export function runSeasonalNaive(y: Float64Array, n: number, m: number, fitted: 
  * rule, e.g. ∂ℓ_t/∂α = (1 − α) ∂ŷ_t/∂α + e_t; they start at 0 since ℓ₀ and
  * b₀ do not depend on the smoothing constants.
  */
-export function trendJacobian(
-  y: Float64Array,
-  n: number,
-  alpha: number,
-  beta: number,
-  phi: number,
-  level0: number,
-  trend0: number,
-  out: Float64Array,
-): number {
+export function trendJacobian(y: Float64Array, n: number, alpha: number, beta: number, phi: number, level0: number, trend0: number, out: Float64Array): number {
   let level = level0;
   let trend = trend0;
   let sse = 0;
-  let la = 0, lb = 0, lp = 0, ba = 0, bb = 0, bp = 0;
-  let a00 = 0, a01 = 0, a02 = 0, a11 = 0, a12 = 0, a22 = 0, g0 = 0, g1 = 0, g2 = 0;
+  let la = 0,
+    lb = 0,
+    lp = 0,
+    ba = 0,
+    bb = 0,
+    bp = 0;
+  let a00 = 0,
+    a01 = 0,
+    a02 = 0,
+    a11 = 0,
+    a12 = 0,
+    a22 = 0,
+    g0 = 0,
+    g1 = 0,
+    g2 = 0;
   const keep = 1 - alpha;
   const gain = alpha * beta;
   for (let t = 0; t < n; t++) {
@@ -346,17 +323,7 @@ export function levelJacobian(y: Float64Array, n: number, alpha: number, level0:
  * e.g. ∂z/∂α ← (1 − α) ∂z/∂α + (y_t − z), and dc/dβ is 0 (Croston), −½ (SBA)
  * or −2/(2 − β)² (SBJ). With `tied` (β = α) the one column is ∂ŷ/∂α + ∂ŷ/∂β, in out[0] and out[6].
  */
-export function crostonJacobian(
-  y: Float64Array,
-  n: number,
-  alpha: number,
-  beta: number,
-  correction: number,
-  correctionSlope: number,
-  first: number,
-  tied: boolean,
-  out: Float64Array,
-): number {
+export function crostonJacobian(y: Float64Array, n: number, alpha: number, beta: number, correction: number, correctionSlope: number, first: number, tied: boolean, out: Float64Array): number {
   out.fill(0);
   if (first < 0 || first >= n) return 0;
   let size = y[first];
@@ -367,7 +334,12 @@ export function crostonJacobian(
   let f = (correction * size) / interval;
   let fa = 0;
   let fb = (correctionSlope * size) / interval;
-  let sse = 0, a00 = 0, a01 = 0, a11 = 0, g0 = 0, g1 = 0;
+  let sse = 0,
+    a00 = 0,
+    a01 = 0,
+    a11 = 0,
+    g0 = 0,
+    g1 = 0;
   for (let t = first + 1; t < n; t++) {
     const v = y[t];
     const e = v - f;
@@ -411,7 +383,12 @@ export function tsbJacobian(y: Float64Array, n: number, alpha: number, beta: num
   let probability = 1 / (first + 1);
   let sizeA = 0;
   let probabilityB = 0;
-  let sse = 0, a00 = 0, a01 = 0, a11 = 0, g0 = 0, g1 = 0;
+  let sse = 0,
+    a00 = 0,
+    a01 = 0,
+    a11 = 0,
+    g0 = 0,
+    g1 = 0;
   for (let t = first + 1; t < n; t++) {
     const v = y[t];
     const f = probability * size;
@@ -449,16 +426,35 @@ export function tsbJacobian(y: Float64Array, n: number, alpha: number, beta: num
  * processor overlaps their dependency chains), which is what a start grid needs.
  */
 export function runTrend4(y: Float64Array, n: number, points: Float64Array, level0: number, trend0: number, out: Float64Array): void {
-  const a0 = points[0], b0 = points[0] * points[1], p0 = points[2];
-  const a1 = points[3], b1 = points[3] * points[4], p1 = points[5];
-  const a2 = points[6], b2 = points[6] * points[7], p2 = points[8];
-  const a3 = points[9], b3 = points[9] * points[10], p3 = points[11];
-  let l0 = level0, l1 = level0, l2 = level0, l3 = level0;
-  let t0 = trend0, t1 = trend0, t2 = trend0, t3 = trend0;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const a0 = points[0],
+    b0 = points[0] * points[1],
+    p0 = points[2];
+  const a1 = points[3],
+    b1 = points[3] * points[4],
+    p1 = points[5];
+  const a2 = points[6],
+    b2 = points[6] * points[7],
+    p2 = points[8];
+  const a3 = points[9],
+    b3 = points[9] * points[10],
+    p3 = points[11];
+  let l0 = level0,
+    l1 = level0,
+    l2 = level0,
+    l3 = level0;
+  let t0 = trend0,
+    t1 = trend0,
+    t2 = trend0,
+    t3 = trend0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   for (let t = 0; t < n; t++) {
     const v = y[t];
-    let d = p0 * t0, f = l0 + d, e = v - f;
+    let d = p0 * t0,
+      f = l0 + d,
+      e = v - f;
     s0 += e * e;
     l0 = f + a0 * e;
     t0 = d + b0 * e;

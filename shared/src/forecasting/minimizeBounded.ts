@@ -79,14 +79,7 @@ function golden(f: (x: number[]) => number, lo: number, hi: number, gridPoints: 
   return { x: [bestX], value: best, evaluations };
 }
 
-function nelderMead(
-  f: (x: number[]) => number,
-  lower: readonly number[],
-  upper: readonly number[],
-  tolerance: number,
-  maxEvaluations: number,
-  given?: readonly number[],
-): BoundedMinimum {
+function nelderMead(f: (x: number[]) => number, lower: readonly number[], upper: readonly number[], tolerance: number, maxEvaluations: number, given?: readonly number[]): BoundedMinimum {
   const dims = lower.length;
   const clip = (x: number[]) => x.map((v, i) => Math.min(upper[i], Math.max(lower[i], v)));
   let evaluations = 0;

@@ -91,8 +91,7 @@ export function selectForecastModel(history: ArrayLike<unknown>, options: Select
   const n = raw.length;
   const holdout = Math.min(opts.holdout ?? opts.seasonLength ?? opts.horizon, Math.floor(n / 3));
   const training = n - holdout;
-  const candidates =
-    opts.candidates ?? (opts.policyMethod !== "auto" ? [opts.policyMethod] : candidatesFor(pattern, training >= MIN_TRAINING ? training : n, opts.seasonLength));
+  const candidates = opts.candidates ?? (opts.policyMethod !== "auto" ? [opts.policyMethod] : candidatesFor(pattern, training >= MIN_TRAINING ? training : n, opts.seasonLength));
   if (candidates.some((m) => INTERMITTENT_METHODS.has(m))) toSeries(history, "history", { nonNegative: true });
   const fixed = { alpha: opts.alpha, beta: opts.beta, seasonLength: opts.seasonLength };
   const scores: CandidateScore[] = candidates.map((method) => ({ method, score: null }));

@@ -82,12 +82,7 @@ export interface AtpResult {
  *
  * @throws DomainError naming `orders[i].field`, `rules[k].field`, `receipts[k].field`, a duplicate order id, or an order whose segment has no rule
  */
-export function allocateAtp(
-  orders: ReadonlyArray<AtpOrder>,
-  rules: ReadonlyArray<AllocationRule>,
-  receipts: ReadonlyArray<Receipt>,
-  options: AtpOptions = {},
-): AtpResult {
+export function allocateAtp(orders: ReadonlyArray<AtpOrder>, rules: ReadonlyArray<AllocationRule>, receipts: ReadonlyArray<Receipt>, options: AtpOptions = {}): AtpResult {
   const wholeUnits = options.wholeUnits ?? true;
   const ruleRows = parseWith(z.array(allocationRuleSchema).min(1, "give at least one segment rule"), rules, "rules");
   const ruleOf = new Map<string, number>();
@@ -126,9 +121,7 @@ export function allocateAtp(
   const released: Record<string, number> = {};
 
   // Tie order inside a priority: requested day, then input position.
-  const byPriority = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => ruleRows[ruleIndex[a]].priority - ruleRows[ruleIndex[b]].priority || requestedDay[a] - requestedDay[b] || a - b,
-  );
+  const byPriority = Array.from({ length: n }, (_, i) => i).sort((a, b) => ruleRows[ruleIndex[a]].priority - ruleRows[ruleIndex[b]].priority || requestedDay[a] - requestedDay[b] || a - b);
 
   // 1. Reserves, granted in priority order while supply lasts.
   let left = supply;
@@ -211,7 +204,13 @@ function checkWhole(value: number, field: string): number {
 }
 
 function share(members: number[], weights: Float64Array, amount: number, into: Float64Array, wholeUnits: boolean): void {
-  shareWeights(members, Float64Array.from(members, (i) => weights[i]), amount, into, wholeUnits);
+  shareWeights(
+    members,
+    Float64Array.from(members, (i) => weights[i]),
+    amount,
+    into,
+    wholeUnits,
+  );
 }
 
 /**

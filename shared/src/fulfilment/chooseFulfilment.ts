@@ -58,11 +58,7 @@ export interface FulfilmentDecision extends Omit<ParsedRule, "segment" | "minQua
  * @param premiumSegments segments allowed a last-mile option other than "none"
  * @throws DomainError naming `rules[k].field` (bad value, premium last mile for another segment), `lines[i].field`, a duplicate line id, or a line no rule covers
  */
-export function chooseFulfilment(
-  lines: ReadonlyArray<FulfilmentLine>,
-  rules: ReadonlyArray<FulfilmentRule>,
-  premiumSegments: ReadonlyArray<string> = [],
-): FulfilmentDecision[] {
+export function chooseFulfilment(lines: ReadonlyArray<FulfilmentLine>, rules: ReadonlyArray<FulfilmentRule>, premiumSegments: ReadonlyArray<string> = []): FulfilmentDecision[] {
   const table = parseWith(z.array(fulfilmentRuleSchema).min(1, "give at least one fulfilment rule"), rules, "rules");
   const premium = new Set(premiumSegments.map((s) => s.trim()));
   table.forEach((r, k) => {
@@ -71,15 +67,17 @@ export function chooseFulfilment(
     }
   });
   if (!Array.isArray(lines)) throw new DomainError("lines", `expected a list of order lines, got ${describeValue(lines)}`, "missing");
-  const ids = checkIds(lines.map((l) => l?.id), lines.length, "lines.id");
+  const ids = checkIds(
+    lines.map((l) => l?.id),
+    lines.length,
+    "lines.id",
+  );
   return lines.map((line, i) => {
     const segment = typeof line.segment === "string" ? line.segment.trim() : "";
     if (segment === "") throw new DomainError(`lines[${i}].segment`, `expected a segment, got ${describeValue(line.segment)}`, "missing");
     const quantity = checkNumber(line.quantity, `lines[${i}].quantity`, { greaterThan: 0 });
     const weight = line.weightKg === undefined ? 0 : checkNumber(line.weightKg, `lines[${i}].weightKg`, { min: 0 });
-    const k = table.findIndex(
-      (r) => (r.segment === "*" || r.segment === segment) && quantity >= r.minQuantity && quantity <= r.maxQuantity && weight <= r.maxWeightKg,
-    );
+    const k = table.findIndex((r) => (r.segment === "*" || r.segment === segment) && quantity >= r.minQuantity && quantity <= r.maxQuantity && weight <= r.maxWeightKg);
     if (k < 0) throw new DomainError(`lines[${i}]`, `no fulfilment rule covers segment "${segment}", quantity ${quantity}, weight ${weight} kg`, "missing");
     const { segment: _s, minQuantity: _min, maxQuantity: _max, maxWeightKg: _w, ...decision } = table[k];
     return { id: ids[i], rule: k, ...decision };

@@ -76,17 +76,16 @@ export interface ShipmentPlan {
  * @throws DomainError naming `shipments[i].field`, `priorities[k].field`, `departures[k].field`, a duplicate id or segment, or a shipment whose segment has no priority
  * @example prioritiseShipments([{ id: "a", segment: "C", promisedDay: 0, size: 6 }, { id: "b", segment: "A", promisedDay: 1, size: 6 }], [{ segment: "A", priority: 1 }, { segment: "C", priority: 2 }], [{ day: 0, capacity: 10 }, { day: 1, capacity: 10 }]).shipments.map((s) => s.departureDay) // [1, 0]
  */
-export function prioritiseShipments(
-  shipments: ReadonlyArray<Shipment>,
-  priorities: ReadonlyArray<ShippingPriority>,
-  departures: ReadonlyArray<Departure>,
-  options: ShipmentPlanOptions = {},
-): ShipmentPlan {
+export function prioritiseShipments(shipments: ReadonlyArray<Shipment>, priorities: ReadonlyArray<ShippingPriority>, departures: ReadonlyArray<Departure>, options: ShipmentPlanOptions = {}): ShipmentPlan {
   const rows = parseWith(z.array(shipmentSchema), shipments, "shipments");
   const rules = parseWith(z.array(shippingPrioritySchema).min(1, "give the priority of at least one segment"), priorities, "priorities");
   const trips = parseWith(z.array(departureSchema), departures, "departures");
   const backfill = options.backfill ?? true;
-  const ids = checkIds(rows.map((r) => String(r.id).trim()), rows.length, "shipments.id");
+  const ids = checkIds(
+    rows.map((r) => String(r.id).trim()),
+    rows.length,
+    "shipments.id",
+  );
   const ruleOf = new Map<string, number>();
   rules.forEach((r, k) => {
     if (ruleOf.has(r.segment)) throw new DomainError(`priorities[${k}].segment`, `duplicate segment "${r.segment}" (also in row ${ruleOf.get(r.segment)})`);

@@ -134,14 +134,7 @@ export function agingRisk(items: ReadonlyArray<AgingItem>, options: AgingOptions
       actions,
     };
   });
-  const order = results
-    .map((_, i) => i)
-    .sort(
-      (a, b) =>
-        results[b].excessValue - results[a].excessValue ||
-        results[b].periodsWithoutDemand - results[a].periodsWithoutDemand ||
-        compareIds(results[a].id, results[b].id),
-    );
+  const order = results.map((_, i) => i).sort((a, b) => results[b].excessValue - results[a].excessValue || results[b].periodsWithoutDemand - results[a].periodsWithoutDemand || compareIds(results[a].id, results[b].id));
   order.forEach((i, position) => (results[i].rank = position + 1));
   return results;
 }

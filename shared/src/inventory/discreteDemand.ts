@@ -71,11 +71,7 @@ export function discreteDemand(family: DiscreteFamily, mean: number, variance = 
     variance = mean;
   } else {
     if (!(variance > mean)) {
-      throw new DomainError(
-        "leadTimeDemandVariance",
-        `a negative binomial needs a variance above its mean ${mean} (over-dispersed demand), got ${variance}; use the Poisson`,
-        "out_of_range",
-      );
+      throw new DomainError("leadTimeDemandVariance", `a negative binomial needs a variance above its mean ${mean} (over-dispersed demand), got ${variance}; use the Poisson`, "out_of_range");
     }
     const r = (mean * mean) / (variance - mean);
     const p = mean / variance;
@@ -135,9 +131,5 @@ export function discreteDemand(family: DiscreteFamily, mean: number, variance = 
 }
 
 function tooDispersed(variance: number, mean: number): DomainError {
-  return new DomainError(
-    "leadTimeDemandVariance",
-    `variance ${variance} is too large against the mean ${mean}: the distribution's tail reaches beyond ${MAX_TABLE} units`,
-    "out_of_range",
-  );
+  return new DomainError("leadTimeDemandVariance", `variance ${variance} is too large against the mean ${mean}: the distribution's tail reaches beyond ${MAX_TABLE} units`, "out_of_range");
 }

@@ -41,9 +41,6 @@ export function fillRateSafetyStock(input: FillRateInput): FillRateSafetyStock {
   if (sigma === 0) return { safetyStock: 0, safetyFactor: 0, leadTimeDemandSd: 0, equation };
   const target = (v.orderQuantity * (1 - v.fillRate)) / sigma;
   const a = v.orderQuantity / sigma;
-  const k =
-    equation === "6.28"
-      ? solveDecreasing(normalLoss, target)
-      : solveDecreasing((x) => normalLoss(x) - normalLoss(x + a), target);
+  const k = equation === "6.28" ? solveDecreasing(normalLoss, target) : solveDecreasing((x) => normalLoss(x) - normalLoss(x + a), target);
   return { safetyStock: k * sigma, safetyFactor: k, leadTimeDemandSd: sigma, equation };
 }

@@ -176,7 +176,7 @@ function optimise(tree: Tree, stages: ParsedStage[], z: number): GsmResult {
   }
   const siMax = M.map((m, k) => m - T[k]);
   const sMax = stages.map((s, k) => (successors[k].length === 0 ? Math.min(s.maxOutboundServiceTime ?? 0, M[k]) : M[k]));
-  const stageCost = (k: number, nlt: number) => (h[k] * z * sigma[k]) * Math.sqrt(nlt);
+  const stageCost = (k: number, nlt: number) => h[k] * z * sigma[k] * Math.sqrt(nlt);
 
   // Labelling: peel leaves of the undirected tree; each peeled stage's one
   // remaining neighbour is its "parent" (the higher label).

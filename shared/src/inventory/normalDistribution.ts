@@ -46,7 +46,7 @@ export function erfc(x: number): number {
       sum += term;
       if (Math.abs(term) <= Math.abs(sum) * 1e-17) break;
     }
-    return 1 - ((2 / SQRT_PI) * Math.exp(-x2) * sum);
+    return 1 - (2 / SQRT_PI) * Math.exp(-x2) * sum;
   }
   if (ax > 27.3) return x > 0 ? 0 : 2;
   const depth = ax < 1.5 ? 140 : ax < 2 ? 70 : 50;

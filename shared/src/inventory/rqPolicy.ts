@@ -79,11 +79,7 @@ function eil(ltd: LeadTimeDemand, lambda: number, k: number, h: number, p: numbe
   for (let i = 0; i < ITERATION_LIMIT; i++) {
     const fractile = 1 - (q * h) / (p * lambda);
     if (!(fractile > 0 && fractile < 1)) {
-      throw new DomainError(
-        "stockoutCost",
-        `the expected-inventory-level approximation needs p·λ > h·Q (here ${p}·${lambda} ≤ ${h}·${q.toPrecision(6)}); use another method`,
-        "out_of_range",
-      );
+      throw new DomainError("stockoutCost", `the expected-inventory-level approximation needs p·λ > h·Q (here ${p}·${lambda} ≤ ${h}·${q.toPrecision(6)}); use another method`, "out_of_range");
     }
     const rNext = ltd.sd === 0 ? ltd.mean : ltd.mean + normalQuantile(fractile) * ltd.sd;
     const qNext = Math.sqrt((2 * lambda * (k + p * lossAt(rNext, ltd))) / h);

@@ -111,11 +111,7 @@ export function slowMoverReorderPoint(input: SlowMoverInput): SlowMoverReorderPo
     throw new DomainError("demandMean", `mean demand over the lead time is 0: a ${model === "poisson" ? "Poisson" : "negative binomial"} needs demand`, "out_of_range");
   }
   if (model === "negative_binomial" && !(variance > mean)) {
-    throw new DomainError(
-      "demandSd",
-      `a negative binomial needs lead-time demand variance (${variance}) above its mean (${mean}); use the Poisson`,
-      "out_of_range",
-    );
+    throw new DomainError("demandSd", `a negative binomial needs lead-time demand variance (${variance}) above its mean (${mean}); use the Poisson`, "out_of_range");
   }
   const demand = tabulate(model, mean, variance);
   if (v.fillRate !== undefined) {

@@ -27,7 +27,11 @@ export function formatSegmentationReport(result: CompanySegmentation): string {
     ),
   );
   out.push("");
-  out.push(`Demand patterns (Syntetos–Boylan): ${Object.entries(patterns).map(([p, n]) => `${p} ${n}`).join(", ")}`);
+  out.push(
+    `Demand patterns (Syntetos–Boylan): ${Object.entries(patterns)
+      .map(([p, n]) => `${p} ${n}`)
+      .join(", ")}`,
+  );
   out.push("");
   const { tiers, byTierAndRegion, regions } = result.customers;
   const totalRevenue = tiers.reduce((s, t) => s + Math.max(0, t.revenue), 0);

@@ -26,8 +26,7 @@ export function runSegmentationMethod(
 ): ProposedAssignment[] {
   const customerIds = data.customers.map((c) => c.id);
   const agg = aggregateOrderLines(data.productIds, customerIds, data.orderLines);
-  const criterionValues = (criterion: "revenue" | "margin" | "units") =>
-    Array.from(criterion === "revenue" ? agg.productRevenue : criterion === "margin" ? agg.productMargin : agg.productUnits);
+  const criterionValues = (criterion: "revenue" | "margin" | "units") => Array.from(criterion === "revenue" ? agg.productRevenue : criterion === "margin" ? agg.productMargin : agg.productUnits);
   // Tiers from the customers' revenue, margin % and strategic flag (used by tiers and hybrid keys).
   const customerTiers = () =>
     assignCustomerTiers(

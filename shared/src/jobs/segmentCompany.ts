@@ -1,18 +1,7 @@
 import { DomainError } from "../errors";
 import type { CustomerRow, OrderLineRow, ProductRow } from "../data";
 import { aggregateOrderLines } from "./aggregateOrderLines";
-import {
-  abcXyzMatrix,
-  assignCustomerTiers,
-  classifyAbc,
-  classifyDemandPatterns,
-  classifyXyz,
-  type AbcResult,
-  type AbcXyzMatrix,
-  type CustomerTier,
-  type DemandPattern,
-  type XyzResult,
-} from "../segmentation";
+import { abcXyzMatrix, assignCustomerTiers, classifyAbc, classifyDemandPatterns, classifyXyz, type AbcResult, type AbcXyzMatrix, type CustomerTier, type DemandPattern, type XyzResult } from "../segmentation";
 
 export interface CompanySegmentation {
   weeks: number;

@@ -76,7 +76,10 @@ export function segmentCostToServe(input: {
   return {
     cost,
     drivers: {
-      activities: rankDrivers(input.activities.map((a, j) => ({ id: a, value: activityCost[j] })), Math.max(1, input.activities.length)),
+      activities: rankDrivers(
+        input.activities.map((a, j) => ({ id: a, value: activityCost[j] })),
+        Math.max(1, input.activities.length),
+      ),
       entities: rankDrivers([...costBy].map(([id, value]) => ({ id, value }))),
     },
   };

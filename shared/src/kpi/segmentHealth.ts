@@ -114,11 +114,15 @@ export function segmentHealth(points: Float64Array, n: number, d: number, labels
 
   const suggestions: string[] = [];
   for (const p of similarPairs) {
-    suggestions.push(`merge ${p.segments[0]} and ${p.segments[1]}: their spreads overlap the distance between them (ratio ${p.ratio.toFixed(2)} ≥ ${o.similarityRatio}), so their policies treat alike entities differently`);
+    suggestions.push(
+      `merge ${p.segments[0]} and ${p.segments[1]}: their spreads overlap the distance between them (ratio ${p.ratio.toFixed(2)} ≥ ${o.similarityRatio}), so their policies treat alike entities differently`,
+    );
   }
   for (const s of segments) {
-    if (s.tooSmall) suggestions.push(`${s.segment} has ${s.size} member${s.size === 1 ? "" : "s"} (< ${o.minSize}): fold it into ${s.nearest ? `the nearest segment, ${s.nearest.segment}` : "another segment"} or widen its definition`);
-    if (s.silhouette !== null && s.silhouette < 0) suggestions.push(`${s.segment} has a negative mean silhouette (${s.silhouette.toFixed(2)}): its members are closer to another segment than to each other, so review its boundaries`);
+    if (s.tooSmall)
+      suggestions.push(`${s.segment} has ${s.size} member${s.size === 1 ? "" : "s"} (< ${o.minSize}): fold it into ${s.nearest ? `the nearest segment, ${s.nearest.segment}` : "another segment"} or widen its definition`);
+    if (s.silhouette !== null && s.silhouette < 0)
+      suggestions.push(`${s.segment} has a negative mean silhouette (${s.silhouette.toFixed(2)}): its members are closer to another segment than to each other, so review its boundaries`);
   }
   return { silhouette: sil ? sil.mean : null, sampled: sil?.sampled ?? false, segments, similarPairs, suggestions };
 }

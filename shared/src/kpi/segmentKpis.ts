@@ -105,7 +105,13 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
         policyError: error,
         drivers,
         kpis: [
-          kpiValue("otif", delivery.otif.otif, p?.cycleServiceLevel ?? null, "policy.cycleServiceLevel", "line level; misses from back-order splits (stock-out / supplier late) and changed orders; carrier lateness is not measured"),
+          kpiValue(
+            "otif",
+            delivery.otif.otif,
+            p?.cycleServiceLevel ?? null,
+            "policy.cycleServiceLevel",
+            "line level; misses from back-order splits (stock-out / supplier late) and changed orders; carrier lateness is not measured",
+          ),
           kpiValue("fill_rate", delivery.fillRate, p?.targetFillRate ?? null, "policy.targetFillRate", "line fill rate: lines shipped complete in the first delivery"),
           kpiValue("inventory_turns", turns.turns, p?.inventoryTurnsTarget ?? null, "policy.inventoryTurnsTarget", turns.note),
           kpiValue("cost_to_serve_pct", revenue > 0 ? cts.cost / revenue : null, input.ceilings.maxCostToServePct, "maxCostToServePct", "activity-based cost-to-serve at the stated activity rates / revenue"),

@@ -78,7 +78,10 @@ export function recommendByRule(periods: readonly string[], entities: readonly R
     if (e.metric.length !== p) throw new DomainError(`entities[${i}].metric`, `expected ${p} values (one per period), got ${e.metric.length}`);
   });
   const means = entities.map((e) => meanOfFinite(e.metric, 0, p));
-  const ranges = typicalRanges(means, entities.map((e) => e.current));
+  const ranges = typicalRanges(
+    means,
+    entities.map((e) => e.current),
+  );
   // A class with no member carries no evidence of where it starts: it is left out of the ladder.
   const classes = o.classes.filter((c) => ranges.has(c));
   if (classes.length < 2 || p < o.consecutivePeriods) return { boundaries: [] as number[], classes, ranges, recommendations: [] as RuleRecommendation[], skipped: entities.length };
@@ -113,7 +116,7 @@ export function recommendByRule(periods: readonly string[], entities: readonly R
     const e = entities[Number(proposal.itemId)];
     const target = classes.indexOf(proposal.to);
     const boundary = proposal.change === "upgrade" ? boundaries[target] : boundaries[target - 1];
-    const past = (v: number) => (proposal.change === "upgrade" === higher ? v >= proposal.bound : v <= proposal.bound);
+    const past = (v: number) => ((proposal.change === "upgrade") === higher ? v >= proposal.bound : v <= proposal.bound);
     let run = 0;
     for (let k = p - 1; k >= 0 && Number.isFinite(e.metric[k]) && past(e.metric[k]); k--) run++;
     const band = Math.abs(boundary - proposal.bound) || Math.abs(boundary) || 1;

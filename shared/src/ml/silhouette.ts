@@ -40,7 +40,11 @@ export function silhouette(points: Float64Array, n: number, d: number, labels: I
   for (let i = 0; i < n; i++) if (labels[i] < 0 || labels[i] >= k || !Number.isInteger(labels[i])) throw new DomainError(`labels[${i}]`, `expected a cluster from 0 to ${k - 1}, got ${labels[i]}`, "out_of_range");
   let rows: number[] = Array.from({ length: n }, (_, i) => i);
   const sampled = n > o.sampleSize;
-  if (sampled) rows = createRng(o.seed).shuffle(rows).slice(0, o.sampleSize).sort((a, b) => a - b);
+  if (sampled)
+    rows = createRng(o.seed)
+      .shuffle(rows)
+      .slice(0, o.sampleSize)
+      .sort((a, b) => a - b);
   const m = rows.length;
   const size = new Float64Array(k);
   for (const i of rows) size[labels[i]]++;

@@ -22,12 +22,7 @@ export const EARTH_RADIUS_KM = 6371.0088;
  * @throws DomainError naming `from[i].x` / `to[j].y` for a non-number, or a latitude outside ±90
  * @example distanceMatrix([{ x: 0, y: 0 }], [{ x: 3, y: 4 }]) // [[5]]
  */
-export function distanceMatrix(
-  from: ReadonlyArray<Point>,
-  to: ReadonlyArray<Point>,
-  metric: "euclidean" | "greatCircle" = "euclidean",
-  circuity = 1,
-): number[][] {
+export function distanceMatrix(from: ReadonlyArray<Point>, to: ReadonlyArray<Point>, metric: "euclidean" | "greatCircle" = "euclidean", circuity = 1): number[][] {
   const schema = metric === "greatCircle" ? z.array(pointSchema.extend({ y: numberSchema({ min: -90, max: 90 }) })) : z.array(pointSchema);
   const a = parseWith(schema, from, "from");
   const b = parseWith(schema, to, "to");

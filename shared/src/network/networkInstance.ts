@@ -82,8 +82,16 @@ export function toNetworkInstance(
   const d = parseWith(z.array(candidateDcSchema).min(1, "give at least one candidate DC"), dcs, "dcs");
   const s = parseWith(z.array(segmentReachSchema).min(1, "give the delivery limit of at least one segment"), segments, "segments");
   const opts = parseWith(networkOptionsSchema, options, "options");
-  const customerIds = checkIds(c.map((r) => String(r.id).trim()), c.length, "customers.id");
-  const dcIds = checkIds(d.map((r) => String(r.id).trim()), d.length, "dcs.id");
+  const customerIds = checkIds(
+    c.map((r) => String(r.id).trim()),
+    c.length,
+    "customers.id",
+  );
+  const dcIds = checkIds(
+    d.map((r) => String(r.id).trim()),
+    d.length,
+    "dcs.id",
+  );
   const segmentIndex = new Map<string, number>();
   s.forEach((r, k) => {
     const first = segmentIndex.get(r.segment);

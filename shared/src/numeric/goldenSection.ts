@@ -21,13 +21,7 @@ export interface GoldenBracket {
  * once. Runs while `keepGoing(lo, hi)` holds, at most `maxIterations` steps;
  * the caller picks its answer from the final bracket.
  */
-export function goldenSection(
-  f: (x: number) => number,
-  lo: number,
-  hi: number,
-  keepGoing: (lo: number, hi: number) => boolean,
-  maxIterations = Number.POSITIVE_INFINITY,
-): GoldenBracket {
+export function goldenSection(f: (x: number) => number, lo: number, hi: number, keepGoing: (lo: number, hi: number) => boolean, maxIterations = Number.POSITIVE_INFINITY): GoldenBracket {
   let x1 = hi - GOLDEN * (hi - lo);
   let x2 = lo + GOLDEN * (hi - lo);
   let f1 = f(x1);

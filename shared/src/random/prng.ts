@@ -106,18 +106,11 @@ export function createRng(seed: number): Rng {
 
     int(minInclusive, maxInclusive) {
       if (!Number.isSafeInteger(minInclusive) || !Number.isSafeInteger(maxInclusive)) {
-        throw new DomainError(
-          Number.isSafeInteger(minInclusive) ? "maxInclusive" : "minInclusive",
-          `expected integer bounds, got ${minInclusive} and ${maxInclusive}`,
-        );
+        throw new DomainError(Number.isSafeInteger(minInclusive) ? "maxInclusive" : "minInclusive", `expected integer bounds, got ${minInclusive} and ${maxInclusive}`);
       }
       const range = maxInclusive - minInclusive + 1;
       if (range < 1 || range > TWO_POW_32) {
-        throw new DomainError(
-          "maxInclusive",
-          `expected 1 to 2^32 values between ${minInclusive} and ${maxInclusive}`,
-          "out_of_range",
-        );
+        throw new DomainError("maxInclusive", `expected 1 to 2^32 values between ${minInclusive} and ${maxInclusive}`, "out_of_range");
       }
       // Rejection of the incomplete last block of `range` values removes modulo bias.
       const limit = TWO_POW_32 - (TWO_POW_32 % range);
@@ -210,10 +203,7 @@ function poissonPtrs(lambda: number, next: () => number): number {
     const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
     if (us >= 0.07 && v <= vR) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (
-      Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b) <=
-      -lambda + k * logLambda - logFactorial(k)
-    ) {
+    if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b) <= -lambda + k * logLambda - logFactorial(k)) {
       return k;
     }
   }
@@ -235,10 +225,5 @@ function logFactorial(k: number): number {
   const n = k + 1;
   const inverse = 1 / n;
   const inverseSquared = inverse * inverse;
-  return (
-    (n - 0.5) * Math.log(n) -
-    n +
-    0.5 * Math.log(2 * Math.PI) +
-    inverse * (1 / 12 - inverseSquared * (1 / 360 - inverseSquared / 1260))
-  );
+  return (n - 0.5) * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI) + inverse * (1 / 12 - inverseSquared * (1 / 360 - inverseSquared / 1260));
 }

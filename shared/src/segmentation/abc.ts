@@ -115,10 +115,7 @@ function summariseClasses(items: AbcItem[], labels: string[], total: number): Ab
  * The kernel of {@link classifyAbc} on a Float64Array: no per-item objects,
  * for million-item tables. Values must already be finite (checked by the caller).
  */
-export function classifyAbcArrays(
-  values: Float64Array,
-  options: { cutoffs?: number[]; labels?: string[]; mode?: AbcMode; ids?: string[] } = {},
-): AbcArrays {
+export function classifyAbcArrays(values: Float64Array, options: { cutoffs?: number[]; labels?: string[]; mode?: AbcMode; ids?: string[] } = {}): AbcArrays {
   const cutoffs = options.cutoffs ?? [0.8, 0.95];
   const mode = options.mode ?? "value";
   const labels = options.labels ?? defaultLabels(cutoffs.length + 1);

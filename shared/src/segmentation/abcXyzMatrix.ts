@@ -26,11 +26,7 @@ export interface AbcXyzMatrix {
  *
  * @example abcXyzMatrix([{ abcClass: "A", xyzClass: "X", value: 10 }], ["A","B","C"], ["X","Y","Z"]).cells[0][0].count // 1
  */
-export function abcXyzMatrix(
-  items: ReadonlyArray<{ abcClass: string; xyzClass: string; value: number }>,
-  rowLabels: readonly string[],
-  columnLabels: readonly string[],
-): AbcXyzMatrix {
+export function abcXyzMatrix(items: ReadonlyArray<{ abcClass: string; xyzClass: string; value: number }>, rowLabels: readonly string[], columnLabels: readonly string[]): AbcXyzMatrix {
   const rowIndex = new Map(rowLabels.map((l, i) => [l, i]));
   const colIndex = new Map(columnLabels.map((l, i) => [l, i]));
   const cells = rowLabels.map(() => columnLabels.map(() => ({ count: 0, valueShare: 0, itemShare: 0, value: 0 })));

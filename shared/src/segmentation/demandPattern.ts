@@ -28,10 +28,7 @@ export interface DemandPatternItem {
  * @throws DomainError naming `demand[row][column]` for text, NaN, ±Infinity or a negative value.
  * @example classifyDemandPatterns([[5, 0, 5, 0, 5, 0]]).items[0] // { adi: 2, cv2: 0, pattern: "intermittent", … }
  */
-export function classifyDemandPatterns(
-  demand: ReadonlyArray<ReadonlyArray<unknown>>,
-  options: DemandPatternOptions = {},
-): { adiCutoff: number; cv2Cutoff: number; items: DemandPatternItem[] } {
+export function classifyDemandPatterns(demand: ReadonlyArray<ReadonlyArray<unknown>>, options: DemandPatternOptions = {}): { adiCutoff: number; cv2Cutoff: number; items: DemandPatternItem[] } {
   const opts = parseWith(demandPatternOptionsSchema, options, "");
   const matrix = toDemandMatrix(demand, "demand", 1);
   const ids = checkIds(opts.ids, matrix.rows);
@@ -43,11 +40,7 @@ export function classifyDemandPatterns(
 }
 
 /** The pattern of one validated series. */
-export function demandPatternOfRow(
-  series: ArrayLike<number>,
-  adiCutoff = 1.32,
-  cv2Cutoff = 0.49,
-): Omit<DemandPatternItem, "id"> {
+export function demandPatternOfRow(series: ArrayLike<number>, adiCutoff = 1.32, cv2Cutoff = 0.49): Omit<DemandPatternItem, "id"> {
   let count = 0;
   let sum = 0;
   for (let k = 0; k < series.length; k++) {
@@ -66,12 +59,6 @@ export function demandPatternOfRow(
   const adi = series.length / count;
   const intermittentTiming = adi >= adiCutoff;
   const variableSize = cv2 >= cv2Cutoff;
-  const pattern: DemandPattern = intermittentTiming
-    ? variableSize
-      ? "lumpy"
-      : "intermittent"
-    : variableSize
-      ? "erratic"
-      : "smooth";
+  const pattern: DemandPattern = intermittentTiming ? (variableSize ? "lumpy" : "intermittent") : variableSize ? "erratic" : "smooth";
   return { adi, cv2, periodsWithDemand: count, pattern };
 }

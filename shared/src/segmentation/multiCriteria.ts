@@ -1,15 +1,7 @@
 import { DomainError, describeValue, parseWith } from "../errors";
 import { checkNumber, mustBe } from "../validation";
 import { classifyAbc, type AbcResult } from "./abc";
-import {
-  abcModeSchema,
-  cutoffsSchema,
-  labelsSchema,
-  multiCriteriaOptionsSchema,
-  type AbcMode,
-  type CriterionDirection,
-  type MultiCriteriaOptions,
-} from "./schemas";
+import { abcModeSchema, cutoffsSchema, labelsSchema, multiCriteriaOptionsSchema, type AbcMode, type CriterionDirection, type MultiCriteriaOptions } from "./schemas";
 import { z } from "zod";
 
 interface CriteriaTable {
@@ -159,10 +151,7 @@ export const MC_ABC_DEFAULT_CUTOFFS: Record<AbcMode, number[]> = { count: [0.2, 
  * usually set by item proportions (20 % A, 30 % B, 50 % C by default), as in
  * the MCIC literature; `value` mode uses cumulative score shares (80 / 95 %).
  */
-export function classifyMultiCriteriaAbc(
-  criteria: ReadonlyArray<ReadonlyArray<unknown>>,
-  options: MultiCriteriaAbcOptions = {},
-): AbcResult & { scores: number[] } {
+export function classifyMultiCriteriaAbc(criteria: ReadonlyArray<ReadonlyArray<unknown>>, options: MultiCriteriaAbcOptions = {}): AbcResult & { scores: number[] } {
   const { cutoffs, labels, mode, ids } = parseWith(mcAbcOptionsSchema, { cutoffs: options.cutoffs, labels: options.labels, mode: options.mode, ids: options.ids }, "");
   const scores = scoreMultiCriteria(criteria, { weights: options.weights, directions: options.directions, method: options.method });
   const abc = classifyAbc(scores, { cutoffs: cutoffs ?? MC_ABC_DEFAULT_CUTOFFS[mode], labels, mode, ids });

@@ -30,10 +30,7 @@ export const POLICY_FIELDS = Object.keys(policyFieldsSchema.shape) as PolicyFiel
 
 export const policyRowSchema = policyFieldsSchema.extend({
   /** a segment key pattern: parts joined by `|`, `*` matching any text within a part (`Key|A*|*`) */
-  segment: z
-    .string()
-    .trim()
-    .min(1, "a segment pattern may not be blank"),
+  segment: z.string().trim().min(1, "a segment pattern may not be blank"),
 });
 export type PolicyRow = z.infer<typeof policyRowSchema>;
 
@@ -136,10 +133,7 @@ export class PolicyTable {
       }
     }
     if (best && tie) {
-      throw new DomainError(
-        `policies[${tie.row}].segment`,
-        `"${tie.pattern}" and "${best.pattern}" (row ${best.row}) match "${key}" equally specifically: make one more specific`,
-      );
+      throw new DomainError(`policies[${tie.row}].segment`, `"${tie.pattern}" and "${best.pattern}" (row ${best.row}) match "${key}" equally specifically: make one more specific`);
     }
     return best && { row: best.row, pattern: best.pattern };
   }
@@ -178,11 +172,7 @@ export class PolicyTable {
   assertCovers(keys: Iterable<string>): void {
     const uncovered = [...new Set(keys)].filter((k) => !this.match(k)).sort();
     if (uncovered.length > 0) {
-      throw new DomainError(
-        "policies",
-        `${uncovered.length} segment${uncovered.length === 1 ? " is" : "s are"} not covered by any row: ${uncovered.join(", ")}`,
-        "missing",
-      );
+      throw new DomainError("policies", `${uncovered.length} segment${uncovered.length === 1 ? " is" : "s are"} not covered by any row: ${uncovered.join(", ")}`, "missing");
     }
   }
 }

@@ -88,10 +88,7 @@ export interface HeldChange {
  * Returns the proposals and, for transparency, the changes the data supports
  * but dwell time or a freeze window holds back.
  */
-export function proposeReclassifications(
-  input: ReclassificationInput,
-  rule: HysteresisRule,
-): { asOf: string; proposals: ReclassificationProposal[]; held: HeldChange[] } {
+export function proposeReclassifications(input: ReclassificationInput, rule: HysteresisRule): { asOf: string; proposals: ReclassificationProposal[]; held: HeldChange[] } {
   const data = parseWith(reclassificationInputSchema, input, "");
   const r = parseWith(hysteresisRuleSchema, rule, "rule");
   const t = data.asOf === undefined ? data.periods.length - 1 : data.periods.indexOf(data.asOf);

@@ -8,9 +8,7 @@ export const cutoffsSchema = z
   .refine((c) => c.every((v, i) => i === 0 || v > c[i - 1]), "cut-offs must be strictly increasing");
 
 /** Labels for classes; unique and non-empty. */
-export const labelsSchema = z
-  .array(z.string().trim().min(1, "a label may not be blank"))
-  .refine((l) => new Set(l).size === l.length, "labels must be unique");
+export const labelsSchema = z.array(z.string().trim().min(1, "a label may not be blank")).refine((l) => new Set(l).size === l.length, "labels must be unique");
 
 export const abcModeSchema = z.enum(["value", "count"]);
 export type AbcMode = z.infer<typeof abcModeSchema>;
@@ -38,7 +36,11 @@ export const xyzOptionsSchema = z.object({
 export type XyzOptions = z.input<typeof xyzOptionsSchema>;
 
 export const demandPatternOptionsSchema = z.object({
-  adiCutoff: z.number(mustBe.number).finite().gt(1, `${mustBe.above(1)} (ADI is at least 1)`).default(1.32),
+  adiCutoff: z
+    .number(mustBe.number)
+    .finite()
+    .gt(1, `${mustBe.above(1)} (ADI is at least 1)`)
+    .default(1.32),
   cv2Cutoff: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).default(0.49),
   ids: z.array(z.union([z.string(), z.number(mustBe.number)])).optional(),
 });

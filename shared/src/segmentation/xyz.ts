@@ -119,12 +119,7 @@ export interface XyzArrays {
  * textbook algorithm that stays accurate when the mean is large next to the
  * spread (the one-pass Σx² − (Σx)²/n formula cancels catastrophically there).
  */
-export function classifyXyzMatrix(
-  data: Float64Array,
-  rows: number,
-  columns: number,
-  options: { cutoffs?: number[]; labels?: string[] } = {},
-): XyzArrays {
+export function classifyXyzMatrix(data: Float64Array, rows: number, columns: number, options: { cutoffs?: number[]; labels?: string[] } = {}): XyzArrays {
   const cutoffs = options.cutoffs ?? [0.5, 1.0];
   const labels = options.labels ?? defaultXyzLabels(cutoffs.length + 1);
   if (labels.length !== cutoffs.length + 1) {

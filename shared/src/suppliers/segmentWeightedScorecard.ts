@@ -97,12 +97,7 @@ export function blendSegmentWeights(
  *
  * @param options.ids required: supplier ids, matched by `spend[k].supplier`
  */
-export function scoreSuppliersBySegment(
-  metrics: ReadonlyArray<ReadonlyArray<unknown>>,
-  segmentWeights: SegmentWeights,
-  spend: SupplierSpend,
-  options: SegmentWeightedScorecardOptions,
-): SegmentWeightedScore[] {
+export function scoreSuppliersBySegment(metrics: ReadonlyArray<ReadonlyArray<unknown>>, segmentWeights: SegmentWeights, spend: SupplierSpend, options: SegmentWeightedScorecardOptions): SegmentWeightedScore[] {
   if (!options || options.ids === undefined) throw new DomainError("ids", "name the suppliers: spend rows refer to them by id", "missing");
   const { table, ids, normalised } = prepareScorecard(metrics, options);
   const blended = blendSegmentWeights(ids, table.columns, segmentWeights, spend, options.defaultWeights);

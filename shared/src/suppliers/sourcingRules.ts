@@ -61,9 +61,7 @@ export const sourcingPolicySchema = z.object({
     })
     .default({ abcClasses: ["A", "B"], xyzClasses: ["X"], minAnnualVolume: 0 }),
   /** the buyer each quadrant is given */
-  buyers: z
-    .record(z.enum(KRALJIC_QUADRANTS), z.enum(["strategic", "transactional"]))
-    .default({ strategic: "strategic", bottleneck: "strategic", leverage: "transactional", "non-critical": "transactional" }),
+  buyers: z.record(z.enum(KRALJIC_QUADRANTS), z.enum(["strategic", "transactional"])).default({ strategic: "strategic", bottleneck: "strategic", leverage: "transactional", "non-critical": "transactional" }),
   /** first row that matches decides; a line no row matches gets no limit (null) */
   approvalRules: z.array(approvalRuleSchema).default([]),
   development: z
@@ -138,11 +136,7 @@ export interface SourcingPlan {
  *
  * @throws DomainError naming `lines[i].field`, `segments[k].field`, `policy.field`, a duplicate item × supplier, a segment without criticality, or a supplier scored differently on two lines
  */
-export function sourcingRules(
-  lines: ReadonlyArray<SourcingLine>,
-  segments: ReadonlyArray<SegmentCriticality>,
-  policy: SourcingPolicy = {},
-): SourcingPlan {
+export function sourcingRules(lines: ReadonlyArray<SourcingLine>, segments: ReadonlyArray<SegmentCriticality>, policy: SourcingPolicy = {}): SourcingPlan {
   const rows = parseWith(z.array(sourcingLineSchema).min(1, "give at least one sourcing line"), lines, "lines");
   const seg = parseWith(z.array(segmentCriticalitySchema).min(1, "give the criticality of at least one segment"), segments, "segments");
   const p = parseWith(sourcingPolicySchema, policy, "policy");
@@ -172,9 +166,7 @@ export function sourcingRules(
     const highRisk = r.supplyRisk >= p.riskThreshold;
     const quadrant: KraljicQuadrant = highImpact ? (highRisk ? "strategic" : "leverage") : highRisk ? "bottleneck" : "non-critical";
     const exposure = r.supplyRisk * criticality;
-    const approvalRule = p.approvalRules.findIndex(
-      (a) => (a.segment === "*" || a.segment === r.segment) && r.supplyRisk >= a.minSupplyRisk && r.supplyRisk <= a.maxSupplyRisk && r.annualSpend >= a.minAnnualSpend,
-    );
+    const approvalRule = p.approvalRules.findIndex((a) => (a.segment === "*" || a.segment === r.segment) && r.supplyRisk >= a.minSupplyRisk && r.supplyRisk <= a.maxSupplyRisk && r.annualSpend >= a.minAnnualSpend);
     return {
       item,
       supplier,
@@ -185,12 +177,7 @@ export function sourcingRules(
       buyer: p.buyers[quadrant],
       dualSourcing: r.qualifiedSuppliers === 1 && exposure >= p.dualSourcingExposure,
       strategicBuffer: exposure >= p.bufferExposure,
-      vmi:
-        r.abcClass !== undefined &&
-        r.xyzClass !== undefined &&
-        p.vmi.abcClasses.includes(r.abcClass) &&
-        p.vmi.xyzClasses.includes(r.xyzClass) &&
-        r.annualVolume >= p.vmi.minAnnualVolume,
+      vmi: r.abcClass !== undefined && r.xyzClass !== undefined && p.vmi.abcClasses.includes(r.abcClass) && p.vmi.xyzClasses.includes(r.xyzClass) && r.annualVolume >= p.vmi.minAnnualVolume,
       approvalLimit: approvalRule >= 0 ? p.approvalRules[approvalRule].approvalLimit : null,
       approver: approvalRule >= 0 ? p.approvalRules[approvalRule].approver : null,
       approvalRule: approvalRule >= 0 ? approvalRule : null,

@@ -54,10 +54,7 @@ export const mustBe = {
 /** Whether a finite number lies outside the rule's bounds. */
 export function outsideRange(value: number, rule: NumberRule): boolean {
   return (
-    (rule.min !== undefined && value < rule.min) ||
-    (rule.greaterThan !== undefined && value <= rule.greaterThan) ||
-    (rule.max !== undefined && value > rule.max) ||
-    (rule.lessThan !== undefined && value >= rule.lessThan)
+    (rule.min !== undefined && value < rule.min) || (rule.greaterThan !== undefined && value <= rule.greaterThan) || (rule.max !== undefined && value > rule.max) || (rule.lessThan !== undefined && value >= rule.lessThan)
   );
 }
 

@@ -72,7 +72,11 @@ export function planWaveRelease(orders: ReadonlyArray<ReleaseOrder>, waves: Read
     });
     ruleOf.set(r.segment, { allowed, cutoff: r.cutoffMinutes });
   });
-  const ids = checkIds(os.map((o) => String(o.id).trim()), os.length, "orders.id");
+  const ids = checkIds(
+    os.map((o) => String(o.id).trim()),
+    os.length,
+    "orders.id",
+  );
   const plan = byRelease.map((k) => ({ wave: ws[k].wave, releaseMinute: ws[k].releaseMinute, orders: 0, lines: 0, bySegment: {} as Record<string, number> }));
   const slot = new Map(byRelease.map((k, s) => [k, s]));
   const carriedOver = { orders: 0, lines: 0 };

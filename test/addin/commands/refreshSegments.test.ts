@@ -22,7 +22,15 @@ const client = (token = service.tokens.viewer) => new ServiceClient({ url: servi
 function workbook() {
   return new DemoWorkbook({
     tables: [
-      { name: "TierlineSegments", headers: ["ProductId", "Segment", "abc"], rows: [["P0001", null, null], ["P0002", "stale", null], ["NOPE", "x", null]] },
+      {
+        name: "TierlineSegments",
+        headers: ["ProductId", "Segment", "abc"],
+        rows: [
+          ["P0001", null, null],
+          ["P0002", "stale", null],
+          ["NOPE", "x", null],
+        ],
+      },
       { name: "TierlineSegmentsCustomer", headers: ["CustomerId", "Segment"], rows: [["C001", null]] },
       { name: "Other", headers: ["ProductId", "Segment"], rows: [["P0001", "kept"]] },
     ],
@@ -41,7 +49,18 @@ test("fills every managed table from the current version, tags it, and reports t
   expect((await book.readTable("Other")).rows).toEqual([["P0001", "kept"]]);
   const version = current.body.version;
   expect(report.tables).toEqual([
-    { table: "TierlineSegments", dimension: "product", status: "updated", fromVersion: null, toVersion: version, changed: [{ id: "P0001", from: null, to: p1 }, { id: "P0002", from: "stale", to: p2 }], unknown: ["NOPE"] },
+    {
+      table: "TierlineSegments",
+      dimension: "product",
+      status: "updated",
+      fromVersion: null,
+      toVersion: version,
+      changed: [
+        { id: "P0001", from: null, to: p1 },
+        { id: "P0002", from: "stale", to: p2 },
+      ],
+      unknown: ["NOPE"],
+    },
     expect.objectContaining({ table: "TierlineSegmentsCustomer", dimension: "customer", status: "updated", changed: [expect.objectContaining({ id: "C001", from: null })] }),
   ]);
   expect(book.snapshot().tags.TierlineSegments).toEqual({ dimension: "product", version, etag: `"product-v${version}-json"` });
@@ -62,11 +81,17 @@ test("after an approval only the changed dimension is rewritten", async () => {
   const book = workbook();
   await refreshSegments(book, client());
   const version = (await service.api("GET", "/api/v1/versions?dimension=product")).body.current;
-  const raised = await service.api("POST", "/api/v1/change-requests", { token: service.tokens.planner, body: { dimension: "product", changes: [{ entityId: "P0001", segment: "CZ" }], justification: "test: demote P0001" } });
+  const raised = await service.api("POST", "/api/v1/change-requests", {
+    token: service.tokens.planner,
+    body: { dimension: "product", changes: [{ entityId: "P0001", segment: "CZ" }], justification: "test: demote P0001" },
+  });
   expect(raised.status).toBe(201);
   expect((await service.api("POST", `/api/v1/change-requests/${raised.body.id}/approve`, { token: service.tokens.approver, body: { reason: "agreed", expectedVersion: version } })).status).toBe(200);
   const report = await refreshSegments(book, client());
-  expect(report.tables.map((t) => [t.table, t.status])).toEqual([["TierlineSegments", "updated"], ["TierlineSegmentsCustomer", "unchanged"]]);
+  expect(report.tables.map((t) => [t.table, t.status])).toEqual([
+    ["TierlineSegments", "updated"],
+    ["TierlineSegmentsCustomer", "unchanged"],
+  ]);
   expect(report.tables[0].changed).toEqual([{ id: "P0001", from: expect.any(String), to: "CZ" }]);
   expect(report.tables[0].toVersion).toBe(version + 1);
 });

@@ -26,7 +26,10 @@ describe("chunk sizing", () => {
   test("rows per block follow the widest row's JSON bytes, non-ASCII counted as UTF-8", () => {
     expect(jsonBytes(["é"])).toBe(Buffer.byteLength(JSON.stringify(["é"])));
     expect(jsonBytes(["€"])).toBe(Buffer.byteLength(JSON.stringify(["€"])));
-    const rows = [["a", 1], ["bbbbbbbbbb", 2]];
+    const rows = [
+      ["a", 1],
+      ["bbbbbbbbbb", 2],
+    ];
     const widest = jsonBytes(rows[1]) + 1;
     expect(rowsPerChunk(rows, widest * 10)).toBe(10);
     expect(rowsPerChunk([["x".repeat(100)]], 10)).toBe(1);
@@ -55,7 +58,15 @@ describe("reads and writes in blocks under the budget", () => {
     const table = bigTable(20_000);
     const context = new RecordingContext({ tables: [table] });
     const segments = table.rows.map((_, i) => (i % 2 ? "BY" : "AZ"));
-    await writeColumns(context.asExcel(), "TierlineSegments", [{ header: "Segment", values: segments }, { header: "abc", values: segments.map((s) => s[0]) }], budget);
+    await writeColumns(
+      context.asExcel(),
+      "TierlineSegments",
+      [
+        { header: "Segment", values: segments },
+        { header: "abc", values: segments.map((s) => s[0]) },
+      ],
+      budget,
+    );
     expect(table.rows.map((r) => r[1])).toEqual(segments);
     expect(table.rows.map((r) => r[3])).toEqual(segments.map((s) => s[0]));
     expect(context.syncs.length).toBeGreaterThan(3);

@@ -69,9 +69,20 @@ describe("tables.ts", () => {
   test("readSelection takes the first row as headers", async () => {
     const grid = new RecordingContext({ sheets: ["Sheet1"] });
     const sheet = grid.sheet("Sheet1")!;
-    [["Id", "Value"], ["a", 1], ["b", ""]].forEach((row, r) => row.forEach((v, c) => sheet.cells.set(`${r},${c}`, v)));
+    [
+      ["Id", "Value"],
+      ["a", 1],
+      ["b", ""],
+    ].forEach((row, r) => row.forEach((v, c) => sheet.cells.set(`${r},${c}`, v)));
     Object.defineProperty(grid, "workbook", { value: { getSelectedRange: () => sheet.getRangeByIndexes(0, 0, 3, 2) } });
-    await expect(readSelection(grid.asExcel())).resolves.toEqual({ name: "Sheet1!R1C1", headers: ["Id", "Value"], rows: [["a", 1], ["b", null]] });
+    await expect(readSelection(grid.asExcel())).resolves.toEqual({
+      name: "Sheet1!R1C1",
+      headers: ["Id", "Value"],
+      rows: [
+        ["a", 1],
+        ["b", null],
+      ],
+    });
   });
 
   test("readSelection of a header row alone says what to select", async () => {
@@ -107,9 +118,26 @@ describe("tables.ts", () => {
 
   test("writeTable on a new name adds a worksheet and a table with headers", async () => {
     const context = new RecordingContext();
-    await writeTable(context.asExcel(), { name: "TierlinePareto", headers: ["Rank", "Item"], rows: [[1, "P1"], [2, null]] });
+    await writeTable(context.asExcel(), {
+      name: "TierlinePareto",
+      headers: ["Rank", "Item"],
+      rows: [
+        [1, "P1"],
+        [2, null],
+      ],
+    });
     expect(context.sheets.map((s) => s.name)).toEqual(["TierlinePareto"]);
-    expect(context.tables).toEqual([{ name: "TierlinePareto", sheet: "TierlinePareto", headers: ["Rank", "Item"], rows: [[1, "P1"], [2, ""]] }]);
+    expect(context.tables).toEqual([
+      {
+        name: "TierlinePareto",
+        sheet: "TierlinePareto",
+        headers: ["Rank", "Item"],
+        rows: [
+          [1, "P1"],
+          [2, ""],
+        ],
+      },
+    ]);
     expect(context.syncs).toHaveLength(2);
   });
 

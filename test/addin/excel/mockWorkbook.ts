@@ -208,6 +208,9 @@ export function mockContext(tables: MockTable[], options: { selection?: { addres
   // setValue is the mock's own way to add a loadable property (public in JavaScript, private in its typings).
   (tablesMock as unknown as Settable).setValue("items", items);
   const custom = (context.workbook.properties as unknown as { custom: Settable }).custom;
-  custom.setValue("items", [...writes.properties].map(([key, value]) => ({ key, value })));
+  custom.setValue(
+    "items",
+    [...writes.properties].map(([key, value]) => ({ key, value })),
+  );
   return { context, writes };
 }

@@ -114,17 +114,21 @@ export class FakeRange {
     this.write("formulas", values);
   }
   private write(kind: "values" | "formulas", values: Cell[][]) {
-    this.context.queue(`${kind} ${this.rowCountValue}x${this.columnCountValue} at R${this.row + 1}C${this.column + 1}${this.sheet ? ` on ${this.sheet.name}` : ""}`, () => {
-      if (values.length !== this.rowCountValue || values.some((row) => row.length !== this.columnCountValue)) {
-        throw new Error(`InvalidArgument: ${values.length} rows × ${values[0]?.length ?? 0} columns written to a ${this.rowCountValue} × ${this.columnCountValue} range`);
-      }
-      values.forEach((row, r) =>
-        row.forEach((v, c) => {
-          const formula = kind === "formulas" && typeof v === "string" && v.startsWith("=") ? v : undefined;
-          this.grid.set(this.row + r, this.column + c, formula ? "" : v, formula);
-        }),
-      );
-    }, bytes(values));
+    this.context.queue(
+      `${kind} ${this.rowCountValue}x${this.columnCountValue} at R${this.row + 1}C${this.column + 1}${this.sheet ? ` on ${this.sheet.name}` : ""}`,
+      () => {
+        if (values.length !== this.rowCountValue || values.some((row) => row.length !== this.columnCountValue)) {
+          throw new Error(`InvalidArgument: ${values.length} rows × ${values[0]?.length ?? 0} columns written to a ${this.rowCountValue} × ${this.columnCountValue} range`);
+        }
+        values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            const formula = kind === "formulas" && typeof v === "string" && v.startsWith("=") ? v : undefined;
+            this.grid.set(this.row + r, this.column + c, formula ? "" : v, formula);
+          }),
+        );
+      },
+      bytes(values),
+    );
   }
   get rowCount(): number {
     this.need("rowCount");
@@ -266,10 +270,14 @@ function tableApi(context: RecordingContext, table: FakeTable) {
     columns: {
       getItemAt: (j: number) => ({ getDataBodyRange: () => new FakeRange(context, bodyGrid, 0, j, table.rows.length, 1) }),
       add: (_index: number | undefined, values: Cell[][] | undefined, name: string | undefined) =>
-        context.queue(`add column ${name ?? ""}`, () => {
-          table.headers.push(name ?? String(values?.[0]?.[0] ?? `Column${table.headers.length + 1}`));
-          table.rows.forEach((row, i) => row.push(values ? values[i + 1][0] : ""));
-        }, bytes(values ?? null)),
+        context.queue(
+          `add column ${name ?? ""}`,
+          () => {
+            table.headers.push(name ?? String(values?.[0]?.[0] ?? `Column${table.headers.length + 1}`));
+            table.rows.forEach((row, i) => row.push(values ? values[i + 1][0] : ""));
+          },
+          bytes(values ?? null),
+        ),
     },
     delete: () => context.queue(`delete table ${table.name}`, () => context.tables.splice(context.tables.indexOf(table), 1)),
   };

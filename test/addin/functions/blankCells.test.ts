@@ -17,8 +17,7 @@ const asZero = caller(fns, 0);
 const asEmptyText = (id: string, ...args: unknown[]) => fns.get(id)!(...args.map((a) => withBlanks(a, "" as unknown as null))) as unknown[][];
 
 /** Results as comparable data: an error cell becomes its code and the message Excel shows. */
-const cells = (result: unknown[][]) =>
-  result.map((row) => row.map((c) => (c instanceof CustomFunctions.Error ? { error: c.code, message: c.message } : c)));
+const cells = (result: unknown[][]) => result.map((row) => row.map((c) => (c instanceof CustomFunctions.Error ? { error: c.code, message: c.message } : c)));
 
 /** The same answer whichever way the blank arrives; returns it. */
 function sameEveryWay(id: string, args: unknown[]): unknown[][] {
@@ -44,7 +43,13 @@ const RANGE_ARGUMENTS = PURE_FUNCTIONS.flatMap((id) =>
 
 describe("a blank cell in any range argument", () => {
   it.each(RANGE_ARGUMENTS)("TIER.%s: a blank in %s gives the same answer as null, 0 or empty text", (id, _name, k) => {
-    for (const [row, column] of [[0, 0], [1, 0], [1, 1], [2, 2]]) sameEveryWay(id, withBlankCell(id, k, row, column));
+    for (const [row, column] of [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [2, 2],
+    ])
+      sameEveryWay(id, withBlankCell(id, k, row, column));
   });
 
   it.each(RANGE_ARGUMENTS)("TIER.%s: %s entirely blank gives the same answer every way", (id, _name, k) => {
@@ -144,7 +149,11 @@ describe("TIER.MEIO: columns to leave blank work when the blank arrives as 0", (
     [3, 1, 2, BLANK, BLANK, BLANK],
     [4, 1, 3, 1, 1, BLANK],
   ];
-  const arcs = [[1, 3], [3, 2], [3, 4]];
+  const arcs = [
+    [1, 3],
+    [3, 2],
+    [3, 4],
+  ];
 
   it("demand sd, maximum outbound and inbound service time: blank, 0 and empty text read alike", () => {
     const out = sameEveryWay("MEIO", [stages, arcs, 0.8413447460685429]);

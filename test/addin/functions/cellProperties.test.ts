@@ -27,7 +27,36 @@ const range: fc.Arbitrary<unknown[][]> = fc.oneof(
 );
 
 /** A names a choice argument may take, valid or not. */
-const CHOICES = ["value", "count", "weighted", "edas", "auto", "ses", "holt", "damped", "hw", "croston", "sba", "sbj", "tsb", "ma", "snaive", "wape", "mae", "rmse", "mape", "smape", "mase", "bias", "tracking_signal", "eoq_ss", "eil", "loss", "exact", "best"];
+const CHOICES = [
+  "value",
+  "count",
+  "weighted",
+  "edas",
+  "auto",
+  "ses",
+  "holt",
+  "damped",
+  "hw",
+  "croston",
+  "sba",
+  "sbj",
+  "tsb",
+  "ma",
+  "snaive",
+  "wape",
+  "mae",
+  "rmse",
+  "mape",
+  "smape",
+  "mase",
+  "bias",
+  "tracking_signal",
+  "eoq_ss",
+  "eil",
+  "loss",
+  "exact",
+  "best",
+];
 
 function argument(p: Parameter): fc.Arbitrary<unknown> {
   if (p.range) return p.optional ? fc.oneof(range, fc.constant(null)) : range;

@@ -75,7 +75,20 @@ describe("the contract document, tier-functions.md, against the table and the bu
 });
 
 /** A choice argument carries a custom enum (Excel's AutoComplete list), so its type is string; every other argument is any. */
-const ENUM_PARAMETERS = new Set(["ABC.mode", "MCSCORE.directions", "MCSCORE.method", "MCABC.directions", "MCABC.method", "MCABC.mode", "FORECAST.method", "FITTED.method", "FORECASTERROR.metric", "RQPOLICY.method", "SCORECARD.directions", "SEGMENT.dimension"]);
+const ENUM_PARAMETERS = new Set([
+  "ABC.mode",
+  "MCSCORE.directions",
+  "MCSCORE.method",
+  "MCABC.directions",
+  "MCABC.method",
+  "MCABC.mode",
+  "FORECAST.method",
+  "FITTED.method",
+  "FORECASTERROR.metric",
+  "RQPOLICY.method",
+  "SCORECARD.directions",
+  "SEGMENT.dimension",
+]);
 
 describe("generated functions.json", () => {
   const json = readFunctionsJson();
@@ -89,9 +102,9 @@ describe("generated functions.json", () => {
     const entry = CONTRACT[id];
     const fn = metadata.find((f) => f.id === id)!;
     expect(fn.name).toBe(id);
-    expect(
-      fn.parameters.map((q) => ({ name: q.name, optional: q.optional === true, range: q.dimensionality === "matrix", type: q.type })),
-    ).toEqual(entry.parameters.map((q) => ({ ...q, type: ENUM_PARAMETERS.has(`${id}.${q.name}`) ? "string" : "any" })));
+    expect(fn.parameters.map((q) => ({ name: q.name, optional: q.optional === true, range: q.dimensionality === "matrix", type: q.type }))).toEqual(
+      entry.parameters.map((q) => ({ ...q, type: ENUM_PARAMETERS.has(`${id}.${q.name}`) ? "string" : "any" })),
+    );
     // Every result is a spill, so an error can travel as a 1×1 array with its message.
     expect(fn.result.dimensionality).toBe("matrix");
     const options = (fn as { options?: { cancelable?: boolean } }).options ?? {};

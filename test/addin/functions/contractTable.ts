@@ -48,25 +48,71 @@ export const CONTRACT: Record<string, ContractEntry> = {
     area: "segmentation",
     parameters: [p("demand", true), p("cutoffs", true, true), p("labels", true, true)],
     result: "column",
-    example: { args: [[[10, 10, 10], [0, 0, 30]], [[0.5, 1]], [["X", "Y", "Z"]]], rows: 2 },
+    example: {
+      args: [
+        [
+          [10, 10, 10],
+          [0, 0, 30],
+        ],
+        [[0.5, 1]],
+        [["X", "Y", "Z"]],
+      ],
+      rows: 2,
+    },
   },
   DEMANDPATTERN: {
     area: "segmentation",
     parameters: [p("demand", true), p("adi_cutoff", false, true), p("cv2_cutoff", false, true)],
     result: "column",
-    example: { args: [[[0, 20, 30, 0, 0, 50], [5, 5, 5, 5, 5, 5]], 1.32, 0.49], rows: 2 },
+    example: {
+      args: [
+        [
+          [0, 20, 30, 0, 0, 50],
+          [5, 5, 5, 5, 5, 5],
+        ],
+        1.32,
+        0.49,
+      ],
+      rows: 2,
+    },
   },
   MCSCORE: {
     area: "segmentation",
     parameters: [p("criteria", true), p("weights", true, true), p("directions", true, true), p("method", false, true)],
     result: "column",
-    example: { args: [[[0, 1], [5, 3], [10, 2]], [[3, 1]], [["benefit", "cost"]], "weighted"], rows: 3 },
+    example: {
+      args: [
+        [
+          [0, 1],
+          [5, 3],
+          [10, 2],
+        ],
+        [[3, 1]],
+        [["benefit", "cost"]],
+        "weighted",
+      ],
+      rows: 3,
+    },
   },
   MCABC: {
     area: "segmentation",
     parameters: [p("criteria", true), p("weights", true, true), p("directions", true, true), p("cutoffs", true, true), p("method", false, true), p("mode", false, true)],
     result: "column",
-    example: { args: [[[0, 1], [5, 3], [10, 2]], [[3, 1]], [["benefit", "cost"]], [[0.2, 0.5]], "weighted", "count"], rows: 3 },
+    example: {
+      args: [
+        [
+          [0, 1],
+          [5, 3],
+          [10, 2],
+        ],
+        [[3, 1]],
+        [["benefit", "cost"]],
+        [[0.2, 0.5]],
+        "weighted",
+        "count",
+      ],
+      rows: 3,
+    },
   },
   FORECAST: {
     area: "forecasting",
@@ -142,7 +188,11 @@ export const CONTRACT: Record<string, ContractEntry> = {
           [3, 1, 2, BLANK, BLANK, BLANK],
           [4, 1, 3, 1, 1, BLANK],
         ],
-        [[1, 3], [3, 2], [3, 4]],
+        [
+          [1, 3],
+          [3, 2],
+          [3, 4],
+        ],
         0.95,
       ],
       rows: 4,
@@ -158,14 +208,36 @@ export const CONTRACT: Record<string, ContractEntry> = {
     area: "cost",
     parameters: [p("driver_volumes", true), p("activity_costs", true), p("total_driver_volumes", true, true)],
     result: "column",
-    example: { args: [[[2, 1], [3, 0], [1, 1]], [[50, 40]], [[10, 5]]], rows: 3 },
+    example: {
+      args: [
+        [
+          [2, 1],
+          [3, 0],
+          [1, 1],
+        ],
+        [[50, 40]],
+        [[10, 5]],
+      ],
+      rows: 3,
+    },
   },
   WHALE: { area: "cost", parameters: [p("profits", true)], result: "column", example: { args: [col(50, -20, 70)], rows: 3 } },
   SCORECARD: {
     area: "cost",
     parameters: [p("metrics", true), p("weights", true), p("directions", true, true)],
     result: "column",
-    example: { args: [[[0.98, 200], [0.9, 50], [0.94, 100]], [[0.6, 0.4]], [["benefit", "cost"]]], rows: 3 },
+    example: {
+      args: [
+        [
+          [0.98, 200],
+          [0.9, 50],
+          [0.94, 100],
+        ],
+        [[0.6, 0.4]],
+        [["benefit", "cost"]],
+      ],
+      rows: 3,
+    },
   },
   SEGMENT: { area: "service", parameters: [p("id", true), p("dimension", false, true), p("version", false, true)], result: "column", cancelable: true },
   POLICY: { area: "service", parameters: [p("segment", false), p("field", false)], result: "cell", cancelable: true },

@@ -20,9 +20,7 @@ describe("TIER.ACTIVITYRATES", () => {
   it("reproduces Kaplan & Anderson's (HBR 2004) $8, $40, $44.80 per order, inquiry and credit check", () => {
     const abc = kaplan.conventional_abc;
     const pools = abc.time_shares.map((s) => s * abc.department_cost);
-    numbers(call("ACTIVITYRATES", [pools], [abc.driver_quantities_derived])).forEach((r: number, j: number) =>
-      expect(r).toBeCloseTo(abc.expected_rates_printed[j], 10),
-    );
+    numbers(call("ACTIVITYRATES", [pools], [abc.driver_quantities_derived])).forEach((r: number, j: number) => expect(r).toBeCloseTo(abc.expected_rates_printed[j], 10));
   });
 
   it("takes columns too", () => {
@@ -30,11 +28,7 @@ describe("TIER.ACTIVITYRATES", () => {
   });
 
   it("names the activity of a zero volume under a cost", () => {
-    expectCellError(
-      call("ACTIVITYRATES", [[100, 30]], [[4, 0]]),
-      "#VALUE!",
-      "total_driver_volumes column 2: is 0 but the activity costs 30: a pool needs driver volume to be spread over",
-    );
+    expectCellError(call("ACTIVITYRATES", [[100, 30]], [[4, 0]]), "#VALUE!", "total_driver_volumes column 2: is 0 but the activity costs 30: a pool needs driver volume to be spread over");
   });
 
   it("refuses ranges of different lengths and text", () => {
@@ -56,11 +50,35 @@ describe("TIER.COSTTOSERVE", () => {
 
   // Hand-checked: column sums 5 and 1 → rates 10 and 40.
   it("defaults the totals to the column sums, so the customers absorb every pool", () => {
-    expect(numbers(call("COSTTOSERVE", [[2, 1], [3, 0]], [[50, 40]], null))).toEqual([60, 30]);
+    expect(
+      numbers(
+        call(
+          "COSTTOSERVE",
+          [
+            [2, 1],
+            [3, 0],
+          ],
+          [[50, 40]],
+          null,
+        ),
+      ),
+    ).toEqual([60, 30]);
   });
 
   it("names row and column of a negative driver volume", () => {
-    expectCellError(call("COSTTOSERVE", [[2, 1], [3, -1]], [[50, 40]], null), "#VALUE!", "driver_volumes row 2, column 2: must be ≥ 0, got -1");
+    expectCellError(
+      call(
+        "COSTTOSERVE",
+        [
+          [2, 1],
+          [3, -1],
+        ],
+        [[50, 40]],
+        null,
+      ),
+      "#VALUE!",
+      "driver_volumes row 2, column 2: must be ≥ 0, got -1",
+    );
   });
 
   it("refuses a pool count that does not match the activity columns", () => {
@@ -69,7 +87,15 @@ describe("TIER.COSTTOSERVE", () => {
 
   it("refuses a company-wide total below the table's own volume", () => {
     expectCellError(
-      call("COSTTOSERVE", [[2, 1], [3, 0]], [[50, 40]], [[4, 1]]),
+      call(
+        "COSTTOSERVE",
+        [
+          [2, 1],
+          [3, 0],
+        ],
+        [[50, 40]],
+        [[4, 1]],
+      ),
       "#VALUE!",
       "total_driver_volumes column 1: 4 is below the 5 units of this activity in the table: the rows would absorb more than the whole pool",
     );
@@ -92,7 +118,18 @@ describe("TIER.WHALE", () => {
 describe("TIER.SCORECARD", () => {
   // Hand-checked: on-time 0.98/0.90/0.94 → 1, 0, 0.5; ppm (cost) 200/50/100 → 0, 1, 2/3; weights 0.6/0.4.
   it("scores min-max normalised metrics 0–100 with weights and directions", () => {
-    const scores = numbers(call("SCORECARD", [[0.98, 200], [0.9, 50], [0.94, 100]], [[0.6, 0.4]], [["benefit", "cost"]]));
+    const scores = numbers(
+      call(
+        "SCORECARD",
+        [
+          [0.98, 200],
+          [0.9, 50],
+          [0.94, 100],
+        ],
+        [[0.6, 0.4]],
+        [["benefit", "cost"]],
+      ),
+    );
     expect(scores).toEqual([60, 40, 30 + 40 * (2 / 3)].map((x) => expect.closeTo(x, 10)));
   });
 
@@ -101,25 +138,84 @@ describe("TIER.SCORECARD", () => {
   });
 
   it("refuses weights that do not sum to 1", () => {
-    expectCellError(call("SCORECARD", [[1, 2], [3, 4]], [[0.5, 0.6]], null), "#VALUE!", "weights: must sum to 1, got 1.1");
+    expectCellError(
+      call(
+        "SCORECARD",
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[0.5, 0.6]],
+        null,
+      ),
+      "#VALUE!",
+      "weights: must sum to 1, got 1.1",
+    );
   });
 
   it("names a bad weight item and a bad direction", () => {
-    expectCellError(call("SCORECARD", [[1, 2], [3, 4]], [[0.5, "x"]], null), "#VALUE!", 'weights item 2: must be a number, got "x"');
-    expectCellError(call("SCORECARD", [[1, 2], [3, 4]], [[0.5, 0.5]], [["benefit", "up"]]), "#VALUE!", 'directions item 2: "up" is not one of benefit, cost');
+    expectCellError(
+      call(
+        "SCORECARD",
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[0.5, "x"]],
+        null,
+      ),
+      "#VALUE!",
+      'weights item 2: must be a number, got "x"',
+    );
+    expectCellError(
+      call(
+        "SCORECARD",
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[0.5, 0.5]],
+        [["benefit", "up"]],
+      ),
+      "#VALUE!",
+      'directions item 2: "up" is not one of benefit, cost',
+    );
   });
 
   it("names the row and column of text in the metrics", () => {
-    expectCellError(call("SCORECARD", [[1, 2], ["n/a", 4]], [[0.5, 0.5]], null), "#VALUE!", 'metrics row 2, column 1: must be a number, got "n/a"');
+    expectCellError(
+      call(
+        "SCORECARD",
+        [
+          [1, 2],
+          ["n/a", 4],
+        ],
+        [[0.5, 0.5]],
+        null,
+      ),
+      "#VALUE!",
+      'metrics row 2, column 1: must be a number, got "n/a"',
+    );
   });
 });
 
 describe("generated functions.json", () => {
   const expected: Record<string, Array<[string, boolean]>> = {
-    ACTIVITYRATES: [["activity_costs", false], ["total_driver_volumes", false]],
-    COSTTOSERVE: [["driver_volumes", false], ["activity_costs", false], ["total_driver_volumes", true]],
+    ACTIVITYRATES: [
+      ["activity_costs", false],
+      ["total_driver_volumes", false],
+    ],
+    COSTTOSERVE: [
+      ["driver_volumes", false],
+      ["activity_costs", false],
+      ["total_driver_volumes", true],
+    ],
     WHALE: [["profits", false]],
-    SCORECARD: [["metrics", false], ["weights", false], ["directions", true]],
+    SCORECARD: [
+      ["metrics", false],
+      ["weights", false],
+      ["directions", true],
+    ],
   };
   const metadata = readFunctionsJson().functions;
 

@@ -104,9 +104,26 @@ describe("TIER.FORECASTERROR", () => {
 
 describe("generated functions.json", () => {
   const expected: Record<string, Array<[string, boolean]>> = {
-    FORECAST: [["history", false], ["method", true], ["horizon", true], ["alpha", true], ["beta", true], ["season_length", true]],
-    FITTED: [["history", false], ["method", false], ["alpha", true], ["beta", true], ["season_length", true]],
-    FORECASTERROR: [["actuals", false], ["forecasts", false], ["metric", true]],
+    FORECAST: [
+      ["history", false],
+      ["method", true],
+      ["horizon", true],
+      ["alpha", true],
+      ["beta", true],
+      ["season_length", true],
+    ],
+    FITTED: [
+      ["history", false],
+      ["method", false],
+      ["alpha", true],
+      ["beta", true],
+      ["season_length", true],
+    ],
+    FORECASTERROR: [
+      ["actuals", false],
+      ["forecasts", false],
+      ["metric", true],
+    ],
   };
   const ranges = new Set(["history", "actuals", "forecasts"]);
   const metadata = readFunctionsJson().functions;

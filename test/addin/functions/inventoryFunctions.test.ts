@@ -99,12 +99,21 @@ describe("TIER.MEIO", () => {
     [3, 1, 2, BLANK, BLANK, BLANK],
     [4, 1, 3, 1, 1, BLANK],
   ];
-  const arcs = [[1, 3], [3, 2], [3, 4]];
+  const arcs = [
+    [1, 3],
+    [3, 2],
+    [3, 4],
+  ];
   const oneSigma = 0.8413447460685429;
 
   it("spills one row per stage: id, service time, net lead time, safety stock, cost", () => {
     const rows = plain(call("MEIO", stages, arcs, oneSigma));
-    expect(rows.map((r: unknown[]) => [r[0], r[1], r[2]])).toEqual([["1", 0, 3], ["2", 0, 1], ["3", 0, 1], ["4", 1, 0]]);
+    expect(rows.map((r: unknown[]) => [r[0], r[1], r[2]])).toEqual([
+      ["1", 0, 3],
+      ["2", 0, 1],
+      ["3", 0, 1],
+      ["4", 1, 0],
+    ]);
     const total = rows.reduce((s: number, r: number[]) => s + r[4], 0);
     expect(total).toBeCloseTo(2 * Math.SQRT2 + Math.sqrt(6) + 3, 9);
   });
@@ -112,24 +121,99 @@ describe("TIER.MEIO", () => {
   it("names the stage row and column of a bad cell, and the arc of a cycle", () => {
     expectCellError(call("MEIO", [[1, -1, 1, 1, BLANK, BLANK]], [[BLANK]], 0.9), "#VALUE!", "stages row 1, column 2 (processing time): must be ≥ 0, got -1");
     expectCellError(call("MEIO", stages, [...arcs, [4, 1]], 0.9), "#VALUE!", 'arcs row 4: the arc "4" → "1" closes a cycle: the network must be a tree');
-    expectCellError(call("MEIO", [[1, 1, 1, 5, BLANK, BLANK], [2, 1, 1, 1, BLANK, BLANK]], [[1, 2]], 0.9), "#VALUE!", 'stages row 1, column 4 (demand sd): stage "1" has successors, so its demand comes from them: leave its demand sd blank');
-    expectCellError(call("MEIO", stages, [[1, 3], [3, 9]], 0.9), "#N/A", 'arcs row 2 (to): unknown stage id "9"');
+    expectCellError(
+      call(
+        "MEIO",
+        [
+          [1, 1, 1, 5, BLANK, BLANK],
+          [2, 1, 1, 1, BLANK, BLANK],
+        ],
+        [[1, 2]],
+        0.9,
+      ),
+      "#VALUE!",
+      'stages row 1, column 4 (demand sd): stage "1" has successors, so its demand comes from them: leave its demand sd blank',
+    );
+    expectCellError(
+      call(
+        "MEIO",
+        stages,
+        [
+          [1, 3],
+          [3, 9],
+        ],
+        0.9,
+      ),
+      "#N/A",
+      'arcs row 2 (to): unknown stage id "9"',
+    );
     expectCellError(call("MEIO", stages, arcs, 1.2), "#VALUE!", "service_level: must be > 0 and < 1, got 1.2");
   });
 });
 
 describe("generated functions.json", () => {
   const expected: Record<string, Array<[string, boolean]>> = {
-    SAFETYSTOCK: [["demand_mean", false], ["demand_sd", false], ["lead_time", false], ["service_level", false], ["lead_time_sd", true], ["review_period", true]],
-    ROP: [["demand_mean", false], ["demand_sd", false], ["lead_time", false], ["service_level", false], ["lead_time_sd", true], ["review_period", true]],
-    SAFETYSTOCKFR: [["demand_mean", false], ["demand_sd", false], ["lead_time", false], ["fill_rate", false], ["order_qty", false], ["lead_time_sd", true]],
-    FILLRATE: [["safety_stock", false], ["lead_time_demand_sd", false], ["order_qty", false]],
-    CSL: [["safety_stock", false], ["lead_time_demand_sd", false]],
+    SAFETYSTOCK: [
+      ["demand_mean", false],
+      ["demand_sd", false],
+      ["lead_time", false],
+      ["service_level", false],
+      ["lead_time_sd", true],
+      ["review_period", true],
+    ],
+    ROP: [
+      ["demand_mean", false],
+      ["demand_sd", false],
+      ["lead_time", false],
+      ["service_level", false],
+      ["lead_time_sd", true],
+      ["review_period", true],
+    ],
+    SAFETYSTOCKFR: [
+      ["demand_mean", false],
+      ["demand_sd", false],
+      ["lead_time", false],
+      ["fill_rate", false],
+      ["order_qty", false],
+      ["lead_time_sd", true],
+    ],
+    FILLRATE: [
+      ["safety_stock", false],
+      ["lead_time_demand_sd", false],
+      ["order_qty", false],
+    ],
+    CSL: [
+      ["safety_stock", false],
+      ["lead_time_demand_sd", false],
+    ],
     NORMLOSS: [["z", false]],
-    EOQ: [["annual_demand", false], ["order_cost", false], ["holding_cost", false], ["backorder_cost", true]],
-    BASESTOCK: [["demand_mean", false], ["demand_sd", false], ["holding_cost", false], ["stockout_cost", false], ["lead_time", true]],
-    RQPOLICY: [["demand_rate", false], ["demand_sd", false], ["lead_time", false], ["order_cost", false], ["holding_cost", false], ["stockout_cost", false], ["method", true]],
-    MEIO: [["stages", false], ["arcs", false], ["service_level", false]],
+    EOQ: [
+      ["annual_demand", false],
+      ["order_cost", false],
+      ["holding_cost", false],
+      ["backorder_cost", true],
+    ],
+    BASESTOCK: [
+      ["demand_mean", false],
+      ["demand_sd", false],
+      ["holding_cost", false],
+      ["stockout_cost", false],
+      ["lead_time", true],
+    ],
+    RQPOLICY: [
+      ["demand_rate", false],
+      ["demand_sd", false],
+      ["lead_time", false],
+      ["order_cost", false],
+      ["holding_cost", false],
+      ["stockout_cost", false],
+      ["method", true],
+    ],
+    MEIO: [
+      ["stages", false],
+      ["arcs", false],
+      ["service_level", false],
+    ],
   };
   // Every numeric argument broadcasts, so it is a range; method and service_level of MEIO are single values.
   const scalars = new Set(["RQPOLICY.method", "MEIO.service_level"]);

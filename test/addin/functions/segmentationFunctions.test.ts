@@ -21,9 +21,7 @@ describe("TIER.ABC", () => {
 
   it("takes cut-offs and labels as array constants (a row) and mode count", () => {
     // count mode: ranks 1..4 → item shares 0.25, 0.5, 0.75, 1 against 0.25/0.75.
-    expect(plain(call("ABC", column(15, 50, 5, 30), [[0.25, 0.75]], [["Top", "Mid", "Tail"]], "count"))).toEqual(
-      column("Mid", "Top", "Tail", "Mid"),
-    );
+    expect(plain(call("ABC", column(15, 50, 5, 30), [[0.25, 0.75]], [["Top", "Mid", "Tail"]], "count"))).toEqual(column("Mid", "Top", "Tail", "Mid"));
   });
 
   it("spills one value per column for a row input", () => {
@@ -62,7 +60,20 @@ describe("TIER.PARETO", () => {
 describe("TIER.XYZ", () => {
   // Row 1 constant → CV 0; row 2: mean 10, sample sd 17.32 → CV 1.732; row 3: all zero.
   it("classifies by CV and keeps all-zero rows apart", () => {
-    expect(plain(call("XYZ", [[10, 10, 10], [0, 0, 30], [0, 0, 0]], null, null))).toEqual(column("X", "Z", "no demand"));
+    expect(
+      plain(
+        call(
+          "XYZ",
+          [
+            [10, 10, 10],
+            [0, 0, 30],
+            [0, 0, 0],
+          ],
+          null,
+          null,
+        ),
+      ),
+    ).toEqual(column("X", "Z", "no demand"));
   });
 
   it("reads blanks as zero demand", () => {
@@ -71,15 +82,38 @@ describe("TIER.XYZ", () => {
   });
 
   it("names row and column of a negative period", () => {
-    expectCellError(call("XYZ", [[1, 2, 3], [4, 5, -1]], null, null), "#VALUE!", "demand row 2, column 3: must be ≥ 0, got -1");
+    expectCellError(
+      call(
+        "XYZ",
+        [
+          [1, 2, 3],
+          [4, 5, -1],
+        ],
+        null,
+        null,
+      ),
+      "#VALUE!",
+      "demand row 2, column 3: must be ≥ 0, got -1",
+    );
   });
 });
 
 describe("TIER.DEMANDPATTERN", () => {
   it("classifies smooth, intermittent and no demand", () => {
-    expect(plain(call("DEMANDPATTERN", [[5, 5, 5, 5], [5, 0, 5, 0], [0, 0, 0, 0]], null, null))).toEqual(
-      column("smooth", "intermittent", "no demand"),
-    );
+    expect(
+      plain(
+        call(
+          "DEMANDPATTERN",
+          [
+            [5, 5, 5, 5],
+            [5, 0, 5, 0],
+            [0, 0, 0, 0],
+          ],
+          null,
+          null,
+        ),
+      ),
+    ).toEqual(column("smooth", "intermittent", "no demand"));
   });
 
   it("names a bad cut-off by its Excel argument name", () => {
@@ -90,29 +124,83 @@ describe("TIER.DEMANDPATTERN", () => {
 describe("TIER.MCSCORE and TIER.MCABC", () => {
   it("scores min-max normalised criteria with weights and directions", () => {
     // criterion 1 benefit: 0, 0.5, 1; criterion 2 cost (lower is better): 1, 0, 0.5; weights 3:1.
-    const scores = plain(call("MCSCORE", [[0, 1], [5, 3], [10, 2]], [[3, 1]], [["benefit", "cost"]], null));
+    const scores = plain(
+      call(
+        "MCSCORE",
+        [
+          [0, 1],
+          [5, 3],
+          [10, 2],
+        ],
+        [[3, 1]],
+        [["benefit", "cost"]],
+        null,
+      ),
+    );
     expect(scores.map((r: number[]) => r[0])).toEqual([0.25, 0.375, 0.875].map((x) => expect.closeTo(x, 12)));
   });
 
   it("classifies by score rank in count mode by default", () => {
     // 10 items, one criterion: ranks 1–2 → A (≤ 20 %), 3–5 → B (≤ 50 %), 6–10 → C.
     const criteria = column(10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
-    expect(plain(call("MCABC", criteria, null, null, null, null, null)).map((r: string[]) => r[0]).join("")).toBe("AABBBCCCCC");
+    expect(
+      plain(call("MCABC", criteria, null, null, null, null, null))
+        .map((r: string[]) => r[0])
+        .join(""),
+    ).toBe("AABBBCCCCC");
   });
 
   it("names the weights argument when the count is wrong", () => {
-    expectCellError(call("MCSCORE", [[1, 2], [3, 4]], [[1, 2, 3]], null, null), "#VALUE!", "weights: expected 2 weights (one per criterion column), got 3");
+    expectCellError(
+      call(
+        "MCSCORE",
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[1, 2, 3]],
+        null,
+        null,
+      ),
+      "#VALUE!",
+      "weights: expected 2 weights (one per criterion column), got 3",
+    );
   });
 });
 
 describe("generated functions.json", () => {
   const expected: Record<string, Array<[string, boolean]>> = {
-    ABC: [["values", false], ["cutoffs", true], ["labels", true], ["mode", true]],
+    ABC: [
+      ["values", false],
+      ["cutoffs", true],
+      ["labels", true],
+      ["mode", true],
+    ],
     PARETO: [["values", false]],
-    XYZ: [["demand", false], ["cutoffs", true], ["labels", true]],
-    DEMANDPATTERN: [["demand", false], ["adi_cutoff", true], ["cv2_cutoff", true]],
-    MCSCORE: [["criteria", false], ["weights", true], ["directions", true], ["method", true]],
-    MCABC: [["criteria", false], ["weights", true], ["directions", true], ["cutoffs", true], ["method", true], ["mode", true]],
+    XYZ: [
+      ["demand", false],
+      ["cutoffs", true],
+      ["labels", true],
+    ],
+    DEMANDPATTERN: [
+      ["demand", false],
+      ["adi_cutoff", true],
+      ["cv2_cutoff", true],
+    ],
+    MCSCORE: [
+      ["criteria", false],
+      ["weights", true],
+      ["directions", true],
+      ["method", true],
+    ],
+    MCABC: [
+      ["criteria", false],
+      ["weights", true],
+      ["directions", true],
+      ["cutoffs", true],
+      ["method", true],
+      ["mode", true],
+    ],
   };
   const ranges = new Set(["values", "demand", "criteria", "cutoffs", "labels", "weights", "directions"]);
   const metadata = readFunctionsJson().functions;

@@ -28,7 +28,19 @@ beforeAll(async () => {
   expect((await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "initial load", expectedVersion: 0 } })).status).toBe(200);
   const policies = [
     { segment: "*", cycleServiceLevel: 0.9, targetFillRate: 0.95, promisedLeadTimeDays: 5, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 6, supplyMode: "pull", ownerFunction: "supply chain" },
-    { segment: "A*", cycleServiceLevel: 0.98, targetFillRate: 0.99, promisedLeadTimeDays: 2, reviewPeriodDays: 1, forecastMethod: "ses", inventoryTurnsTarget: 12, supplyMode: "push", ownerFunction: "sales", consensusCadence: "weekly", overrideAllowedBy: ["demand planner", "sales"] },
+    {
+      segment: "A*",
+      cycleServiceLevel: 0.98,
+      targetFillRate: 0.99,
+      promisedLeadTimeDays: 2,
+      reviewPeriodDays: 1,
+      forecastMethod: "ses",
+      inventoryTurnsTarget: 12,
+      supplyMode: "push",
+      ownerFunction: "sales",
+      consensusCadence: "weekly",
+      overrideAllowedBy: ["demand planner", "sales"],
+    },
   ];
   const put = await t.api("PUT", "/api/v1/policies", { token: t.tokens.planner, body: { rows: policies, justification: "first table" } });
   await t.api("POST", `/api/v1/change-requests/${put.body.id}/approve`, { token: t.tokens.approver, body: { reason: "agreed", expectedVersion: 0 } });
@@ -53,7 +65,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
 
 function expectCellError(value: unknown, code: string, message: string | RegExp) {
   const e = value as { code: string; message: string };
@@ -115,11 +126,7 @@ describe("TIER.SEGMENT", () => {
 describe("TIER.POLICY", () => {
   it("reads the most specific row, batches a recalculation and revalidates by version", async () => {
     requests.length = 0;
-    const [a, b, c] = await Promise.all([
-      call("POLICY", "AX", "cycleServiceLevel", invocation()),
-      call("POLICY", "CZ", "cycle_service_level", invocation()),
-      call("POLICY", "AX", "Supply mode", invocation()),
-    ]);
+    const [a, b, c] = await Promise.all([call("POLICY", "AX", "cycleServiceLevel", invocation()), call("POLICY", "CZ", "cycle_service_level", invocation()), call("POLICY", "AX", "Supply mode", invocation())]);
     expect([a[0][0], b[0][0], c[0][0]]).toEqual([0.98, 0.9, "push"]);
     expect(requests).toEqual(["GET /api/v1/policies"]);
     // Next recalculation: the service answers 304 and the cached table is used.

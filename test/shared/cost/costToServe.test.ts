@@ -1,16 +1,6 @@
 import fc from "fast-check";
-import {
-  activityRates,
-  allocateFreight,
-  costToServe,
-  costToServeByLine,
-  rollUpCostToServe,
-  segmentPnl,
-  timeDrivenRates,
-  whaleCurve,
-} from "../../../shared/src/cost";
+import { activityRates, allocateFreight, costToServe, costToServeByLine, rollUpCostToServe, segmentPnl, timeDrivenRates, whaleCurve } from "../../../shared/src/cost";
 import { domainError } from "../../helpers/domainErrors";
-
 
 describe("activityRates", () => {
   it("divides each pool by its driver volume; an empty pool with no volume has rate 0", () => {
@@ -33,9 +23,19 @@ describe("activityRates", () => {
 describe("costToServe", () => {
   // Hand-checked: column sums 5 and 1 → rates 50/5 = 10 and 40/1 = 40.
   it("prices each row's volumes at pool ÷ the table's own totals, split by activity", () => {
-    const r = costToServe([[2, 1], [3, 0]], { activityCosts: [50, 40], totalDriverVolumes: "table" }, { ids: ["C1", "C2"], activities: ["orders", "visits"] });
+    const r = costToServe(
+      [
+        [2, 1],
+        [3, 0],
+      ],
+      { activityCosts: [50, 40], totalDriverVolumes: "table" },
+      { ids: ["C1", "C2"], activities: ["orders", "visits"] },
+    );
     expect(r.rates).toEqual([10, 40]);
-    expect(r.byActivity).toEqual([[20, 40], [30, 0]]);
+    expect(r.byActivity).toEqual([
+      [20, 40],
+      [30, 0],
+    ]);
     expect(r.total).toEqual([60, 30]);
     expect(r.activityTotals).toEqual([50, 40]);
     expect(r.unabsorbed).toEqual([0, 0]);
@@ -43,7 +43,13 @@ describe("costToServe", () => {
 
   it("with company-wide totals the rows absorb only their share and the rest is reported", () => {
     // rates 50/10 = 5 and 40/4 = 10: the two customers absorb 25 of 50 and 10 of 40.
-    const r = costToServe([[2, 1], [3, 0]], { activityCosts: [50, 40], totalDriverVolumes: [10, 4] });
+    const r = costToServe(
+      [
+        [2, 1],
+        [3, 0],
+      ],
+      { activityCosts: [50, 40], totalDriverVolumes: [10, 4] },
+    );
     expect(r.total).toEqual([20, 15]);
     expect(r.unabsorbed).toEqual([25, 30]);
   });
@@ -62,7 +68,15 @@ describe("costToServe", () => {
   it.each([
     [[[1, -2]], { rates: [1, 1] }, "driverVolumes[0][1]", "out_of_range"],
     [[[1, 2], [3]], { rates: [1, 1] }, "driverVolumes[1]", "invalid"],
-    [[[1, 2], [3, "n/a"]], { rates: [1, 1] }, "driverVolumes[1][1]", "invalid"],
+    [
+      [
+        [1, 2],
+        [3, "n/a"],
+      ],
+      { rates: [1, 1] },
+      "driverVolumes[1][1]",
+      "invalid",
+    ],
     [[[1, 2]], { rates: [1, 1, 1] }, "rates", "invalid"],
     [[[1, 2]], { activityCosts: [1, 1, 1], totalDriverVolumes: "table" }, "activityCosts", "invalid"],
     [[[1, 0]], { activityCosts: [10, 5], totalDriverVolumes: "table" }, "totalDriverVolumes[1]", "out_of_range"],
@@ -84,14 +98,12 @@ describe("costToServe", () => {
     expect(() => costToServe(volumes, { activityCosts: costs, totalDriverVolumes: "table" })).not.toThrow();
   });
 
-  const tables = fc
-    .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 6 }))
-    .chain(([rows, columns]) =>
-      fc.record({
-        volumes: fc.array(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
-        pools: fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: columns, maxLength: columns }),
-      }),
-    );
+  const tables = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 6 })).chain(([rows, columns]) =>
+    fc.record({
+      volumes: fc.array(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
+      pools: fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: columns, maxLength: columns }),
+    }),
+  );
 
   it("property: with the table's own totals, cost-to-serve sums to the pools", () => {
     fc.assert(
@@ -114,7 +126,10 @@ describe("costToServe", () => {
         const j = pick % volumes[0].length;
         const more = volumes.map((row, r) => row.map((v, c) => (r === i && c === j ? v + extra : v)));
         expect(costToServe(more, { rates }).total[i]).toBeGreaterThanOrEqual(base.total[i]);
-        const zero = costToServe(volumes.map((row) => row.map(() => 0)), { rates });
+        const zero = costToServe(
+          volumes.map((row) => row.map(() => 0)),
+          { rates },
+        );
         expect(zero.total.every((t) => t === 0)).toBe(true);
       }),
     );
@@ -123,7 +138,14 @@ describe("costToServe", () => {
 
 describe("rollUpCostToServe and costToServeByLine", () => {
   it("sums rows by segment in order of first appearance", () => {
-    const r = costToServe([[1, 0], [2, 1], [3, 1]], { rates: [10, 100] });
+    const r = costToServe(
+      [
+        [1, 0],
+        [2, 1],
+        [3, 1],
+      ],
+      { rates: [10, 100] },
+    );
     const groups = rollUpCostToServe(r, ["B", "A", "B"], "segments");
     expect(groups.map((g) => [g.key, g.count, g.byActivity, g.total])).toEqual([
       ["B", 2, [40, 100], 140],
@@ -145,8 +167,14 @@ describe("rollUpCostToServe and costToServeByLine", () => {
     // rates: 40 / 4 lines = 10; 100 / 100 units = 1.
     expect(out.lines.ids).toEqual(["C1|P1", "C1|P2", "C2|P1"]);
     expect(out.lines.total).toEqual([30, 45, 70]);
-    expect(out.byCustomer.map((g) => [g.key, g.total])).toEqual([["C1", 75], ["C2", 70]]);
-    expect(out.byProduct.map((g) => [g.key, g.activityCost])).toEqual([["P1", 100], ["P2", 40]]);
+    expect(out.byCustomer.map((g) => [g.key, g.total])).toEqual([
+      ["C1", 75],
+      ["C2", 70],
+    ]);
+    expect(out.byProduct.map((g) => [g.key, g.activityCost])).toEqual([
+      ["P1", 100],
+      ["P2", 40],
+    ]);
   });
 
   it("refuses the same customer × product twice", () => {
@@ -217,7 +245,15 @@ describe("allocateFreight and segmentPnl", () => {
     [[{ id: "C1", segment: "A", revenue: -1, cogs: 0 }], {}, "customers[0].revenue", "out_of_range"],
     [[{ id: "C1", segment: " ", revenue: 1, cogs: 0 }], {}, "customers[0].segment", "invalid"],
     [[{ id: "C1", segment: "A", revenue: 1, cogs: 0 }], { freightPool: { total: 5, method: "weight" } }, "customers[0].weightKg", "missing"],
-    [[{ id: "C1", segment: "A", revenue: 1, cogs: 0 }, { id: "C1", segment: "A", revenue: 1, cogs: 0 }], {}, "customers.id[1]", "invalid"],
+    [
+      [
+        { id: "C1", segment: "A", revenue: 1, cogs: 0 },
+        { id: "C1", segment: "A", revenue: 1, cogs: 0 },
+      ],
+      {},
+      "customers.id[1]",
+      "invalid",
+    ],
     [[{ id: "C1", segment: "A", revenue: 1, cogs: 0 }], { freightPool: { total: 5, method: "pallets" } }, "freightPool.method", "invalid"],
   ])("refuses bad rows %#, naming %s", (rows, options, field, kind) => {
     const e = domainError(() => segmentPnl(rows as never, options as never));

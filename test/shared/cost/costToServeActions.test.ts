@@ -79,7 +79,12 @@ describe("costToServeActions: properties", () => {
         fc.array(fc.record({ revenue: fc.integer({ min: 1, max: 1e6 }), costToServe: fc.integer({ min: 0, max: 2e5 }) }), { minLength: 1, maxLength: 20 }),
         fc.double({ min: 0, max: 0.5, noNaN: true }),
         (rows, target) => {
-          const r = costToServeActions(rows.map((x, i) => ({ ...x, id: i, segment: "S" })), [], [], target);
+          const r = costToServeActions(
+            rows.map((x, i) => ({ ...x, id: i, segment: "S" })),
+            [],
+            [],
+            target,
+          );
           r.customers.forEach((c, i) => {
             expect(c.overTarget).toBe(rows[i].costToServe > target * rows[i].revenue);
             if (c.overTarget) expect((c.costToServe - c.excess) / c.revenue).toBeCloseTo(target, 9);
@@ -98,10 +103,19 @@ describe("costToServeActions: bad input", () => {
     expect(bad(() => costToServeActions([springCustomers[0], springCustomers[0]], rules, [], 0.08))).toEqual(["customers.id[1]", "invalid"]);
     expect(bad(() => costToServeActions(springCustomers, [{ when: [{ metric: "margin" }], lever: "service fee" }], [], 0.08))).toEqual(["rules[0].when[0].metric", "invalid"]);
     expect(bad(() => costToServeActions(springCustomers, [{ lever: "discount" as "service fee" }], [], 0.08))).toEqual(["rules[0].lever", "invalid"]);
-    expect(bad(() => costToServeActions(springCustomers, rules, [{ segment: "Small", maxCtsPct: 0.1 }, { segment: "Small", maxCtsPct: 0.2 }], 0.08))).toEqual([
-      "targets[1].segment",
-      "invalid",
-    ]);
+    expect(
+      bad(() =>
+        costToServeActions(
+          springCustomers,
+          rules,
+          [
+            { segment: "Small", maxCtsPct: 0.1 },
+            { segment: "Small", maxCtsPct: 0.2 },
+          ],
+          0.08,
+        ),
+      ),
+    ).toEqual(["targets[1].segment", "invalid"]);
   });
 });
 

@@ -54,11 +54,7 @@ describe("Garber Company: conventional and time-driven ABC of customer service",
     expect(r.unusedCapacity).toBe(hand.unused_hours);
     expect(r.unusedCapacityCost).toBe(hand.unused_cost);
     const next = timeDrivenRates(g.committed_cost, g.practical_capacity_hours, g.unit_times_hours, g.next_period_quantities);
-    expect([next.totalTimeUsed, next.unusedCapacity, next.unusedCapacityCost]).toEqual([
-      hand.next_period_hours_used,
-      hand.next_period_unused_hours,
-      hand.next_period_unused_cost,
-    ]);
+    expect([next.totalTimeUsed, next.unusedCapacity, next.unusedCapacityCost]).toEqual([hand.next_period_hours_used, hand.next_period_unused_hours, hand.next_period_unused_cost]);
   });
 });
 
@@ -98,7 +94,10 @@ describe("Horngren, Datar & Rajan: Spring Distribution, customer profitability o
   });
 
   it("whale curve: S, R, Q, P, T; the curve peaks at 103.7 % before T's loss (hand-computed)", () => {
-    const whale = whaleCurve(pnl.customers.map((c) => c.contribution), ids);
+    const whale = whaleCurve(
+      pnl.customers.map((c) => c.contribution),
+      ids,
+    );
     expect(whale.curve.map((p) => p.id)).toEqual(expected.profit_rank);
     whale.curve.forEach((p, r) => expect(p.cumulativeShare).toBeCloseTo(expected.whale_cumulative_share_by_rank[r], 5));
     expect(whale.peakShare).toBeCloseTo(1.03686, 5);

@@ -113,13 +113,7 @@ describe("generateDemoCompany at the default size", () => {
   });
 
   test("writes one CSV line per row plus a header, with \\n line ends", () => {
-    expect(Object.keys(files)).toEqual([
-      "suppliers.csv",
-      "products.csv",
-      "customers.csv",
-      "order_lines.csv",
-      "activity_counts.csv",
-    ]);
+    expect(Object.keys(files)).toEqual(["suppliers.csv", "products.csv", "customers.csv", "order_lines.csv", "activity_counts.csv"]);
     const rows: Record<string, number> = {
       "suppliers.csv": company.suppliers.length,
       "products.csv": company.products.length,
@@ -132,12 +126,8 @@ describe("generateDemoCompany at the default size", () => {
       expect(text.includes("\r")).toBe(false);
       expect(parseCsv(text)).toHaveLength(rows[name] + 1);
     }
-    expect(files["order_lines.csv"].slice(0, files["order_lines.csv"].indexOf("\n"))).toBe(
-      "customer_id,product_id,week,qty,price,cost,lines,deliveries,returns",
-    );
-    expect(files["activity_counts.csv"].slice(0, files["activity_counts.csv"].indexOf("\n"))).toBe(
-      "customer_id,orders,order_lines,deliveries,units_picked,returns,sales_visits,special_handling,kg_km",
-    );
+    expect(files["order_lines.csv"].slice(0, files["order_lines.csv"].indexOf("\n"))).toBe("customer_id,product_id,week,qty,price,cost,lines,deliveries,returns");
+    expect(files["activity_counts.csv"].slice(0, files["activity_counts.csv"].indexOf("\n"))).toBe("customer_id,orders,order_lines,deliveries,units_picked,returns,sales_visits,special_handling,kg_km");
   });
 
   test("quotes names that need it, and they read back unchanged", () => {
@@ -231,9 +221,7 @@ describe("generateDemoCompany at the default size", () => {
 
   test("seasonal products repeat their pattern a year later; others do not", () => {
     const lagCorrelation = (seasonal: boolean): number => {
-      const products = company.products.filter(
-        (p) => p.seasonal === seasonal && p.lifecycle === "active" && p.demandProfile === "smooth",
-      );
+      const products = company.products.filter((p) => p.seasonal === seasonal && p.lifecycle === "active" && p.demandProfile === "smooth");
       const correlations = products.map((p) => {
         const series = totals.get(p.productId)!;
         return pearson(series.subarray(0, 52), series.subarray(52, 104));
@@ -265,9 +253,7 @@ describe("generateDemoCompany at the default size", () => {
     }
     // Active products sell at both ends of the horizon (as a group).
     const active = company.products.filter((p) => p.lifecycle === "active");
-    expect(
-      active.filter((p) => sum(totals.get(p.productId)!.subarray(0, 20)) > 0).length / active.length,
-    ).toBeGreaterThan(0.8);
+    expect(active.filter((p) => sum(totals.get(p.productId)!.subarray(0, 20)) > 0).length / active.length).toBeGreaterThan(0.8);
   });
 
   test("customers: exactly three regions, about 5% strategic", () => {
@@ -277,14 +263,10 @@ describe("generateDemoCompany at the default size", () => {
   });
 
   test("activity counts agree with the order lines", () => {
-    const byCustomer = new Map<
-      string,
-      { lines: number; units: number; returnRows: number; splits: number; weeks: Set<number> }
-    >();
+    const byCustomer = new Map<string, { lines: number; units: number; returnRows: number; splits: number; weeks: Set<number> }>();
     for (const row of company.orderLines) {
       let sums = byCustomer.get(row.customerId);
-      if (!sums)
-        byCustomer.set(row.customerId, (sums = { lines: 0, units: 0, returnRows: 0, splits: 0, weeks: new Set() }));
+      if (!sums) byCustomer.set(row.customerId, (sums = { lines: 0, units: 0, returnRows: 0, splits: 0, weeks: new Set() }));
       sums.lines += row.lines;
       sums.units += row.quantity;
       sums.returnRows += row.returnedUnits > 0 ? 1 : 0;
@@ -326,10 +308,7 @@ describe("generateDemoCompany at the default size", () => {
     const grossMargin = new Map<string, number>();
     const revenue = new Map<string, number>();
     for (const row of company.orderLines) {
-      grossMargin.set(
-        row.customerId,
-        (grossMargin.get(row.customerId) ?? 0) + row.quantity * (row.unitPrice - row.unitCost),
-      );
+      grossMargin.set(row.customerId, (grossMargin.get(row.customerId) ?? 0) + row.quantity * (row.unitPrice - row.unitCost));
       revenue.set(row.customerId, (revenue.get(row.customerId) ?? 0) + row.quantity * row.unitPrice);
     }
     const profit = company.activityCounts.map((a) => {

@@ -20,9 +20,7 @@ describe("toCsv", () => {
       { name: "carriage\rreturn", price: 5 },
       { name: "", price: 6 },
     ];
-    expect(toCsv(rows, COLUMNS)).toBe(
-      'name,price\nplain,1.00\n"a, b",2.00\n"pipe 1/2""",3.00\n"two\nlines",4.00\n"carriage\rreturn",5.00\n,6.00\n',
-    );
+    expect(toCsv(rows, COLUMNS)).toBe('name,price\nplain,1.00\n"a, b",2.00\n"pipe 1/2""",3.00\n"two\nlines",4.00\n"carriage\rreturn",5.00\n,6.00\n');
   });
 
   test("quotes headers by the same rule and writes a header alone for no rows", () => {

@@ -65,15 +65,15 @@ describe("forecastAccuracy", () => {
 
   it("RMSE ≥ MAE ≥ |bias|, and |tracking signal| ≤ number of pairs", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), { minLength: 1, maxLength: 30 }),
-        (pairs) => {
-          const a = forecastAccuracy(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
-          expect(a.rmse + 1e-9).toBeGreaterThanOrEqual(a.mae);
-          expect(a.mae + 1e-9).toBeGreaterThanOrEqual(Math.abs(a.bias));
-          if (a.trackingSignal !== null) expect(Math.abs(a.trackingSignal)).toBeLessThanOrEqual(a.pairs + 1e-9);
-        },
-      ),
+      fc.property(fc.array(fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), { minLength: 1, maxLength: 30 }), (pairs) => {
+        const a = forecastAccuracy(
+          pairs.map((p) => p[0]),
+          pairs.map((p) => p[1]),
+        );
+        expect(a.rmse + 1e-9).toBeGreaterThanOrEqual(a.mae);
+        expect(a.mae + 1e-9).toBeGreaterThanOrEqual(Math.abs(a.bias));
+        if (a.trackingSignal !== null) expect(Math.abs(a.trackingSignal)).toBeLessThanOrEqual(a.pairs + 1e-9);
+      }),
     );
   });
 

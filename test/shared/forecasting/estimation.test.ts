@@ -110,6 +110,11 @@ describe("selectForecastModels", () => {
   });
 
   it("names the series and period of a bad value", () => {
-    expect(() => selectForecastModels([[1, 2, 3], [1, "x"]])).toThrow('series[1].history[1]: must be a number, got "x"');
+    expect(() =>
+      selectForecastModels([
+        [1, 2, 3],
+        [1, "x"],
+      ]),
+    ).toThrow('series[1].history[1]: must be a number, got "x"');
   });
 });

@@ -1,19 +1,5 @@
 import fc from "fast-check";
-import {
-  croston,
-  dampedTrend,
-  fitForecastModel,
-  holt,
-  holtWinters,
-  MODEL_METHODS,
-  movingAverage,
-  sba,
-  sbj,
-  seasonalNaive,
-  ses,
-  tsb,
-  type ModelMethod,
-} from "../../../shared/src/forecasting";
+import { croston, dampedTrend, fitForecastModel, holt, holtWinters, MODEL_METHODS, movingAverage, sba, sbj, seasonalNaive, ses, tsb, type ModelMethod } from "../../../shared/src/forecasting";
 import reference from "../../fixtures/forecasting/r_forecast_reference.json";
 
 /*

@@ -1,13 +1,5 @@
 import fc from "fast-check";
-import {
-  candidatesFor,
-  forecastErrorVariability,
-  forecastExceptions,
-  forecastGovernanceSchema,
-  INTERMITTENT_METHODS,
-  selectForecastModel,
-  ses,
-} from "../../../shared/src/forecasting";
+import { candidatesFor, forecastErrorVariability, forecastExceptions, forecastGovernanceSchema, INTERMITTENT_METHODS, selectForecastModel, ses } from "../../../shared/src/forecasting";
 import { generateDemoCompany } from "../../../shared/src/demo";
 import { forecastDemoCompany } from "../../../shared/src/forecasting/forecastDemoCompany";
 

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { allocateAtp, type AtpOrder } from "../../../shared/src/fulfilment";
 import { domainError } from "../../helpers/domainErrors";
 
-
 const rules = [
   { segment: "Key", priority: 1 },
   { segment: "Core", priority: 2 },
@@ -110,10 +109,7 @@ describe("allocateAtp: worked examples (hand-checked)", () => {
 
 describe("allocateAtp: properties", () => {
   const scenario = fc.record({
-    orders: fc.array(
-      fc.record({ segment: fc.constantFrom("Key", "Core", "Tail"), quantity: fc.integer({ min: 1, max: 100 }), requestedDay: fc.integer({ min: 0, max: 20 }) }),
-      { minLength: 1, maxLength: 40 },
-    ),
+    orders: fc.array(fc.record({ segment: fc.constantFrom("Key", "Core", "Tail"), quantity: fc.integer({ min: 1, max: 100 }), requestedDay: fc.integer({ min: 0, max: 20 }) }), { minLength: 1, maxLength: 40 }),
     receipts: fc.array(fc.record({ day: fc.integer({ min: 0, max: 20 }), quantity: fc.integer({ min: 0, max: 400 }) }), { minLength: 1, maxLength: 4 }),
     wholeUnits: fc.boolean(),
   });

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { chooseFulfilment, type FulfilmentRule } from "../../../shared/src/fulfilment";
 import { domainError } from "../../helpers/domainErrors";
 
-
 const rules: FulfilmentRule[] = [
   { segment: "Key", maxQuantity: 5, path: "store", mode: "parcel", lastMile: "same-day", deliveriesPerWeek: 5, windowFromHour: 8, windowToHour: 12 },
   { segment: "*", minQuantity: 500, path: "direct ship", mode: "FTL" },
@@ -40,7 +39,15 @@ describe("chooseFulfilment", () => {
     [[{ id: "1", segment: "Key", quantity: 0 }], rules, "lines[0].quantity", "out_of_range"],
     [[{ id: "1", segment: "", quantity: 1 }], rules, "lines[0].segment", "missing"],
     [[{ id: "1", segment: "Tail", quantity: 1, weightKg: -2 }], rules, "lines[0].weightKg", "out_of_range"],
-    [[{ id: "1", segment: "Tail", quantity: 1 }, { id: "1", segment: "Tail", quantity: 1 }], rules, "lines.id[1]", "invalid"],
+    [
+      [
+        { id: "1", segment: "Tail", quantity: 1 },
+        { id: "1", segment: "Tail", quantity: 1 },
+      ],
+      rules,
+      "lines.id[1]",
+      "invalid",
+    ],
     [[{ id: "1", segment: "Tail", quantity: 1, weightKg: 99 }], rules.slice(0, 3), "lines[0]", "missing"],
     [[{ id: "1", segment: "Tail", quantity: 1 }], [{ segment: "*", path: "drone", mode: "parcel" }], "rules[0].path", "invalid"],
     [[{ id: "1", segment: "Tail", quantity: 1 }], [{ segment: "*", minQuantity: 9, maxQuantity: 2, path: "store", mode: "parcel" }], "rules[0].maxQuantity", "invalid"],
@@ -51,18 +58,19 @@ describe("chooseFulfilment", () => {
 
   it("property: with a catch-all last row every line is decided, by a row that matches it", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.record({ segment: fc.constantFrom("Key", "Core", "Tail"), quantity: fc.integer({ min: 1, max: 1000 }), weightKg: fc.integer({ min: 0, max: 500 }) }), { maxLength: 30 }),
-        (lines) => {
-          const d = chooseFulfilment(lines.map((l, i) => ({ ...l, id: i })), rules, ["Key"]);
-          d.forEach((x, i) => {
-            const rule = rules[x.rule];
-            expect(rule.segment === "*" || rule.segment === lines[i].segment).toBe(true);
-            expect(lines[i].quantity).toBeLessThanOrEqual(rule.maxQuantity ?? Infinity);
-            expect(lines[i].quantity).toBeGreaterThanOrEqual(rule.minQuantity ?? 0);
-          });
-        },
-      ),
+      fc.property(fc.array(fc.record({ segment: fc.constantFrom("Key", "Core", "Tail"), quantity: fc.integer({ min: 1, max: 1000 }), weightKg: fc.integer({ min: 0, max: 500 }) }), { maxLength: 30 }), (lines) => {
+        const d = chooseFulfilment(
+          lines.map((l, i) => ({ ...l, id: i })),
+          rules,
+          ["Key"],
+        );
+        d.forEach((x, i) => {
+          const rule = rules[x.rule];
+          expect(rule.segment === "*" || rule.segment === lines[i].segment).toBe(true);
+          expect(lines[i].quantity).toBeLessThanOrEqual(rule.maxQuantity ?? Infinity);
+          expect(lines[i].quantity).toBeGreaterThanOrEqual(rule.minQuantity ?? 0);
+        });
+      }),
     );
   });
 });

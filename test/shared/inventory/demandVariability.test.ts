@@ -8,7 +8,6 @@ import { forecastErrorVariability } from "../../../shared/src/forecasting";
 import { demandVariability, normalQuantile, safetyStock, variabilityPolicySchema } from "../../../shared/src/inventory";
 import { expectDomainError } from "../../helpers/domainErrors";
 
-
 describe("demandVariability", () => {
   // Hand-computed: mean 10, squared deviations 4 + 4 + 0 = 8, s² = 8/2 = 4, s = 2; over L = 4: 2·√4 = 4.
   it("demand: the sample sd of demand per period, σ·√L over the lead time", () => {

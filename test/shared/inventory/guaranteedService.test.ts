@@ -121,7 +121,19 @@ describe("the DP is exact", () => {
 describe("bad networks name the stage or arc", () => {
   const stage = (id: string, extra: Partial<GsmStage> = {}): GsmStage => ({ id, processingTime: 1, holdingCost: 1, ...extra });
   const cases: Array<[string, Parameters<typeof solveGuaranteedService>[0], string]> = [
-    ["a cycle", { stages: [stage("A"), stage("B"), stage("C", { demandSd: 1 })], arcs: [{ from: "A", to: "B" }, { from: "B", to: "A" }, { from: "B", to: "C" }], serviceLevel: 0.95 }, 'arcs[1]: the arc "B" → "A" closes a cycle'],
+    [
+      "a cycle",
+      {
+        stages: [stage("A"), stage("B"), stage("C", { demandSd: 1 })],
+        arcs: [
+          { from: "A", to: "B" },
+          { from: "B", to: "A" },
+          { from: "B", to: "C" },
+        ],
+        serviceLevel: 0.95,
+      },
+      'arcs[1]: the arc "B" → "A" closes a cycle',
+    ],
     ["a disconnected graph", { stages: [stage("A", { demandSd: 1 }), stage("B", { demandSd: 1 })], arcs: [], serviceLevel: 0.95 }, 'stages[1]: stage "B" is not connected to stage "A"'],
     ["an unknown id", { stages: [stage("A", { demandSd: 1 })], arcs: [{ from: "Z", to: "A" }], serviceLevel: 0.95 }, 'arcs[0].from: unknown stage id "Z"'],
     ["a negative time", { stages: [stage("A", { demandSd: 1, processingTime: -1 })], arcs: [], serviceLevel: 0.95 }, "stages[0].processingTime: must be ≥ 0, got -1"],

@@ -8,7 +8,6 @@ import fc from "fast-check";
 import { agingRisk, defaultAgingRules, inventoryTurns, pushPull, type AgingItem } from "../../../shared/src/inventory";
 import { expectDomainError } from "../../helpers/domainErrors";
 
-
 describe("pushPull", () => {
   // Hand-computed from the rule: A P:D = 10/14 ≤ 1 → pull; B 20/5 = 4 > 1, CoV 0.3 ≤ 0.5 → push, stock covers 15;
   // C 20/5 = 4, CoV 1.2 > 0.5 → push-pull, stock covers 15, the last 5 pulled; D P = D → pull; E D = 0 → P:D ∞.
@@ -56,9 +55,23 @@ describe("pushPull", () => {
   });
 
   it.each<[unknown, string, string]>([
-    [[{ id: "A", demandCv: 0.1, leadTime: 1, toleratedLeadTime: 1 }, { id: "B", demandCv: 0.1, leadTime: 1, toleratedLeadTime: -2 }], "items[1].toleratedLeadTime", "out_of_range"],
+    [
+      [
+        { id: "A", demandCv: 0.1, leadTime: 1, toleratedLeadTime: 1 },
+        { id: "B", demandCv: 0.1, leadTime: 1, toleratedLeadTime: -2 },
+      ],
+      "items[1].toleratedLeadTime",
+      "out_of_range",
+    ],
     [[{ id: "A", demandCv: "high", leadTime: 1, toleratedLeadTime: 1 }], "items[0].demandCv", "invalid"],
-    [[{ id: "A", demandCv: 0.1, leadTime: 1, toleratedLeadTime: 1 }, { id: "A", demandCv: 0.1, leadTime: 1, toleratedLeadTime: 1 }], "items[1].id", "invalid"],
+    [
+      [
+        { id: "A", demandCv: 0.1, leadTime: 1, toleratedLeadTime: 1 },
+        { id: "A", demandCv: 0.1, leadTime: 1, toleratedLeadTime: 1 },
+      ],
+      "items[1].id",
+      "invalid",
+    ],
     [[{ id: " ", demandCv: 0.1, leadTime: 1, toleratedLeadTime: 1 }], "items[0].id", "invalid"],
     [[{ id: "A", demandCv: 0.1, toleratedLeadTime: 1 }], "items[0].leadTime", "missing"],
     [[], "items", "invalid"],
@@ -109,7 +122,15 @@ describe("inventoryTurns", () => {
 
   it("names the field and row of bad input", () => {
     expectDomainError(() => inventoryTurns([{ id: "A", annualDemand: 1, averageInventory: 1, targetTurns: 0 }]), "items[0].targetTurns", "out_of_range");
-    expectDomainError(() => inventoryTurns([{ id: "A", annualDemand: 1, averageInventory: 1, targetTurns: 2 }, { id: "B", annualDemand: 1, averageInventory: Number.NaN, targetTurns: 2 }]), "items[1].averageInventory", "invalid");
+    expectDomainError(
+      () =>
+        inventoryTurns([
+          { id: "A", annualDemand: 1, averageInventory: 1, targetTurns: 2 },
+          { id: "B", annualDemand: 1, averageInventory: Number.NaN, targetTurns: 2 },
+        ]),
+      "items[1].averageInventory",
+      "invalid",
+    );
     expectDomainError(() => inventoryTurns([{ id: "A", annualDemand: 1, averageInventory: 1, targetTurns: 2 }], { tolerance: 1 }), "tolerance", "out_of_range");
   });
 });
@@ -144,7 +165,13 @@ describe("agingRisk", () => {
     expect(out[1].monthsOfSupply).toBeCloseTo(50 / (5 / 9), 12);
     expect(out[2]).toMatchObject({ monthsOfSupply: null, excessUnits: 40, periodsWithoutDemand: 12 });
     // By excess value: excess 360, dormant (50 − 12·5/9 = 43.33 units × 10 = 433.3), dead 40, then fine and empty by dormancy and id.
-    expect(out.map((o) => [o.id, o.rank])).toEqual([["excess", 2], ["dormant", 1], ["dead", 3], ["fine", 5], ["empty", 4]]);
+    expect(out.map((o) => [o.id, o.rank])).toEqual([
+      ["excess", 2],
+      ["dormant", 1],
+      ["dead", 3],
+      ["fine", 5],
+      ["empty", 4],
+    ]);
   });
 
   // Hand-computed: weekly buckets, 52/12 periods a month; 4 a week = 17.33 a month, 100 on hand = 5.77 months > 3.
@@ -152,9 +179,12 @@ describe("agingRisk", () => {
     const [r] = agingRisk([{ id: "w", onHand: 100, demand: [4, 4, 4, 4] }], {
       periodsPerMonth: 52 / 12,
       monthsOfSupplyThreshold: 3,
-      rules: [{ action: "transfer", monthsOfSupplyAbove: 5 }, { action: "scrap", monthsOfSupplyAbove: 10 }],
+      rules: [
+        { action: "transfer", monthsOfSupplyAbove: 5 },
+        { action: "scrap", monthsOfSupplyAbove: 10 },
+      ],
     });
-    expect(r.monthsOfSupply).toBeCloseTo(100 / (4 * 52 / 12), 12);
+    expect(r.monthsOfSupply).toBeCloseTo(100 / ((4 * 52) / 12), 12);
     expect(r.actions).toEqual(["transfer"]);
     expect(defaultAgingRules(12, 6).map((x) => x.action)).toEqual(["stop_replenishment", "stop_replenishment", "promote", "return_to_supplier", "write_down"]);
   });
@@ -188,7 +218,15 @@ describe("agingRisk", () => {
 
   it("names the field and row of bad input", () => {
     expectDomainError(() => agingRisk([{ id: "A", onHand: 1, demand: [1, 2, -3] }]), "items[0].demand[2]", "out_of_range");
-    expectDomainError(() => agingRisk([{ id: "A", onHand: 1, demand: [1] }, { id: "B", onHand: -1, demand: [1] }]), "items[1].onHand", "out_of_range");
+    expectDomainError(
+      () =>
+        agingRisk([
+          { id: "A", onHand: 1, demand: [1] },
+          { id: "B", onHand: -1, demand: [1] },
+        ]),
+      "items[1].onHand",
+      "out_of_range",
+    );
     expectDomainError(() => agingRisk([{ id: "A", onHand: 1, demand: [] }]), "items[0].demand", "invalid");
     expectDomainError(() => agingRisk([{ id: "A", onHand: 1, demand: [1] }], { rules: [{ action: "scrap" }] }), "rules[0]", "invalid");
     expectDomainError(() => agingRisk([{ id: "A", onHand: 1, demand: [1] }], { noDemandPeriods: 2.5 }), "noDemandPeriods", "invalid");

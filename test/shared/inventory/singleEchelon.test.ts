@@ -5,19 +5,7 @@
  */
 import fc from "fast-check";
 import { DomainError } from "../../../shared/src/errors";
-import {
-  baseStock,
-  cycleServiceLevel,
-  eoq,
-  fillRate,
-  fillRateSafetyStock,
-  normalLoss,
-  reorderPoint,
-  rqCostOf,
-  rqPolicy,
-  safetyStock,
-  safetyStockArrays,
-} from "../../../shared/src/inventory";
+import { baseStock, cycleServiceLevel, eoq, fillRate, fillRateSafetyStock, normalLoss, reorderPoint, rqCostOf, rqPolicy, safetyStock, safetyStockArrays } from "../../../shared/src/inventory";
 import book from "../../fixtures/inventory/snyder_shen_rq.json";
 
 const Z90 = 1.2815515655446004; // Φ⁻¹(0.9), mpmath (normal_reference_mpmath.json)
@@ -113,9 +101,7 @@ describe("safetyStockArrays (the million-item kernel)", () => {
 
   it("names the row of a bad value and a column of the wrong length", () => {
     const ok = Float64Array.from([1, 2]);
-    expect(() => safetyStockArrays({ demandMean: ok, demandSd: Float64Array.from([1, -2]), leadTime: ok, serviceLevel: Float64Array.from([0.9, 0.9]) })).toThrow(
-      "demandSd[1]: must be ≥ 0, got -2",
-    );
+    expect(() => safetyStockArrays({ demandMean: ok, demandSd: Float64Array.from([1, -2]), leadTime: ok, serviceLevel: Float64Array.from([0.9, 0.9]) })).toThrow("demandSd[1]: must be ≥ 0, got -2");
     expect(() => safetyStockArrays({ demandMean: ok, demandSd: ok, leadTime: ok, serviceLevel: Float64Array.from([0.9, 1]) })).toThrow("serviceLevel[1]");
     expect(() => safetyStockArrays({ demandMean: ok, demandSd: ok, leadTime: Float64Array.from([1]), serviceLevel: ok })).toThrow("leadTime: expected 2 values");
   });
@@ -141,23 +127,24 @@ describe("fill rate (Silver, Pyke & Thomas eqs. 6.28 and 6.29)", () => {
 
   it("round-trips: the fill rate of the computed stock is the target, and never below it (eq. 6.29 form)", () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 0.5, max: 0.9999, noNaN: true }),
-        fc.double({ min: 0.1, max: 100, noNaN: true }),
-        fc.double({ min: 1, max: 1000, noNaN: true }),
-        (beta, sd, q) => {
-          const r = fillRateSafetyStock({ demandMean: 10, demandSd: sd, leadTime: 4, fillRate: beta, orderQuantity: q });
-          const exactRate = fillRate({ safetyStock: r.safetyStock, leadTimeDemandSd: r.leadTimeDemandSd, orderQuantity: q, method: "exact" });
-          expect(exactRate).toBeGreaterThanOrEqual(beta - 1e-9);
-          if (r.equation === "6.28") expect(fillRate({ safetyStock: r.safetyStock, leadTimeDemandSd: r.leadTimeDemandSd, orderQuantity: q })).toBeCloseTo(beta, 9);
-        },
-      ),
+      fc.property(fc.double({ min: 0.5, max: 0.9999, noNaN: true }), fc.double({ min: 0.1, max: 100, noNaN: true }), fc.double({ min: 1, max: 1000, noNaN: true }), (beta, sd, q) => {
+        const r = fillRateSafetyStock({ demandMean: 10, demandSd: sd, leadTime: 4, fillRate: beta, orderQuantity: q });
+        const exactRate = fillRate({ safetyStock: r.safetyStock, leadTimeDemandSd: r.leadTimeDemandSd, orderQuantity: q, method: "exact" });
+        expect(exactRate).toBeGreaterThanOrEqual(beta - 1e-9);
+        if (r.equation === "6.28") expect(fillRate({ safetyStock: r.safetyStock, leadTimeDemandSd: r.leadTimeDemandSd, orderQuantity: q })).toBeCloseTo(beta, 9);
+      }),
     );
   });
 
   it("is non-decreasing in the fill rate and zero without variability", () => {
     const at = (beta: number) => fillRateSafetyStock({ demandMean: 5, demandSd: 3, leadTime: 2, fillRate: beta, orderQuantity: 20 }).safetyStock;
-    for (const [a, b] of [[0.5, 0.7], [0.7, 0.9], [0.9, 0.91], [0.95, 0.99]]) expect(at(b)).toBeGreaterThanOrEqual(at(a));
+    for (const [a, b] of [
+      [0.5, 0.7],
+      [0.7, 0.9],
+      [0.9, 0.91],
+      [0.95, 0.99],
+    ])
+      expect(at(b)).toBeGreaterThanOrEqual(at(a));
     expect(fillRateSafetyStock({ demandMean: 5, demandSd: 0, leadTime: 2, fillRate: 0.99, orderQuantity: 20 }).safetyStock).toBe(0);
   });
 

@@ -17,7 +17,6 @@ function poissonCdfByDefinition(mean: number, x: number): number {
   return sum;
 }
 
-
 describe("discreteDemand: Poisson and negative-binomial tables", () => {
   // Hand-computed: F(0) = e⁻⁶ = 0.0024787522, F(1) = 7e⁻⁶ = 0.0173512652, F(2) = 25e⁻⁶ = 0.0619688044, F(3) = 61e⁻⁶.
   it("Poisson(6) cdf at 0–3 is e⁻⁶·{1, 7, 25, 61}", () => {
@@ -137,21 +136,15 @@ describe("slowMoverReorderPoint", () => {
 
   it("is non-decreasing in the service level and in the fill rate", () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 0.1, max: 9, noNaN: true }),
-        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
-        fc.double({ min: 0, max: 0.2, noNaN: true }),
-        fc.integer({ min: 1, max: 30 }),
-        (mean, level, step, q) => {
-          const higher = Math.min(level + step, 0.999);
-          for (const demandSd of [undefined, 2 * Math.sqrt(mean)]) {
-            const at = (serviceLevel: number) => slowMoverReorderPoint({ demandMean: mean, demandSd, leadTime: 1, serviceLevel }).reorderPoint;
-            expect(at(higher)).toBeGreaterThanOrEqual(at(level));
-          }
-          const fr = (fillRate: number) => slowMoverReorderPoint({ demandMean: mean, leadTime: 1, fillRate, orderQuantity: q }).reorderPoint;
-          expect(fr(higher)).toBeGreaterThanOrEqual(fr(level));
-        },
-      ),
+      fc.property(fc.double({ min: 0.1, max: 9, noNaN: true }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.double({ min: 0, max: 0.2, noNaN: true }), fc.integer({ min: 1, max: 30 }), (mean, level, step, q) => {
+        const higher = Math.min(level + step, 0.999);
+        for (const demandSd of [undefined, 2 * Math.sqrt(mean)]) {
+          const at = (serviceLevel: number) => slowMoverReorderPoint({ demandMean: mean, demandSd, leadTime: 1, serviceLevel }).reorderPoint;
+          expect(at(higher)).toBeGreaterThanOrEqual(at(level));
+        }
+        const fr = (fillRate: number) => slowMoverReorderPoint({ demandMean: mean, leadTime: 1, fillRate, orderQuantity: q }).reorderPoint;
+        expect(fr(higher)).toBeGreaterThanOrEqual(fr(level));
+      }),
     );
   });
 

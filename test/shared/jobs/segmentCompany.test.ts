@@ -31,22 +31,25 @@ const line = (customer: string, product: string, week: number, qty: number, pric
 });
 
 describe("segmentCompany", () => {
-  const orderLines = parseTable(
-    [line("C1", "P1", 1, 40), line("C1", "P1", 2, 40), line("C1", "P2", 1, 15), line("C2", "P3", 2, 5)],
-    orderLineRowSchema,
-    "order_lines.csv",
-  );
+  const orderLines = parseTable([line("C1", "P1", 1, 40), line("C1", "P1", 2, 40), line("C1", "P2", 1, 15), line("C2", "P3", 2, 5)], orderLineRowSchema, "order_lines.csv");
 
   it("aggregates revenue and weekly demand, then classifies", () => {
     // Revenue: P1 800, P2 150, P3 50 → cumulative 0.8, 0.95, 1 → A, B, C.
     // Weekly demand: P1 40, 40 → CV 0 → X; P2 15, 0 → CV √2 → Z; P3 0, 5 → Z.
     const r = segmentCompany(products, customers, orderLines);
     expect(r.weeks).toBe(2);
-    expect(r.products.abc.items.map((i) => [i.id, i.class])).toEqual([["P1", "A"], ["P2", "B"], ["P3", "C"]]);
+    expect(r.products.abc.items.map((i) => [i.id, i.class])).toEqual([
+      ["P1", "A"],
+      ["P2", "B"],
+      ["P3", "C"],
+    ]);
     expect(r.products.xyz.items.map((i) => i.class)).toEqual(["X", "Z", "Z"]);
     expect(r.products.matrix.cells[0][0]).toMatchObject({ count: 1, valueShare: 0.8 });
     // C1: revenue 950 of 1,000 → cumulative share 0.95 > 0.8 → Core (not Key); C2 is strategic.
-    expect(r.customers.tiers.map((t) => [t.id, t.tier])).toEqual([["C1", "Core"], ["C2", "Strategic"]]);
+    expect(r.customers.tiers.map((t) => [t.id, t.tier])).toEqual([
+      ["C1", "Core"],
+      ["C2", "Strategic"],
+    ]);
     const text = formatSegmentationReport(r);
     expect(text).toContain("ABC-XYZ matrix");
     expect(text).toMatch(/A\s+1 \/ 80\.0%/);
@@ -72,8 +75,6 @@ describe("parseTable", () => {
 
   it("reads true/false flags and refuses others", () => {
     expect(parseTable([{ customer_id: "C", name: "", region: "N", strategic: "TRUE" }], customerRowSchema, "customers.csv")[0].strategic).toBe(true);
-    expect(() => parseTable([{ customer_id: "C", name: "", region: "N", strategic: "maybe" }], customerRowSchema, "customers.csv")).toThrow(
-      'customers.csv row 1, strategic: expected true or false, got "maybe"',
-    );
+    expect(() => parseTable([{ customer_id: "C", name: "", region: "N", strategic: "maybe" }], customerRowSchema, "customers.csv")).toThrow('customers.csv row 1, strategic: expected true or false, got "maybe"');
   });
 });

@@ -58,7 +58,12 @@ describe("otifByCause", () => {
 
 describe("lineFillRate", () => {
   it("lines shipped whole on the first delivery / lines (by hand: (10 − 2 + 5) / 15)", () => {
-    expect(lineFillRate([{ lines: 10, deliveries: 12 }, { lines: 5, deliveries: 5 }])).toBeCloseTo(13 / 15, 12);
+    expect(
+      lineFillRate([
+        { lines: 10, deliveries: 12 },
+        { lines: 5, deliveries: 5 },
+      ]),
+    ).toBeCloseTo(13 / 15, 12);
     expect(lineFillRate([])).toBeNull();
   });
   it("property: more splits never raise the fill rate", () => {
@@ -71,7 +76,12 @@ describe("lineFillRate", () => {
     );
   });
   it("rejects a negative count with its row", () => {
-    expect(() => lineFillRate([{ lines: 1, deliveries: 1 }, { lines: 1, deliveries: -2 }])).toThrow("rows[1].deliveries");
+    expect(() =>
+      lineFillRate([
+        { lines: 1, deliveries: 1 },
+        { lines: 1, deliveries: -2 },
+      ]),
+    ).toThrow("rows[1].deliveries");
   });
 });
 
@@ -117,7 +127,12 @@ describe("modelledTurns", () => {
 
 describe("pooledWape", () => {
   it("Σ|e| / Σ|y| over all series (by hand: (2 + 2 + 1 + 5) / 40 = 0.25)", () => {
-    expect(pooledWape([{ actual: [10, 20], forecast: [12, 18] }, { actual: [0, 10], forecast: [1, 5] }])).toBeCloseTo(0.25, 12);
+    expect(
+      pooledWape([
+        { actual: [10, 20], forecast: [12, 18] },
+        { actual: [0, 10], forecast: [1, 5] },
+      ]),
+    ).toBeCloseTo(0.25, 12);
   });
   it("all-zero actuals → null; perfect forecasts → 0", () => {
     expect(pooledWape([{ actual: [0, 0], forecast: [1, 1] }])).toBeNull();
@@ -125,22 +140,44 @@ describe("pooledWape", () => {
   });
   it("bad input: text and mismatched lengths name the series", () => {
     expect(() => pooledWape([{ actual: [1, "x"], forecast: [1, 1] }])).toThrow("series[0].actual[1]");
-    expect(() => pooledWape([{ actual: [1], forecast: [1] }, { actual: [1, 2], forecast: [1] }])).toThrow("series[1].forecast");
+    expect(() =>
+      pooledWape([
+        { actual: [1], forecast: [1] },
+        { actual: [1, 2], forecast: [1] },
+      ]),
+    ).toThrow("series[1].forecast");
   });
 });
 
 describe("rankDrivers", () => {
   it("largest first with shares of the whole total; zeros dropped; limit applied", () => {
-    expect(rankDrivers([{ id: "a", value: 1 }, { id: "b", value: 3 }, { id: "c", value: 0 }])).toEqual([
+    expect(
+      rankDrivers([
+        { id: "a", value: 1 },
+        { id: "b", value: 3 },
+        { id: "c", value: 0 },
+      ]),
+    ).toEqual([
       { id: "b", value: 3, share: 0.75 },
       { id: "a", value: 1, share: 0.25 },
     ]);
-    expect(rankDrivers([{ id: "a", value: 1 }, { id: "b", value: 3 }], 1)).toEqual([{ id: "b", value: 3, share: 0.75 }]);
+    expect(
+      rankDrivers(
+        [
+          { id: "a", value: 1 },
+          { id: "b", value: 3 },
+        ],
+        1,
+      ),
+    ).toEqual([{ id: "b", value: 3, share: 0.75 }]);
   });
   it("property: with no limit the shares sum to 1", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0.001, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 }), (v) => {
-        const r = rankDrivers(v.map((value, i) => ({ id: `e${i}`, value })), v.length);
+        const r = rankDrivers(
+          v.map((value, i) => ({ id: `e${i}`, value })),
+          v.length,
+        );
         return Math.abs(r.reduce((s, d) => s + d.share!, 0) - 1) < 1e-9;
       }),
     );
@@ -152,7 +189,12 @@ describe("rankDrivers", () => {
 });
 
 describe("findBreaches", () => {
-  const escalation = { sales: [{ level: 2, contact: "director", afterDays: 7 }, { level: 1, contact: "manager", afterDays: 0 }] };
+  const escalation = {
+    sales: [
+      { level: 2, contact: "director", afterDays: 7 },
+      { level: 1, contact: "manager", afterDays: 0 },
+    ],
+  };
   it("min KPIs below and max KPIs above target breach; ordered by relative gap; escalation ascending", () => {
     const r = findBreaches(
       [

@@ -93,7 +93,13 @@ describe("segmentPolicies", () => {
   it("no stored table, an invalid table, an uncovered and an ambiguous segment are errors per segment", () => {
     expect(segmentPolicies({ version: 0, rows: [] })("AX")).toEqual({ policy: null, error: "no policy table is stored" });
     expect(segmentPolicies({ version: 3, rows: [{ ...POLICY, segment: "A*", cycleServiceLevel: 2 }] })("AX").error).toMatch(/cycleServiceLevel/);
-    const of = segmentPolicies({ version: 1, rows: [{ ...POLICY, segment: "A*" }, { ...POLICY, segment: "*X", ownerFunction: "finance" }] });
+    const of = segmentPolicies({
+      version: 1,
+      rows: [
+        { ...POLICY, segment: "A*" },
+        { ...POLICY, segment: "*X", ownerFunction: "finance" },
+      ],
+    });
     expect(of("CZ")).toEqual({ policy: null, error: 'segment: no policy row covers "CZ"' });
     expect(of("AX").error).toMatch(/equally specifically/);
     const ay = of("AY");
@@ -104,7 +110,12 @@ describe("segmentPolicies", () => {
 
 describe("linesPerCustomer", () => {
   it("sums each customer's lines over its pairs", () => {
-    expect(linesPerCustomer([pair("C1", "P1", 3, 0), pair("C2", "P1", 2, 0), pair("C1", "P2", 4, 1)])).toEqual(new Map([["C1", 7], ["C2", 2]]));
+    expect(linesPerCustomer([pair("C1", "P1", 3, 0), pair("C2", "P1", 2, 0), pair("C1", "P2", 4, 1)])).toEqual(
+      new Map([
+        ["C1", 7],
+        ["C2", 2],
+      ]),
+    );
   });
 });
 
@@ -154,7 +165,10 @@ describe("segmentDelivery", () => {
 });
 
 describe("segmentTurns", () => {
-  const products = new Map([["P1", { supplier_id: "S1", unit_cost: "2" }], ["P2", { unit_cost: 2 }]]);
+  const products = new Map([
+    ["P1", { supplier_id: "S1", unit_cost: "2" }],
+    ["P2", { unit_cost: 2 }],
+  ]);
   const suppliers = new Map([["S1", { lead_time_mean_days: 7 }]]);
   const base = { dimension: "product" as const, weeks: 2, products, suppliers };
   it("customers hold no inventory; without a policy there is nothing to model", () => {
@@ -180,7 +194,13 @@ describe("segmentTurns", () => {
 
 describe("customerCostToServe and segmentCostToServe", () => {
   it("prices each customer's activity volumes; negative or missing volumes count as 0 (by hand: 2·12 + 1·18)", () => {
-    const costs = customerCostToServe(new Map([["C2", { orders: -3 }], ["C1", { orders: 2, returns: "1" }]]), { orders: 12, returns: 18 });
+    const costs = customerCostToServe(
+      new Map([
+        ["C2", { orders: -3 }],
+        ["C1", { orders: 2, returns: "1" }],
+      ]),
+      { orders: 12, returns: 18 },
+    );
     expect([...costs.keys()]).toEqual(["C1", "C2"]);
     expect(costs.get("C1")).toEqual({ total: 42, byActivity: [24, 18] });
     expect(costs.get("C2")).toEqual({ total: 0, byActivity: [0, 0] });
@@ -189,11 +209,24 @@ describe("customerCostToServe and segmentCostToServe", () => {
   it("a customer segment carries its customers' whole cost", () => {
     const r = segmentCostToServe({ dimension: "customer", entities: ["C1", "C9"], pairs: [], customerLines: new Map(), costs, activities: ["orders", "returns"] });
     expect(r.cost).toBe(40);
-    expect(r.drivers.activities).toEqual([{ id: "orders", value: 30, share: 0.75 }, { id: "returns", value: 10, share: 0.25 }]);
+    expect(r.drivers.activities).toEqual([
+      { id: "orders", value: 30, share: 0.75 },
+      { id: "returns", value: 10, share: 0.25 },
+    ]);
     expect(r.drivers.entities).toEqual([{ id: "C1", value: 40, share: 1 }]);
   });
   it("a product segment carries each customer's cost by its share of the customer's lines (by hand: 3 of 4 lines → 30)", () => {
-    const r = segmentCostToServe({ dimension: "product", entities: ["P1"], pairs: [pair("C1", "P1", 3, 0), pair("C2", "P1", 5, 0)], customerLines: new Map([["C1", 4], ["C2", 5]]), costs, activities: ["orders", "returns"] });
+    const r = segmentCostToServe({
+      dimension: "product",
+      entities: ["P1"],
+      pairs: [pair("C1", "P1", 3, 0), pair("C2", "P1", 5, 0)],
+      customerLines: new Map([
+        ["C1", 4],
+        ["C2", 5],
+      ]),
+      costs,
+      activities: ["orders", "returns"],
+    });
     expect(r.cost).toBe(30);
     expect(r.drivers.activities.map((d) => d.value)).toEqual([22.5, 7.5]);
     expect(r.drivers.entities).toEqual([{ id: "P1", value: 30, share: 1 }]);
@@ -205,7 +238,10 @@ describe("holdoutWeeks, holdoutForecasts and segmentWape", () => {
     expect([holdoutWeeks(26), holdoutWeeks(60), holdoutWeeks(11), holdoutWeeks(10), holdoutWeeks(2), holdoutWeeks(0)]).toEqual([8, 13, 3, 0, 0, 0]);
   });
   it("forecasts the held-out weeks of the listed entities with a series", () => {
-    const series = new Map([["P1", new Float64Array(12).fill(5)], ["P2", new Float64Array(12).fill(1)]]);
+    const series = new Map([
+      ["P1", new Float64Array(12).fill(5)],
+      ["P2", new Float64Array(12).fill(1)],
+    ]);
     const f = holdoutForecasts(series, ["P1", "P9"], 12);
     expect([...f.keys()]).toEqual(["P1"]);
     expect(f.get("P1")!.actual).toEqual([5, 5, 5, 5]);
@@ -219,7 +255,10 @@ describe("holdoutWeeks, holdoutForecasts and segmentWape", () => {
     ]);
     const r = segmentWape(["P1", "P2", "P3"], forecasts);
     expect(r.wape).toBeCloseTo(0.25, 12);
-    expect(r.drivers.entities).toEqual([{ id: "P2", value: 6, share: 0.6 }, { id: "P1", value: 4, share: 0.4 }]);
+    expect(r.drivers.entities).toEqual([
+      { id: "P2", value: 6, share: 0.6 },
+      { id: "P1", value: 4, share: 0.4 },
+    ]);
     expect(segmentWape(["P3"], forecasts)).toEqual({ wape: null, drivers: { entities: [] } });
   });
 });

@@ -1,7 +1,17 @@
 /** segmentKpis and kpiBreaches on a two-segment company small enough to compute by hand (derivations in the comments). */
 import { DEFAULT_ESCALATION, breachId, kpiBreaches, segmentKpis, segmentPolicies, type KpiValue, type SegmentKpiInputs } from "../../../shared/src/kpi";
 
-const POLICY = { segment: "*", cycleServiceLevel: 0.9, targetFillRate: 0.95, promisedLeadTimeDays: 3, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 6, supplyMode: "pull", ownerFunction: "supply chain" };
+const POLICY = {
+  segment: "*",
+  cycleServiceLevel: 0.9,
+  targetFillRate: 0.95,
+  promisedLeadTimeDays: 3,
+  reviewPeriodDays: 7,
+  forecastMethod: "auto",
+  inventoryTurnsTarget: 6,
+  supplyMode: "pull",
+  ownerFunction: "supply chain",
+};
 
 /**
  * Products P1 (segment A) and P2 (segment B), one customer C1 buying both:

@@ -16,7 +16,12 @@ describe("adjustedRandIndex", () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 60, maxLength: 60 }), (a, b) => {
         const bb = b.slice(0, a.length);
         expect(adjustedRandIndex(a, bb)).toBeCloseTo(adjustedRandIndex(bb, a), 12);
-        expect(adjustedRandIndex(a, a.map((x) => 10 - x))).toBe(1);
+        expect(
+          adjustedRandIndex(
+            a,
+            a.map((x) => 10 - x),
+          ),
+        ).toBe(1);
       }),
     );
   });
@@ -70,7 +75,11 @@ describe("silhouette", () => {
 
 describe("preprocessFeatures", () => {
   it("logs money, z-scores with the sample sd, and imputes the median explicitly", () => {
-    const rows = [{ revenue: 10, cov: 1 }, { revenue: 1000, cov: null }, { revenue: 100, cov: 3 }];
+    const rows = [
+      { revenue: 10, cov: 1 },
+      { revenue: 1000, cov: null },
+      { revenue: 100, cov: 3 },
+    ];
     const frozen = JSON.stringify(rows);
     const p = preprocessFeatures(rows, [{ name: "revenue", money: true }, { name: "cov" }]);
     // By hand: log1p(10), log1p(1000), log1p(100) → mean and sample sd. cov: the statistics come from the
@@ -88,13 +97,25 @@ describe("preprocessFeatures", () => {
   });
 
   it("robust scaling centres on the median and divides by the IQR (scikit-learn's RobustScaler: centre 3, scale 2 for 1, 2, 3, 4, 100)", () => {
-    const p = preprocessFeatures([1, 2, 3, 4, 100].map((x) => ({ x })), [{ name: "x" }], { scaling: "robust" });
+    const p = preprocessFeatures(
+      [1, 2, 3, 4, 100].map((x) => ({ x })),
+      [{ name: "x" }],
+      { scaling: "robust" },
+    );
     expect(p.transforms[0]).toMatchObject({ centre: 3, scale: 2 });
     expect(Array.from(p.matrix)).toEqual([-1, -0.5, 0, 0.5, 48.5]);
   });
 
   it("drops rows with a missing value when asked, listing them; a constant feature scales to 0 and is flagged", () => {
-    const p = preprocessFeatures([{ a: 1, b: 5 }, { a: null, b: 5 }, { a: 3, b: 5 }], [{ name: "a" }, { name: "b" }], { missing: "drop" });
+    const p = preprocessFeatures(
+      [
+        { a: 1, b: 5 },
+        { a: null, b: 5 },
+        { a: 3, b: 5 },
+      ],
+      [{ name: "a" }, { name: "b" }],
+      { missing: "drop" },
+    );
     expect(p.kept).toEqual([0, 2]);
     expect(p.dropped).toEqual([1]);
     expect(p.transforms[1].constant).toBe(true);
@@ -104,13 +125,22 @@ describe("preprocessFeatures", () => {
   it("property: z-scored columns have mean 0 and sample sd 1 (or are all 0)", () => {
     fc.assert(
       // Subnormal magnitudes are flushed to 0: their squares underflow, and no business feature lives there.
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => (Math.abs(x) < 1e-100 ? 0 : x)), { minLength: 2, maxLength: 50 }), (xs) => {
-        const p = preprocessFeatures(xs.map((x) => ({ x })), [{ name: "x" }]);
-        const m = Array.from(p.matrix);
-        const mean = m.reduce((a, b) => a + b, 0) / m.length;
-        expect(Math.abs(mean)).toBeLessThan(1e-6);
-        if (!p.transforms[0].constant) expect(Math.sqrt(m.reduce((a, b) => a + (b - mean) ** 2, 0) / (m.length - 1))).toBeCloseTo(1, 6);
-      }),
+      fc.property(
+        fc.array(
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => (Math.abs(x) < 1e-100 ? 0 : x)),
+          { minLength: 2, maxLength: 50 },
+        ),
+        (xs) => {
+          const p = preprocessFeatures(
+            xs.map((x) => ({ x })),
+            [{ name: "x" }],
+          );
+          const m = Array.from(p.matrix);
+          const mean = m.reduce((a, b) => a + b, 0) / m.length;
+          expect(Math.abs(mean)).toBeLessThan(1e-6);
+          if (!p.transforms[0].constant) expect(Math.sqrt(m.reduce((a, b) => a + (b - mean) ** 2, 0) / (m.length - 1))).toBeCloseTo(1, 6);
+        },
+      ),
     );
   });
 

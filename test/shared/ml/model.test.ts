@@ -143,7 +143,15 @@ describe("fitModelStandardiser / applyModelStandardiser", () => {
     expect(() => fitModelStandardiser([{ revenue: 1, margin: null }], specs)).toThrow(new DomainError("features[1]", '"margin" is missing in every training row', "missing"));
     expect(() => fitModelStandardiser([{ revenue: 1, margin: Infinity }], specs)).toThrow(new DomainError("rows[0].margin", "must be a number or nothing, got Infinity", "invalid"));
     const scales = fitModelStandardiser([{ revenue: 1, margin: 1 }], specs);
-    expect(() => applyModelStandardiser([{ revenue: 1, margin: 1 }, { revenue: -Infinity, margin: 1 }], scales)).toThrow(new DomainError("rows[1].revenue", "must be a number or nothing, got -Infinity", "invalid"));
+    expect(() =>
+      applyModelStandardiser(
+        [
+          { revenue: 1, margin: 1 },
+          { revenue: -Infinity, margin: 1 },
+        ],
+        scales,
+      ),
+    ).toThrow(new DomainError("rows[1].revenue", "must be a number or nothing, got -Infinity", "invalid"));
   });
 });
 

@@ -15,7 +15,10 @@ describe("typicalRanges", () => {
   it("orders p10 ≤ p25 ≤ median ≤ p75 ≤ p90 within the members' min and max (property)", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }), (values) => {
-        const r = typicalRanges(values, values.map(() => "S")).get("S")!;
+        const r = typicalRanges(
+          values,
+          values.map(() => "S"),
+        ).get("S")!;
         expect(r.p10).toBeLessThanOrEqual(r.p25);
         expect(r.p25).toBeLessThanOrEqual(r.median);
         expect(r.median).toBeLessThanOrEqual(r.p75);
@@ -84,7 +87,11 @@ describe("recommendByRule", () => {
     expect(x.run).toBe(3);
     // persistence 3/6 = ½; excess = median |1 − bound|/(boundary − bound) = (0.75·9.412 − 1)/(0.25·9.412) = 2.575… → strength 1.
     expect(x.confidence).toBe(0.5);
-    expect(x.evidence).toEqual([{ period: "2", value: 1 }, { period: "3", value: 1 }, { period: "4", value: 1 }]);
+    expect(x.evidence).toEqual([
+      { period: "2", value: 1 },
+      { period: "3", value: 1 },
+      { period: "4", value: 1 },
+    ]);
     expect(x.targetRange.members).toBe(2);
   });
 

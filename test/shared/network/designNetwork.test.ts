@@ -3,7 +3,6 @@ import { designNetwork, distanceMatrix, evaluateNetwork, networkDesignModel, toN
 import { DomainError } from "../../../shared/src/errors";
 import { domainError } from "../../helpers/domainErrors";
 
-
 // A line of 20 km: DCs at km 0, 10, 20; customers at km 0, 5, 15, 20. The two A customers sit on
 // D1 and D3 and must be served within 3 km; the B customers have no limit. Rate 1 per unit-km.
 const dcs: CandidateDc[] = [
@@ -58,7 +57,20 @@ describe("networkDesignModel (pure)", () => {
   });
 
   it("names a customer that no candidate can reach within its limit", () => {
-    const e = domainError(() => networkDesignModel(toNetworkInstance(customers, dcs, [{ segment: "A", maxDistance: 3 }, { segment: "B", maxDistance: 4 }], distances, options)));
+    const e = domainError(() =>
+      networkDesignModel(
+        toNetworkInstance(
+          customers,
+          dcs,
+          [
+            { segment: "A", maxDistance: 3 },
+            { segment: "B", maxDistance: 4 },
+          ],
+          distances,
+          options,
+        ),
+      ),
+    );
     expect([e.field, e.kind]).toEqual(["customers[1]", "out_of_range"]);
     expect(e.detail).toContain("the nearest is 5 away");
   });

@@ -4,9 +4,7 @@ import { rankDescending } from "../../../shared/src/numeric";
 /** The obvious comparison sort: value descending, then tie order. */
 function reference(values: number[], tieOrder?: number[]): number[] {
   const position = new Map((tieOrder ?? values.map((_, i) => i)).map((idx, p) => [idx, p]));
-  return values
-    .map((_, i) => i)
-    .sort((a, b) => values[b] - values[a] || position.get(a)! - position.get(b)!);
+  return values.map((_, i) => i).sort((a, b) => values[b] - values[a] || position.get(a)! - position.get(b)!);
 }
 
 describe("rankDescending", () => {

@@ -94,26 +94,36 @@ describe("classifyAbc: properties", () => {
 
   it("class counts sum to the item count and value shares sum to 1", () => {
     fc.assert(
-      fc.property(valuesArb.filter((v) => v.some((x) => x > 0)), modeArb, (values, mode) => {
-        const r = classifyAbc(values, { mode });
-        expect(r.classes.reduce((s, c) => s + c.count, 0)).toBe(values.length);
-        expect(r.classes.reduce((s, c) => s + c.valueShare, 0)).toBeCloseTo(1, 9);
-      }),
+      fc.property(
+        valuesArb.filter((v) => v.some((x) => x > 0)),
+        modeArb,
+        (values, mode) => {
+          const r = classifyAbc(values, { mode });
+          expect(r.classes.reduce((s, c) => s + c.count, 0)).toBe(values.length);
+          expect(r.classes.reduce((s, c) => s + c.valueShare, 0)).toBeCloseTo(1, 9);
+        },
+      ),
     );
   });
 
   it("raising one item's value never lowers its class (count mode) nor its rank (both modes)", () => {
     fc.assert(
-      fc.property(valuesArb.filter((v) => v.some((x) => x > 0)), fc.nat(), fc.double({ min: 0, max: 1e6, noNaN: true }), modeArb, (values, pick, raise, mode) => {
-        const i = pick % values.length;
-        const ids = values.map((_, k) => `item${String(k).padStart(3, "0")}`);
-        const before = classifyAbc(values, { ids, mode }).items[i];
-        const raised = values.slice();
-        raised[i] += raise;
-        const after = classifyAbc(raised, { ids, mode }).items[i];
-        expect(after.rank).toBeLessThanOrEqual(before.rank);
-        if (mode === "count") expect(after.class <= before.class).toBe(true); // labels A < B < C
-      }),
+      fc.property(
+        valuesArb.filter((v) => v.some((x) => x > 0)),
+        fc.nat(),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        modeArb,
+        (values, pick, raise, mode) => {
+          const i = pick % values.length;
+          const ids = values.map((_, k) => `item${String(k).padStart(3, "0")}`);
+          const before = classifyAbc(values, { ids, mode }).items[i];
+          const raised = values.slice();
+          raised[i] += raise;
+          const after = classifyAbc(raised, { ids, mode }).items[i];
+          expect(after.rank).toBeLessThanOrEqual(before.rank);
+          if (mode === "count") expect(after.class <= before.class).toBe(true); // labels A < B < C
+        },
+      ),
     );
   });
 
@@ -129,13 +139,20 @@ describe("classifyAbc: properties", () => {
 
   it("is deterministic under input order (ties decided by id)", () => {
     fc.assert(
-      fc.property(valuesArb.filter((v) => v.some((x) => x > 0)), fc.nat(), (values, seed) => {
-        const ids = values.map((_, k) => `id${k}`);
-        const order = values.map((_, k) => k).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
-        const base = new Map(classifyAbc(values, { ids }).items.map((it) => [it.id, it.class]));
-        const shuffled = classifyAbc(order.map((k) => values[k]), { ids: order.map((k) => ids[k]) });
-        for (const it of shuffled.items) expect(it.class).toBe(base.get(it.id));
-      }),
+      fc.property(
+        valuesArb.filter((v) => v.some((x) => x > 0)),
+        fc.nat(),
+        (values, seed) => {
+          const ids = values.map((_, k) => `id${k}`);
+          const order = values.map((_, k) => k).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101) || a - b);
+          const base = new Map(classifyAbc(values, { ids }).items.map((it) => [it.id, it.class]));
+          const shuffled = classifyAbc(
+            order.map((k) => values[k]),
+            { ids: order.map((k) => ids[k]) },
+          );
+          for (const it of shuffled.items) expect(it.class).toBe(base.get(it.id));
+        },
+      ),
     );
   });
 
@@ -148,11 +165,14 @@ describe("classifyAbc: properties", () => {
 
   it("the typed kernel agrees with the object API", () => {
     fc.assert(
-      fc.property(valuesArb.filter((v) => v.some((x) => x > 0)), (values) => {
-        const k = classifyAbcArrays(Float64Array.from(values));
-        const o = classifyAbc(values);
-        expect(o.items.map((i) => i.class)).toEqual(Array.from(k.classIndex, (c) => k.labels[c]));
-      }),
+      fc.property(
+        valuesArb.filter((v) => v.some((x) => x > 0)),
+        (values) => {
+          const k = classifyAbcArrays(Float64Array.from(values));
+          const o = classifyAbc(values);
+          expect(o.items.map((i) => i.class)).toEqual(Array.from(k.classIndex, (c) => k.labels[c]));
+        },
+      ),
     );
   });
 });

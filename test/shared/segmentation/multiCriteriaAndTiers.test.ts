@@ -4,32 +4,39 @@ import { assignCustomerTiers, classifyMultiCriteriaAbc, DEFAULT_TIER_RULES, scor
 describe("scoreMultiCriteria: weighted", () => {
   it("min-max normalises, flips cost criteria and normalises weights", () => {
     // Hand-checked: c1 benefit → 0, .5, 1; c2 cost → 1, 0, .5; weights 3:1 → .75/.25.
-    const scores = scoreMultiCriteria([[0, 1], [5, 3], [10, 2]], { weights: [3, 1], directions: ["benefit", "cost"] });
+    const scores = scoreMultiCriteria(
+      [
+        [0, 1],
+        [5, 3],
+        [10, 2],
+      ],
+      { weights: [3, 1], directions: ["benefit", "cost"] },
+    );
     expect(scores[0]).toBeCloseTo(0.25, 12);
     expect(scores[1]).toBeCloseTo(0.375, 12);
     expect(scores[2]).toBeCloseTo(0.875, 12);
   });
 
   it("a criterion on which everyone ties contributes nothing", () => {
-    expect(scoreMultiCriteria([[1, 7], [3, 7]])).toEqual([0, 0.5]);
+    expect(
+      scoreMultiCriteria([
+        [1, 7],
+        [3, 7],
+      ]),
+    ).toEqual([0, 0.5]);
   });
 
   it("scores stay in [0, 1] and improving a benefit criterion never lowers the score", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), { minLength: 2, maxLength: 30 }),
-        fc.nat(),
-        fc.integer({ min: 1, max: 50 }),
-        (rows, pick, raise) => {
-          const i = pick % rows.length;
-          const before = scoreMultiCriteria(rows);
-          for (const s of before) expect(s >= 0 && s <= 1 + 1e-12).toBe(true);
-          // Raising x within the current range keeps min and max, so only item i moves.
-          const max = Math.max(...rows.map((r) => r[0]));
-          const raised = rows.map((r, k) => (k === i ? [Math.min(max, r[0] + raise), r[1]] : r));
-          expect(scoreMultiCriteria(raised)[i]).toBeGreaterThanOrEqual(before[i] - 1e-12);
-        },
-      ),
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), { minLength: 2, maxLength: 30 }), fc.nat(), fc.integer({ min: 1, max: 50 }), (rows, pick, raise) => {
+        const i = pick % rows.length;
+        const before = scoreMultiCriteria(rows);
+        for (const s of before) expect(s >= 0 && s <= 1 + 1e-12).toBe(true);
+        // Raising x within the current range keeps min and max, so only item i moves.
+        const max = Math.max(...rows.map((r) => r[0]));
+        const raised = rows.map((r, k) => (k === i ? [Math.min(max, r[0] + raise), r[1]] : r));
+        expect(scoreMultiCriteria(raised)[i]).toBeGreaterThanOrEqual(before[i] - 1e-12);
+      }),
     );
   });
 
@@ -46,7 +53,15 @@ describe("scoreMultiCriteria: weighted", () => {
   });
 
   it("EDAS refuses a criterion whose average is 0", () => {
-    expect(() => scoreMultiCriteria([[0, 1], [0, 2]], { method: "edas" })).toThrow("criteria column 1: EDAS divides by the criterion's average");
+    expect(() =>
+      scoreMultiCriteria(
+        [
+          [0, 1],
+          [0, 2],
+        ],
+        { method: "edas" },
+      ),
+    ).toThrow("criteria column 1: EDAS divides by the criterion's average");
   });
 });
 

@@ -63,9 +63,7 @@ describe("PolicyTable", () => {
 
   it("lists every uncovered key at once", () => {
     const narrow = new PolicyTable([row("Key|*|North")]);
-    expect(() => narrow.assertCovers(["Key|AX|North", "Core|AX|North", "Key|AX|South", "Core|AX|North"])).toThrow(
-      "policies: 2 segments are not covered by any row: Core|AX|North, Key|AX|South",
-    );
+    expect(() => narrow.assertCovers(["Key|AX|North", "Core|AX|North", "Key|AX|South", "Core|AX|North"])).toThrow("policies: 2 segments are not covered by any row: Core|AX|North, Key|AX|South");
     expect(() => narrow.resolve("Key|AX|South")).toThrow('segment: no policy row covers "Key|AX|South"');
   });
 

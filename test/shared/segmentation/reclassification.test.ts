@@ -68,7 +68,16 @@ describe("proposeReclassifications", () => {
 
   it("works for lower-is-better metrics (XYZ by CV) with an absolute margin", () => {
     const xyz: HysteresisRule = { metricName: "CV", classes: ["X", "Y", "Z"], thresholds: [0.5, 1], direction: "lowerIsBetter", margin: 0.05, marginType: "absolute", consecutivePeriods: 2, minimumDwellPeriods: 0 };
-    const { proposals } = proposeReclassifications({ periods: ["Q1", "Q2", "Q3"], items: [{ itemId: "p", classes: ["Y", "Y", "Y"], metric: [0.7, 0.44, 0.4] }, { itemId: "q", classes: ["Y", "Y", "Y"], metric: [0.7, 1.06, 1.2] }] }, xyz);
+    const { proposals } = proposeReclassifications(
+      {
+        periods: ["Q1", "Q2", "Q3"],
+        items: [
+          { itemId: "p", classes: ["Y", "Y", "Y"], metric: [0.7, 0.44, 0.4] },
+          { itemId: "q", classes: ["Y", "Y", "Y"], metric: [0.7, 1.06, 1.2] },
+        ],
+      },
+      xyz,
+    );
     expect(proposals.map((p) => [p.itemId, p.to, p.bound])).toEqual([
       ["p", "X", 0.45],
       ["q", "Z", 1.05],

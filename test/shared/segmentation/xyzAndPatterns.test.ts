@@ -14,13 +14,27 @@ describe("classifyXyz", () => {
 
   it("puts a CV equal to a cut-off in the lower class, and an all-zero row in `no demand` (never NaN)", () => {
     // 0, 2: mean 1, sample sd √2 → CV 1.414 → Z; 1, 3: mean 2, sd √2 → CV 0.707 → Y.
-    const r = classifyXyz([[0, 2], [1, 3], [0, 0], [4, 4]], { cutoffs: [0.5, Math.SQRT2 / 2] });
+    const r = classifyXyz(
+      [
+        [0, 2],
+        [1, 3],
+        [0, 0],
+        [4, 4],
+      ],
+      { cutoffs: [0.5, Math.SQRT2 / 2] },
+    );
     expect(r.items.map((i) => i.class)).toEqual(["Z", "Y", "no demand", "X"]);
     expect(r.items[2]).toMatchObject({ coefficientOfVariation: null, noDemand: true });
   });
 
   it("takes custom labels and a custom no-demand label", () => {
-    const r = classifyXyz([[1, 1], [0, 0]], { cutoffs: [0.3], labels: ["stable", "volatile"], noDemandLabel: "dormant" });
+    const r = classifyXyz(
+      [
+        [1, 1],
+        [0, 0],
+      ],
+      { cutoffs: [0.3], labels: ["stable", "volatile"], noDemandLabel: "dormant" },
+    );
     expect(r.items.map((i) => i.class)).toEqual(["stable", "dormant"]);
   });
 
@@ -70,10 +84,7 @@ describe("classifyDemandPatterns (Syntetos, Boylan & Croston 2005)", () => {
     ];
     const padded = rows.map((r) => [...r, ...Array(8 - r.length).fill(0)]);
     // Padding with zeros changes ADI of the first two rows to 8/6 = 1.33 ≥ 1.32: keep them 6 long instead.
-    const result = [
-      ...classifyDemandPatterns(rows.slice(0, 2)).items,
-      ...classifyDemandPatterns(padded.slice(2)).items,
-    ].map((i) => i.pattern);
+    const result = [...classifyDemandPatterns(rows.slice(0, 2)).items, ...classifyDemandPatterns(padded.slice(2)).items].map((i) => i.pattern);
     expect(result).toEqual(["smooth", "erratic", "intermittent", "lumpy", "no demand"]);
   });
 
@@ -92,7 +103,12 @@ describe("classifyDemandPatterns (Syntetos, Boylan & Croston 2005)", () => {
 describe("abcXyzMatrix", () => {
   it("counts items and value shares per cell, and the cells add up", () => {
     const values = [50, 30, 15, 5];
-    const demand = [[10, 10, 10], [0, 5, 10], [0, 0, 30], [0, 0, 0]];
+    const demand = [
+      [10, 10, 10],
+      [0, 5, 10],
+      [0, 0, 30],
+      [0, 0, 0],
+    ];
     const abc = classifyAbc(values);
     const xyz = classifyXyz(demand);
     const m = abcXyzMatrix(

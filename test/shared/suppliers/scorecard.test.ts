@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { blendSegmentWeights, scoreSuppliers, scoreSuppliersBySegment } from "../../../shared/src/suppliers";
 import { domainError } from "../../helpers/domainErrors";
 
-
 // Metrics: on-time rate (benefit), quality ppm (cost), lead-time sd in days (cost).
 const metrics = [
   [0.98, 200, 2],
@@ -15,11 +14,13 @@ describe("scoreSuppliers", () => {
   // Hand-checked normalised values: on-time 1, 0, 0.5; ppm 0, 1, 2/3; sd 2/3, 1, 0.
   it("scores 0–100 with per-metric contributions that add up to the score, and ranks", () => {
     const s = scoreSuppliers(metrics, [0.5, 0.3, 0.2], { directions: [...directions], ids: ["S1", "S2", "S3"] });
-    expect(s.map((x) => x.contributions)).toEqual([
-      [50, 0, 20 * (2 / 3)],
-      [0, 30, 20],
-      [25, 20, 0],
-    ].map((row) => row.map((v) => expect.closeTo(v, 10))));
+    expect(s.map((x) => x.contributions)).toEqual(
+      [
+        [50, 0, 20 * (2 / 3)],
+        [0, 30, 20],
+        [25, 20, 0],
+      ].map((row) => row.map((v) => expect.closeTo(v, 10))),
+    );
     expect(s.map((x) => x.score)).toEqual([50 + 40 / 3, 50, 45].map((v) => expect.closeTo(v, 10)));
     expect(s.map((x) => x.rank)).toEqual([1, 2, 3]);
   });
@@ -33,31 +34,55 @@ describe("scoreSuppliers", () => {
   });
 
   it("gives every supplier full marks on a metric they all tie on", () => {
-    expect(scoreSuppliers([[1, 5], [2, 5]], [0.5, 0.5]).map((s) => s.score)).toEqual([50, 100]);
+    expect(
+      scoreSuppliers(
+        [
+          [1, 5],
+          [2, 5],
+        ],
+        [0.5, 0.5],
+      ).map((s) => s.score),
+    ).toEqual([50, 100]);
   });
 
   it.each([
     [[[1, 2]], [0.5, 0.6], {}, "weights", "out_of_range"],
     [[[1, 2]], [0.5], {}, "weights", "invalid"],
     [[[1, 2]], [1.5, -0.5], {}, "weights[0]", "out_of_range"],
-    [[[1, 2], [3, NaN]], [0.5, 0.5], {}, "metrics[1][1]", "invalid"],
+    [
+      [
+        [1, 2],
+        [3, NaN],
+      ],
+      [0.5, 0.5],
+      {},
+      "metrics[1][1]",
+      "invalid",
+    ],
     [[[1, 2]], [0.5, 0.5], { directions: ["benefit"] }, "directions", "invalid"],
     [[[1, 2]], [0.5, 0.5], { normalisation: "target" }, "targets", "missing"],
     [[[1, -2]], [0.5, 0.5], { normalisation: "target", targets: [1, 1] }, "metrics[0][1]", "out_of_range"],
-    [[[1, 2], [3, 4]], [0.5, 0.5], { ids: ["S1", "S1"] }, "ids[1]", "invalid"],
+    [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [0.5, 0.5],
+      { ids: ["S1", "S1"] },
+      "ids[1]",
+      "invalid",
+    ],
   ])("refuses bad input %#, naming %s", (m, w, options, field, kind) => {
     const e = domainError(() => scoreSuppliers(m as unknown[][], w, options as never));
     expect([e.field, e.kind]).toEqual([field, kind]);
   });
 
-  const tables = fc
-    .tuple(fc.integer({ min: 2, max: 10 }), fc.integer({ min: 1, max: 5 }))
-    .chain(([rows, columns]) =>
-      fc.record({
-        m: fc.array(fc.array(fc.double({ min: -1000, max: 1000, noNaN: true }), { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
-        raw: fc.array(fc.integer({ min: 1, max: 100 }), { minLength: columns, maxLength: columns }),
-      }),
-    );
+  const tables = fc.tuple(fc.integer({ min: 2, max: 10 }), fc.integer({ min: 1, max: 5 })).chain(([rows, columns]) =>
+    fc.record({
+      m: fc.array(fc.array(fc.double({ min: -1000, max: 1000, noNaN: true }), { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
+      raw: fc.array(fc.integer({ min: 1, max: 100 }), { minLength: columns, maxLength: columns }),
+    }),
+  );
 
   it("property: scores lie in [0, 100], contributions sum to the score, and improving a benefit metric never lowers the score", () => {
     fc.assert(

@@ -80,23 +80,20 @@ describe("planSlotting (HiGHS)", () => {
 
   it("property: with unit spaces and no move cost the MILP equals the cube-per-order-index ranking", async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.record({ picks: fc.integer({ min: 0, max: 200 }), segment: fc.constantFrom("A", "B", "C") }), { minLength: 1, maxLength: 14 }),
-        async (rows) => {
-          const weights = { A: 3, B: 2, C: 1 };
-          const plan = await planSlotting(
-            rows.map((r, i) => ({ ...r, id: i, space: 1 })),
-            zones.slice(0, 3),
-            { segmentWeights: weights },
-          );
-          // Reference: weighted picks, largest first, into the zones by cost per pick (rearrangement inequality).
-          const ranked = rows.map((r) => weights[r.segment] * r.picks).sort((a, b) => b - a);
-          const slots = [1, 1, 2, 2, 2, ...new Array(10).fill(5)];
-          const greedy = ranked.reduce((a, w, k) => a + w * slots[k], 0);
-          expect(plan.cost).toBeCloseTo(greedy, 6);
-          plan.zones.forEach((z) => expect(z.used).toBeLessThanOrEqual(z.capacity));
-        },
-      ),
+      fc.asyncProperty(fc.array(fc.record({ picks: fc.integer({ min: 0, max: 200 }), segment: fc.constantFrom("A", "B", "C") }), { minLength: 1, maxLength: 14 }), async (rows) => {
+        const weights = { A: 3, B: 2, C: 1 };
+        const plan = await planSlotting(
+          rows.map((r, i) => ({ ...r, id: i, space: 1 })),
+          zones.slice(0, 3),
+          { segmentWeights: weights },
+        );
+        // Reference: weighted picks, largest first, into the zones by cost per pick (rearrangement inequality).
+        const ranked = rows.map((r) => weights[r.segment] * r.picks).sort((a, b) => b - a);
+        const slots = [1, 1, 2, 2, 2, ...new Array(10).fill(5)];
+        const greedy = ranked.reduce((a, w, k) => a + w * slots[k], 0);
+        expect(plan.cost).toBeCloseTo(greedy, 6);
+        plan.zones.forEach((z) => expect(z.used).toBeLessThanOrEqual(z.capacity));
+      }),
       { numRuns: 40 },
     );
   });
@@ -105,7 +102,17 @@ describe("planSlotting (HiGHS)", () => {
     expect(bad(() => slottingModel([{ id: "a", segment: "A", picks: -1, space: 1 }], zones))).toEqual(["items[0].picks", "out_of_range"]);
     expect(bad(() => slottingModel([{ id: "a", segment: "A", picks: 1, space: 0 }], zones))).toEqual(["items[0].space", "out_of_range"]);
     expect(bad(() => slottingModel([{ id: "a", segment: "A", picks: 1, space: 1, currentZone: "attic" }], zones))).toEqual(["items[0].currentZone", "invalid"]);
-    expect(bad(() => slottingModel([{ id: "a", segment: "A", picks: 1, space: 1 }, { id: "a", segment: "B", picks: 1, space: 1 }], zones))).toEqual(["items[1].id", "invalid"]);
+    expect(
+      bad(() =>
+        slottingModel(
+          [
+            { id: "a", segment: "A", picks: 1, space: 1 },
+            { id: "a", segment: "B", picks: 1, space: 1 },
+          ],
+          zones,
+        ),
+      ),
+    ).toEqual(["items[1].id", "invalid"]);
     expect(bad(() => slottingModel([{ id: "a", segment: "A", picks: 1, space: 1 }], [...zones, zones[0]]))).toEqual(["zones[4].zone", "invalid"]);
     expect(bad(() => slottingModel([{ id: "a", segment: "A", picks: 1, space: 1 }], zones, { segmentWeights: { A: 0 } }))).toEqual(["options.segmentWeights.A", "out_of_range"]);
   });
@@ -153,7 +160,11 @@ describe("planWaveRelease (hand-checked)", () => {
   it("property: every released order met its wave's cut-off, joined an allowed wave, and no earlier allowed wave would have taken it", () => {
     fc.assert(
       fc.property(fc.array(fc.record({ segment: fc.constantFrom("Premium", "Core", "C"), arrivalMinute: fc.integer({ min: 0, max: 1440 }) }), { maxLength: 40 }), (orders) => {
-        const plan = planWaveRelease(orders.map((o, id) => ({ ...o, id })), waves, rules);
+        const plan = planWaveRelease(
+          orders.map((o, id) => ({ ...o, id })),
+          waves,
+          rules,
+        );
         plan.orders.forEach((o, i) => {
           const rule = rules.find((r) => r.segment === orders[i].segment)!;
           const allowed = waves.filter((w) => !rule.waves || rule.waves.includes(w.wave));

@@ -56,11 +56,27 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
       const result = await runCostToServe(
         workbook,
         client,
-        { customersTable: customers, idColumn: columns.id, revenueColumn: columns.revenue, cogsColumn: columns.cogs, segmentColumn: columns.segment, poolsTable: pools, activityColumn: columns.activity, driverColumn: columns.driver, poolCostColumn: columns.poolCost, maxCtsPct: target, engine },
+        {
+          customersTable: customers,
+          idColumn: columns.id,
+          revenueColumn: columns.revenue,
+          cogsColumn: columns.cogs,
+          segmentColumn: columns.segment,
+          poolsTable: pools,
+          activityColumn: columns.activity,
+          driverColumn: columns.driver,
+          poolCostColumn: columns.poolCost,
+          maxCtsPct: target,
+          engine,
+        },
         step,
       );
       setOutcome(result);
-      return { intent: "success", title: "Cost-to-serve written", text: `${result.customers} customers costed; ${result.flagged.length} over the target; the most profitable customers earn ${pct(result.peakShare)} of the profit (whale curve).` };
+      return {
+        intent: "success",
+        title: "Cost-to-serve written",
+        text: `${result.customers} customers costed; ${result.flagged.length} over the target; the most profitable customers earn ${pct(result.peakShare)} of the profit (whale curve).`,
+      };
     });
 
   return (

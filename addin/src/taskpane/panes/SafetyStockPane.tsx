@@ -76,7 +76,11 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
         step,
       );
       setOutcome(result);
-      return { intent: "success", title: "Safety stock written", text: `SafetyStock, ReorderPoint, OrderQty and ServiceTarget written to ${result.table} with policy version ${result.policyVersion}; value by segment in TierlineInventoryValue.` };
+      return {
+        intent: "success",
+        title: "Safety stock written",
+        text: `SafetyStock, ReorderPoint, OrderQty and ServiceTarget written to ${result.table} with policy version ${result.policyVersion}; value by segment in TierlineInventoryValue.`,
+      };
     });
 
   return (

@@ -7,7 +7,17 @@ import { Choice, EngineChoice, MultiChoice, TextField, parseNumberList, useCompu
 import { useChanged } from "../ui/useChanged";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { ENTITY_FEATURES, type EntityFeature } from "../../../../shared/src/ml/entityFeatures";
-import { COMPUTED_HEADERS, defaultSegmentationColumns, dimensionOfIdColumn, parseClusterCount, proposeSegments, runSegmentation, type KmeansOptions, type SegmentationMethod, type SegmentationOutcome } from "../runs/segmentationRun";
+import {
+  COMPUTED_HEADERS,
+  defaultSegmentationColumns,
+  dimensionOfIdColumn,
+  parseClusterCount,
+  proposeSegments,
+  runSegmentation,
+  type KmeansOptions,
+  type SegmentationMethod,
+  type SegmentationOutcome,
+} from "../runs/segmentationRun";
 import { numericHeaders } from "../runs/tableInput";
 
 export interface SegmentationPaneProps {
@@ -222,9 +232,7 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
         onChange={setKeyDimensions}
         hint="Builds a SegmentKey column in the order you pick, e.g. tier × class × region → Key|AX|North; the key is what gets proposed."
       />
-      {method !== "kmeans" && (
-        <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />
-      )}
+      {method !== "kmeans" && <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />}
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !table || !idColumn}>
           Run segmentation

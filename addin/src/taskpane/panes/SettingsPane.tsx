@@ -56,8 +56,7 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
       </Text>
       {workbookServiceUrl && (
         <Text as="p" size={200} data-testid="workbook-service">
-          This workbook uses the Tierline service at <strong>{workbookServiceUrl}</strong>.
-          {identity ? "" : " Paste your token below and sign in."}
+          This workbook uses the Tierline service at <strong>{workbookServiceUrl}</strong>.{identity ? "" : " Paste your token below and sign in."}
           {settings && settings.url !== workbookServiceUrl ? ` You are signed in to ${settings.url}.` : ""}
         </Text>
       )}
@@ -74,7 +73,17 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
             Sign in
           </Button>
           {identity && (
-            <Button onClick={() => void operation.run("Signing out", async () => (await onSignOut(), { intent: "info", title: "Signed out", text: "Your token was removed from this computer. The workbook still names its service, so signing in again needs only a token." }))}>
+            <Button
+              onClick={() =>
+                void operation.run(
+                  "Signing out",
+                  async () => (
+                    await onSignOut(),
+                    { intent: "info", title: "Signed out", text: "Your token was removed from this computer. The workbook still names its service, so signing in again needs only a token." }
+                  ),
+                )
+              }
+            >
               Sign out
             </Button>
           )}

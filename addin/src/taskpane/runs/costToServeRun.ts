@@ -99,7 +99,10 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
   step.progress(2, 5, "Segment P&L and whale curve");
   signal.throwIfAborted();
   const pnl = segmentPnl(ids.map((id, i) => ({ id, segment: segments[i], revenue: revenue[i], cogs: cogs[i], costToServe: cts.total[i] })));
-  const whale = whaleCurve(pnl.customers.map((c) => c.contribution), ids);
+  const whale = whaleCurve(
+    pnl.customers.map((c) => c.contribution),
+    ids,
+  );
   const actions = costToServeActions(
     ids.map((id, i) => ({
       id,
@@ -126,8 +129,19 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
     name: PNL_TABLE,
     headers: ["Segment", "Customers", "Revenue", "COGS", "GrossMargin", "CostToServe", "Contribution", "MarginPct"],
     rows: [
-      ...pnl.segments.map((s) => [s.segment, s.customers, r2(s.revenue), r2(s.cogs), r2(s.grossMargin), r2(s.costToServe), r2(s.contribution), s.marginPct === null ? null : Math.round(s.marginPct * 10000) / 10000] as CellValue[]),
-      ["Total", pnl.total.customers, r2(pnl.total.revenue), r2(pnl.total.cogs), r2(pnl.total.grossMargin), r2(pnl.total.costToServe), r2(pnl.total.contribution), pnl.total.marginPct === null ? null : Math.round(pnl.total.marginPct * 10000) / 10000],
+      ...pnl.segments.map(
+        (s) => [s.segment, s.customers, r2(s.revenue), r2(s.cogs), r2(s.grossMargin), r2(s.costToServe), r2(s.contribution), s.marginPct === null ? null : Math.round(s.marginPct * 10000) / 10000] as CellValue[],
+      ),
+      [
+        "Total",
+        pnl.total.customers,
+        r2(pnl.total.revenue),
+        r2(pnl.total.cogs),
+        r2(pnl.total.grossMargin),
+        r2(pnl.total.costToServe),
+        r2(pnl.total.contribution),
+        pnl.total.marginPct === null ? null : Math.round(pnl.total.marginPct * 10000) / 10000,
+      ],
     ],
   });
 

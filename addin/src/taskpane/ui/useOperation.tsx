@@ -29,7 +29,10 @@ export interface Operation {
 /** Words any failure for a MessageBar: the service's problem detail, the domain field, or the error text. */
 export function toMessage(error: unknown): Message {
   if (error instanceof ServiceError) {
-    const fields = error.problem?.errors?.slice(0, 5).map((e) => `${e.field}: ${e.message}`).join("; ");
+    const fields = error.problem?.errors
+      ?.slice(0, 5)
+      .map((e) => `${e.field}: ${e.message}`)
+      .join("; ");
     if (error.status === 409) return { intent: "warning", title: "Conflict (409)", text: `${error.message}${fields ? ` — ${fields}` : ""}` };
     const status = error.status === "unreachable" ? "Service unreachable" : `Service error ${error.status}`;
     return { intent: "error", title: status, text: `${error.message}${fields && !error.message.includes(fields) ? ` — ${fields}` : ""}` };
