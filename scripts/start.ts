@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { issueToken } from "../service/src/auth/tokens";
+import { describeDemoTokens, issueDemoTokens } from "../service/src/demo/demoTokens";
 import { loadConfig } from "../service/src/config";
 import { startService } from "../service/src/service";
 import { devCertificates, startPaneServer } from "./lib/paneServer";
@@ -41,7 +41,8 @@ async function main() {
   // The service must accept calls from the pane's origin, whatever else ADDIN_ORIGINS allows.
   const origins = [...new Set([...(process.env.ADDIN_ORIGINS ?? "https://localhost:3000").split(","), paneOrigin].map((o) => o.trim()).filter(Boolean))];
   // The panes come from the dev pane server here; the service serves only the API (production serves both: README).
-  const config = loadConfig({ ...process.env, ADDIN_ORIGINS: origins.join(","), ADDIN_DIST: "off" });
+  // The main job is the demo: on unless TIERLINE_DEMO says otherwise (the service alone starts empty).
+  const config = loadConfig({ TIERLINE_DEMO: "on", ...process.env, ADDIN_ORIGINS: origins.join(","), ADDIN_DIST: "off" });
   const service = await startService(config);
   const panes = await startPaneServer({ distDir, port, credentials, serviceUrl: service.url });
 
@@ -61,13 +62,8 @@ async function main() {
   console.log(`\nTierline add-in:  ${panes.url}   (open it in a browser: the panes run on an in-page demo workbook)`);
   console.log(`Tierline service: ${service.url}  (OpenAPI: ${service.url}/api/v1/openapi.json; store ${config.DATABASE_URL})`);
   if (config.TIERLINE_DEMO) {
-    const planner = await issueToken(service.ctx.db, "demo-planner", "planner");
-    const approver = await issueToken(service.ctx.db, "demo-approver-token", "approver");
-    const admin = await issueToken(service.ctx.db, "demo-admin", "admin");
-    console.log(`${service.demoLoaded ? "Loaded the demo company. " : ""}Demo tokens (shown once; paste one under Settings):`);
-    console.log(`  planner:  ${planner.token}`);
-    console.log(`  approver: ${approver.token}`);
-    console.log(`  admin:    ${admin.token}`);
+    if (service.demoLoaded) console.log("Loaded the demo company.");
+    for (const line of describeDemoTokens(await issueDemoTokens(service.ctx.db))) console.log(line);
   }
   console.log("\nSideload into Excel:");
   console.log("  Excel on the web: Home > Add-ins > More add-ins > Upload My Add-in > manifest.xml");

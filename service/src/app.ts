@@ -10,6 +10,7 @@ import { findActor } from "./auth/tokens";
 import type { Actor } from "./auth/actor";
 import type { Config } from "./config";
 import { addinStatic, resolveAddinDist } from "./http/addinStatic";
+import { AuthThrottle, clientAddress } from "./http/authThrottle";
 import { AppError, notFound } from "./appError";
 import { buildOpenApi } from "./http/openapi";
 import { problemHandler, sendProblem } from "./http/problem";
@@ -20,6 +21,7 @@ import { governanceHandlers } from "./http/routes/governanceRoutes";
 import { kpiHandlers } from "./http/routes/kpiRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
+import { tokenHandlers } from "./http/routes/tokenRoutes";
 import type { ServiceContext } from "./useCases/context";
 import { ping } from "./store/ping";
 import packageJson from "../../package.json";
@@ -35,17 +37,17 @@ function bearer(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Token → actor, cached briefly: a workbook refresh sends many requests with one token. */
-function authenticator(ctx: ServiceContext) {
-  const cache = new Map<string, { actor: Actor | undefined; until: number }>();
+/**
+ * Token → actor, read on every request (one indexed lookup): a revoked or
+ * expired token stops working at once. A token that names no one counts
+ * against its address in the throttle.
+ */
+function authenticator(ctx: ServiceContext, throttle: AuthThrottle) {
   return async (req: Request): Promise<Actor | undefined> => {
     const token = bearer(req);
-    if (!token || token.length > 200) return undefined;
-    const hit = cache.get(token);
-    if (hit && hit.until > Date.now()) return hit.actor;
-    const actor = await findActor(ctx.db, token);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(token, { actor, until: Date.now() + 30_000 });
+    if (!token) return undefined;
+    const actor = token.length > 200 ? undefined : await findActor(ctx.db, token, ctx.now());
+    if (!actor) throttle.recordFailure(clientAddress(req));
     return actor;
   };
 }
@@ -105,12 +107,14 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...computeHandlers(ctx),
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),
+    ...tokenHandlers(ctx),
   };
 }
 
 export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
   app.set("etag", false);
   app.use(requestLogging(logger));
   // The built add-in (taskpane.html, functions.js/json, functions.html, assets) on the same origin as
@@ -133,7 +137,8 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   );
   app.use(cors({ origin: config.ADDIN_ORIGINS, allowedHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id"], exposedHeaders: ["ETag", "X-Request-Id", "X-Tierline-Version"] }));
 
-  const authenticate = authenticator(ctx);
+  const throttle = new AuthThrottle(config.AUTH_FAILURES_PER_MINUTE);
+  const authenticate = authenticator(ctx, throttle);
   const spec = buildOpenApi(API_PREFIX, SERVICE_VERSION);
   const handlers = allHandlers(ctx, config, () => spec);
   // Bodies are read per route, after authorisation (routeChain).
@@ -142,6 +147,7 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   for (const name of ROUTE_NAMES) if (isRoot(name)) app[routes[name].method](routes[name].path, ...chain(name));
 
   const api = express.Router();
+  api.use(throttle.middleware());
   // Answers to a token are the token holder's: no cache, shared or private, may keep them.
   api.use((req, res, next) => {
     if (req.headers.authorization) res.setHeader("Cache-Control", "no-store");

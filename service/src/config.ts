@@ -39,10 +39,19 @@ export const configSchema = z
           .map((o) => o.trim())
           .filter(Boolean),
       ),
-    TIERLINE_DEMO: flag.default(true),
+    /** the demo company and day-long demo tokens on an empty store: `npm start` turns it on, the service alone starts empty */
+    TIERLINE_DEMO: flag.default(false),
     /** check every answer against its route's response schema (a mismatch is a 500): on under test, where drift must fail loudly */
     CHECK_RESPONSES: flag.default(process.env.NODE_ENV === "test"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Express "trust proxy": behind a reverse proxy, the hops (e.g. 1) or addresses to trust, so throttling sees the client's address, not the proxy's; off by default */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default("off")
+      .transform((v) => (/^(off|false|0|no)$/i.test(v) ? false : /^\d+$/.test(v) ? Number(v) : v)),
+    /** unknown, expired or revoked tokens an address may present per minute before its requests are refused (429); 0 disables */
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(20),
     /** requests per minute per token (or address); 0 disables the limit */
     RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),
     JSON_LIMIT: z.string().default("5mb"),

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import http, { type Server } from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
+import { createLogger } from "./logger";
 import { createApp } from "./app";
 import type { Config } from "./config";
 import { migrateToLatest, restrictAppRole } from "./store/migrations";
@@ -25,7 +26,7 @@ export interface RunningService {
 
 /** Open the store, migrate, optionally load the demo company, and listen. */
 export async function startService(config: Config, options: { logger?: Logger; now?: () => Date } = {}): Promise<RunningService> {
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const limits = {
     statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
     lockTimeoutMs: config.PG_LOCK_TIMEOUT_MS,

@@ -5,7 +5,7 @@
  * the service also serves it, on the same origin as the API: in production,
  * with TLS_CERT_FILE/TLS_KEY_FILE, this is the whole deployment.
  */
-import { issueToken } from "./auth/tokens";
+import { describeDemoTokens, issueDemoTokens } from "./demo/demoTokens";
 import { loadConfig } from "./config";
 import { startService } from "./service";
 
@@ -34,11 +34,8 @@ async function main() {
     console.log(`  Manifest for this origin: npm run manifest -- --url ${origin.startsWith("https:") ? origin : "https://<your host>"}`);
   }
   if (config.TIERLINE_DEMO) {
-    const admin = await issueToken(service.ctx.db, "demo-admin", "admin");
-    const approver = await issueToken(service.ctx.db, "demo-approver-token", "approver");
-    console.log(`${service.demoLoaded ? "Loaded the demo company. " : ""}Demo tokens (shown once):`);
-    console.log(`  approver: ${approver.token}`);
-    console.log(`  admin:    ${admin.token}`);
+    if (service.demoLoaded) console.log("Loaded the demo company.");
+    for (const line of describeDemoTokens(await issueDemoTokens(service.ctx.db))) console.log(line);
   }
 }
 

@@ -21,7 +21,7 @@ import { assignmentsAt, currentVersion } from "../../service/src/useCases/master
 import { SMALL_DEMO, type TestService } from "../service/harness";
 import { PaneBrowser, artifacts } from "./paneBrowser";
 
-const loader: Actor = { tokenId: "system", name: "drift-loader", role: "admin" };
+const loader: Actor = { tokenId: "system", subject: "drift-loader", name: "drift-loader", role: "admin" };
 
 jest.setTimeout(180_000);
 

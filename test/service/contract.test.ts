@@ -14,26 +14,26 @@ import { startTestService, type TestService } from "./harness";
 
 describe("a handler's answer is checked against its route's response schema", () => {
   it("accepts an answer the schema accepts", () => {
-    expect(() => checkReply("me", { json: { name: "Ada", role: "planner" } })).not.toThrow();
+    expect(() => checkReply("me", { json: { name: "Ada", subject: "ada", role: "planner" } })).not.toThrow();
     expect(() => checkReply("readPolicies", { status: 304 })).not.toThrow();
   });
 
   it("refuses a wrong field, naming the route, the status and the field", () => {
-    expect(() => checkReply("me", { json: { name: "Ada", role: "overlord" } })).toThrow(/^me 200: response\.role: /);
+    expect(() => checkReply("me", { json: { name: "Ada", subject: "ada", role: "overlord" } })).toThrow(/^me 200: response\.role: /);
     expect(() => checkReply("listChangeRequests", { json: { changeRequests: [], total: "3", nextCursor: null } })).toThrow(/listChangeRequests 200: response\.total/);
   });
 
   it("refuses a status the route does not document, and a body on a bodiless status", () => {
-    expect(() => checkReply("me", { status: 201, json: { name: "Ada", role: "planner" } })).toThrow(/answered 201, which its route does not document/);
+    expect(() => checkReply("me", { status: 201, json: { name: "Ada", subject: "ada", role: "planner" } })).toThrow(/answered 201, which its route does not document/);
     expect(() => checkReply("readPolicies", { status: 304, json: { version: 1, rows: [] } })).toThrow(/documented without one/);
     expect(() => checkReply("me", { body: "name,role\n" })).toThrow(/documents JSON only/);
   });
 
   it("turns a drifting handler into a 500 over HTTP when checking is on, and lets it through when off", async () => {
-    const drifting: HandlerEntry<"me"> = async () => ({ json: { name: "Ada", role: "overlord" as "admin" } });
+    const drifting: HandlerEntry<"me"> = async () => ({ json: { name: "Ada", subject: "ada", role: "overlord" as "admin" } });
     const answer = async (checkResponses: boolean) => {
       const app = express();
-      const authenticate = async () => ({ tokenId: "t", name: "Ada", role: "viewer" as const });
+      const authenticate = async () => ({ tokenId: "t", subject: "Ada", name: "Ada", role: "viewer" as const });
       app.get("/me", ...routeChain("me", drifting, { authenticate, json: express.json(), checkResponses }));
       app.use(problemHandler(pino({ level: "silent" })));
       const server = app.listen(0);

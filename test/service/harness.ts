@@ -62,7 +62,7 @@ export async function startTestService(
   } = {},
 ): Promise<TestService> {
   const db = await freshDatabaseUrl(store);
-  const config = configSchema.parse({ PORT: 0, DATABASE_URL: options.serviceDatabaseUrl?.(db.url) ?? db.url, TIERLINE_DEMO: "false", RATE_LIMIT_PER_MINUTE: "0", ...options.env });
+  const config = configSchema.parse({ PORT: 0, DATABASE_URL: options.serviceDatabaseUrl?.(db.url) ?? db.url, TIERLINE_DEMO: "false", RATE_LIMIT_PER_MINUTE: "0", AUTH_FAILURES_PER_MINUTE: "0", ...options.env });
   const service = await startService(config, { logger: options.logger ?? pino({ level: "silent" }), now: options.now });
   if (options.demo !== false) await loadDemoCompany(service.ctx, SMALL_DEMO);
   const roles: Array<[keyof TestService["tokens"], Role]> = [

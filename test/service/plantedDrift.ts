@@ -12,7 +12,7 @@ import type { TestService } from "./harness";
 
 const DEMO = { seed: 11, products: 400, customers: 60, weeks: 52, suppliers: 6 };
 const FROM_WEEK = 33;
-const loader: Actor = { tokenId: "system", name: "drift-loader", role: "admin" };
+const loader: Actor = { tokenId: "system", subject: "drift-loader", name: "drift-loader", role: "admin" };
 
 /**
  * The planted truth: the company is stored and segmented as generated (the

@@ -1,8 +1,12 @@
 import type { Role } from "../../../shared/src/api/roles";
 
-/** The caller of a request, as its token names it. */
+/** The caller of a request. */
 export interface Actor {
-  tokenId: string;
+  /** the API token it came with; null when signed in with the identity provider */
+  tokenId: string | null;
+  /** the stable id four-eyes compares: the IdP's user id, or the owner named when the token was issued */
+  subject: string;
+  /** the display name written to the audit trail */
   name: string;
   role: Role;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema";
-import { insertToken, tokenByHash } from "../store/tokens";
+import { insertToken, tokenByHash, touchToken } from "../store/tokens";
 import { appendAudit } from "../useCases/audit";
 import type { Role } from "../../../shared/src/api/roles";
 import type { Actor } from "./actor";
@@ -11,17 +11,31 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-export async function issueToken(db: Kysely<Database>, name: string, role: Role, now = new Date()): Promise<{ id: string; token: string }> {
-  const token = `tl_${randomBytes(32).toString("base64url")}`;
-  const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
-    await insertToken(trx, { id, name, role, token_hash: hashToken(token), created_at: now.toISOString() });
-    await appendAudit(trx, now, { actor: "cli", action: "token.issued", entityType: "token", entityId: id, after: { name, role } });
-  });
-  return { id, token };
+export interface IssueOptions {
+  /** the owner four-eyes compares (default: the token's name) */
+  subject?: string;
+  /** when the token stops working (default: never) */
+  expiresAt?: Date;
+  /** who issued it, for the audit trail */
+  issuedBy?: string;
 }
 
-export async function findActor(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
+export async function issueToken(db: Kysely<Database>, name: string, role: Role, now = new Date(), options: IssueOptions = {}): Promise<{ id: string; token: string; expiresAt: string | null }> {
+  const token = `tl_${randomBytes(32).toString("base64url")}`;
+  const id = randomUUID();
+  const subject = options.subject ?? name;
+  const expiresAt = options.expiresAt ? options.expiresAt.toISOString() : null;
+  await db.transaction().execute(async (trx) => {
+    await insertToken(trx, { id, name, role, subject, token_hash: hashToken(token), created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null, last_used_at: null });
+    await appendAudit(trx, now, { actor: options.issuedBy ?? "cli", action: "token.issued", entityType: "token", entityId: id, after: { name, role, subject, expiresAt } });
+  });
+  return { id, token, expiresAt };
+}
+
+/** The actor a token stands for, or undefined when it is unknown, revoked or expired; read on every request, so a revocation takes effect at once. */
+export async function findActor(db: Kysely<Database>, token: string, now = new Date()): Promise<Actor | undefined> {
   const row = await tokenByHash(db, hashToken(token));
-  return row && { tokenId: row.id, name: row.name, role: row.role as Role };
+  if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now.toISOString())) return undefined;
+  await touchToken(db, row.id, now);
+  return { tokenId: row.id, subject: row.subject ?? row.name, name: row.name, role: row.role as Role };
 }

@@ -9,8 +9,8 @@ import { importRows } from "../useCases/imports";
 import { currentVersion } from "../useCases/masterData";
 import { startSegmentationRun } from "../useCases/segmentationRuns";
 
-const loader: Actor = { tokenId: "system", name: "demo-loader", role: "admin" };
-const approver: Actor = { tokenId: "system", name: "demo-approver", role: "approver" };
+const loader: Actor = { tokenId: "system", subject: "demo-loader", name: "demo-loader", role: "admin" };
+const approver: Actor = { tokenId: "system", subject: "demo-approver", name: "demo-approver", role: "approver" };
 
 /** A starting policy table: most specific rows first is not required, specificity decides. */
 export const DEMO_POLICIES = [

@@ -3,6 +3,7 @@ import type { Dialect } from "./openDatabase";
 import { migration0002 } from "./migration0002";
 import { migration0003 } from "./migration0003";
 import { migration0004 } from "./migration0004";
+import { migration0005 } from "./migration0005";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
 
@@ -144,6 +145,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0002_recommendations": migration0002(dialect),
     "0003_kpis_and_actions": migration0003(dialect),
     "0004_audit_chain_and_pages": migration0004(dialect),
+    "0005_token_lifecycle": migration0005(),
   };
 }
 

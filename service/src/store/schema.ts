@@ -78,6 +78,8 @@ export interface ChangeRequestTable {
   applied_version: number | null;
   /** number of changes (or policy rows) in the payload, so lists never parse payloads; null only before migration 0004 filled it */
   size: number | null;
+  /** the raiser's stable subject (null for requests raised before migration 0005: four-eyes falls back to the name) */
+  created_by_subject?: string | null;
 }
 
 export interface AuditTable {
@@ -111,6 +113,12 @@ export interface TokenTable {
   role: string;
   token_hash: string;
   created_at: string;
+  /** the owner four-eyes compares: an IdP user id, or the owner named at issue; the name before migration 0005 */
+  subject: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** updated at most once a minute: a read costs no write */
+  last_used_at: string | null;
 }
 
 export interface PolicyVersionTable {

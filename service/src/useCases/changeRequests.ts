@@ -137,6 +137,7 @@ async function insertChangeRequest(
     payload: JSON.stringify(request.payload),
     base_version: request.baseVersion,
     created_by: actor.name,
+    created_by_subject: actor.subject,
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + (request.expiresInDays ?? 14) * DAY_MS).toISOString(),
     decided_by: null,
@@ -240,7 +241,8 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
       const cr = await findChangeRequest(trx, id);
       if (!cr) throw notFound(`change request ${id} does not exist`);
       if (cr.status !== "pending") throw conflict(`change request ${id} is already ${cr.status}${cr.decided_by ? ` (by ${cr.decided_by})` : ""}`);
-      if (cr.created_by === actor.name) throw forbidden("you raised this change request: another approver must decide it");
+      // Four-eyes by the stable subject: two tokens of one person are one person; two people sharing a display name are two.
+      if ((cr.created_by_subject ?? cr.created_by) === actor.subject) throw forbidden("you raised this change request: another approver must decide it");
       const freeze = await activeFreeze(trx, cr.dimension, now.toISOString());
       if (freeze) throw conflict(`${cr.dimension} changes are frozen until ${freeze.ends_at}: ${freeze.reason}`);
       const current = cr.kind === "policies" ? await currentPolicyVersion(trx) : await currentVersion(trx, cr.dimension as Dimension);

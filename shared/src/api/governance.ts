@@ -32,7 +32,7 @@ export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema) });
 export const policyTableResponseSchema = z.object({ version: z.number().int(), rows: z.array(z.record(z.string(), z.unknown())) });
 export type PolicyTableResponse = z.infer<typeof policyTableResponseSchema>;
 
-export const meSchema = z.object({ name: z.string(), role: roleSchema });
+export const meSchema = z.object({ name: z.string(), subject: z.string(), role: roleSchema });
 export type Me = z.infer<typeof meSchema>;
 
 export const auditChainReportSchema = z.object({

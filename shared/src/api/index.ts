@@ -10,3 +10,4 @@ export * from "./kpis";
 export * from "./ml";
 export * from "./routes";
 export * from "./computeResults";
+export * from "./tokens";

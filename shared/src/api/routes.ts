@@ -43,6 +43,7 @@ import {
   versionParamSchema,
 } from "./schemas";
 import { freeText, MAX_STORED_INTEGER, queryText } from "./text";
+import { issuedTokenSchema, issueTokenSchema, tokenIdSchema, tokenListSchema, apiTokenSchema } from "./tokens";
 
 /*
  * The service's API (/api/v1) as one table: each route's method, path,
@@ -284,6 +285,34 @@ export const routes = {
     responses: { 201: changeRequestSummarySchema },
   }),
   me: route({ method: "get", path: "/me", summary: "Who the token belongs to", permission: "read", responses: { 200: meSchema }, idempotent: true }),
+  listTokens: route({
+    method: "get",
+    path: "/tokens",
+    summary: "List API tokens",
+    description: "An admin sees every token; anyone else the tokens they own. Never the secret.",
+    permission: "read",
+    responses: { 200: tokenListSchema },
+    idempotent: true,
+  }),
+  issueToken: route({
+    method: "post",
+    path: "/tokens",
+    summary: "Issue an API token",
+    description: "The token is in this answer only; it expires after expiresInDays.",
+    permission: "admin",
+    body: issueTokenSchema,
+    responses: { 201: issuedTokenSchema },
+  }),
+  revokeToken: route({
+    method: "post",
+    path: "/tokens/:id/revoke",
+    summary: "Revoke an API token",
+    description: "Its owner or an admin; it stops working at once.",
+    permission: "read",
+    params: tokenIdSchema,
+    responses: { 200: apiTokenSchema },
+    idempotent: true,
+  }),
   validateDefinitions: route({
     method: "post",
     path: "/validate",

@@ -25,7 +25,7 @@ async function main() {
     returns: "0",
   }));
   const ctx = { db, dialect, now: () => new Date() };
-  await importRows(ctx, { tokenId: "t", name: "crash-test", role: "planner" }, "order_lines", lines, "big.csv", {
+  await importRows(ctx, { tokenId: "t", subject: "crash-test", name: "crash-test", role: "planner" }, "order_lines", lines, "big.csv", {
     onProgress: (written) => process.stdout.write(`progress ${written}\n`),
   });
   process.stdout.write("done\n");

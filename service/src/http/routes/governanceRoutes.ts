@@ -78,7 +78,7 @@ export function governanceHandlers(ctx: ServiceContext, options: { maxUploadByte
       return { json: policies, headers };
     },
     proposePolicies: async ({ body, actor }) => ({ status: 201, json: await createPolicyChangeRequest(ctx, actor, body.rows, body.justification) }),
-    me: async ({ actor }) => ({ json: { name: actor.name, role: actor.role } }),
+    me: async ({ actor }) => ({ json: { name: actor.name, subject: actor.subject, role: actor.role } }),
     validateDefinitions: async () => ({ json: await validateDefinitions(ctx) }),
   };
 }
