@@ -1,3 +1,4 @@
+import { safeCell } from "../../../shared/src/data";
 import { columnIndex, type CellValue, type ColumnValues, type TableData, type TableSummary } from "../workbook/workbook";
 import { blocks, PAYLOAD_BUDGET_BYTES, readRows, rowsPerChunk, syncEach } from "./chunks";
 
@@ -8,9 +9,17 @@ import { blocks, PAYLOAD_BUDGET_BYTES, readRows, rowsPerChunk, syncEach } from "
  * Excel on the web's 5 MB request/response limit (chunks.ts).
  */
 
-/** Excel has no null cell: an empty string clears it. */
+/**
+ * A value as `range.values` takes it. Excel has no null cell: an empty string
+ * clears it. Text arrives from the service, imports and the planner's own
+ * tables, and `values` parses text beginning with =, + or - as a formula, as
+ * typing would: the apostrophe of safeCell makes Excel store it as text
+ * instead (and is not part of the value read back). Text that already begins
+ * with an apostrophe gets a second one, or Excel would take the first.
+ */
 function toExcel(value: CellValue): string | number | boolean {
-  return value === null ? "" : value;
+  if (value === null) return "";
+  return typeof value === "string" && value.startsWith("'") ? `'${value}` : safeCell(value);
 }
 
 function fromExcel(value: unknown): CellValue {
@@ -120,7 +129,7 @@ export async function writeTable(context: Excel.RequestContext, data: TableData,
   if (!existing.isNullObject) existing.delete();
   const target = sheet.isNullObject ? sheets.add(sheetName) : sheet;
   if (!sheet.isNullObject) target.getRange().clear("Contents");
-  const values = [data.headers, ...data.rows.map((row) => row.map(toExcel))];
+  const values = [data.headers.map(toExcel), ...data.rows.map((row) => row.map(toExcel))];
   const chunks = blocks(values.length, rowsPerChunk(values, budget));
   await syncEach(context, chunks.length, (index) => {
     const { start, count } = chunks[index];

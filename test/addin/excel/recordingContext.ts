@@ -6,6 +6,8 @@
  * fails at sync. For every sync it records the request bytes (JSON of the
  * values and formulas written) and response bytes (JSON of what was loaded),
  * so a test or benchmark can check each stays under Excel on the web's 5 MB.
+ * Each string written is stored as Excel stores typed input (`entered`), so
+ * a test sees where text would have become a formula.
  */
 type Cell = string | number | boolean;
 
@@ -27,6 +29,27 @@ export interface FakeTable {
   sheet: string;
   headers: string[];
   rows: Cell[][];
+  /** formulas written into the data body, by "row,column"; present once one is */
+  formulas?: Map<string, string>;
+}
+
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * What Excel keeps of one string written through `values` or `formulas`, as
+ * for typed input: a leading apostrophe marks text and is not kept (a cell
+ * typed `'=1+1` reads back as "=1+1"); text beginning with = is a formula, and
+ * through `values` so is text beginning with + or - that is not a plain number
+ * (the office-js reference of Range.values) or with @ (Excel's implicit
+ * intersection operator). A formula cell keeps "" as its value here.
+ */
+function entered(kind: "values" | "formulas", value: Cell): { value: Cell; formula?: string } {
+  if (typeof value !== "string") return { value };
+  if (value.startsWith("'")) return { value: value.slice(1) };
+  if (value.startsWith("=")) return { value: "", formula: value };
+  if (kind === "values" && /^[+-]/.test(value)) return PLAIN_NUMBER.test(value) ? { value: Number(value) } : { value: "", formula: `=${value}` };
+  if (kind === "values" && value.startsWith("@")) return { value: "", formula: `=${value.slice(1)}` };
+  return { value };
 }
 
 function bytes(value: unknown): number {
@@ -122,8 +145,8 @@ export class FakeRange {
         }
         values.forEach((row, r) =>
           row.forEach((v, c) => {
-            const formula = kind === "formulas" && typeof v === "string" && v.startsWith("=") ? v : undefined;
-            this.grid.set(this.row + r, this.column + c, formula ? "" : v, formula);
+            const cell = entered(kind, v);
+            this.grid.set(this.row + r, this.column + c, cell.value, cell.formula);
           }),
         );
       },
@@ -256,8 +279,10 @@ export class RecordingContext {
 function tableApi(context: RecordingContext, table: FakeTable) {
   const bodyGrid: Grid = {
     get: (r, c) => table.rows[r]?.[c] ?? "",
-    set: (r, c, v) => {
+    set: (r, c, v, formula) => {
       table.rows[r][c] = v;
+      if (formula !== undefined) (table.formulas ??= new Map()).set(`${r},${c}`, formula);
+      else table.formulas?.delete(`${r},${c}`);
     },
     rows: () => table.rows.length,
     columns: () => table.headers.length,
