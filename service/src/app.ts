@@ -11,7 +11,9 @@ import type { Actor } from "./auth/actor";
 import type { Config } from "./config";
 import { addinStatic, resolveAddinDist } from "./http/addinStatic";
 import { AuthThrottle, clientAddress } from "./http/authThrottle";
-import { AppError, notFound } from "./appError";
+import { AppError, forbidden, notFound } from "./appError";
+import { createOidcVerifier, type OidcVerifier } from "./auth/oidc";
+import { oidcSettings } from "./auth/oidcConfig";
 import { buildOpenApi } from "./http/openapi";
 import { problemHandler, sendProblem } from "./http/problem";
 import { routeChain, type HandlerEntry, type Handlers, type MountOptions } from "./http/route";
@@ -42,14 +44,29 @@ function bearer(req: Request): string | undefined {
  * expired token stops working at once. A token that names no one counts
  * against its address in the throttle.
  */
-function authenticator(ctx: ServiceContext, throttle: AuthThrottle) {
+function authenticator(ctx: ServiceContext, throttle: AuthThrottle, oidc: OidcVerifier | undefined, logger: Logger) {
   return async (req: Request): Promise<Actor | undefined> => {
     const token = bearer(req);
     if (!token) return undefined;
-    const actor = token.length > 200 ? undefined : await findActor(ctx.db, token, ctx.now());
+    let actor: Actor | undefined;
+    if (oidc && looksLikeJwt(token)) {
+      const outcome = await oidc(token);
+      if (outcome.kind === "unavailable") throw new AppError(503, "Sign-in unavailable", `the identity provider could not be reached to check the sign-in (${outcome.reason}); try again shortly`);
+      if (outcome.kind === "no-role") throw forbidden(outcome.message);
+      if (outcome.kind === "refused") logger.info({ reason: outcome.reason }, "sign-in refused");
+      // The IdP's user id is the subject four-eyes compares; its display name goes to the audit trail.
+      else actor = { tokenId: null, subject: outcome.identity.subject, name: outcome.identity.name, role: outcome.identity.role };
+    } else if (token.length <= 200) {
+      actor = await findActor(ctx.db, token, ctx.now());
+    }
     if (!actor) throttle.recordFailure(clientAddress(req));
     return actor;
   };
+}
+
+/** header.payload.signature, base64url: an IdP's access token rather than one of our opaque `tl_` tokens. */
+function looksLikeJwt(token: string): boolean {
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(token) && !token.startsWith("tl_");
 }
 
 function requestId(req: Request): string {
@@ -138,7 +155,8 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   app.use(cors({ origin: config.ADDIN_ORIGINS, allowedHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id"], exposedHeaders: ["ETag", "X-Request-Id", "X-Tierline-Version"] }));
 
   const throttle = new AuthThrottle(config.AUTH_FAILURES_PER_MINUTE);
-  const authenticate = authenticator(ctx, throttle);
+  const oidcConfig = oidcSettings(config);
+  const authenticate = authenticator(ctx, throttle, oidcConfig ? createOidcVerifier(oidcConfig) : undefined, logger);
   const spec = buildOpenApi(API_PREFIX, SERVICE_VERSION);
   const handlers = allHandlers(ctx, config, () => spec);
   // Bodies are read per route, after authorisation (routeChain).

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseWith } from "../../shared/src/errors";
+import { checkOidcConfig, oidcConfigShape } from "./auth/oidcConfig";
 
 const flag = z
   .string()
@@ -99,7 +100,10 @@ export const configSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case SQL identifier")
       .optional(),
+    /** sign-in with an OpenID provider (Microsoft Entra ID): docs/entra-sign-in.md */
+    ...oidcConfigShape,
   })
+  .superRefine(checkOidcConfig)
   .refine((c) => (c.TLS_CERT_FILE === undefined) === (c.TLS_KEY_FILE === undefined), { message: "TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither", path: ["TLS_KEY_FILE"] });
 export type Config = z.infer<typeof configSchema>;
 
