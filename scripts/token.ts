@@ -1,7 +1,10 @@
 /**
- * `npm run token -- --name <name> --role <role>`: issue a bearer token on the
- * configured store (DATABASE_URL). The token is printed once, as the last line.
+ * `npm run token -- --name <name> --role <role> [--owner <who>] [--days <n>]`:
+ * issue an API token on the configured store (DATABASE_URL). The owner is
+ * who four-eyes compares (default: the name); it expires after --days
+ * (default 90). The token is printed once, as the last line.
  */
+import { DEFAULT_TOKEN_DAYS } from "../shared/src/api/tokens";
 import { roleSchema } from "../shared/src/api/roles";
 import { issueToken } from "../service/src/auth/tokens";
 import { loadConfig } from "../service/src/config";
@@ -18,11 +21,15 @@ async function main() {
   const role = roleSchema.safeParse(argument("--role"));
   if (!name) throw new Error("--name is required: npm run token -- --name <name> --role <role>");
   if (!role.success) throw new Error(`--role must be one of ${roleSchema.options.join(", ")}`);
+  const owner = argument("--owner")?.trim() || name;
+  const days = Number(argument("--days") ?? DEFAULT_TOKEN_DAYS);
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error("--days must be a whole number of days from 1 to 3650");
   const { db, dialect } = openDatabase(loadConfig().DATABASE_URL);
   try {
     await migrateToLatest(db as never, dialect);
-    const { token } = await issueToken(db, name, role.data);
-    console.log(`Issued a ${role.data} token for ${name}. It is shown once; store it safely:`);
+    const now = new Date();
+    const { token, expiresAt } = await issueToken(db, name, role.data, now, { subject: owner, expiresAt: new Date(now.getTime() + days * 86_400_000) });
+    console.log(`Issued a ${role.data} token "${name}" owned by ${owner}, valid until ${expiresAt}. It is shown once; store it safely:`);
     console.log(token);
   } finally {
     await db.destroy();

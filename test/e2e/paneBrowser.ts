@@ -152,7 +152,7 @@ export class PaneBrowser {
   async signIn(token: string, expectedRole: string) {
     await this.openPane("Settings");
     await this.page.getByLabel("Service URL").fill(this.service.url);
-    await this.page.getByLabel("Token").fill(token);
+    await this.page.getByLabel("Token", { exact: true }).fill(token);
     await this.page.getByRole("button", { name: "Sign in" }).click();
     await this.page
       .getByTestId("identity")

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ServiceClient } from "../../api/serviceClient";
 import type { ServiceSettings } from "../../settings/serviceSettings";
 import { TextField } from "../ui/fields";
+import { ApiTokens } from "./ApiTokens";
 import { OperationStatus, useOperation, type Message } from "../ui/useOperation";
 
 export interface Identity {
@@ -90,6 +91,8 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
         </div>
       </form>
       <OperationStatus operation={operation} />
+      {/* Keyed by the sign-in: another person's list must not outlive their session in this pane. */}
+      {settings && identity && <ApiTokens key={`${settings.url} ${settings.token}`} client={new ServiceClient(settings)} role={identity.role} />}
       <h3 id="examples-heading">Examples</h3>
       <Text as="p" size={200}>
         Adds five sheets (Segmentation, Forecasting, Inventory, Cost, Service) with example data and a live formula for every TIER function. Your own sheets stay as they are.
