@@ -2,7 +2,7 @@
  * The gradients the softmax trainer (modelTrainer.ts) differentiates through, registered on
  * @tensorflow/tfjs-core. Core's CommonJS build (the one Node loads) registers no gradients: the
  * `@tensorflow/tfjs` umbrella does, from core's ES-module sources it bundles, and it also carries
- * layers, converter, data and the WebGL backend (~250 MB installed) that the service never uses.
+ * layers, converter, data and the WebGL backend (~220 MB installed) that the service never uses.
  * Core's own `dist/register_all_gradients.js` is ES-module code with extensionless imports, which
  * Node cannot load.
  *
