@@ -11,7 +11,7 @@ import officeAddins from "eslint-plugin-office-addins";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "bench/results/**", "data/**"] },
+  { ignores: ["dist/**", "build/**", "node_modules/**", "coverage/**", "bench/results/**", "data/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

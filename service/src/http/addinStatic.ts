@@ -45,8 +45,11 @@ export function addinContentSecurityPolicy(frameAncestors: string[]): string {
     .join("; ");
 }
 
+/** The checkout: compiled, this file sits two levels deeper (build/service/service/src/http). */
+const REPO_ROOT = path.resolve(__dirname, path.extname(__filename) === ".js" ? "../../../../.." : "../../..");
+
 /** The folder to serve: `off` → none; `auto` → the repo's dist/ when built; else that folder, which must hold a build. */
-export function resolveAddinDist(setting: string, repoRoot = path.resolve(__dirname, "../../..")): string | undefined {
+export function resolveAddinDist(setting: string, repoRoot = REPO_ROOT): string | undefined {
   if (setting === "off") return undefined;
   const built = (dir: string) => fs.existsSync(path.join(dir, "taskpane.html"));
   if (setting === "auto") {

@@ -1,8 +1,9 @@
 import { DEFAULT_TRAINING_EPOCHS } from "../../../shared/src/api/ml";
 import path from "node:path";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createRng } from "../../../shared/src/random";
+import { registerTrainingGradients } from "./tfGradients";
 
 let backend: Promise<void> | undefined;
 
@@ -13,6 +14,7 @@ let backend: Promise<void> | undefined;
  */
 export function wasmBackend(): Promise<void> {
   backend ??= (async () => {
+    registerTrainingGradients();
     if (await tf.setBackend("wasm")) return;
     // Bundlers move the package: point it at the binaries explicitly and try again.
     setWasmPaths(path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + path.sep);
@@ -59,23 +61,16 @@ export async function trainSoftmax(x: Float64Array, y: Int32Array, d: number, k:
   const b = tf.variable(tf.zeros([k]));
   const inputs = tf.tensor2d(Float32Array.from(x), [n, d]);
   // oneHot's float32 output is broken on WASM (int32 bit patterns): take int32 and cast.
-  const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(y, "int32"), k).cast("float32"));
+  const targets = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(y, "int32"), k), "float32"));
   const omega = tf.tensor1d(rowWeight);
   const omegaSum = rowWeight.reduce((a, v) => a + v, 0);
   const optimizer = tf.train.adam(options.learningRate);
+  // Functional ops, not tensor methods: core alone does not install the chained-op methods.
   const lossOf = () =>
     tf.tidy(() => {
-      const logits = inputs.matMul(W).add(b);
-      const nll = targets.mul(tf.logSoftmax(logits)).sum(1).neg();
-      return nll
-        .mul(omega)
-        .sum()
-        .div(omegaSum)
-        .add(
-          W.square()
-            .sum()
-            .mul(options.l2 / 2),
-        ) as tf.Scalar;
+      const logits = tf.add(tf.matMul(inputs, W), b);
+      const nll = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1));
+      return tf.add(tf.div(tf.sum(tf.mul(nll, omega)), omegaSum), tf.mul(tf.sum(tf.square(W)), options.l2 / 2)) as tf.Scalar;
     });
   try {
     for (let e = 0; e < options.epochs; e++) optimizer.minimize(lossOf);

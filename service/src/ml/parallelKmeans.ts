@@ -7,12 +7,12 @@
  * fixed point as the in-process `kmeans` (the sums are added in another
  * order, so centres may differ in the last bits).
  *
- * Workers load TypeScript through tsx, as the service itself runs; start the
- * pool once and keep it (a service does), since loading costs a few hundred
- * milliseconds.
+ * Workers start through workers/workerThread.ts (compiled JavaScript in
+ * production, TypeScript through tsx from source); start the pool once and
+ * keep it (a service does), since loading costs a few hundred milliseconds.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import path from "node:path";
 import { DomainError } from "../../../shared/src/errors";
 import {
@@ -30,6 +30,7 @@ import {
   type KmeansResult,
   type KmeansShard,
 } from "../../../shared/src/ml";
+import { startWorker } from "../workers/workerThread";
 import { writeMotion, type ShardSetup, type WorkerReply, type WorkerRequest } from "./kmeansProtocol";
 
 /** Below this many rows a pass costs less than the messages around it: run in-process. */
@@ -70,9 +71,7 @@ export interface KmeansPool {
 
 /** Start `workers` worker threads (default: one per core beyond the main thread's). */
 export async function startKmeansPool(workers = Math.max(1, availableParallelism() - 1)): Promise<KmeansPool> {
-  const entry = path.join(__dirname, "kmeansWorker.ts");
-  const tsx = require.resolve("tsx/cjs");
-  const handles = Array.from({ length: workers }, () => new WorkerHandle(new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true })));
+  const handles = Array.from({ length: workers }, () => new WorkerHandle(startWorker(path.join(__dirname, "kmeansWorker"))));
   // Referenced only while a request is in flight: an idle pool must not keep the process alive.
   await Promise.all(handles.map((h) => h.request({ type: "release" })));
   for (const h of handles) h.worker.unref();

@@ -10,15 +10,16 @@
  * alone instead of taking the process's memory. A bounded queue refuses work
  * beyond it with a 503 and Retry-After rather than piling up.
  *
- * Workers load TypeScript through tsx, as the k-means workers do
- * (ml/parallelKmeans.ts), so the same code runs under `npm run service` and
- * under jest.
+ * Workers start through workerThread.ts, as the k-means workers do
+ * (ml/parallelKmeans.ts): compiled JavaScript in production, TypeScript
+ * through tsx under `npm run service` and jest.
  */
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { Worker, type Transferable } from "node:worker_threads";
+import type { Transferable, Worker } from "node:worker_threads";
 import { AppError } from "../appError";
 import { describeTask, fromFailure, runTask, type Task, type TaskFailure, type TaskResults } from "./tasks";
+import { startWorker } from "./workerThread";
 
 export interface TaskPoolOptions {
   /** worker threads; default one per core beyond the main thread's, at least one */
@@ -102,12 +103,7 @@ export class TaskPool {
   }
 
   private spawn(): Slot {
-    const entry = path.join(__dirname, "taskWorker.ts");
-    const tsx = require.resolve("tsx/cjs");
-    const worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
-      eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
-    });
+    const worker = startWorker(path.join(__dirname, "taskWorker"), { resourceLimits: { maxOldGenerationSizeMb: this.memoryMb } });
     worker.unref();
     let markReady: () => void = () => {};
     const slot: Slot = { worker, ready: new Promise<void>((resolve) => (markReady = resolve)) };
