@@ -15,16 +15,8 @@ jest.setTimeout(120_000);
 
 describe.each(STORES)("identity and tokens (%s)", (store) => {
   let t: TestService;
-  const clock = new Date("2026-12-01T09:00:00Z");
-  const lines: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    t = await startTestService(store, { now: () => clock, logger: createLogger("info", sink), env: { AUTH_FAILURES_PER_MINUTE: "20" } });
+    t = await startTestService(store, { env: { AUTH_FAILURES_PER_MINUTE: "20" } });
   });
   afterAll(async () => {
     await t?.close();

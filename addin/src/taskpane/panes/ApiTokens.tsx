@@ -81,8 +81,10 @@ export function ApiTokens({ client, role }: { client: ServiceClient; role: strin
           ))}
         </ul>
       )}
+      {admin && tokens && <h4 id="issue-token-heading">Issue a token</h4>}
       {admin && tokens && (
         <form
+          aria-labelledby="issue-token-heading"
           onSubmit={(event) => {
             event.preventDefault();
             void issue();
