@@ -51,3 +51,9 @@ export async function insertAssignments(db: Executor, dimension: string, version
     assignments.map((a) => ({ dimension, version, entity_id: a.entityId, segment: a.segment, detail: JSON.stringify(a.detail) })),
   );
 }
+
+/** One entity's segment in every version that assigns it (an index on dimension, entity, version serves it). */
+export async function entitySegmentsByVersion(db: Executor, dimension: string, entityId: string): Promise<Map<number, string>> {
+  const rows = await db.selectFrom("assignments").select(["version", "segment"]).where("dimension", "=", dimension).where("entity_id", "=", entityId).orderBy("version").execute();
+  return new Map(rows.map((r) => [Number(r.version), r.segment]));
+}

@@ -55,3 +55,9 @@ export async function upsertEntities(db: Executor, dimension: string, entities: 
       .execute();
   }
 }
+
+/** An entity's display name, or undefined when the master data has no such entity. */
+export async function entityName(db: Executor, dimension: string, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom("entities").select("name").where("dimension", "=", dimension).where("id", "=", id).executeTakeFirst();
+  return row?.name;
+}

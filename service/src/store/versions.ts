@@ -44,3 +44,21 @@ export async function listVersions(db: Executor, dimension: string) {
 export async function insertVersion(db: Executor, row: VersionTable): Promise<void> {
   await db.insertInto("versions").values(row).execute();
 }
+
+/** Every version of a dimension with who approved it and why (the approving request's decision, else the version's note). */
+export async function versionProvenance(db: Executor, dimension: string) {
+  const rows = await db
+    .selectFrom("versions")
+    .leftJoin("change_requests", "change_requests.id", "versions.change_request_id")
+    .select(["versions.version", "versions.effective_at", "versions.created_by", "versions.change_request_id", "versions.note", "change_requests.decided_by", "change_requests.decision_reason"])
+    .where("versions.dimension", "=", dimension)
+    .orderBy("versions.version")
+    .execute();
+  return rows.map((r) => ({
+    version: Number(r.version),
+    effectiveAt: r.effective_at,
+    approvedBy: r.decided_by ?? r.created_by,
+    changeRequestId: r.change_request_id,
+    reason: r.decision_reason ?? r.note,
+  }));
+}

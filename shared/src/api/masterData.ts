@@ -45,6 +45,19 @@ export const versionHistorySchema = z.object({
   ),
 });
 
+/** One applied change of an entity's segment: entered (from null), moved, or left (to null). */
+export const segmentChangeSchema = z.object({
+  version: z.number().int(),
+  effectiveAt: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  approvedBy: z.string(),
+  reason: z.string(),
+  changeRequestId: z.string().nullable(),
+});
+export const entityHistorySchema = z.object({ dimension: dimensionSchema, id: z.string(), name: z.string().nullable(), changes: z.array(segmentChangeSchema) });
+export type EntityHistory = z.infer<typeof entityHistorySchema>;
+
 export const versionDiffSchema = z.object({
   dimension: dimensionSchema,
   from: z.number().int(),

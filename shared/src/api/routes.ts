@@ -15,7 +15,7 @@ import {
   listActionsSchema,
   updateActionSchema,
 } from "./kpis";
-import { entityListSchema, entitySegmentSchema, segmentLookupResultSchema, segmentTableSchema, versionDiffSchema, versionHistorySchema } from "./masterData";
+import { entityHistorySchema, entityListSchema, entitySegmentSchema, segmentLookupResultSchema, segmentTableSchema, versionDiffSchema, versionHistorySchema } from "./masterData";
 import {
   clusteringRequestSchema,
   clusteringResultSchema,
@@ -134,6 +134,16 @@ export const routes = {
     params: z.object({ dimension: dimensionSchema }),
     query: paging,
     responses: { 200: entityListSchema },
+    idempotent: true,
+  }),
+  entityHistory: route({
+    method: "get",
+    path: "/entities/:dimension/:id/history",
+    summary: "Read an entity's segment history",
+    description: "Every applied change of the entity's segment, oldest first: version, effective date, from → to, approver, reason and the request.",
+    permission: "read",
+    params: z.object({ dimension: dimensionSchema, id: entityIdSchema }),
+    responses: { 200: entityHistorySchema },
     idempotent: true,
   }),
   readSegments: route({

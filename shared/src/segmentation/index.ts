@@ -18,3 +18,4 @@ export type { PolicyFields, PolicyField, PolicyRow, PolicyOverride, ResolvedPoli
 export { proposeReclassifications, hysteresisRuleSchema, reclassificationInputSchema } from "./reclassification";
 export type { HysteresisRule, ReclassificationInput, ReclassificationProposal, HeldChange } from "./reclassification";
 export { firstClassAtOrAbove, SHARE_TOLERANCE } from "./firstClassAtOrAbove";
+export { entityHistory, type SegmentChange, type VersionFacts } from "./entityHistory";

@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../../useCases/context";
+import { entitySegmentHistory } from "../../useCases/entityHistory";
 import { assertVersionExists, assignmentsAt, currentVersion, diffAssignments, listEntities, listVersions, segmentsOf, versionAsOf } from "../../useCases/masterData";
 import { SegmentCache } from "../../store/segmentCache";
 import { segmentsAsCsv, segmentsAsXlsx } from "../../files/segmentExports";
@@ -6,10 +7,11 @@ import { notFound } from "../../appError";
 import { notModified } from "../conditional";
 import type { Handlers } from "../route";
 
-type MasterDataRoutes = "listEntities" | "readSegments" | "lookupSegments" | "readEntitySegment" | "listVersions" | "diffVersions";
+type MasterDataRoutes = "entityHistory" | "listEntities" | "readSegments" | "lookupSegments" | "readEntitySegment" | "listVersions" | "diffVersions";
 
 export function masterDataHandlers(ctx: ServiceContext): Handlers<MasterDataRoutes> {
   return {
+    entityHistory: async ({ params }) => ({ json: await entitySegmentHistory(ctx, params.dimension, params.id) }),
     listEntities: async ({ params, query }) => ({ json: { dimension: params.dimension, entities: await listEntities(ctx.db, params.dimension, query.limit, query.offset) } }),
     readSegments: async ({ query, req }) => {
       const version = query.version ?? (query.asOf ? await versionAsOf(ctx.db, query.dimension, query.asOf) : await currentVersion(ctx.db, query.dimension));
