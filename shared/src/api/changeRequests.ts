@@ -3,7 +3,8 @@ import { assignmentChangeSchema } from "./schemas";
 
 /* Change requests on the wire: what the approver's queue lists and opens. */
 
-export const changeRequestStatusSchema = z.enum(["pending", "approved", "rejected", "expired"]);
+/** "retired": the service withdrew a pending request that had become obsolete (its "from" no longer matches the master data) or would change nothing; audited, never approvable. */
+export const changeRequestStatusSchema = z.enum(["pending", "approved", "rejected", "expired", "retired"]);
 export type ChangeRequestStatus = z.infer<typeof changeRequestStatusSchema>;
 
 export const changeRequestKindSchema = z.enum(["assignments", "policies"]);
@@ -72,3 +73,21 @@ export const segmentationRunResultSchema = z.object({
   changes: z.number().int(),
   detail: z.string(),
 });
+
+/** Approving many requests at once: every approvable one lands in one master-data version per dimension. */
+export const approveManySchema = z.object({
+  ids: z.array(z.string().min(1).max(100)).min(1).max(1000),
+  reason: z.string(),
+  /** the master version the approver saw, per dimension; a different current version refuses that dimension's requests (409 each) */
+  expectedVersions: z.record(z.string(), z.number().int().min(0)),
+});
+export type ApproveMany = z.infer<typeof approveManySchema>;
+
+export const approveManyResultSchema = z.object({
+  /** the version each dimension's approvals landed in */
+  versions: z.record(z.string(), z.number().int()),
+  approved: z.array(z.object({ id: z.string(), dimension: z.string(), entityIds: z.array(z.string()) })),
+  /** requests not approved, each with the plain reason (already decided, retired, four-eyes, version moved on) */
+  refused: z.array(z.object({ id: z.string(), status: z.number().int(), reason: z.string() })),
+});
+export type ApproveManyResult = z.infer<typeof approveManyResultSchema>;

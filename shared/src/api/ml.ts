@@ -188,11 +188,22 @@ export const recommendationSchema = z.object({
   changeRequestId: z.string(),
   dimension: z.string(),
   source: z.enum(["rule", "model"]),
+  /** every source that proposed this change for the entity (rule and model merge into one request) */
+  sources: z
+    .array(z.enum(["rule", "model"]))
+    .min(1)
+    .optional(),
   entityId: z.string(),
+  /** the entity's name from master data, null when it has none */
+  entityName: z.string().nullable().optional(),
+  /** toward a better class (C → B), a worse one, or sideways (e.g. X → Y within one ABC class) */
+  direction: z.enum(["upgrade", "downgrade", "lateral"]).optional(),
   from: z.string(),
   to: z.string(),
   /** 0…1 */
   confidence: z.number().min(0).max(1),
+  /** what confidence measures: for a rule, how persistently the threshold was crossed; for the model, a calibrated probability */
+  confidenceKind: z.enum(["persistence", "probability"]).optional(),
   status: changeRequestStatusSchema,
   rationale: z.array(rationaleItemSchema),
   impact: recommendationImpactSchema.nullable(),
