@@ -4,6 +4,7 @@
 //   functions-worker.js  the web worker that computes the heavy TIER.* functions off the pane's thread
 //   taskpane.html  the shared-runtime page (manifest Taskpane.Url); it loads office.js from the Office CDN,
 //                  then functions.js and taskpane.js
+//   auth-redirect.html  where the Microsoft sign-in popup returns (addin/src/auth/redirectBridge.ts)
 //   functions.html the function reference (docs/functions.md), the target of every function's helpUrl
 //   assets/        ribbon and manifest icons
 // `webpack --mode production|development`; `webpack serve --mode development` for the dev server.
@@ -110,6 +111,8 @@ module.exports = async (env = {}, argv = {}) => {
       taskpane: path.resolve(root, "addin/src/taskpane/taskpane.tsx"),
       // Web worker for the heavy TIER.* functions; functions.js starts it from its own folder (workerPool.ts).
       "functions-worker": path.resolve(root, "addin/src/functions/functionsWorker.ts"),
+      // The page MSAL's sign-in popup returns to: it hands the answer to the pane and nothing else.
+      "auth-redirect": path.resolve(root, "addin/src/auth/redirectBridge.ts"),
     },
     output: {
       // TIERLINE_DIST lets parallel builds (and their tests) use their own folder.
@@ -147,6 +150,11 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
         officeJsUrl: officeJsCdn,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "auth-redirect.html",
+        templateContent: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tierline sign-in</title></head><body>Signing in to Tierline…</body></html>',
+        chunks: ["auth-redirect"],
       }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
       new FunctionsReferencePlugin({ markdownFile: path.resolve(root, "docs/functions.md"), origin, Marked }),

@@ -13,7 +13,7 @@ import { addinStatic, resolveAddinDist } from "./http/addinStatic";
 import { AuthThrottle, clientAddress } from "./http/authThrottle";
 import { AppError, forbidden, notFound } from "./appError";
 import { createOidcVerifier, type OidcVerifier } from "./auth/oidc";
-import { oidcSettings } from "./auth/oidcConfig";
+import { addinSignIn, oidcSettings } from "./auth/oidcConfig";
 import { buildOpenApi } from "./http/openapi";
 import { problemHandler, sendProblem } from "./http/problem";
 import { routeChain, type HandlerEntry, type Handlers, type MountOptions } from "./http/route";
@@ -24,6 +24,7 @@ import { kpiHandlers } from "./http/routes/kpiRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
+import { signInHandlers } from "./http/routes/signInRoutes";
 import type { ServiceContext } from "./useCases/context";
 import { ping } from "./store/ping";
 import packageJson from "../../package.json";
@@ -125,6 +126,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),
     ...tokenHandlers(ctx),
+    ...signInHandlers(addinSignIn(config)),
   };
 }
 
@@ -137,7 +139,7 @@ export function createApp(ctx: ServiceContext, config: Config, logger: Logger) {
   // The built add-in (taskpane.html, functions.js/json, functions.html, assets) on the same origin as
   // the API, with its own headers (CSP for office.js, framing by Office); misses fall through.
   const addinDist = resolveAddinDist(config.ADDIN_DIST);
-  if (addinDist) app.use(addinStatic(addinDist, config));
+  if (addinDist) app.use(addinStatic(addinDist, config, addinSignIn(config)?.authority));
   // An API answers JSON, CSV and xlsx, never pages: keep the headers that matter for that
   // (a deny-all CSP, HSTS, nosniff, no framing, no referrer) and drop the HTML-only ones.
   app.use(

@@ -4,6 +4,7 @@
  * where the route is idempotent, and problems worded for the pane or the cell.
  */
 import { ServiceClient, ServiceError } from "../../addin/src/api/serviceClient";
+import { registerMicrosoftTokens, type MicrosoftTokenSource } from "../../addin/src/auth/microsoftTokens";
 
 type Sent = { method: string; url: string; body: unknown; headers: Record<string, string> };
 
@@ -92,4 +93,40 @@ it("revalidates a conditional read: the entity tag goes out, a 304 comes back as
   expect(second).toEqual({ notModified: true });
   expect(sent[1].headers["If-None-Match"]).toBe('"policy-v4"');
   expect(sent[0].headers["If-None-Match"]).toBeUndefined();
+});
+
+describe("signed in with a Microsoft account", () => {
+  const microsoftClient = (fetchImpl: typeof fetch) => new ServiceClient({ url: "https://svc.test", signIn: "microsoft" }, fetchImpl);
+
+  afterEach(() => registerMicrosoftTokens(undefined as unknown as MicrosoftTokenSource));
+
+  it("sends the token the pane's MSAL gives for this service, asked afresh on every call", async () => {
+    const asked: string[] = [];
+    registerMicrosoftTokens(async (url, interactive) => (asked.push(`${url} ${interactive}`), `eyJ.${asked.length}`));
+    const headers: string[] = [];
+    const client = microsoftClient(
+      (async (_url: string, init: RequestInit) => (headers.push((init.headers as Record<string, string>).Authorization), json({ name: "Pat", subject: "oid-pat", role: "planner" }))) as unknown as typeof fetch,
+    );
+    await client.call("me", {});
+    await client.call("me", {});
+    expect(headers).toEqual(["Bearer eyJ.1", "Bearer eyJ.2"]);
+    expect(asked).toEqual(["https://svc.test false", "https://svc.test false"]);
+  });
+
+  it("without the pane's token source (a function before the pane loaded), says a person must sign in: 401, nothing sent", async () => {
+    registerMicrosoftTokens(undefined as unknown as MicrosoftTokenSource);
+    const fetchImpl = jest.fn();
+    const error = await microsoftClient(fetchImpl as unknown as typeof fetch)
+      .call("me", {})
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error).toMatchObject({ status: 401, message: "open the Tierline pane to finish signing in with Microsoft" });
+    expect(fetchImpl).not.toHaveBeenCalled();
+  });
+
+  it("words a refused Microsoft token for the person, not as a bad API token", async () => {
+    registerMicrosoftTokens(async () => "eyJ.expired");
+    const client = microsoftClient((async () => json({ detail: "token expired" }, 401)) as unknown as typeof fetch);
+    await expect(client.call("me", {})).rejects.toThrow("the service did not accept your Microsoft sign-in (token expired); sign in again in Settings");
+  });
 });

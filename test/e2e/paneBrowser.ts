@@ -80,11 +80,11 @@ export class PaneBrowser {
     private readonly profile: string,
   ) {}
 
-  /** `prepare` runs on the service before the browser opens the panes (e.g. to plant data). */
-  static async start(prepare?: (service: TestService) => Promise<void>): Promise<PaneBrowser> {
+  /** `prepare` runs on the service before the browser opens the panes (e.g. to plant data); `serviceEnv` adds to the service's environment, knowing where the panes are served. */
+  static async start(prepare?: (service: TestService) => Promise<void>, options: { serviceEnv?: (panes: PaneServer) => Promise<Record<string, string>> } = {}): Promise<PaneBrowser> {
     requireChromium();
     const panes = await startPaneServer({ distDir, port: 0 });
-    const service = await startTestService("sqlite", { env: { ADDIN_ORIGINS: panes.origin } });
+    const service = await startTestService("sqlite", { env: { ADDIN_ORIGINS: panes.origin, ...(await options.serviceEnv?.(panes)) } });
     panes.config.serviceUrl = service.url;
     await prepare?.(service);
     fs.mkdirSync(artifacts, { recursive: true });

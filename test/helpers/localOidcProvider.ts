@@ -20,6 +20,10 @@ export interface LocalOidcProviderOptions {
   /** private JWKs with kid and alg; the first signs, all are published */
   keys: JWK[];
   users: Record<string, TestUser>;
+  /** people who sign in through the browser (authorization code + PKCE): the add-in's public client */
+  spa?: { clientId: string; redirectUris: string[]; accounts: Record<string, Record<string, unknown>> };
+  /** serve https with these PEM files' contents (MSAL only accepts an https authority) */
+  tls?: { key: string; cert: string };
 }
 
 export interface LocalOidcProvider {
@@ -41,7 +45,7 @@ export async function signingKey(kid: string, alg: "RS256" | "ES256" = "RS256"):
 export function startLocalOidcProvider(options: LocalOidcProviderOptions): Promise<LocalOidcProvider> {
   const clients = Object.fromEntries(Object.entries(options.users).map(([id, u]) => [id, { secret: `secret-of-${id}`, claims: u.claims, ttl: u.ttl }]));
   const child = spawn(process.execPath, [SCRIPT], {
-    env: { ...process.env, OIDC_TEST_PROVIDER: JSON.stringify({ port: options.port ?? 0, audience: options.audience, keys: options.keys, clients }) },
+    env: { ...process.env, OIDC_TEST_PROVIDER: JSON.stringify({ port: options.port ?? 0, audience: options.audience, keys: options.keys, clients, spa: options.spa, tls: options.tls }) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

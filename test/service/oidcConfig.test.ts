@@ -5,7 +5,8 @@
  */
 import { DomainError } from "../../shared/src/errors";
 import { ROLES } from "../../shared/src/api/roles";
-import { DEFAULT_ROLE_MAP, loadOidcSettings } from "../../service/src/auth/oidcConfig";
+import { addinSignIn, DEFAULT_ROLE_MAP, loadOidcSettings, oidcConfigSchema } from "../../service/src/auth/oidcConfig";
+import { addinContentSecurityPolicy } from "../../service/src/http/addinStatic";
 
 const ISSUER = "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0";
 const load = (env: Record<string, string>) => loadOidcSettings({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: "api://tierline", ...env });
@@ -102,5 +103,37 @@ describe("OIDC settings from the environment", () => {
     expect(s).toMatchObject({ subjectClaims: ["sub"], nameClaims: ["upn", "email"], requiredScope: "access_as_user", clockToleranceS: 0, jwksCooldownMs: 500 });
     expect(refusal({ OIDC_CLOCK_TOLERANCE_S: "-5" })).toMatch(/OIDC_CLOCK_TOLERANCE_S/);
     expect(refusal({ OIDC_SUBJECT_CLAIM: "first name" })).toMatch(/OIDC_SUBJECT_CLAIM/);
+  });
+});
+
+describe("the add-in's Microsoft sign-in, as the service offers it (GET /sign-in)", () => {
+  const parse = (env: Record<string, string>) => oidcConfigSchema.parse({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: "api://tierline", ...env });
+
+  test("offered only when the add-in's app registration is named", () => {
+    expect(addinSignIn(parse({}))).toBeUndefined();
+    expect(addinSignIn(parse({ OIDC_ADDIN_CLIENT_ID: "addin-id", OIDC_ADDIN_SCOPES: "api://tierline/access_as_user" }))).toEqual({
+      clientId: "addin-id",
+      // Entra's v2.0 issuer names the tenant's authority with the suffix MSAL does not want.
+      authority: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555",
+      scopes: ["api://tierline/access_as_user"],
+      protocol: "AAD",
+    });
+  });
+
+  test("another OpenID provider is signed in to with MSAL's OIDC protocol, at the issuer or the authority given", () => {
+    const keycloak = oidcConfigSchema.parse({ OIDC_ISSUER: "https://id.example.com/realms/supply", OIDC_AUDIENCE: "tierline", OIDC_ADDIN_CLIENT_ID: "addin", OIDC_ADDIN_SCOPES: "tierline/access" });
+    expect(addinSignIn(keycloak)).toMatchObject({ authority: "https://id.example.com/realms/supply", protocol: "OIDC" });
+    expect(addinSignIn({ ...keycloak, OIDC_AUTHORITY: "https://login.example.com/tenant/" })).toMatchObject({ authority: "https://login.example.com/tenant", protocol: "OIDC" });
+  });
+
+  test("a client id without scopes, or without a trusted issuer, is refused naming the variable", () => {
+    expect(refusal({ OIDC_ADDIN_CLIENT_ID: "addin-id" })).toMatch(/OIDC_ADDIN_SCOPES/);
+    expect(() => oidcConfigSchema.parse({ OIDC_ADDIN_CLIENT_ID: "addin-id", OIDC_ADDIN_SCOPES: "x" })).toThrow(/OIDC_ISSUER/);
+  });
+
+  test("the pane's CSP lets MSAL reach the authority, and only that origin beside Office's", () => {
+    const csp = addinContentSecurityPolicy(["'self'"], "https://login.microsoftonline.com/tenant-id");
+    expect(csp).toMatch(/connect-src [^;]*https:\/\/login\.microsoftonline\.com(;| )/);
+    expect(addinContentSecurityPolicy(["'self'"])).not.toMatch(/login\.microsoftonline/);
   });
 });

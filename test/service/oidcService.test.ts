@@ -37,6 +37,12 @@ describe.each(STORES)("the service signs users in with the IdP's tokens (%s)", (
     await t?.close();
   });
 
+  it("answers how to sign in without a token: no Microsoft sign-in until the add-in's app registration is configured", async () => {
+    const options = await t.api("GET", "/api/v1/sign-in", { token: null });
+    expect(options.status).toBe(200);
+    expect(options.body).toEqual({ microsoft: null });
+  });
+
   it("maps the token to the user's id, name and role", async () => {
     const me = await t.api("GET", "/api/v1/me", { token: await idp.token("alice") });
     expect(me.status).toBe(200);

@@ -1,5 +1,6 @@
 import { pathOf, routes, type ComputeBody, type ComputeEngine, type ComputeResults, type RouteDefinition, type RouteName, type RouteRequest, type RouteResponse } from "../../../shared/src/api";
 import type { ServiceSettings } from "../settings/serviceSettings";
+import { microsoftToken, SignInNeeded, SignInOptionsUnavailable } from "../auth/microsoftTokens";
 
 /*
  * The add-in's one way to the service: `call(route, request)` over the route
@@ -66,6 +67,8 @@ export class ServiceClient {
   constructor(
     private readonly settings: ServiceSettings,
     private readonly fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+    /** may a Microsoft sign-in open a popup? Only right after a person pressed "Sign in" */
+    private readonly interactive = false,
   ) {}
 
   /** The service's base URL (no trailing slash). */
@@ -93,6 +96,12 @@ export class ServiceClient {
     return answer.result as ComputeResults[E];
   }
 
+  /** The bearer for this call: the API token, or a current Microsoft access token (MSAL refreshes it from its cache or the host). */
+  private async bearer(): Promise<string | undefined> {
+    if (this.settings.signIn !== "microsoft") return this.settings.token;
+    return microsoftToken(this.settings.url, this.interactive);
+  }
+
   private async send(name: RouteName, request: object, options: CallOptions, headers: Record<string, string> = {}): Promise<{ status: number; data: unknown; etag: string | null }> {
     const definition: RouteDefinition = routes[name];
     const { params, query, body } = request as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
@@ -114,11 +123,22 @@ export class ServiceClient {
   }
 
   private async once(method: string, url: string, body: unknown, headers: Record<string, string>, limit: ReturnType<typeof deadline>) {
+    let bearer: string | undefined;
+    try {
+      bearer = await this.bearer();
+    } catch (error) {
+      // A person has to act; no retry or timeout wording fits.
+      if (error instanceof SignInNeeded) throw new ServiceError(error.message, 401);
+      if (error instanceof SignInOptionsUnavailable) throw new ServiceError(error.message, "unreachable");
+      throw error;
+    }
+    // Getting a token can take a while (MSAL, a popup): a cancellation meanwhile ends the call here.
+    if (limit.signal.aborted) throw limit.signal.reason;
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
         method: method.toUpperCase(),
-        headers: { Authorization: `Bearer ${this.settings.token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+        headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: limit.signal,
       });
@@ -142,7 +162,14 @@ export class ServiceClient {
     }
     if (!res.ok) {
       const problem = data as { detail?: string; errors?: Array<{ field: string; message: string }> } | undefined;
-      const why = res.status === 401 ? "the token was not accepted; sign in again in Settings" : res.status === 403 ? `no permission: ${problem?.detail ?? ""}` : (problem?.detail ?? `HTTP ${res.status}`);
+      const why =
+        res.status === 401
+          ? this.settings.signIn === "microsoft"
+            ? `the service did not accept your Microsoft sign-in (${problem?.detail ?? "no reason given"}); sign in again in Settings`
+            : "the token was not accepted; sign in again in Settings"
+          : res.status === 403
+            ? `no permission: ${problem?.detail ?? ""}`
+            : (problem?.detail ?? `HTTP ${res.status}`);
       throw new ServiceError(why, res.status, problem);
     }
     return { status: res.status, data, etag: res.headers.get("ETag") };

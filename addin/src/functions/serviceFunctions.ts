@@ -28,7 +28,7 @@ export enum Dimension {
   region = "region",
 }
 
-const NOT_CONNECTED = "Tierline is not connected: open the Tierline pane, Settings, and sign in with the service URL and a token";
+const NOT_CONNECTED = "Tierline is not connected: open the Tierline pane, Settings, and sign in";
 
 async function client(): Promise<ServiceClient> {
   const settings = await loadServiceSettings();

@@ -3,10 +3,11 @@
  * OfficeRuntime.storage (so custom functions and panes see the same values);
  * outside Office, in the browser's localStorage.
  */
-export interface ServiceSettings {
-  url: string;
-  token: string;
-}
+export type ServiceSettings =
+  /** an API token (automation, or a service without Microsoft sign-in) */
+  | { url: string; token: string; signIn?: undefined }
+  /** a Microsoft account: tokens come from MSAL (addin/src/auth/microsoftAccount.ts), never stored here */
+  | { url: string; signIn: "microsoft"; token?: undefined };
 
 /** The event on the shared global that tells the service-backed functions to drop their caches (see serviceFunctions.ts). */
 export const SERVICE_CACHES_EVENT = "tierline:clear-service-caches";
@@ -19,6 +20,7 @@ export function clearServiceFunctionCaches(): void {
 
 const URL_KEY = "tierline.serviceUrl";
 const TOKEN_KEY = "tierline.token";
+const SIGN_IN_KEY = "tierline.signIn";
 
 interface KeyValueStore {
   getItem(key: string): Promise<string | null> | string | null;
@@ -34,22 +36,31 @@ function store(): KeyValueStore | undefined {
 export async function loadServiceSettings(): Promise<ServiceSettings | undefined> {
   const s = store();
   if (!s) return undefined;
-  const [url, token] = await Promise.all([s.getItem(URL_KEY), s.getItem(TOKEN_KEY)]);
-  return url && token ? { url: url.replace(/\/+$/, ""), token } : undefined;
+  const [url, token, signIn] = await Promise.all([s.getItem(URL_KEY), s.getItem(TOKEN_KEY), s.getItem(SIGN_IN_KEY)]);
+  if (!url) return undefined;
+  if (signIn === "microsoft") return { url: url.replace(/\/+$/, ""), signIn };
+  return token ? { url: url.replace(/\/+$/, ""), token } : undefined;
 }
 
 export async function saveServiceSettings(settings: ServiceSettings): Promise<void> {
   const s = store();
   if (!s) throw new Error("no settings storage is available here");
   await s.setItem(URL_KEY, settings.url.replace(/\/+$/, ""));
-  await s.setItem(TOKEN_KEY, settings.token);
+  if (settings.signIn === "microsoft") {
+    await s.setItem(SIGN_IN_KEY, "microsoft");
+    await s.removeItem(TOKEN_KEY);
+  } else {
+    await s.setItem(TOKEN_KEY, settings.token);
+    await s.removeItem(SIGN_IN_KEY);
+  }
 }
 
-/** Signs out: forgets the token (the URL stays, for the next sign-in). */
+/** Signs out: forgets the token or the Microsoft sign-in (the URL stays, for the next sign-in). */
 export async function clearServiceSettings(): Promise<void> {
   const s = store();
   if (!s) return;
   await s.removeItem(TOKEN_KEY);
+  await s.removeItem(SIGN_IN_KEY);
 }
 
 /** Where the service listens when nothing else says: its default port on this machine. */

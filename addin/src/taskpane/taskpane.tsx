@@ -5,6 +5,7 @@
  * outside Office it runs the panes on the in-page demo workbook.
  */
 import { createRoot } from "react-dom/client";
+import { provideMicrosoftTokens } from "../auth/microsoftAccount";
 import { registerRibbonCommands } from "../commands/commands";
 import { ReportBus } from "../commands/reportBus";
 import { ExcelWorkbook } from "../excel/excelWorkbook";
@@ -20,6 +21,8 @@ async function officeHost(): Promise<string | null> {
 }
 
 async function start(root: HTMLElement): Promise<void> {
+  // Before anything calls the service: a Microsoft sign-in's tokens come from this bundle's MSAL, for the functions too.
+  provideMicrosoftTokens(globalThis.location.origin);
   const reports = new ReportBus();
   const host = await officeHost().catch(() => null);
   const inExcel = host === "Excel";

@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { Role } from "../../../shared/src/api/roles";
 import type { OidcSettings } from "./oidcConfig";
@@ -94,11 +96,11 @@ function precheck(jwt: string, issuer: string, allowed: ReadonlySet<string>): Oi
 }
 
 async function discover(settings: OidcSettings, url: string): Promise<JWTVerifyGetKey> {
+  // A provider behind a private certificate authority (an in-house Keycloak or ADFS) is trusted through OIDC_CA_FILE, for discovery and keys alike.
+  const agent = settings.caCertificates ? new https.Agent({ ca: settings.caCertificates }) : undefined;
   let doc: unknown;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(settings.httpTimeoutMs), redirect: "error", headers: { accept: "application/json" } });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    doc = await res.json();
+    doc = await getJson(url, settings.httpTimeoutMs, agent);
   } catch (err) {
     throw new ProviderUnavailable(`discovery document ${url}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -108,7 +110,35 @@ async function discover(settings: OidcSettings, url: string): Promise<JWTVerifyG
   if (typeof jwksUri !== "string" || !URL.canParse(jwksUri)) throw new ProviderUnavailable(`discovery document ${url} has no jwks_uri`);
   const jwks = new URL(jwksUri);
   if (jwks.protocol !== "https:" && new URL(settings.issuer).protocol === "https:") throw new ProviderUnavailable(`jwks_uri of ${url} is not https`);
-  return createRemoteJWKSet(jwks, { cooldownDuration: settings.jwksCooldownMs, timeoutDuration: settings.httpTimeoutMs });
+  return createRemoteJWKSet(jwks, { cooldownDuration: settings.jwksCooldownMs, timeoutDuration: settings.httpTimeoutMs, agent: jwks.protocol === "https:" ? agent : undefined });
+}
+
+/** GET a JSON document; a redirect is a failure (the discovery document's address is the issuer's own). node:https rather than fetch, so a private CA can be trusted per provider. */
+function getJson(url: string, timeoutMs: number, agent: https.Agent | undefined): Promise<unknown> {
+  const target = new URL(url);
+  const get = target.protocol === "https:" ? https.get : http.get;
+  return new Promise((resolve, reject) => {
+    const req = get(target, { agent: target.protocol === "https:" ? agent : undefined, headers: { accept: "application/json" }, timeout: timeoutMs }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        reject(new Error(`HTTP ${res.statusCode}`));
+        return;
+      }
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => {
+        try {
+          resolve(JSON.parse(body));
+        } catch {
+          reject(new Error("not JSON"));
+        }
+      });
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+  });
 }
 
 /** Fixed reasons keyed by jose's error codes: its messages are safe today, but a reason must stay free of token content whatever a library version says. */

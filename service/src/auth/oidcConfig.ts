@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import { z } from "zod";
 import { parseWith } from "../../../shared/src/errors";
 import { ROLES, roleSchema, type Role } from "../../../shared/src/api/roles";
+import type { MicrosoftSignIn } from "../../../shared/src/api/signIn";
 
 /*
  * Sign-in with an OpenID provider (Microsoft Entra ID for Office add-ins): the environment variables,
@@ -94,6 +96,14 @@ export const oidcConfigShape = {
   OIDC_NAME_CLAIM: listOf("name,preferred_username", isClaimName, "claim names, comma-separated"),
   /** a scope the token must carry (`scp`, or `scope`), e.g. access_as_user: refuses app-only tokens, which carry roles but no user */
   OIDC_REQUIRED_SCOPE: z.string().trim().min(1).optional(),
+  /** the add-in's app registration (single-page application) in the provider: set, the panes offer "Sign in with Microsoft" */
+  OIDC_ADDIN_CLIENT_ID: z.string().trim().min(1).optional(),
+  /** the scopes the add-in asks for, comma-separated, e.g. api://<service app id>/access_as_user */
+  OIDC_ADDIN_SCOPES: z.string().transform(list).optional(),
+  /** where the add-in signs in; default: the issuer without Entra's /v2.0 suffix (https://login.microsoftonline.com/<tenant id>) */
+  OIDC_AUTHORITY: z.string().trim().url().refine(isSecureOrLoopback, "must be https (plain http only on loopback)").optional(),
+  /** a PEM file of certificate authorities to trust for the provider's discovery document and keys (a provider behind a private CA); default: the system's */
+  OIDC_CA_FILE: z.string().trim().min(1).optional(),
   /** seconds of clock skew allowed on exp / nbf */
   OIDC_CLOCK_TOLERANCE_S: z.coerce.number<unknown>().int().min(0).max(600).default(60),
   /** the signing algorithms accepted, comma-separated; never none or HS* */
@@ -105,10 +115,31 @@ export const oidcConfigShape = {
 };
 
 /** An issuer without an audience would accept any token the provider issues for any application. */
-export function checkOidcConfig(config: { OIDC_ISSUER?: string; OIDC_AUDIENCE?: string[] }, ctx: z.RefinementCtx): void {
+export function checkOidcConfig(config: { OIDC_ISSUER?: string; OIDC_AUDIENCE?: string[]; OIDC_ADDIN_CLIENT_ID?: string; OIDC_ADDIN_SCOPES?: string[] }, ctx: z.RefinementCtx): void {
   if (config.OIDC_ISSUER !== undefined && !config.OIDC_AUDIENCE?.length) {
     ctx.addIssue({ code: "custom", path: ["OIDC_AUDIENCE"], message: "OIDC_ISSUER needs OIDC_AUDIENCE: the service's API app id URI or client id" });
   }
+  if (config.OIDC_ADDIN_CLIENT_ID !== undefined && config.OIDC_ISSUER === undefined) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_ADDIN_CLIENT_ID"], message: "the add-in can only sign in where the service trusts the provider: set OIDC_ISSUER and OIDC_AUDIENCE too" });
+  }
+  if (config.OIDC_ADDIN_CLIENT_ID !== undefined && !config.OIDC_ADDIN_SCOPES?.length) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_ADDIN_SCOPES"], message: "OIDC_ADDIN_CLIENT_ID needs OIDC_ADDIN_SCOPES: the service API's scope the add-in asks for, e.g. api://<service app id>/access_as_user" });
+  }
+}
+
+/** Microsoft's sign-in hosts (public and national clouds): MSAL's own protocol there, standard OpenID Connect elsewhere. */
+const MICROSOFT_LOGIN_HOSTS = new Set(["login.microsoftonline.com", "login.microsoftonline.us", "login.partner.microsoftonline.cn"]);
+
+/** What the panes need to sign a person in with MSAL; undefined when no add-in app is registered. */
+export function addinSignIn(config: Pick<OidcConfig, "OIDC_ISSUER" | "OIDC_ADDIN_CLIENT_ID" | "OIDC_ADDIN_SCOPES" | "OIDC_AUTHORITY">): MicrosoftSignIn | undefined {
+  if (config.OIDC_ISSUER === undefined || config.OIDC_ADDIN_CLIENT_ID === undefined) return undefined;
+  const authority = (config.OIDC_AUTHORITY ?? config.OIDC_ISSUER.replace(/\/v2\.0\/?$/, "")).replace(/\/+$/, "");
+  return {
+    clientId: config.OIDC_ADDIN_CLIENT_ID,
+    authority,
+    scopes: config.OIDC_ADDIN_SCOPES ?? [],
+    protocol: MICROSOFT_LOGIN_HOSTS.has(new URL(authority).hostname) ? "AAD" : "OIDC",
+  };
 }
 
 export const oidcConfigSchema = z.object(oidcConfigShape).superRefine(checkOidcConfig);
@@ -128,6 +159,16 @@ export interface OidcSettings {
   algorithms: readonly SigningAlgorithm[];
   jwksCooldownMs: number;
   httpTimeoutMs: number;
+  /** PEM certificates trusted for the provider's TLS, instead of the system's */
+  caCertificates?: string;
+}
+
+function readCaFile(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`OIDC_CA_FILE: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 /** The settings of a parsed config; undefined when OIDC is off. */
@@ -145,6 +186,7 @@ export function oidcSettings(config: OidcConfig): OidcSettings | undefined {
     algorithms: config.OIDC_ALGORITHMS,
     jwksCooldownMs: config.OIDC_JWKS_COOLDOWN_MS,
     httpTimeoutMs: config.OIDC_HTTP_TIMEOUT_MS,
+    caCertificates: config.OIDC_CA_FILE === undefined ? undefined : readCaFile(config.OIDC_CA_FILE),
   };
 }
 

@@ -23,7 +23,7 @@ import type { Config } from "../config";
 export const OFFICE_CDN = "https://appsforoffice.microsoft.com";
 
 /** The Content-Security-Policy of the add-in's pages. */
-export function addinContentSecurityPolicy(frameAncestors: string[]): string {
+export function addinContentSecurityPolicy(frameAncestors: string[], signInAuthority?: string): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", OFFICE_CDN, "https://ajax.aspnetcdn.com"],
@@ -31,7 +31,8 @@ export function addinContentSecurityPolicy(frameAncestors: string[]): string {
     "img-src": ["'self'", "data:", OFFICE_CDN],
     "font-src": ["'self'", "data:"],
     // office.js's own requests (CDN, telemetry); the pane's calls go to 'self'.
-    "connect-src": ["'self'", OFFICE_CDN, "https://*.microsoft.com", "https://*.office.com", "https://*.office.net", "https://*.live.com"],
+    // MSAL's token requests go to the sign-in authority (outside an NAA host; inside, the host asks for it).
+    "connect-src": ["'self'", OFFICE_CDN, "https://*.microsoft.com", "https://*.office.com", "https://*.office.net", "https://*.live.com", ...(signInAuthority ? [new URL(signInAuthority).origin] : [])],
     // office.js's hidden frames: its trust/error UX from the CDN, its telemetry proxy page.
     "frame-src": ["'self'", OFFICE_CDN, "https://telemetryservice.firstpartyapps.oaspapps.com"],
     "worker-src": ["'self'", "blob:"],
@@ -70,8 +71,8 @@ function cacheControl(file: string): string {
  * Serves `dir` at the root, plus `/tierline-config.json` (where the pane finds the service when the
  * planner has saved nothing: this origin) and `/` → `/taskpane.html`.
  */
-export function addinStatic(dir: string, config: Pick<Config, "ADDIN_FRAME_ANCESTORS" | "TIERLINE_ADDIN_URL" | "TLS_CERT_FILE">): RequestHandler {
-  const csp = addinContentSecurityPolicy(config.ADDIN_FRAME_ANCESTORS);
+export function addinStatic(dir: string, config: Pick<Config, "ADDIN_FRAME_ANCESTORS" | "TIERLINE_ADDIN_URL" | "TLS_CERT_FILE">, signInAuthority?: string): RequestHandler {
+  const csp = addinContentSecurityPolicy(config.ADDIN_FRAME_ANCESTORS, signInAuthority);
   const security = (res: Response) => {
     res.setHeader("Content-Security-Policy", csp);
     res.setHeader("X-Content-Type-Options", "nosniff");

@@ -29,6 +29,7 @@ import {
 } from "./ml";
 import { CHANGE_REQUEST_PAGE_DEFAULT, CHANGE_REQUEST_PAGE_MAX, cursorSchema } from "./pagination";
 import type { Permission } from "./roles";
+import { signInOptionsSchema } from "./signIn";
 import {
   approveSchema,
   createChangeRequestSchema,
@@ -293,6 +294,14 @@ export const routes = {
     permission: "edit-policies",
     body: putPoliciesSchema,
     responses: { 201: changeRequestSummarySchema },
+  }),
+  signInOptions: route({
+    method: "get",
+    path: "/sign-in",
+    summary: "How to sign in: with a Microsoft account (the add-in's app registration and scopes) and/or an API token",
+    permission: "public",
+    responses: { 200: signInOptionsSchema },
+    idempotent: true,
   }),
   me: route({ method: "get", path: "/me", summary: "Who the token belongs to", permission: "read", responses: { 200: meSchema }, idempotent: true }),
   listTokens: route({
