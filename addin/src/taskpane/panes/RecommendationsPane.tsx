@@ -1,47 +1,17 @@
-import { Badge, Button, Checkbox, Field, Input, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { can, isRecommendationSource, type AuditEntry, type ChangeRequestDetail, type ChangeRequestSummary, type Recommendation } from "../../../../shared/src/api";
-import { ServiceError, type ServiceClient } from "../../api/serviceClient";
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Text } from "@fluentui/react-components";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { can } from "../../../../shared/src/api";
+import type { ServiceClient } from "../../api/serviceClient";
 import { Choice } from "../ui/fields";
-import { MessageList, OperationStatus, toMessage, useOperation, type Message } from "../ui/useOperation";
-import { RecommendationSummary } from "./recommendationDetails";
-
-export type SortKey = "newest" | "oldest" | "largest" | "expiring" | "confidence";
-
-/**
- * The pending requests shown, filtered and sorted as the planner chose.
- * `confidence` (by change request id) ranks the recommendations; requests
- * without one (runs, hand edits) have no confidence and sort after them.
- */
-export function visibleRequests(
-  requests: readonly ChangeRequestSummary[],
-  filter: { dimension: string; source: string; text: string },
-  sort: SortKey,
-  confidence: ReadonlyMap<string, number> = new Map(),
-): ChangeRequestSummary[] {
-  const text = filter.text.trim().toLowerCase();
-  const kept = requests.filter(
-    (r) =>
-      (filter.dimension === "all" || r.dimension === filter.dimension) &&
-      (filter.source === "all" || r.source === filter.source) &&
-      (text === "" || `${r.justification} ${r.createdBy} ${r.id}`.toLowerCase().includes(text)),
-  );
-  const by: Record<SortKey, (a: ChangeRequestSummary, b: ChangeRequestSummary) => number> = {
-    newest: (a, b) => b.createdAt.localeCompare(a.createdAt),
-    oldest: (a, b) => a.createdAt.localeCompare(b.createdAt),
-    largest: (a, b) => b.size - a.size,
-    expiring: (a, b) => a.expiresAt.localeCompare(b.expiresAt),
-    confidence: (a, b) => (confidence.get(b.id) ?? -1) - (confidence.get(a.id) ?? -1),
-  };
-  return [...kept].sort((a, b) => by[sort](a, b) || a.id.localeCompare(b.id));
-}
-
-/** The master-data version a request is reviewed against: the policy table's for policy edits. */
-async function currentVersion(client: ServiceClient, dimension: string, signal: AbortSignal): Promise<number> {
-  if (dimension === "policy") return (await client.call("readPolicies", {}, { signal })).version;
-  return (await client.call("listVersions", { query: { dimension } }, { signal })).current;
-}
-const shortDate = (iso: string) => iso.slice(0, 16).replace("T", " ");
+import { MessageList, OperationStatus, useOperation, type Message, type Step } from "../ui/useOperation";
+import { ActionBar } from "./recommendations/ActionBar";
+import { approveSelected, rejectSelected, type DecisionOutcome } from "./recommendations/decide";
+import { formatCount } from "./recommendations/format";
+import { loadQueue } from "./recommendations/loadQueue";
+import { QueueFilters, SearchBox } from "./recommendations/QueueFilters";
+import { QueueList } from "./recommendations/QueueList";
+import { activeFilters, emptyExplanation, groupQueue, itemLabel, matches, NO_FILTER, type QueueFilter, type QueueItem } from "./recommendations/queueModel";
+import { useQueueStyles } from "./recommendations/styles";
 
 export interface RecommendationsPaneProps {
   client: ServiceClient | undefined;
@@ -50,339 +20,211 @@ export interface RecommendationsPaneProps {
   onMasterDataChanged?: () => Promise<void>;
 }
 
+/** A search that finds at most this many requests opens their groups at once. */
+const OPEN_ON_SEARCH = 10;
+/** Below this the pane stops shrinking with the window and the page scrolls instead. */
+const MIN_PANE_HEIGHT = 360;
+
 /**
- * What an approver decides today: the pending change requests (segmentation
- * runs, hand edits, policy edits, and recommendations once they exist), with
- * the diff, approve or reject with a reason, one or many at once. Each
- * approval carries the version the approver reviewed; if the master data
- * moved on meanwhile the service answers 409 and the pane says so.
+ * Keeps the pane exactly as tall as the window below its top, so it scrolls
+ * inside itself and its action bar (sticky at the bottom) stays in view: the
+ * page's own column clips sideways overflow, which would otherwise keep a
+ * sticky bar from following the window.
+ */
+function useFitToWindow(ref: React.RefObject<HTMLElement | null>) {
+  useLayoutEffect(() => {
+    const fit = () => {
+      const el = ref.current;
+      if (!el) return;
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      const height = `${Math.max(MIN_PANE_HEIGHT, Math.floor(window.innerHeight - top - 12))}px`;
+      if (el.style.height !== height) el.style.height = height;
+    };
+    fit();
+    window.addEventListener("resize", fit);
+    // What sits above the pane (header, notices) can change height after the pane is laid out.
+    const observer = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(fit);
+    observer?.observe(document.body);
+    return () => {
+      window.removeEventListener("resize", fit);
+      observer?.disconnect();
+    };
+  }, [ref]);
+}
+
+/**
+ * The approver's queue: every pending change request, grouped by where it
+ * came from, dimension and from → to, one line each, details under the row;
+ * filters that say what they hide; a bar pinned to the bottom that decides
+ * the selection with one reason.
  */
 export function RecommendationsPane({ client, role, onMasterDataChanged }: RecommendationsPaneProps) {
-  const [requests, setRequests] = useState<ChangeRequestSummary[]>([]);
-  const [recommendations, setRecommendations] = useState<ReadonlyMap<string, Recommendation>>(new Map());
-  const [generateFor, setGenerateFor] = useState<"product" | "customer">("product");
-  const [reviewed, setReviewed] = useState<Record<string, number>>({});
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [filter, setFilter] = useState({
-    dimension: "all",
-    source: "all",
-    text: "",
-  });
-  const [sort, setSort] = useState<SortKey>("newest");
+  const styles = useQueueStyles();
+  const pane = useRef<HTMLElement>(null);
+  useFitToWindow(pane);
+  const [items, setItems] = useState<QueueItem[]>([]);
+  const [versions, setVersions] = useState<Record<string, number>>({});
+  const [loaded, setLoaded] = useState(false);
+  const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [reason, setReason] = useState("");
-  const [reasonTouched, setReasonTouched] = useState(false);
-  const [detail, setDetail] = useState<ChangeRequestDetail | undefined>();
-  const [audit, setAudit] = useState<{ entity: string; entries: AuditEntry[] } | undefined>();
-  const [outcomes, setOutcomes] = useState<Message[]>([]);
+  const [outcome, setOutcome] = useState<DecisionOutcome | undefined>();
+  const [notes, setNotes] = useState<Message[]>([]);
+  const [generateFor, setGenerateFor] = useState<"product" | "customer">("product");
   const operation = useOperation();
-  const { run: runOperation } = operation;
+  const { run } = operation;
   const canDecide = can(role, "decide");
   const canGenerate = can(role, "run");
 
-  const load = useCallback(
-    () =>
-      runOperation("Loading pending requests", async ({ signal, progress }) => {
-        if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
-        progress(0, 3, "Reading pending change requests");
-        const { changeRequests: pending } = await client.call("listChangeRequests", { query: { status: "pending" } }, { signal });
-        progress(1, 3, "Reading the recommendations behind them");
-        // Confidence, rationale and impact live on the recommendation, linked by change request id.
-        const recs = pending.some((r) => isRecommendationSource(r.source)) ? (await client.call("listRecommendations", { query: { status: "pending" } }, { signal })).recommendations : [];
-        progress(2, 3, "Reading the current versions");
-        // The version each request is reviewed against: approving sends it back as expectedVersion.
-        const dimensions = [...new Set(pending.map((r) => r.dimension))];
-        const versions = await Promise.all(dimensions.map((d) => currentVersion(client, d, signal)));
-        setRequests(pending);
-        setRecommendations(new Map(recs.map((r) => [r.changeRequestId, r])));
-        setReviewed(Object.fromEntries(dimensions.map((d, i) => [d, versions[i]])));
-        setSelected((s) => new Set([...s].filter((id) => pending.some((r) => r.id === id))));
-        return pending.length === 0
-          ? {
-              intent: "info",
-              title: "Nothing pending",
-              text: "No change request is waiting for a decision.",
-            }
-          : undefined;
-      }),
-    [client, runOperation],
+  const refresh = useCallback(
+    async ({ signal, progress }: Step) => {
+      if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
+      const queue = await loadQueue(client, signal, progress);
+      setItems(queue.items);
+      setVersions(queue.versions);
+      setLoaded(true);
+      const pending = new Set(queue.items.map((i) => i.request.id));
+      setSelected((s) => new Set([...s].filter((id) => pending.has(id))));
+    },
+    [client],
   );
+  const load = useCallback(() => run("Loading pending requests", refresh), [run, refresh]);
 
   useEffect(() => {
     if (client) void load();
   }, [client, load]);
 
-  const confidence = useMemo(() => new Map([...recommendations].map(([id, r]) => [id, r.confidence])), [recommendations]);
-  const shown = useMemo(() => visibleRequests(requests, filter, sort, confidence), [requests, filter, sort, confidence]);
-  const sources = useMemo(() => [...new Set(requests.map((r) => r.source))].sort(), [requests]);
-  const dimensions = useMemo(() => [...new Set(requests.map((r) => r.dimension))].sort(), [requests]);
-  const reasonProblem = reason.trim().length < 3 ? "A reason is required (at least 3 characters): it goes into the audit trail." : undefined;
-  const chosen = shown.filter((r) => selected.has(r.id));
+  const shown = useMemo(() => items.filter((i) => matches(i, filter)), [items, filter]);
+  const groups = useMemo(() => groupQueue(shown), [shown]);
+  const selectedItems = useMemo(() => items.filter((i) => selected.has(i.request.id)), [items, selected]);
+  const active = activeFilters(filter);
+  const empty = emptyExplanation(items, filter, shown.length);
+
+  const select = (ids: string[], on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
 
   const decide = (decision: "approve" | "reject") =>
-    operation.run(decision === "approve" ? "Approving" : "Rejecting", async ({ signal, progress }) => {
-      setReasonTouched(true);
+    run(decision === "approve" ? "Approving" : "Rejecting", async (step) => {
       if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
-      if (reasonProblem) throw new Error(reasonProblem);
-      if (chosen.length === 0) throw new Error("Select at least one request.");
-      const expected = { ...reviewed };
-      const results: Message[] = [];
-      for (const [k, request] of chosen.entries()) {
-        signal.throwIfAborted();
-        progress(k, chosen.length, `${decision === "approve" ? "Approving" : "Rejecting"} ${k + 1} of ${chosen.length}`);
-        try {
-          if (decision === "approve") {
-            const result = await client.call("approveChangeRequest", { params: { id: request.id }, body: { reason: reason.trim(), expectedVersion: expected[request.dimension] } });
-            // Our own approval moved the version: the next request of the batch was reviewed alongside it.
-            expected[request.dimension] = result.version;
-            results.push({
-              intent: "success",
-              title: "Approved",
-              text: `${describe(request)} → ${request.dimension} version ${result.version}.`,
-            });
-          } else {
-            await client.call("rejectChangeRequest", { params: { id: request.id }, body: { reason: reason.trim() } });
-            results.push({
-              intent: "success",
-              title: "Rejected",
-              text: describe(request),
-            });
-          }
-        } catch (error) {
-          const message = toMessage(error);
-          results.push({
-            ...message,
-            text: `${describe(request)}: ${message.text}${error instanceof ServiceError && error.status === 409 ? "; reload to review it against the current version." : ""}`,
-          });
-        }
-      }
-      setOutcomes(results);
+      const requests = selectedItems.map((i) => ({ id: i.request.id, dimension: i.dimension, entityIds: i.entityId ? [i.entityId] : [], label: itemLabel(i) }));
+      const verb = decision === "approve" ? "Approving" : "Rejecting";
+      const result = await (decision === "approve" ? approveSelected : rejectSelected)(client, requests, reason.trim(), {
+        expectedVersions: versions,
+        signal: step.signal,
+        onProgress: (done, total) => step.progress(done, total, `${verb} ${formatCount(Math.min(done + 1, total))} of ${formatCount(total)}`),
+      });
+      setOutcome(result);
       setSelected(new Set());
       setReason("");
-      setReasonTouched(false);
-      if (decision === "approve" && results.some((r) => r.title === "Approved")) await onMasterDataChanged?.();
-      await load();
+      if (decision === "approve" && result.decided.length > 0) await onMasterDataChanged?.();
+      await refresh(step);
     });
 
   const generate = () =>
-    operation.run("Generating recommendations", async ({ signal }) => {
+    run("Generating recommendations", async (step) => {
       if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
-      const result = await client.call("generateRecommendations", { body: { dimension: generateFor, source: "rule" } }, { signal });
-      setOutcomes([
+      const result = await client.call("generateRecommendations", { body: { dimension: generateFor, source: "rule" } }, { signal: step.signal });
+      setNotes([
         {
           intent: result.created > 0 ? "success" : "info",
           title: "Recommendations generated",
           text:
-            `${result.created} new ${generateFor} recommendation${result.created === 1 ? "" : "s"}` +
-            (result.alreadyPending ? `; ${result.alreadyPending} already pending` : "") +
+            `${formatCount(result.created)} new ${generateFor} recommendation${result.created === 1 ? "" : "s"}` +
+            (result.alreadyPending ? `; ${formatCount(result.alreadyPending)} already pending` : "") +
             (result.created === 0 && !result.alreadyPending ? ": the order history gives no entity a sustained reason to change segment." : "."),
         },
       ]);
-      await load();
+      await refresh(step);
     });
-
-  const openDetail = (id: string) =>
-    operation.run("Reading the request", async ({ signal }) => {
-      if (!client) return;
-      setDetail(await client.call("readChangeRequest", { params: { id } }, { signal }));
-    });
-
-  const openAudit = (entity: string) =>
-    operation.run("Reading the audit trail", async ({ signal }) => {
-      if (!client) return;
-      setAudit({ entity, entries: (await client.call("readAudit", { query: { entity, limit: 200 } }, { signal })).entries });
-    });
-
-  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? new Set(s).add(id) : new Set([...s].filter((x) => x !== id))));
-  const allShown = shown.length > 0 && shown.every((r) => selected.has(r.id));
 
   return (
-    <section aria-labelledby="recommendations-heading" className="tl-pane">
-      <h2 id="recommendations-heading">Recommendations</h2>
-      <Text as="p" size={200}>
-        Pending change requests: segmentation runs, hand edits, policy edits and recommendations (with their confidence, reasons and expected impact). {canDecide ? "" : "Deciding needs the approver role."}
-      </Text>
-      {!client && (
-        <MessageList
-          messages={[
-            {
-              intent: "warning",
-              title: "Not signed in",
-              text: "Sign in under Settings to see pending requests.",
-            },
-          ]}
-        />
-      )}
-      <div className="tl-row">
-        <Choice label="Dimension" value={filter.dimension} options={[{ value: "all", text: "All" }, ...dimensions]} onChange={(dimension) => setFilter((f) => ({ ...f, dimension }))} />
-        <Choice label="Source" value={filter.source} options={[{ value: "all", text: "All" }, ...sources]} onChange={(source) => setFilter((f) => ({ ...f, source }))} />
-        <Choice
-          label="Sort by"
-          value={sort}
-          options={[
-            { value: "newest", text: "Newest first" },
-            { value: "oldest", text: "Oldest first" },
-            { value: "largest", text: "Most changes" },
-            { value: "expiring", text: "Expiring soonest" },
-            { value: "confidence", text: "Most confident" },
-          ]}
-          onChange={(v) => setSort(v as SortKey)}
-        />
-      </div>
-      <Field label="Search">
-        <Input value={filter.text} onChange={(_, d) => setFilter((f) => ({ ...f, text: d.value }))} placeholder="justification, author or id" />
-      </Field>
-      <div className="tl-actions">
-        <Button onClick={() => void load()} disabled={!client || operation.busy}>
-          Reload
-        </Button>
-      </div>
-      <div className="tl-row">
-        <Choice
-          label="Generate for"
-          value={generateFor}
-          options={[
-            { value: "product", text: "Products" },
-            { value: "customer", text: "Customers" },
-          ]}
-          onChange={(v) => setGenerateFor(v === "customer" ? "customer" : "product")}
-          hint={canGenerate ? undefined : "Generating needs the planner role."}
-        />
-      </div>
-      <div className="tl-actions">
-        <Button onClick={() => void generate()} disabled={!client || !canGenerate || operation.busy}>
-          Generate recommendations
-        </Button>
-      </div>
-      <Table aria-label="Pending change requests" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell className="tl-col-check">
-              <Checkbox aria-label="Select all shown" checked={allShown ? true : selected.size > 0 ? "mixed" : false} onChange={(_, d) => setSelected(d.checked === true ? new Set(shown.map((r) => r.id)) : new Set())} />
-            </TableHeaderCell>
-            <TableHeaderCell>Request</TableHeaderCell>
-            <TableHeaderCell className="tl-col-size">Size</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {shown.map((r) => (
-            <TableRow key={r.id} data-request-id={r.id}>
-              <TableCell>
-                <Checkbox aria-label={`Select ${describe(r)}`} checked={selected.has(r.id)} onChange={(_, d) => toggle(r.id, d.checked === true)} />
-              </TableCell>
-              <TableCell>
-                {/* One column for the request, actions included: four columns leave a 320 px pane a word per line. */}
-                <div className="tl-badges">
-                  <Badge appearance="tint" size="small">
-                    {r.source}
-                  </Badge>
-                  <Badge appearance="outline" size="small">
-                    {r.dimension}
-                  </Badge>
-                </div>
-                <div className="tl-justification">{r.justification}</div>
-                {recommendations.has(r.id) && <RecommendationSummary recommendation={recommendations.get(r.id)!} />}
-                <Text size={100} className="tl-request-meta">
-                  by {r.createdBy}, {shortDate(r.createdAt)}; expires {shortDate(r.expiresAt)}
-                </Text>
-                <div className="tl-request-actions">
-                  <Button size="small" onClick={() => void openDetail(r.id)} aria-label={`Changes of ${describe(r)}`}>
-                    Changes
-                  </Button>
-                  <Button size="small" appearance="subtle" onClick={() => void openAudit(r.id)} aria-label={`Audit trail of ${describe(r)}`}>
-                    Audit
-                  </Button>
-                </div>
-              </TableCell>
-              <TableCell className="tl-col-size">{r.size}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <Field label="Reason for the decision" required validationMessage={reasonTouched ? reasonProblem : undefined} validationState={reasonTouched && reasonProblem ? "error" : "none"}>
-        <Textarea value={reason} onChange={(_, d) => setReason(d.value)} onBlur={() => setReasonTouched(true)} resize="vertical" />
-      </Field>
-      <div className="tl-actions">
-        <Button appearance="primary" disabled={!canDecide || chosen.length === 0 || operation.busy} onClick={() => void decide("approve")}>
-          Approve selected ({chosen.length})
-        </Button>
-        <Button disabled={!canDecide || chosen.length === 0 || operation.busy} onClick={() => void decide("reject")}>
-          Reject selected ({chosen.length})
-        </Button>
-      </div>
-      <OperationStatus operation={operation} />
-      <MessageList messages={outcomes} onDismiss={(i) => setOutcomes((o) => o.filter((_, k) => k !== i))} />
-      {detail && (
-        <section aria-label="Changes of the request" className="tl-detail">
-          <h3>Changes: {detail.justification}</h3>
-          {detail.diff ? (
-            <Table size="extra-small" aria-label="Proposed changes against the current version">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Entity</TableHeaderCell>
-                  <TableHeaderCell>Now</TableHeaderCell>
-                  <TableHeaderCell>Proposed</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {detail.diff.slice(0, 200).map((d) => (
-                  <TableRow key={d.entityId}>
-                    <TableCell>
-                      <Link as="button" onClick={() => void openAudit(d.entityId)} aria-label={`Audit trail of ${d.entityId}`}>
-                        {d.entityId}
-                      </Link>
-                    </TableCell>
-                    <TableCell>{d.from ?? "—"}</TableCell>
-                    <TableCell>{d.to ?? "—"}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          ) : (
-            <Text size={200}>{detail.kind === "policies" ? `${detail.size} policy rows proposed.` : "No diff (the request is no longer pending)."}</Text>
-          )}
-          {detail.diff && detail.diff.length > 200 && <Text size={200}>First 200 of {detail.diff.length} changes.</Text>}
-          {detail.diff && detail.diff.length === 0 && <Text size={200}>The request would change nothing against the current version.</Text>}
-          <Button size="small" onClick={() => setDetail(undefined)}>
-            Close changes
+    <section ref={pane} aria-labelledby="recommendations-heading" className={`tl-pane ${styles.pane}`} data-testid="recommendations-pane">
+      <div className={styles.scroller} data-testid="queue-scroll">
+        <h2 id="recommendations-heading" className={styles.heading}>
+          Recommendations
+        </h2>
+        <Text as="p" size={200} className={styles.intro}>
+          {`Pending change requests, grouped by source, dimension and move.${canDecide ? "" : " Deciding needs the approver role."}`}
+        </Text>
+        {!client && <MessageList messages={[{ intent: "warning", title: "Not signed in", text: "Sign in under Settings to see pending requests." }]} />}
+        {canGenerate && (
+          <div className={styles.toolbar}>
+            <div className={styles.search}>
+              <Choice
+                label="Generate for"
+                value={generateFor}
+                options={[
+                  { value: "product", text: "Products" },
+                  { value: "customer", text: "Customers" },
+                ]}
+                onChange={(v) => setGenerateFor(v === "customer" ? "customer" : "product")}
+              />
+            </div>
+            <Button onClick={() => void generate()} disabled={!client || operation.busy}>
+              Generate recommendations
+            </Button>
+          </div>
+        )}
+        <MessageList messages={notes} onDismiss={(i) => setNotes((n) => n.filter((_, k) => k !== i))} />
+        <div className={styles.toolbar}>
+          <SearchBox value={filter.text} onChange={(text) => setFilter((f) => ({ ...f, text }))} />
+          <Button aria-expanded={filtersOpen} onClick={() => setFiltersOpen((o) => !o)}>
+            {`Filters${activeFilters({ ...filter, text: "" }).length ? ` (${activeFilters({ ...filter, text: "" }).length})` : ""}`}
           </Button>
-        </section>
-      )}
-      {audit && (
-        <section aria-label={`Audit trail of ${audit.entity}`} className="tl-detail">
-          <h3>Audit trail: {audit.entity}</h3>
-          {audit.entries.length === 0 ? (
-            <Text size={200}>No audit entries.</Text>
-          ) : (
-            <Table size="extra-small" aria-label={`Audit entries of ${audit.entity}`}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell className="tl-col-when">When</TableHeaderCell>
-                  <TableHeaderCell className="tl-col-who">Who</TableHeaderCell>
-                  <TableHeaderCell>What</TableHeaderCell>
-                  <TableHeaderCell>Reason</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {audit.entries.map((e) => (
-                  <TableRow key={e.seq}>
-                    <TableCell>{shortDate(e.at)}</TableCell>
-                    <TableCell>{e.actor}</TableCell>
-                    <TableCell>{e.action}</TableCell>
-                    <TableCell>{e.reason ?? ""}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-          <Button size="small" onClick={() => setAudit(undefined)}>
-            Close audit trail
+          <Button appearance="subtle" onClick={() => void load()} disabled={!client || operation.busy}>
+            Reload
           </Button>
-        </section>
+        </div>
+        <QueueFilters items={items} filter={filter} onChange={setFilter} open={filtersOpen} />
+        {loaded && items.length > 0 && (
+          <div className={styles.status} data-testid="queue-status">
+            <Text
+              size={200}
+            >{`${formatCount(shown.length)} of ${formatCount(items.length)} pending shown, in ${formatCount(groups.length)} group${groups.length === 1 ? "" : "s"}${active.length ? ` (${active.join(", ")})` : ""}.`}</Text>
+            {active.length > 0 && !empty && (
+              <Button size="small" appearance="transparent" onClick={() => setFilter(NO_FILTER)}>
+                Clear filters
+              </Button>
+            )}
+          </div>
+        )}
+        {loaded && items.length === 0 && <Text className={styles.empty}>No change request is waiting for a decision.</Text>}
+        {empty && (
+          <MessageBar intent="info" layout="multiline" data-testid="queue-empty">
+            <MessageBarBody>{empty}</MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={() => setFilter(NO_FILTER)}>
+                Clear filters
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        <QueueList client={client} groups={groups} selected={selected} onSelect={select} canDecide={canDecide} openAll={filter.text.trim() !== "" && shown.length <= OPEN_ON_SEARCH} />
+      </div>
+      {canDecide ? (
+        <ActionBar
+          selected={selectedItems}
+          reason={reason}
+          onReason={setReason}
+          onDecide={(d) => void decide(d)}
+          onClear={() => setSelected(new Set())}
+          operation={operation}
+          outcome={outcome}
+          onDismissOutcome={() => setOutcome(undefined)}
+        />
+      ) : (
+        <div className={styles.bar}>
+          <OperationStatus operation={operation} />
+        </div>
       )}
     </section>
   );
-}
-
-function describe(r: ChangeRequestSummary): string {
-  return `${r.source} on ${r.dimension} by ${r.createdBy} (${r.size} change${r.size === 1 ? "" : "s"})`;
 }

@@ -1,86 +1,120 @@
-import { Badge, Text } from "@fluentui/react-components";
-import type { RationaleItem, Recommendation, RecommendationImpact } from "../../../../shared/src/api";
+import { Spinner, Text } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import type { ChangeRequestDetail, EntityHistory } from "../../../../shared/src/api";
+import type { ServiceClient } from "../../api/serviceClient";
+import { toMessage } from "../ui/useOperation";
+import { formatCount } from "./recommendations/format";
+import type { QueueItem } from "./recommendations/queueModel";
+import { confidenceLabel, evidenceTrend, impactSentences, rationaleSentences } from "./recommendations/rationale";
+import { Sparkline } from "./recommendations/Sparkline";
+import { useQueueStyles } from "./recommendations/styles";
 
-/** Readable at a glance: whole numbers from 100 up, three significant digits below. */
-export function formatFigure(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString("en-US") : Number(x.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+/** Changes listed in place before "and N more": a run can move thousands. */
+const CHANGES_SHOWN = 20;
+const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+const when = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : dateFormat.format(new Date(iso)));
+
+interface Loaded {
+  detail?: ChangeRequestDetail;
+  history?: EntityHistory;
+  problem?: string;
 }
-
-export function formatPercent(x: number): string {
-  return `${Math.round(x * 1000) / 10}%`;
-}
-
-/** "revenue per period 37,462 (A typically 1,861–7,049)": the value against the target segment's p10–p90. */
-export function describeRationale(item: RationaleItem): string {
-  const value = item.value === null ? "no data" : formatFigure(item.value);
-  const range = item.targetRange ? ` (${item.targetSegment} typically ${formatFigure(item.targetRange.p10)}–${formatFigure(item.targetRange.p90)})` : ` (towards ${item.targetSegment})`;
-  return `${item.feature} ${value}${range}`;
-}
-
-/** The expected impact in one line each; empty when the service could price nothing. */
-export function describeImpact(impact: RecommendationImpact | null): string[] {
-  if (!impact) return [];
-  const lines: string[] = [];
-  const ss = impact.safetyStock;
-  if (ss) {
-    const change = ss.value ? `, value ${ss.value.change >= 0 ? "+" : "−"}${formatFigure(Math.abs(ss.value.change))}` : "";
-    lines.push(`safety stock ${formatFigure(ss.units.from)} → ${formatFigure(ss.units.to)} units${change}`);
-  }
-  const level = (name: string, pair: { from: number | null; to: number | null } | undefined) => {
-    if (pair && (pair.from !== null || pair.to !== null)) lines.push(`${name} ${pair.from === null ? "—" : formatPercent(pair.from)} → ${pair.to === null ? "—" : formatPercent(pair.to)}`);
-  };
-  level("cycle service level", impact.serviceLevel);
-  level("fill rate", impact.fillRate);
-  for (const note of impact.policyNotes ?? []) lines.push(note);
-  return lines;
-}
-
-/** How many reasons a row shows: the rule's own parts come first, then the strongest supporting features. */
-const TOP_REASONS = 3;
 
 /**
- * Confidence, the top reasons and the expected impact of one recommendation,
- * stacked under its request so a 320 px pane reads it without a wide table.
+ * What an approver reads before deciding one request, under its row: the
+ * reasons, the expected impact, the changes against the current master data,
+ * and the entity's segment history with the trend behind the move.
  */
-export function RecommendationSummary({ recommendation: r }: { recommendation: Recommendation }) {
-  const reasons = r.rationale.slice(0, TOP_REASONS);
-  const impact = describeImpact(r.impact);
-  const window = r.dataWindow && typeof r.dataWindow.fromWeek === "number" && typeof r.dataWindow.toWeek === "number" ? `weeks ${r.dataWindow.fromWeek}–${r.dataWindow.toWeek}` : undefined;
+export function RequestDetails({ client, item, id }: { client: ServiceClient | undefined; item: QueueItem; id: string }) {
+  const styles = useQueueStyles();
+  const [loaded, setLoaded] = useState<Loaded | undefined>();
+  const rec = item.recommendation;
+
+  useEffect(() => {
+    if (!client) return;
+    const controller = new AbortController();
+    const { signal } = controller;
+    const history =
+      item.entityId && (item.dimension === "product" || item.dimension === "customer")
+        ? client.call("entityHistory", { params: { dimension: item.dimension, id: item.entityId } }, { signal })
+        : Promise.resolve(undefined);
+    Promise.all([client.call("readChangeRequest", { params: { id: item.request.id } }, { signal }), history])
+      .then(([detail, h]) => setLoaded({ detail, history: h }))
+      .catch((error: unknown) => {
+        if (!signal.aborted) setLoaded({ problem: toMessage(error).text });
+      });
+    return () => controller.abort();
+  }, [client, item]);
+
+  const trend = rec ? evidenceTrend(rec) : undefined;
+  const impact = rec ? impactSentences(rec.impact) : [];
+  const diff = loaded?.detail?.diff;
+  const name = item.entityId ?? "the request";
   return (
-    <div className="tl-rec" data-recommendation-id={r.id}>
-      <div className="tl-badges">
-        <Badge appearance="filled" size="small" color={r.confidence >= 0.8 ? "success" : r.confidence >= 0.5 ? "warning" : "danger"}>
-          {`confidence ${formatPercent(r.confidence)}`}
-        </Badge>
-        <Badge appearance="outline" size="small">{`${r.entityId}: ${r.from} → ${r.to}`}</Badge>
-      </div>
-      <Text size={200} weight="semibold" as="p" className="tl-rec-heading">
-        Why
-      </Text>
-      <ul className="tl-rec-list" aria-label={`Reasons for ${r.entityId}`}>
-        {reasons.map((item, i) => (
-          <li key={`${item.feature}-${i}`}>{describeRationale(item)}</li>
-        ))}
-        {r.rationale.length > TOP_REASONS && <li>{`and ${r.rationale.length - TOP_REASONS} more`}</li>}
-      </ul>
-      <Text size={200} weight="semibold" as="p" className="tl-rec-heading">
-        Expected impact
-      </Text>
-      {impact.length ? (
-        <ul className="tl-rec-list" aria-label={`Expected impact for ${r.entityId}`}>
-          {impact.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      ) : (
-        <Text size={100} as="p" className="tl-rec-note">
-          No impact could be priced (no policy row covers the segments).
-        </Text>
+    <div id={id} className={styles.details} role="region" aria-label={`Details of ${name}`} data-testid="request-details">
+      {rec && (
+        <>
+          <Text as="p" className={styles.meta}>
+            {`${confidenceLabel(rec)} · ${item.request.createdBy} · expires ${when(item.request.expiresAt)}`}
+          </Text>
+          <h4 className={styles.detailHeading}>Why</h4>
+          <ul className={styles.detailList} aria-label={`Reasons for ${name}`}>
+            {rationaleSentences(rec).map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ul>
+          <h4 className={styles.detailHeading}>Expected impact</h4>
+          {impact.length ? (
+            <ul className={styles.detailList} aria-label={`Expected impact for ${name}`}>
+              {impact.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : (
+            <Text as="p" className={styles.meta}>
+              {rec.impact ? "Safety stock, service level and fill rate stay as they are." : "No impact could be priced."}
+            </Text>
+          )}
+        </>
       )}
-      <Text size={100} className="tl-request-meta">
-        {`${r.source === "model" ? "model" : "rule"}${window ? `, data ${window}` : ""}`}
-      </Text>
+      {!rec && <Text as="p">{item.request.justification}</Text>}
+      <h4 className={styles.detailHeading}>Changes against the current master data</h4>
+      {!loaded && client && <Spinner size="extra-tiny" label="Reading the changes and history" />}
+      {loaded?.problem && <Text as="p">{`Could not read the details: ${loaded.problem}`}</Text>}
+      {loaded?.detail &&
+        (diff === undefined ? (
+          <Text as="p">{loaded.detail.kind === "policies" ? `${formatCount(loaded.detail.size)} policy rows proposed.` : "No diff (the request is no longer pending)."}</Text>
+        ) : diff.length === 0 ? (
+          <Text as="p">It would change nothing against the current version.</Text>
+        ) : (
+          <ul className={styles.detailList} aria-label={`Changes of ${name}`}>
+            {diff.slice(0, CHANGES_SHOWN).map((d) => (
+              <li key={d.entityId}>{`${d.entityId}: ${d.from ?? "none"} → ${d.to ?? "none"}`}</li>
+            ))}
+            {diff.length > CHANGES_SHOWN && <li>{`and ${formatCount(diff.length - CHANGES_SHOWN)} more`}</li>}
+          </ul>
+        ))}
+      {item.entityId && (
+        <section aria-label={`History of ${item.entityId}`} data-testid="entity-history">
+          <h4 className={styles.detailHeading}>{`History of ${item.entityId}`}</h4>
+          {trend && (
+            <div className={styles.trend}>
+              <Sparkline feature={trend.feature} points={trend.points} bound={trend.bound} />
+              <Text className={styles.meta}>{`${trend.points.length} periods, ${trend.points[0].period} – ${trend.points[trend.points.length - 1].period}`}</Text>
+            </div>
+          )}
+          {loaded?.history &&
+            (loaded.history.changes.length === 0 ? (
+              <Text as="p">No segment change applied yet.</Text>
+            ) : (
+              <ol className={styles.detailList} aria-label={`Segment changes of ${item.entityId}`}>
+                {[...loaded.history.changes].reverse().map((c) => (
+                  <li key={`${c.version}-${c.changeRequestId ?? ""}`}>{`${when(c.effectiveAt)}: ${c.from ?? "none"} → ${c.to ?? "none"} (version ${c.version}, ${c.approvedBy}): ${c.reason}`}</li>
+                ))}
+              </ol>
+            ))}
+        </section>
+      )}
     </div>
   );
 }
