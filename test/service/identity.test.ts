@@ -59,6 +59,27 @@ describe.each(STORES)("API tokens (%s)", (store) => {
     await t?.close();
   });
 
+  it("limits a token to some of its role's permissions: a pipeline that only reads cannot propose, and no token exceeds its role", async () => {
+    const body = { name: "BI extract", subject: "svc-bi", role: "planner", expiresInDays: 30, scopes: ["read"] };
+    const issued = await t.api("POST", "/api/v1/tokens", { token: t.tokens.admin, body });
+    expect(issued.status).toBe(201);
+    expect(issued.body.scopes).toEqual(["read"]);
+    const token = issued.body.token as string;
+    expect((await t.api("GET", "/api/v1/segments?dimension=product", { token })).status).toBe(200);
+    const propose = await t.api("POST", "/api/v1/change-requests", { token, body: { dimension: "product", justification: "should not get this far", changes: [{ entityId: "P0001", segment: "A" }] } });
+    expect(propose.status).toBe(403);
+    expect(propose.body.detail).toMatch(/limited to read; .* it needs request/);
+    // The whole role, as before, when no scopes are named.
+    const whole = await t.api("POST", "/api/v1/tokens", { token: t.tokens.admin, body: { ...body, name: "planner script", scopes: undefined } });
+    expect(whole.body.scopes).toBeNull();
+    // A planner token cannot be scoped to decide: a scope only narrows.
+    const beyond = await t.api("POST", "/api/v1/tokens", { token: t.tokens.admin, body: { ...body, scopes: ["read", "decide"] } });
+    expect(beyond.status).toBe(400);
+    expect(beyond.body.errors[0]).toEqual({ field: "body.scopes", message: "role planner does not hold decide: a token cannot do more than its role" });
+    const listed = await t.api("GET", "/api/v1/tokens", { token: t.tokens.admin });
+    expect(listed.body.tokens.find((x: { id: string }) => x.id === issued.body.id).scopes).toEqual(["read"]);
+  });
+
   it("issues a token once, lists it without its secret, and revokes it at once", async () => {
     const issued = await t.api("POST", "/api/v1/tokens", { token: t.tokens.admin, body: { name: "nightly ERP export", subject: "svc-erp", role: "viewer", expiresInDays: 30 } });
     expect(issued.status).toBe(201);

@@ -1,4 +1,4 @@
-import type { Role } from "../../../shared/src/api/roles";
+import type { Permission, Role } from "../../../shared/src/api/roles";
 
 /** The caller of a request. */
 export interface Actor {
@@ -9,4 +9,6 @@ export interface Actor {
   /** the display name written to the audit trail */
   name: string;
   role: Role;
+  /** an API token limited to some of its role's permissions; absent: the whole role */
+  scopes?: readonly Permission[];
 }

@@ -54,6 +54,9 @@ async function actorOf(definition: RouteDefinition, authenticate: Authenticate, 
   if (!can(actor.role, definition.permission)) {
     throw forbidden(`role ${actor.role} may not ${definition.summary.toLowerCase()}; allowed: ${rolesWith(definition.permission).join(", ")}`);
   }
+  if (!can(actor.role, definition.permission, actor.scopes)) {
+    throw forbidden(`this API token is limited to ${actor.scopes?.join(", ") || "nothing"}; to ${definition.summary.toLowerCase()} it needs ${definition.permission}`);
+  }
   return actor;
 }
 

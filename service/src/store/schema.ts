@@ -119,6 +119,8 @@ export interface TokenTable {
   revoked_at: string | null;
   /** updated at most once a minute: a read costs no write */
   last_used_at: string | null;
+  /** JSON array of the permissions the token is limited to; null: its role's every permission */
+  scopes: string | null;
 }
 
 export interface PolicyVersionTable {

@@ -6,16 +6,16 @@ export async function insertToken(db: Executor, row: TokenTable): Promise<void> 
 }
 
 export async function tokenByHash(db: Executor, tokenHash: string) {
-  return db.selectFrom("tokens").select(["id", "name", "role", "subject", "expires_at", "revoked_at", "last_used_at"]).where("token_hash", "=", tokenHash).executeTakeFirst();
+  return db.selectFrom("tokens").select(["id", "name", "role", "subject", "expires_at", "revoked_at", "last_used_at", "scopes"]).where("token_hash", "=", tokenHash).executeTakeFirst();
 }
 
 export async function tokenById(db: Executor, id: string) {
-  return db.selectFrom("tokens").select(["id", "name", "role", "subject", "created_at", "expires_at", "revoked_at", "last_used_at"]).where("id", "=", id).executeTakeFirst();
+  return db.selectFrom("tokens").select(["id", "name", "role", "subject", "created_at", "expires_at", "revoked_at", "last_used_at", "scopes"]).where("id", "=", id).executeTakeFirst();
 }
 
 /** Tokens newest first, every owner's or one owner's; never the hash. */
 export async function listTokens(db: Executor, subject?: string) {
-  let q = db.selectFrom("tokens").select(["id", "name", "role", "subject", "created_at", "expires_at", "revoked_at", "last_used_at"]).orderBy("created_at", "desc").orderBy("id");
+  let q = db.selectFrom("tokens").select(["id", "name", "role", "subject", "created_at", "expires_at", "revoked_at", "last_used_at", "scopes"]).orderBy("created_at", "desc").orderBy("id");
   if (subject !== undefined) q = q.where("subject", "=", subject);
   return q.execute();
 }

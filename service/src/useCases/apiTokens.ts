@@ -1,7 +1,7 @@
 import type { ApiToken, IssueToken } from "../../../shared/src/api";
 import type { Role } from "../../../shared/src/api/roles";
 import type { Actor } from "../auth/actor";
-import { issueToken } from "../auth/tokens";
+import { issueToken, parseScopes } from "../auth/tokens";
 import { notFound } from "../appError";
 import { listTokens, revokeTokenRow, tokenById } from "../store/tokens";
 import type { TokenTable } from "../store/schema";
@@ -22,6 +22,7 @@ function present(row: Omit<TokenTable, "token_hash">, now: Date): ApiToken {
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,
     status,
+    scopes: parseScopes(row.scopes) ?? null,
   };
 }
 
@@ -34,7 +35,7 @@ export async function listApiTokens(ctx: ServiceContext, actor: Actor): Promise<
 
 export async function issueApiToken(ctx: ServiceContext, actor: Actor, request: IssueToken) {
   const now = ctx.now();
-  const issued = await issueToken(ctx.db, request.name, request.role, now, { subject: request.subject, expiresAt: new Date(now.getTime() + request.expiresInDays * DAY_MS), issuedBy: actor.name });
+  const issued = await issueToken(ctx.db, request.name, request.role, now, { subject: request.subject, expiresAt: new Date(now.getTime() + request.expiresInDays * DAY_MS), issuedBy: actor.name, scopes: request.scopes });
   const row = await tokenById(ctx.db, issued.id);
   if (!row) throw notFound(`token ${issued.id} vanished after it was issued`);
   return { ...present(row, now), token: issued.token };

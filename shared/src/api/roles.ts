@@ -12,6 +12,24 @@ export const ROLES = roleSchema.options;
 
 export const PERMISSIONS = ["read", "compute", "import", "run", "request", "edit-policies", "decide", "admin"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+export const permissionSchema = z.enum(PERMISSIONS);
+
+/** What each permission lets a token do, in words for the person issuing it. */
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  read: "read segments, versions and the audit trail",
+  compute: "run calculations",
+  import: "import files",
+  run: "run segmentations and generate recommendations",
+  request: "propose changes",
+  "edit-policies": "propose policy tables",
+  decide: "approve or reject changes",
+  admin: "administer tokens and freeze windows",
+};
+
+/** The permissions a role holds, in the table's order. */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ["read", "compute"],
@@ -23,8 +41,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 };
 
 /** Whether `role` holds `permission`; an unknown role (an old token, a typo in settings) holds none. */
-export function can(role: Role | string | null | undefined, permission: Permission): boolean {
-  return roleSchema.safeParse(role).success && GRANTS[role as Role].includes(permission);
+export function can(role: Role | string | null | undefined, permission: Permission, scopes?: readonly Permission[] | null): boolean {
+  return roleSchema.safeParse(role).success && GRANTS[role as Role].includes(permission) && (!scopes || scopes.includes(permission));
 }
 
 export function rolesWith(permission: Permission): Role[] {

@@ -1,6 +1,6 @@
-import { Badge, Button, Text } from "@fluentui/react-components";
+import { Badge, Button, Checkbox, Text } from "@fluentui/react-components";
 import { useState } from "react";
-import { can, DEFAULT_TOKEN_DAYS, ROLES, type ApiToken, type Role } from "../../../../shared/src/api";
+import { can, DEFAULT_TOKEN_DAYS, PERMISSION_LABELS, permissionsOf, ROLES, type ApiToken, type Permission, type Role } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import { Choice, TextField, parseNumberField } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
@@ -18,7 +18,9 @@ function TokenLine({ token, onRevoke, busy }: { token: ApiToken; onRevoke: (t: A
         </Badge>
       </div>
       <Text size={200} as="p">
-        {token.role} · owner {token.subject} · {token.status === "revoked" ? `revoked ${day(token.revokedAt)}` : `expires ${day(token.expiresAt)}`} · last used {day(token.lastUsedAt)}
+        {token.role}
+        {token.scopes ? ` limited to ${token.scopes.join(", ")}` : ""} · owner {token.subject} · {token.status === "revoked" ? `revoked ${day(token.revokedAt)}` : `expires ${day(token.expiresAt)}`} · last used{" "}
+        {day(token.lastUsedAt)}
       </Text>
       {token.status === "active" && (
         <Button size="small" disabled={busy} onClick={() => onRevoke(token)} aria-label={`Revoke ${token.name}`}>
@@ -36,7 +38,7 @@ function TokenLine({ token, onRevoke, busy }: { token: ApiToken; onRevoke: (t: A
 export function ApiTokens({ client, role }: { client: ServiceClient; role: string | undefined }) {
   const [tokens, setTokens] = useState<ApiToken[] | undefined>();
   const [issued, setIssued] = useState<string | undefined>();
-  const [form, setForm] = useState({ name: "", subject: "", role: "viewer" as Role, days: String(DEFAULT_TOKEN_DAYS) });
+  const [form, setForm] = useState({ name: "", subject: "", role: "viewer" as Role, days: String(DEFAULT_TOKEN_DAYS), limit: false, scopes: [] as Permission[] });
   const operation = useOperation();
   const admin = can(role, "admin");
 
@@ -57,10 +59,16 @@ export function ApiTokens({ client, role }: { client: ServiceClient; role: strin
   const issue = () =>
     operation.run("Issuing an API token", async ({ signal }) => {
       const days = parseNumberField(form.days, "Valid for (days)", { min: 1, max: 365, integer: true });
-      const answer = await client.call("issueToken", { body: { name: form.name.trim(), subject: form.subject.trim(), role: form.role, expiresInDays: days } }, { signal });
+      if (form.limit && form.scopes.length === 0) throw new Error("Limit to: tick at least one permission, or untick “Limit what it may do”");
+      const scopes = form.limit ? permissionsOf(form.role).filter((p) => form.scopes.includes(p)) : undefined;
+      const answer = await client.call("issueToken", { body: { name: form.name.trim(), subject: form.subject.trim(), role: form.role, expiresInDays: days, scopes } }, { signal });
       setIssued(answer.token);
       setTokens((await client.call("listTokens", {}, { signal })).tokens);
-      return { intent: "success", title: "Issued", text: `${answer.name} for ${answer.subject}, ${answer.role}, until ${day(answer.expiresAt)}. Copy the token now: it is not shown again.` };
+      return {
+        intent: "success",
+        title: "Issued",
+        text: `${answer.name} for ${answer.subject}, ${answer.role}${answer.scopes ? ` limited to ${answer.scopes.join(", ")}` : ""}, until ${day(answer.expiresAt)}. Copy the token now: it is not shown again.`,
+      };
     });
 
   return (
@@ -94,6 +102,20 @@ export function ApiTokens({ client, role }: { client: ServiceClient; role: strin
           <TextField label="Owner" value={form.subject} onChange={(subject) => setForm({ ...form, subject })} hint="the person or service account answerable for it" />
           <Choice label="Role" value={form.role} options={[...ROLES]} onChange={(r) => setForm({ ...form, role: r as Role })} />
           <TextField label="Valid for (days)" value={form.days} onChange={(days) => setForm({ ...form, days })} />
+          <Checkbox label="Limit what it may do" checked={form.limit} onChange={(_, d) => setForm({ ...form, limit: d.checked === true })} />
+          {form.limit && (
+            <fieldset className="tl-scopes">
+              <legend>Limit to (of the {form.role} role&apos;s permissions)</legend>
+              {permissionsOf(form.role).map((p) => (
+                <Checkbox
+                  key={p}
+                  label={PERMISSION_LABELS[p]}
+                  checked={form.scopes.includes(p)}
+                  onChange={(_, d) => setForm({ ...form, scopes: d.checked === true ? [...form.scopes, p] : form.scopes.filter((s) => s !== p) })}
+                />
+              ))}
+            </fieldset>
+          )}
           <div className="tl-actions">
             <Button appearance="primary" type="submit" disabled={operation.busy}>
               Issue token
