@@ -11,3 +11,4 @@ export * from "./ml";
 export * from "./routes";
 export * from "./computeResults";
 export * from "./tokens";
+export * from "./versionChanges";
