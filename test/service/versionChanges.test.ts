@@ -47,6 +47,7 @@ describe.each(STORES)("version changes (%s)", (store) => {
     expect(r.status).toBe(200);
     expect(r.body.since).toBe(since);
     expect(r.body.current).toBe(second.version + 1);
+    expect(Date.parse(r.body.currentAt)).toBeGreaterThan(0);
     expect(r.headers.get("etag")).toBe(`"product-v${second.version + 1}-json"`);
     const names = (await t.api("GET", "/api/v1/entities/product?limit=1000")).body.entities as Array<{ id: string; name: string }>;
     const nameOf = (id: string) => names.find((e) => e.id === id)?.name;
@@ -66,7 +67,7 @@ describe.each(STORES)("version changes (%s)", (store) => {
     const r = await t.api("GET", `/api/v1/versions/changes?dimension=product&since=${now - 1}`, { headers: { "If-None-Match": tag } });
     expect(r.status).toBe(304);
     const empty = await t.api("GET", `/api/v1/versions/changes?dimension=product&since=${now}`);
-    expect(empty.body).toEqual({ dimension: "product", since: now, current: now, changes: [] });
+    expect(empty.body).toEqual({ dimension: "product", since: now, current: now, currentAt: expect.any(String), changes: [] });
   });
 
   it("counts every assigned entity as entered since version 0, bounded by the dimension", async () => {

@@ -21,10 +21,12 @@ export async function versionChangesSince(ctx: ServiceContext, dimension: Dimens
     throw badRequest(`since: ${message}`, [{ field: "since", message }]);
   }
   await assertVersionExists(ctx.db, dimension, since, current);
-  if (since === current) return { dimension, since, current, changes: [] };
-  const [before, after, versions] = await Promise.all([since === 0 ? [] : assignmentsAt(ctx.db, dimension, since), assignmentsAt(ctx.db, dimension, current), versionProvenance(ctx.db, dimension)]);
+  const versions = await versionProvenance(ctx.db, dimension);
+  const currentAt = versions.find((v) => v.version === current)?.effectiveAt ?? null;
+  if (since === current) return { dimension, since, current, currentAt, changes: [] };
+  const [before, after] = await Promise.all([since === 0 ? [] : assignmentsAt(ctx.db, dimension, since), assignmentsAt(ctx.db, dimension, current)]);
   const moved = diffAssignments(before, after);
-  if (moved.length === 0) return { dimension, since, current, changes: [] };
+  if (moved.length === 0) return { dimension, since, current, currentAt, changes: [] };
   const ids = moved.map((m) => m.entityId);
   const [names, segments] = await Promise.all([entityNames(ctx.db, dimension, ids), segmentsBetween(ctx.db, dimension, ids, since, current)]);
   const window = versions.filter((v) => v.version >= since && v.version <= current);
@@ -45,5 +47,5 @@ export async function versionChangesSince(ctx: ServiceContext, dimension: Dimens
       changeRequestId: last.changeRequestId,
     });
   }
-  return { dimension, since, current, changes };
+  return { dimension, since, current, currentAt, changes };
 }

@@ -36,6 +36,8 @@ export const versionChangesSchema = z.object({
   dimension: dimensionSchema,
   since: z.number().int(),
   current: z.number().int(),
+  /** when the current version took effect (ISO); null before the first approval */
+  currentAt: z.string().nullable(),
   changes: z.array(versionChangeSchema),
 });
 export type VersionChanges = z.infer<typeof versionChangesSchema>;
