@@ -35,7 +35,9 @@ export function ChangeReport({ report, workbook, onMessage }: { report: RefreshR
     workbook.selectRow(table, row).catch((error: unknown) => onMessage({ intent: "error", title: "Could not go to the row", text: error instanceof Error ? error.message : String(error) }));
   return (
     <section aria-labelledby="what-changed" className="tl-changes">
-      <h3 id="what-changed">What changed ({count})</h3>
+      <h3 id="what-changed">
+        What changed at the refresh of {formatWhen(report.at)} ({count})
+      </h3>
       <Table size="extra-small" aria-label="What changed">
         <TableHeader>
           <TableRow>

@@ -4,6 +4,7 @@ import type { ChangesWaiting } from "../../commands/changesWaiting";
 import { CHANGED_ON_COLUMN, PREVIOUS_COLUMN, dimensionOfName, formatWhen, type RefreshReport } from "../../commands/refreshSegments";
 import { isManagedName, type TableTag, type Workbook } from "../../workbook/workbook";
 import { Choice } from "../ui/fields";
+import { useChanged } from "../ui/useChanged";
 import type { Can } from "../ui/permissions";
 import { MessageList, type Message } from "../ui/useOperation";
 import { ChangeReport } from "./ChangeReport";
@@ -40,6 +41,9 @@ export function SegmentTablesPane({ workbook, can, signedIn, report, status, wai
   const [linkTable, setLinkTable] = useState("");
   const [linkDimension, setLinkDimension] = useState("product");
   const [messages, setMessages] = useState<Message[]>([]);
+  // A new refresh makes the pane's own notes (a link, a setting) old news.
+  const reportChanged = useChanged([report]);
+  if (reportChanged && messages.length > 0) setMessages([]);
 
   const read = useCallback(() => Promise.all([workbook.managedTables(), workbook.listTables()]), [workbook]);
   const show = useCallback(([list, all]: Awaited<ReturnType<typeof read>>) => {
@@ -108,7 +112,7 @@ export function SegmentTablesPane({ workbook, can, signedIn, report, status, wai
                       name,
                       { dimension, version: tag?.version ?? null, etag: tag?.etag ?? null, approvedAt: tag?.approvedAt ?? null, refreshedAt: tag?.refreshedAt ?? null, history: d.checked },
                       d.checked
-                        ? { intent: "info", title: "History columns on", text: `The next refresh that changes ${name} adds ${PREVIOUS_COLUMN} and ${CHANGED_ON_COLUMN}.` }
+                        ? { intent: "info", title: "History columns on", text: `The next refresh adds ${PREVIOUS_COLUMN} and ${CHANGED_ON_COLUMN} to ${name} and fills them for the rows it changes.` }
                         : { intent: "info", title: "History columns off", text: `Refreshes no longer write ${PREVIOUS_COLUMN} and ${CHANGED_ON_COLUMN} in ${name}; the columns stay until you delete them.` },
                     )
                   }
