@@ -7,7 +7,7 @@
  * Time is the edge's own work (no network, no Excel), so it bounds what the
  * pane adds on top of Excel's.
  */
-import type { SegmentTable } from "../shared/src/api";
+import type { SegmentTable, VersionChanges } from "../shared/src/api";
 import type { Conditional, ServiceClient } from "../addin/src/api/serviceClient";
 import { refreshSegments } from "../addin/src/commands/refreshSegments";
 import { EXCEL_WEB_PAYLOAD_LIMIT_BYTES } from "../addin/src/excel/chunks";
@@ -39,7 +39,9 @@ function service(): ServiceClient {
     }),
   };
   const reply: Conditional<"readSegments"> = { notModified: false, data: answer, etag: '"product-v2-json"' };
-  return { url: "http://127.0.0.1:3001", conditional: async () => reply } as unknown as ServiceClient;
+  // No approval explains the moves (a first refresh): the change report's provenance read stays out of the Excel path measured here.
+  const changes: VersionChanges = { dimension: "product", since: 0, current: 2, currentAt: "2025-01-01T00:00:00.000Z", changes: [] };
+  return { url: "http://127.0.0.1:3001", conditional: async () => reply, call: async () => changes } as unknown as ServiceClient;
 }
 
 async function once() {

@@ -25,6 +25,7 @@ import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
 import { signInHandlers } from "./http/routes/signInRoutes";
+import { versionChangesHandlers } from "./http/routes/versionChangesRoutes";
 import type { ServiceContext } from "./useCases/context";
 import { ping } from "./store/ping";
 import packageJson from "../../package.json";
@@ -120,6 +121,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     },
     openapi: async () => ({ json: spec() as Record<string, unknown> }),
     ...masterDataHandlers(ctx),
+    ...versionChangesHandlers(ctx),
     ...changeRequestHandlers(ctx),
     ...governanceHandlers(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }),
     ...computeHandlers(ctx),

@@ -84,7 +84,7 @@ describe("the pane with office.js from the (intercepted) Office CDN", () => {
       await page.goto(panes.url);
       expect(await officeReady(page)).toBeNull();
       expect(requests.cdnRequests).toEqual(expect.arrayContaining(["office.js", "o15apptofilemappingtable.js"]));
-      await page.getByRole("tab", { name: "Segmentation", exact: true }).waitFor();
+      await page.getByRole("combobox", { name: "Pane", exact: true }).waitFor();
       expect(errors).toEqual([]);
     });
   });
@@ -110,7 +110,8 @@ describe("the production origin (service + built add-in over HTTPS, with its CSP
       await page.goto(`${t.origin}/taskpane.html`);
       expect(await officeReady(page)).toBeNull();
       expect(requests.cdnRequests).toContain("office.js");
-      await page.getByRole("tab", { name: "Settings", exact: true }).click();
+      await page.getByRole("combobox", { name: "Pane", exact: true }).click();
+      await page.getByRole("option", { name: "Settings", exact: true }).click();
       await page.getByLabel("Service URL").waitFor();
       expect(await page.getByLabel("Service URL").inputValue()).toBe(t.origin);
       await page.getByLabel("Token").fill(t.service.tokens.planner);

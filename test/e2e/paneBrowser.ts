@@ -108,8 +108,10 @@ export class PaneBrowser {
     fs.rmSync(this.profile, { recursive: true, force: true });
   }
 
+  /** Switches panes through the header's pane picker (a labelled drop-down: one row at 350 px). */
   async openPane(name: string) {
-    await this.page.getByRole("tab", { name, exact: true }).click();
+    await this.page.getByRole("combobox", { name: "Pane", exact: true }).click();
+    await this.page.getByRole("option", { name, exact: true }).click();
     await this.page.getByRole("heading", { level: 2, name, exact: true }).waitFor();
   }
 

@@ -175,12 +175,13 @@ test("Refresh segments brings the managed table to the approved version, then fi
   const proposed = await browser.gridColumn("Products", "Segment");
   const byId = new Map(products.map((id, i) => [id, proposed[i]]));
   expect(refreshed).toEqual(ids.map((id) => byId.get(id)));
-  await page.getByText(/TierlineSegments \(product\): version none → \d+, \d+ segments? changed/).waitFor();
+  await page.getByText(/^TierlineSegments: updated to segments approved .+, \d+ changes?\.$/).waitFor();
+  await page.getByRole("table", { name: "What changed" }).waitFor();
   await browser.screenshot("refreshed");
 
   await page.getByRole("button", { name: "Refresh segments" }).click();
   await browser.success("Segments already up to date");
-  await page.getByText(/TierlineSegments \(product\): up to date at version \d+, nothing to do\./).waitFor();
+  await page.getByText(/^TierlineSegments: up to date with segments approved .+\.$/).waitFor();
 });
 
 test("k-means on the service writes each customer's cluster name and profile into the table", async () => {

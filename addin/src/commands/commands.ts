@@ -3,6 +3,7 @@ import { loadServiceSettings } from "../settings/serviceSettings";
 import type { Workbook } from "../workbook/workbook";
 import { describeRefresh, refreshSegments, type RefreshReport } from "./refreshSegments";
 import type { CommandReport, ReportBus } from "./reportBus";
+import { showChangesWaitingOnRibbon } from "./ribbon";
 
 /** The ribbon button's FunctionName in manifest.xml. */
 export const REFRESH_SEGMENTS_ACTION = "refreshSegments";
@@ -28,9 +29,15 @@ export async function runRefreshCommand(workbook: Workbook, client: ServiceClien
     const report = await refreshSegments(workbook, client);
     await workbook.setServiceUrl(client.url);
     if (masterDataMayHaveChanged(report)) await workbook.recalculateServiceFunctions();
-    const updated = report.tables.filter((t) => t.status === "updated").length;
-    return { intent: updated ? "success" : "info", title: updated ? "Segments refreshed" : "Segments already up to date", text: describeRefresh(report) };
+    // Every table now holds the current version: nothing waits any more.
+    await showChangesWaitingOnRibbon(0).catch(() => false);
+    const changes = report.tables.reduce((n, t) => n + t.changed.length, 0);
+    const updated = report.tables.some((t) => t.status === "updated");
+    return { intent: changes ? "success" : "info", title: changes ? "Segments refreshed" : updated ? "Segments checked, nothing changed" : "Segments already up to date", text: describeRefresh(report), refresh: report };
   } catch (error) {
+    if (error instanceof ServiceError && (error.status === "unreachable" || error.status === "timeout" || (typeof error.status === "number" && error.status >= 500))) {
+      return { intent: "error", title: "Refresh segments failed: service unreachable", text: `${error.message}. The tables were left as they were; try again when the service is back.` };
+    }
     const status = error instanceof ServiceError ? ` (${error.status})` : "";
     return { intent: "error", title: `Refresh segments failed${status}`, text: error instanceof Error ? error.message : String(error) };
   }

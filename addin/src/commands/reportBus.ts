@@ -1,7 +1,11 @@
+import type { RefreshReport } from "./refreshSegments";
+
 export interface CommandReport {
   intent: "success" | "info" | "warning" | "error";
   title: string;
   text: string;
+  /** a refresh's table-by-table outcome, for the pane's "What changed" table */
+  refresh?: RefreshReport;
 }
 
 /**

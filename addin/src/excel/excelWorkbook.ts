@@ -1,4 +1,5 @@
-import type { ChartSpec, ColumnValues, HeatMapSpec, TableData, TableTag, Workbook } from "../workbook/workbook";
+import type { ChangeMarks, ChartSpec, ColumnValues, HeatMapSpec, TableData, TableTag, Workbook } from "../workbook/workbook";
+import { markChangedCells, selectTableRow } from "./changeMarks";
 import { drawChart } from "./charts";
 import { applyHeatMap } from "./heatMap";
 import { listTables, readSelection, readTable, writeColumns, writeTable } from "./tables";
@@ -42,6 +43,12 @@ export class ExcelWorkbook implements Workbook {
   }
   setTag(table: string, tag: TableTag) {
     return this.run((context) => setTag(context, table, tag));
+  }
+  markChanges(marks: ChangeMarks) {
+    return this.run((context) => markChangedCells(context, marks));
+  }
+  selectRow(table: string, row: number) {
+    return this.run((context) => selectTableRow(context, table, row));
   }
   insertExamples(sheets: ExampleSheet[]) {
     return this.run((context) => insertExamples(context, sheets));

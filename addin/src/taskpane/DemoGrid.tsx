@@ -1,7 +1,7 @@
 import { Tab, TabList, Text } from "@fluentui/react-components";
 import { useSyncExternalStore } from "react";
 import type { DemoWorkbook } from "../workbook/demoWorkbook";
-import { columnIndex, type CellValue, type ChartSpec, type HeatMapSpec, type TableData } from "../workbook/workbook";
+import { CHANGED_FILL, columnIndex, type CellValue, type ChartSpec, type HeatMapSpec, type TableData } from "../workbook/workbook";
 
 /** Linear interpolation between two #RRGGBB colours. */
 function mix(a: string, b: string, t: number): string {
@@ -32,7 +32,9 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
-function GridTable({ table, heatMap }: { table: TableData; heatMap: HeatMapSpec | undefined }) {
+function GridTable({ table, heatMap, marks, selectedRow }: { table: TableData; heatMap: HeatMapSpec | undefined; marks?: { column: string; rows: number[] }; selectedRow?: number }) {
+  const markedColumn = marks ? columnIndex(table.headers, marks.column) : -1;
+  const markedRows = new Set(marks?.rows ?? []);
   const heatColumns = new Set((heatMap?.columns ?? []).map((c) => columnIndex(table.headers, c)));
   const heatValues = table.rows.flatMap((row) => row.filter((_, j) => heatColumns.has(j))).filter((v): v is number => typeof v === "number");
   return (
@@ -52,15 +54,16 @@ function GridTable({ table, heatMap }: { table: TableData; heatMap: HeatMapSpec 
         </thead>
         <tbody>
           {table.rows.map((row, i) => (
-            <tr key={i}>
+            <tr key={i} data-selected={selectedRow === i ? "true" : undefined} className={selectedRow === i ? "tl-selected-row" : undefined}>
               <th scope="row" className="tl-rownum">
                 {i + 1}
               </th>
               {table.headers.map((h, j) => {
                 const v = row[j] ?? null;
-                const fill = heatMap && heatColumns.has(j) && typeof v === "number" ? scaleColor(v, heatValues, heatMap) : undefined;
+                const changed = j === markedColumn && markedRows.has(i);
+                const fill = changed ? CHANGED_FILL : heatMap && heatColumns.has(j) && typeof v === "number" ? scaleColor(v, heatValues, heatMap) : undefined;
                 return (
-                  <td key={h} data-column={h} style={fill ? { background: fill } : undefined} className={typeof v === "number" ? "tl-num" : undefined}>
+                  <td key={h} data-column={h} data-changed={changed ? "true" : undefined} style={fill ? { background: fill } : undefined} className={typeof v === "number" ? "tl-num" : undefined}>
                     {cellText(v)}
                   </td>
                 );
@@ -128,7 +131,7 @@ export function DemoGrid({ workbook }: { workbook: DemoWorkbook }) {
           </Tab>
         ))}
       </TabList>
-      {active && <GridTable table={active} heatMap={state.heatMaps.find((h) => h.table === active.name)} />}
+      {active && <GridTable table={active} heatMap={state.heatMaps.find((h) => h.table === active.name)} marks={state.marks[active.name]} selectedRow={state.selectedRow} />}
       {active && charts.map((c) => <DemoChart key={c.title} chart={c} table={active} />)}
     </section>
   );

@@ -1,6 +1,6 @@
 import { demoTables } from "./demoData";
 import { columnLetter, sheetExtent, type ExampleSheet } from "./examples";
-import { columnIndex, isManagedName, type ChartSpec, type ColumnValues, type HeatMapSpec, type TableData, type TableTag, type Workbook } from "./workbook";
+import { columnIndex, isManagedName, type ChangeMarks, type ChartSpec, type ColumnValues, type HeatMapSpec, type TableData, type TableTag, type Workbook } from "./workbook";
 
 export interface DemoState {
   tables: TableData[];
@@ -9,6 +9,10 @@ export interface DemoState {
   tags: Record<string, TableTag>;
   /** the table the grid shows: what "the current selection" means outside Excel */
   active: string;
+  /** filled cells of changed segments, by table (what Excel shows as CHANGED_FILL) */
+  marks: Record<string, { column: string; rows: number[] }>;
+  /** the selected data row of the active table, after "Go to row" */
+  selectedRow?: number;
   /** the service URL recorded in the workbook's settings */
   serviceUrl?: string;
   /** how many times service-backed cells were asked to recalculate */
@@ -26,7 +30,7 @@ export class DemoWorkbook implements Workbook {
   private readonly listeners = new Set<(state: DemoState) => void>();
 
   constructor(initial: { tables: TableData[]; tags?: Record<string, TableTag>; serviceUrl?: string } = demoTables()) {
-    this.state = { tables: initial.tables, charts: [], heatMaps: [], tags: { ...initial.tags }, active: initial.tables[0]?.name ?? "", recalculations: 0, serviceUrl: initial.serviceUrl };
+    this.state = { tables: initial.tables, charts: [], heatMaps: [], tags: { ...initial.tags }, marks: {}, active: initial.tables[0]?.name ?? "", recalculations: 0, serviceUrl: initial.serviceUrl };
   }
 
   snapshot(): DemoState {
@@ -40,7 +44,7 @@ export class DemoWorkbook implements Workbook {
 
   activate(name: string): void {
     this.table(name);
-    this.update({ active: name });
+    this.update({ active: name, selectedRow: undefined });
   }
 
   private update(patch: Partial<DemoState>): void {
@@ -121,6 +125,18 @@ export class DemoWorkbook implements Workbook {
   async setTag(table: string, tag: TableTag): Promise<void> {
     this.table(table);
     this.update({ tags: { ...this.state.tags, [table]: { ...tag } } });
+  }
+
+  async markChanges(marks: ChangeMarks): Promise<void> {
+    const t = this.table(marks.table);
+    if (columnIndex(t.headers, marks.column) < 0) return;
+    this.update({ marks: { ...this.state.marks, [t.name]: { column: marks.column, rows: [...new Set(marks.rows)].sort((a, b) => a - b) } } });
+  }
+
+  async selectRow(table: string, row: number): Promise<void> {
+    const t = this.table(table);
+    if (row < 0 || row >= t.rows.length) throw new Error(`table ${t.name} has no row ${row + 1} (it has ${t.rows.length})`);
+    this.update({ active: t.name, selectedRow: row });
   }
 
   /** Each example sheet becomes a table of the grid, columns named A, B, C… as on a sheet, formulas shown as typed. */

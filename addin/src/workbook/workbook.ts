@@ -54,7 +54,25 @@ export interface TableTag {
   dimension: string;
   version: number | null;
   etag: string | null;
+  /** when that version took effect (ISO), for "segments approved 3 Dec 12:52" */
+  approvedAt?: string | null;
+  /** when the table was last refreshed (ISO) */
+  refreshedAt?: string | null;
+  /** the planner's setting: keep PreviousSegment and ChangedOn columns beside the segment */
+  history?: boolean;
 }
+
+/** The segment cells a refresh changed, filled so the eye finds them; the next refresh clears the fill of that column. */
+export interface ChangeMarks {
+  table: string;
+  /** the header of the column whose cells changed (the table's Segment column) */
+  column: string;
+  /** 0-based data-row indexes */
+  rows: number[];
+}
+
+/** The fill of a changed segment cell (Excel's light yellow "Neutral" style). */
+export const CHANGED_FILL = "#FFEB9C";
 
 export interface Workbook {
   readonly kind: "excel" | "demo";
@@ -71,6 +89,10 @@ export interface Workbook {
   /** Tables named TierlineSegments… or tagged, with their tags. */
   managedTables(): Promise<Array<{ name: string; tag: TableTag | null }>>;
   setTag(table: string, tag: TableTag): Promise<void>;
+  /** Clears the fill of `marks.column` in the table and fills the changed rows' cells with CHANGED_FILL. */
+  markChanges(marks: ChangeMarks): Promise<void>;
+  /** Shows the table's sheet and selects a data row (0-based), so "Go to row" lands on the entity. */
+  selectRow(table: string, row: number): Promise<void>;
   /** Adds the example sheets (data and a live formula for every TIER function); returns the sheet names used. */
   insertExamples(sheets: ExampleSheet[]): Promise<{ sheets: string[]; formulas: number }>;
   /** After master data changed: service-backed cells (TIER.SEGMENT, TIER.POLICY) fetch and show the new values. */
@@ -103,6 +125,9 @@ export function parseTag(text: unknown): TableTag | null {
       dimension: value.dimension,
       version: typeof value.version === "number" ? value.version : null,
       etag: typeof value.etag === "string" ? value.etag : null,
+      ...(typeof value.approvedAt === "string" ? { approvedAt: value.approvedAt } : {}),
+      ...(typeof value.refreshedAt === "string" ? { refreshedAt: value.refreshedAt } : {}),
+      ...(value.history === true ? { history: true } : {}),
     };
   } catch {
     return null;

@@ -12,3 +12,4 @@ export * from "./routes";
 export * from "./computeResults";
 export * from "./tokens";
 export * from "./signIn";
+export * from "./versionChanges";

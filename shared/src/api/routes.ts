@@ -45,6 +45,7 @@ import {
 } from "./schemas";
 import { freeText, MAX_STORED_INTEGER, queryText } from "./text";
 import { issuedTokenSchema, issueTokenSchema, tokenIdSchema, tokenListSchema, apiTokenSchema } from "./tokens";
+import { versionChangesQuerySchema, versionChangesSchema } from "./versionChanges";
 
 /*
  * The service's API (/api/v1) as one table: each route's method, path,
@@ -193,6 +194,17 @@ export const routes = {
     permission: "read",
     query: z.object({ dimension: dimensionSchema.default("product"), from: versionParamSchema, to: versionParamSchema }),
     responses: { 200: versionDiffSchema },
+    idempotent: true,
+  }),
+  versionChanges: route({
+    method: "get",
+    path: "/versions/changes",
+    summary: "List the segment changes since a version",
+    description:
+      "One row per entity whose segment differs between `since` and the current version: from, to, and the version, effective date, approver, reason and request that gave it its current segment. The entity tag is the current version's, the same as readSegments' JSON: a workbook's stored tag answers 304 when nothing was approved since.",
+    permission: "read",
+    query: versionChangesQuerySchema,
+    responses: { 200: versionChangesSchema, 304: null },
     idempotent: true,
   }),
 

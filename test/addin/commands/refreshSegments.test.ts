@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ServiceClient, ServiceError } from "../../../addin/src/api/serviceClient";
 import { REFRESH_SEGMENTS_ACTION, runRefreshCommand } from "../../../addin/src/commands/commands";
-import { describeRefresh, dimensionOfName, refreshSegments } from "../../../addin/src/commands/refreshSegments";
+import { describeRefresh, dimensionOfName, formatWhen, refreshSegments } from "../../../addin/src/commands/refreshSegments";
 import { DemoWorkbook } from "../../../addin/src/workbook/demoWorkbook";
 import { startTestService, type TestService } from "../../service/harness";
 
@@ -48,6 +48,18 @@ test("fills every managed table from the current version, tags it, and reports t
   expect(products.rows[0][2]).toBe(p1.slice(0, 1));
   expect((await book.readTable("Other")).rows).toEqual([["P0001", "kept"]]);
   const version = current.body.version;
+  const row = (id: string, index: number, from: string | null, to: string) => ({
+    id,
+    row: index,
+    name: expect.any(String),
+    from,
+    to,
+    version: expect.any(Number),
+    effectiveAt: expect.any(String),
+    approvedBy: expect.any(String),
+    reason: expect.any(String),
+    changeRequestId: expect.any(String),
+  });
   expect(report.tables).toEqual([
     {
       table: "TierlineSegments",
@@ -55,16 +67,19 @@ test("fills every managed table from the current version, tags it, and reports t
       status: "updated",
       fromVersion: null,
       toVersion: version,
-      changed: [
-        { id: "P0001", from: null, to: p1 },
-        { id: "P0002", from: "stale", to: p2 },
-      ],
+      approvedAt: expect.any(String),
+      // P0002's "stale" was never an approved segment: the approval that gave it its segment still explains the change.
+      changed: [row("P0001", 0, null, p1), row("P0002", 1, "stale", p2)],
       unknown: ["NOPE"],
     },
     expect.objectContaining({ table: "TierlineSegmentsCustomer", dimension: "customer", status: "updated", changed: [expect.objectContaining({ id: "C001", from: null })] }),
   ]);
-  expect(book.snapshot().tags.TierlineSegments).toEqual({ dimension: "product", version, etag: `"product-v${version}-json"` });
-  expect(describeRefresh(report)).toContain(`TierlineSegments (product): version none → ${version}, 2 segments changed (P0001 — → ${p1}, P0002 stale → ${p2}); 1 id not in the master data (NOPE).`);
+  const tag = book.snapshot().tags.TierlineSegments;
+  expect(tag).toEqual({ dimension: "product", version, etag: `"product-v${version}-json"`, approvedAt: report.tables[0].approvedAt, refreshedAt: report.at });
+  // The changed segment cells are marked for the eye; the Segment column is the one marked.
+  expect(book.snapshot().marks.TierlineSegments).toEqual({ column: "Segment", rows: [0, 1] });
+  expect(describeRefresh(report)).toContain(`TierlineSegments: updated to segments approved ${formatWhen(tag.approvedAt)}, 2 changes; 1 id not in the master data (NOPE).`);
+  expect(describeRefresh(report)).not.toMatch(/version|none/);
 });
 
 test("a second refresh costs a 304 per table and writes nothing", async () => {
@@ -74,7 +89,9 @@ test("a second refresh costs a 304 per table and writes nothing", async () => {
   const report = await refreshSegments(book, client());
   expect(report.tables.map((t) => t.status)).toEqual(["unchanged", "unchanged"]);
   expect(book.snapshot().tables).toBe(before);
-  expect(describeRefresh(report)).toMatch(/^TierlineSegments \(product\): up to date at version \d+, nothing to do\./);
+  // The marks of the first refresh go with the next one.
+  expect(book.snapshot().marks.TierlineSegments).toEqual({ column: "Segment", rows: [] });
+  expect(describeRefresh(report)).toMatch(/^TierlineSegments: up to date with segments approved .+\.$/m);
 });
 
 test("after an approval only the changed dimension is rewritten", async () => {
@@ -92,8 +109,22 @@ test("after an approval only the changed dimension is rewritten", async () => {
     ["TierlineSegments", "updated"],
     ["TierlineSegmentsCustomer", "unchanged"],
   ]);
-  expect(report.tables[0].changed).toEqual([{ id: "P0001", from: expect.any(String), to: "CZ" }]);
+  expect(report.tables[0].changed).toEqual([
+    {
+      id: "P0001",
+      row: 0,
+      name: expect.any(String),
+      from: expect.any(String),
+      to: "CZ",
+      version: version + 1,
+      effectiveAt: expect.any(String),
+      approvedBy: "test-approver",
+      reason: "agreed",
+      changeRequestId: raised.body.id,
+    },
+  ]);
   expect(report.tables[0].toVersion).toBe(version + 1);
+  expect(book.snapshot().marks.TierlineSegments.rows).toEqual([0]);
 });
 
 test("the command words every outcome for the MessageBar: not signed in, a bad token, an empty workbook", async () => {

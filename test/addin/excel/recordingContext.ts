@@ -198,6 +198,13 @@ export class FakeRange {
       set columnWidth(_w: number) {
         context.queue(`column width ${key}`, () => undefined);
       },
+      // Changed-segment marks (excel/changeMarks.ts): recorded as operations, nothing to read back.
+      fill: {
+        clear: () => context.queue(`clear fill ${key}`, () => undefined),
+        set color(c: string) {
+          context.queue(`fill ${key} ${c}`, () => undefined);
+        },
+      },
       autofitColumns: () => context.queue(`autofit ${key}`, () => undefined),
     };
   }

@@ -1,10 +1,10 @@
 import { Button, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
-import { can, rolesWith } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
 import { Choice, EngineChoice, MultiChoice, TextField, parseNumberList, useComputeEngine } from "../ui/fields";
 import { useChanged } from "../ui/useChanged";
+import type { Can } from "../ui/permissions";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { ENTITY_FEATURES, type EntityFeature } from "../../../../shared/src/ml/entityFeatures";
 import {
@@ -23,7 +23,8 @@ import { numericHeaders } from "../runs/tableInput";
 export interface SegmentationPaneProps {
   workbook: Workbook;
   client: ServiceClient | undefined;
-  role: string | undefined;
+  /** what the signed-in role may do: proposing needs "request" */
+  can: Can;
 }
 
 const METHODS: Array<{ value: SegmentationMethod; text: string }> = [
@@ -43,10 +44,8 @@ function computedHeaders(method: SegmentationMethod): string[] {
   return ["ABC"];
 }
 
-const PROPOSERS = rolesWith("request");
-
 /** Pick the data, the method and its cut-offs; run; write classes, Pareto chart and heat map; propose the result. */
-export function SegmentationPane({ workbook, client, role }: SegmentationPaneProps) {
+export function SegmentationPane({ workbook, client, can }: SegmentationPaneProps) {
   const [tables, setTables] = useState<TableSummary[]>([]);
   const [sourceKind, setSourceKind] = useState<"table" | "selection">("table");
   const [table, setTable] = useState("");
@@ -257,19 +256,23 @@ export function SegmentationPane({ workbook, client, role }: SegmentationPanePro
               ))}
             </TableBody>
           </Table>
-          <h3>Propose to the service</h3>
-          <Text as="p" size={200}>
-            {can(role, "request") ? "Raises a change request; nothing changes until an approver applies it." : `Proposing needs a ${PROPOSERS.join(", ")} token.`}
-          </Text>
-          <Choice label="Dimension" value={dimension} options={DIMENSIONS} onChange={setDimension} />
-          <Field label="Justification" required>
-            <Textarea value={justification} onChange={(_, d) => setJustification(d.value)} />
-          </Field>
-          <div className="tl-actions">
-            <Button onClick={() => void propose()} disabled={!client || operation.busy}>
-              Propose as change request
-            </Button>
-          </div>
+          {can("request") && (
+            <>
+              <h3>Propose to the service</h3>
+              <Text as="p" size={200}>
+                Raises a change request; nothing changes until an approver applies it.
+              </Text>
+              <Choice label="Dimension" value={dimension} options={DIMENSIONS} onChange={setDimension} />
+              <Field label="Justification" required>
+                <Textarea value={justification} onChange={(_, d) => setJustification(d.value)} />
+              </Field>
+              <div className="tl-actions">
+                <Button onClick={() => void propose()} disabled={!client || operation.busy}>
+                  Propose as change request
+                </Button>
+              </div>
+            </>
+          )}
         </>
       )}
     </section>
