@@ -216,7 +216,7 @@ describe.each(STORES)("the approver's queue (%s)", (store) => {
     }
     for (const e of entities) expect(await segmentOf(e)).toBe("ZZ9");
     // Five identical bulk approvals at once: exactly one applies.
-    const more = [];
+    const more: string[] = [];
     for (const e of ["P0051", "P0052", "P0053"]) more.push((await raise([[e, "ZZ10"]])).body.id);
     const now = await currentVersion();
     const racers = await Promise.all(

@@ -37,6 +37,7 @@ describe.each(STORES)("rule and model on the same entity (%s)", (store) => {
   it("merges the model into the rule's pending request: one request per entity, both sources' evidence and confidences", async () => {
     expect([200, 201]).toContain(model.status);
     expect(model.body.merged).toBeGreaterThanOrEqual(planted.length * 0.9);
+    expect(model.body.merged).toBeLessThanOrEqual(rule.body.created);
     const all = await pending();
     const perEntity = new Map<string, number>();
     for (const r of all) perEntity.set(r.entityId, (perEntity.get(r.entityId) ?? 0) + 1);
@@ -127,7 +128,7 @@ describe.each(STORES)("rule and model on the same entity (%s)", (store) => {
   });
 
   it("says a merged recommendation in plain sentences: name, rounded numbers, readable features, persistence and probability named", async () => {
-    const merged = (await pending()).find((r) => r.sources.length === 2)!;
+    const merged = (await pending()).find((r) => r.sources.length === 2 && planted.includes(r.entityId))!;
     const text = describeRecommendation(merged, format);
     const all = text.join(" ");
     expect(text[0]).toBe(`${merged.entityId} (${merged.entityName}): ${merged.from} → ${merged.to}, an upgrade.`);

@@ -11,9 +11,9 @@ export interface FeatureLabel {
 }
 
 export const FEATURE_LABELS: Readonly<Record<string, FeatureLabel>> = {
-  revenue: { label: "revenue", unit: "money" },
+  revenue: { label: "revenue over the window", unit: "money" },
   margin_pct: { label: "margin", unit: "percent" },
-  order_frequency: { label: "order frequency (share of weeks with an order)", unit: "percent" },
+  order_frequency: { label: "share of weeks with an order", unit: "percent" },
   lines_per_order: { label: "lines per order", unit: "count" },
   demand_cov: { label: "demand variability (CoV)", unit: "ratio" },
   returns_rate: { label: "returns rate", unit: "percent" },

@@ -37,7 +37,9 @@ export function describeRecommendation(rec: DescribedRecommendation, format: Num
   for (const c of confidences) {
     if (c.to !== rec.to) sentences.push(`The ${c.source} proposes ${c.to} instead; the ${rec.source}'s ${rec.to} is what approval applies.`);
   }
-  for (const item of rec.rationale.filter((r) => r.part === undefined && r.logOddsContribution === undefined)) sentences.push(rangeSentence(item, format, "fits"));
+  // A feature the model already spoke to is not repeated from the rule's (differently windowed) supporting evidence.
+  const spoken = new Set(bySource("model").map((r) => r.feature));
+  for (const item of rec.rationale.filter((r) => r.part === undefined && r.logOddsContribution === undefined && !spoken.has(r.feature))) sentences.push(rangeSentence(item, format, "fits"));
   const impact = impactSentence(rec, format);
   if (impact) sentences.push(impact);
   return [...new Set(sentences)];
@@ -68,9 +70,8 @@ function rangeSentence(item: RationaleItem, format: NumberFormat, verb: string):
   const shown = item.value === null ? "has no data" : value(item.value);
   const range = (r: NonNullable<RationaleItem["targetRange"]>) => `${value(r.p10)}–${value(r.p90)}`;
   if (item.value === null) return `${capitalise(label)} ${shown}.`;
-  const target = item.targetRange ? ` (usually ${range(item.targetRange)})` : "";
-  const own = item.currentRange ? ` rather than of its current class (${range(item.currentRange)})` : "";
-  return `${capitalise(label)} ${shown} ${verb} ${item.targetSegment}${target}${own}.`;
+  const ranges = [item.targetRange && `usually ${range(item.targetRange)}`, item.currentRange && `its current class ${range(item.currentRange)}`].filter(Boolean);
+  return `${capitalise(label)} ${shown} ${verb} ${item.targetSegment}${ranges.length ? ` (${ranges.join("; ")})` : ""}.`;
 }
 
 function impactSentence(rec: DescribedRecommendation, format: NumberFormat): string | null {
