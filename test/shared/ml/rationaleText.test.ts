@@ -284,7 +284,9 @@ describe("describeRecommendation", () => {
   });
 
   it("formats numbers with the injected formatter (the workbook's locale)", () => {
-    expect(describeRecommendation(DOWNGRADE, de)[1]).toBe("Revenue per period has been below 1.898 (the boundary 2.531 less a 25\u00a0% margin) for the last 12 of 24 weeks examined; it averaged 1.500, which puts it in B.");
+    expect(describeRecommendation(DOWNGRADE, de)[1]).toBe(
+      "Revenue per period has been below 1.898 (the boundary 2.531 less a 25\u00a0% margin) for the last 12 of 24 weeks examined; it averaged 1.500, which puts it in B.",
+    );
   });
 
   it("shows a disagreement: the model's other segment, and which one approval applies", () => {
