@@ -64,7 +64,8 @@ function configuration() {
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource, client) => {
           if (resource !== audience) throw new Provider.errors.InvalidTarget();
-          return { scope: SCOPE, audience, accessTokenFormat: "jwt", accessTokenTTL: clients[client.clientId]?.ttl ?? 300 };
+          // A person's token lives an hour, as Entra's do: MSAL renews any token within 5 minutes of expiry, so a shorter one would never be served from its cache.
+          return { scope: SCOPE, audience, accessTokenFormat: "jwt", accessTokenTTL: client.clientId === spa?.clientId ? 3600 : (clients[client.clientId]?.ttl ?? 300) };
         },
       },
     },

@@ -64,7 +64,7 @@ describe.each(STORES)("the service signs users in with the IdP's tokens (%s)", (
     const version = async () => (await t.api("GET", "/api/v1/versions?dimension=product")).body.current as number;
     const raised = await t.api("POST", "/api/v1/change-requests", {
       token: await idp.token("alice"),
-      body: { dimension: "product", changes: [{ entityId: "P0003", segment: "CZ" }], justification: "signed in with Entra" },
+      body: { dimension: "product", changes: [{ entityId: "P0003", segment: "ENTRA" }], justification: "signed in with Entra" },
     });
     expect(raised.status).toBe(201);
     expect(raised.body.createdBy).toBe("Alex");

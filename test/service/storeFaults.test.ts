@@ -129,7 +129,8 @@ onPostgres("PostgreSQL faults", () => {
       const worker = async (w: number) => {
         for (let i = 0; !stop; i++) {
           if (i % 3 === 0) {
-            const r = await call("POST", "/api/v1/change-requests", svc.planner, { dimension: "product", changes: [{ entityId: `P000${(i % 9) + 1}`, segment: "B" }], justification: `load ${w}.${i}` });
+            // A segment of its own per request: an identical pending proposal would be refused (409).
+            const r = await call("POST", "/api/v1/change-requests", svc.planner, { dimension: "product", changes: [{ entityId: `P000${(i % 9) + 1}`, segment: `B${w}-${i}` }], justification: `load ${w}.${i}` });
             if (r.status === 201) acknowledged.push(r.body.id);
           } else if (i % 3 === 1) await call("GET", `/api/v1/change-requests?limit=5`, svc.admin);
           else await call("POST", "/api/v1/segments/lookup", svc.admin, { dimension: "product", ids: ["P0001", "P0002", "P0003"] });

@@ -54,7 +54,7 @@ describe.each(STORES)("the one text rule and stored ranges on %s", (store) => {
     expect400(await t.api("GET", `/api/v1/versions/diff?from=0&to=${2 ** 53}`), "query.to", /whole number|<= 2147483647/);
     expect400(await t.api("POST", "/api/v1/segments/lookup", { body: { ids: ["P0001"], version: big } }), "body.version", /≤ 2147483647/);
     expect400(await t.api("GET", `/api/v1/entities/product?offset=${2 ** 40}`), "query.offset", /./);
-    const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId: "P0001", segment: "A" }], justification: "range" } });
+    const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes: [{ entityId: "P0001", segment: "RANGE" }], justification: "range" } });
     expect400(await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "ok then", expectedVersion: big } }), "body.expectedVersion", /≤ 2147483647/);
   });
 
@@ -104,8 +104,9 @@ describe.each(STORES)("the one text rule and stored ranges on %s", (store) => {
 
   it("pages the change-request list newest first with a total and a cursor; the default page still answers old callers", async () => {
     const customer = (await t.api("GET", "/api/v1/entities/customer?limit=1")).body.entities[0].id;
+    // Seven different proposals: an identical pending one would be refused.
     for (let i = 0; i < 7; i++) {
-      const r = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "customer", changes: [{ entityId: customer, segment: "T1" }], justification: `page ${i}` } });
+      const r = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "customer", changes: [{ entityId: customer, segment: `T${i}` }], justification: `page ${i}` } });
       expect(r.status).toBe(201);
     }
     const all = await t.api("GET", "/api/v1/change-requests?dimension=customer&status=pending");

@@ -28,6 +28,7 @@ export async function appendAuditEntry(trx: Executor, content: AuditContent): Pr
 
 export interface AuditFilter {
   entity?: string;
+  dimension?: string;
   from?: string;
   to?: string;
   action?: string;
@@ -38,6 +39,7 @@ export interface AuditFilter {
 export async function auditEntries(db: Executor, q: AuditFilter) {
   let query = db.selectFrom("audit_log").selectAll().orderBy("seq", "asc");
   if (q.entity) query = query.where("entity_id", "=", q.entity);
+  if (q.dimension) query = query.where("dimension", "=", q.dimension);
   if (q.action) query = query.where("action", "=", q.action);
   if (q.from) query = query.where("at", ">=", q.from);
   if (q.to) query = query.where("at", "<=", q.to);
@@ -64,4 +66,19 @@ export async function auditHead(db: Executor) {
 /** Up to `limit` stored entries after `seq`, in chain order, as stored. */
 export async function auditEntriesAfter(db: Executor, seq: number, limit: number) {
   return db.selectFrom("audit_log").selectAll().where("seq", ">", seq).orderBy("seq").limit(limit).execute();
+}
+
+/** The approval entries of these change requests: where each sits in the chain and when it was written. */
+export async function approvalEntries(db: Executor, changeRequestIds: readonly string[]): Promise<Map<string, { seq: number; at: string }>> {
+  const out = new Map<string, { seq: number; at: string }>();
+  for (let i = 0; i < changeRequestIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("audit_log")
+      .select(["seq", "at", "entity_id"])
+      .where("action", "=", "change_request.approved")
+      .where("entity_id", "in", changeRequestIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.entity_id, { seq: Number(r.seq), at: r.at });
+  }
+  return out;
 }

@@ -34,9 +34,10 @@ export interface ChangeRequestMatch {
   source?: string;
 }
 
+/** Without a status, every request but the retired ones: a withdrawn request is asked for by name. */
 function matching(db: Executor, filter: ChangeRequestMatch) {
   let q = db.selectFrom("change_requests");
-  if (filter.status) q = q.where("status", "=", filter.status);
+  q = filter.status ? q.where("status", "=", filter.status) : q.where("status", "<>", "retired");
   if (filter.dimension) q = q.where("dimension", "=", filter.dimension);
   if (filter.source) q = q.where("source", "=", filter.source);
   return q;
@@ -71,4 +72,49 @@ export async function changeRequestPayloads(db: Executor, ids: readonly string[]
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom("change_requests").select(["id", "payload"]).where("id", "in", ids).execute();
   return new Map(rows.map((r) => [r.id, r.payload]));
+}
+
+/** The pending request of a dimension with exactly these moves (its fingerprint), if any. */
+export async function pendingWithFingerprint(db: Executor, dimension: string, fingerprint: string): Promise<string | undefined> {
+  const row = await db.selectFrom("change_requests").select("id").where("status", "=", "pending").where("dimension", "=", dimension).where("fingerprint", "=", fingerprint).executeTakeFirst();
+  return row?.id;
+}
+
+/** Every pending assignment request of a dimension with its payload, oldest first. */
+export async function pendingAssignmentRequests(db: Executor, dimension: string) {
+  return db
+    .selectFrom("change_requests")
+    .select(["id", "dimension", "base_version", "payload", "created_at"])
+    .where("status", "=", "pending")
+    .where("kind", "=", "assignments")
+    .where("dimension", "=", dimension)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** These requests, by id (any status). */
+export async function findChangeRequests(db: Executor, ids: readonly string[]): Promise<ChangeRequestTable[]> {
+  const out: ChangeRequestTable[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom("change_requests")
+        .selectAll()
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
+}
+
+/** The approved requests applied in these versions of a dimension, with their payloads (a bulk approval applies many in one version). */
+export async function requestsAppliedIn(db: Executor, dimension: string, versions: readonly number[]) {
+  if (versions.length === 0) return [];
+  return db
+    .selectFrom("change_requests")
+    .select(["id", "applied_version", "payload", "decision_reason"])
+    .where("dimension", "=", dimension)
+    .where("applied_version", "in", versions)
+    .where("status", "=", "approved")
+    .execute();
 }

@@ -5,6 +5,7 @@ import { migration0003 } from "./migration0003";
 import { migration0004 } from "./migration0004";
 import { migration0005 } from "./migration0005";
 import { migration0006 } from "./migration0006";
+import { migration0007 } from "./migration0007";
 import { migration0008 } from "./migration0008";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
@@ -149,6 +150,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0004_audit_chain_and_pages": migration0004(dialect),
     "0005_token_lifecycle": migration0005(),
     "0006_entity_history": migration0006(),
+    "0007_approver_queue": migration0007(dialect),
     "0008_token_scopes": migration0008(),
   };
 }

@@ -80,6 +80,8 @@ export interface ChangeRequestTable {
   size: number | null;
   /** the raiser's stable subject (null for requests raised before migration 0005: four-eyes falls back to the name) */
   created_by_subject?: string | null;
+  /** pending assignment requests: the hash of their entity → segment moves (migration 0007), unique among the pending ones of a dimension */
+  fingerprint?: string | null;
 }
 
 export interface AuditTable {
@@ -166,6 +168,12 @@ export interface RecommendationTable {
   data_window: string;
   model_id: string | null;
   created_at: string;
+  /** JSON array of the sources that fired ("rule", "model"), the request's own first; null on rows before migration 0007 (one source: the column) */
+  sources?: string | null;
+  /** JSON array of { source, kind, value, to }, the request's own source first; null on rows before migration 0007 */
+  confidences?: string | null;
+  /** "upgrade" | "downgrade" | "lateral" (segmentDirection of from → to) */
+  direction?: string | null;
 }
 
 export interface ModelTable {

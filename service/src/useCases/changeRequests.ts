@@ -1,29 +1,37 @@
 import { randomUUID } from "node:crypto";
-import type { AssignmentChange, ChangeKind, ChangeRequestStatus, ChangeSource, CreateChangeRequest, Dimension, ListChangeRequests } from "../../../shared/src/api";
+import type { ChangeKind, ChangeRequestStatus, ChangeSource, CreateChangeRequest, Dimension, ListChangeRequests } from "../../../shared/src/api";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/actor";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../appError";
-import { assignmentsAt, insertAssignments, type Assignment } from "../store/assignments";
-import { anyPendingExpired, changeRequestPage, changeRequestPayloads, countChangeRequests, decidePending, expirePending, findChangeRequest, insertChangeRequest as insertChangeRequestRow } from "../store/changeRequests";
-import { saveDefinition } from "../store/definitions";
+import { assignmentsAt } from "../store/assignments";
+import { takeApprovalTurn } from "../store/approvalLock";
+import { changeFingerprint } from "../store/changeFingerprint";
+import {
+  anyPendingExpired,
+  changeRequestPage,
+  changeRequestPayloads,
+  countChangeRequests,
+  decidePending,
+  expirePending,
+  findChangeRequest,
+  insertChangeRequest as insertChangeRequestRow,
+  pendingWithFingerprint,
+} from "../store/changeRequests";
 import { entityIds } from "../store/entities";
 import { activeFreeze } from "../store/freezeWindows";
 import { currentPolicyVersion, insertPolicyVersion } from "../store/policyVersions";
 import type { ChangeRequestTable } from "../store/schema";
 import { isUniqueViolation } from "../store/storeErrors";
-import { currentVersion, insertVersion } from "../store/versions";
+import { currentVersion } from "../store/versions";
+import { applyAssignments, mergeChanges, type AssignmentsPayload } from "./applyAssignments";
 import { appendAudit } from "./audit";
+import { auditRetired, obsolescenceOf, retireRequest, type Retired } from "./retireObsolete";
 import type { Executor, ServiceContext } from "./context";
 import { diffAssignments } from "./masterData";
 
 export type { ChangeKind, ChangeSource };
 
-export interface AssignmentsPayload {
-  changes: AssignmentChange[];
-  /** the method and options that produced the changes, kept for /validate */
-  definition?: unknown;
-  effectiveAt?: string;
-}
+export type { AssignmentsPayload };
 export interface PoliciesPayload {
   rows: unknown[];
 }
@@ -77,7 +85,18 @@ export async function expireDue(ctx: ServiceContext): Promise<void> {
   });
 }
 
-export async function createAssignmentChangeRequest(ctx: ServiceContext, actor: Actor, input: CreateChangeRequest, source: ChangeSource = "manual", definition?: unknown, db: Executor = ctx.db) {
+/** Written in the request's own transaction, before its audit entry: a recommendation row that must exist exactly when its request does. */
+export type WithRequest = (trx: Executor, changeRequestId: string) => Promise<void>;
+
+export async function createAssignmentChangeRequest(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: CreateChangeRequest,
+  source: ChangeSource = "manual",
+  definition?: unknown,
+  db: Executor = ctx.db,
+  withRequest?: WithRequest,
+) {
   const duplicates = new Map<string, number>();
   input.changes.forEach((c, i) => {
     const first = duplicates.get(c.entityId);
@@ -104,7 +123,19 @@ export async function createAssignmentChangeRequest(ctx: ServiceContext, actor: 
     baseVersion: await currentVersion(db, input.dimension),
     expiresInDays: input.expiresInDays,
     auditAfter: { source, changes: input.changes.length },
+    fingerprint: changeFingerprint(input.changes),
+    withRequest,
   });
+}
+
+/** A 409 naming the pending request that already proposes exactly these moves. */
+export class DuplicateRequestError extends AppError {
+  constructor(
+    readonly pendingId: string,
+    dimension: string,
+  ) {
+    super(409, "Conflict", `an identical ${dimension} request is already pending: ${pendingId}; decide that one instead`);
+  }
 }
 
 export async function createPolicyChangeRequest(ctx: ServiceContext, actor: Actor, rows: unknown[], justification: string) {
@@ -124,7 +155,19 @@ export async function createPolicyChangeRequest(ctx: ServiceContext, actor: Acto
 async function insertChangeRequest(
   ctx: ServiceContext,
   actor: Actor,
-  request: { kind: ChangeKind; dimension: string; source: ChangeSource; justification: string; payload: unknown; baseVersion: number; expiresInDays?: number; auditAfter: unknown },
+  request: {
+    kind: ChangeKind;
+    dimension: string;
+    source: ChangeSource;
+    justification: string;
+    payload: unknown;
+    baseVersion: number;
+    expiresInDays?: number;
+    auditAfter: unknown;
+    /** assignment requests: no two pending ones of a dimension share it */
+    fingerprint?: string;
+    withRequest?: WithRequest;
+  },
 ) {
   const now = ctx.now();
   const row: ChangeRequestTable = {
@@ -145,19 +188,31 @@ async function insertChangeRequest(
     decision_reason: null,
     applied_version: null,
     size: payloadSize(request.kind, request.payload as AssignmentsPayload & PoliciesPayload),
+    ...(request.fingerprint ? { fingerprint: request.fingerprint } : {}),
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    await insertChangeRequestRow(trx, row);
-    await appendAudit(trx, now, {
-      actor: actor.name,
-      action: "change_request.created",
-      entityType: "change_request",
-      entityId: row.id,
-      dimension: request.dimension,
-      after: request.auditAfter,
-      reason: request.justification,
+  const duplicate = async () => (request.fingerprint ? await pendingWithFingerprint(ctx.db, request.dimension, request.fingerprint) : undefined);
+  const pending = await duplicate();
+  if (pending) throw new DuplicateRequestError(pending, request.dimension);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertChangeRequestRow(trx, row);
+      await request.withRequest?.(trx, row.id);
+      await appendAudit(trx, now, {
+        actor: actor.name,
+        action: "change_request.created",
+        entityType: "change_request",
+        entityId: row.id,
+        dimension: request.dimension,
+        after: request.auditAfter,
+        reason: request.justification,
+      });
     });
-  });
+  } catch (error) {
+    // Two identical proposals at once: the unique index over pending fingerprints let one in.
+    const winner = isUniqueViolation(error) ? await duplicate() : undefined;
+    if (winner) throw new DuplicateRequestError(winner, request.dimension);
+    throw error;
+  }
   return presentChangeRequest(row);
 }
 
@@ -221,26 +276,40 @@ export async function getChangeRequest(ctx: ServiceContext, id: string) {
   return presented;
 }
 
-function mergeChanges(current: readonly Assignment[], changes: readonly AssignmentChange[]): Assignment[] {
-  const next = new Map(current.map((a) => [a.entityId, a]));
-  for (const c of changes) next.set(c.entityId, { entityId: c.entityId, segment: c.segment, detail: c.detail ?? {} });
-  return [...next.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+/** Why a request that is not pending cannot be decided, in plain words (a retired one says why it was withdrawn). */
+export function notPendingMessage(cr: Pick<ChangeRequestTable, "id" | "status" | "decided_by" | "decision_reason">): string {
+  if (cr.status === "retired") return `${cr.decision_reason ?? `change request ${cr.id} was retired`} It can no longer be approved.`;
+  return `change request ${cr.id} is already ${cr.status}${cr.decided_by ? ` (by ${cr.decided_by})` : ""}`;
+}
+
+/** PostgreSQL aborts one of two transactions that touch the same rows under contention; a version number taken meanwhile is a unique violation. */
+export function collisionToConflict(error: unknown, what: string): unknown {
+  if (error instanceof AppError) return error;
+  if (isUniqueViolation(error)) return conflict(`another change to ${what} was applied at the same moment; review the request again`);
+  const code = (error as { code?: string })?.code;
+  if (code === "40001" || code === "40P01") return conflict("the change collided with another one; try again");
+  return error;
 }
 
 /**
- * Approve and apply, atomically and exactly once: the pending → approved
- * decision is the claim (only one concurrent caller can win it), the version's
- * primary key refuses a second version with the same number, and the audit
- * entry commits in the same transaction.
+ * Approve and apply, atomically and exactly once: approvals of a dimension
+ * take turns (an advisory lock on PostgreSQL, the one writer on SQLite), the
+ * pending → approved decision is the claim, the version's primary key
+ * refuses a second version with the same number, and the audit entries
+ * commit in the same transaction. A request that became obsolete is retired
+ * instead (committed, audited) and the approver gets a 409 saying why; the
+ * new version retires the other requests it made obsolete.
  */
 export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id: string, reason: string, expectedVersion: number) {
   await expireDue(ctx);
   const now = ctx.now();
   try {
     const result = await ctx.db.transaction().execute(async (trx) => {
-      const cr = await findChangeRequest(trx, id);
-      if (!cr) throw notFound(`change request ${id} does not exist`);
-      if (cr.status !== "pending") throw conflict(`change request ${id} is already ${cr.status}${cr.decided_by ? ` (by ${cr.decided_by})` : ""}`);
+      const seen = await findChangeRequest(trx, id);
+      if (!seen) throw notFound(`change request ${id} does not exist`);
+      await takeApprovalTurn(trx, ctx.dialect, seen.dimension);
+      const cr = (await findChangeRequest(trx, id))!;
+      if (cr.status !== "pending") throw conflict(notPendingMessage(cr));
       // Four-eyes by the stable subject: two tokens of one person are one person; two people sharing a display name are two.
       if ((cr.created_by_subject ?? cr.created_by) === actor.subject) throw forbidden("you raised this change request: another approver must decide it");
       const freeze = await activeFreeze(trx, cr.dimension, now.toISOString());
@@ -249,31 +318,27 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
       if (expectedVersion !== current) {
         throw conflict(`expectedVersion ${expectedVersion} is stale: the current ${cr.dimension} version is ${current}; review the request again`);
       }
+      if (cr.kind === "assignments") {
+        const obsolete = await obsolescenceOf(trx, cr.dimension, cr, current);
+        if (obsolete && (await retireRequest(trx, id, obsolete, now))) {
+          await auditRetired(trx, now, [{ id, dimension: cr.dimension, reason: obsolete }], current);
+          return { retired: obsolete };
+        }
+      }
       const next = current + 1;
       const claimed = await decidePending(trx, id, { status: "approved", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason, applied_version: next });
       if (!claimed) throw conflict(`change request ${id} was decided by someone else just now`);
       const payload = JSON.parse(cr.payload) as AssignmentsPayload & PoliciesPayload;
       let summary: unknown;
+      let retired: Retired[] = [];
       if (cr.kind === "policies") {
         new PolicyTable(payload.rows);
         await insertPolicyVersion(trx, { version: next, rows: JSON.stringify(payload.rows), created_at: now.toISOString(), created_by: actor.name, change_request_id: id });
         summary = { rows: payload.rows.length };
       } else {
-        const dimension = cr.dimension as Dimension;
-        const before = await assignmentsAt(trx, dimension, current);
-        const after = mergeChanges(before, payload.changes);
-        await insertVersion(trx, {
-          dimension,
-          version: next,
-          effective_at: payload.effectiveAt ?? now.toISOString(),
-          created_at: now.toISOString(),
-          created_by: actor.name,
-          change_request_id: id,
-          note: cr.justification,
-        });
-        await insertAssignments(trx, dimension, next, after);
-        if (payload.definition !== undefined) await saveDefinition(trx, dimension, payload.definition, next, now.toISOString());
-        summary = diffAssignments(before, after);
+        const applied = await applyAssignments(trx, cr.dimension as Dimension, current, [{ row: cr, payload }], { by: actor.name, reason, at: now });
+        summary = applied.diffs.get(id);
+        retired = applied.retired;
       }
       await appendAudit(trx, now, {
         actor: actor.name,
@@ -285,17 +350,15 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
         after: { version: next, changes: summary },
         reason,
       });
+      await auditRetired(trx, now, retired, next);
       const row = (await findChangeRequest(trx, id))!;
-      return { changeRequest: presentChangeRequest(row), version: next };
+      return { approved: { changeRequest: presentChangeRequest(row), version: next } };
     });
-    ctx.segments?.invalidate(result.changeRequest.dimension);
-    return result;
+    if (result.retired !== undefined) throw conflict(`${result.retired} It can no longer be approved.`);
+    ctx.segments?.invalidate(result.approved.changeRequest.dimension);
+    return result.approved;
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (isUniqueViolation(error)) throw conflict(`another change to ${id}'s dimension was applied at the same moment; review the request again`);
-    // PostgreSQL aborts one of two transactions that touch the same rows under contention.
-    if ((error as { code?: string })?.code === "40001" || (error as { code?: string })?.code === "40P01") throw conflict("the change collided with another one; try again");
-    throw error;
+    throw collisionToConflict(error, `${id}'s dimension`);
   }
 }
 
@@ -305,7 +368,7 @@ export async function rejectChangeRequest(ctx: ServiceContext, actor: Actor, id:
   return ctx.db.transaction().execute(async (trx) => {
     const cr = await findChangeRequest(trx, id);
     if (!cr) throw notFound(`change request ${id} does not exist`);
-    if (cr.status !== "pending") throw conflict(`change request ${id} is already ${cr.status}${cr.decided_by ? ` (by ${cr.decided_by})` : ""}`);
+    if (cr.status !== "pending") throw conflict(notPendingMessage(cr));
     const claimed = await decidePending(trx, id, { status: "rejected", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason });
     if (!claimed) throw conflict(`change request ${id} was decided by someone else just now`);
     await appendAudit(trx, now, { actor: actor.name, action: "change_request.rejected", entityType: "change_request", entityId: id, dimension: cr.dimension, reason });

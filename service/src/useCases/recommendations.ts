@@ -1,17 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { type ChangeRequestStatus, type GenerateRecommendations, type ListRecommendations, type RationaleItem, type Recommendation, type RecommendationImpact } from "../../../shared/src/api";
+import type { GenerateRecommendations, RecommendationImpact } from "../../../shared/src/api";
 import { DomainError } from "../../../shared/src/errors";
 import { safetyStock } from "../../../shared/src/inventory";
-import { ENTITY_FEATURES, entityFeatures, periodMetrics, recommendByRule, typicalRanges, type EntityFeature, type PeriodMetrics, type RuleRecommendation } from "../../../shared/src/ml";
+import { ENTITY_FEATURES, entityFeatures, periodMetrics, realImpact, recommendByRule, typicalRanges, type EntityFeature, type PeriodMetrics, type RuleRecommendation } from "../../../shared/src/ml";
 import { PolicyTable } from "../../../shared/src/segmentation";
-import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { entityAttributes } from "../store/entities";
 import { entityOrderLines } from "../store/orderLines";
-import { insertRecommendation, pendingRecommendationEntities, recommendationsWithStatus } from "../store/recommendations";
-import type { RecommendationTable } from "../store/schema";
-import { createAssignmentChangeRequest, expireDue, type ChangeSource } from "./changeRequests";
-import type { Executor, ServiceContext } from "./context";
+import type { Executor } from "./context";
 import { assignmentsAt, currentVersion, type Assignment } from "./masterData";
 import { currentPolicies } from "./policies";
 
@@ -229,91 +224,18 @@ export async function impactContext(db: Executor, dimension: "product" | "custom
           basis: { weeklyDemandMean: round(mean), weeklyDemandSd: round(sd), leadTimeWeeks: round(leadTime), unitCost: cost, leadTimeFrom: supplier ? "supplier" : "default one week" },
         };
       }
-      return {
-        safetyStock: safetyStockValue,
+      // Only what would change: "90% → 90%" tells an approver nothing.
+      return realImpact({
+        safetyStock: safetyStockValue as RecommendationImpact["safetyStock"],
         serviceLevel,
         fillRate,
         // Activity counts are stored, but no activity rates: cost-to-serve cannot be priced from the store alone.
         costToServe: null,
         costToServeNote: "not computed: no activity cost rates are stored",
         ...(policyNotes.length ? { policyNotes: [...policyNotes] } : {}),
-      };
+      });
     },
   };
-}
-
-/** Raise each proposal as its own pending change request, so each is approved or rejected on its own. */
-export async function raiseRecommendations(
-  ctx: ServiceContext,
-  actor: Actor,
-  dimension: "product" | "customer",
-  source: Extract<ChangeSource, "recommendation-rule" | "recommendation-model">,
-  proposals: readonly Proposal[],
-  window: unknown,
-  modelId: string | null = null,
-) {
-  await expireDue(ctx);
-  const pending = await pendingRecommendationEntities(ctx.db, dimension, source);
-  const created = [];
-  let alreadyPending = 0;
-  for (const p of proposals) {
-    if (pending.has(p.entityId)) {
-      alreadyPending++;
-      continue;
-    }
-    const cr = await createAssignmentChangeRequest(ctx, actor, { dimension, changes: [{ entityId: p.entityId, segment: p.to, detail: p.detail }], justification: p.justification }, source);
-    const row = {
-      id: randomUUID(),
-      change_request_id: cr.id,
-      dimension,
-      source,
-      entity_id: p.entityId,
-      from_segment: p.from,
-      to_segment: p.to,
-      confidence: p.confidence,
-      rationale: JSON.stringify(p.rationale),
-      impact: JSON.stringify(p.impact),
-      data_window: JSON.stringify(window),
-      model_id: modelId,
-      created_at: ctx.now().toISOString(),
-    };
-    await insertRecommendation(ctx.db, row);
-    created.push(present({ ...row, status: cr.status }));
-  }
-  return { dimension, source, window, created: created.length, alreadyPending, recommendations: created };
-}
-
-export async function generateRuleRecommendations(ctx: ServiceContext, actor: Actor, request: GenerateRecommendations) {
-  const { proposals, window } = await ruleProposals(ctx.db, request.dimension, request);
-  return raiseRecommendations(ctx, actor, request.dimension, "recommendation-rule", proposals, window);
-}
-
-type Row = RecommendationTable & { status: string };
-
-function present(r: Row) {
-  return {
-    id: r.id,
-    changeRequestId: r.change_request_id,
-    dimension: r.dimension,
-    source: r.source === "recommendation-model" ? ("model" as const) : ("rule" as const),
-    entityId: r.entity_id,
-    from: r.from_segment,
-    to: r.to_segment,
-    confidence: Number(r.confidence),
-    status: r.status as ChangeRequestStatus,
-    // Stored as written by the proposal builders from the shapes the contract names.
-    rationale: JSON.parse(r.rationale) as RationaleItem[],
-    impact: JSON.parse(r.impact) as RecommendationImpact | null,
-    dataWindow: JSON.parse(r.data_window) as Recommendation["dataWindow"],
-    modelId: r.model_id,
-    createdAt: r.created_at,
-  };
-}
-
-export async function listRecommendations(ctx: ServiceContext, filter: ListRecommendations) {
-  await expireDue(ctx);
-  const rows = await recommendationsWithStatus(ctx.db, { ...filter, source: filter.source && `recommendation-${filter.source}` });
-  return { recommendations: rows.map((r) => present(r)) };
 }
 
 export function round(x: number): number {

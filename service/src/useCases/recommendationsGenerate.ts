@@ -1,33 +1,59 @@
-import type { GenerateRecommendations } from "../../../shared/src/api";
+import type { GenerateRecommendations, RecommendationSource } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
+import { expireDue } from "./changeRequests";
 import type { ServiceContext } from "./context";
 import { latestModel, modelProposals } from "./models";
-import { generateRuleRecommendations, raiseRecommendations, ruleProposals } from "./recommendations";
+import { combineProposals, raiseProposals, type EntityProposal, type RaiseOutcome } from "./raiseRecommendations";
+import { recommendationsById } from "./recommendationRows";
+import { ruleProposals, type Proposal } from "./recommendations";
+import { sweepObsolete } from "./retireObsolete";
 
-export async function generateModelRecommendations(ctx: ServiceContext, actor: Actor, dimension: "product" | "customer") {
-  const model = await latestModel(ctx.db, dimension);
-  const { proposals, window } = await modelProposals(ctx.db, dimension, model);
-  return raiseRecommendations(ctx, actor, dimension, "recommendation-model", proposals, window, model.id);
+interface SourceRun {
+  proposals: Proposal[];
+  window: unknown;
+  modelId?: string;
 }
 
+/**
+ * Generate recommendations from the rule, the latest model or both, as
+ * pending change requests, one per entity. Obsolete pending requests are
+ * retired first, so an entity whose old request no longer applies can get a
+ * fresh one. Both sources' proposals are computed before any request is
+ * raised: a 422 from either (no model, no rule part) raises nothing.
+ */
 export async function generateRecommendations(ctx: ServiceContext, actor: Actor, request: GenerateRecommendations) {
-  if (request.source === "rule") return generateRuleRecommendations(ctx, actor, request);
-  if (request.source === "model") return generateModelRecommendations(ctx, actor, request.dimension);
-  // Both sets of proposals before any change request: a 422 from either (no model, no rule part) raises nothing.
-  const model = await latestModel(ctx.db, request.dimension);
-  const byModel = await modelProposals(ctx.db, request.dimension, model);
-  const byRule = await ruleProposals(ctx.db, request.dimension, request);
-  const rule = await raiseRecommendations(ctx, actor, request.dimension, "recommendation-rule", byRule.proposals, byRule.window);
-  const modelResult = await raiseRecommendations(ctx, actor, request.dimension, "recommendation-model", byModel.proposals, byModel.window, model.id);
+  const dimension = request.dimension;
+  await expireDue(ctx);
+  const swept = await sweepObsolete(ctx, dimension);
+  const runs: Partial<Record<RecommendationSource, SourceRun>> = {};
+  if (request.source !== "rule") {
+    const model = await latestModel(ctx.db, dimension);
+    runs.model = { ...(await modelProposals(ctx.db, dimension, model)), modelId: model.id };
+  }
+  if (request.source !== "model") runs.rule = await ruleProposals(ctx.db, dimension, request);
+  const byEntity = new Map<string, { rule?: Proposal; model?: Proposal }>();
+  for (const source of ["rule", "model"] as const) for (const p of runs[source]?.proposals ?? []) byEntity.set(p.entityId, { ...byEntity.get(p.entityId), [source]: p });
+  const proposals: EntityProposal[] = [...byEntity.values()].map(({ rule, model }) =>
+    combineProposals(rule && { proposal: rule, window: runs.rule!.window }, model && { proposal: model, window: runs.model!.window, modelId: runs.model!.modelId! }),
+  );
+  proposals.sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
+  const outcomes = await raiseProposals(ctx, actor, dimension, proposals);
+  const count = (kind: RaiseOutcome["outcome"], source?: RecommendationSource) => outcomes.filter((o) => o.outcome === kind && (!source || o.sources.includes(source))).length;
+  const shown = outcomes.filter((o) => o.outcome !== "alreadyPending" && o.recommendationId).map((o) => o.recommendationId!);
+  const primary = runs.rule ?? runs.model!;
   return {
-    dimension: request.dimension,
-    source: "both" as const,
-    created: rule.created + modelResult.created,
-    alreadyPending: rule.alreadyPending + modelResult.alreadyPending,
-    recommendations: [...rule.recommendations, ...modelResult.recommendations],
-    bySource: {
-      rule: { created: rule.created, alreadyPending: rule.alreadyPending, window: rule.window },
-      model: { created: modelResult.created, alreadyPending: modelResult.alreadyPending, window: modelResult.window },
-    },
+    dimension,
+    source: request.source,
+    window: primary.window,
+    created: count("created"),
+    alreadyPending: count("alreadyPending"),
+    merged: count("merged"),
+    retired: swept.length + outcomes.reduce((n, o) => n + o.retired, 0),
+    recommendations: await recommendationsById(ctx.db, shown),
+    ...(request.source === "both"
+      ? {
+          bySource: Object.fromEntries((["rule", "model"] as const).map((s) => [s, { created: count("created", s), alreadyPending: count("alreadyPending", s), merged: count("merged", s), window: runs[s]!.window }])),
+        }
+      : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assignmentChangeSchema } from "./schemas";
+import { freeText } from "./text";
 
 /* Change requests on the wire: what the approver's queue lists and opens. */
 
@@ -76,8 +77,8 @@ export const segmentationRunResultSchema = z.object({
 
 /** Approving many requests at once: every approvable one lands in one master-data version per dimension. */
 export const approveManySchema = z.object({
-  ids: z.array(z.string().min(1).max(100)).min(1).max(1000),
-  reason: z.string(),
+  ids: z.array(z.string().min(1).max(100)).min(1, "name at least one change request").max(1000, "at most 1,000 requests at once"),
+  reason: freeText("give a reason (at least 3 characters)"),
   /** the master version the approver saw, per dimension; a different current version refuses that dimension's requests (409 each) */
   expectedVersions: z.record(z.string(), z.number().int().min(0)),
 });

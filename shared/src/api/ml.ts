@@ -2,6 +2,7 @@ import { z } from "zod";
 import { mustBe } from "../validation/mustBe";
 import { ENTITY_FEATURES } from "../ml/entityFeatures";
 import { changeRequestStatusSchema, changeRequestSummarySchema } from "./changeRequests";
+import { queryText } from "./text";
 
 /* Clustering, segment classifiers and reclassification recommendations on the wire. */
 
@@ -136,10 +137,26 @@ export const generateRecommendationsSchema = z.object({
 });
 export type GenerateRecommendations = z.output<typeof generateRecommendationsSchema>;
 
+export const recommendationSourceSchema = z.enum(["rule", "model"]);
+export type RecommendationSource = z.infer<typeof recommendationSourceSchema>;
+export const recommendationDirectionSchema = z.enum(["upgrade", "downgrade", "lateral"], "must be upgrade, downgrade or lateral");
+export const confidenceKindSchema = z.enum(["persistence", "probability"]);
+
 export const listRecommendationsSchema = z.object({
   dimension: mlDimension.optional(),
+  /** without one, every status but "retired" (withdrawn requests are asked for by name) */
   status: changeRequestStatusSchema.optional(),
-  source: z.enum(["rule", "model"]).optional(),
+  /** recommendations this source proposed, alone or merged with the other */
+  source: recommendationSourceSchema.optional(),
+  /** part of the entity's id or name, any case */
+  q: queryText(100).optional(),
+  /** at least this confidence (0…1), whatever its kind */
+  minConfidence: z.coerce.number<unknown>("must be a number from 0 to 1").min(0, "must be a number from 0 to 1").max(1, "must be a number from 0 to 1").optional(),
+  direction: recommendationDirectionSchema.optional(),
+  /** the current segment, exactly */
+  from: queryText(100).optional(),
+  /** the proposed segment, exactly */
+  to: queryText(100).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 export type RecommendationFilter = z.input<typeof listRecommendationsSchema>;
@@ -151,6 +168,8 @@ export type TypicalRange = z.infer<typeof typicalRangeSchema>;
 /** One reason behind a recommendation: a feature's value against the target segment's typical (p10–p90) range. */
 export const rationaleItemSchema = z.object({
   feature: z.string(),
+  /** which source's evidence this is, once rule and model are merged into one request */
+  source: recommendationSourceSchema.optional(),
   /** the segment part a rule judged (abc, xyz, tier); absent on supporting features */
   part: z.string().optional(),
   /** null when the feature is undefined for the entity (a model feature without data) */
@@ -162,6 +181,9 @@ export const rationaleItemSchema = z.object({
   bound: z.number().optional(),
   periodsPast: z.number().optional(),
   evidence: z.array(z.object({ period: z.string(), value: z.number() })).optional(),
+  /** model features: the value in the model's standardised units, and how much it raised the log-odds of the target class over the current one */
+  standardised: z.number().optional(),
+  logOddsContribution: z.number().optional(),
 });
 export type RationaleItem = z.infer<typeof rationaleItemSchema>;
 
@@ -183,28 +205,41 @@ export const recommendationImpactSchema = z.object({
 });
 export type RecommendationImpact = z.infer<typeof recommendationImpactSchema>;
 
+/** One source's say on an entity: the segment it proposes and how sure it is, in its own kind of confidence. */
+export const sourceConfidenceSchema = z.object({
+  source: recommendationSourceSchema,
+  kind: confidenceKindSchema,
+  /** 0…1 */
+  value: z.number().min(0).max(1),
+  /** the segment this source proposes; differs from the request's target when the sources disagree */
+  to: z.string(),
+});
+export type SourceConfidence = z.infer<typeof sourceConfidenceSchema>;
+
 export const recommendationSchema = z.object({
   id: z.string(),
   changeRequestId: z.string(),
   dimension: z.string(),
-  source: z.enum(["rule", "model"]),
-  /** every source that proposed this change for the entity (rule and model merge into one request) */
-  sources: z
-    .array(z.enum(["rule", "model"]))
-    .min(1)
-    .optional(),
+  /** the source whose target the request carries: the rule whenever it fired (its threshold is deterministic), else the model */
+  source: recommendationSourceSchema,
+  /** every source that fired for the entity (rule and model merge into one request) */
+  sources: z.array(recommendationSourceSchema).min(1),
   entityId: z.string(),
   /** the entity's name from master data, null when it has none */
-  entityName: z.string().nullable().optional(),
-  /** toward a better class (C → B), a worse one, or sideways (e.g. X → Y within one ABC class) */
-  direction: z.enum(["upgrade", "downgrade", "lateral"]).optional(),
+  entityName: z.string().nullable(),
+  /** toward a better class (C → B), a worse one, or sideways (e.g. X → Y within one ABC class); the value class decides a compound move (AX → BY is a downgrade) */
+  direction: recommendationDirectionSchema,
   from: z.string(),
   to: z.string(),
-  /** 0…1 */
+  /** 0…1, of `source` */
   confidence: z.number().min(0).max(1),
   /** what confidence measures: for a rule, how persistently the threshold was crossed; for the model, a calibrated probability */
-  confidenceKind: z.enum(["persistence", "probability"]).optional(),
+  confidenceKind: confidenceKindSchema,
+  /** each source's confidence and proposed segment, the request's own source first */
+  confidences: z.array(sourceConfidenceSchema).min(1),
   status: changeRequestStatusSchema,
+  /** why a retired request was withdrawn; null otherwise */
+  decisionReason: z.string().nullable(),
   rationale: z.array(rationaleItemSchema),
   impact: recommendationImpactSchema.nullable(),
   dataWindow: z.object({ fromWeek: z.number().optional(), toWeek: z.number().optional(), periodWeeks: z.number().optional(), periods: z.array(z.string()).optional() }).nullable(),
@@ -220,9 +255,14 @@ export const generateRecommendationsResultSchema = z.object({
   source: z.string(),
   window: z.unknown().optional(),
   created: z.number().int(),
+  /** proposals identical to a pending request (or already proposed by this source for the entity): nothing new raised */
   alreadyPending: z.number().int(),
+  /** proposals folded into the other source's pending request for the same entity (one request per entity) */
+  merged: z.number().int(),
+  /** pending requests this run withdrew: obsolete against the master data, or superseded by a merged one */
+  retired: z.number().int(),
   recommendations: z.array(recommendationSchema),
   /** with source "both": each source's counts and data window */
-  bySource: z.record(z.string(), z.object({ created: z.number().int(), alreadyPending: z.number().int(), window: z.unknown() })).optional(),
+  bySource: z.record(z.string(), z.object({ created: z.number().int(), alreadyPending: z.number().int(), merged: z.number().int(), window: z.unknown() })).optional(),
 });
 export type GenerateRecommendationsResult = z.infer<typeof generateRecommendationsResultSchema>;

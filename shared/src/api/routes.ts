@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { approvedSchema, changeRequestDetailSchema, changeRequestPageSchema, changeRequestStatusSchema, changeRequestSummarySchema, rejectedSchema, segmentationRunResultSchema } from "./changeRequests";
+import {
+  approvedSchema,
+  approveManyResultSchema,
+  approveManySchema,
+  changeRequestDetailSchema,
+  changeRequestPageSchema,
+  changeRequestStatusSchema,
+  changeRequestSummarySchema,
+  rejectedSchema,
+  segmentationRunResultSchema,
+} from "./changeRequests";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
 import { auditPageSchema, freezeWindowCreatedSchema, healthSchema, importReportSchema, meSchema, policyTableResponseSchema, readinessSchema, validationReportSchema } from "./governance";
 import {
@@ -115,7 +125,10 @@ export const listChangeRequestsSchema = z.object({
 export type ListChangeRequests = z.output<typeof listChangeRequestsSchema>;
 
 export const auditQuerySchema = z.object({
+  /** an entity's id (its segment changes are listed with the entries about it) or any other audited id */
   entity: queryText(200).optional(),
+  /** with `entity`: the dimension it belongs to (default: every dimension that has it) */
+  dimension: dimensionSchema.optional(),
   action: queryText(100).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
@@ -261,6 +274,16 @@ export const routes = {
     params: changeRequestId,
     body: decideSchema,
     responses: { 200: rejectedSchema },
+  }),
+  approveChangeRequests: route({
+    method: "post",
+    path: "/change-requests/approve",
+    summary: "Approve many change requests as one version per dimension",
+    description:
+      "Every approvable request (pending, raised by someone else, its dimension at the expected version, still applicable to the master data) is applied in one new version per dimension, in one transaction, each audited; the others are listed under refused with a plain reason. A request that became obsolete is retired.",
+    permission: "decide",
+    body: approveManySchema,
+    responses: { 200: approveManyResultSchema },
   }),
   createFreezeWindow: route({
     method: "post",

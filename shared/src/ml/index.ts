@@ -26,3 +26,8 @@ export type { ClassificationReport } from "./modelEvaluation";
 export { stratifiedHoldout } from "./modelHoldout";
 export { softmaxProbabilities, logOddsContributions } from "./modelSoftmax";
 export type { SoftmaxWeights } from "./modelSoftmax";
+export { FEATURE_LABELS, featureLabel, formatFeatureValue } from "./featureLabels";
+export type { FeatureLabel, FeatureUnit, NumberFormat } from "./featureLabels";
+export { realImpact } from "./recommendationImpact";
+export { describeRecommendation } from "./rationaleText";
+export type { DescribedRecommendation } from "./rationaleText";

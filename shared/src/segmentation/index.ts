@@ -19,3 +19,5 @@ export { proposeReclassifications, hysteresisRuleSchema, reclassificationInputSc
 export type { HysteresisRule, ReclassificationInput, ReclassificationProposal, HeldChange } from "./reclassification";
 export { firstClassAtOrAbove, SHARE_TOLERANCE } from "./firstClassAtOrAbove";
 export { entityHistory, type SegmentChange, type VersionFacts } from "./entityHistory";
+export { segmentDirection, type SegmentDirection } from "./segmentDirection";
+export { requestObsolescence, type ObsoleteRequest, type RequestedChange } from "./requestObsolescence";

@@ -1,10 +1,11 @@
 import { approveChangeRequest, createAssignmentChangeRequest, getChangeRequest, listChangeRequests, rejectChangeRequest } from "../../useCases/changeRequests";
+import { approveChangeRequests } from "../../useCases/approveMany";
 import type { ServiceContext } from "../../useCases/context";
 import { createFreezeWindow } from "../../useCases/freezeWindows";
 import { startSegmentationRun } from "../../useCases/segmentationRuns";
 import type { Handlers } from "../route";
 
-type ChangeRequestRoutes = "runSegmentation" | "createChangeRequest" | "listChangeRequests" | "readChangeRequest" | "approveChangeRequest" | "rejectChangeRequest" | "createFreezeWindow";
+type ChangeRequestRoutes = "runSegmentation" | "createChangeRequest" | "listChangeRequests" | "readChangeRequest" | "approveChangeRequest" | "rejectChangeRequest" | "approveChangeRequests" | "createFreezeWindow";
 
 export function changeRequestHandlers(ctx: ServiceContext): Handlers<ChangeRequestRoutes> {
   return {
@@ -18,6 +19,7 @@ export function changeRequestHandlers(ctx: ServiceContext): Handlers<ChangeReque
     readChangeRequest: async ({ params }) => ({ json: await getChangeRequest(ctx, params.id) }),
     approveChangeRequest: async ({ params, body, actor }) => ({ json: await approveChangeRequest(ctx, actor, params.id, body.reason, body.expectedVersion) }),
     rejectChangeRequest: async ({ params, body, actor }) => ({ json: await rejectChangeRequest(ctx, actor, params.id, body.reason) }),
+    approveChangeRequests: async ({ body, actor }) => ({ json: await approveChangeRequests(ctx, actor, body) }),
     createFreezeWindow: async ({ body, actor }) => ({ status: 201, json: await createFreezeWindow(ctx, actor, body) }),
   };
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import multer from "multer";
-import { queryAudit } from "../../useCases/audit";
+import { readAuditTrail } from "../../useCases/entityAudit";
 import { createPolicyChangeRequest } from "../../useCases/changeRequests";
 import type { ServiceContext } from "../../useCases/context";
 import { importRows } from "../../useCases/imports";
@@ -55,8 +55,9 @@ export function governanceHandlers(ctx: ServiceContext, options: { maxUploadByte
       },
     },
     readAudit: async ({ query }) => {
-      const entries = await queryAudit(ctx.db, {
+      const entries = await readAuditTrail(ctx, {
         entity: query.entity,
+        dimension: query.dimension,
         action: query.action,
         from: query.from && new Date(query.from).toISOString(),
         to: query.to && new Date(query.to).toISOString(),

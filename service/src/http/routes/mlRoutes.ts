@@ -1,7 +1,7 @@
 import type { ServiceContext } from "../../useCases/context";
 import { getModel, trainModel } from "../../useCases/models";
 import { runClustering } from "../../useCases/mlClustering";
-import { listRecommendations } from "../../useCases/recommendations";
+import { listRecommendations } from "../../useCases/recommendationRows";
 import { generateRecommendations } from "../../useCases/recommendationsGenerate";
 import type { Handlers } from "../route";
 
