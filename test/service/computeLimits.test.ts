@@ -205,7 +205,8 @@ describe("the task pool", () => {
     const pool = new TaskPool({ threads: 1, timeoutMs: 5000, maxQueue: 1 });
     try {
       await pool.warm();
-      const body = chain(500);
+      // Seconds of work (Σ(M+1)² ≈ 1.7·10⁸, past the route's limit, which the pool itself does not apply): it outlasts its 150 ms budget on any machine.
+      const body = chain(500, 2);
       const running = pool.run({ kind: "compute", engine: "meio", body }, { budgetMs: 150 });
       const queued = pool.run({ kind: "compute", engine: "meio", body }, { budgetMs: 50 });
       await expect(pool.run({ kind: "compute", engine: "abc", body: { values: [1] } })).rejects.toMatchObject({ status: 503, title: "Service busy" });
