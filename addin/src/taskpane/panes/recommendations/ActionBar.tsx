@@ -1,9 +1,9 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import { OperationStatus, type Operation } from "../../ui/useOperation";
-import type { DecisionOutcome } from "./decide";
+import type { DecisionOutcome, Refusal } from "./decide";
 import { formatCount } from "./format";
-import { describeServiceLevelChange, describeValueChange, itemLabel, summarise, type QueueItem } from "./queueModel";
+import { describeSelection, describeServiceLevelChange, describeValueChange, itemLabel, summarise, type QueueItem } from "./queueModel";
 import { useQueueStyles } from "./styles";
 
 /** Entities named in the confirm dialog before "and N more". */
@@ -12,6 +12,13 @@ const NAMED = 8;
 export const REASON_PROBLEM = "A reason is required (at least 3 characters): it goes into the audit trail.";
 
 const entitiesOf = (o: DecisionOutcome["decided"]) => o.map((d) => (d.entityIds.length ? d.entityIds.join(", ") : d.label)).join(", ");
+
+/** What became of a refused request once the queue was read again. */
+function afterwards(r: Refusal): string {
+  if (r.leftQueue === undefined) return "";
+  if (r.leftQueue) return " It has left the queue.";
+  return r.status === 409 ? " It stays in the queue, now shown against the current version." : "";
+}
 
 function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: () => void }) {
   const styles = useQueueStyles();
@@ -40,7 +47,7 @@ function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: 
             <MessageBarTitle>{`Not ${verb.toLowerCase()}: ${formatCount(outcome.refused.length)}`}</MessageBarTitle>
             <ul className={styles.detailList}>
               {outcome.refused.map((r) => (
-                <li key={r.id}>{`${r.entityIds.length ? r.entityIds.join(", ") : r.label}: ${r.reason}${r.status === 409 ? " (reload to review it against the current version)" : ""}`}</li>
+                <li key={r.id}>{`${r.entityIds.length ? r.entityIds.join(", ") : r.label}: ${r.reason}${afterwards(r)}`}</li>
               ))}
             </ul>
           </MessageBarBody>
@@ -52,6 +59,8 @@ function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: 
 
 export interface ActionBarProps {
   selected: QueueItem[];
+  /** ids of the requests the current filter shows */
+  shown: ReadonlySet<string>;
   reason: string;
   onReason: (reason: string) => void;
   onDecide: (decision: "approve" | "reject") => void;
@@ -66,11 +75,11 @@ export interface ActionBarProps {
  * the reason, Approve and Reject. Deciding more than one asks first, with the
  * same summary.
  */
-export function ActionBar({ selected, reason, onReason, onDecide, onClear, operation, outcome, onDismissOutcome }: ActionBarProps) {
+export function ActionBar({ selected, shown, reason, onReason, onDecide, onClear, operation, outcome, onDismissOutcome }: ActionBarProps) {
   const styles = useQueueStyles();
   const [touched, setTouched] = useState(false);
   const [confirming, setConfirming] = useState<"approve" | "reject" | undefined>();
-  const summary = summarise(selected);
+  const summary = summarise(selected, shown);
   const problem = reason.trim().length < 3 ? REASON_PROBLEM : undefined;
   const n = formatCount(selected.length);
   const ask = (decision: "approve" | "reject") => {
@@ -94,7 +103,9 @@ export function ActionBar({ selected, reason, onReason, onDecide, onClear, opera
       <OperationStatus operation={operation} />
       {outcome && <Outcome outcome={outcome} onDismiss={onDismissOutcome} />}
       <div className={styles.summary} aria-live="polite" data-testid="selection-summary">
-        <Text weight="semibold" size={200}>{`${n} selected`}</Text>
+        <Text weight="semibold" size={200}>
+          {describeSelection(summary)}
+        </Text>
         {selected.length > 0 && (
           <>
             <Text size={200}>{describeValueChange(summary)}</Text>
@@ -122,6 +133,7 @@ export function ActionBar({ selected, reason, onReason, onDecide, onClear, opera
             <DialogTitle>{`${confirming === "reject" ? "Reject" : "Approve"} ${n} requests?`}</DialogTitle>
             <DialogContent id="queue-confirm-summary">
               <p>{`${named.join(", ")}${selected.length > NAMED ? ` and ${formatCount(selected.length - NAMED)} more` : ""}.`}</p>
+              {summary.hidden > 0 && <p>{`${formatCount(summary.hidden)} of them ${summary.hidden === 1 ? "is" : "are"} hidden by the current filter.`}</p>}
               {confirming === "approve" && (
                 <ul className={styles.detailList}>
                   <li>{describeValueChange(summary)}</li>

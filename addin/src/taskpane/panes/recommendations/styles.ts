@@ -29,6 +29,8 @@ export const useQueueStyles = makeStyles({
   group: { ...shorthands.borderTop("1px", "solid", tokens.colorNeutralStroke2) },
   groupHeader: { display: "flex", alignItems: "center", minHeight: "36px", ...shorthands.gap("2px") },
   groupToggle: { flexGrow: 1, minWidth: 0, justifyContent: "flex-start", textAlign: "left", paddingLeft: "2px", paddingRight: "2px" },
+  // Its own box with a margin: a trailing space inside a flex item collapses, which left "▸AX".
+  chevron: { flexShrink: 0, width: "1em", marginRight: "4px", textAlign: "center" },
   groupLabel: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0, flexGrow: 1 },
   rows: { listStyleType: "none", margin: 0, padding: "0 0 4px 12px" },
   row: { ...shorthands.borderTop("1px", "solid", tokens.colorNeutralStroke3) },
