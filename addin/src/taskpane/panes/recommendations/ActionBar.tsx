@@ -13,6 +13,8 @@ export const REASON_PROBLEM = "A reason is required (at least 3 characters): it 
 
 const entitiesOf = (o: DecisionOutcome["decided"]) => o.map((d) => (d.entityIds.length ? d.entityIds.join(", ") : d.label)).join(", ");
 
+const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+
 /** What became of a refused request once the queue was read again. */
 function afterwards(r: Refusal): string {
   if (r.leftQueue === undefined) return "";
@@ -47,7 +49,7 @@ function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: 
             <MessageBarTitle>{`Not ${verb.toLowerCase()}: ${formatCount(outcome.refused.length)}`}</MessageBarTitle>
             <ul className={styles.detailList}>
               {outcome.refused.map((r) => (
-                <li key={r.id}>{`${r.entityIds.length ? r.entityIds.join(", ") : r.label}: ${r.reason}${afterwards(r)}`}</li>
+                <li key={r.id}>{`${r.entityIds.length ? r.entityIds.join(", ") : r.label}: ${sentence(r.reason)}${afterwards(r)}`}</li>
               ))}
             </ul>
           </MessageBarBody>
