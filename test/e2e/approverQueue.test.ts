@@ -230,7 +230,7 @@ test("the approver approves a group of at least 50 with one reason, after a conf
   await expect(service.api("GET", "/api/v1/versions?dimension=product", { token: service.tokens.viewer }).then((r) => r.body.current)).resolves.toBe(before + 1);
   await page
     .getByTestId("decision-outcome")
-    .getByText(`(product now at version ${before + 1}).`, { exact: false })
+    .getByText(`Product now at version ${before + 1}:`, { exact: false })
     .waitFor();
   const outcome = await page.getByTestId("decision-outcome").innerText();
   for (const r of members) expect(outcome).toContain(r.entityId);

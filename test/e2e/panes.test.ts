@@ -166,7 +166,7 @@ test("an approver sees the pending request with its diff and audit trail, and ap
   await page.getByTestId("decision-outcome").getByText("Approved 1", { exact: true }).waitFor({ timeout: 30_000 });
   await page
     .getByTestId("decision-outcome")
-    .getByText(`(product now at version ${before + 1})`, { exact: false })
+    .getByText(`Product now at version ${before + 1}:`, { exact: false })
     .waitFor();
   const approved = await service.api("GET", "/api/v1/change-requests?status=approved");
   expect(approved.body.changeRequests.some((r: { decidedBy: string; decisionReason: string }) => r.decidedBy === "test-approver" && r.decisionReason === "reviewed the A and B moves with sales")).toBe(true);

@@ -1,5 +1,5 @@
 import { Spinner, Text } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { AuditEntry, ChangeRequestDetail, EntityHistory } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import { toMessage } from "../ui/useOperation";
@@ -23,6 +23,17 @@ const ACTIONS: Record<string, string> = {
   "change_request.retired": "retired it",
   "change_request.expired": "let it expire",
 };
+
+/** Scrolls the queue so the row holding `details` shows as much of them as fits, its own line staying at or below the top. */
+function revealUnderRow(details: HTMLElement | null) {
+  const row = details?.closest("li");
+  const scroller = details?.closest<HTMLElement>("[data-testid=queue-scroll]");
+  if (!row || !scroller) return;
+  const view = scroller.getBoundingClientRect();
+  const box = row.getBoundingClientRect();
+  const below = box.bottom - view.bottom;
+  if (below > 0) scroller.scrollTop += Math.min(below, box.top - view.top);
+}
 
 interface Loaded {
   detail?: ChangeRequestDetail;
@@ -58,12 +69,16 @@ export function RequestDetails({ client, item, id }: { client: ServiceClient | u
     return () => controller.abort();
   }, [client, item]);
 
+  // Opened near the bottom of the queue, the details would sit below its fold: bring them up, never the row's own line out of view.
+  const region = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => revealUnderRow(region.current), [loaded]);
+
   const trend = rec ? evidenceTrend(rec) : undefined;
   const agreement = rec ? sourcesAgreement(rec) : undefined;
   const diff = loaded?.detail?.diff;
   const name = item.entityId ?? itemLabel(item);
   return (
-    <div id={id} className={styles.details} role="region" aria-label={`Details of ${name}`} data-testid="request-details">
+    <div ref={region} id={id} className={styles.details} role="region" aria-label={`Details of ${name}`} data-testid="request-details">
       {rec && (
         <>
           <Text as="p" className={styles.meta} data-testid="confidences">
@@ -88,12 +103,17 @@ export function RequestDetails({ client, item, id }: { client: ServiceClient | u
         ) : diff.length === 0 ? (
           <Text as="p">It would change nothing against the current version.</Text>
         ) : (
-          <ul className={styles.detailList} aria-label={`Changes of ${name}`}>
-            {diff.slice(0, CHANGES_SHOWN).map((d) => (
-              <li key={d.entityId}>{`${d.entityId}: ${d.from ?? "none"} → ${d.to ?? "none"}`}</li>
-            ))}
-            {diff.length > CHANGES_SHOWN && <li>{`and ${formatCount(diff.length - CHANGES_SHOWN)} more`}</li>}
-          </ul>
+          <>
+            {diff.length < loaded.detail.size && (
+              <Text as="p" className={styles.meta}>{`${formatCount(diff.length)} of its ${formatCount(loaded.detail.size)} changes move a segment; the others match the master data already.`}</Text>
+            )}
+            <ul className={styles.detailList} aria-label={`Changes of ${name}`}>
+              {diff.slice(0, CHANGES_SHOWN).map((d) => (
+                <li key={d.entityId}>{`${d.entityId}: ${d.from ?? "none"} → ${d.to ?? "none"}`}</li>
+              ))}
+              {diff.length > CHANGES_SHOWN && <li>{`and ${formatCount(diff.length - CHANGES_SHOWN)} more`}</li>}
+            </ul>
+          </>
         ))}
       {loaded?.audit && loaded.audit.length > 0 && (
         <>

@@ -25,6 +25,7 @@ function afterwards(r: Refusal): string {
 function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: () => void }) {
   const styles = useQueueStyles();
   const verb = outcome.decision === "approve" ? "Approved" : "Rejected";
+  // First, before a long list of entities scrolls it out of the box.
   const versions = Object.entries(outcome.versions)
     .map(([d, v]) => `${d} now at version ${v}`)
     .join(", ");
@@ -34,7 +35,8 @@ function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: 
         <MessageBar intent="success" layout="multiline" className="tl-message">
           <MessageBarBody>
             <MessageBarTitle>{`${verb} ${formatCount(outcome.decided.length)}`}</MessageBarTitle>
-            <span className={styles.entities}>{`${entitiesOf(outcome.decided)}${versions ? ` (${versions})` : ""}.`}</span>
+            {versions && <span className={styles.entities}>{`${versions.charAt(0).toUpperCase()}${versions.slice(1)}: `}</span>}
+            <span className={styles.entities}>{`${entitiesOf(outcome.decided)}.`}</span>
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="transparent" onClick={onDismiss}>

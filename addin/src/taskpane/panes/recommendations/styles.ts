@@ -59,7 +59,8 @@ export const useQueueStyles = makeStyles({
   },
   detailHeading: { margin: "6px 0 2px", fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
   detailList: { margin: "2px 0", paddingLeft: "16px" },
-  meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase100 },
+  // Fluent's Text is inline even as a <p>: two meta lines ran together ("83%Raised by").
+  meta: { display: "block", margin: "0 0 2px", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase100 },
   trend: { display: "flex", alignItems: "center", flexWrap: "wrap", ...shorthands.gap("6px") },
   pager: { display: "flex", alignItems: "center", flexWrap: "wrap", ...shorthands.gap("8px"), ...shorthands.padding("4px", "0") },
   empty: { ...shorthands.padding("8px"), backgroundColor: tokens.colorNeutralBackground2, ...shorthands.borderRadius(tokens.borderRadiusMedium) },
