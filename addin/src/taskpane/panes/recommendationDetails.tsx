@@ -119,8 +119,11 @@ export function RequestDetails({ client, item, id }: { client: ServiceClient | u
         <>
           <h4 className={styles.detailHeading}>Audit trail</h4>
           <ol className={styles.detailList} aria-label={`Audit trail of ${name}`}>
+            {/* A recommendation's own justification is the generator's raw text; its reasons are said in words above. */}
             {loaded.audit.map((e) => (
-              <li key={e.seq}>{`${when(e.at, timeFormat)}: ${e.actor} ${ACTIONS[e.action] ?? e.action.replace(/^change_request\./, "")}${e.reason ? `: ${e.reason}` : ""}`}</li>
+              <li
+                key={e.seq}
+              >{`${when(e.at, timeFormat)}: ${e.actor} ${ACTIONS[e.action] ?? e.action.replace(/^change_request\./, "")}${e.reason && !(rec && e.action === "change_request.created") ? `: ${e.reason}` : ""}`}</li>
             ))}
           </ol>
         </>
