@@ -193,7 +193,8 @@ test("the approver approves a group of at least 50 with one reason, after a conf
   await group.getByRole("checkbox", { name: `Select all ${n} requests: ${label}` }).check();
   await bar().getByText(`${n} selected`).waitFor();
   const valueChange = members.reduce((s, r) => s + (r.impact?.safetyStock?.value?.change ?? 0), 0);
-  const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0, signDisplay: "exceptZero" }).format(Math.round(valueChange));
+  // Signed, thousands separators, a true minus (U+2212) for a fall.
+  const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0, signDisplay: "exceptZero" }).format(Math.round(valueChange)).replace("-", "\u2212");
   await bar()
     .getByText(new RegExp(`^Δ safety-stock value ${money.replace(/[+]/g, "\\+")}`))
     .waitFor();
@@ -222,8 +223,15 @@ test("the approver approves a group of at least 50 with one reason, after a conf
   await dialog.getByText(members[0].entityId, { exact: false }).first().waitFor();
   await shot("5-confirm-dialog");
   await browser.expectAccessible("confirm dialog, 350 px");
+  const before = (await service.api("GET", "/api/v1/versions?dimension=product", { token: service.tokens.viewer })).body.current;
   await dialog.getByRole("button", { name: `Approve ${n}` }).click();
   await bar().getByText(`Approved ${n}`).waitFor({ timeout: 120_000 });
+  // One bulk approval, one new master-data version for all of them.
+  await expect(service.api("GET", "/api/v1/versions?dimension=product", { token: service.tokens.viewer }).then((r) => r.body.current)).resolves.toBe(before + 1);
+  await page
+    .getByTestId("decision-outcome")
+    .getByText(`Product now at version ${before + 1}:`, { exact: false })
+    .waitFor();
   const outcome = await page.getByTestId("decision-outcome").innerText();
   for (const r of members) expect(outcome).toContain(r.entityId);
   for (const r of members) {

@@ -123,44 +123,54 @@ test("cost-to-serve writes per-customer cost, the segment P&L, the whale curve a
   await browser.expectAccessible("cost-to-serve");
 });
 
+/** Opens a group of the approver's queue by its label, unless it is open already (the pane keeps it open across reloads). */
+async function openGroup(label: string) {
+  const toggle = page.getByRole("button", { name: label, exact: true });
+  await toggle.waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+    throw new Error(`no group "${label}" listed; the page says: ${JSON.stringify(await page.locator(".tl-message").allTextContents())}`, { cause: error });
+  });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
+
 test("an approver sees the pending request with its diff and audit trail, and approves it with a reason", async () => {
   await browser.signIn(service.tokens.approver, "approver");
   await browser.openPane("Recommendations");
-  const row = page.locator("tr[data-request-id]");
-  await row
-    .first()
-    .waitFor({ timeout: 15_000 })
-    .catch(async (error: unknown) => {
-      throw new Error(`no pending request listed; the page says: ${JSON.stringify(await page.locator(".tl-message").allTextContents())}`, { cause: error });
-    });
+  await page.getByTestId("queue-status").getByText("1 of 1 pending shown, in 1 group", { exact: false }).waitFor({ timeout: 15_000 });
+  // The planner's proposal of 60 products is one hand-edit request in its own group, collapsed until opened.
+  await expect(page.locator("li[data-request-id]").count()).resolves.toBe(0);
+  await openGroup("product · hand edit");
+  const row = page.locator("li[data-request-id]");
   await expect(row.count()).resolves.toBe(1);
-  await page.getByRole("button", { name: /^Changes of/ }).click();
-  const diff = page.getByRole("table", { name: "Proposed changes against the current version" });
+  await row.getByRole("button", { name: /^Show details of hand edit on product \(60 changes\) by test-planner/ }).click();
+  const diff = row.getByRole("list", { name: /^Changes of hand edit on product/ });
   await diff.waitFor();
-  expect(await diff.locator("tbody tr").count()).toBeGreaterThan(0);
-  await page.getByRole("button", { name: /^Audit trail of manual on product/ }).click();
-  await page
-    .getByRole("table", { name: /^Audit entries of/ })
-    .getByText("change_request.created")
+  expect(await diff.locator("li").count()).toBeGreaterThan(0);
+  await row
+    .getByRole("list", { name: /^Audit trail of hand edit on product/ })
+    .getByText(/test-planner raised it: e2e: quarterly ABC-XYZ review/)
     .waitFor();
   await browser.screenshot("recommendations");
   await browser.expectAccessible("recommendations");
 
   // The reason is required: approving without one says so and decides nothing.
-  await page.getByRole("checkbox", { name: /^Select manual on product/ }).check();
-  await page.getByRole("button", { name: "Approve selected (1)" }).click();
-  await page
-    .getByText(/A reason is required/)
-    .first()
-    .waitFor();
+  const bar = page.getByTestId("action-bar");
+  await row.getByRole("checkbox", { name: /^Select hand edit on product/ }).check();
+  await bar.getByText("1 selected", { exact: true }).waitFor();
+  await bar.getByRole("button", { name: "Approve (1)" }).click();
+  await bar.getByText(/A reason is required/).waitFor();
   expect((await service.api("GET", "/api/v1/change-requests?status=pending")).body.changeRequests).toHaveLength(1);
 
-  await page.getByLabel("Reason for the decision").fill("reviewed the A and B moves with sales");
-  await page.getByRole("checkbox", { name: /^Select manual on product/ }).check();
-  await page.getByRole("button", { name: "Approve selected (1)" }).click();
-  await browser.success("Approved");
+  const before = (await service.api("GET", "/api/v1/versions?dimension=product")).body.current;
+  await bar.getByLabel("Reason for the decision").fill("reviewed the A and B moves with sales");
+  await bar.getByRole("button", { name: "Approve (1)" }).click();
+  await page.getByTestId("decision-outcome").getByText("Approved 1", { exact: true }).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId("decision-outcome")
+    .getByText(`Product now at version ${before + 1}:`, { exact: false })
+    .waitFor();
   const approved = await service.api("GET", "/api/v1/change-requests?status=approved");
   expect(approved.body.changeRequests.some((r: { decidedBy: string; decisionReason: string }) => r.decidedBy === "test-approver" && r.decisionReason === "reviewed the A and B moves with sales")).toBe(true);
+  await page.getByText("No change request is waiting for a decision.").waitFor();
 });
 
 test("Refresh segments brings the managed table to the approved version, then finds nothing to do", async () => {
@@ -248,13 +258,13 @@ test("at 320 px the panes fit: no field past the edge, no table column running i
       expect({ pane, problems: await browser.layoutProblems() }).toEqual({ pane, problems: [] });
     }
     await browser.openPane("Recommendations");
-    await page.locator("tr[data-request-id]").first().waitFor({ timeout: 15_000 });
-    await page.getByRole("button", { name: /^Changes of/ }).click();
-    await page.getByRole("table", { name: "Proposed changes against the current version" }).waitFor();
-    await page.getByRole("button", { name: /^Audit trail of manual on customer/ }).click();
-    await page
-      .getByRole("table", { name: /^Audit entries of/ })
-      .getByText("change_request.created")
+    await openGroup("customer · hand edit");
+    const row = page.locator("li[data-request-id]").first();
+    await row.getByRole("button", { name: /^Show details of hand edit on customer/ }).click();
+    await row.getByRole("list", { name: /^Changes of hand edit on customer/ }).waitFor();
+    await row
+      .getByRole("list", { name: /^Audit trail of hand edit on customer/ })
+      .getByText(/test-planner raised it/)
       .waitFor();
     expect({ pane: "Recommendations", problems: await browser.layoutProblems() }).toEqual({ pane: "Recommendations", problems: [] });
     await browser.screenshot("recommendations-narrow");
@@ -264,10 +274,11 @@ test("at 320 px the panes fit: no field past the edge, no table column running i
   }
 });
 
-test("two approvers on one request: the second sees a plain Conflict (409) with the service's detail", async () => {
+test("two approvers on one request: the second sees a plain conflict with the service's detail, and the row leaves the queue", async () => {
   await browser.openPane("Recommendations");
   await page.getByRole("button", { name: "Reload", exact: true }).click();
-  const row = page.locator("tr[data-request-id]");
+  await openGroup("customer · hand edit");
+  const row = page.locator("li[data-request-id]");
   await row.first().waitFor({ timeout: 15_000 });
   const id = await row.first().getAttribute("data-request-id");
   // The pane has read the request and its version; a second approver decides first.
@@ -275,13 +286,18 @@ test("two approvers on one request: the second sees a plain Conflict (409) with 
   const first = await service.api("POST", `/api/v1/change-requests/${id}/approve`, { token: service.tokens.approver2, body: { reason: "approved first by the second approver", expectedVersion: version } });
   expect(first.status).toBe(200);
 
-  await page.getByRole("checkbox", { name: /^Select manual on customer/ }).check();
-  await page.getByLabel("Reason for the decision").fill("approving after review");
-  await page.getByRole("button", { name: "Approve selected (1)" }).click();
-  await browser.success("Conflict (409)");
-  // The service's own words (service/src/useCases/changeRequests.ts), after the request it concerns.
-  const detail = `change request ${id} is already approved (by test-approver2)`;
-  await page.locator(".tl-message").filter({ hasText: "Conflict (409)" }).filter({ hasText: detail }).first().waitFor();
+  const bar = page.getByTestId("action-bar");
+  await row
+    .first()
+    .getByRole("checkbox", { name: /^Select hand edit on customer/ })
+    .check();
+  await bar.getByLabel("Reason for the decision").fill("approving after review");
+  await bar.getByRole("button", { name: "Approve (1)" }).click();
+  const outcome = page.getByTestId("decision-outcome");
+  await outcome.getByText("Not approved: 1", { exact: true }).waitFor({ timeout: 30_000 });
+  // The service's own words (service/src/useCases/changeRequests.ts notPendingMessage), after the request it concerns.
+  await outcome.getByText(`change request ${id} is already approved (by test-approver2). It has left the queue.`, { exact: false }).waitFor();
+  await expect(page.locator(`li[data-request-id="${id}"]`).count()).resolves.toBe(0);
   await browser.screenshot("recommendations-conflict");
   const decided = (await service.api("GET", `/api/v1/change-requests/${id}`)).body;
   expect(decided).toMatchObject({ status: "approved", decidedBy: "test-approver2", decisionReason: "approved first by the second approver" });

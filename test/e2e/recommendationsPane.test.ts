@@ -6,7 +6,8 @@
  * 10 (shared/src/demo/plantDrift.ts, as test/service/recommendations.test.ts
  * does); a planner presses "Generate recommendations"; an approver sees its
  * confidence, reasons and expected impact (the same figures the service
- * lists), at 1400 px and at 320 px, filters by source and approves it.
+ * lists, in the shared plain wording), at 1400 px and at 320 px, filters by
+ * source and approves it. A viewer sees no decision control and no Generate.
  * axe-core stays clean.
  *
  * Uses the build of `npm test` (dist/, or TIERLINE_DIST). No request leaves localhost.
@@ -68,6 +69,7 @@ test("a viewer sees neither Generate nor the decision controls", async () => {
   await page.getByText(/Deciding needs the approver role\./).waitFor();
   await expect(page.getByRole("button", { name: "Generate recommendations" }).count()).resolves.toBe(0);
   await expect(page.getByTestId("action-bar").count()).resolves.toBe(0);
+  await expect(page.getByLabel("Reason for the decision").count()).resolves.toBe(0);
 });
 
 test("a planner generates rule recommendations; the planted product gets one with confidence, reasons and impact", async () => {
@@ -89,23 +91,29 @@ test("a planner generates rule recommendations; the planted product gets one wit
   await row.waitFor();
   await row.getByText(`${Math.round(rec.confidence * 1000) / 10}%`, { exact: true }).waitFor();
   await row.getByText(`${rec.from} → ${rec.to}`, { exact: true }).waitFor();
+  // A planner may generate but not decide: the row has no checkbox, the pane no action bar.
+  await expect(row.getByRole("checkbox").count()).resolves.toBe(0);
+  await expect(page.getByTestId("recommendations-pane").getByRole("checkbox").count()).resolves.toBe(0);
+  await expect(page.getByTestId("action-bar").count()).resolves.toBe(0);
   await row.getByRole("button", { name: `Show details of ${drifted}` }).click();
-  // Confidence as a percentage, rounded to one decimal; no kind stated yet, so plain "confidence".
-  await row.getByText(new RegExp(`^confidence ${Math.round(rec.confidence * 1000) / 10}% · `)).waitFor();
+  // The confidence named for what it is: a rule's persistence score, rounded to one decimal.
+  await row
+    .getByTestId("confidences")
+    .getByText(`Rule persistence ${Math.round(rec.confidence * 1000) / 10}%`, { exact: true })
+    .waitFor();
   const reasons = await row
     .getByRole("list", { name: `Reasons for ${drifted}` })
     .locator("li")
     .allTextContents();
-  // The rule's own part comes first: revenue per period against the A bound and A's typical p10–p90, in words.
-  expect(reasons[0]).toMatch(/^Revenue per period [\d,]+, above the A bound of [\d,]+ for \d+ periods? in a row \(A typically [\d,.]+–[\d,.]+\)\.$/);
-  const impact = await row
-    .getByRole("list", { name: `Expected impact for ${drifted}` })
-    .locator("li")
-    .allTextContents();
+  // The shared wording (shared/src/ml/rationaleText.ts): who and what move first, then the rule's threshold in words, then the impact.
+  expect(reasons[0]).toBe(`${drifted}${rec.entityName ? ` (${rec.entityName})` : ""}: ${rec.from} → ${rec.to}, an upgrade.`);
+  expect(reasons[1]).toMatch(/^Revenue per period has been above [\d,]+ \(the boundary [\d,]+ plus a \d+% margin\) for the last \d+ .*weeks.*, which puts it in A\w*\.$/);
+  expect(reasons.join(" ")).not.toMatch(/margin_pct|demand_cov|\d\.\d{4,}/);
   // The demo's policy table prices both segments: safety stock, service level and fill rate all move.
-  expect(impact[0]).toMatch(/^Safety stock [\d,.]+ → [\d,.]+ units \(value [+-][\d,]+\)\.$/);
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
-  expect(impact).toContain(`Cycle service level ${pct(rec.impact.serviceLevel.from)} → ${pct(rec.impact.serviceLevel.to)}.`);
+  const impact = reasons.find((r) => r.startsWith("If approved: "));
+  expect(impact).toContain(`service level ${pct(rec.impact.serviceLevel.from)} → ${pct(rec.impact.serviceLevel.to)}`);
+  expect(impact).toMatch(/safety stock [\d,]+ → [\d,]+ units, [+−][\d,]+ in value/);
   await row.getByTestId("entity-history").waitFor();
 
   // Generating again raises nothing new: the entity already has one pending.
@@ -129,6 +137,8 @@ test("an approver filters by source, sorts by confidence, reads it at 320 px and
   await browser.signIn(service.tokens.approver, "approver");
   await browser.openPane("Recommendations");
   await page.getByTestId("queue-status").getByText("2 of 2 pending shown, in 2 groups", { exact: false }).waitFor({ timeout: 15_000 });
+  // An approver decides but does not run: no Generate.
+  await expect(page.getByRole("button", { name: "Generate recommendations" }).count()).resolves.toBe(0);
   const rec = (await service.api("GET", "/api/v1/recommendations?status=pending")).body.recommendations[0];
 
   await page.getByRole("button", { name: /^Filters/ }).click();
@@ -140,7 +150,10 @@ test("an approver filters by source, sorts by confidence, reads it at 320 px and
 
   await page.setViewportSize({ width: 320, height: 800 });
   try {
-    await row.getByText(/^confidence /).waitFor();
+    await row
+      .getByTestId("confidences")
+      .getByText(/^Rule persistence /)
+      .waitFor();
     expect({ pane: "Recommendations", problems: await browser.layoutProblems() }).toEqual({ pane: "Recommendations", problems: [] });
     await page.screenshot({ path: path.join(artifacts, "recommendations-details-narrow.png"), fullPage: true });
     await browser.expectAccessible("recommendations with details at 320 px");

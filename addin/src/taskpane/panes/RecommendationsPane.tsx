@@ -86,10 +86,17 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
       setLoaded(true);
       const pending = new Set(queue.items.map((i) => i.request.id));
       setSelected((s) => new Set([...s].filter((id) => pending.has(id))));
+      return pending;
     },
     [client],
   );
-  const load = useCallback(() => run("Loading pending requests", refresh), [run, refresh]);
+  const load = useCallback(
+    () =>
+      run("Loading pending requests", async (step) => {
+        await refresh(step);
+      }),
+    [run, refresh],
+  );
 
   useEffect(() => {
     if (client) void load();
@@ -98,6 +105,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   const shown = useMemo(() => items.filter((i) => matches(i, filter)), [items, filter]);
   const groups = useMemo(() => groupQueue(shown), [shown]);
   const selectedItems = useMemo(() => items.filter((i) => selected.has(i.request.id)), [items, selected]);
+  const shownIds = useMemo(() => new Set(shown.map((i) => i.request.id)), [shown]);
   const active = activeFilters(filter);
   const empty = emptyExplanation(items, filter, shown.length);
 
@@ -121,11 +129,13 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
         signal: step.signal,
         onProgress: (done, total) => step.progress(done, total, `${verb} ${formatCount(Math.min(done + 1, total))} of ${formatCount(total)}`),
       });
-      setOutcome(result);
       setSelected(new Set());
       setReason("");
+      setOutcome(result);
       if (decision === "approve" && result.decided.length > 0) await onMasterDataChanged?.();
-      await refresh(step);
+      const pending = await refresh(step);
+      // A refused request retired meanwhile (or decided by someone else) is gone from the queue: the outcome says so.
+      setOutcome({ ...result, refused: result.refused.map((r) => ({ ...r, leftQueue: !pending.has(r.id) })) });
     });
 
   const generate = () =>
@@ -139,7 +149,9 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
           text:
             `${formatCount(result.created)} new ${generateFor} recommendation${result.created === 1 ? "" : "s"}` +
             (result.alreadyPending ? `; ${formatCount(result.alreadyPending)} already pending` : "") +
-            (result.created === 0 && !result.alreadyPending ? ": the order history gives no entity a sustained reason to change segment." : "."),
+            (result.merged ? `; ${formatCount(result.merged)} merged into the model's request for the same ${generateFor}` : "") +
+            (result.retired ? `; ${formatCount(result.retired)} obsolete request${result.retired === 1 ? "" : "s"} retired` : "") +
+            (result.created === 0 && !result.alreadyPending && !result.merged ? ": the order history gives no entity a sustained reason to change segment." : "."),
         },
       ]);
       await refresh(step);
@@ -212,6 +224,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
       {canDecide ? (
         <ActionBar
           selected={selectedItems}
+          shown={shownIds}
           reason={reason}
           onReason={setReason}
           onDecide={(d) => void decide(d)}

@@ -1,29 +1,52 @@
 import { Spinner, Text } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
-import type { ChangeRequestDetail, EntityHistory } from "../../../../shared/src/api";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { AuditEntry, ChangeRequestDetail, EntityHistory } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import { toMessage } from "../ui/useOperation";
 import { formatCount } from "./recommendations/format";
-import type { QueueItem } from "./recommendations/queueModel";
-import { confidenceLabel, evidenceTrend, impactSentences, rationaleSentences } from "./recommendations/rationale";
+import { itemLabel, type QueueItem } from "./recommendations/queueModel";
+import { confidenceParts, evidenceTrend, reasonSentences, sourcesAgreement } from "./recommendations/rationale";
 import { Sparkline } from "./recommendations/Sparkline";
 import { useQueueStyles } from "./recommendations/styles";
 
 /** Changes listed in place before "and N more": a run can move thousands. */
 const CHANGES_SHOWN = 20;
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
-const when = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : dateFormat.format(new Date(iso)));
+const timeFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const when = (iso: string, f = dateFormat) => (Number.isNaN(Date.parse(iso)) ? iso : f.format(new Date(iso)));
+
+/** The audit actions of a change request, as an approver says them. */
+const ACTIONS: Record<string, string> = {
+  "change_request.created": "raised it",
+  "change_request.approved": "approved it",
+  "change_request.rejected": "rejected it",
+  "change_request.retired": "retired it",
+  "change_request.expired": "let it expire",
+};
+
+/** Scrolls the queue so the row holding `details` shows as much of them as fits, its own line staying at or below the top. */
+function revealUnderRow(details: HTMLElement | null) {
+  const row = details?.closest("li");
+  const scroller = details?.closest<HTMLElement>("[data-testid=queue-scroll]");
+  if (!row || !scroller) return;
+  const view = scroller.getBoundingClientRect();
+  const box = row.getBoundingClientRect();
+  const below = box.bottom - view.bottom;
+  if (below > 0) scroller.scrollTop += Math.min(below, box.top - view.top);
+}
 
 interface Loaded {
   detail?: ChangeRequestDetail;
   history?: EntityHistory;
+  audit?: AuditEntry[];
   problem?: string;
 }
 
 /**
  * What an approver reads before deciding one request, under its row: the
- * reasons, the expected impact, the changes against the current master data,
- * and the entity's segment history with the trend behind the move.
+ * reasons and expected impact, each source's confidence, the changes against
+ * the current master data, the request's audit trail, and the entity's
+ * segment history with the trend behind the move.
  */
 export function RequestDetails({ client, item, id }: { client: ServiceClient | undefined; item: QueueItem; id: string }) {
   const styles = useQueueStyles();
@@ -38,46 +61,39 @@ export function RequestDetails({ client, item, id }: { client: ServiceClient | u
       item.entityId && (item.dimension === "product" || item.dimension === "customer")
         ? client.call("entityHistory", { params: { dimension: item.dimension, id: item.entityId } }, { signal })
         : Promise.resolve(undefined);
-    Promise.all([client.call("readChangeRequest", { params: { id: item.request.id } }, { signal }), history])
-      .then(([detail, h]) => setLoaded({ detail, history: h }))
+    Promise.all([client.call("readChangeRequest", { params: { id: item.request.id } }, { signal }), client.call("readAudit", { query: { entity: item.request.id } }, { signal }), history])
+      .then(([detail, audit, h]) => setLoaded({ detail, audit: audit.entries, history: h }))
       .catch((error: unknown) => {
         if (!signal.aborted) setLoaded({ problem: toMessage(error).text });
       });
     return () => controller.abort();
   }, [client, item]);
 
+  // Opened near the bottom of the queue, the details would sit below its fold: bring them up, never the row's own line out of view.
+  const region = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => revealUnderRow(region.current), [loaded]);
+
   const trend = rec ? evidenceTrend(rec) : undefined;
-  const impact = rec ? impactSentences(rec.impact) : [];
+  const agreement = rec ? sourcesAgreement(rec) : undefined;
   const diff = loaded?.detail?.diff;
-  const name = item.entityId ?? "the request";
+  const name = item.entityId ?? itemLabel(item);
   return (
-    <div id={id} className={styles.details} role="region" aria-label={`Details of ${name}`} data-testid="request-details">
+    <div ref={region} id={id} className={styles.details} role="region" aria-label={`Details of ${name}`} data-testid="request-details">
       {rec && (
         <>
-          <Text as="p" className={styles.meta}>
-            {`${confidenceLabel(rec)} · ${item.request.createdBy} · expires ${when(item.request.expiresAt)}`}
+          <Text as="p" className={styles.meta} data-testid="confidences">
+            {[...confidenceParts(rec), agreement].filter(Boolean).join(" · ")}
           </Text>
-          <h4 className={styles.detailHeading}>Why</h4>
+          <Text as="p" className={styles.meta}>{`Raised by ${item.request.createdBy} · expires ${when(item.request.expiresAt)}`}</Text>
+          <h4 className={styles.detailHeading}>Why, and what it changes</h4>
           <ul className={styles.detailList} aria-label={`Reasons for ${name}`}>
-            {rationaleSentences(rec).map((s, i) => (
-              <li key={i}>{s}</li>
+            {reasonSentences(rec).map((s) => (
+              <li key={s}>{s}</li>
             ))}
           </ul>
-          <h4 className={styles.detailHeading}>Expected impact</h4>
-          {impact.length ? (
-            <ul className={styles.detailList} aria-label={`Expected impact for ${name}`}>
-              {impact.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          ) : (
-            <Text as="p" className={styles.meta}>
-              {rec.impact ? "Safety stock, service level and fill rate stay as they are." : "No impact could be priced."}
-            </Text>
-          )}
         </>
       )}
-      {!rec && <Text as="p">{item.request.justification}</Text>}
+      {!rec && <Text as="p">{`${item.request.justification} (raised by ${item.request.createdBy}, expires ${when(item.request.expiresAt)})`}</Text>}
       <h4 className={styles.detailHeading}>Changes against the current master data</h4>
       {!loaded && client && <Spinner size="extra-tiny" label="Reading the changes and history" />}
       {loaded?.problem && <Text as="p">{`Could not read the details: ${loaded.problem}`}</Text>}
@@ -87,13 +103,31 @@ export function RequestDetails({ client, item, id }: { client: ServiceClient | u
         ) : diff.length === 0 ? (
           <Text as="p">It would change nothing against the current version.</Text>
         ) : (
-          <ul className={styles.detailList} aria-label={`Changes of ${name}`}>
-            {diff.slice(0, CHANGES_SHOWN).map((d) => (
-              <li key={d.entityId}>{`${d.entityId}: ${d.from ?? "none"} → ${d.to ?? "none"}`}</li>
-            ))}
-            {diff.length > CHANGES_SHOWN && <li>{`and ${formatCount(diff.length - CHANGES_SHOWN)} more`}</li>}
-          </ul>
+          <>
+            {diff.length < loaded.detail.size && (
+              <Text as="p" className={styles.meta}>{`${formatCount(diff.length)} of its ${formatCount(loaded.detail.size)} changes move a segment; the others match the master data already.`}</Text>
+            )}
+            <ul className={styles.detailList} aria-label={`Changes of ${name}`}>
+              {diff.slice(0, CHANGES_SHOWN).map((d) => (
+                <li key={d.entityId}>{`${d.entityId}: ${d.from ?? "none"} → ${d.to ?? "none"}`}</li>
+              ))}
+              {diff.length > CHANGES_SHOWN && <li>{`and ${formatCount(diff.length - CHANGES_SHOWN)} more`}</li>}
+            </ul>
+          </>
         ))}
+      {loaded?.audit && loaded.audit.length > 0 && (
+        <>
+          <h4 className={styles.detailHeading}>Audit trail</h4>
+          <ol className={styles.detailList} aria-label={`Audit trail of ${name}`}>
+            {/* A recommendation's own justification is the generator's raw text; its reasons are said in words above. */}
+            {loaded.audit.map((e) => (
+              <li
+                key={e.seq}
+              >{`${when(e.at, timeFormat)}: ${e.actor} ${ACTIONS[e.action] ?? e.action.replace(/^change_request\./, "")}${e.reason && !(rec && e.action === "change_request.created") ? `: ${e.reason}` : ""}`}</li>
+            ))}
+          </ol>
+        </>
+      )}
       {item.entityId && (
         <section aria-label={`History of ${item.entityId}`} data-testid="entity-history">
           <h4 className={styles.detailHeading}>{`History of ${item.entityId}`}</h4>

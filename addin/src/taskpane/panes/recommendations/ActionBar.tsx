@@ -1,9 +1,9 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import { OperationStatus, type Operation } from "../../ui/useOperation";
-import type { DecisionOutcome } from "./decide";
+import type { DecisionOutcome, Refusal } from "./decide";
 import { formatCount } from "./format";
-import { describeServiceLevelChange, describeValueChange, itemLabel, summarise, type QueueItem } from "./queueModel";
+import { describeSelection, describeServiceLevelChange, describeValueChange, itemLabel, summarise, type QueueItem } from "./queueModel";
 import { useQueueStyles } from "./styles";
 
 /** Entities named in the confirm dialog before "and N more". */
@@ -13,9 +13,19 @@ export const REASON_PROBLEM = "A reason is required (at least 3 characters): it 
 
 const entitiesOf = (o: DecisionOutcome["decided"]) => o.map((d) => (d.entityIds.length ? d.entityIds.join(", ") : d.label)).join(", ");
 
+const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+
+/** What became of a refused request once the queue was read again. */
+function afterwards(r: Refusal): string {
+  if (r.leftQueue === undefined) return "";
+  if (r.leftQueue) return " It has left the queue.";
+  return r.status === 409 ? " It stays in the queue, now shown against the current version." : "";
+}
+
 function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: () => void }) {
   const styles = useQueueStyles();
   const verb = outcome.decision === "approve" ? "Approved" : "Rejected";
+  // First, before a long list of entities scrolls it out of the box.
   const versions = Object.entries(outcome.versions)
     .map(([d, v]) => `${d} now at version ${v}`)
     .join(", ");
@@ -25,7 +35,8 @@ function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: 
         <MessageBar intent="success" layout="multiline" className="tl-message">
           <MessageBarBody>
             <MessageBarTitle>{`${verb} ${formatCount(outcome.decided.length)}`}</MessageBarTitle>
-            <span className={styles.entities}>{`${entitiesOf(outcome.decided)}${versions ? ` (${versions})` : ""}.`}</span>
+            {versions && <span className={styles.entities}>{`${versions.charAt(0).toUpperCase()}${versions.slice(1)}: `}</span>}
+            <span className={styles.entities}>{`${entitiesOf(outcome.decided)}.`}</span>
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="transparent" onClick={onDismiss}>
@@ -40,7 +51,7 @@ function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: 
             <MessageBarTitle>{`Not ${verb.toLowerCase()}: ${formatCount(outcome.refused.length)}`}</MessageBarTitle>
             <ul className={styles.detailList}>
               {outcome.refused.map((r) => (
-                <li key={r.id}>{`${r.entityIds.length ? r.entityIds.join(", ") : r.label}: ${r.reason}${r.status === 409 ? " (reload to review it against the current version)" : ""}`}</li>
+                <li key={r.id}>{`${r.entityIds.length ? r.entityIds.join(", ") : r.label}: ${sentence(r.reason)}${afterwards(r)}`}</li>
               ))}
             </ul>
           </MessageBarBody>
@@ -52,6 +63,8 @@ function Outcome({ outcome, onDismiss }: { outcome: DecisionOutcome; onDismiss: 
 
 export interface ActionBarProps {
   selected: QueueItem[];
+  /** ids of the requests the current filter shows */
+  shown: ReadonlySet<string>;
   reason: string;
   onReason: (reason: string) => void;
   onDecide: (decision: "approve" | "reject") => void;
@@ -66,11 +79,11 @@ export interface ActionBarProps {
  * the reason, Approve and Reject. Deciding more than one asks first, with the
  * same summary.
  */
-export function ActionBar({ selected, reason, onReason, onDecide, onClear, operation, outcome, onDismissOutcome }: ActionBarProps) {
+export function ActionBar({ selected, shown, reason, onReason, onDecide, onClear, operation, outcome, onDismissOutcome }: ActionBarProps) {
   const styles = useQueueStyles();
   const [touched, setTouched] = useState(false);
   const [confirming, setConfirming] = useState<"approve" | "reject" | undefined>();
-  const summary = summarise(selected);
+  const summary = summarise(selected, shown);
   const problem = reason.trim().length < 3 ? REASON_PROBLEM : undefined;
   const n = formatCount(selected.length);
   const ask = (decision: "approve" | "reject") => {
@@ -94,7 +107,9 @@ export function ActionBar({ selected, reason, onReason, onDecide, onClear, opera
       <OperationStatus operation={operation} />
       {outcome && <Outcome outcome={outcome} onDismiss={onDismissOutcome} />}
       <div className={styles.summary} aria-live="polite" data-testid="selection-summary">
-        <Text weight="semibold" size={200}>{`${n} selected`}</Text>
+        <Text weight="semibold" size={200}>
+          {describeSelection(summary)}
+        </Text>
         {selected.length > 0 && (
           <>
             <Text size={200}>{describeValueChange(summary)}</Text>
@@ -122,6 +137,7 @@ export function ActionBar({ selected, reason, onReason, onDecide, onClear, opera
             <DialogTitle>{`${confirming === "reject" ? "Reject" : "Approve"} ${n} requests?`}</DialogTitle>
             <DialogContent id="queue-confirm-summary">
               <p>{`${named.join(", ")}${selected.length > NAMED ? ` and ${formatCount(selected.length - NAMED)} more` : ""}.`}</p>
+              {summary.hidden > 0 && <p>{`${formatCount(summary.hidden)} of them ${summary.hidden === 1 ? "is" : "are"} hidden by the current filter.`}</p>}
               {confirming === "approve" && (
                 <ul className={styles.detailList}>
                   <li>{describeValueChange(summary)}</li>

@@ -4,7 +4,7 @@ import type { ServiceClient } from "../../../api/serviceClient";
 import { RequestDetails } from "../recommendationDetails";
 import { formatCount, formatPercent } from "./format";
 import { itemLabel, type QueueGroup, type QueueItem } from "./queueModel";
-import { confidenceLabel } from "./rationale";
+import { confidenceParts } from "./rationale";
 import { Pager } from "./Pager";
 import { useQueueStyles } from "./styles";
 
@@ -57,7 +57,9 @@ export function QueueList({ client, groups, selected, onSelect, canDecide, openA
               <div className={styles.groupHeader}>
                 {canDecide && <Checkbox aria-label={`Select all ${count}: ${g.label}`} checked={chosen === 0 ? false : chosen === ids.length ? true : "mixed"} onChange={(_, d) => onSelect(ids, d.checked === true)} />}
                 <Button appearance="subtle" className={styles.groupToggle} aria-expanded={isOpen} aria-controls={isOpen ? listId : undefined} onClick={() => toggleGroup(g.key)}>
-                  <span aria-hidden="true">{isOpen ? "▾ " : "▸ "}</span>
+                  <span aria-hidden="true" className={styles.chevron}>
+                    {isOpen ? "▾" : "▸"}
+                  </span>
                   <span className={styles.groupLabel}>{g.label}</span>
                 </Button>
                 <CounterBadge count={g.items.length} overflowCount={99999} appearance="ghost" color="informative" aria-label={count} />
@@ -86,7 +88,7 @@ export function QueueList({ client, groups, selected, onSelect, canDecide, openA
                               aria-controls={isExpanded ? detailsId : undefined}
                               aria-label={`${isExpanded ? "Hide" : "Show"} details of ${item.entityId ? visible : `${name}: ${visible}`}`}
                               onClick={() => setExpanded(isExpanded ? undefined : item.request.id)}
-                              title={rec ? `${itemLabel(item)}: ${item.from} → ${item.to}, ${confidenceLabel(rec)}` : item.request.justification}
+                              title={rec ? `${itemLabel(item)}: ${item.from} → ${item.to}, ${confidenceParts(rec).join(", ")}` : item.request.justification}
                             >
                               <span className={styles.entity}>
                                 {item.entityId ? <span className={styles.entityId}>{item.entityId}</span> : what}

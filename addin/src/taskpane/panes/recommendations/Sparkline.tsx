@@ -1,5 +1,6 @@
 import { tokens } from "@fluentui/react-components";
-import { featureName, formatFeatureValue } from "./format";
+import { featureLabel, formatFeatureValue } from "../../../../../shared/src/ml/featureLabels";
+import { numberFormat } from "./format";
 
 const WIDTH = 140;
 const HEIGHT = 32;
@@ -19,7 +20,9 @@ export function Sparkline({ feature, points, bound }: { feature: string; points:
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
   const first = points[0];
   const last = points[points.length - 1];
-  const label = `${featureName(feature)} over ${points.length} periods: ${formatFeatureValue(feature, first.value)} in ${first.period} to ${formatFeatureValue(feature, last.value)} in ${last.period}${bound !== undefined ? `; bound ${formatFeatureValue(feature, bound)}` : ""}`;
+  const { label: name, unit } = featureLabel(feature);
+  const show = (v: number) => formatFeatureValue(v, unit, numberFormat);
+  const label = `${name.charAt(0).toUpperCase()}${name.slice(1)} over ${points.length} periods: ${show(first.value)} in ${first.period} to ${show(last.value)} in ${last.period}${bound !== undefined ? `; bound ${show(bound)}` : ""}`;
   return (
     <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} data-testid="evidence-sparkline">
       <title>{label}</title>

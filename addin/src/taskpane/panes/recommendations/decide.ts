@@ -3,13 +3,12 @@ import type { ServiceClient } from "../../../api/serviceClient";
 import { ServiceError } from "../../../api/serviceClient";
 
 /*
- * The one place the queue decides requests. Today the service approves one
- * request per call (each call applies its own master-data version); a route
- * that approves many into one version per dimension is on its way
- * (POST /change-requests/approve, approveManySchema), and these two functions
- * are the only code that will change when it lands: the outcome already has
- * that route's shape (versions per dimension, approved with their entities,
- * refused with the service's reason).
+ * The one place the queue decides requests. Approvals go to the bulk route
+ * (POST /change-requests/approve): every approvable request of a dimension
+ * lands in ONE master-data version, and the service names each refused one
+ * with its reason. A policy edit replaces the whole policy table, which the
+ * bulk route refuses, so it goes alone through the per-request route. The
+ * service has no bulk reject: rejections go one request at a time.
  */
 
 export interface DecidableRequest {
@@ -21,12 +20,22 @@ export interface DecidableRequest {
   label: string;
 }
 
+export interface Refusal {
+  id: string;
+  entityIds: readonly string[];
+  label: string;
+  status: ServiceError["status"];
+  reason: string;
+  /** set once the queue is read again: the request left the queue (retired, or decided by someone else) */
+  leftQueue?: boolean;
+}
+
 export interface DecisionOutcome {
   decision: "approve" | "reject";
-  /** the version each dimension's approvals landed in (the last one, while each request makes its own) */
+  /** the version each dimension's approvals landed in */
   versions: Record<string, number>;
   decided: Array<{ id: string; dimension: string; entityIds: readonly string[]; label: string }>;
-  refused: Array<{ id: string; entityIds: readonly string[]; label: string; status: ServiceError["status"]; reason: string }>;
+  refused: Refusal[];
 }
 
 export interface DecideOptions {
@@ -45,25 +54,47 @@ export async function reviewedVersion(client: ServiceClient, dimension: string, 
   return (await client.call("listVersions", { query: { dimension: dimension as Dimension } }, { signal })).current;
 }
 
-function refusal(request: DecidableRequest, error: unknown): DecisionOutcome["refused"][number] {
+function refusal(request: DecidableRequest, error: unknown): Refusal {
   if (error instanceof ServiceError) return { id: request.id, entityIds: request.entityIds, label: request.label, status: error.status, reason: error.message };
   throw error;
 }
 
-/** Approves the requests with one reason; a request the service refuses (decided meanwhile, four-eyes, version moved on) is listed with its reason and the rest go on. */
+const decided = (r: DecidableRequest, entityIds: readonly string[] = r.entityIds) => ({ id: r.id, dimension: r.dimension, entityIds, label: r.label });
+
+/**
+ * Approves the requests with one reason, one version per dimension. A request
+ * the service refuses (decided meanwhile, retired as obsolete, four-eyes,
+ * version moved on) is listed with the service's reason; the rest go on.
+ */
 export async function approveSelected(client: ServiceClient, requests: readonly DecidableRequest[], reason: string, options: DecideOptions = {}): Promise<DecisionOutcome> {
-  const expected: Record<string, number> = { ...options.expectedVersions };
-  for (const dimension of new Set(requests.map((r) => r.dimension))) if (expected[dimension] === undefined) expected[dimension] = await reviewedVersion(client, dimension, options.signal);
+  const { signal } = options;
   const outcome: DecisionOutcome = { decision: "approve", versions: {}, decided: [], refused: [] };
-  for (const [k, request] of requests.entries()) {
-    options.signal?.throwIfAborted();
-    options.onProgress?.(k, requests.length);
+  const expected: Record<string, number> = {};
+  for (const dimension of new Set(requests.map((r) => r.dimension))) expected[dimension] = options.expectedVersions?.[dimension] ?? (await reviewedVersion(client, dimension, signal));
+  const policies = requests.filter((r) => r.dimension === "policy");
+  const assignments = requests.filter((r) => r.dimension !== "policy");
+  options.onProgress?.(0, requests.length);
+
+  if (assignments.length > 0) {
+    const byId = new Map(assignments.map((r) => [r.id, r]));
+    const versions = Object.fromEntries(Object.entries(expected).filter(([d]) => d !== "policy"));
+    const result = await client.call("approveChangeRequests", { body: { ids: assignments.map((r) => r.id), reason, expectedVersions: versions } }, { signal });
+    Object.assign(outcome.versions, result.versions);
+    // The service knows every entity a run or hand edit moved; the queue only a recommendation's one.
+    for (const a of result.approved) outcome.decided.push(decided(byId.get(a.id) ?? { id: a.id, dimension: a.dimension, entityIds: [], label: a.id }, a.entityIds));
+    for (const r of result.refused) {
+      const request = byId.get(r.id);
+      outcome.refused.push({ id: r.id, entityIds: request?.entityIds ?? [], label: request?.label ?? r.id, status: r.status as ServiceError["status"], reason: r.reason });
+    }
+  }
+  for (const [k, request] of policies.entries()) {
+    signal?.throwIfAborted();
+    options.onProgress?.(assignments.length + k, requests.length);
     try {
-      const result = await client.call("approveChangeRequest", { params: { id: request.id }, body: { reason, expectedVersion: expected[request.dimension] } }, { signal: options.signal });
-      // Our own approval moved the version: the next request of the batch was reviewed alongside this one.
-      expected[request.dimension] = result.version;
-      outcome.versions[request.dimension] = result.version;
-      outcome.decided.push({ id: request.id, dimension: request.dimension, entityIds: request.entityIds, label: request.label });
+      const result = await client.call("approveChangeRequest", { params: { id: request.id }, body: { reason, expectedVersion: expected.policy } }, { signal });
+      expected.policy = result.version;
+      outcome.versions.policy = result.version;
+      outcome.decided.push(decided(request));
     } catch (error) {
       outcome.refused.push(refusal(request, error));
     }
@@ -79,7 +110,7 @@ export async function rejectSelected(client: ServiceClient, requests: readonly D
     options.onProgress?.(k, requests.length);
     try {
       await client.call("rejectChangeRequest", { params: { id: request.id }, body: { reason } }, { signal: options.signal });
-      outcome.decided.push({ id: request.id, dimension: request.dimension, entityIds: request.entityIds, label: request.label });
+      outcome.decided.push(decided(request));
     } catch (error) {
       outcome.refused.push(refusal(request, error));
     }

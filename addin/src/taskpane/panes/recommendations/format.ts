@@ -8,7 +8,6 @@ const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const signedWhole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0, signDisplay: "exceptZero" });
 const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 1 });
 const points = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1, signDisplay: "exceptZero" });
-const small = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
 
 /** A count: "1,234". */
 export const formatCount = (n: number): string => whole.format(n);
@@ -18,37 +17,26 @@ export const formatCount = (n: number): string => whole.format(n);
  * invented; whole units with thousands separators, sign shown for a change.
  */
 export const formatMoney = (x: number): string => whole.format(x);
-export const formatMoneyChange = (x: number): string => signedWhole.format(Math.round(x));
+export const formatMoneyChange = (x: number): string => withMinus(signedWhole.format(Math.round(x)));
+
+/** A typographic minus (U+2212) for a signed change: "−207" reads as a sign, "-207" as a hyphen. */
+const withMinus = (s: string): string => s.replace("-", "\u2212");
 
 /** A share 0…1 as a percentage with at most one decimal: 0.975 → "97.5%". */
 export const formatPercent = (x: number): string => percent.format(x);
 
 /** A change of a share 0…1 in percentage points: 0.03 → "+3 pp". */
-export const formatPoints = (x: number): string => `${points.format(Math.round(x * 1000) / 10)} pp`;
+export const formatPoints = (x: number): string => `${withMinus(points.format(Math.round(x * 1000) / 10))} pp`;
 
-/** A feature value: whole numbers from 100 up, three significant digits below. */
-export function formatFigure(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 100 ? whole.format(x) : small.format(x);
-}
+const formats = new Map<string, Intl.NumberFormat>();
 
-const FEATURE_NAMES: Record<string, string> = {
-  revenue: "revenue",
-  margin_pct: "margin",
-  order_frequency: "order frequency",
-  lines_per_order: "lines per order",
-  demand_cov: "demand variability (CoV)",
-  returns_rate: "returns rate",
-};
-/** Features that are shares 0…1 on the wire and read as percentages. */
-const SHARE_FEATURES = new Set(["margin_pct", "order_frequency", "returns_rate"]);
-
-/** A feature id as words: `margin_pct` → "margin"; names the service already words ("revenue per period") pass through. */
-export function featureName(feature: string): string {
-  return FEATURE_NAMES[feature] ?? feature.replace(/_pct$/, " %").replace(/_/g, " ");
-}
-
-/** A feature's value in its own unit: shares as percentages, the rest as figures. */
-export function formatFeatureValue(feature: string, value: number): string {
-  return SHARE_FEATURES.has(feature) ? formatPercent(value) : formatFigure(value);
+/**
+ * The formatter shared/src/ml's wording takes (describeRecommendation): the
+ * pane's locale, one Intl.NumberFormat per set of options, made once.
+ */
+export function numberFormat(value: number, options: Intl.NumberFormatOptions = {}): string {
+  const key = JSON.stringify(options);
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(undefined, options)));
+  return f.format(value);
 }

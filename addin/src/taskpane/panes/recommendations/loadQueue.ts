@@ -3,8 +3,6 @@ import type { ServiceClient } from "../../../api/serviceClient";
 import { reviewedVersion } from "./decide";
 import { buildQueue, type QueueItem } from "./queueModel";
 
-/** Entities read per page when names are looked up (the route's own maximum). */
-const ENTITY_PAGE = 10_000;
 /** The most recommendations one listing returns (the route's maximum). */
 const RECOMMENDATION_LIMIT = 5000;
 
@@ -16,11 +14,12 @@ export interface LoadedQueue {
 
 /**
  * Everything pending, not just a first page: the change requests page by
- * page (keyset cursor), the recommendations behind them, the entity names a
- * recommendation does not carry, and each dimension's current version.
+ * page (keyset cursor), the recommendations behind them (each carries its
+ * entity's name, direction and sources), and each dimension's current version.
+ * Only pending requests are read: a retired one never reaches the queue.
  */
 export async function loadQueue(client: ServiceClient, signal: AbortSignal, progress: (done: number, total: number, label: string) => void): Promise<LoadedQueue> {
-  progress(0, 4, "Reading pending change requests");
+  progress(0, 3, "Reading pending change requests");
   const requests: ChangeRequestSummary[] = [];
   let cursor: string | undefined;
   do {
@@ -29,25 +28,13 @@ export async function loadQueue(client: ServiceClient, signal: AbortSignal, prog
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 
-  progress(1, 4, "Reading the recommendations behind them");
+  progress(1, 3, "Reading the recommendations behind them");
   const recommendations: Recommendation[] = requests.some((r) => r.source === "recommendation-rule" || r.source === "recommendation-model")
     ? (await client.call("listRecommendations", { query: { status: "pending", limit: RECOMMENDATION_LIMIT } }, { signal })).recommendations
     : [];
 
-  progress(2, 4, "Reading entity names");
-  const names = new Map<string, string>();
-  const unnamed = new Set(recommendations.filter((r) => !r.entityName).map((r) => r.dimension));
-  for (const dimension of unnamed) {
-    if (dimension !== "product" && dimension !== "customer") continue;
-    for (let offset = 0; ; offset += ENTITY_PAGE) {
-      const { entities } = await client.call("listEntities", { params: { dimension }, query: { limit: ENTITY_PAGE, offset } }, { signal });
-      for (const e of entities) if (e.name) names.set(`${dimension}/${e.id}`, e.name);
-      if (entities.length < ENTITY_PAGE) break;
-    }
-  }
-
-  progress(3, 4, "Reading the current versions");
+  progress(2, 3, "Reading the current versions");
   const dimensions = [...new Set(requests.map((r) => r.dimension))];
   const versions = Object.fromEntries(await Promise.all(dimensions.map(async (d) => [d, await reviewedVersion(client, d, signal)] as const)));
-  return { items: buildQueue(requests, recommendations, names), versions };
+  return { items: buildQueue(requests, recommendations), versions };
 }

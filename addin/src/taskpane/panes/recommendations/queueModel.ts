@@ -9,7 +9,7 @@ import { formatCount, formatMoneyChange, formatPoints } from "./format";
  */
 
 export type Origin = "rule" | "model" | "both" | "manual" | "segmentation-run" | "policy-edit";
-export type Direction = "upgrade" | "downgrade" | "lateral";
+export type Direction = Recommendation["direction"];
 
 export interface QueueItem {
   request: ChangeRequestSummary;
@@ -35,49 +35,18 @@ export const ORIGIN_NAMES: Record<Origin, string> = {
 };
 
 function originOf(request: ChangeRequestSummary, recommendation: Recommendation | undefined): Origin {
-  if (recommendation) {
-    const sources = new Set(recommendation.sources ?? [recommendation.source]);
-    return sources.size > 1 ? "both" : sources.has("model") ? "model" : "rule";
-  }
+  if (recommendation) return recommendation.sources.length > 1 ? "both" : recommendation.sources[0];
   if (isRecommendationSource(request.source)) return request.source === "recommendation-model" ? "model" : "rule";
   return request.source as Origin;
 }
 
-/** Best class first: an ABC class (the first letter of a product segment) or a customer tier. */
-const LADDERS: ReadonlyArray<readonly string[]> = [
-  ["A", "B", "C"],
-  ["Key", "Core", "Transactional"],
-];
-
-/**
- * Towards a better class, a worse one, or sideways (X → Y within one ABC
- * class). The service states it on newer recommendations; older ones are
- * judged here on the same ladders.
- */
-export function directionOf(from: string, to: string): Direction | undefined {
-  for (const ladder of LADDERS) {
-    const whole = [ladder.indexOf(from), ladder.indexOf(to)];
-    const [f, t] = whole[0] >= 0 && whole[1] >= 0 ? whole : [ladder.indexOf(from.charAt(0)), ladder.indexOf(to.charAt(0))];
-    if (f < 0 || t < 0) continue;
-    return t < f ? "upgrade" : t > f ? "downgrade" : "lateral";
-  }
-  return undefined;
-}
-
-/** Joins what the service lists: requests, their recommendations (by change request id) and entity names (by dimension and id). */
-export function buildQueue(requests: readonly ChangeRequestSummary[], recommendations: readonly Recommendation[], names: ReadonlyMap<string, string>): QueueItem[] {
+/** Joins what the service lists: the pending requests and the recommendations behind them (by change request id). */
+export function buildQueue(requests: readonly ChangeRequestSummary[], recommendations: readonly Recommendation[]): QueueItem[] {
   const byRequest = new Map(recommendations.map((r) => [r.changeRequestId, r]));
   return requests.map((request) => {
     const rec = byRequest.get(request.id);
     const item: QueueItem = { request, recommendation: rec, dimension: request.dimension, origin: originOf(request, rec) };
-    if (rec) {
-      item.entityId = rec.entityId;
-      item.entityName = rec.entityName ?? names.get(`${rec.dimension}/${rec.entityId}`);
-      item.from = rec.from;
-      item.to = rec.to;
-      item.direction = rec.direction ?? directionOf(rec.from, rec.to);
-      item.confidence = rec.confidence;
-    }
+    if (rec) Object.assign(item, { entityId: rec.entityId, entityName: rec.entityName ?? undefined, from: rec.from, to: rec.to, direction: rec.direction, confidence: rec.confidence });
     return item;
   });
 }
@@ -179,6 +148,8 @@ export function groupQueue(items: readonly QueueItem[]): QueueGroup[] {
 
 export interface SelectionSummary {
   count: number;
+  /** selected requests the current filter hides */
+  hidden: number;
   /** Σ impact.safetyStock.value.change over the selected recommendations that are priced */
   valueChange: number;
   priced: number;
@@ -186,7 +157,8 @@ export interface SelectionSummary {
   serviceLevel: { min: number; max: number; mean: number; n: number } | undefined;
 }
 
-export function summarise(items: readonly QueueItem[]): SelectionSummary {
+/** The selection's count and impact; `shown` (the filtered list) tells how many selected requests the filter hides. */
+export function summarise(items: readonly QueueItem[], shown?: ReadonlySet<string>): SelectionSummary {
   let valueChange = 0;
   let priced = 0;
   const levels: number[] = [];
@@ -201,7 +173,13 @@ export function summarise(items: readonly QueueItem[]): SelectionSummary {
     if (sl && sl.from !== null && sl.to !== null) levels.push(sl.to - sl.from);
   }
   const serviceLevel = levels.length ? { min: Math.min(...levels), max: Math.max(...levels), mean: levels.reduce((s, x) => s + x, 0) / levels.length, n: levels.length } : undefined;
-  return { count: items.length, valueChange, priced, serviceLevel };
+  const hidden = shown ? items.filter((i) => !shown.has(i.request.id)).length : 0;
+  return { count: items.length, hidden, valueChange, priced, serviceLevel };
+}
+
+/** "12 selected" or "12 selected, 3 of them hidden by the filter": a decision applies to every selected request, seen or not. */
+export function describeSelection(s: SelectionSummary): string {
+  return `${formatCount(s.count)} selected${s.hidden > 0 ? `, ${s.hidden === s.count ? (s.count === 1 ? "hidden" : "all hidden") : `${formatCount(s.hidden)} of them hidden`} by the filter` : ""}`;
 }
 
 /** "Δ safety-stock value +12,345 (40 of 50 priced)" */

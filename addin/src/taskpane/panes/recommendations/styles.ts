@@ -29,6 +29,8 @@ export const useQueueStyles = makeStyles({
   group: { ...shorthands.borderTop("1px", "solid", tokens.colorNeutralStroke2) },
   groupHeader: { display: "flex", alignItems: "center", minHeight: "36px", ...shorthands.gap("2px") },
   groupToggle: { flexGrow: 1, minWidth: 0, justifyContent: "flex-start", textAlign: "left", paddingLeft: "2px", paddingRight: "2px" },
+  // Its own box with a margin: a trailing space inside a flex item collapses, which left "▸AX".
+  chevron: { flexShrink: 0, width: "1em", marginRight: "4px", textAlign: "center" },
   groupLabel: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0, flexGrow: 1 },
   rows: { listStyleType: "none", margin: 0, padding: "0 0 4px 12px" },
   row: { ...shorthands.borderTop("1px", "solid", tokens.colorNeutralStroke3) },
@@ -57,7 +59,8 @@ export const useQueueStyles = makeStyles({
   },
   detailHeading: { margin: "6px 0 2px", fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
   detailList: { margin: "2px 0", paddingLeft: "16px" },
-  meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase100 },
+  // Fluent's Text is inline even as a <p>: two meta lines ran together ("83%Raised by").
+  meta: { display: "block", margin: "0 0 2px", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase100 },
   trend: { display: "flex", alignItems: "center", flexWrap: "wrap", ...shorthands.gap("6px") },
   pager: { display: "flex", alignItems: "center", flexWrap: "wrap", ...shorthands.gap("8px"), ...shorthands.padding("4px", "0") },
   empty: { ...shorthands.padding("8px"), backgroundColor: tokens.colorNeutralBackground2, ...shorthands.borderRadius(tokens.borderRadiusMedium) },
