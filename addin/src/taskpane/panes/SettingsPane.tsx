@@ -107,6 +107,31 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
           {settings && settings.url !== workbookServiceUrl ? ` You are signed in to ${settings.url}.` : ""}
         </Text>
       )}
+      {identity && (
+        <div className="tl-actions">
+          <Button
+            onClick={() =>
+              void operation.run(
+                "Signing out",
+                async () => (
+                  await signOut(),
+                  {
+                    intent: "info",
+                    title: "Signed out",
+                    text:
+                      settings?.signIn === "microsoft"
+                        ? "Your Microsoft sign-in was removed from this computer. The workbook still names its service."
+                        : "Your token was removed from this computer. The workbook still names its service, so signing in again needs only a token.",
+                  }
+                ),
+              )
+            }
+          >
+            Sign out
+          </Button>
+        </div>
+      )}
+      {identity && <h3 id="switch-heading">Sign in as someone else</h3>}
       <TextField label="Service URL" type="url" value={url} onChange={setUrl} validation={url && urlProblem ? `Expected ${urlProblem}` : undefined} />
       {microsoft && (
         <div className="tl-actions" data-testid="microsoft-sign-in">
@@ -128,28 +153,6 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
           <Button appearance={microsoft ? "secondary" : "primary"} type="submit" disabled={operation.busy}>
             Sign in{microsoft ? " with token" : ""}
           </Button>
-          {identity && (
-            <Button
-              onClick={() =>
-                void operation.run(
-                  "Signing out",
-                  async () => (
-                    await signOut(),
-                    {
-                      intent: "info",
-                      title: "Signed out",
-                      text:
-                        settings?.signIn === "microsoft"
-                          ? "Your Microsoft sign-in was removed from this computer. The workbook still names its service."
-                          : "Your token was removed from this computer. The workbook still names its service, so signing in again needs only a token.",
-                    }
-                  ),
-                )
-              }
-            >
-              Sign out
-            </Button>
-          )}
         </div>
       </form>
       <OperationStatus operation={operation} />
