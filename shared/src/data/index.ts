@@ -3,3 +3,5 @@ export { parseTable } from "./parseTable";
 export { validateRows } from "./validateRows";
 export type { RowError } from "./validateRows";
 export { safeCell } from "./safeCell";
+export { parseShare, parseShareList, formatShare } from "./parseShare";
+export type { Parsed, ShareRule, ListRule } from "./parseShare";
