@@ -1,22 +1,26 @@
 import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
-import { columnIndex, type TableSummary, type Workbook } from "../../workbook/workbook";
-import { Choice, EngineChoice, TextField, parseNumberField, useComputeEngine } from "../ui/fields";
-import { useChanged } from "../ui/useChanged";
+import type { TableSummary, Workbook } from "../../workbook/workbook";
+import { Choice, EngineChoice, NumericChoice, TextField, checkShareField, checkedValue, guessColumn, numericColumnsOf, problemOf, useComputeEngine } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
 
 const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
 const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(1)} %`);
-const guess = (headers: string[], ...names: string[]) => names.map((n) => headers[columnIndex(headers, n)]).find((h) => h !== undefined) ?? headers[0] ?? "";
+type Columns = { id: string; revenue: string; cogs: string; segment: string; activity: string; driver: string; poolCost: string };
+/** Text picks fall back to the first column (the planner sees it); numeric picks are guessed from the header or left to the planner. */
+const guessText = (headers: string[], ...names: string[]) => guessColumn(headers, ...names) || headers[0] || "";
 
 /** Activity pools and drivers → cost-to-serve, segment P&L, whale curve and flagged customers with levers. */
 export function CostToServePane({ workbook, client }: { workbook: Workbook; client: ServiceClient | undefined }) {
   const [tables, setTables] = useState<TableSummary[]>([]);
   const [customers, setCustomers] = useState("");
   const [pools, setPools] = useState("");
-  const [columns, setColumns] = useState({ id: "", revenue: "", cogs: "", segment: "", activity: "", driver: "", poolCost: "" });
+  const [columns, setColumns] = useState<Columns>({ id: "", revenue: "", cogs: "", segment: "", activity: "", driver: "", poolCost: "" });
+  const [numeric, setNumeric] = useState<{ customers: string[]; pools: string[] }>({ customers: [], pools: [] });
+  // Numeric picks guessed from the header names rather than made by the planner, labelled as guesses until picked.
+  const [guessed, setGuessed] = useState<ReadonlySet<keyof Columns>>(new Set());
   const [maxCtsPct, setMaxCtsPct] = useState("0.15");
   const [engine, setEngine] = useComputeEngine(client);
   const [outcome, setOutcome] = useState<CostToServeOutcome | undefined>();
@@ -34,25 +38,38 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
 
   const customerHeaders = tables.find((t) => t.name === customers)?.headers ?? [];
   const poolHeaders = tables.find((t) => t.name === pools)?.headers ?? [];
-  // Picks made for another table name columns this one may not have: guess afresh.
-  const sourcesChanged = useChanged([customers, pools, tables]);
-  if (sourcesChanged) {
-    setColumns({
-      id: customerHeaders[0] ?? "",
-      revenue: guess(customerHeaders, "Revenue", "Sales"),
-      cogs: guess(customerHeaders, "COGS", "Cost"),
-      segment: guess(customerHeaders, "Tier", "Segment", "Channel"),
-      activity: guess(poolHeaders, "Activity"),
-      driver: guess(poolHeaders, "Driver"),
-      poolCost: guess(poolHeaders, "PoolCost", "Cost"),
+  // Picks made for another table name columns this one may not have: read the numeric columns and guess afresh.
+  useEffect(() => {
+    if (!customers || !pools) return;
+    void runOperation("Reading the columns", async () => {
+      const [customerData, poolData] = await Promise.all([workbook.readTable(customers), workbook.readTable(pools)]);
+      const found = { customers: numericColumnsOf(customerData), pools: numericColumnsOf(poolData) };
+      const picks: Columns = {
+        id: customerData.headers[0] ?? "",
+        revenue: guessColumn(found.customers, "Revenue", "Sales"),
+        cogs: guessColumn(found.customers, "COGS", "Cost"),
+        segment: guessText(customerData.headers, "Tier", "Segment", "Channel"),
+        activity: guessText(poolData.headers, "Activity"),
+        driver: guessText(poolData.headers, "Driver"),
+        poolCost: guessColumn(found.pools, "PoolCost", "Cost"),
+      };
+      setNumeric(found);
+      setColumns(picks);
+      setGuessed(new Set((["revenue", "cogs", "poolCost"] as const).filter((k) => picks[k] !== "")));
     });
-  }
+  }, [customers, pools, workbook, runOperation]);
 
-  const set = (key: keyof typeof columns) => (value: string) => setColumns((c) => ({ ...c, [key]: value }));
+  const set = (key: keyof Columns) => (value: string) => {
+    setColumns((c) => ({ ...c, [key]: value }));
+    setGuessed((g) => new Set([...g].filter((k) => k !== key)));
+  };
+
+  // Checked as typed: "15" is refused under the field instead of flagging nobody at 1,500 %.
+  const target = checkShareField(maxCtsPct, "Cost-to-serve target");
+  const invalid = !target.ok || !numeric.customers.includes(columns.revenue) || !numeric.customers.includes(columns.cogs) || !numeric.pools.includes(columns.poolCost);
 
   const run = () =>
     operation.run("Computing cost-to-serve", async (step) => {
-      const target = parseNumberField(maxCtsPct, "Cost-to-serve target", { min: 0 });
       const result = await runCostToServe(
         workbook,
         client,
@@ -66,7 +83,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
           activityColumn: columns.activity,
           driverColumn: columns.driver,
           poolCostColumn: columns.poolCost,
-          maxCtsPct: target,
+          maxCtsPct: checkedValue(target),
           engine,
         },
         step,
@@ -85,23 +102,24 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
       <div className="tl-row">
         <Choice label="Customers table" value={customers} options={tables.map((t) => t.name)} onChange={setCustomers} />
         <Choice label="Id column" value={columns.id} options={customerHeaders} onChange={set("id")} />
-        <Choice label="Revenue" value={columns.revenue} options={customerHeaders} onChange={set("revenue")} />
-        <Choice label="COGS" value={columns.cogs} options={customerHeaders} onChange={set("cogs")} />
+        <NumericChoice label="Revenue" value={columns.revenue} numeric={numeric.customers} guessed={guessed.has("revenue")} onChange={set("revenue")} />
+        <NumericChoice label="COGS" value={columns.cogs} numeric={numeric.customers} guessed={guessed.has("cogs")} onChange={set("cogs")} />
         <Choice label="P&L segment" value={columns.segment} options={customerHeaders} onChange={set("segment")} />
       </div>
       <div className="tl-row">
         <Choice label="Activity pools table" value={pools} options={tables.map((t) => t.name)} onChange={setPools} />
         <Choice label="Activity column" value={columns.activity} options={poolHeaders} onChange={set("activity")} />
         <Choice label="Driver column" value={columns.driver} options={poolHeaders} onChange={set("driver")} hint="Each driver names a column of the customers table." />
-        <Choice label="Pool cost column" value={columns.poolCost} options={poolHeaders} onChange={set("poolCost")} />
+        <NumericChoice label="Pool cost column" value={columns.poolCost} numeric={numeric.pools} guessed={guessed.has("poolCost")} onChange={set("poolCost")} />
       </div>
-      <TextField label="Cost-to-serve target (share of revenue)" value={maxCtsPct} onChange={setMaxCtsPct} hint="e.g. 0.15 or 15%" />
+      <TextField label="Cost-to-serve target (share of revenue)" value={maxCtsPct} onChange={setMaxCtsPct} hint="e.g. 15% or 0.15" validation={problemOf(target)} />
       <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />
       <div className="tl-actions">
-        <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !customers || !pools}>
+        <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !customers || !pools || invalid}>
           Compute cost-to-serve
         </Button>
       </div>
+      {invalid && <Text size={200}>Correct the fields marked in red to compute.</Text>}
       <OperationStatus operation={operation} />
       {outcome && (
         <>

@@ -1,21 +1,24 @@
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
+import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
-import { columnIndex, type TableSummary, type Workbook } from "../../workbook/workbook";
-import { Choice, TextField, parseNumberField } from "../ui/fields";
-import { useChanged } from "../ui/useChanged";
+import type { TableSummary, Workbook } from "../../workbook/workbook";
+import { Choice, NumericChoice, TextField, checkNumberField, checkShareField, checkedValue, guessColumn, numericColumnsOf, problemOf } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { runSafetyStock, type SafetyStockMethod, type SafetyStockOutcome } from "../runs/safetyStockRun";
 
 const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
-/** The first header matching, so the demo table (and tables named like it) need no picking. */
-const guess = (headers: string[], ...names: string[]) => names.map((n) => headers[columnIndex(headers, n)]).find((h) => h !== undefined) ?? "";
+type Columns = { id: string; segment: string; mean: string; sigma: string; leadTime: string; leadTimeSd: string; unitCost: string };
+/** The numeric picks, which must name a numeric column before the run. */
+const NUMERIC_PICKS = ["mean", "sigma", "leadTime", "unitCost"] as const;
 
 /** Columns → safety stock, reorder point and order quantity with each segment's policy; inventory value by segment. */
 export function SafetyStockPane({ workbook, client }: { workbook: Workbook; client: ServiceClient | undefined }) {
   const [tables, setTables] = useState<TableSummary[]>([]);
   const [table, setTable] = useState("");
-  const [columns, setColumns] = useState({ id: "", segment: "", mean: "", sigma: "", leadTime: "", leadTimeSd: "", unitCost: "" });
+  const [columns, setColumns] = useState<Columns>({ id: "", segment: "", mean: "", sigma: "", leadTime: "", leadTimeSd: "", unitCost: "" });
+  const [numeric, setNumeric] = useState<string[]>([]);
+  // Picks guessed from the header names rather than made by the planner, labelled as guesses until picked.
+  const [guessed, setGuessed] = useState<ReadonlySet<keyof Columns>>(new Set());
   const [method, setMethod] = useState<SafetyStockMethod>("csl");
   const [periodDays, setPeriodDays] = useState("7");
   const [periodsPerYear, setPeriodsPerYear] = useState("52");
@@ -34,26 +37,43 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
   }, [workbook, runOperation]);
 
   const headers = tables.find((t) => t.name === table)?.headers ?? [];
-  // Picks made for another table name columns this one may not have: guess afresh.
-  const tableChanged = useChanged([table, tables]);
-  if (tableChanged) {
-    setColumns({
-      id: headers[0] ?? "",
-      segment: guess(headers, "Segment"),
-      mean: guess(headers, "DemandMean", "Mean", "AvgDemand"),
-      sigma: guess(headers, "ForecastRmse", "DemandSd", "StdDev"),
-      leadTime: guess(headers, "LeadTimeWeeks", "LeadTime"),
-      leadTimeSd: guess(headers, "LeadTimeSdWeeks", "LeadTimeSd"),
-      unitCost: guess(headers, "UnitCost", "Cost"),
+  // Picks made for another table name columns this one may not have: read its numeric columns and guess afresh from the headers.
+  useEffect(() => {
+    if (!table) return;
+    void runOperation("Reading the columns", async () => {
+      const data = await workbook.readTable(table);
+      const numbers = numericColumnsOf(data);
+      const picks: Columns = {
+        id: data.headers[0] ?? "",
+        segment: guessColumn(data.headers, "Segment"),
+        mean: guessColumn(numbers, "DemandMean", "Mean", "AvgDemand"),
+        sigma: guessColumn(numbers, "ForecastRmse", "DemandSd", "StdDev"),
+        leadTime: guessColumn(numbers, "LeadTimeWeeks", "LeadTime"),
+        leadTimeSd: guessColumn(numbers, "LeadTimeSdWeeks", "LeadTimeSd"),
+        unitCost: guessColumn(numbers, "UnitCost", "Cost"),
+      };
+      setNumeric(numbers);
+      setColumns(picks);
+      setGuessed(new Set((["mean", "sigma", "leadTime", "leadTimeSd", "unitCost"] as const).filter((k) => picks[k] !== "")));
     });
-  }
+  }, [table, workbook, runOperation]);
 
-  const set = (key: keyof typeof columns) => (value: string) => setColumns((c) => ({ ...c, [key]: value === "(none)" ? "" : value }));
-  const optional = ["(none)", ...headers];
+  const set = (key: keyof Columns) => (value: string) => {
+    setColumns((c) => ({ ...c, [key]: value === "(none)" ? "" : value }));
+    setGuessed((g) => new Set([...g].filter((k) => k !== key)));
+  };
+
+  // Checked as typed, so a wrong value shows under its field and nothing is sent.
+  const checks = {
+    periodDays: checkNumberField(periodDays, "Days per period", { greaterThan: 0 }),
+    periodsPerYear: checkNumberField(periodsPerYear, "Periods per year", { greaterThan: 0 }),
+    orderCost: checkNumberField(orderCost, "Order cost", { min: 0 }),
+    holdingRate: checkShareField(holdingRate, "Holding rate"),
+  };
+  const invalid = Object.values(checks).some((c) => !c.ok) || NUMERIC_PICKS.some((k) => !numeric.includes(columns[k]));
 
   const run = () =>
     operation.run("Computing safety stock", async (step) => {
-      const number = (text: string, field: string) => parseNumberField(text, field, { min: 0 });
       const result = await runSafetyStock(
         workbook,
         client,
@@ -68,10 +88,10 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
           leadTimeSdColumn: columns.leadTimeSd,
           unitCostColumn: columns.unitCost,
           method,
-          periodDays: number(periodDays, "Days per period"),
-          periodsPerYear: number(periodsPerYear, "Periods per year"),
-          orderCost: number(orderCost, "Order cost"),
-          holdingRate: number(holdingRate, "Holding rate"),
+          periodDays: checkedValue(checks.periodDays),
+          periodsPerYear: checkedValue(checks.periodsPerYear),
+          orderCost: checkedValue(checks.orderCost),
+          holdingRate: checkedValue(checks.holdingRate),
         },
         step,
       );
@@ -100,23 +120,24 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
       <div className="tl-row">
         <Choice label="Id column" value={columns.id} options={headers} onChange={set("id")} />
         <Choice label="Segment column" value={columns.segment || "(none)"} options={[{ value: "(none)", text: "(look up on the service)" }, ...headers]} onChange={set("segment")} />
-        <Choice label="Mean demand per period" value={columns.mean} options={headers} onChange={set("mean")} />
-        <Choice label={method === "forecast-error" ? "Forecast error sd" : "Demand sd per period"} value={columns.sigma} options={headers} onChange={set("sigma")} />
-        <Choice label="Lead time (periods)" value={columns.leadTime} options={headers} onChange={set("leadTime")} />
-        <Choice label="Lead time sd (periods)" value={columns.leadTimeSd || "(none)"} options={optional} onChange={set("leadTimeSd")} />
-        <Choice label="Unit cost" value={columns.unitCost} options={headers} onChange={set("unitCost")} />
+        <NumericChoice label="Mean demand per period" value={columns.mean} numeric={numeric} guessed={guessed.has("mean")} onChange={set("mean")} />
+        <NumericChoice label={method === "forecast-error" ? "Forecast error sd" : "Demand sd per period"} value={columns.sigma} numeric={numeric} guessed={guessed.has("sigma")} onChange={set("sigma")} />
+        <NumericChoice label="Lead time (periods)" value={columns.leadTime} numeric={numeric} guessed={guessed.has("leadTime")} onChange={set("leadTime")} />
+        <NumericChoice label="Lead time sd (periods)" value={columns.leadTimeSd} numeric={numeric} guessed={guessed.has("leadTimeSd")} onChange={set("leadTimeSd")} optional="(none)" />
+        <NumericChoice label="Unit cost" value={columns.unitCost} numeric={numeric} guessed={guessed.has("unitCost")} onChange={set("unitCost")} />
       </div>
       <div className="tl-row">
-        <TextField label="Days per period" value={periodDays} onChange={setPeriodDays} />
-        <TextField label="Periods per year" value={periodsPerYear} onChange={setPeriodsPerYear} />
-        <TextField label="Order cost (K)" value={orderCost} onChange={setOrderCost} />
-        <TextField label="Holding rate per year" value={holdingRate} onChange={setHoldingRate} hint="Share of unit cost" />
+        <TextField label="Days per period" value={periodDays} onChange={setPeriodDays} validation={problemOf(checks.periodDays)} />
+        <TextField label="Periods per year" value={periodsPerYear} onChange={setPeriodsPerYear} validation={problemOf(checks.periodsPerYear)} />
+        <TextField label="Order cost (K)" value={orderCost} onChange={setOrderCost} validation={problemOf(checks.orderCost)} />
+        <TextField label="Holding rate per year" value={holdingRate} onChange={setHoldingRate} hint="Share of unit cost a year, e.g. 25% or 0.25" validation={problemOf(checks.holdingRate)} />
       </div>
       <div className="tl-actions">
-        <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !table}>
+        <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !table || invalid}>
           Compute safety stock
         </Button>
       </div>
+      {invalid && <Text size={200}>Correct the fields marked in red to compute.</Text>}
       <OperationStatus operation={operation} />
       {outcome && (
         <Table size="extra-small" aria-label="Inventory value by segment">

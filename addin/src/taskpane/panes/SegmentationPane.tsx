@@ -2,7 +2,7 @@ import { Button, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHea
 import { useEffect, useMemo, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
-import { Choice, EngineChoice, MultiChoice, TextField, parseNumberList, useComputeEngine } from "../ui/fields";
+import { Choice, EngineChoice, MultiChoice, NumericChoice, TextField, checkListField, checkedValue, parseNumberList, problemOf, useComputeEngine } from "../ui/fields";
 import { useChanged } from "../ui/useChanged";
 import type { Can } from "../ui/permissions";
 import { OperationStatus, useOperation } from "../ui/useOperation";
@@ -53,6 +53,8 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
   const [idColumn, setIdColumn] = useState("");
   const [method, setMethod] = useState<SegmentationMethod>("abc-xyz");
   const [valueColumn, setValueColumn] = useState("");
+  // The criterion guessed from the header names, labelled as a guess until the planner picks one.
+  const [valueGuessed, setValueGuessed] = useState(false);
   const [mode, setMode] = useState<"value" | "count">("value");
   const [abcCutoffs, setAbcCutoffs] = useState("0.8, 0.95");
   const [xyzCutoffs, setXyzCutoffs] = useState("0.5, 1.0");
@@ -86,7 +88,10 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
       const defaults = defaultSegmentationColumns(data.headers, numbers);
       setNumeric(numbers);
       setIdColumn(defaults.idColumn);
-      setValueColumn(defaults.valueColumn);
+      // The defaults fall back to the first numeric column; a fallback is no guess from the header, so the planner picks.
+      const fromHeader = /revenue|sales|value/i.test(defaults.valueColumn);
+      setValueColumn(fromHeader ? defaults.valueColumn : "");
+      setValueGuessed(fromHeader);
       setDemandColumns(defaults.demandColumns);
       setCriteriaColumns(defaults.criteriaColumns);
       setKeyDimensions([]);
@@ -104,6 +109,17 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
   const clusterDimension: KmeansOptions["dimension"] = dimension === "customer" ? "customer" : "product";
   const cutoffLabel = mode === "value" ? "cumulative value shares" : "cumulative item shares";
 
+  // Checked as typed, so a wrong list shows under its field and nothing is sent.
+  const usesAbc = method !== "xyz" && method !== "kmeans";
+  const usesXyz = method === "xyz" || method === "abc-xyz";
+  const usesCriterion = usesAbc && method !== "mcabc";
+  const checks = {
+    abc: usesAbc ? checkListField(abcCutoffs, "ABC cut-offs", { share: true, ascending: true, optional: method === "mcabc" }) : undefined,
+    xyz: usesXyz ? checkListField(xyzCutoffs, "XYZ cut-offs", { ascending: true }) : undefined,
+    weights: method === "mcabc" ? checkListField(weights, "Weights", { optional: true }) : undefined,
+  };
+  const invalid = Object.values(checks).some((c) => c !== undefined && !c.ok) || (usesCriterion && !numeric.includes(valueColumn));
+
   const run = () =>
     operation.run("Running the segmentation", async (step) => {
       const result = await runSegmentation(
@@ -115,11 +131,11 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
           method,
           valueColumn,
           mode,
-          abcCutoffs: method === "mcabc" && abcCutoffs.trim() === "" ? undefined : parseNumberList(abcCutoffs, "ABC cut-offs"),
-          xyzCutoffs: parseNumberList(xyzCutoffs, "XYZ cut-offs"),
+          abcCutoffs: checks.abc && abcCutoffs.trim() !== "" ? checkedValue(checks.abc) : undefined,
+          xyzCutoffs: checks.xyz ? checkedValue(checks.xyz) : parseNumberList(xyzCutoffs, "XYZ cut-offs"),
           demandColumns,
           criteriaColumns,
-          weights: weights.trim() ? parseNumberList(weights, "Weights") : undefined,
+          weights: checks.weights && weights.trim() ? checkedValue(checks.weights) : undefined,
           engine: method === "kmeans" ? "service" : engine,
           kmeans:
             method === "kmeans"
@@ -195,12 +211,22 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
         </>
       )}
       {method !== "xyz" && method !== "mcabc" && method !== "kmeans" && (
-        <Choice label="Criterion" value={valueColumn} options={numeric} onChange={setValueColumn} hint="ABC ranks by this column: revenue, margin, units…" />
+        <NumericChoice
+          label="Criterion"
+          value={valueColumn}
+          numeric={numeric}
+          guessed={valueGuessed}
+          onChange={(v) => {
+            setValueColumn(v);
+            setValueGuessed(false);
+          }}
+          hint="ABC ranks by this column: revenue, margin, units…"
+        />
       )}
       {method === "mcabc" && (
         <>
           <MultiChoice label="Criteria" values={criteriaColumns} options={numeric} onChange={setCriteriaColumns} />
-          <TextField label="Weights" value={weights} onChange={setWeights} hint="One per criterion, e.g. 3, 1, 1 (blank: equal weights)." />
+          <TextField label="Weights" value={weights} onChange={setWeights} hint="One per criterion, e.g. 3, 1, 1 (blank: equal weights)." validation={problemOf(checks.weights)} />
         </>
       )}
       {method !== "xyz" && method !== "kmeans" && (
@@ -214,13 +240,13 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
             ]}
             onChange={(v) => setMode(v as "value" | "count")}
           />
-          <TextField label="ABC cut-offs" value={abcCutoffs} onChange={setAbcCutoffs} hint={`Increasing ${cutoffLabel} in (0, 1], one fewer than the classes.`} />
+          <TextField label="ABC cut-offs" value={abcCutoffs} onChange={setAbcCutoffs} hint={`Increasing ${cutoffLabel}, one fewer than the classes, e.g. 80%, 95% or 0.8, 0.95.`} validation={problemOf(checks.abc)} />
         </>
       )}
       {(method === "xyz" || method === "abc-xyz") && (
         <>
           <MultiChoice label="Demand columns (one per period)" values={demandColumns} options={numeric} onChange={setDemandColumns} />
-          <TextField label="XYZ cut-offs" value={xyzCutoffs} onChange={setXyzCutoffs} hint="Coefficient of variation limits, e.g. 0.5, 1.0." />
+          <TextField label="XYZ cut-offs" value={xyzCutoffs} onChange={setXyzCutoffs} hint="Increasing coefficient of variation limits, e.g. 0.5, 1.0." validation={problemOf(checks.xyz)} />
         </>
       )}
       <MultiChoice
@@ -233,10 +259,11 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
       />
       {method !== "kmeans" && <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />}
       <div className="tl-actions">
-        <Button appearance="primary" onClick={() => void run()} disabled={operation.busy || !table || !idColumn}>
+        <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !table || !idColumn || invalid}>
           Run segmentation
         </Button>
       </div>
+      {invalid && <Text size={200}>Correct the fields marked in red to run.</Text>}
       <OperationStatus operation={operation} />
       {outcome && (
         <>

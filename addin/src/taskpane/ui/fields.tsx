@@ -1,7 +1,9 @@
-import { Dropdown, Field, Input, Option, Radio, RadioGroup } from "@fluentui/react-components";
+import { Dropdown, Field, Input, Option, Radio, RadioGroup, Text } from "@fluentui/react-components";
 import { useId, useState } from "react";
-import { requireNumber, type NumberRule } from "../../../../shared/src/validation";
+import { parseShare, parseShareList, type ListRule, type Parsed } from "../../../../shared/src/data/parseShare";
+import { readNumber, requireNumber, type NumberRule } from "../../../../shared/src/validation";
 import type { ServiceClient } from "../../api/serviceClient";
+import { columnIndex } from "../../workbook/workbook";
 import { useChanged } from "./useChanged";
 
 export type ChoiceOption = string | { value: string; text: string };
@@ -129,4 +131,99 @@ export function parseNumberList(text: string, field: string, rule: NumberRule = 
 /** Numeric cells of a column, naming the row of the first that is not a number (1-based, as the grid shows). */
 export function numericColumn(rows: ReadonlyArray<ReadonlyArray<unknown>>, index: number, header: string, rule: NumberRule = {}): number[] {
   return rows.map((row, i) => requireNumber(row[index], `column ${header}, row ${i + 1}`, rule));
+}
+
+/**
+ * A share, rate or target typed into a pane ("25%", "0.25", "0,25") checked
+ * while the planner types: the fraction, or the message shown under the field.
+ */
+export function checkShareField(text: string, field: string): Parsed<number> {
+  return parseShare(text, field);
+}
+
+/** A typed list of cut-offs (shares or plain limits) checked while typing; see {@link parseShareList}. */
+export function checkListField(text: string, field: string, rule: ListRule): Parsed<number[]> {
+  return parseShareList(text, field, rule);
+}
+
+/** A plain number typed into a pane, checked while typing against `rule` (read as {@link parseNumberField} reads it). */
+export function checkNumberField(text: string, field: string, rule: NumberRule = {}): Parsed<number> {
+  try {
+    return { ok: true, value: requireNumber(text, field, rule) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The message to show under a field, if its check failed. */
+export const problemOf = (check: Parsed<unknown> | undefined): string | undefined => (check && !check.ok ? check.message : undefined);
+
+/** The value of checks that the caller has already found all valid (the run button stays inert otherwise). */
+export function checkedValue<T>(check: Parsed<T>): T {
+  if (!check.ok) throw new Error(check.message);
+  return check.value;
+}
+
+/**
+ * A drop-down of the table's numeric columns only. `guessed`: the pick was
+ * made from the header names, not by the planner, and says so; with no
+ * numeric column, a plain message instead of an empty list.
+ */
+export function NumericChoice({
+  label,
+  value,
+  numeric,
+  onChange,
+  guessed,
+  hint,
+  optional,
+}: {
+  label: string;
+  value: string;
+  numeric: string[];
+  onChange: (value: string) => void;
+  guessed?: boolean;
+  hint?: string;
+  /** the text of a "none" option (value "") when the column may be left out */
+  optional?: string;
+}) {
+  if (numeric.length === 0 && !optional) {
+    return (
+      <Field label={label}>
+        <Text size={200}>This table has no column of numbers.</Text>
+      </Field>
+    );
+  }
+  const options: ChoiceOption[] = optional ? [{ value: "", text: optional }, ...numeric] : numeric;
+  const missing = !optional && !numeric.includes(value);
+  const note = missing ? "Pick a column." : guessed && value ? `Guessed from the header: ${value}` : hint;
+  return (
+    <Field label={label} hint={missing ? undefined : note} validationMessage={missing ? note : undefined} validationState={missing ? "error" : "none"}>
+      <Dropdown
+        value={value === "" ? (optional ?? "") : numeric.includes(value) ? value : ""}
+        placeholder="Pick a column"
+        selectedOptions={numeric.includes(value) || (optional && value === "") ? [value] : []}
+        onOptionSelect={(_, data) => data.optionValue !== undefined && onChange(data.optionValue)}
+      >
+        {options.map((o) => (
+          <Option key={valueOf(o)} value={valueOf(o)}>
+            {textOf(o)}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** Headers of the columns whose non-blank cells all read as numbers (at least one of them): what a numeric picker offers. */
+export function numericColumnsOf(data: { headers: string[]; rows: ReadonlyArray<ReadonlyArray<unknown>> }): string[] {
+  return data.headers.filter((_, j) => {
+    const readings = data.rows.map((row) => readNumber(row[j]).kind);
+    return readings.includes("number") && !readings.includes("error");
+  });
+}
+
+/** The first of `names` (matched as the workbook matches headers) among `columns`, or "" — never a fallback to some other column. */
+export function guessColumn(columns: string[], ...names: string[]): string {
+  return names.map((n) => columns[columnIndex(columns, n)]).find((h) => h !== undefined) ?? "";
 }
