@@ -130,8 +130,9 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
         <TextField label="Days per period" value={periodDays} onChange={setPeriodDays} validation={problemOf(checks.periodDays)} />
         <TextField label="Periods per year" value={periodsPerYear} onChange={setPeriodsPerYear} validation={problemOf(checks.periodsPerYear)} />
         <TextField label="Order cost (K)" value={orderCost} onChange={setOrderCost} validation={problemOf(checks.orderCost)} />
-        <TextField label="Holding rate per year" value={holdingRate} onChange={setHoldingRate} hint="Share of unit cost a year, e.g. 25% or 0.25" validation={problemOf(checks.holdingRate)} />
       </div>
+      {/* On its own row: its message is long, and beside it Order cost would stretch to the message's height. */}
+      <TextField label="Holding rate per year" value={holdingRate} onChange={setHoldingRate} hint="Share of unit cost a year, e.g. 25% or 0.25" validation={problemOf(checks.holdingRate)} />
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !table || invalid}>
           Compute safety stock
