@@ -37,8 +37,8 @@ const THOUSANDS_LIKE = /^[+-]?\d{1,3},\d{3}$/;
 const percentFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
 const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
 
-/** "0.8" or "0,8" → 0.8; undefined when it is not a plain decimal; a string when it is ambiguous (the reason). */
-function readDecimal(text: string): number | undefined | string {
+/** "0.8" or "0,8" → 0.8; undefined when it is not a plain decimal; "ambiguous" when the comma could be a thousands separator. */
+function readDecimal(text: string): number | undefined | "ambiguous" {
   if (DECIMAL.test(text)) return Number(text);
   if (THOUSANDS_LIKE.test(text) && !/^[+-]?0,/.test(text)) return "ambiguous";
   if (DECIMAL_COMMA.test(text)) return Number(text.replace(",", "."));
@@ -62,7 +62,7 @@ export function parseShare(typed: string, field: string, rule: ShareRule = {}): 
   const body = percent ? percent[1] : text;
   const read = readDecimal(body);
   if (read === "ambiguous") return fail(`${field}: ${quoted} is ambiguous (a thousands separator or a decimal comma?); type it as ${body.replace(",", ".")} or without the comma`);
-  if (read === undefined || !Number.isFinite(read)) return fail(`${field}: ${quoted} is not a share; type a percentage such as 25% or a fraction such as 0.25`);
+  if (typeof read !== "number" || !Number.isFinite(read)) return fail(`${field}: ${quoted} is not a share; type a percentage such as 25% or a fraction such as 0.25`);
   const shown = percent ? `${text.replace(/\s*%$/, "")}%` : text;
   if (percent) {
     if (read < 0) return fail(`${field}: ${shown} is below 0%`);
@@ -81,7 +81,7 @@ export function parseShare(typed: string, field: string, rule: ShareRule = {}): 
 function parseNonNegative(typed: string, field: string): Parsed<number> {
   const read = readDecimal(typed);
   if (read === "ambiguous") return fail(`${field}: ${JSON.stringify(typed)} is ambiguous (a thousands separator or a decimal comma?); type ${typed.replace(",", ".")} or ${typed.replace(",", "")}`);
-  if (read === undefined || !Number.isFinite(read)) return fail(`${field}: ${JSON.stringify(typed)} is not a number`);
+  if (typeof read !== "number" || !Number.isFinite(read)) return fail(`${field}: ${JSON.stringify(typed)} is not a number`);
   if (read < 0) return fail(`${field}: ${typed} is below 0`);
   return { ok: true, value: read };
 }
