@@ -1,9 +1,21 @@
+import { AXIS_NUMBER_FORMAT, headerWords, isShareColumn, referenceLinesFor, SHARE_AXIS_FORMAT, SHARE_FORMAT } from "../workbook/resultFormats";
 import { columnIndex, type ChartSpec } from "../workbook/workbook";
+import { writeColumns } from "./tables";
+
+/** The grey of Excel's gridlines, dashed: a reference line reads as a guide, not as data. */
+const REFERENCE_COLOR = "#7F7F7F";
+
+function formatAxis(axis: Excel.ChartAxis, column: string, share: boolean) {
+  axis.title.text = headerWords(column);
+  axis.numberFormat = share ? SHARE_AXIS_FORMAT : AXIS_NUMBER_FORMAT;
+}
 
 /**
  * A native chart over a table's columns, beside the table: bars for
  * `barColumn`, a line on the secondary axis for `lineColumn` (a Pareto chart
- * is both; a whale curve is the line alone). A chart of the same title is
+ * is both; a whale curve is the line alone), axis titles in words, a % axis
+ * for shares, and dashed reference lines (each a constant column added to the
+ * table, since a series can only plot cells). A chart of the same title is
  * replaced, so running again does not pile charts up.
  */
 export async function drawChart(context: Excel.RequestContext, spec: ChartSpec): Promise<void> {
@@ -15,9 +27,21 @@ export async function drawChart(context: Excel.RequestContext, spec: ChartSpec):
   const sheet = table.worksheet;
   const existing = sheet.charts.getItemOrNullObject(spec.title);
   const header = table.getHeaderRowRange().load("values");
+  const body = table.getDataBodyRange().load("rowCount");
   await context.sync();
   if (!existing.isNullObject) existing.delete();
   const headers = header.values[0].map(String);
+  const references = referenceLinesFor(spec);
+  if (references.length > 0) {
+    const lineIsShare = spec.lineColumn !== undefined && isShareColumn(spec.lineColumn);
+    await writeColumns(
+      context,
+      spec.table,
+      references.map((line) => ({ header: line.label, values: new Array<number>(body.rowCount).fill(line.value), numberFormat: lineIsShare ? SHARE_FORMAT : undefined })),
+    );
+    // writeColumns appends the labels the table lacked, in this order.
+    for (const line of references) if (columnIndex(headers, line.label) < 0) headers.push(line.label);
+  }
   const column = (name: string) => {
     const index = columnIndex(headers, name);
     if (index < 0) throw new Error(`table ${spec.table} has no column "${name}"`);
@@ -29,14 +53,32 @@ export async function drawChart(context: Excel.RequestContext, spec: ChartSpec):
   chart.title.text = spec.title;
   chart.legend.position = "Bottom";
   const firstSeries = chart.series.getItemAt(0);
-  firstSeries.name = first;
+  firstSeries.name = headerWords(first);
   firstSeries.setXAxisValues(categories);
+  chart.axes.categoryAxis.title.text = headerWords(spec.categoryColumn);
+  formatAxis(chart.axes.valueAxis, first, isShareColumn(first));
+  const lineGroup = spec.barColumn && spec.lineColumn ? "Secondary" : "Primary";
   if (spec.barColumn && spec.lineColumn) {
-    const line = chart.series.add(spec.lineColumn);
+    const line = chart.series.add(headerWords(spec.lineColumn));
     line.setValues(column(spec.lineColumn));
     line.setXAxisValues(categories);
     line.chartType = "Line";
     line.axisGroup = "Secondary";
+    const share = isShareColumn(spec.lineColumn);
+    const secondary = chart.axes.getItem("Value", "Secondary");
+    formatAxis(secondary, spec.lineColumn, share);
+    // A cumulative share ends at 100 %: pin the axis there so the curve's flattening is visible.
+    if (share) secondary.maximum = 1;
+  }
+  for (const reference of references) {
+    const series = chart.series.add(reference.label);
+    series.setValues(column(reference.label));
+    series.setXAxisValues(categories);
+    series.chartType = "Line";
+    series.axisGroup = lineGroup;
+    series.markerStyle = "None";
+    series.format.line.lineStyle = "Dash";
+    series.format.line.color = REFERENCE_COLOR;
   }
   chart.setPosition(sheet.getRangeByIndexes(1, headers.length + 1, 1, 1));
   await context.sync();

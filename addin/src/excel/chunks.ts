@@ -25,10 +25,13 @@ export function jsonBytes(value: unknown): number {
   return bytes;
 }
 
-/** How many rows of the widest of `rows` fit in `budget` bytes (at least 1). */
-export function rowsPerChunk(rows: readonly unknown[][], budget = PAYLOAD_BUDGET_BYTES): number {
-  let widest = 2;
-  for (const row of rows) widest = Math.max(widest, jsonBytes(row) + 1);
+/**
+ * How many rows of the widest of `rows` fit in `budget` bytes (at least 1);
+ * `extraBytesPerRow` counts what else travels with each row (its number formats).
+ */
+export function rowsPerChunk(rows: readonly unknown[][], budget = PAYLOAD_BUDGET_BYTES, extraBytesPerRow = 0): number {
+  let widest = 2 + extraBytesPerRow;
+  for (const row of rows) widest = Math.max(widest, jsonBytes(row) + 1 + extraBytesPerRow);
   return Math.max(1, Math.floor(budget / widest));
 }
 

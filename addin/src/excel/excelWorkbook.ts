@@ -1,6 +1,7 @@
 import type { ChangeMarks, ChartSpec, ColumnValues, HeatMapSpec, TableData, TableTag, Workbook } from "../workbook/workbook";
 import { markChangedCells, selectTableRow } from "./changeMarks";
 import { drawChart } from "./charts";
+import { goToSheet } from "./goToSheet";
 import { applyHeatMap } from "./heatMap";
 import { listTables, readSelection, readTable, writeColumns, writeTable } from "./tables";
 import { managedTables, setTag } from "./tags";
@@ -46,6 +47,9 @@ export class ExcelWorkbook implements Workbook {
   }
   markChanges(marks: ChangeMarks) {
     return this.run((context) => markChangedCells(context, marks));
+  }
+  goToSheet(name: string) {
+    return this.run((context) => goToSheet(context, name));
   }
   selectRow(table: string, row: number) {
     return this.run((context) => selectTableRow(context, table, row));

@@ -1,6 +1,8 @@
 import { safeCell } from "../../../shared/src/data";
 import { columnIndex, type CellValue, type ColumnValues, type TableData, type TableSummary } from "../workbook/workbook";
-import { blocks, PAYLOAD_BUDGET_BYTES, readRows, rowsPerChunk, syncEach } from "./chunks";
+import { columnFormat, GENERAL_FORMAT, tableFormats } from "../workbook/resultFormats";
+import { blocks, jsonBytes, PAYLOAD_BUDGET_BYTES, readRows, rowsPerChunk, syncEach } from "./chunks";
+import { queueCurrency } from "./currency";
 
 /*
  * The table reads and writes of the Excel edge. Each function takes the
@@ -69,12 +71,14 @@ export async function readSelection(context: Excel.RequestContext, budget = PAYL
  * Replaces the named columns' data (matched by header, case-insensitively) and
  * appends the columns the table does not have yet (added by name, then
  * filled): the values go in blocks of rows, every named column's slice of a
- * block in the same sync.
+ * block in the same sync, with its number format (resultFormats.ts; a text
+ * column keeps the format the planner gave it).
  */
-export async function writeColumns(context: Excel.RequestContext, tableName: string, columns: ColumnValues[], budget = PAYLOAD_BUDGET_BYTES): Promise<void> {
+export async function writeColumns(context: Excel.RequestContext, tableName: string, columns: ColumnValues[], budget = PAYLOAD_BUDGET_BYTES, currencySupported?: boolean): Promise<void> {
   const table = context.workbook.tables.getItem(tableName);
   const header = table.getHeaderRowRange().load("values");
   const body = table.getDataBodyRange().load("rowCount");
+  const currency = queueCurrency(context, currencySupported);
   await context.sync();
   const headers = header.values[0].map(String);
   for (const column of columns) {
@@ -93,13 +97,15 @@ export async function writeColumns(context: Excel.RequestContext, tableName: str
   });
   if (added) await context.sync();
   if (columns.length === 0 || body.rowCount === 0) return;
+  const formats = columns.map((column) => column.numberFormat ?? columnFormat(column.header, column.values, currency()));
   const rows = Array.from({ length: body.rowCount }, (_, i) => columns.map((column) => toExcel(column.values[i])));
-  // Each column travels as its own array of one-cell rows: size the blocks on that shape.
+  // Each column travels as its own array of one-cell rows, its formats likewise: size the blocks on that shape.
   const chunks = blocks(
     rows.length,
     rowsPerChunk(
       rows.map((row) => row.map((value) => [value])),
       budget,
+      jsonBytes(formats.map((f) => (f === undefined ? [] : [f]))) + 1,
     ),
   );
   await syncEach(context, chunks.length, (index) => {
@@ -111,29 +117,39 @@ export async function writeColumns(context: Excel.RequestContext, tableName: str
         .getCell(start, 0)
         .getResizedRange(count - 1, 0);
       target.values = rows.slice(start, start + count).map((row) => [row[k]]);
+      const format = formats[k];
+      if (format !== undefined) target.numberFormat = Array.from({ length: count }, () => [format]);
     });
   });
 }
 
 /**
  * Writes a result table on the worksheet of its name (created when missing),
- * replacing the previous table of that name and its cells.
+ * replacing the previous table of that name and its cells. Every block of
+ * rows carries its number formats (resultFormats.ts): text columns and the
+ * header row get General, which also clears what an earlier run left there.
  */
-export async function writeTable(context: Excel.RequestContext, data: TableData, budget = PAYLOAD_BUDGET_BYTES): Promise<void> {
+export async function writeTable(context: Excel.RequestContext, data: TableData, budget = PAYLOAD_BUDGET_BYTES, currencySupported?: boolean): Promise<void> {
   if (data.headers.length === 0) throw new Error(`table ${data.name} has no columns`);
   const sheetName = sheetNameFor(data.name);
   const sheets = context.workbook.worksheets;
   const sheet = sheets.getItemOrNullObject(sheetName);
   const existing = context.workbook.tables.getItemOrNullObject(data.name);
+  const currency = queueCurrency(context, currencySupported);
   await context.sync();
   if (!existing.isNullObject) existing.delete();
   const target = sheet.isNullObject ? sheets.add(sheetName) : sheet;
   if (!sheet.isNullObject) target.getRange().clear("Contents");
   const values = [data.headers.map(toExcel), ...data.rows.map((row) => row.map(toExcel))];
-  const chunks = blocks(values.length, rowsPerChunk(values, budget));
+  const dataFormats = tableFormats(data.headers, data.rows, currency()).map((f) => f ?? GENERAL_FORMAT);
+  const formatRow = (row: number) => (row === 0 ? data.headers.map(() => GENERAL_FORMAT) : dataFormats);
+  // A row travels twice, as values and as formats: size the blocks on both.
+  const chunks = blocks(values.length, rowsPerChunk(values, budget, Math.max(jsonBytes(dataFormats), jsonBytes(formatRow(0))) + 1));
   await syncEach(context, chunks.length, (index) => {
     const { start, count } = chunks[index];
-    target.getRangeByIndexes(start, 0, count, data.headers.length).values = values.slice(start, start + count);
+    const block = target.getRangeByIndexes(start, 0, count, data.headers.length);
+    block.values = values.slice(start, start + count);
+    block.numberFormat = Array.from({ length: count }, (_, r) => formatRow(start + r));
     if (index === chunks.length - 1) {
       const range = target.getRangeByIndexes(0, 0, values.length, data.headers.length);
       const table = target.tables.add(range, true);

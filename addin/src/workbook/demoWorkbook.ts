@@ -1,4 +1,5 @@
 import { demoTables } from "./demoData";
+import { referenceLinesFor } from "./resultFormats";
 import { columnLetter, sheetExtent, type ExampleSheet } from "./examples";
 import { columnIndex, isManagedName, type ChangeMarks, type ChartSpec, type ColumnValues, type HeatMapSpec, type TableData, type TableTag, type Workbook } from "./workbook";
 
@@ -109,6 +110,13 @@ export class DemoWorkbook implements Workbook {
     for (const column of [chart.categoryColumn, chart.barColumn, chart.lineColumn]) {
       if (column !== undefined && columnIndex(t.headers, column) < 0) throw new Error(`table ${t.name} has no column "${column}"`);
     }
+    // As in Excel, a reference line plots a constant column added to the table.
+    const references = referenceLinesFor(chart);
+    if (references.length > 0)
+      await this.writeColumns(
+        t.name,
+        references.map((line) => ({ header: line.label, values: t.rows.map(() => line.value) })),
+      );
     this.update({ charts: [...this.state.charts.filter((c) => c.title !== chart.title), { ...chart }] });
   }
 
@@ -131,6 +139,10 @@ export class DemoWorkbook implements Workbook {
     const t = this.table(marks.table);
     if (columnIndex(t.headers, marks.column) < 0) return;
     this.update({ marks: { ...this.state.marks, [t.name]: { column: marks.column, rows: [...new Set(marks.rows)].sort((a, b) => a - b) } } });
+  }
+
+  async goToSheet(name: string): Promise<void> {
+    this.activate(name);
   }
 
   async selectRow(table: string, row: number): Promise<void> {

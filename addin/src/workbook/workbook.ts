@@ -25,6 +25,8 @@ export interface TableSummary {
 export interface ColumnValues {
   header: string;
   values: CellValue[];
+  /** Excel number format for a column no header rule covers (resultFormats.ts formats the rest) */
+  numberFormat?: string;
 }
 
 /** A native chart over a result table: categories on the x axis, bars and/or a line on a secondary axis. */
@@ -35,6 +37,19 @@ export interface ChartSpec {
   categoryColumn: string;
   barColumn?: string;
   lineColumn?: string;
+  /**
+   * Horizontal lines at these values of the line's axis (A/B/C cut-offs on a
+   * Pareto, 0.8 and 0.95): dashed series over columns added to the table. A
+   * line-only chart of a share (the whale curve) gets a 100 % line when this
+   * is left out; [] draws none.
+   */
+  referenceLines?: ReferenceLine[];
+}
+
+export interface ReferenceLine {
+  /** the series' name in the legend, and the header of the table column behind it */
+  label: string;
+  value: number;
 }
 
 /** A three-colour scale (low → middle → high) over the numeric cells of some columns of a table. */
@@ -91,6 +106,8 @@ export interface Workbook {
   setTag(table: string, tag: TableTag): Promise<void>;
   /** Clears the fill of `marks.column` in the table and fills the changed rows' cells with CHANGED_FILL. */
   markChanges(marks: ChangeMarks): Promise<void>;
+  /** "Go to sheet": shows the worksheet a result table was written on (by table name, else by sheet name). */
+  goToSheet(name: string): Promise<void>;
   /** Shows the table's sheet and selects a data row (0-based), so "Go to row" lands on the entity. */
   selectRow(table: string, row: number): Promise<void>;
   /** Adds the example sheets (data and a live formula for every TIER function); returns the sheet names used. */

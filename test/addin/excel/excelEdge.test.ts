@@ -174,9 +174,14 @@ describe("charts.ts", () => {
         title: "Pareto of Revenue",
         legend: "Bottom",
         position: "TierlinePareto!R2C6",
+        axes: {
+          category: { title: "Product id" },
+          value: { title: "Revenue", numberFormat: "#,##0" },
+          "value secondary": { title: "Cumulative share", numberFormat: "0%", maximum: 1 },
+        },
         series: [
           { values: "TierlinePareto[Revenue]", name: "Revenue", categories: "TierlinePareto[ProductId]" },
-          { name: "CumulativeShare", values: "TierlinePareto[CumulativeShare]", categories: "TierlinePareto[ProductId]", chartType: "Line", axisGroup: "Secondary" },
+          { name: "Cumulative share", values: "TierlinePareto[CumulativeShare]", categories: "TierlinePareto[ProductId]", chartType: "Line", axisGroup: "Secondary" },
         ],
       },
     ]);
@@ -188,7 +193,7 @@ describe("charts.ts", () => {
     const { context, writes } = mockContext([whale], { charts: ["Whale curve"] });
     await drawChart(context, { title: "Whale curve", table: "TierlineWhale", categoryColumn: "Rank", lineColumn: "CumulativeShare" });
     expect(writes.deletedCharts).toEqual(["Whale curve"]);
-    expect(writes.charts[0]).toMatchObject({ type: "Line", source: "TierlineWhale[CumulativeShare]", series: [{ name: "CumulativeShare", categories: "TierlineWhale[Rank]" }] });
+    expect(writes.charts[0]).toMatchObject({ type: "Line", source: "TierlineWhale[CumulativeShare]", series: [{ name: "Cumulative share", categories: "TierlineWhale[Rank]" }, { name: "Total (100 %)" }] });
   });
 
   test("a missing column is named", async () => {

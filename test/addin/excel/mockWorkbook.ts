@@ -18,8 +18,10 @@ export interface MockTable {
 
 export interface Writes {
   columnValues: Map<string, unknown>;
-  addedColumns: Array<{ table: string; values: unknown }>;
-  ranges: Array<{ sheet: string; row: number; column: number; rows: number; columns: number; values?: unknown; autofit?: boolean; cleared?: string }>;
+  /** number formats written into table columns (writeColumns), by header, block after block */
+  columnFormats: Map<string, unknown[]>;
+  addedColumns: Array<{ table: string; values: unknown; name?: string }>;
+  ranges: Array<{ sheet: string; row: number; column: number; rows: number; columns: number; values?: unknown; numberFormat?: unknown; autofit?: boolean; cleared?: string }>;
   addedTables: Array<{ sheet: string; hasHeaders: boolean; name?: string }>;
   deletedTables: string[];
   addedSheets: string[];
@@ -28,13 +30,19 @@ export interface Writes {
   conditionalFormats: Array<{ table: string; block: string; type: string; criteria?: unknown }>;
   clearedFormats: string[];
   properties: Map<string, string>;
+  /** worksheets activated ("Go to sheet"), in order */
+  activated: string[];
 }
 
 type Settable = { setValue(name: string, value: unknown): void };
 
-export function mockContext(tables: MockTable[], options: { selection?: { address: string; values: unknown[][] }; properties?: Record<string, string>; sheets?: string[]; charts?: string[] } = {}) {
+export function mockContext(
+  tables: MockTable[],
+  options: { selection?: { address: string; values: unknown[][] }; properties?: Record<string, string>; sheets?: string[]; charts?: string[]; culture?: { name: string; currencySymbol: string } } = {},
+) {
   const writes: Writes = {
     columnValues: new Map(),
+    columnFormats: new Map(),
     addedColumns: [],
     ranges: [],
     addedTables: [],
@@ -45,11 +53,13 @@ export function mockContext(tables: MockTable[], options: { selection?: { addres
     conditionalFormats: [],
     clearedFormats: [],
     properties: new Map(Object.entries(options.properties ?? {})),
+    activated: [],
   };
   const nullObject = () => ({ isNullObject: true });
 
   const sheetApi = (sheet: string) => ({
     name: sheet,
+    activate: () => writes.activated.push(sheet),
     getRange: () => ({ clear: (what: string) => writes.ranges.push({ sheet, row: 0, column: 0, rows: 0, columns: 0, cleared: what }) }),
     getRangeByIndexes(row: number, column: number, rows: number, columns: number) {
       const entry: Writes["ranges"][number] = { sheet, row, column, rows, columns };
@@ -57,6 +67,9 @@ export function mockContext(tables: MockTable[], options: { selection?: { addres
       return {
         set values(v: unknown) {
           entry.values = v;
+        },
+        set numberFormat(v: unknown) {
+          entry.numberFormat = v;
         },
         format: { autofitColumns: () => (entry.autofit = true) },
         address: `${sheet}!R${row + 1}C${column + 1}`,
@@ -78,6 +91,24 @@ export function mockContext(tables: MockTable[], options: { selection?: { addres
       add(type: string, source: { id: string }, seriesBy: string) {
         const chart: Writes["charts"][number] = { sheet, type, source: source.id, seriesBy, series: [{ values: source.id }] };
         writes.charts.push(chart);
+        // Axes as recorded: { "value": { title, numberFormat }, "value secondary": { …, maximum } }.
+        const axisApi = (key: string) => {
+          const axes = (chart.axes ??= {}) as Record<string, Record<string, unknown>>;
+          const axis = (axes[key] ??= {});
+          return {
+            title: {
+              set text(t: string) {
+                axis.title = t;
+              },
+            },
+            set numberFormat(f: string) {
+              axis.numberFormat = f;
+            },
+            set maximum(m: number) {
+              axis.maximum = m;
+            },
+          };
+        };
         const seriesApi = (s: Record<string, unknown>) => ({
           set name(n: string) {
             s.name = n;
@@ -87,6 +118,19 @@ export function mockContext(tables: MockTable[], options: { selection?: { addres
           },
           set axisGroup(g: string) {
             s.axisGroup = g;
+          },
+          set markerStyle(m: string) {
+            s.markerStyle = m;
+          },
+          format: {
+            line: {
+              set lineStyle(l: string) {
+                s.lineStyle = l;
+              },
+              set color(c: string) {
+                s.lineColor = c;
+              },
+            },
           },
           setXAxisValues: (r: { id: string }) => (s.categories = r.id),
           setValues: (r: { id: string }) => (s.values = r.id),
@@ -105,6 +149,11 @@ export function mockContext(tables: MockTable[], options: { selection?: { addres
               chart.legend = p;
             },
           },
+          axes: {
+            categoryAxis: axisApi("category"),
+            valueAxis: axisApi("value"),
+            getItem: (type: string, group: string) => axisApi(`${type.toLowerCase()}${group === "Secondary" ? " secondary" : ""}`),
+          },
           series: {
             getItemAt: (i: number) => seriesApi(chart.series[i]),
             add(name: string) {
@@ -121,10 +170,25 @@ export function mockContext(tables: MockTable[], options: { selection?: { addres
 
   const tableData: Record<string, unknown> = {};
   for (const t of tables) {
+    // Columns added by name (writeColumns) join the headers, so their bodies are named as Excel would name them.
+    const headers = [...t.headers];
     const columnBody = (j: number) => {
-      const id = `${t.name}[${t.headers[j] ?? `new ${j}`}]`;
+      const id = `${t.name}[${headers[j] ?? `new ${j}`}]`;
+      const header = headers[j] ?? `new ${j}`;
+      // A block of the column (writeColumns): values and formats land under the column's header, block after block.
+      const block = () => ({
+        getResizedRange: () => ({
+          set values(v: unknown) {
+            writes.columnValues.set(header, [...((writes.columnValues.get(header) as unknown[] | undefined) ?? []), ...(v as unknown[])]);
+          },
+          set numberFormat(v: unknown) {
+            writes.columnFormats.set(header, [...(writes.columnFormats.get(header) ?? []), ...(v as unknown[])]);
+          },
+        }),
+      });
       return {
         id,
+        getCell: block,
         set values(v: unknown) {
           writes.columnValues.set(t.headers[j], v);
         },
@@ -160,13 +224,18 @@ export function mockContext(tables: MockTable[], options: { selection?: { addres
       },
       columns: {
         getItemAt: (j: number) => ({ getDataBodyRange: () => columnBody(j) }),
-        add: (_index: number | undefined, values: unknown) => writes.addedColumns.push({ table: t.name, values }),
+        add: (_index: number | undefined, values: unknown, name?: string) => {
+          writes.addedColumns.push({ table: t.name, values, ...(name === undefined ? {} : { name }) });
+          if (name !== undefined) headers.push(name);
+        },
       },
       delete: () => writes.deletedTables.push(t.name),
     };
   }
 
   const data = {
+    // Application.cultureInfo (ExcelApi 1.11; currencySymbol 1.17): loaded by the writes that format money.
+    application: { cultureInfo: { name: options.culture?.name ?? "en-US", numberFormat: { currencySymbol: options.culture?.currencySymbol ?? "$" } } },
     workbook: {
       tables: {
         ...tableData,

@@ -22,6 +22,7 @@ interface Grid {
   set(row: number, column: number, value: Cell, formula?: string): void;
   rows(): number;
   columns(): number;
+  setFormat?(row: number, column: number, format: string): void;
 }
 
 export interface FakeTable {
@@ -31,6 +32,8 @@ export interface FakeTable {
   rows: Cell[][];
   /** formulas written into the data body, by "row,column"; present once one is */
   formulas?: Map<string, string>;
+  /** number formats written into the data body, by "row,column"; present once one is */
+  numberFormats?: Map<string, string>;
 }
 
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -66,6 +69,7 @@ export class FakeSheet {
   readonly cells = new Map<string, Cell>();
   readonly formulas = new Map<string, string>();
   readonly fonts = new Map<string, { bold?: boolean; italic?: boolean }>();
+  readonly numberFormats = new Map<string, string>();
   constructor(
     readonly context: RecordingContext,
     public name: string,
@@ -78,6 +82,7 @@ export class FakeSheet {
         if (formula === undefined) this.formulas.delete(`${r},${c}`);
         else this.formulas.set(`${r},${c}`, formula);
       },
+      setFormat: (r, c, f) => this.numberFormats.set(`${r},${c}`, f),
       rows: () => Math.max(0, ...[...this.cells.keys()].map((k) => Number(k.split(",")[0]) + 1)),
       columns: () => Math.max(0, ...[...this.cells.keys()].map((k) => Number(k.split(",")[1]) + 1)),
     };
@@ -135,6 +140,19 @@ export class FakeRange {
   }
   set formulas(values: Cell[][]) {
     this.write("formulas", values);
+  }
+  /** Formats travel in the request like values (their bytes count); the fake keeps the last one written per cell. */
+  set numberFormat(formats: string[][]) {
+    this.context.queue(
+      `numberFormat ${this.rowCountValue}x${this.columnCountValue} at R${this.row + 1}C${this.column + 1}${this.sheet ? ` on ${this.sheet.name}` : ""}`,
+      () => {
+        if (formats.length !== this.rowCountValue || formats.some((row) => row.length !== this.columnCountValue)) {
+          throw new Error(`InvalidArgument: ${formats.length} rows × ${formats[0]?.length ?? 0} number formats written to a ${this.rowCountValue} × ${this.columnCountValue} range`);
+        }
+        formats.forEach((row, r) => row.forEach((f, c) => this.grid.setFormat?.(this.row + r, this.column + c, f)));
+      },
+      bytes(formats),
+    );
   }
   private write(kind: "values" | "formulas", values: Cell[][]) {
     this.context.queue(
@@ -293,6 +311,7 @@ function tableApi(context: RecordingContext, table: FakeTable) {
     },
     rows: () => table.rows.length,
     columns: () => table.headers.length,
+    setFormat: (r, c, f) => (table.numberFormats ??= new Map()).set(`${r},${c}`, f),
   };
   const headerGrid: Grid = { get: (_r, c) => table.headers[c], set: (_r, c, v) => (table.headers[c] = String(v)), rows: () => 1, columns: () => table.headers.length };
   return {
