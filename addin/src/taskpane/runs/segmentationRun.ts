@@ -221,6 +221,8 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
       categoryColumn: options.idColumn,
       barColumn: criterion,
       lineColumn: "CumulativeShare",
+      // The cut-offs the classes were drawn at, so the chart shows where A ends and B begins.
+      referenceLines: abc.cutoffs.map((c, i) => ({ label: `${abc!.labels[i]}/${abc!.labels[i + 1]} cut-off (${Math.round(c * 1000) / 10} %)`, value: c })),
     });
     outputs.push(PARETO_TABLE, `Pareto of ${criterion}`);
   }
