@@ -119,6 +119,9 @@ test("cost-to-serve writes per-customer cost, the segment P&L, the whale curve a
   expect(whale[whale.length - 1]).toBeCloseTo(1, 3);
   await expect(page.getByRole("img", { name: /Chart: Whale curve/ }).count()).resolves.toBe(1);
   expect((await browser.gridColumn("TierlineSegmentPnl", "Segment")).at(-1)).toBe("Total");
+  // The message offers the way to each sheet written, and the way leads there.
+  await page.getByRole("button", { name: "Go to whale curve" }).click();
+  await expect(page.getByRole("tab", { name: "TierlineWhale", exact: true }).getAttribute("aria-selected")).resolves.toBe("true");
   await browser.screenshot("cost-to-serve");
   await browser.expectAccessible("cost-to-serve");
 });

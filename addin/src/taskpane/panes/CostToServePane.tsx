@@ -4,7 +4,8 @@ import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
 import { Choice, EngineChoice, NumericChoice, TextField, checkShareField, checkedValue, guessColumn, numericColumnsOf, problemOf, useComputeEngine } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
-import { runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
+import { goToActions } from "../ui/goToActions";
+import { FLAGGED_TABLE, PNL_TABLE, WHALE_TABLE, runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
 
 const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
 const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(1)} %`);
@@ -93,6 +94,15 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
         intent: "success",
         title: "Cost-to-serve written",
         text: `${result.customers} customers costed; ${result.flagged.length} over the target; the most profitable customers earn ${pct(result.peakShare)} of the profit (whale curve).`,
+        actions: goToActions(
+          workbook,
+          [
+            [PNL_TABLE, "segment P&L"],
+            [WHALE_TABLE, "whale curve"],
+            [FLAGGED_TABLE, "flagged customers"],
+          ],
+          operation.post,
+        ),
       };
     });
 

@@ -4,7 +4,8 @@ import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
 import { Choice, NumericChoice, TextField, checkNumberField, checkShareField, checkedValue, guessColumn, numericColumnsOf, problemOf } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
-import { runSafetyStock, type SafetyStockMethod, type SafetyStockOutcome } from "../runs/safetyStockRun";
+import { goToActions } from "../ui/goToActions";
+import { INVENTORY_VALUE_TABLE, runSafetyStock, type SafetyStockMethod, type SafetyStockOutcome } from "../runs/safetyStockRun";
 
 const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
 type Columns = { id: string; segment: string; mean: string; sigma: string; leadTime: string; leadTimeSd: string; unitCost: string };
@@ -100,6 +101,14 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
         intent: "success",
         title: "Safety stock written",
         text: `SafetyStock, ReorderPoint, OrderQty and ServiceTarget written to ${result.table} with policy version ${result.policyVersion}; value by segment in TierlineInventoryValue.`,
+        actions: goToActions(
+          workbook,
+          [
+            [result.table, result.table],
+            [INVENTORY_VALUE_TABLE, "inventory value"],
+          ],
+          operation.post,
+        ),
       };
     });
 

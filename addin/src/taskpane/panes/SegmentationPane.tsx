@@ -6,18 +6,25 @@ import { Choice, EngineChoice, MultiChoice, NumericChoice, TextField, checkListF
 import { useChanged } from "../ui/useChanged";
 import type { Can } from "../ui/permissions";
 import { OperationStatus, useOperation } from "../ui/useOperation";
+import { goToActions } from "../ui/goToActions";
 import { ENTITY_FEATURES, type EntityFeature } from "../../../../shared/src/ml/entityFeatures";
 import {
   COMPUTED_HEADERS,
   defaultSegmentationColumns,
   dimensionOfIdColumn,
+  MATRIX_TABLE,
+  PARETO_TABLE,
   parseClusterCount,
   proposeSegments,
+  RESULT_TABLE,
   runSegmentation,
   type KmeansOptions,
   type SegmentationMethod,
   type SegmentationOutcome,
 } from "../runs/segmentationRun";
+
+/** The words on a "Go to" button for each sheet a run may write. */
+const RESULT_WORDS: Record<string, string> = { [PARETO_TABLE]: "Pareto", [MATRIX_TABLE]: "ABC-XYZ matrix", [RESULT_TABLE]: "results" };
 import { numericHeaders } from "../runs/tableInput";
 
 export interface SegmentationPaneProps {
@@ -159,6 +166,8 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
         intent: "success",
         title: "Segmentation written",
         text: `${result.ids.length} rows classified into ${result.counts.length} segments; columns written to ${result.table}${result.outputs.length ? `; also ${result.outputs.join(", ")}` : ""}.${clusters}${keyed}`,
+        // Outputs name tables and charts; only the tables (Tierline…) are places to go.
+        actions: goToActions(workbook, [[result.table, result.table] as const, ...result.outputs.filter((o) => o.startsWith("Tierline")).map((t) => [t, RESULT_WORDS[t] ?? t] as const)], operation.post),
       };
     });
 

@@ -7,6 +7,8 @@ export interface Message {
   intent: "success" | "info" | "warning" | "error";
   title: string;
   text: string;
+  /** the next steps a message offers, e.g. "Go to TierlineWhale" after a run wrote that table */
+  actions?: Array<{ label: string; run: () => void | Promise<void> }>;
 }
 
 export interface Step {
@@ -119,6 +121,16 @@ export function MessageList({ messages, onDismiss }: { messages: Message[]; onDi
           <MessageBarBody>
             <MessageBarTitle>{m.title}</MessageBarTitle>
             <span className="tl-message-text">{m.text}</span>
+            {/* In the body, where they wrap at 350 px; the action column beside it has room for one short word. */}
+            {m.actions?.length ? (
+              <div className="tl-actions">
+                {m.actions.map((a) => (
+                  <Button key={a.label} size="small" onClick={() => void a.run()}>
+                    {a.label}
+                  </Button>
+                ))}
+              </div>
+            ) : null}
           </MessageBarBody>
           {onDismiss && (
             <MessageBarActions>
