@@ -16,7 +16,8 @@ export const REDIRECT_PAGE = "auth-redirect.html";
 export class MicrosoftAccount {
   private constructor(
     private readonly app: IPublicClientApplication,
-    private readonly scopes: string[],
+    /** how the service signs people in (GET /sign-in), as this account was opened with */
+    readonly options: MicrosoftSignIn,
   ) {}
 
   static async open(options: MicrosoftSignIn, origin: string): Promise<MicrosoftAccount> {
@@ -31,7 +32,7 @@ export class MicrosoftAccount {
       cache: { cacheLocation: "localStorage" },
       system: { protocolMode: options.protocol },
     });
-    return new MicrosoftAccount(app, options.scopes);
+    return new MicrosoftAccount(app, options);
   }
 
   /** The signed-in account's name, once signed in. */
@@ -47,14 +48,14 @@ export class MicrosoftAccount {
   async token(interactive: boolean): Promise<string> {
     const account = this.app.getActiveAccount() ?? this.app.getAllAccounts()[0] ?? undefined;
     try {
-      const answer = await this.app.acquireTokenSilent({ scopes: this.scopes, account });
+      const answer = await this.app.acquireTokenSilent({ scopes: this.options.scopes, account });
       this.app.setActiveAccount(answer.account);
       return answer.accessToken;
     } catch (error) {
       // Without an account, MSAL's standard controller fails before asking anyone; either way only a person can go on.
       if (!interactive) throw new SignInNeeded(`sign in with Microsoft again in the Tierline pane, Settings (${error instanceof Error ? error.message : String(error)})`);
       if (account && !(error instanceof InteractionRequiredAuthError)) throw error;
-      const answer = await this.app.acquireTokenPopup({ scopes: this.scopes, account });
+      const answer = await this.app.acquireTokenPopup({ scopes: this.options.scopes, account });
       this.app.setActiveAccount(answer.account);
       return answer.accessToken;
     }

@@ -2,7 +2,7 @@ import { Button, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { MicrosoftSignIn } from "../../../../shared/src/api/signIn";
 import { ServiceClient } from "../../api/serviceClient";
-import { microsoftAccountFor, signInOptions } from "../../auth/microsoftAccount";
+import { microsoftAccountFor } from "../../auth/microsoftAccount";
 import type { ServiceSettings } from "../../settings/serviceSettings";
 import { TextField } from "../ui/fields";
 import { ApiTokens } from "./ApiTokens";
@@ -42,13 +42,10 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
     if (!candidateUrl) return;
     let current = true;
     const timer = setTimeout(() => {
-      signInOptions(candidateUrl).then(
-        (options) => {
-          if (!current || !options) return;
-          setOffered({ url: candidateUrl, options });
-          void microsoftAccountFor(candidateUrl, globalThis.location.origin).catch(() => undefined);
-        },
-        () => undefined, // an unreachable service is reported when someone signs in
+      // One request to the service: the account is opened from the options it answers, and kept for the click.
+      microsoftAccountFor(candidateUrl, globalThis.location.origin).then(
+        (account) => current && setOffered({ url: candidateUrl, options: account.options }),
+        () => undefined, // no Microsoft sign-in there, or unreachable: reported when someone signs in
       );
     }, 300);
     return () => {
