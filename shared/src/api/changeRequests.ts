@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assignmentChangeSchema } from "./schemas";
 import { freeText } from "./text";
+import { runProvenanceSchema } from "./runProvenance";
 
 /* Change requests on the wire: what the approver's queue lists and opens. */
 
@@ -51,6 +52,8 @@ export const changeRequestDetailSchema = changeRequestSummarySchema.extend({
       rows: z.array(z.unknown()).optional(),
       /** the method and options that produced the changes, replayed by /validate */
       definition: z.unknown().optional(),
+      /** how the run that produced the changes was made */
+      run: runProvenanceSchema.optional(),
       effectiveAt: z.string().optional(),
     })
     .optional(),

@@ -13,3 +13,4 @@ export * from "./computeResults";
 export * from "./tokens";
 export * from "./signIn";
 export * from "./versionChanges";
+export * from "./proposals";

@@ -40,6 +40,7 @@ import {
 import { CHANGE_REQUEST_PAGE_DEFAULT, CHANGE_REQUEST_PAGE_MAX, cursorSchema } from "./pagination";
 import type { Permission } from "./roles";
 import { signInOptionsSchema } from "./signIn";
+import { previewChangesSchema, previewSegmentationRunSchema, proposalPreviewSchema, segmentationRunPreviewSchema } from "./proposals";
 import {
   approveSchema,
   createChangeRequestSchema,
@@ -229,6 +230,26 @@ export const routes = {
     body: z.intersection(segmentationRunSchema, z.object({ justification: freeText().optional() })),
     responses: { 200: segmentationRunResultSchema, 201: segmentationRunResultSchema },
     timeoutMs: LONG,
+  }),
+  previewSegmentationRun: route({
+    method: "post",
+    path: "/segmentation-runs/preview",
+    summary: "What a segmentation run would propose, without raising it",
+    description: "Runs the method over the stored data and answers what it would change (transitions, coverage of policies, tiny segments, a pending duplicate); nothing is stored.",
+    permission: "run",
+    body: previewSegmentationRunSchema,
+    responses: { 200: segmentationRunPreviewSchema },
+    timeoutMs: LONG,
+  }),
+  previewChangeRequest: route({
+    method: "post",
+    path: "/change-requests/preview",
+    summary: "What a set of assignment changes would do, without raising it",
+    description:
+      "Against the current master data: who moves where, how much of the dimension the changes cover, proposed segments no policy row covers, segments left with one or two members, a pending request with the same moves; nothing is stored.",
+    permission: "request",
+    body: previewChangesSchema,
+    responses: { 200: proposalPreviewSchema },
   }),
   createChangeRequest: route({
     method: "post",

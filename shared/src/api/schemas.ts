@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { policyRowSchema } from "../segmentation/policyTable";
 import { freeText, idText, labelText, storedIntegerSchema } from "./text";
+import { runProvenanceSchema } from "./runProvenance";
 
 /*
  * The request and response shapes of the service's public API (/api/v1).
@@ -37,6 +38,8 @@ export const createChangeRequestSchema = z.object({
   effectiveAt: z.iso.datetime({ offset: true }).optional(),
   /** days until a pending request expires (default 14) */
   expiresInDays: z.number().int().min(1).max(365).optional(),
+  /** the run that produced the changes (method, cut-offs, window, population): the request's source becomes "segmentation-run" */
+  run: runProvenanceSchema.optional(),
 });
 export type CreateChangeRequest = z.infer<typeof createChangeRequestSchema>;
 
