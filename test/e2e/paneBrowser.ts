@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startPaneServer, type PaneServer } from "../../scripts/lib/paneServer";
-import { startTestService, type TestService } from "../service/harness";
+import { SMALL_DEMO, startTestService, type TestService } from "../service/harness";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const distDir = process.env.TIERLINE_DIST ? path.resolve(process.env.TIERLINE_DIST) : path.join(repoRoot, "dist");
@@ -81,10 +81,13 @@ export class PaneBrowser {
   ) {}
 
   /** `prepare` runs on the service before the browser opens the panes (e.g. to plant data); `serviceEnv` adds to the service's environment, knowing where the panes are served. */
-  static async start(prepare?: (service: TestService) => Promise<void>, options: { serviceEnv?: (panes: PaneServer) => Promise<Record<string, string>> } = {}): Promise<PaneBrowser> {
+  static async start(
+    prepare?: (service: TestService) => Promise<void>,
+    options: { serviceEnv?: (panes: PaneServer) => Promise<Record<string, string>>; demoCompany?: typeof SMALL_DEMO } = {},
+  ): Promise<PaneBrowser> {
     requireChromium();
     const panes = await startPaneServer({ distDir, port: 0 });
-    const service = await startTestService("sqlite", { env: { ADDIN_ORIGINS: panes.origin, ...(await options.serviceEnv?.(panes)) } });
+    const service = await startTestService("sqlite", { env: { ADDIN_ORIGINS: panes.origin, ...(await options.serviceEnv?.(panes)) }, demoCompany: options.demoCompany });
     panes.config.serviceUrl = service.url;
     await prepare?.(service);
     fs.mkdirSync(artifacts, { recursive: true });

@@ -11,8 +11,9 @@ import { ServiceClient } from "../../addin/src/api/serviceClient";
 import { classifyAbc } from "../../shared/src/segmentation";
 import { DomainError } from "../../shared/src/errors";
 import { DemoWorkbook } from "../../addin/src/workbook/demoWorkbook";
-import { describeProfile, dimensionOfIdColumn, hybridKeys, parseClusterCount, proposeSegments, runSegmentation, type SegmentationOptions } from "../../addin/src/taskpane/runs/segmentationRun";
+import { describeProfile, dimensionOfIdColumn, hybridKeys, parseClusterCount, runSegmentation, type SegmentationOptions } from "../../addin/src/taskpane/runs/segmentationRun";
 import type { Step } from "../../addin/src/taskpane/ui/useOperation";
+import { proposeRun } from "../../addin/src/taskpane/runs/proposeRun";
 
 const step = (): Step => ({ signal: new AbortController().signal, progress: () => undefined });
 
@@ -124,8 +125,8 @@ describe("k-means through the service", () => {
     const { client } = fakeService(clustering);
     const outcome = await runSegmentation(customers(), client, { ...base, method: "kmeans", kmeans: { dimension: "customer", features: [], k: 2, seed: 0 } }, step());
     const proposal = fakeService({ id: "cr1" });
-    await proposeSegments(proposal.client, "customer", outcome, "behaviour review");
-    expect(proposal.calls[0].body).toEqual({
+    await proposeRun(proposal.client, "customer", outcome, "behaviour review");
+    expect(proposal.calls[0].body).toMatchObject({
       dimension: "customer",
       justification: "behaviour review",
       changes: [
@@ -148,7 +149,7 @@ describe("hybrid segment keys", () => {
     expect(keys).toEqual(abc.map((c, i) => `${c}|${regions[i]}`));
     expect(outcome.segments).toEqual(keys);
     const proposal = fakeService({ id: "cr2" });
-    await proposeSegments(proposal.client, "customer", outcome, "tier by region");
+    await proposeRun(proposal.client, "customer", outcome, "tier by region");
     const body = proposal.calls[0].body as { changes: Array<{ segment: string; detail: Record<string, string> }> };
     expect(body.changes[0]).toEqual({ entityId: "C001", segment: `${abc[0]}|North`, detail: { abc: abc[0], ABC: abc[0], Region: "North" } });
 

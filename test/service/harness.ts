@@ -55,6 +55,8 @@ export async function startTestService(
   store: Store,
   options: {
     demo?: boolean;
+    /** the demo company to load instead of SMALL_DEMO */
+    demoCompany?: typeof SMALL_DEMO;
     now?: () => Date;
     env?: Record<string, string>;
     logger?: Logger;
@@ -64,7 +66,7 @@ export async function startTestService(
   const db = await freshDatabaseUrl(store);
   const config = configSchema.parse({ PORT: 0, DATABASE_URL: options.serviceDatabaseUrl?.(db.url) ?? db.url, TIERLINE_DEMO: "false", RATE_LIMIT_PER_MINUTE: "0", AUTH_FAILURES_PER_MINUTE: "0", ...options.env });
   const service = await startService(config, { logger: options.logger ?? pino({ level: "silent" }), now: options.now });
-  if (options.demo !== false) await loadDemoCompany(service.ctx, SMALL_DEMO);
+  if (options.demo !== false) await loadDemoCompany(service.ctx, options.demoCompany ?? SMALL_DEMO);
   const roles: Array<[keyof TestService["tokens"], Role]> = [
     ["viewer", "viewer"],
     ["planner", "planner"],

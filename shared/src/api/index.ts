@@ -14,3 +14,4 @@ export * from "./tokens";
 export * from "./signIn";
 export * from "./versionChanges";
 export * from "./proposals";
+export * from "./runProvenance";

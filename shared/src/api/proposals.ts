@@ -50,6 +50,5 @@ export type ProposalPreview = z.infer<typeof proposalPreviewSchema>;
 
 /** A service-side run, previewed: the same checks on the assignments the method would propose. */
 export const previewSegmentationRunSchema = segmentationRunSchema;
-export { runProvenanceSchema };
 export const segmentationRunPreviewSchema = proposalPreviewSchema.extend({ run: runProvenanceSchema });
 export type SegmentationRunPreview = z.infer<typeof segmentationRunPreviewSchema>;

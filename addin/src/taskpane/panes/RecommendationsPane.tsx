@@ -7,6 +7,7 @@ import { MessageList, OperationStatus, useOperation, type Message, type Step } f
 import { ActionBar } from "./recommendations/ActionBar";
 import { approveSelected, rejectSelected, type DecisionOutcome } from "./recommendations/decide";
 import { formatCount } from "./recommendations/format";
+import { generatedMessage } from "./segmentation/generatedWords";
 import { loadQueue } from "./recommendations/loadQueue";
 import { QueueFilters, SearchBox } from "./recommendations/QueueFilters";
 import { QueueList } from "./recommendations/QueueList";
@@ -142,18 +143,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
     run("Generating recommendations", async (step) => {
       if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
       const result = await client.call("generateRecommendations", { body: { dimension: generateFor, source: "rule" } }, { signal: step.signal });
-      setNotes([
-        {
-          intent: result.created > 0 ? "success" : "info",
-          title: "Recommendations generated",
-          text:
-            `${formatCount(result.created)} new ${generateFor} recommendation${result.created === 1 ? "" : "s"}` +
-            (result.alreadyPending ? `; ${formatCount(result.alreadyPending)} already pending` : "") +
-            (result.merged ? `; ${formatCount(result.merged)} merged into the model's request for the same ${generateFor}` : "") +
-            (result.retired ? `; ${formatCount(result.retired)} obsolete request${result.retired === 1 ? "" : "s"} retired` : "") +
-            (result.created === 0 && !result.alreadyPending && !result.merged ? ": the order history gives no entity a sustained reason to change segment." : "."),
-        },
-      ]);
+      setNotes([generatedMessage(result, generateFor)]);
       await refresh(step);
     });
 

@@ -1,4 +1,8 @@
-import { Button, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
+import type { Dimension } from "../../../../shared/src/api";
+import { ProposePanel } from "./segmentation/ProposePanel";
+import { ReclassificationPanel } from "./segmentation/ReclassificationPanel";
+import { ServiceRunPanel } from "./segmentation/ServiceRunPanel";
 import { useEffect, useMemo, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
@@ -15,7 +19,6 @@ import {
   MATRIX_TABLE,
   PARETO_TABLE,
   parseClusterCount,
-  proposeSegments,
   RESULT_TABLE,
   runSegmentation,
   type KmeansOptions,
@@ -41,7 +44,6 @@ const METHODS: Array<{ value: SegmentationMethod; text: string }> = [
   { value: "mcabc", text: "Multi-criteria ABC (weighted score)" },
   { value: "kmeans", text: "k-means clusters (on the service)" },
 ];
-const DIMENSIONS = ["product", "customer", "supplier", "region"];
 
 /** The class columns each method writes, offered as parts of a hybrid key. */
 function computedHeaders(method: SegmentationMethod): string[] {
@@ -69,7 +71,7 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
   const [criteriaColumns, setCriteriaColumns] = useState<string[]>([]);
   const [weights, setWeights] = useState("");
   const [engine, setEngine] = useComputeEngine(client);
-  const [dimension, setDimension] = useState("product");
+  const [dimension, setDimension] = useState<Dimension>("product");
   const [features, setFeatures] = useState<EntityFeature[]>(["revenue", "margin_pct", "demand_cov"]);
   const [clusterCount, setClusterCount] = useState("");
   const [seed, setSeed] = useState("0");
@@ -171,19 +173,6 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
       };
     });
 
-  const propose = () =>
-    operation.run("Proposing the segments", async () => {
-      if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
-      if (!outcome) throw new Error("Run a segmentation first.");
-      const request = await proposeSegments(client, dimension, outcome, justification);
-      setJustification("");
-      return {
-        intent: "success",
-        title: "Change request raised",
-        text: `Request ${request.id} (${request.size} changes on ${request.dimension}) waits for an approver under Recommendations.`,
-      };
-    });
-
   return (
     <section aria-labelledby="segmentation-heading" className="tl-pane">
       <h2 id="segmentation-heading">Segmentation</h2>
@@ -211,7 +200,7 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
               { value: "product", text: "Products" },
               { value: "customer", text: "Customers" },
             ]}
-            onChange={setDimension}
+            onChange={(v) => setDimension(v === "customer" ? "customer" : "product")}
             hint="The service clusters from its order history and matches the rows by id."
           />
           <MultiChoice label="Features" values={features} options={[...ENTITY_FEATURES]} onChange={(chosen) => setFeatures(chosen.filter((f): f is EntityFeature => (ENTITY_FEATURES as readonly string[]).includes(f)))} />
@@ -292,24 +281,24 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
               ))}
             </TableBody>
           </Table>
-          {can("request") && (
-            <>
-              <h3>Propose to the service</h3>
-              <Text as="p" size={200}>
-                Raises a change request; nothing changes until an approver applies it.
-              </Text>
-              <Choice label="Dimension" value={dimension} options={DIMENSIONS} onChange={setDimension} />
-              <Field label="Justification" required>
-                <Textarea value={justification} onChange={(_, d) => setJustification(d.value)} />
-              </Field>
-              <div className="tl-actions">
-                <Button onClick={() => void propose()} disabled={!client || operation.busy}>
-                  Propose as change request
-                </Button>
-              </div>
-            </>
-          )}
+          {can("request") && <ProposePanel client={client} outcome={outcome} dimension={dimension} onDimension={setDimension} />}
         </>
+      )}
+      {can("run") && (
+        <Accordion collapsible multiple>
+          <AccordionItem value="service">
+            <AccordionHeader>Segment the service&apos;s data</AccordionHeader>
+            <AccordionPanel>
+              <ServiceRunPanel client={client} />
+            </AccordionPanel>
+          </AccordionItem>
+          <AccordionItem value="reclassify">
+            <AccordionHeader>Reclassification</AccordionHeader>
+            <AccordionPanel>
+              <ReclassificationPanel client={client} />
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { AuditEntry, ChangeRequestDetail, EntityHistory } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import { toMessage } from "../ui/useOperation";
+import { describeRun } from "../ui/runWords";
 import { formatCount } from "./recommendations/format";
 import { itemLabel, type QueueItem } from "./recommendations/queueModel";
 import { confidenceParts, evidenceTrend, reasonSentences, sourcesAgreement } from "./recommendations/rationale";
@@ -94,6 +95,16 @@ export function RequestDetails({ client, item, id }: { client: ServiceClient | u
         </>
       )}
       {!rec && <Text as="p">{`${item.request.justification} (raised by ${item.request.createdBy}, expires ${when(item.request.expiresAt)})`}</Text>}
+      {loaded?.detail?.payload?.run && (
+        <>
+          <h4 className={styles.detailHeading}>How the run was made</h4>
+          <ul className={styles.detailList} aria-label={`Run behind ${name}`} data-testid="run-provenance">
+            {describeRun(loaded.detail.payload.run).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <h4 className={styles.detailHeading}>Changes against the current master data</h4>
       {!loaded && client && <Spinner size="extra-tiny" label="Reading the changes and history" />}
       {loaded?.problem && <Text as="p">{`Could not read the details: ${loaded.problem}`}</Text>}

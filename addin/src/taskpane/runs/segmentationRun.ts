@@ -375,29 +375,6 @@ function formatNumber(x: number): string {
   return Math.abs(x) >= 100 ? Math.round(x).toLocaleString("en-US") : String(round(x, 3));
 }
 
-/**
- * Proposes the result as a change request (the service decides nothing until
- * an approver applies it). Segments carry their parts as detail, so refreshed
- * tables can fill ABC and XYZ columns too; rows without a segment are left out.
- */
-export async function proposeSegments(client: ServiceClient, dimension: string, outcome: SegmentationOutcome, justification: string) {
-  if (justification.trim().length < 3) throw new Error("Justification: say why (at least 3 characters); the approver reads it.");
-  const changes = outcome.ids
-    .map((entityId, i) => ({
-      entityId,
-      segment: outcome.segments[i],
-      detail: {
-        ...(outcome.abc ? { abc: outcome.abc[i] } : {}),
-        ...(outcome.xyz ? { xyz: outcome.xyz[i] } : {}),
-        ...(outcome.clusters ? { cluster: outcome.clusters[i] } : {}),
-        ...(outcome.keys ? outcome.keys.parts[i] : {}),
-      },
-    }))
-    .filter((c) => c.segment !== "");
-  if (changes.length === 0) throw new Error("Nothing to propose: no row has a segment.");
-  return client.call("createChangeRequest", { body: { dimension, changes, justification: justification.trim() } });
-}
-
 /** The default columns of a table: the first column as id, revenue-like value, W01… demand columns. */
 export function defaultSegmentationColumns(headers: string[], numeric: string[]) {
   const pick = (pattern: RegExp) => numeric.find((h) => pattern.test(h));
