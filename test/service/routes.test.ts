@@ -175,13 +175,18 @@ describe.each(STORES)("service routes on %s", (store) => {
       // Every product was classified; only those whose segment differs from the current one are proposed.
       expect(mc.body.proposed).toBe(60);
       expect(mcDetail.body.payload.changes).toHaveLength(mc.body.changes);
-      const hybrid = await t.api("POST", "/api/v1/segmentation-runs", { token: t.tokens.planner, body: { method: "hybrid", dimension: "customer", parts: ["tier", "region"] } });
-      const hybridDetail = await t.api("GET", `/api/v1/change-requests/${hybrid.body.changeRequest.id}`);
-      expect(hybridDetail.body.payload.changes[0].segment).toMatch(/^(Strategic|Key|Core|Transactional)\|(North|South|West)$/);
+      // The demo policy table has no row for a tier|region key (its catch-all "*" serves one-part keys only): previewed, and refused when raised.
+      const hybridBody = { method: "hybrid", dimension: "customer", parts: ["tier", "region"] };
+      const preview = await t.api("POST", "/api/v1/segmentation-runs/preview", { token: t.tokens.planner, body: hybridBody });
+      expect(preview.body.transitions[0].to).toMatch(/^(Strategic|Key|Core|Transactional)\|(North|South|West)$/);
+      expect(preview.body.blocked).toBe(true);
+      const hybrid = await t.api("POST", "/api/v1/segmentation-runs", { token: t.tokens.planner, body: hybridBody });
+      expect(hybrid.status).toBe(422);
+      expect(hybrid.body.errors).toEqual([{ field: "changes", message: `no policy row covers ${preview.body.uncoveredKeys.join(", ")}` }]);
       const badPart = await t.api("POST", "/api/v1/segmentation-runs", { token: t.tokens.planner, body: { method: "hybrid", dimension: "customer", parts: ["tier", "xyz"] } });
       expect(badPart.status).toBe(400);
       expect(badPart.body.errors[0]).toEqual({ field: "parts", message: '"xyz" is not a customer part (tier, region, channel)' });
-      for (const id of [mc.body.changeRequest.id, hybrid.body.changeRequest.id]) await t.api("POST", `/api/v1/change-requests/${id}/reject`, { token: t.tokens.approver, body: { reason: "exploration only" } });
+      for (const id of [mc.body.changeRequest.id]) await t.api("POST", `/api/v1/change-requests/${id}/reject`, { token: t.tokens.approver, body: { reason: "exploration only" } });
     });
 
     it("refuses a stale expectedVersion with 409 and applies nothing", async () => {

@@ -96,3 +96,13 @@ export async function replaceOrderLines(db: Executor, rows: readonly OrderLineTa
   await db.deleteFrom("order_lines").execute();
   await insertChunked(db, "order_lines", rows, onProgress);
 }
+
+/** The first and last week of the stored order history (null without lines): the window a service run reads. */
+export async function orderWeekRange(db: Executor): Promise<{ first: number; last: number } | null> {
+  const row = await db
+    .selectFrom("order_lines")
+    .select((eb) => [eb.fn.min<number>("week").as("first"), eb.fn.max<number>("week").as("last")])
+    .executeTakeFirst();
+  if (!row || row.first === null || row.last === null) return null;
+  return { first: Number(row.first), last: Number(row.last) };
+}

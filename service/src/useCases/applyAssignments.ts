@@ -1,4 +1,5 @@
 import type { AssignmentChange, AssignmentDiff, Dimension } from "../../../shared/src/api";
+import type { RunProvenance } from "../../../shared/src/api/runProvenance";
 import { assignmentsAt, insertAssignments, type Assignment } from "../store/assignments";
 import { saveDefinition } from "../store/definitions";
 import type { ChangeRequestTable } from "../store/schema";
@@ -11,6 +12,8 @@ export interface AssignmentsPayload {
   changes: AssignmentChange[];
   /** the method and options that produced the changes, kept for /validate */
   definition?: unknown;
+  /** how the run that produced the changes was made, for the approver */
+  run?: RunProvenance;
   effectiveAt?: string;
 }
 

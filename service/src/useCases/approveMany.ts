@@ -9,6 +9,7 @@ import { applyAssignments, type AssignmentsPayload } from "./applyAssignments";
 import { appendAudit } from "./audit";
 import { collisionToConflict, expireDue, notPendingMessage } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
+import { policyCoverage, uncoveredReason } from "./policyCoverage";
 import { auditRetired, obsolescenceOf, retireRequest, type Retired } from "./retireObsolete";
 
 type Refused = ApproveManyResult["refused"][number];
@@ -99,6 +100,8 @@ async function approveDimension(trx: Executor, dimension: Dimension | "policy", 
   const current = await currentVersion(trx, dimension);
   const expected = Object.hasOwn(input.expectedVersions, dimension) ? input.expectedVersions[dimension] : undefined;
   const freeze = await activeFreeze(trx, dimension, now.toISOString());
+  // The policy table may have changed since the requests were raised.
+  const uncoveredBy = await policyCoverage(trx, dimension);
   const claimedEntities = new Map<string, string>();
   const candidates: Candidate[] = [];
   let effectiveAt: string | undefined;
@@ -130,6 +133,11 @@ async function approveDimension(trx: Executor, dimension: Dimension | "policy", 
       continue;
     }
     const payload = JSON.parse(row.payload) as AssignmentsPayload;
+    const uncovered = uncoveredReason(uncoveredBy(payload.changes.map((c) => c.segment)));
+    if (uncovered) {
+      refuse(row.id, 409, uncovered);
+      continue;
+    }
     const clash = payload.changes.find((c) => claimedEntities.has(c.entityId));
     if (clash) {
       refuse(row.id, 409, `${clash.entityId} is also changed by request ${claimedEntities.get(clash.entityId)} in this approval: approve this one on its own afterwards`);

@@ -28,6 +28,7 @@ import { appendAudit } from "./audit";
 import { auditRetired, obsolescenceOf, retireRequest, type Retired } from "./retireObsolete";
 import type { Executor, ServiceContext } from "./context";
 import { diffAssignments } from "./masterData";
+import { assertPoliciesCover, uncoveredReason, uncoveredSegments } from "./policyCoverage";
 
 export type { ChangeKind, ChangeSource };
 
@@ -97,12 +98,7 @@ export async function createAssignmentChangeRequest(
   db: Executor = ctx.db,
   withRequest?: WithRequest,
 ) {
-  const duplicates = new Map<string, number>();
-  input.changes.forEach((c, i) => {
-    const first = duplicates.get(c.entityId);
-    if (first !== undefined) throw badRequest(`changes[${i}].entityId: "${c.entityId}" is also changed at changes[${first}]`, [{ field: `changes[${i}].entityId`, message: "duplicate entity" }]);
-    duplicates.set(c.entityId, i);
-  });
+  assertDistinctEntities(input.changes);
   const known = await entityIds(db, input.dimension);
   const unknown = input.changes.map((c, i) => ({ c, i })).filter(({ c }) => !known.has(c.entityId));
   if (unknown.length) {
@@ -114,17 +110,34 @@ export async function createAssignmentChangeRequest(
       unknown.slice(0, 100).map(({ c, i }) => ({ field: `changes[${i}].entityId`, message: `unknown ${input.dimension} "${c.entityId}"` })),
     );
   }
+  await assertPoliciesCover(
+    db,
+    input.dimension,
+    input.changes.map((c) => c.segment),
+  );
+  // A request that says how its run was made is a run's proposal, whoever computed it.
+  const from: ChangeSource = input.run ? "segmentation-run" : source;
   return insertChangeRequest(ctx, actor, {
     kind: "assignments",
     dimension: input.dimension,
-    source,
+    source: from,
     justification: input.justification,
-    payload: { changes: input.changes, definition, effectiveAt: input.effectiveAt } satisfies AssignmentsPayload,
+    payload: { changes: input.changes, definition, run: input.run, effectiveAt: input.effectiveAt } satisfies AssignmentsPayload,
     baseVersion: await currentVersion(db, input.dimension),
     expiresInDays: input.expiresInDays,
-    auditAfter: { source, changes: input.changes.length },
+    auditAfter: { source: from, changes: input.changes.length, ...(input.run ? { run: input.run } : {}) },
     fingerprint: changeFingerprint(input.changes),
     withRequest,
+  });
+}
+
+/** 400 when two changes name one entity: which of them would win is not the service's to guess. */
+export function assertDistinctEntities(changes: ReadonlyArray<{ entityId: string }>): void {
+  const seen = new Map<string, number>();
+  changes.forEach((c, i) => {
+    const first = seen.get(c.entityId);
+    if (first !== undefined) throw badRequest(`changes[${i}].entityId: "${c.entityId}" is also changed at changes[${first}]`, [{ field: `changes[${i}].entityId`, message: "duplicate entity" }]);
+    seen.set(c.entityId, i);
   });
 }
 
@@ -324,6 +337,16 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
           await auditRetired(trx, now, [{ id, dimension: cr.dimension, reason: obsolete }], current);
           return { retired: obsolete };
         }
+        // The policy table may have changed since the request was raised.
+        const { changes } = JSON.parse(cr.payload) as AssignmentsPayload;
+        const uncovered = uncoveredReason(
+          await uncoveredSegments(
+            trx,
+            cr.dimension,
+            changes.map((c) => c.segment),
+          ),
+        );
+        if (uncovered) throw conflict(uncovered);
       }
       const next = current + 1;
       const claimed = await decidePending(trx, id, { status: "approved", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason, applied_version: next });

@@ -6,6 +6,7 @@ import { storedDefinitions } from "../store/definitions";
 import { entityAttributes } from "../store/entities";
 import { orderLineFacts } from "../store/orderLines";
 import { verifyAuditChain } from "./audit";
+import { storedRunProvenance } from "./runProvenance";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion, diffAssignments } from "./masterData";
@@ -29,23 +30,32 @@ export async function computeSegmentation(db: Executor, definition: Segmentation
 }
 
 /**
- * Run a method over the stored data and propose the result: a pending change
- * request that changes nothing until an approver applies it.
+ * What a run would propose: every assignment it computes, and those that
+ * differ from the current master data (the changes it raises).
  */
-export async function startSegmentationRun(ctx: ServiceContext, actor: Actor, definition: SegmentationRun, justification?: string) {
-  const proposed = await computeSegmentation(ctx.db, definition);
-  const current = await assignmentsAt(ctx.db, definition.dimension, await currentVersion(ctx.db, definition.dimension));
+export async function runProposal(db: Executor, definition: SegmentationRun): Promise<{ proposed: ProposedAssignment[]; changes: ProposedAssignment[] }> {
+  const proposed = await computeSegmentation(db, definition);
+  const current = await assignmentsAt(db, definition.dimension, await currentVersion(db, definition.dimension));
   const diff = diffAssignments(
     current,
     proposed.map((p) => ({ ...p })),
   );
   const changed = new Set(diff.map((d) => d.entityId));
-  const changes = proposed.filter((p) => changed.has(p.entityId));
+  return { proposed, changes: proposed.filter((p) => changed.has(p.entityId)) };
+}
+
+/**
+ * Run a method over the stored data and propose the result: a pending change
+ * request that changes nothing until an approver applies it.
+ */
+export async function startSegmentationRun(ctx: ServiceContext, actor: Actor, definition: SegmentationRun, justification?: string) {
+  const { proposed, changes } = await runProposal(ctx.db, definition);
   if (changes.length === 0) return { changeRequest: null, proposed: proposed.length, changes: 0, detail: "the run reproduces the current assignments: nothing to propose" };
+  const run = await storedRunProvenance(ctx.db, definition, proposed.length);
   const changeRequest = await createAssignmentChangeRequest(
     ctx,
     actor,
-    { dimension: definition.dimension, changes, justification: justification ?? `segmentation run: ${definition.method}` },
+    { dimension: definition.dimension, changes, justification: justification ?? `segmentation run: ${definition.method}`, run },
     "segmentation-run",
     definition,
   );

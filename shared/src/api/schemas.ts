@@ -70,6 +70,10 @@ export const segmentationRunSchema = z.discriminatedUnion("method", [
     method: z.literal("abc-xyz"),
     dimension: z.literal("product").default("product"),
     criterion: z.enum(["revenue", "margin", "units"]).default("revenue"),
+    /** the A/B and B/C cut-offs as cumulative shares (default 0.8, 0.95), e.g. the planner's from the workbook */
+    abcCutoffs: z.array(z.number()).max(20).optional(),
+    /** the X/Y and Y/Z cut-offs as coefficients of variation (default 0.5, 1.0) */
+    xyzCutoffs: z.array(z.number()).max(20).optional(),
   }),
   z.object({
     method: z.literal("customer-tiers"),

@@ -47,8 +47,8 @@ export function runSegmentationMethod(
       return xyz.items.map((i) => ({ entityId: i.id, segment: i.class, detail: { xyz: i.class, cv: i.coefficientOfVariation === null ? null : round(i.coefficientOfVariation) } }));
     }
     case "abc-xyz": {
-      const abc = classifyAbc(criterionValues(definition.criterion), { ids: data.productIds });
-      const xyz = classifyXyz(agg.demand, { ids: data.productIds, noDemandLabel: "N" });
+      const abc = classifyAbc(criterionValues(definition.criterion), { ids: data.productIds, cutoffs: definition.abcCutoffs });
+      const xyz = classifyXyz(agg.demand, { ids: data.productIds, cutoffs: definition.xyzCutoffs, noDemandLabel: "N" });
       return abc.items.map((a, k) => ({ entityId: a.id, segment: `${a.class}${xyz.items[k].class}`, detail: { abc: a.class, xyz: xyz.items[k].class } }));
     }
     case "customer-tiers": {

@@ -104,6 +104,8 @@ export interface ResolvedPolicy {
  * push/pull and owner function. A key gets the most specific matching row:
  * more parts without a wildcard wins, then more literal characters
  * (`Key|AX|North` beats `Key|A*|North` beats `Key|*|North` beats `*|*|*`).
+ * A hybrid key no row of its length covers falls back to its trailing parts
+ * where the table names them (see `match`).
  * Two rows equally specific that both match a key are a configuration error,
  * reported rather than settled by row order.
  */
@@ -116,13 +118,29 @@ export class PolicyTable {
     this.compiled = compile(this.rows);
   }
 
-  /** The best matching row for a key, or undefined when no row covers it. */
+  /**
+   * The best matching row for a key, or undefined when no row covers it.
+   * When no row of the key's own length matches, the key falls back with
+   * its leading parts dropped, longest first (`Fasteners|CX` → `CX`;
+   * `Key|AX|North` → `AX|North` → `North`), but only onto a row that names
+   * something (a literal character): a catch-all such as `*` or `*|*` means
+   * "anything of this shape", not "this class", so it never serves a fallback.
+   */
   match(key: string): { row: number; pattern: string } | undefined {
     const parts = splitSegmentKey(key);
+    for (let drop = 0; drop < parts.length; drop++) {
+      const hit = this.bestOf(key, parts.slice(drop), drop > 0);
+      if (hit) return { row: hit.row, pattern: hit.pattern };
+    }
+    return undefined;
+  }
+
+  private bestOf(key: string, parts: readonly string[], fallback: boolean): CompiledPattern | undefined {
     let best: CompiledPattern | undefined;
     let tie: CompiledPattern | undefined;
     for (const candidate of this.compiled) {
       if (candidate.parts.length !== parts.length) continue;
+      if (fallback && candidate.specificity[1] === 0) continue;
       if (!candidate.parts.every((re, k) => re.test(parts[k]))) continue;
       const order = best ? moreSpecific(candidate, best) : 1;
       if (order > 0) {
@@ -135,7 +153,7 @@ export class PolicyTable {
     if (best && tie) {
       throw new DomainError(`policies[${tie.row}].segment`, `"${tie.pattern}" and "${best.pattern}" (row ${best.row}) match "${key}" equally specifically: make one more specific`);
     }
-    return best && { row: best.row, pattern: best.pattern };
+    return best;
   }
 
   /**

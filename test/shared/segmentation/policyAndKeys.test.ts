@@ -67,6 +67,37 @@ describe("PolicyTable", () => {
     expect(() => narrow.resolve("Key|AX|South")).toThrow('segment: no policy row covers "Key|AX|South"');
   });
 
+  describe("fallback of a hybrid key to its trailing parts", () => {
+    // The demo company's table (service/src/demo/loadDemo.ts).
+    const demo = new PolicyTable(["*", "A*", "B*", "AZ", "BZ", "*Z", "CZ"].map((s) => row(s)));
+
+    it("lands on the row the table names for the shorter key", () => {
+      expect(demo.match("Fasteners|AX")).toEqual({ row: 1, pattern: "A*" });
+      expect(demo.match("Fasteners|CZ")).toEqual({ row: 6, pattern: "CZ" });
+      expect(demo.resolve("Fasteners|BZ")).toMatchObject({ key: "Fasteners|BZ", pattern: "BZ", row: 4 });
+    });
+
+    it("never lets a catch-all serve a fallback", () => {
+      expect(demo.match("Fasteners|CX")).toBeUndefined();
+      expect(demo.match("CX")).toEqual({ row: 0, pattern: "*" });
+      expect(new PolicyTable([row("*|*"), row("AX")]).match("Key|Tools|CY")).toBeUndefined();
+      expect(() => demo.assertCovers(["Fasteners|AX", "Fasteners|CX", "Tools|CY"])).toThrow("policies: 2 segments are not covered by any row: Fasteners|CX, Tools|CY");
+    });
+
+    it("drops leading parts one at a time, longest first", () => {
+      const t = new PolicyTable([row("AX|North"), row("North"), row("*|*|*|*")]);
+      expect(t.match("Key|AX|North")).toEqual({ row: 0, pattern: "AX|North" });
+      expect(t.match("Key|BX|North")).toEqual({ row: 1, pattern: "North" });
+      expect(t.match("Key|BX|South")).toBeUndefined();
+      // a row of the key's own length, even a catch-all, wins before any fallback
+      expect(t.match("Key|Tools|BX|North")).toEqual({ row: 2, pattern: "*|*|*|*" });
+    });
+
+    it("still reports two equally specific rows met on the way down", () => {
+      expect(() => new PolicyTable([row("A*"), row("*X")]).match("Fasteners|AX")).toThrow('"*X" and "A*" (row 0) match "Fasteners|AX" equally specifically');
+    });
+  });
+
   it("carries optional forecast-governance fields", () => {
     const governed = new PolicyTable([row("*"), row("A*", { consensusCadence: "weekly", maxOverridePct: 0.3, overrideAllowedBy: ["sales"] })]);
     expect(governed.resolve("AX").policy).toMatchObject({ consensusCadence: "weekly", maxOverridePct: 0.3, overrideAllowedBy: ["sales"] });

@@ -2,10 +2,21 @@ import { approveChangeRequest, createAssignmentChangeRequest, getChangeRequest, 
 import { approveChangeRequests } from "../../useCases/approveMany";
 import type { ServiceContext } from "../../useCases/context";
 import { createFreezeWindow } from "../../useCases/freezeWindows";
+import { previewProposal, previewSegmentationRun } from "../../useCases/previewProposal";
 import { startSegmentationRun } from "../../useCases/segmentationRuns";
 import type { Handlers } from "../route";
 
-type ChangeRequestRoutes = "runSegmentation" | "createChangeRequest" | "listChangeRequests" | "readChangeRequest" | "approveChangeRequest" | "rejectChangeRequest" | "approveChangeRequests" | "createFreezeWindow";
+type ChangeRequestRoutes =
+  | "runSegmentation"
+  | "previewSegmentationRun"
+  | "previewChangeRequest"
+  | "createChangeRequest"
+  | "listChangeRequests"
+  | "readChangeRequest"
+  | "approveChangeRequest"
+  | "rejectChangeRequest"
+  | "approveChangeRequests"
+  | "createFreezeWindow";
 
 export function changeRequestHandlers(ctx: ServiceContext): Handlers<ChangeRequestRoutes> {
   return {
@@ -14,6 +25,8 @@ export function changeRequestHandlers(ctx: ServiceContext): Handlers<ChangeReque
       const result = await startSegmentationRun(ctx, actor, definition, justification);
       return { status: result.changeRequest ? 201 : 200, json: result };
     },
+    previewSegmentationRun: async ({ body }) => ({ json: await previewSegmentationRun(ctx.db, body) }),
+    previewChangeRequest: async ({ body }) => ({ json: await previewProposal(ctx.db, body) }),
     createChangeRequest: async ({ body, actor }) => ({ status: 201, json: await createAssignmentChangeRequest(ctx, actor, body) }),
     listChangeRequests: async ({ query }) => ({ json: await listChangeRequests(ctx, query) }),
     readChangeRequest: async ({ params }) => ({ json: await getChangeRequest(ctx, params.id) }),
