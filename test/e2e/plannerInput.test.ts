@@ -110,6 +110,49 @@ test("safety stock: 25% as the holding rate writes what 0.25 writes; 25 is refus
   await page.getByText("Holding rate: 250% is above 100%").waitFor();
 });
 
+test("safety stock by fill rate: per segment the target, units and value with totals; a negative formula is kept at 0 with the reason", async () => {
+  await browser.openPane("Safety stock");
+  await browser.choose("Method", "Fill rate (policy target fill rate)");
+  await page.getByLabel("Holding rate per year").fill("25%");
+  // A large order cost gives large order quantities: (1 − β)·Q then exceeds σL·G(0) for some items and their formula goes below zero.
+  await page.getByLabel("Order cost (K)").fill("2000");
+  await page.getByRole("button", { name: "Compute safety stock" }).click();
+  await browser.success("Safety stock written");
+
+  const ss = (await browser.gridColumn("Products", "SafetyStock")).map(Number);
+  const notes = await browser.gridColumn("Products", "SafetyStockNote");
+  expect(ss.every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
+  const floored = notes.filter((n) => n !== "");
+  expect(floored.length).toBeGreaterThan(0);
+  floored.forEach((n) => expect(n).toMatch(/^0 \(the order quantity alone meets the [\d.]+ % fill rate: formula gives −[\d,.]+\)$/));
+  notes.forEach((n, i) => (n === "" ? undefined : expect(ss[i]).toBe(0)));
+
+  // The written table: a row per segment and a Total row that sums them.
+  const segments = await browser.gridColumn("TierlineInventoryValue", "Segment");
+  const units = (await browser.gridColumn("TierlineInventoryValue", "SafetyStock")).map(Number);
+  const items = (await browser.gridColumn("TierlineInventoryValue", "Items")).map(Number);
+  expect(segments[segments.length - 1]).toBe("Total");
+  expect(items[items.length - 1]).toBe(60);
+  expect(units[units.length - 1]).toBeCloseTo(
+    units.slice(0, -1).reduce((a, b) => a + b, 0),
+    1,
+  );
+
+  // The pane: the same segments, a Total row, and each floored segment's reason under it.
+  const result = page.getByRole("table", { name: "Safety stock by segment" });
+  await result.scrollIntoViewIfNeeded();
+  await expect(result.getByRole("columnheader").allTextContents()).resolves.toEqual(["Segment", "Items", "Fill rate", "Units", "Value"]);
+  const total = result.getByRole("row").filter({ hasText: /^Total/ });
+  await expect(total.getByRole("cell").nth(1).textContent()).resolves.toBe("60");
+  await result
+    .getByText(/: (0 \(the order quantity alone|\d+ of \d+ items set to 0)/)
+    .first()
+    .waitFor();
+  const box = await result.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(350);
+  await browser.screenshot("safety-stock-fill-rate-result-350");
+});
+
 test("cost-to-serve: 15% as the target flags the customers 0.15 flags; 15 is refused under the field with nothing sent", async () => {
   await browser.openPane("Cost-to-serve");
   const revenue = await optionsOf("Revenue");

@@ -12,6 +12,13 @@ export function excelApiSupported(version: string): boolean {
   return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", version) === true;
 }
 
+/** The workbook's currency on its own (a pane's money), or undefined where Excel cannot tell it. */
+export async function readCurrency(context: Excel.RequestContext, supported = excelApiSupported("1.17")): Promise<Currency | undefined> {
+  const currency = queueCurrency(context, supported);
+  if (supported) await context.sync();
+  return currency();
+}
+
 export function queueCurrency(context: Excel.RequestContext, supported = excelApiSupported("1.17")): () => Currency | undefined {
   if (!supported) return () => undefined;
   const culture = context.application.cultureInfo.load("name");

@@ -9,6 +9,7 @@ import type { ExampleSheet } from "../workbook/examples";
 import { clearServiceFunctionCaches } from "../settings/serviceSettings";
 import { insertExamples } from "./examples";
 import { recalculateAll } from "./recalculate";
+import { readCurrency } from "./currency";
 import { readWorkbookServiceUrl, writeWorkbookServiceUrl } from "./workbookSettings";
 
 /** How a call gets its request context: `Excel.run` inside Excel; a test or benchmark hands in a fake. */
@@ -65,5 +66,8 @@ export class ExcelWorkbook implements Workbook {
   }
   setServiceUrl(url: string) {
     return this.run((context) => writeWorkbookServiceUrl(context, url));
+  }
+  currency() {
+    return this.run((context) => readCurrency(context));
   }
 }

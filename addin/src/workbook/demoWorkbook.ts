@@ -1,5 +1,5 @@
 import { demoTables } from "./demoData";
-import { referenceLinesFor } from "./resultFormats";
+import { referenceLinesFor, type Currency } from "./resultFormats";
 import { columnLetter, sheetExtent, type ExampleSheet } from "./examples";
 import { columnIndex, isManagedName, type ChangeMarks, type ChartSpec, type ColumnValues, type HeatMapSpec, type TableData, type TableTag, type Workbook } from "./workbook";
 
@@ -30,7 +30,11 @@ export class DemoWorkbook implements Workbook {
   private state: DemoState;
   private readonly listeners = new Set<(state: DemoState) => void>();
 
-  constructor(initial: { tables: TableData[]; tags?: Record<string, TableTag>; serviceUrl?: string } = demoTables()) {
+  /** The demo has no culture to read a currency from: money is shown without a symbol unless one is given. */
+  private readonly money: Currency | undefined;
+
+  constructor(initial: { tables: TableData[]; tags?: Record<string, TableTag>; serviceUrl?: string; currency?: Currency } = demoTables()) {
+    this.money = initial.currency;
     this.state = { tables: initial.tables, charts: [], heatMaps: [], tags: { ...initial.tags }, marks: {}, active: initial.tables[0]?.name ?? "", recalculations: 0, serviceUrl: initial.serviceUrl };
   }
 
@@ -170,6 +174,10 @@ export class DemoWorkbook implements Workbook {
 
   async recalculateServiceFunctions(): Promise<void> {
     this.update({ recalculations: this.state.recalculations + 1 });
+  }
+
+  async currency(): Promise<Currency | undefined> {
+    return this.money;
   }
 
   async serviceUrl(): Promise<string | undefined> {

@@ -14,6 +14,7 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   rank: "count",
   customers: "count",
   items: "count",
+  flooreditems: "count",
   revenue: "money",
   cogs: "money",
   grossmargin: "money",

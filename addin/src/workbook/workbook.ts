@@ -6,6 +6,7 @@
  * prop and never mention `Excel`.
  */
 import type { ExampleSheet } from "./examples";
+import type { Currency } from "./resultFormats";
 
 export type CellValue = string | number | boolean | null;
 
@@ -117,6 +118,8 @@ export interface Workbook {
   /** The Tierline service this workbook records it belongs to (shared with everyone who opens it). */
   serviceUrl(): Promise<string | undefined>;
   setServiceUrl(url: string): Promise<void>;
+  /** The currency Excel writes money in (ExcelApi 1.17), so a pane shows money as the written tables do; undefined when unknown. */
+  currency(): Promise<Currency | undefined>;
 }
 
 /** Tables whose name starts with this are refreshed by "Refresh segments" even without a tag. */

@@ -1,16 +1,23 @@
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
+import { Button, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
 import { Choice, NumericChoice, TextField, checkNumberField, checkShareField, checkedValue, guessColumn, numericColumnsOf, problemOf } from "../ui/fields";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { goToActions } from "../ui/goToActions";
+import type { Currency } from "../../workbook/resultFormats";
+import { SafetyStockResult } from "./safetyStock/SafetyStockResult";
 import { INVENTORY_VALUE_TABLE, runSafetyStock, type SafetyStockMethod, type SafetyStockOutcome } from "../runs/safetyStockRun";
 
-const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
 type Columns = { id: string; segment: string; mean: string; sigma: string; leadTime: string; leadTimeSd: string; unitCost: string };
 /** The numeric picks, which must name a numeric column before the run. */
 const NUMERIC_PICKS = ["mean", "sigma", "leadTime", "unitCost"] as const;
+
+/** The success message's word on items whose formula went below zero (the table under it says why, per segment). */
+function floored(result: SafetyStockOutcome): string {
+  const n = result.totals.flooredItems;
+  return n === 0 ? "" : ` ${n.toLocaleString("en-US")} ${n === 1 ? "item's" : "items'"} safety stock set to 0 where the formula went below zero.`;
+}
 
 /** Columns → safety stock, reorder point and order quantity with each segment's policy; inventory value by segment. */
 export function SafetyStockPane({ workbook, client }: { workbook: Workbook; client: ServiceClient | undefined }) {
@@ -25,7 +32,7 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
   const [periodsPerYear, setPeriodsPerYear] = useState("52");
   const [orderCost, setOrderCost] = useState("50");
   const [holdingRate, setHoldingRate] = useState("0.25");
-  const [outcome, setOutcome] = useState<SafetyStockOutcome | undefined>();
+  const [outcome, setOutcome] = useState<{ result: SafetyStockOutcome; currency: Currency | undefined } | undefined>();
   const operation = useOperation();
   const { run: runOperation } = operation;
 
@@ -96,11 +103,12 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
         },
         step,
       );
-      setOutcome(result);
+      // The currency the written tables' money is formatted in, so the pane's amounts read the same.
+      setOutcome({ result, currency: await workbook.currency() });
       return {
         intent: "success",
         title: "Safety stock written",
-        text: `SafetyStock, ReorderPoint, OrderQty and ServiceTarget written to ${result.table} with policy version ${result.policyVersion}; value by segment in TierlineInventoryValue.`,
+        text: `SafetyStock, ReorderPoint, OrderQty, ServiceTarget and SafetyStockNote written to ${result.table} with policy version ${result.policyVersion}; value by segment in TierlineInventoryValue.${floored(result)}`,
         actions: goToActions(
           workbook,
           [
@@ -149,28 +157,7 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
       </div>
       {invalid && <Text size={200}>Correct the fields marked in red to compute.</Text>}
       <OperationStatus operation={operation} />
-      {outcome && (
-        <Table size="extra-small" aria-label="Inventory value by segment">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Segment</TableHeaderCell>
-              <TableHeaderCell>Items</TableHeaderCell>
-              <TableHeaderCell>Safety stock value</TableHeaderCell>
-              <TableHeaderCell>Total value</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {outcome.bySegment.map((s) => (
-              <TableRow key={s.segment}>
-                <TableCell>{s.segment}</TableCell>
-                <TableCell>{s.items}</TableCell>
-                <TableCell>{money(s.safetyStockValue)}</TableCell>
-                <TableCell>{money(s.totalValue)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      {outcome && <SafetyStockResult outcome={outcome.result} currency={outcome.currency} />}
     </section>
   );
 }

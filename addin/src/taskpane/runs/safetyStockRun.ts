@@ -2,8 +2,9 @@ import type { ServiceClient } from "../../api/serviceClient";
 import { eoq, fillRateSafetyStock, reorderPoint, safetyStock } from "../../../../shared/src/inventory";
 import { PolicyTable } from "../../../../shared/src/segmentation";
 import { checkNumber } from "../../../../shared/src/validation";
-import { columnIndex, type CellValue, type Workbook } from "../../workbook/workbook";
+import { columnIndex, type CellValue, type TableData, type Workbook } from "../../workbook/workbook";
 import type { Step } from "../ui/useOperation";
+import { flooredSafetyStock, itemNote, summariseSafetyStock, type SafetyStockTotals, type SegmentSafetyStock, type TargetKind } from "../panes/safetyStock/safetyStockSummary";
 import { idColumn, numberColumn, type TableSource, readSource } from "./tableInput";
 
 /**
@@ -37,18 +38,13 @@ export interface SafetyStockOptions {
   holdingRate: number;
 }
 
-export interface SegmentValue {
-  segment: string;
-  items: number;
-  safetyStockValue: number;
-  cycleStockValue: number;
-  totalValue: number;
-}
-
 export interface SafetyStockOutcome {
   table: string;
   policyVersion: number;
-  bySegment: SegmentValue[];
+  kind: TargetKind;
+  /** largest safety-stock value first */
+  bySegment: SegmentSafetyStock[];
+  totals: SafetyStockTotals;
 }
 
 export const INVENTORY_VALUE_TABLE = "TierlineInventoryValue";
@@ -59,7 +55,9 @@ export const INVENTORY_VALUE_TABLE = "TierlineInventoryValue";
  * the inventory value by segment: (safety stock + Q/2) × unit cost, the
  * average stock of an (s, Q) system (Silver, Pyke & Thomas, 4th ed., §7.1).
  * Q is the EOQ √(2KD/h) (Snyder & Shen eq. 3.4) with D = mean demand ×
- * periods a year and h = holding rate × unit cost.
+ * periods a year and h = holding rate × unit cost. A formula below zero is
+ * written as 0 with the reason beside it (safetyStock/safetyStockSummary.ts),
+ * and the reorder point moves with it.
  */
 export async function runSafetyStock(workbook: Workbook, client: ServiceClient | undefined, options: SafetyStockOptions, step: Step): Promise<SafetyStockOutcome> {
   if (!client) throw new Error("The policy per segment comes from the service: sign in first (Settings).");
@@ -100,6 +98,7 @@ export async function runSafetyStock(workbook: Workbook, client: ServiceClient |
 
   step.progress(2, 4, "Computing safety stock, reorder points and order quantities");
   signal.throwIfAborted();
+  const kind: TargetKind = options.method === "fill-rate" ? "fill-rate" : "cycle-service-level";
   const rows = ids.map((id, i) => {
     const policy = table.resolve(segments[i]).policy;
     const reviewPeriod = policy.reviewPeriodDays / options.periodDays;
@@ -109,10 +108,11 @@ export async function runSafetyStock(workbook: Workbook, client: ServiceClient |
     try {
       if (options.method === "fill-rate") {
         const target = fillRateSafetyStock({ demandMean: mean[i], demandSd: sigma[i], leadTime: leadTime[i], leadTimeSd: leadTimeSd[i], fillRate: policy.targetFillRate, orderQuantity: Math.max(q, 1e-9) });
-        return { service: policy.targetFillRate, ss: target.safetyStock, rop: mean[i] * leadTime[i] + target.safetyStock, q };
+        return { service: policy.targetFillRate, formula: target.safetyStock, cycleDemand: mean[i] * leadTime[i], q };
       }
       const input = { demandMean: mean[i], demandSd: sigma[i], leadTime: leadTime[i], leadTimeSd: leadTimeSd[i], serviceLevel: policy.cycleServiceLevel, reviewPeriod };
-      return { service: policy.cycleServiceLevel, ss: safetyStock(input), rop: reorderPoint(input), q };
+      const formula = safetyStock(input);
+      return { service: policy.cycleServiceLevel, formula, cycleDemand: reorderPoint(input) - formula, q };
     } catch (error) {
       throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -123,25 +123,27 @@ export async function runSafetyStock(workbook: Workbook, client: ServiceClient |
   const r2 = (x: number) => Math.round(x * 100) / 100;
   await workbook.writeColumns(data.name, [
     { header: "ServiceTarget", values: rows.map((r) => r.service) },
-    { header: "SafetyStock", values: rows.map((r) => r2(r.ss)) },
-    { header: "ReorderPoint", values: rows.map((r) => r2(r.rop)) },
+    { header: "SafetyStock", values: rows.map((r) => r2(flooredSafetyStock(r.formula))) },
+    { header: "ReorderPoint", values: rows.map((r) => r2(r.cycleDemand + flooredSafetyStock(r.formula))) },
     { header: "OrderQty", values: rows.map((r) => r2(r.q)) },
+    { header: "SafetyStockNote", values: rows.map((r) => itemNote(kind, r.service, r.formula)) },
   ]);
-  const bySegment = new Map<string, SegmentValue>();
-  rows.forEach((r, i) => {
-    const s = bySegment.get(segments[i]) ?? { segment: segments[i], items: 0, safetyStockValue: 0, cycleStockValue: 0, totalValue: 0 };
-    s.items++;
-    s.safetyStockValue += r.ss * unitCost[i];
-    s.cycleStockValue += (r.q / 2) * unitCost[i];
-    s.totalValue = s.safetyStockValue + s.cycleStockValue;
-    bySegment.set(segments[i], s);
-  });
-  const summary = [...bySegment.values()].sort((a, b) => b.totalValue - a.totalValue);
-  await workbook.writeTable({
-    name: INVENTORY_VALUE_TABLE,
-    headers: ["Segment", "Items", "SafetyStockValue", "CycleStockValue", "TotalValue"],
-    rows: summary.map((s) => [s.segment, s.items, r2(s.safetyStockValue), r2(s.cycleStockValue), r2(s.totalValue)] as CellValue[]),
-  });
+  const { segments: bySegment, totals } = summariseSafetyStock(rows.map((r, i) => ({ segment: segments[i], kind, target: r.service, formula: r.formula, unitCost: unitCost[i], orderQuantity: r.q })));
+  await workbook.writeTable(inventoryValueTable(kind, bySegment, totals));
   step.progress(4, 4, "Done");
-  return { table: data.name, policyVersion: policies.version, bySegment: summary };
+  return { table: data.name, policyVersion: policies.version, kind, bySegment, totals };
+}
+
+/** The value by segment as written: the pane's columns, the cycle stock beside them, and a Total row. */
+export function inventoryValueTable(kind: TargetKind, bySegment: readonly SegmentSafetyStock[], totals: SafetyStockTotals): TableData {
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  const targetType = kind === "fill-rate" ? "fill rate" : "cycle service level";
+  return {
+    name: INVENTORY_VALUE_TABLE,
+    headers: ["Segment", "Items", "TargetType", "ServiceTarget", "SafetyStock", "SafetyStockValue", "CycleStockValue", "TotalValue", "FlooredItems", "SafetyStockNote"],
+    rows: [
+      ...bySegment.map((s) => [s.segment, s.items, targetType, s.target, r2(s.units), r2(s.value), r2(s.cycleStockValue), r2(s.totalValue), s.flooredItems, s.note] as CellValue[]),
+      ["Total", totals.items, null, null, r2(totals.units), r2(totals.value), r2(totals.cycleStockValue), r2(totals.totalValue), totals.flooredItems, null],
+    ],
+  };
 }
