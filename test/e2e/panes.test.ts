@@ -219,9 +219,10 @@ test("k-means on the service writes each customer's cluster name and profile int
   const profiles = await browser.gridColumn("Customers", "ClusterProfile");
   const byId = new Map<string, string>(direct.body.assignments.map((a: { entityId: string; name: string }) => [a.entityId, a.name]));
   expect(clusters).toEqual(ids.map((id) => byId.get(id)));
+  // The profile counts this table's rows of the cluster (not the service's population) and names the features in words.
   for (const [i, p] of profiles.entries()) {
-    const profile = direct.body.profiles.find((x: { name: string }) => x.name === clusters[i]);
-    expect(p).toMatch(new RegExp(`^${profile.size} members? \\(\\d+%\\); revenue [\\d,.]+, margin_pct [-\\d.]+, demand_cov [\\d.]+$`));
+    const rows = clusters.filter((c) => c === clusters[i]).length;
+    expect(p).toMatch(new RegExp(`^${rows} rows? of this table; centre Revenue [\\d,]+, Margin % -?[\\d.]+ %, Demand variability \\(CoV\\) [\\d.]+$`));
   }
   await page.getByRole("tab", { name: "Customers", exact: true }).click();
   await browser.screenshot("segmentation-kmeans");
