@@ -56,9 +56,12 @@ test("a planner signs in, segments on the service, writes classes, Pareto table 
   expect(share[share.length - 1]).toBeCloseTo(1, 6);
   expect(share.every((s, i) => i === 0 || s >= share[i - 1])).toBe(true);
   await expect(page.getByRole("img", { name: /Chart: Pareto of Revenue/ }).count()).resolves.toBe(1);
-  // Heat map: every A/B/C × X/Y/Z cell count, summing to the 60 products.
-  const matrix = await browser.gridColumn("TierlineAbcXyz", "X");
-  expect(matrix).toHaveLength(3);
+  // The matrix: A/B/C and a Total row; item counts per cell summing to the 60 products, shares of value summing to 1.
+  const xItems = (await browser.gridColumn("TierlineAbcXyz", "X items")).map(Number);
+  expect(xItems).toHaveLength(4);
+  expect(xItems[3]).toBe(xItems[0] + xItems[1] + xItems[2]);
+  expect((await browser.gridColumn("TierlineAbcXyz", "Items")).map(Number)[3]).toBe(60);
+  expect(Number((await browser.gridColumn("TierlineAbcXyz", "% of value"))[3])).toBeCloseTo(1, 6);
   await page.getByRole("tab", { name: "Products", exact: true }).click();
   await browser.screenshot("segmentation");
   await browser.expectAccessible("segmentation");

@@ -68,8 +68,9 @@ test("ABC-XYZ: a matrix coloured by value share; a click filters the table on th
   await matrix.scrollIntoViewIfNeeded();
   await shot("segmentation-matrix-350");
   await noLayoutProblems("matrix");
+  await browser.expectAccessible("segmentation matrix");
   const segments = await browser.gridColumn("Products", "Segment");
-  const ax = page.getByRole("button", { name: /^AX: \d+ items/ });
+  const ax = page.getByRole("button", { name: /^AX: \d+ items, / });
   await ax.click();
   await page.getByTestId("grid-filter").waitFor();
   const shown = await page.getByRole("table", { name: "Products", exact: true }).locator('td[data-column="Segment"]').allTextContents();
@@ -98,6 +99,7 @@ test("k-means: the clusters with this table's member counts, features in words a
   await page.getByTestId("silhouette-verdict").scrollIntoViewIfNeeded();
   await shot("segmentation-kmeans-350");
   await noLayoutProblems("k-means");
+  await browser.expectAccessible("segmentation k-means");
 });
 
 test("the current selection is read as its own table: its headers feed the pickers", async () => {

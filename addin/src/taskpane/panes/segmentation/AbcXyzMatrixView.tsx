@@ -63,17 +63,15 @@ export function AbcXyzMatrixView({
       );
     const active = selected === segment;
     // A share of value colours the cell, so the eye goes where the money is, not where the items crowd.
-    const heat = Math.round(Math.min(1, c.valueShare * 2) * 70);
+    const lightness = 100 - Math.min(1, c.valueShare * 2) * 25;
     return (
-      <td key={key} style={{ background: active ? "#c7e0f4" : `hsl(4 80% ${100 - heat * 0.45}%)` }}>
-        <button
-          type="button"
-          className="tl-matrix-cell"
-          aria-pressed={active}
-          aria-label={`${segment}: ${c.count} items, ${formatPercent(c.valueShare)} of ${criterion}${c.inventory !== undefined ? `, inventory ${formatWhole(c.inventory)}` : ""}. Show these rows.`}
-          onClick={() => onSelect(active ? undefined : segment)}
-        >
-          {body}
+      <td key={key} style={{ background: active ? "#c7e0f4" : `hsl(4 80% ${lightness}%)` }}>
+        <button type="button" className="tl-matrix-cell" aria-pressed={active} title={`Show only the ${segment} rows in the table`} onClick={() => onSelect(active ? undefined : segment)}>
+          {/* Read aloud as "AX: 7 items, 58.1 % …": the visible numbers stay in the name, in order. */}
+          <span className="tl-sr">{segment}: </span>
+          <span className="tl-matrix-count">{formatWhole(c.count)}</span>
+          <span className="tl-sr"> items, </span>
+          <span className="tl-matrix-sub">{below(c)}</span>
         </button>
       </td>
     );
