@@ -160,7 +160,8 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
     keyDimensions,
     inventoryColumn,
   ]);
-  const inputsChanged = useChanged([inputs]);
+  // The selection object itself too: reading it again (same address, other cells) is another input.
+  const inputsChanged = useChanged([inputs, selection]);
   if (inputsChanged && outcome) setOutcome(undefined);
   useEffect(() => {
     if (outcome || !filtered) return;
