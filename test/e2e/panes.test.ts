@@ -56,9 +56,12 @@ test("a planner signs in, segments on the service, writes classes, Pareto table 
   expect(share[share.length - 1]).toBeCloseTo(1, 6);
   expect(share.every((s, i) => i === 0 || s >= share[i - 1])).toBe(true);
   await expect(page.getByRole("img", { name: /Chart: Pareto of Revenue/ }).count()).resolves.toBe(1);
-  // Heat map: every A/B/C × X/Y/Z cell count, summing to the 60 products.
-  const matrix = await browser.gridColumn("TierlineAbcXyz", "X");
-  expect(matrix).toHaveLength(3);
+  // The matrix: A/B/C and a Total row; item counts per cell summing to the 60 products, shares of value summing to 1.
+  const xItems = (await browser.gridColumn("TierlineAbcXyz", "X items")).map(Number);
+  expect(xItems).toHaveLength(4);
+  expect(xItems[3]).toBe(xItems[0] + xItems[1] + xItems[2]);
+  expect((await browser.gridColumn("TierlineAbcXyz", "Items")).map(Number)[3]).toBe(60);
+  expect(Number((await browser.gridColumn("TierlineAbcXyz", "% of value"))[3])).toBeCloseTo(1, 6);
   await page.getByRole("tab", { name: "Products", exact: true }).click();
   await browser.screenshot("segmentation");
   await browser.expectAccessible("segmentation");
@@ -221,9 +224,10 @@ test("k-means on the service writes each customer's cluster name and profile int
   const profiles = await browser.gridColumn("Customers", "ClusterProfile");
   const byId = new Map<string, string>(direct.body.assignments.map((a: { entityId: string; name: string }) => [a.entityId, a.name]));
   expect(clusters).toEqual(ids.map((id) => byId.get(id)));
+  // The profile counts this table's rows of the cluster (not the service's population) and names the features in words.
   for (const [i, p] of profiles.entries()) {
-    const profile = direct.body.profiles.find((x: { name: string }) => x.name === clusters[i]);
-    expect(p).toMatch(new RegExp(`^${profile.size} members? \\(\\d+%\\); revenue [\\d,.]+, margin_pct [-\\d.]+, demand_cov [\\d.]+$`));
+    const rows = clusters.filter((c) => c === clusters[i]).length;
+    expect(p).toMatch(new RegExp(`^${rows} rows? of this table; centre Revenue [\\d,]+, Margin % -?[\\d.]+ %, Demand variability \\(CoV\\) [\\d.]+$`));
   }
   await page.getByRole("tab", { name: "Customers", exact: true }).click();
   await browser.screenshot("segmentation-kmeans");

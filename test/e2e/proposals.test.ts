@@ -64,7 +64,9 @@ test("a 60-row table proposed for 300 products: the subset warning and the trans
 
   // The same moves again: the preview names the pending request and Propose stays inert; the service refuses it too.
   await panel().getByRole("button", { name: "Check again" }).click();
-  await panel().getByText(new RegExp(`The same moves already wait for a decision as request ${raised.id}`)).waitFor({ timeout: 30_000 });
+  await panel()
+    .getByText(new RegExp(`The same moves already wait for a decision as request ${raised.id}`))
+    .waitFor({ timeout: 30_000 });
   await expect(panel().getByRole("button", { name: "Propose as change request" }).isDisabled()).resolves.toBe(true);
   await panel().scrollIntoViewIfNeeded();
   await browser.screenshot("proposal-duplicate-350");
@@ -77,7 +79,10 @@ test("a 60-row table proposed for 300 products: the subset warning and the trans
   await browser.openPane("Recommendations");
   // Groups open one at a time: open the segmentation runs' group.
   const group = page.locator("li[data-group]").filter({ hasText: /product · segmentation run/ });
-  await group.getByRole("button", { name: /segmentation run/ }).first().click({ timeout: 30_000 });
+  await group
+    .getByRole("button", { name: /segmentation run/ })
+    .first()
+    .click({ timeout: 30_000 });
   const row = page.locator(`li[data-request-id="${raised.id}"]`);
   await row.waitFor({ timeout: 30_000 });
   await row.getByRole("button", { name: /^Show details of / }).click();

@@ -11,7 +11,7 @@ import { ServiceClient } from "../../addin/src/api/serviceClient";
 import { classifyAbc } from "../../shared/src/segmentation";
 import { DomainError } from "../../shared/src/errors";
 import { DemoWorkbook } from "../../addin/src/workbook/demoWorkbook";
-import { describeProfile, dimensionOfIdColumn, hybridKeys, parseClusterCount, runSegmentation, type SegmentationOptions } from "../../addin/src/taskpane/runs/segmentationRun";
+import { describeProfile, dimensionOfIdColumn, MATRIX_TABLE, hybridKeys, parseClusterCount, runSegmentation, type SegmentationOptions } from "../../addin/src/taskpane/runs/segmentationRun";
 import type { Step } from "../../addin/src/taskpane/ui/useOperation";
 import { proposeRun } from "../../addin/src/taskpane/runs/proposeRun";
 
@@ -90,10 +90,16 @@ describe("k-means through the service", () => {
     const table = await wb.readTable("Customers");
     const col = (h: string) => table.rows.map((r) => r[table.headers.indexOf(h)]);
     expect(col("Cluster")).toEqual(["high value · high margin", "low value · low margin", "low value · low margin", null]);
-    // By hand from the fake profiles: revenue ≥ 100 is rounded to a whole number with thousands separators, smaller values to 3 decimals.
-    expect(col("ClusterProfile")).toEqual(["1 member (33%); revenue 7,000, margin_pct 0.312", "2 members (67%); revenue 55, margin_pct 0.1", "2 members (67%); revenue 55, margin_pct 0.1", null]);
+    // By hand from the fake profiles: revenue whole with separators, margin as a one-decimal %; the counts are this
+    // table's rows (C999 is in the service's cluster, not in the table), not the service's sizes.
+    expect(col("ClusterProfile")).toEqual([
+      "1 row of this table; centre Revenue 7,000, Margin % 31.2 %",
+      "2 rows of this table; centre Revenue 55, Margin % 10.0 %",
+      "2 rows of this table; centre Revenue 55, Margin % 10.0 %",
+      null,
+    ]);
     expect(table.headers).not.toContain("ABC");
-    expect(outcome.clustering).toEqual({ k: 2, chosenBy: "given", silhouette: 0.61, unmatched: 1 });
+    expect(outcome.clustering).toEqual({ k: 2, chosenBy: "given", silhouette: 0.61, unmatched: 1, features: ["revenue", "margin_pct"], profiles: clustering.profiles });
     expect(outcome.counts).toEqual([
       { segment: "high value · high margin", count: 1 },
       { segment: "low value · low margin", count: 2 },
@@ -203,8 +209,106 @@ describe("pane inputs", () => {
   });
 
   it("describes a profile by its centre in the feature order asked for", () => {
-    expect(describeProfile({ cluster: 0, name: "n", size: 5, share: 0.25, centroid: { margin_pct: 0.2, revenue: 1234.5 }, mean: {}, median: {} }, ["revenue", "margin_pct"])).toBe(
-      "5 members (25%); revenue 1,235, margin_pct 0.2",
+    expect(describeProfile({ cluster: 0, name: "n", size: 5, share: 0.25, centroid: { margin_pct: 0.2, revenue: 1234.5 }, mean: {}, median: {} }, ["revenue", "margin_pct"], 3)).toBe(
+      "3 rows of this table; centre Revenue 1,235, Margin % 20.0 %",
     );
+  });
+});
+
+function products() {
+  // Revenue 1,000 / 300 / 100 / 50 / 50 → ABC by value at 0.8, 0.95: P1 A (66.7 %), P2 B (86.7 %), P3 B (93.3 %), P4–P5 C.
+  return new DemoWorkbook({
+    tables: [
+      {
+        name: "Products",
+        headers: ["ProductId", "Revenue", "Stock", "W01", "W02", "W03"],
+        rows: [
+          ["P1", 1000, 500, 10, 10, 10],
+          ["P2", 300, 200, 10, 0, 20],
+          ["P3", 100, 50, 10, 10, 10],
+          ["P4", 50, 30, 0, 0, 30],
+          ["P5", 50, 20, 0, 0, 0],
+        ],
+      },
+    ],
+  });
+}
+
+const abcXyz: SegmentationOptions = {
+  ...base,
+  source: { kind: "table", table: "Products" },
+  idColumn: "ProductId",
+  method: "abc-xyz",
+  demandColumns: ["W01", "W02", "W03"],
+};
+
+describe("a clean result", () => {
+  it("removes the class columns of an earlier run that this run did not write, so Segment never disagrees with them", async () => {
+    const wb = products();
+    await runSegmentation(wb, undefined, { ...abcXyz, keyDimensions: ["ABC"] }, step());
+    expect((await wb.readTable("Products")).headers).toEqual(expect.arrayContaining(["ABC", "XYZ", "Segment", "SegmentKey"]));
+    const outcome = await runSegmentation(wb, undefined, { ...abcXyz, method: "xyz" }, step());
+    const after = await wb.readTable("Products");
+    expect(after.headers).toEqual(["ProductId", "Revenue", "Stock", "W01", "W02", "W03", "XYZ", "Segment"]);
+    expect(outcome.removed).toEqual(["ABC", "SegmentKey"]);
+  });
+
+  it("records how the run was made: method, criterion, cut-offs the engine used (defaults when blank), window and population", async () => {
+    const outcome = await runSegmentation(products(), undefined, { ...abcXyz, keyDimensions: ["Segment"] }, step());
+    expect(outcome.run).toEqual({
+      method: "abc-xyz",
+      computedFrom: "workbook",
+      criterion: "Revenue",
+      mode: "value",
+      cutoffs: { abc: [0.8, 0.95], xyz: [0.5, 1.0] },
+      keyParts: ["Segment"],
+      window: { first: "W01", last: "W03", periods: 3 },
+      population: { source: "Products", rows: 5 },
+    });
+    const mc = await runSegmentation(products(), undefined, { ...base, source: { kind: "selection" }, idColumn: "ProductId", method: "mcabc", criteriaColumns: ["Revenue", "Stock"], weights: [3, 1] }, step());
+    expect(mc.run).toMatchObject({
+      method: "mcabc",
+      criteria: [
+        { name: "Revenue", weight: 3 },
+        { name: "Stock", weight: 1 },
+      ],
+      population: { source: "selection on Products", rows: 5 },
+    });
+    expect(mc.run.criterion).toBeUndefined();
+  });
+
+  it("writes the matrix as items and % of value per cell, the heat map on the value shares, inventory value when chosen", async () => {
+    const wb = products();
+    const outcome = await runSegmentation(wb, undefined, { ...abcXyz, inventoryColumn: "Stock" }, step());
+    // By hand: CoV of P1 0 → X; P2 (10, 0, 20) mean 10, sd 10 → 1.0 → Y; P3 X; P4 (0, 0, 30) sd 17.3/10 → Z; P5 no demand "-".
+    expect(outcome.segments).toEqual(["AX", "BY", "BX", "CZ", "C-"]);
+    const matrix = await wb.readTable(MATRIX_TABLE);
+    expect(matrix.headers).toEqual([
+      "ABC",
+      "X items",
+      "Y items",
+      "Z items",
+      "No demand items",
+      "X % of value",
+      "Y % of value",
+      "Z % of value",
+      "No demand % of value",
+      "X inventory value",
+      "Y inventory value",
+      "Z inventory value",
+      "No demand inventory value",
+      "Items",
+      "% of value",
+      "Inventory value",
+    ]);
+    // Value 1,500: AX 1,000 (0.6667), BY 300 (0.2), BX 100 (0.0667), CZ and C- 50 each (0.0333).
+    expect(matrix.rows).toEqual([
+      ["A", 1, 0, 0, 0, 0.6667, 0, 0, 0, 500, 0, 0, 0, 1, 0.6667, 500],
+      ["B", 1, 1, 0, 0, 0.0667, 0.2, 0, 0, 50, 200, 0, 0, 2, 0.2667, 250],
+      ["C", 0, 0, 1, 1, 0, 0, 0.0333, 0.0333, 0, 0, 30, 20, 2, 0.0667, 50],
+      ["Total", 2, 1, 1, 1, 0.7333, 0.2, 0.0333, 0.0333, 550, 200, 30, 20, 5, 1, 800],
+    ]);
+    expect(wb.snapshot().heatMaps.find((h) => h.table === MATRIX_TABLE)?.columns).toEqual(["X % of value", "Y % of value", "Z % of value", "No demand % of value"]);
+    expect(outcome.inventory).toEqual([500, 200, 50, 30, 20]);
   });
 });

@@ -26,7 +26,7 @@ describe.each(STORES)("clustering on %s", (store) => {
     expect(r.body.profiles).toHaveLength(3);
     const names = r.body.profiles.map((p: { name: string }) => p.name);
     expect(new Set(names).size).toBe(3);
-    for (const name of names) expect(name).toMatch(/^(high|mid|low) value · (high|mid|low) margin( · (volatile|steady))?( #\d)?$/);
+    for (const name of names) expect(name).toMatch(/^(high|mid|low) value · ((high|mid|low) margin|loss-making)( · (steady|variable|erratic))?( #\d)?$/);
     expect(r.body.profiles.reduce((s: number, p: { size: number }) => s + p.size, 0)).toBe(24);
     // Centroid revenue is back in money (the log is undone): between the smallest and largest customer's revenue.
     const revenues = r.body.profiles.map((p: { median: { revenue: number } }) => p.median.revenue);

@@ -5,6 +5,7 @@ import { goToSheet } from "./goToSheet";
 import { applyHeatMap } from "./heatMap";
 import { listTables, readSelection, readTable, writeColumns, writeTable } from "./tables";
 import { managedTables, setTag } from "./tags";
+import { deleteColumns, filterTable } from "./tableColumns";
 import type { ExampleSheet } from "../workbook/examples";
 import { clearServiceFunctionCaches } from "../settings/serviceSettings";
 import { insertExamples } from "./examples";
@@ -30,6 +31,12 @@ export class ExcelWorkbook implements Workbook {
   }
   writeColumns(table: string, columns: ColumnValues[]) {
     return this.run((context) => writeColumns(context, table, columns));
+  }
+  deleteColumns(table: string, columns: string[]) {
+    return this.run((context) => deleteColumns(context, table, columns));
+  }
+  filterTable(table: string, column: string, values: string[] | undefined) {
+    return this.run((context) => filterTable(context, table, column, values));
   }
   writeTable(table: TableData) {
     return this.run((context) => writeTable(context, table));

@@ -32,47 +32,73 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
-function GridTable({ table, heatMap, marks, selectedRow }: { table: TableData; heatMap: HeatMapSpec | undefined; marks?: { column: string; rows: number[] }; selectedRow?: number }) {
+function GridTable({
+  table,
+  heatMap,
+  marks,
+  selectedRow,
+  filter,
+}: {
+  table: TableData;
+  heatMap: HeatMapSpec | undefined;
+  marks?: { column: string; rows: number[] };
+  selectedRow?: number;
+  filter?: { column: string; values: string[] };
+}) {
+  // As Excel's AutoFilter: the other rows are hidden, the shown ones keep their row numbers.
+  const filterColumn = filter ? columnIndex(table.headers, filter.column) : -1;
+  const shown = (row: TableData["rows"][number]) => filterColumn < 0 || filter!.values.includes(String(row[filterColumn] ?? ""));
+  const shownCount = table.rows.filter(shown).length;
   const markedColumn = marks ? columnIndex(table.headers, marks.column) : -1;
   const markedRows = new Set(marks?.rows ?? []);
   const heatColumns = new Set((heatMap?.columns ?? []).map((c) => columnIndex(table.headers, c)));
   const heatValues = table.rows.flatMap((row) => row.filter((_, j) => heatColumns.has(j))).filter((v): v is number => typeof v === "number");
   return (
-    <div className="tl-grid-scroll" tabIndex={0} role="region" aria-label={`Table ${table.name}, scrollable`}>
-      <table className="tl-grid" aria-label={table.name}>
-        <thead>
-          <tr>
-            <th scope="col" className="tl-rownum">
-              #
-            </th>
-            {table.headers.map((h) => (
-              <th scope="col" key={h}>
-                {h}
+    <>
+      {filterColumn >= 0 && (
+        <Text as="p" size={200} data-testid="grid-filter">
+          Filtered on {filter!.column} = {filter!.values.join(", ")}: {shownCount.toLocaleString("en-US")} of {table.rows.length.toLocaleString("en-US")} rows shown.
+        </Text>
+      )}
+      <div className="tl-grid-scroll" tabIndex={0} role="region" aria-label={`Table ${table.name}, scrollable`}>
+        <table className="tl-grid" aria-label={table.name}>
+          <thead>
+            <tr>
+              <th scope="col" className="tl-rownum">
+                #
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, i) => (
-            <tr key={i} data-selected={selectedRow === i ? "true" : undefined} className={selectedRow === i ? "tl-selected-row" : undefined}>
-              <th scope="row" className="tl-rownum">
-                {i + 1}
-              </th>
-              {table.headers.map((h, j) => {
-                const v = row[j] ?? null;
-                const changed = j === markedColumn && markedRows.has(i);
-                const fill = changed ? CHANGED_FILL : heatMap && heatColumns.has(j) && typeof v === "number" ? scaleColor(v, heatValues, heatMap) : undefined;
-                return (
-                  <td key={h} data-column={h} data-changed={changed ? "true" : undefined} style={fill ? { background: fill } : undefined} className={typeof v === "number" ? "tl-num" : undefined}>
-                    {cellText(v)}
-                  </td>
-                );
-              })}
+              {table.headers.map((h) => (
+                <th scope="col" key={h}>
+                  {h}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {table.rows.map(
+              (row, i) =>
+                shown(row) && (
+                  <tr key={i} data-selected={selectedRow === i ? "true" : undefined} className={selectedRow === i ? "tl-selected-row" : undefined}>
+                    <th scope="row" className="tl-rownum">
+                      {i + 1}
+                    </th>
+                    {table.headers.map((h, j) => {
+                      const v = row[j] ?? null;
+                      const changed = j === markedColumn && markedRows.has(i);
+                      const fill = changed ? CHANGED_FILL : heatMap && heatColumns.has(j) && typeof v === "number" ? scaleColor(v, heatValues, heatMap) : undefined;
+                      return (
+                        <td key={h} data-column={h} data-changed={changed ? "true" : undefined} style={fill ? { background: fill } : undefined} className={typeof v === "number" ? "tl-num" : undefined}>
+                          {cellText(v)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -131,7 +157,7 @@ export function DemoGrid({ workbook }: { workbook: DemoWorkbook }) {
           </Tab>
         ))}
       </TabList>
-      {active && <GridTable table={active} heatMap={state.heatMaps.find((h) => h.table === active.name)} marks={state.marks[active.name]} selectedRow={state.selectedRow} />}
+      {active && <GridTable table={active} heatMap={state.heatMaps.find((h) => h.table === active.name)} marks={state.marks[active.name]} selectedRow={state.selectedRow} filter={state.filters[active.name]} />}
       {active && charts.map((c) => <DemoChart key={c.title} chart={c} table={active} />)}
     </section>
   );

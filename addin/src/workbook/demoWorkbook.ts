@@ -12,6 +12,8 @@ export interface DemoState {
   active: string;
   /** filled cells of changed segments, by table (what Excel shows as CHANGED_FILL) */
   marks: Record<string, { column: string; rows: number[] }>;
+  /** per table, the column filter the grid applies to its shown rows (as Excel's AutoFilter) */
+  filters: Record<string, { column: string; values: string[] }>;
   /** the selected data row of the active table, after "Go to row" */
   selectedRow?: number;
   /** the service URL recorded in the workbook's settings */
@@ -35,7 +37,7 @@ export class DemoWorkbook implements Workbook {
 
   constructor(initial: { tables: TableData[]; tags?: Record<string, TableTag>; serviceUrl?: string; currency?: Currency } = demoTables()) {
     this.money = initial.currency;
-    this.state = { tables: initial.tables, charts: [], heatMaps: [], tags: { ...initial.tags }, marks: {}, active: initial.tables[0]?.name ?? "", recalculations: 0, serviceUrl: initial.serviceUrl };
+    this.state = { tables: initial.tables, charts: [], heatMaps: [], tags: { ...initial.tags }, marks: {}, filters: {}, active: initial.tables[0]?.name ?? "", recalculations: 0, serviceUrl: initial.serviceUrl };
   }
 
   snapshot(): DemoState {
@@ -93,6 +95,22 @@ export class DemoWorkbook implements Workbook {
       });
     }
     this.replace({ name: t.name, headers, rows });
+  }
+
+  async deleteColumns(tableName: string, columns: string[]): Promise<void> {
+    const t = this.table(tableName);
+    const drop = new Set(columns.map((c) => columnIndex(t.headers, c)).filter((i) => i >= 0));
+    if (drop.size === 0) return;
+    this.replace({ name: t.name, headers: t.headers.filter((_, j) => !drop.has(j)), rows: t.rows.map((r) => r.filter((_, j) => !drop.has(j))) });
+  }
+
+  async filterTable(tableName: string, column: string, values: string[] | undefined): Promise<void> {
+    const t = this.table(tableName);
+    if (columnIndex(t.headers, column) < 0) throw new Error(`table ${t.name} has no column "${column}"`);
+    const filters = { ...this.state.filters };
+    if (values === undefined) delete filters[t.name];
+    else filters[t.name] = { column, values: [...values] };
+    this.update({ filters });
   }
 
   async writeTable(data: TableData): Promise<void> {

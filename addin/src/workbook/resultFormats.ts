@@ -107,6 +107,9 @@ function inferredKind(values: readonly CellValue[]): ColumnKind | undefined {
 
 /** A column's kind: by its header when the runs name it, else by its values (undefined for text). */
 export function columnKind(header: string, values: readonly CellValue[]): ColumnKind | undefined {
+  // The ABC-XYZ matrix names its columns per cell ("X % of value", "Z inventory value").
+  if (/% of value$/i.test(header.trim())) return "share";
+  if (/inventory value$/i.test(header.trim())) return "money";
   return HEADER_KINDS[header.trim().toLowerCase()] ?? inferredKind(values);
 }
 

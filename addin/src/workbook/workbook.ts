@@ -98,6 +98,10 @@ export interface Workbook {
   readSelection(): Promise<TableData>;
   /** Replaces the named columns of a table (same row count), adding those it does not have yet. */
   writeColumns(table: string, columns: ColumnValues[]): Promise<void>;
+  /** Deletes the named columns of a table (case-insensitive); a name it lacks is skipped. */
+  deleteColumns(table: string, columns: string[]): Promise<void>;
+  /** Shows only the table's rows whose `column` is one of `values` (the sheet's own filter); undefined shows all rows again. */
+  filterTable(table: string, column: string, values: string[] | undefined): Promise<void>;
   /** Creates a table on its own worksheet, or replaces the contents of the one with that name. */
   writeTable(table: TableData): Promise<void>;
   drawChart(chart: ChartSpec): Promise<void>;

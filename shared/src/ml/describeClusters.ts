@@ -3,11 +3,11 @@ import { toOriginalUnits, type FeatureTransform } from "./preprocessFeatures";
 
 /** Which features carry the meaning the names are built from. */
 export interface NamingRoles {
-  /** ranked into "high value" / "mid value" / "low value" */
+  /** ranked into "high value" / "mid value" / "low value": relative to the other clusters (revenue has no absolute scale) */
   revenue?: string;
-  /** ranked into "high margin" / "mid margin" / "low margin" */
+  /** ranked into "high margin" / "mid margin" / "low margin"; a centre below zero is "loss-making" whatever its rank */
   margin?: string;
-  /** the most variable third is "volatile", the least "steady" */
+  /** a coefficient of variation, named by its level: "steady" (≤ 0.5), "variable" (≤ 1.0), "erratic" (> 1.0) */
   variability?: string;
 }
 
@@ -25,6 +25,20 @@ export interface ClusterProfile {
 
 type Tier = "high" | "mid" | "low";
 
+/**
+ * The XYZ cut-offs on the coefficient of variation (X ≤ 0.5 < Y ≤ 1.0 < Z, as
+ * classifyXyz defaults; the common practice bands, e.g. Scholz-Reiter et al.
+ * 2012 and the CoV of Silver, Pyke & Thomas §4.7): a cluster's variability
+ * is named on this absolute scale, so "steady" never labels a CoV of 1.07
+ * just because the other clusters are even more erratic.
+ */
+export const VARIABILITY_CUTOFFS = [0.5, 1.0] as const;
+
+/** A coefficient of variation in words, on the XYZ scale. */
+export function variabilityWord(cov: number): "steady" | "variable" | "erratic" {
+  return cov <= VARIABILITY_CUTOFFS[0] ? "steady" : cov <= VARIABILITY_CUTOFFS[1] ? "variable" : "erratic";
+}
+
 /** Rank r of k (0 = largest centre) → tier by relative position: first third high, last third low. */
 function tierOf(rank: number, k: number): Tier {
   if (k === 1) return "mid";
@@ -34,10 +48,12 @@ function tierOf(rank: number, k: number): Tier {
 
 /**
  * A profile per cluster (size, share, centre in original units, members'
- * mean and median) and a name built by ranking the centres on the revenue,
- * margin and variability features, so "cluster 3" reads "high value · low
- * margin · volatile". Centres are ranked in the scaled space, which orders
- * them as in original units (every transform is increasing).
+ * mean and median) and a name from the revenue, margin and variability
+ * features, so "cluster 3" reads "high value · low margin · erratic". Value
+ * and margin rank the centres against each other (in the scaled space, which
+ * orders them as in original units: every transform is increasing), except
+ * that a negative margin centre is "loss-making"; variability is absolute,
+ * the centre's CoV on the XYZ scale ({@link variabilityWord}).
  *
  * @param values the kept rows' original values, feature name → number (null = missing)
  * @param labels cluster of each kept row
@@ -70,7 +86,7 @@ export function describeClusters(
   };
   const revenueRank = rankBy(roles.revenue);
   const marginRank = rankBy(roles.margin);
-  const variabilityRank = rankBy(roles.variability);
+  const variabilityIndex = roles.variability === undefined ? -1 : names.indexOf(roles.variability);
   const original = toOriginalUnits(centres, transforms);
   const members: number[][] = Array.from({ length: k }, () => []);
   labels.forEach((c, i) => members[c].push(i));
@@ -78,11 +94,11 @@ export function describeClusters(
   return members.map((rows, c) => {
     const parts: string[] = [];
     if (revenueRank) parts.push(`${tierOf(revenueRank[c], k)} value`);
-    if (marginRank) parts.push(`${tierOf(marginRank[c], k)} margin`);
-    if (variabilityRank) {
-      const t = tierOf(variabilityRank[c], k);
-      if (t !== "mid") parts.push(t === "high" ? "volatile" : "steady");
+    if (marginRank) {
+      const marginCentre = original[c][names.indexOf(roles.margin!)];
+      parts.push(marginCentre < 0 ? "loss-making" : `${tierOf(marginRank[c], k)} margin`);
     }
+    if (variabilityIndex >= 0) parts.push(variabilityWord(original[c][variabilityIndex]));
     let name = parts.length ? parts.join(" · ") : `cluster ${c + 1}`;
     const repeat = (used.get(name) ?? 0) + 1;
     used.set(name, repeat);

@@ -32,6 +32,10 @@ export interface Writes {
   properties: Map<string, string>;
   /** worksheets activated ("Go to sheet"), in order */
   activated: string[];
+  /** column filters applied (values) or cleared (no values), by 0-based column index */
+  filters: Array<{ table: string; column: number; values?: string[] }>;
+  /** table columns deleted, by their 0-based index at the time */
+  deletedColumns: Array<{ table: string; column: number }>;
 }
 
 type Settable = { setValue(name: string, value: unknown): void };
@@ -54,6 +58,8 @@ export function mockContext(
     clearedFormats: [],
     properties: new Map(Object.entries(options.properties ?? {})),
     activated: [],
+    filters: [],
+    deletedColumns: [],
   };
   const nullObject = () => ({ isNullObject: true });
 
@@ -223,7 +229,14 @@ export function mockContext(
         return this.body;
       },
       columns: {
-        getItemAt: (j: number) => ({ getDataBodyRange: () => columnBody(j) }),
+        getItemAt: (j: number) => ({
+          getDataBodyRange: () => columnBody(j),
+          filter: {
+            applyValuesFilter: (values: string[]) => writes.filters.push({ table: t.name, column: j, values }),
+            clear: () => writes.filters.push({ table: t.name, column: j }),
+          },
+          delete: () => writes.deletedColumns.push({ table: t.name, column: j }),
+        }),
         add: (_index: number | undefined, values: unknown, name?: string) => {
           writes.addedColumns.push({ table: t.name, values, ...(name === undefined ? {} : { name }) });
           if (name !== undefined) headers.push(name);

@@ -78,16 +78,16 @@ describe("the number format of each result table", () => {
     expect(await formatsWritten(scored)).toEqual(["#,##0", G, "0.00", "0.0%", G]);
   });
 
-  test("the ABC-XYZ matrix: item counts in every cell column", async () => {
+  test("the ABC-XYZ matrix: item counts, shares of value as %, inventory value as money", async () => {
     const matrix: TableData = {
       name: "TierlineAbcXyz",
-      headers: ["ABC", "X", "Y", "Z", "-"],
+      headers: ["ABC", "X items", "No demand items", "X % of value", "No demand % of value", "X inventory value", "Items", "% of value", "Inventory value"],
       rows: [
-        ["A", 1200, 3, 0, 1],
-        ["B", 4, 5, 6, 0],
+        ["A", 1200, 1, 0.6, 0, 1500.5, 1201, 0.6, 1500.5],
+        ["Total", 1204, 1, 0.7, 0, 1600, 1205, 1, 1600],
       ],
     };
-    expect(await formatsWritten(matrix)).toEqual([G, "#,##0", "#,##0", "#,##0", "#,##0"]);
+    expect(await formatsWritten(matrix)).toEqual([G, "#,##0", "#,##0", "0.0%", "0.0%", "#,##0.00", "#,##0", "0.0%", "#,##0.00"]);
   });
 
   test("a table written over several blocks gets its formats in each block, row for row", async () => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { DomainError } from "../../../shared/src/errors";
+import { variabilityWord } from "../../../shared/src/ml/describeClusters";
 import { adjustedRandIndex, describeClusters, entityFeatures, kmeans, preprocessFeatures, silhouette, toOriginalUnits } from "../../../shared/src/ml";
 
 describe("adjustedRandIndex", () => {
@@ -155,6 +156,21 @@ describe("preprocessFeatures", () => {
 });
 
 describe("describeClusters", () => {
+  it("names variability on the absolute XYZ scale, not by rank: the least variable of erratic clusters is still erratic", () => {
+    const rows = [
+      { cov: 1.07, margin: -0.1 },
+      { cov: 1.1, margin: -0.12 },
+      { cov: 3, margin: 0.2 },
+      { cov: 3.2, margin: 0.22 },
+    ];
+    const p = preprocessFeatures(rows, [{ name: "cov" }, { name: "margin" }]);
+    const r = kmeans(p.matrix, 4, 2, 2, { seed: 1 });
+    const profiles = describeClusters(rows, r.labels, r.centres, 2, p.transforms, { variability: "cov", margin: "margin" });
+    expect(profiles[r.labels[0]].name).toBe("loss-making · erratic");
+    expect(profiles[r.labels[2]].name).toBe("high margin · erratic");
+    expect([0.2, 0.5, 0.51, 1, 1.07].map(variabilityWord)).toEqual(["steady", "steady", "variable", "variable", "erratic"]);
+  });
+
   it("names clusters by ranking centroid revenue, margin and variability", () => {
     const rows = [
       { revenue: 100000, margin: 0.4, cov: 0.2 },
@@ -170,8 +186,9 @@ describe("describeClusters", () => {
     const profiles = describeClusters(rows, r.labels, r.centres, 3, p.transforms, { revenue: "revenue", margin: "margin", variability: "cov" });
     const nameOf = (row: number) => profiles[r.labels[row]].name;
     expect(nameOf(0)).toBe("high value · high margin · steady");
-    expect(nameOf(2)).toBe("low value · low margin · volatile");
-    expect(nameOf(4)).toBe("mid value · mid margin");
+    expect(nameOf(2)).toBe("low value · low margin · erratic");
+    // A centre CoV of 0.95 is "variable" on the XYZ scale, not "steady" or "volatile" by rank.
+    expect(nameOf(4)).toBe("mid value · mid margin · variable");
     expect(profiles[r.labels[0]]).toMatchObject({ size: 2, share: 2 / 6, mean: { revenue: 110000 } });
     expect(profiles[r.labels[0]].median.margin).toBeCloseTo(0.41, 12);
     // The centroid of a log feature is the geometric-mean-like centre (by hand: expm1 of the mean of log1p).

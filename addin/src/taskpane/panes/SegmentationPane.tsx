@@ -3,9 +3,13 @@ import type { Dimension } from "../../../../shared/src/api";
 import { ProposePanel } from "./segmentation/ProposePanel";
 import { ReclassificationPanel } from "./segmentation/ReclassificationPanel";
 import { ServiceRunPanel } from "./segmentation/ServiceRunPanel";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
-import type { TableSummary, Workbook } from "../../workbook/workbook";
+import type { TableData, TableSummary, Workbook } from "../../workbook/workbook";
+import { AbcResultTable } from "./segmentation/AbcResultTable";
+import { AbcXyzMatrixView } from "./segmentation/AbcXyzMatrixView";
+import { ClusterResult } from "./segmentation/ClusterResult";
+import { formatPercent } from "./segmentation/segmentationSummary";
 import { Choice, EngineChoice, MultiChoice, NumericChoice, TextField, checkListField, checkedValue, parseNumberList, problemOf, useComputeEngine } from "../ui/fields";
 import { useChanged } from "../ui/useChanged";
 import type { Can } from "../ui/permissions";
@@ -76,10 +80,42 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
   const [clusterCount, setClusterCount] = useState("");
   const [seed, setSeed] = useState("0");
   const [keyDimensions, setKeyDimensions] = useState<string[]>([]);
-  const [justification, setJustification] = useState("");
   const [outcome, setOutcome] = useState<SegmentationOutcome | undefined>();
+  // The selection read as its own table: its headers feed the pickers.
+  const [selection, setSelection] = useState<TableData | undefined>();
+  const [inventoryColumn, setInventoryColumn] = useState("");
+  // The segment the classified table is filtered on after a click in the matrix.
+  const [filtered, setFiltered] = useState<{ table: string; segment: string } | undefined>();
   const operation = useOperation();
+  const filterOperation = useOperation();
   const { run: runOperation } = operation;
+
+  // Column picks follow the data they were read from: a table or the selection.
+  const adoptColumns = useCallback((data: TableData) => {
+    const numbers = numericHeaders(data);
+    const defaults = defaultSegmentationColumns(data.headers, numbers);
+    setNumeric(numbers);
+    setIdColumn(defaults.idColumn);
+    // The defaults fall back to the first numeric column; a fallback is no guess from the header, so the planner picks.
+    const fromHeader = /revenue|sales|value/i.test(defaults.valueColumn);
+    setValueColumn(fromHeader ? defaults.valueColumn : "");
+    setValueGuessed(fromHeader);
+    setDemandColumns(defaults.demandColumns);
+    setCriteriaColumns(defaults.criteriaColumns);
+    setKeyDimensions([]);
+    setInventoryColumn("");
+  }, []);
+
+  const readSelection = useCallback(
+    () =>
+      runOperation("Reading the selection", async () => {
+        setSelection(undefined);
+        const data = await workbook.readSelection();
+        setSelection(data);
+        adoptColumns(data);
+      }),
+    [workbook, runOperation, adoptColumns],
+  );
 
   useEffect(() => {
     void runOperation("Listing the tables", async () => {
@@ -90,24 +126,60 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
   }, [workbook, runOperation]);
 
   useEffect(() => {
+    if (sourceKind === "selection") {
+      void readSelection();
+      return;
+    }
     if (!table) return;
     void runOperation("Reading the columns", async () => {
-      const data = await workbook.readTable(table);
-      const numbers = numericHeaders(data);
-      const defaults = defaultSegmentationColumns(data.headers, numbers);
-      setNumeric(numbers);
-      setIdColumn(defaults.idColumn);
-      // The defaults fall back to the first numeric column; a fallback is no guess from the header, so the planner picks.
-      const fromHeader = /revenue|sales|value/i.test(defaults.valueColumn);
-      setValueColumn(fromHeader ? defaults.valueColumn : "");
-      setValueGuessed(fromHeader);
-      setDemandColumns(defaults.demandColumns);
-      setCriteriaColumns(defaults.criteriaColumns);
-      setKeyDimensions([]);
+      adoptColumns(await workbook.readTable(table));
     });
-  }, [table, workbook, runOperation]);
+  }, [sourceKind, table, workbook, runOperation, adoptColumns, readSelection]);
 
-  const headers = useMemo(() => tables.find((t) => t.name === table)?.headers ?? [], [tables, table]);
+  const tableHeaders = useMemo(() => tables.find((t) => t.name === table)?.headers ?? [], [tables, table]);
+  const headers = useMemo(() => (sourceKind === "selection" ? (selection?.headers ?? []) : tableHeaders), [sourceKind, selection, tableHeaders]);
+
+  // A result belongs to the inputs it was run with: any change of them takes it (and its filter) away.
+  const inputs = JSON.stringify([
+    sourceKind,
+    table,
+    selection?.name,
+    idColumn,
+    method,
+    valueColumn,
+    mode,
+    abcCutoffs,
+    xyzCutoffs,
+    demandColumns,
+    criteriaColumns,
+    weights,
+    engine,
+    dimension,
+    features,
+    clusterCount,
+    seed,
+    keyDimensions,
+    inventoryColumn,
+  ]);
+  // The selection object itself too: reading it again (same address, other cells) is another input.
+  const inputsChanged = useChanged([inputs, selection]);
+  if (inputsChanged && outcome) setOutcome(undefined);
+  useEffect(() => {
+    if (outcome || !filtered) return;
+    // The filter hangs off the result: when the result goes, the rows come back.
+    void workbook
+      .filterTable(filtered.table, "Segment", undefined)
+      .catch(() => undefined)
+      .finally(() => setFiltered(undefined));
+  }, [outcome, filtered, workbook]);
+
+  const showSegment = (segment: string | undefined) =>
+    filterOperation.run(segment ? `Showing ${segment} rows` : "Showing all rows", async () => {
+      if (!outcome) return;
+      await workbook.filterTable(outcome.table, "Segment", segment === undefined ? undefined : [segment]);
+      setFiltered(segment ? { table: outcome.table, segment } : undefined);
+      if (segment) await workbook.goToSheet(outcome.table);
+    });
   // The proposal goes to the dimension the id column names (CustomerId → customer); the planner may still change it.
   const idColumnChanged = useChanged([idColumn]);
   if (idColumnChanged) setDimension((current) => dimensionOfIdColumn(idColumn) ?? current);
@@ -131,6 +203,8 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
 
   const run = () =>
     operation.run("Running the segmentation", async (step) => {
+      // A failed run leaves no result of other inputs on show.
+      setOutcome(undefined);
       const result = await runSegmentation(
         workbook,
         client,
@@ -156,6 +230,7 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
                 }
               : undefined,
           keyDimensions: keyDimensions.filter((d) => keyOptions.includes(d)),
+          inventoryColumn: method === "abc-xyz" && inventoryColumn ? inventoryColumn : undefined,
         },
         step,
       );
@@ -182,13 +257,20 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
           <Radio value="selection" label="The current selection" />
         </RadioGroup>
       </Field>
-      <Choice
-        label={sourceKind === "table" ? "Table" : "Columns from table"}
-        value={table}
-        options={tables.map((t) => t.name)}
-        onChange={setTable}
-        hint={sourceKind === "selection" ? "With a selection, the classes go to a new TierlineSegmentation table." : undefined}
-      />
+      {sourceKind === "table" ? (
+        <Choice label="Table" value={table} options={tables.map((t) => t.name)} onChange={setTable} />
+      ) : (
+        <Field label="Selection" hint="Its first row is read as the headers; the classes go to a new TierlineSegmentation table.">
+          <Text block size={200} data-testid="selection-summary">
+            {selection ? `${selection.name}: ${selection.headers.length} columns, ${selection.rows.length.toLocaleString("en-US")} rows` : "Not read yet"}
+          </Text>
+          <div>
+            <Button size="small" onClick={() => void readSelection()} disabled={operation.busy}>
+              Read the selection again
+            </Button>
+          </div>
+        </Field>
+      )}
       <Choice label="Id column" value={idColumn} options={headers} onChange={setIdColumn} />
       <Choice label="Method" value={method} options={METHODS} onChange={(v) => setMethod(v as SegmentationMethod)} />
       {method === "kmeans" && (
@@ -247,6 +329,9 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
           <TextField label="XYZ cut-offs" value={xyzCutoffs} onChange={setXyzCutoffs} hint="Increasing coefficient of variation limits, e.g. 0.5, 1.0." validation={problemOf(checks.xyz)} />
         </>
       )}
+      {method === "abc-xyz" && (
+        <NumericChoice label="Inventory value (optional)" value={inventoryColumn} numeric={numeric} optional="None" onChange={setInventoryColumn} hint="Summed per matrix cell, to see where the stock sits." />
+      )}
       <MultiChoice
         label="Key dimensions (optional)"
         values={keyDimensions.filter((d) => keyOptions.includes(d))}
@@ -257,30 +342,16 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
       />
       {method !== "kmeans" && <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />}
       <div className="tl-actions">
-        <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !table || !idColumn || invalid}>
+        <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || (sourceKind === "table" ? !table : !selection) || !idColumn || invalid}>
           Run segmentation
         </Button>
       </div>
-      {invalid && <Text size={200}>Correct the fields marked in red to run.</Text>}
       <OperationStatus operation={operation} />
+      {invalid && <Text size={200}>Correct the fields marked in red to run.</Text>}
       {outcome && (
         <>
-          <Table size="extra-small" aria-label="Items per segment">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Segment</TableHeaderCell>
-                <TableHeaderCell>Items</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {outcome.counts.map((c) => (
-                <TableRow key={c.segment}>
-                  <TableCell>{c.segment}</TableCell>
-                  <TableCell>{c.count}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SegmentationResult outcome={outcome} filtered={filtered?.segment} onFilter={(segment) => void showSegment(segment)} />
+          <OperationStatus operation={filterOperation} />
           {can("request") && <ProposePanel client={client} outcome={outcome} dimension={dimension} onDimension={setDimension} />}
         </>
       )}
@@ -301,5 +372,56 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
         </Accordion>
       )}
     </section>
+  );
+}
+
+/** The result of the last run, in the shape of its method: ABC table, ABC-XYZ matrix, clusters, else items per segment. */
+function SegmentationResult({ outcome, filtered, onFilter }: { outcome: SegmentationOutcome; filtered: string | undefined; onFilter: (segment: string | undefined) => void }) {
+  const criterion = outcome.criterion ?? "Value";
+  if (outcome.clustering && outcome.clusters) {
+    const c = outcome.clustering;
+    return <ClusterResult clusters={outcome.clusters} profiles={c.profiles} features={c.features} silhouette={c.silhouette} k={c.k} chosenBy={c.chosenBy} unmatched={c.unmatched} />;
+  }
+  const abcTable = outcome.abc && outcome.values && outcome.abcLabels ? <AbcResultTable classes={outcome.abc} values={outcome.values} labels={outcome.abcLabels} criterion={criterion} /> : null;
+  if (outcome.abc && outcome.xyz && outcome.values && outcome.abcLabels && outcome.xyzLabels) {
+    return (
+      <>
+        <h3>ABC-XYZ matrix</h3>
+        <AbcXyzMatrixView
+          abc={outcome.abc}
+          xyz={outcome.xyz}
+          values={outcome.values}
+          abcLabels={outcome.abcLabels}
+          xyzLabels={outcome.xyzLabels}
+          inventory={outcome.inventory}
+          criterion={criterion}
+          selected={filtered}
+          onSelect={onFilter}
+        />
+        <h3>ABC classes</h3>
+        {abcTable}
+      </>
+    );
+  }
+  if (abcTable) return abcTable;
+  return (
+    <Table size="extra-small" aria-label="Items per segment">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Segment</TableHeaderCell>
+          <TableHeaderCell style={{ textAlign: "right" }}>Items</TableHeaderCell>
+          <TableHeaderCell style={{ textAlign: "right" }}>% items</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {outcome.counts.map((c) => (
+          <TableRow key={c.segment}>
+            <TableCell>{c.segment === "-" ? "- (no demand)" : c.segment}</TableCell>
+            <TableCell style={{ textAlign: "right" }}>{c.count.toLocaleString("en-US")}</TableCell>
+            <TableCell style={{ textAlign: "right" }}>{formatPercent(c.count / outcome.ids.length)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

@@ -1,4 +1,6 @@
 import type { ClusterProfile } from "../../../../shared/src/api";
+import type { RunProvenance } from "../../../../shared/src/api/runProvenance";
+import { featureLabel, formatFeature, matrixSummary, staleClassColumns } from "../panes/segmentation/segmentationSummary";
 import type { EntityFeature } from "../../../../shared/src/ml/entityFeatures";
 import type { ServiceClient } from "../../api/serviceClient";
 import { classifyAbc, classifyMultiCriteriaAbc, classifyXyz, segmentKey, type AbcResult, type XyzResult } from "../../../../shared/src/segmentation";
@@ -38,6 +40,8 @@ export interface SegmentationOptions {
   kmeans?: KmeansOptions;
   /** parts of a hybrid segment key, in order: class columns of this run (ABC, XYZ, Segment, Cluster) or table columns */
   keyDimensions?: string[];
+  /** ABC-XYZ: a numeric column of inventory value, summed per matrix cell */
+  inventoryColumn?: string;
 }
 
 export interface SegmentationOutcome {
@@ -53,6 +57,10 @@ export interface SegmentationOutcome {
     chosenBy: "given" | "silhouette";
     silhouette: number | null;
     unmatched: number;
+    /** the features clustered on, as the service names them */
+    features: string[];
+    /** the service's profile of each cluster (its sizes count the service's population, not this table) */
+    profiles: ClusterProfile[];
   };
   keys?: {
     dimensions: string[];
@@ -64,13 +72,26 @@ export interface SegmentationOutcome {
   counts: Array<{ segment: string; count: number }>;
   /** the result tables and charts written */
   outputs: string[];
+  /** ABC: the value each row was ranked by (the criterion, or the weighted score of multi-criteria ABC) */
+  values?: number[];
+  /** what the values are: the criterion column, or "Score" */
+  criterion?: string;
+  abcLabels?: string[];
+  xyzLabels?: string[];
+  /** ABC-XYZ: each row's inventory value, when the planner picked the column */
+  inventory?: number[];
+  inventoryColumn?: string;
+  /** class columns of an earlier run this run removed from the table, so none disagrees with Segment */
+  removed: string[];
+  /** how the result was made, for a proposal the approver can judge */
+  run: RunProvenance;
 }
 
 export const PARETO_TABLE = "TierlinePareto";
 export const MATRIX_TABLE = "TierlineAbcXyz";
 export const RESULT_TABLE = "TierlineSegmentation";
 
-/** Excel's default red → yellow → green scale, reversed so the crowded cells read hot. */
+/** Excel's default red → yellow → green scale, reversed so the cells holding most of the value read hot. */
 export const HEAT_COLORS = {
   lowColor: "#63BE7B",
   midColor: "#FFEB84",
@@ -133,6 +154,7 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
   // Key dimensions that are table columns are checked before any computing, so a typo costs no service call.
   const keyDimensions = options.keyDimensions ?? [];
   for (const d of keyDimensions) if (!COMPUTED_HEADERS.some((h) => h.toLowerCase() === d.toLowerCase())) requireColumn(data, d);
+  const inventory = options.method === "abc-xyz" && options.inventoryColumn ? numberColumn(data, options.inventoryColumn) : undefined;
 
   let abc: AbcResult | undefined;
   let values: number[] = [];
@@ -194,8 +216,15 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
 
   next("Writing the classes");
   let target = data.name;
+  let removed: string[] = [];
   if (writable) {
     await workbook.writeColumns(data.name, columns);
+    // An ABC column of an earlier ABC-XYZ run beside this XYZ run's Segment would contradict it: it goes.
+    removed = staleClassColumns(
+      data.headers,
+      columns.map((c) => c.header),
+    );
+    if (removed.length > 0) await workbook.deleteColumns(data.name, removed);
   } else {
     target = RESULT_TABLE;
     await workbook.writeTable({
@@ -229,17 +258,13 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
 
   if (abc && xyz && options.method === "abc-xyz") {
     next("Drawing the ABC-XYZ heat map");
-    const rowsLabels = abc.labels;
-    const columnLabels = [...xyz.labels, ...(xyz.items.some((i) => i.noDemand) ? ["-"] : [])];
-    const counts = rowsLabels.map((r) => columnLabels.map((c) => segments.filter((s) => s === `${r}${c}`).length));
-    await workbook.writeTable({
-      name: MATRIX_TABLE,
-      headers: ["ABC", ...columnLabels],
-      rows: rowsLabels.map((r, i) => [r, ...counts[i]] as CellValue[]),
-    });
+    const matrix = matrixSummary(abcClasses ?? [], xyzClasses ?? [], values, abc.labels, xyz.labels, inventory);
+    const table = matrixTable(matrix);
+    await workbook.writeTable(table.data);
+    // The heat is where the value sits, not where the items crowd: a full C-Z cell of small items is no hot spot.
     await workbook.applyHeatMap({
       table: MATRIX_TABLE,
-      columns: columnLabels,
+      columns: table.heatColumns,
       ...HEAT_COLORS,
     });
     outputs.push(MATRIX_TABLE);
@@ -250,7 +275,16 @@ export async function runSegmentation(workbook: Workbook, client: ServiceClient 
   const proposed = keys ? keys.values : segments;
   const tally = new Map<string, number>();
   for (const s of proposed) if (s !== "") tally.set(s, (tally.get(s) ?? 0) + 1);
+  const criterion = abc ? (options.method === "mcabc" ? "Score" : options.valueColumn) : undefined;
   return {
+    values: abc ? values : undefined,
+    criterion,
+    abcLabels: abc?.labels,
+    xyzLabels: xyz ? [...xyz.labels, ...(xyz.items.some((i) => i.noDemand) ? ["-"] : [])] : undefined,
+    inventory,
+    inventoryColumn: inventory ? options.inventoryColumn : undefined,
+    removed,
+    run: runProvenance(options, data, ids.length, abc, xyz),
     table: target,
     ids,
     abc: abcClasses,
@@ -347,7 +381,13 @@ async function clusterRows(ids: string[], options: SegmentationOptions, client: 
     { signal },
   );
   const byId = new Map(result.assignments.map((a) => [a.entityId, a]));
-  const profileText = new Map(result.profiles.map((p) => [p.cluster, describeProfile(p, result.features)]));
+  // Sizes as this table sees them: the service's population may hold entities the table does not.
+  const members = new Map<number, number>();
+  for (const id of ids) {
+    const a = byId.get(id);
+    if (a) members.set(a.cluster, (members.get(a.cluster) ?? 0) + 1);
+  }
+  const profileText = new Map(result.profiles.map((p) => [p.cluster, describeProfile(p, result.features, members.get(p.cluster) ?? 0)]));
   const matched = ids.filter((id) => byId.has(id)).length;
   if (matched === 0) throw new Error(`k-means: none of the ${ids.length} ids is a ${k.dimension} the service clustered (e.g. "${ids[0]}"); pick the id column of ${k.dimension}s or the other dimension.`);
   return {
@@ -361,18 +401,16 @@ async function clusterRows(ids: string[], options: SegmentationOptions, client: 
       chosenBy: result.chosenBy,
       silhouette: result.silhouette?.mean ?? null,
       unmatched: ids.length - matched,
+      features: [...result.features],
+      profiles: result.profiles,
     },
   };
 }
 
-/** "8 members (33%); revenue 12,345, margin_pct 0.231": the centre in original units. */
-export function describeProfile(profile: ClusterProfile, features: readonly string[]): string {
-  const centre = features.filter((f) => f in profile.centroid).map((f) => `${f} ${formatNumber(profile.centroid[f])}`);
-  return `${profile.size} member${profile.size === 1 ? "" : "s"} (${Math.round(profile.share * 100)}%); ${centre.join(", ")}`;
-}
-
-function formatNumber(x: number): string {
-  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString("en-US") : String(round(x, 3));
+/** "8 rows of this table; centre Revenue 12,345, Margin % 23.1 %": the centre in original units, in words a planner reads. */
+export function describeProfile(profile: ClusterProfile, features: readonly string[], rows: number): string {
+  const centre = features.filter((f) => f in profile.centroid).map((f) => `${featureLabel(f)} ${formatFeature(f, profile.centroid[f])}`);
+  return `${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"} of this table; centre ${centre.join(", ")}`;
 }
 
 /** The default columns of a table: the first column as id, revenue-like value, W01… demand columns. */
@@ -388,4 +426,58 @@ export function defaultSegmentationColumns(headers: string[], numeric: string[])
 
 function round(x: number, digits: number): number {
   return Math.round(x * 10 ** digits) / 10 ** digits;
+}
+
+/**
+ * The ABC-XYZ matrix as a sheet reads it: items per cell, then each cell's
+ * share of the criterion's value (the columns the heat map colours), then the
+ * row totals; a Total row last. Inventory value per cell follows when chosen.
+ */
+export function matrixTable(matrix: ReturnType<typeof matrixSummary>): { data: TableData; heatColumns: string[] } {
+  const name = (c: string) => (c === "-" ? "No demand" : c);
+  const itemHeaders = matrix.columns.map((c) => `${name(c)} items`);
+  const valueHeaders = matrix.columns.map((c) => `${name(c)} % of value`);
+  const withInventory = matrix.total.inventory !== undefined;
+  const inventoryHeaders = withInventory ? matrix.columns.map((c) => `${name(c)} inventory value`) : [];
+  const rowOf = (label: string, cells: (typeof matrix.total)[], total: typeof matrix.total): CellValue[] => [
+    label,
+    ...cells.map((c) => c.count),
+    ...cells.map((c) => round(c.valueShare, 4)),
+    ...(withInventory ? cells.map((c) => round(c.inventory ?? 0, 2)) : []),
+    total.count,
+    round(total.valueShare, 4),
+    ...(withInventory ? [round(total.inventory ?? 0, 2)] : []),
+  ];
+  return {
+    data: {
+      name: MATRIX_TABLE,
+      headers: ["ABC", ...itemHeaders, ...valueHeaders, ...inventoryHeaders, "Items", "% of value", ...(withInventory ? ["Inventory value"] : [])],
+      rows: [...matrix.rows.map((r, i) => rowOf(r, matrix.cells[i], matrix.rowTotals[i])), rowOf("Total", matrix.columnTotals, matrix.total)],
+    },
+    heatColumns: valueHeaders,
+  };
+}
+
+/** "Sheet1!A1:D20" → "selection on Sheet1"; the demo names the table it shows. */
+function selectionName(address: string): string {
+  const bang = address.lastIndexOf("!");
+  const sheet = (bang >= 0 ? address.slice(0, bang) : address).replace(/^'(.*)'$/, "$1");
+  return `selection on ${sheet}`;
+}
+
+/** How this run was made, from what it was asked and what the engines used (their defaults when the planner left cut-offs blank). */
+function runProvenance(options: SegmentationOptions, data: TableData, rows: number, abc: AbcResult | undefined, xyz: XyzResult | undefined): RunProvenance {
+  const demand = xyz ? options.demandColumns : [];
+  const weights = options.weights ?? options.criteriaColumns.map(() => 1);
+  return {
+    method: options.method,
+    computedFrom: "workbook",
+    ...(abc && options.method !== "mcabc" ? { criterion: options.valueColumn } : {}),
+    ...(options.method === "mcabc" ? { criteria: options.criteriaColumns.map((name, i) => ({ name, weight: weights[i] ?? 1 })) } : {}),
+    ...(abc ? { mode: options.mode } : {}),
+    ...(abc || xyz ? { cutoffs: { ...(abc ? { abc: [...abc.cutoffs] } : {}), ...(xyz ? { xyz: [...xyz.cutoffs] } : {}) } } : {}),
+    ...(options.keyDimensions && options.keyDimensions.length > 0 ? { keyParts: [...options.keyDimensions] } : {}),
+    ...(demand.length > 0 ? { window: { first: demand[0], last: demand[demand.length - 1], periods: demand.length } } : {}),
+    population: { source: options.source.kind === "table" ? data.name : selectionName(data.name), rows },
+  };
 }

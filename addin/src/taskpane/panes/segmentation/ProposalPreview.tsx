@@ -35,7 +35,9 @@ export function ProposalPreviewView({ preview, noun }: { preview: ProposalPrevie
       </Text>
       {preview.changes > 0 && (
         <Text as="p" size={200} className={styles.legend}>
-          {[d.upgrade && `${formatCount(d.upgrade)} up`, d.downgrade && `${formatCount(d.downgrade)} down`, d.lateral && `${formatCount(d.lateral)} sideways`, d.new && `${formatCount(d.new)} new`].filter(Boolean).join(" · ")}
+          {[d.upgrade && `${formatCount(d.upgrade)} up`, d.downgrade && `${formatCount(d.downgrade)} down`, d.lateral && `${formatCount(d.lateral)} sideways`, d.new && `${formatCount(d.new)} new`]
+            .filter(Boolean)
+            .join(" · ")}
         </Text>
       )}
       {preview.warnings.length > 0 && (

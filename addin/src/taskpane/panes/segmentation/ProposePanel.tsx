@@ -17,17 +17,19 @@ const DIMENSIONS: Dimension[] = ["product", "customer", "supplier", "region"];
  * then carries how the run was made. Feedback stays under the button.
  */
 export function ProposePanel({ client, outcome, dimension, onDimension }: { client: ServiceClient | undefined; outcome: ProposableRun; dimension: Dimension; onDimension: (d: Dimension) => void }) {
-  const [preview, setPreview] = useState<ProposalPreview | undefined>();
+  // A preview belongs to one run and one dimension: kept with them, so a new run or another dimension shows none until asked again.
+  const [previewed, setPreviewed] = useState<{ outcome: ProposableRun; dimension: Dimension; preview: ProposalPreview } | undefined>();
+  const preview = previewed?.outcome === outcome && previewed.dimension === dimension ? previewed.preview : undefined;
+  const setPreview = (p: ProposalPreview | undefined) => setPreviewed(p && { outcome, dimension, preview: p });
   const [justification, setJustification] = useState("");
   const operation = useOperation();
   const { run } = operation;
 
-  // A preview belongs to one run and one dimension: a new run or another dimension asks again.
   useEffect(() => {
-    setPreview(undefined);
     if (!client) return;
     void run("Checking against the master data", async (step) => {
-      setPreview(await previewRun(client, dimension, outcome, step.signal));
+      const p = await previewRun(client, dimension, outcome, step.signal);
+      setPreviewed({ outcome, dimension, preview: p });
     });
   }, [client, outcome, dimension, run]);
 

@@ -75,7 +75,11 @@ export function ServiceRunPanel({ client }: { client: ServiceClient | undefined 
       setPreview(undefined);
       setJustification("");
       return result.changeRequest
-        ? { intent: "success", title: "Change request raised", text: `${result.changes.toLocaleString()} of ${result.proposed.toLocaleString()} ${noun}s would change; the request waits for an approver under Recommendations.` }
+        ? {
+            intent: "success",
+            title: "Change request raised",
+            text: `${result.changes.toLocaleString()} of ${result.proposed.toLocaleString()} ${noun}s would change; the request waits for an approver under Recommendations.`,
+          }
         : { intent: "info", title: "Nothing to propose", text: "The run reproduces the current master data." };
     });
 
@@ -116,7 +120,14 @@ export function ServiceRunPanel({ client }: { client: ServiceClient | undefined 
               setParts(d === "customer" ? ["tier", "region"] : ["category", "abc"]);
             }}
           />
-          <MultiChoice label="Key parts, in order" values={parts} options={[...PARTS[hybridDimension]]} ordered onChange={setParts} hint="At least two; the policy table must cover every key (a row for AX serves Fasteners|AX)." />
+          <MultiChoice
+            label="Key parts, in order"
+            values={parts}
+            options={[...PARTS[hybridDimension]]}
+            ordered
+            onChange={setParts}
+            hint="At least two; the policy table must cover every key (a row for AX serves Fasteners|AX)."
+          />
         </>
       )}
       <div className="tl-actions">
