@@ -81,10 +81,7 @@ export class PaneBrowser {
   ) {}
 
   /** `prepare` runs on the service before the browser opens the panes (e.g. to plant data); `serviceEnv` adds to the service's environment, knowing where the panes are served. */
-  static async start(
-    prepare?: (service: TestService) => Promise<void>,
-    options: { serviceEnv?: (panes: PaneServer) => Promise<Record<string, string>>; demoCompany?: typeof SMALL_DEMO } = {},
-  ): Promise<PaneBrowser> {
+  static async start(prepare?: (service: TestService) => Promise<void>, options: { serviceEnv?: (panes: PaneServer) => Promise<Record<string, string>>; demoCompany?: typeof SMALL_DEMO } = {}): Promise<PaneBrowser> {
     requireChromium();
     const panes = await startPaneServer({ distDir, port: 0 });
     const service = await startTestService("sqlite", { env: { ADDIN_ORIGINS: panes.origin, ...(await options.serviceEnv?.(panes)) }, demoCompany: options.demoCompany });
