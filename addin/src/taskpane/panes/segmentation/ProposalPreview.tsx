@@ -3,8 +3,8 @@ import type { ProposalPreview } from "../../../../../shared/src/api";
 import { segmentDirection } from "../../../../../shared/src/segmentation/segmentDirection";
 import { formatCount } from "../recommendations/format";
 
-/** Beyond this many segments a from × to grid no longer fits 350 px: the moves are listed instead. */
-const MAX_GRID_LABELS = 6;
+/** Beyond this many segments (ABC-XYZ has 9, plus items without demand) a from × to grid no longer fits 350 px: the moves are listed instead. */
+const MAX_GRID_LABELS = 10;
 /** Moves listed before "and N more" when there is no grid. */
 const MOVES_LISTED = 12;
 
@@ -29,12 +29,12 @@ export function ProposalPreviewView({ preview, noun }: { preview: ProposalPrevie
   const d = preview.direction;
   return (
     <div data-testid="proposal-preview">
-      <Text as="p" className={styles.summary}>
+      <Text as="p" block className={styles.summary}>
         {`${formatCount(preview.changes)} of ${formatCount(preview.covered)} ${noun}s would change segment`}
         {preview.covered < preview.population ? ` (the table covers ${formatCount(preview.covered)} of ${formatCount(preview.population)})` : ""}
       </Text>
       {preview.changes > 0 && (
-        <Text as="p" size={200} className={styles.legend}>
+        <Text as="p" block size={200} className={styles.legend}>
           {[d.upgrade && `${formatCount(d.upgrade)} up`, d.downgrade && `${formatCount(d.downgrade)} down`, d.lateral && `${formatCount(d.lateral)} sideways`, d.new && `${formatCount(d.new)} new`]
             .filter(Boolean)
             .join(" · ")}

@@ -49,12 +49,12 @@ export function ProposePanel({ client, outcome, dimension, onDimension }: { clie
   return (
     <div className="tl-pane" data-testid="propose-panel">
       <h3>Propose to the service</h3>
-      <Text as="p" size={200}>
+      <Text as="p" block size={200}>
         Raises a change request; nothing changes until an approver applies it.
       </Text>
       <Choice label="Dimension" value={dimension} options={DIMENSIONS} onChange={(v) => onDimension(v as Dimension)} />
       {outcome.run && (
-        <Text as="p" size={200} data-testid="run-provenance">
+        <Text as="p" block size={200} data-testid="run-provenance">
           {describeRun(outcome.run).join(" · ")}
         </Text>
       )}

@@ -39,7 +39,7 @@ export function ReclassificationPanel({ client }: { client: ServiceClient | unde
 
   return (
     <div className="tl-pane" data-testid="reclassification-panel">
-      <Text as="p" size={200}>
+      <Text as="p" block size={200}>
         Recommends segment changes where the order history has moved past a class boundary for long enough. Each becomes a request an approver decides.
       </Text>
       <Choice

@@ -85,7 +85,7 @@ export function ServiceRunPanel({ client }: { client: ServiceClient | undefined 
 
   return (
     <div className="tl-pane" data-testid="service-run-panel">
-      <Text as="p" size={200}>
+      <Text as="p" block size={200}>
         Classifies every {noun} from the order history the service stores, so the classes are comparable with the master data.
       </Text>
       <Choice label="Run" value={method} options={METHODS} onChange={(v) => setMethod(v as ServiceMethod)} />
@@ -137,7 +137,7 @@ export function ServiceRunPanel({ client }: { client: ServiceClient | undefined 
       </div>
       {preview && (
         <>
-          <Text as="p" size={200} data-testid="run-provenance">
+          <Text as="p" block size={200} data-testid="run-provenance">
             {describeRun(preview.run).join(" · ")}
           </Text>
           <ProposalPreviewView preview={preview} noun={noun} />
