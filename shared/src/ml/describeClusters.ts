@@ -27,8 +27,7 @@ type Tier = "high" | "mid" | "low";
 
 /**
  * The XYZ cut-offs on the coefficient of variation (X ≤ 0.5 < Y ≤ 1.0 < Z, as
- * classifyXyz defaults; the common practice bands, e.g. Scholz-Reiter et al.
- * 2012 and the CoV of Silver, Pyke & Thomas §4.7): a cluster's variability
+ * classifyXyz defaults, the bands the XYZ analysis of this project uses): a cluster's variability
  * is named on this absolute scale, so "steady" never labels a CoV of 1.07
  * just because the other clusters are even more erratic.
  */
