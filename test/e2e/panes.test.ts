@@ -144,17 +144,17 @@ test("an approver sees the pending request with its diff and audit trail, and ap
   await browser.signIn(service.tokens.approver, "approver");
   await browser.openPane("Recommendations");
   await page.getByTestId("queue-status").getByText("1 of 1 pending shown, in 1 group", { exact: false }).waitFor({ timeout: 15_000 });
-  // The planner's proposal of 60 products is one hand-edit request in its own group, collapsed until opened.
+  // The planner's proposal of 60 products is one segmentation-run request in its own group, collapsed until opened.
   await expect(page.locator("li[data-request-id]").count()).resolves.toBe(0);
-  await openGroup("product · hand edit");
+  await openGroup("product · segmentation run");
   const row = page.locator("li[data-request-id]");
   await expect(row.count()).resolves.toBe(1);
-  await row.getByRole("button", { name: /^Show details of hand edit on product \(60 changes\) by test-planner/ }).click();
-  const diff = row.getByRole("list", { name: /^Changes of hand edit on product/ });
+  await row.getByRole("button", { name: /^Show details of segmentation run on product \(60 changes\) by test-planner/ }).click();
+  const diff = row.getByRole("list", { name: /^Changes of segmentation run on product/ });
   await diff.waitFor();
   expect(await diff.locator("li").count()).toBeGreaterThan(0);
   await row
-    .getByRole("list", { name: /^Audit trail of hand edit on product/ })
+    .getByRole("list", { name: /^Audit trail of segmentation run on product/ })
     .getByText(/test-planner raised it: e2e: quarterly ABC-XYZ review/)
     .waitFor();
   await browser.screenshot("recommendations");
@@ -162,7 +162,7 @@ test("an approver sees the pending request with its diff and audit trail, and ap
 
   // The reason is required: approving without one says so and decides nothing.
   const bar = page.getByTestId("action-bar");
-  await row.getByRole("checkbox", { name: /^Select hand edit on product/ }).check();
+  await row.getByRole("checkbox", { name: /^Select segmentation run on product/ }).check();
   await bar.getByText("1 selected", { exact: true }).waitFor();
   await bar.getByRole("button", { name: "Approve (1)" }).click();
   await bar.getByText(/A reason is required/).waitFor();
@@ -246,8 +246,23 @@ test("dimensions build a hybrid key (class × region) as an extra column, propos
   expect(keys).toEqual(abc.map((c, i) => `${c}|${region[i]}`));
   // The id column CustomerId sets the proposal's dimension.
   await expect(page.getByRole("combobox", { name: "Dimension", exact: true }).textContent()).resolves.toContain("customer");
+  // The demo policy table has no row for a customer key such as A|North: the preview lists the keys and Propose stays inert.
+  const propose = page.getByRole("button", { name: "Propose as change request" });
+  await page.getByText(/proposed segments have no policy row: A\|/).waitFor({ timeout: 30_000 });
+  await expect(propose.isDisabled()).resolves.toBe(true);
+  // Once a policy row covers class × region keys (raised and approved by two people), the same run can be proposed.
+  const policies = await service.api("GET", "/api/v1/policies");
+  const put = await service.api("PUT", "/api/v1/policies", {
+    token: service.tokens.planner,
+    body: { rows: [...policies.body.rows, { ...policies.body.rows[0], segment: "*|*" }], justification: "customer class × region keys" },
+  });
+  expect(put.status).toBe(201);
+  const approved = await service.api("POST", `/api/v1/change-requests/${put.body.id}/approve`, { token: service.tokens.approver2, body: { reason: "agreed", expectedVersion: policies.body.version } });
+  expect(approved.status).toBe(200);
+  await page.getByRole("button", { name: "Check again" }).click();
+  await page.waitForSelector('[data-testid="propose-panel"] button:not([disabled]):has-text("Propose as change request")', { timeout: 30_000 });
   await page.getByLabel("Justification").fill("e2e: customer class by region");
-  await page.getByRole("button", { name: "Propose as change request" }).click();
+  await propose.click();
   await browser.success("Change request raised");
   const pending = (await service.api("GET", "/api/v1/change-requests?status=pending")).body.changeRequests;
   expect(pending).toHaveLength(1);
@@ -267,12 +282,12 @@ test("at 320 px the panes fit: no field past the edge, no table column running i
       expect({ pane, problems: await browser.layoutProblems() }).toEqual({ pane, problems: [] });
     }
     await browser.openPane("Recommendations");
-    await openGroup("customer · hand edit");
+    await openGroup("customer · segmentation run");
     const row = page.locator("li[data-request-id]").first();
-    await row.getByRole("button", { name: /^Show details of hand edit on customer/ }).click();
-    await row.getByRole("list", { name: /^Changes of hand edit on customer/ }).waitFor();
+    await row.getByRole("button", { name: /^Show details of segmentation run on customer/ }).click();
+    await row.getByRole("list", { name: /^Changes of segmentation run on customer/ }).waitFor();
     await row
-      .getByRole("list", { name: /^Audit trail of hand edit on customer/ })
+      .getByRole("list", { name: /^Audit trail of segmentation run on customer/ })
       .getByText(/test-planner raised it/)
       .waitFor();
     expect({ pane: "Recommendations", problems: await browser.layoutProblems() }).toEqual({ pane: "Recommendations", problems: [] });
@@ -286,7 +301,7 @@ test("at 320 px the panes fit: no field past the edge, no table column running i
 test("two approvers on one request: the second sees a plain conflict with the service's detail, and the row leaves the queue", async () => {
   await browser.openPane("Recommendations");
   await page.getByRole("button", { name: "Reload", exact: true }).click();
-  await openGroup("customer · hand edit");
+  await openGroup("customer · segmentation run");
   const row = page.locator("li[data-request-id]");
   await row.first().waitFor({ timeout: 15_000 });
   const id = await row.first().getAttribute("data-request-id");
@@ -298,7 +313,7 @@ test("two approvers on one request: the second sees a plain conflict with the se
   const bar = page.getByTestId("action-bar");
   await row
     .first()
-    .getByRole("checkbox", { name: /^Select hand edit on customer/ })
+    .getByRole("checkbox", { name: /^Select segmentation run on customer/ })
     .check();
   await bar.getByLabel("Reason for the decision").fill("approving after review");
   await bar.getByRole("button", { name: "Approve (1)" }).click();
