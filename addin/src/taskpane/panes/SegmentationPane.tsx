@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableData, TableSummary, Workbook } from "../../workbook/workbook";
 import { AbcResultTable } from "./segmentation/AbcResultTable";
+import { featureLabel } from "./segmentation/segmentationSummary";
 import { AbcXyzMatrixView } from "./segmentation/AbcXyzMatrixView";
 import { ClusterResult } from "./segmentation/ClusterResult";
 import { formatPercent } from "./segmentation/segmentationSummary";
@@ -285,7 +286,12 @@ export function SegmentationPane({ workbook, client, can }: SegmentationPaneProp
             onChange={(v) => setDimension(v === "customer" ? "customer" : "product")}
             hint="The service clusters from its order history and matches the rows by id."
           />
-          <MultiChoice label="Features" values={features} options={[...ENTITY_FEATURES]} onChange={(chosen) => setFeatures(chosen.filter((f): f is EntityFeature => (ENTITY_FEATURES as readonly string[]).includes(f)))} />
+          <MultiChoice
+            label="Features"
+            values={features}
+            options={ENTITY_FEATURES.map((f) => ({ value: f, text: featureLabel(f) }))}
+            onChange={(chosen) => setFeatures(chosen.filter((f): f is EntityFeature => (ENTITY_FEATURES as readonly string[]).includes(f)))}
+          />
           <TextField label="Number of clusters" value={clusterCount} onChange={setClusterCount} hint="A number (3), a range chosen by silhouette (2-5), or blank for 2-8." />
           <TextField label="Seed" value={seed} onChange={setSeed} hint="The same seed gives the same clusters." />
         </>

@@ -34,17 +34,22 @@ export function EngineChoice({ value, onChange, serviceAvailable }: { value: Com
   );
 }
 
+/** The options of a drop-down: one renderer for every picker, so value and words stay paired the same way. */
+function options(list: readonly ChoiceOption[]) {
+  return list.map((o) => (
+    <Option key={valueOf(o)} value={valueOf(o)}>
+      {textOf(o)}
+    </Option>
+  ));
+}
+
 /** A labelled single-choice drop-down. */
-export function Choice({ label, value, options, onChange, hint, disabled }: { label: string; value: string; options: ChoiceOption[]; onChange: (value: string) => void; hint?: string; disabled?: boolean }) {
-  const selected = options.find((o) => valueOf(o) === value);
+export function Choice({ label, value, options: choices, onChange, hint, disabled }: { label: string; value: string; options: ChoiceOption[]; onChange: (value: string) => void; hint?: string; disabled?: boolean }) {
+  const selected = choices.find((o) => valueOf(o) === value);
   return (
     <Field label={label} hint={hint}>
       <Dropdown value={selected ? textOf(selected) : ""} selectedOptions={selected ? [value] : []} disabled={disabled} onOptionSelect={(_, data) => data.optionValue !== undefined && onChange(data.optionValue)}>
-        {options.map((o) => (
-          <Option key={valueOf(o)} value={valueOf(o)}>
-            {textOf(o)}
-          </Option>
-        ))}
+        {options(choices)}
       </Dropdown>
     </Field>
   );
@@ -54,8 +59,24 @@ export function Choice({ label, value, options, onChange, hint, disabled }: { la
  * A labelled multiple-choice drop-down. `ordered`: the values keep the order
  * they were picked in (a segment key's parts), not the options' order.
  */
-export function MultiChoice({ label, values, options, onChange, hint, ordered }: { label: string; values: string[]; options: string[]; onChange: (values: string[]) => void; hint?: string; ordered?: boolean }) {
-  const summary = values.length === 0 ? "" : values.length <= 3 ? values.join(", ") : `${values.length} columns (${values[0]} … ${values[values.length - 1]})`;
+export function MultiChoice({
+  label,
+  values,
+  options: choices,
+  onChange,
+  hint,
+  ordered,
+}: {
+  label: string;
+  values: string[];
+  options: ChoiceOption[];
+  onChange: (values: string[]) => void;
+  hint?: string;
+  ordered?: boolean;
+}) {
+  const words = (v: string) => textOf(choices.find((o) => valueOf(o) === v) ?? v);
+  const summary = values.length === 0 ? "" : values.length <= 3 ? values.map(words).join(", ") : `${values.length} columns (${words(values[0])} … ${words(values[values.length - 1])})`;
+  const all = choices.map(valueOf);
   return (
     <Field label={label} hint={hint}>
       <Dropdown
@@ -63,14 +84,10 @@ export function MultiChoice({ label, values, options, onChange, hint, ordered }:
         value={summary}
         selectedOptions={values}
         onOptionSelect={(_, data) =>
-          onChange(ordered ? [...values.filter((v) => data.selectedOptions.includes(v)), ...data.selectedOptions.filter((v) => !values.includes(v))] : options.filter((o) => data.selectedOptions.includes(o)))
+          onChange(ordered ? [...values.filter((v) => data.selectedOptions.includes(v)), ...data.selectedOptions.filter((v) => !values.includes(v))] : all.filter((o) => data.selectedOptions.includes(o)))
         }
       >
-        {options.map((o) => (
-          <Option key={o} value={o}>
-            {o}
-          </Option>
-        ))}
+        {options(choices)}
       </Dropdown>
     </Field>
   );
@@ -194,7 +211,7 @@ export function NumericChoice({
       </Field>
     );
   }
-  const options: ChoiceOption[] = optional ? [{ value: "", text: optional }, ...numeric] : numeric;
+  const choices: ChoiceOption[] = optional ? [{ value: "", text: optional }, ...numeric] : numeric;
   const missing = !optional && !numeric.includes(value);
   const note = missing ? "Pick a column." : guessed && value ? `Guessed from the header: ${value}` : hint;
   return (
@@ -205,11 +222,7 @@ export function NumericChoice({
         selectedOptions={numeric.includes(value) || (optional && value === "") ? [value] : []}
         onOptionSelect={(_, data) => data.optionValue !== undefined && onChange(data.optionValue)}
       >
-        {options.map((o) => (
-          <Option key={valueOf(o)} value={valueOf(o)}>
-            {textOf(o)}
-          </Option>
-        ))}
+        {options(choices)}
       </Dropdown>
     </Field>
   );
