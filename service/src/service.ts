@@ -12,6 +12,7 @@ import type { ServiceContext } from "./useCases/context";
 import { loadDemoCompany } from "./demo/loadDemo";
 import { SegmentCache } from "./store/segmentCache";
 import { TaskPool } from "./workers/taskPool";
+import { openJobQueue } from "./jobs/openJobQueue";
 
 export interface RunningService {
   url: string;
@@ -50,6 +51,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
     ({ db, dialect, describe } = openDatabase(config.DATABASE_URL, onConnectionError, { ...limits, sessionRole: config.DATABASE_APP_ROLE }));
   }
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
+  ctx.jobs = await openJobQueue(ctx, config.DATABASE_URL, logger);
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
   const { app, addinDist } = createApp(ctx, config, logger);
   // HTTPS with TLS_CERT_FILE/TLS_KEY_FILE: Office loads add-ins (and so the pages served here) over HTTPS only.
@@ -79,7 +81,10 @@ export async function startService(config: Config, options: { logger?: Logger; n
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }).then(() => Promise.all([db.destroy(), pool.close()]).then(() => undefined));
+      })
+        // Jobs stop before the database they record to closes.
+        .then(() => ctx.jobs?.close())
+        .then(() => Promise.all([db.destroy(), pool.close()]).then(() => undefined));
       return closing;
     },
   };
