@@ -13,6 +13,7 @@ import { STOPPED_WHILE_RUNNING, type JobKindDefinition } from "../../service/src
 import { startService, type RunningService } from "../../service/src/service";
 import { claimJob, findJob, insertJob } from "../../service/src/store/jobs";
 import { startTestService, STORES, type TestService } from "./harness";
+import { plantAndStore } from "./plantedDrift";
 
 jest.setTimeout(180_000);
 
@@ -56,10 +57,13 @@ function slowKind(applied: string[], steps = 20, ms = 50): JobKindDefinition {
 
 describe.each(STORES)("jobs on %s", (store) => {
   let t: TestService;
+  /** the same company as `t`, for the synchronous route's answer */
   let twin: TestService;
   const applied: string[] = [];
   beforeAll(async () => {
-    [t, twin] = await Promise.all([startTestService(store), startTestService(store)]);
+    [t, twin] = await Promise.all([startTestService(store, { demo: false }), startTestService(store, { demo: false })]);
+    // Planted drift, so generation has something to raise.
+    await Promise.all([plantAndStore(t, "product"), plantAndStore(twin, "product")]);
     await t.service.ctx.jobs!.register("slow", slowKind(applied));
     await t.service.ctx.jobs!.register("boom", {
       handler: async () => {
