@@ -251,29 +251,43 @@ describe.each(STORES)("jobs on %s", (store) => {
     expect(await second.ctx.jobs!.get(jobs[0].id)).toMatchObject({ status: "succeeded", id: jobs[0].id });
   });
 
+  it("a retryable kind whose attempt fails is run again by pg-boss; the record shows both attempts", async () => {
+    let calls = 0;
+    const flaky: JobKindDefinition = {
+      retryable: true,
+      handler: async () => {
+        calls++;
+        if (calls === 1) throw new Error("the connection dropped");
+        return { ok: true };
+      },
+    };
+    await t.service.ctx.jobs!.register("flaky", flaky);
+    await second.ctx.jobs!.register("flaky", flaky);
+    const job = await t.service.ctx.jobs!.start("flaky", {}, planner);
+    const ended = await waitForEnd(t, job.id);
+    expect(ended).toMatchObject({ status: "succeeded", attempts: 2, result: { ok: true }, error: null });
+    expect(calls).toBe(2);
+    const audit = await t.api("GET", `/api/v1/audit?entity=${job.id}`, { token: t.tokens.viewer });
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["job.started", "job.attempt_failed", "job.succeeded"]));
+  });
+
   it("a cancel made on one instance stops the job running on the other", async () => {
     const applied: string[] = [];
-    await t.service.ctx.jobs!.register("slow-elsewhere", { handler: async () => ({}) });
+    await t.service.ctx.jobs!.register("slow-elsewhere", slowKind(applied, 40, 50));
     await second.ctx.jobs!.register("slow-elsewhere", slowKind(applied, 40, 50));
-    // Only the second instance's handler is slow; keep starting until it is the one running.
-    let target: string | undefined;
-    for (let attempt = 0; attempt < 10 && !target; attempt++) {
-      const job = await t.service.ctx.jobs!.start("slow-elsewhere", { tag: `x${attempt}` }, planner);
-      for (let i = 0; i < 100; i++) {
-        const now = await t.service.ctx.jobs!.get(job.id);
-        if (now.status === "running" && now.instance === second.ctx.jobs!.instance && (now.progress?.done ?? 0) >= 1) {
-          target = job.id;
-          break;
-        }
-        if (now.status === "succeeded") break;
-        await sleep(50);
-      }
+    const job = await t.service.ctx.jobs!.start("slow-elsewhere", { tag: "elsewhere" }, planner);
+    let running = await t.service.ctx.jobs!.get(job.id);
+    for (let i = 0; i < 200 && !(running.status === "running" && (running.progress?.done ?? 0) >= 1); i++) {
+      await sleep(25);
+      running = await t.service.ctx.jobs!.get(job.id);
     }
-    expect(target).toBeDefined();
-    const cancelled = await t.service.ctx.jobs!.cancel(target!, planner);
+    expect(running.status).toBe("running");
+    // Cancel through the instance that is not running it.
+    const other = running.instance === t.service.ctx.jobs!.instance ? second.ctx.jobs! : t.service.ctx.jobs!;
+    const cancelled = await other.cancel(job.id, planner);
     expect(cancelled.status).toBe("cancelled");
     await sleep(1000);
     expect(applied).toEqual([]);
-    expect(await second.ctx.jobs!.get(target!)).toMatchObject({ status: "cancelled", result: null });
+    expect(await t.service.ctx.jobs!.get(job.id)).toMatchObject({ status: "cancelled", result: null });
   });
 });

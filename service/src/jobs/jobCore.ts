@@ -147,7 +147,9 @@ export abstract class JobQueueCore implements JobQueue {
       if (signal.reason instanceof JobCancelled) return "cancelled";
       const stopping = signal.reason instanceof ServiceStopping;
       const message = stopping ? STOPPED_WHILE_RUNNING : messageOf(error);
-      const retry = !stopping && definition?.retryable === true && Number(row.attempts) < MAX_ATTEMPTS && this.canRetry();
+      // A refusal (no model, bad data) would be refused again: only faults are retried.
+      const refused = error instanceof AppError && error.status < 500;
+      const retry = !stopping && !refused && definition?.retryable === true && Number(row.attempts) < MAX_ATTEMPTS && this.canRetry();
       await this.ctx.db.transaction().execute(async (trx) => {
         const at = this.ctx.now().toISOString();
         if (!(await finishJob(trx, id, retry ? { status: "queued", error: message, at } : { status: "failed", error: message, at }))) return;
