@@ -80,7 +80,11 @@ export abstract class JobQueueCore implements JobQueue {
       await this.enqueue(row, definition);
     } catch (error) {
       await this.ctx.db.transaction().execute(async (trx) => {
-        await trx.updateTable("jobs").set({ status: "failed", error: `could not be queued: ${messageOf(error)}`, finished_at: this.ctx.now().toISOString() }).where("id", "=", id).execute();
+        await trx
+          .updateTable("jobs")
+          .set({ status: "failed", error: `could not be queued: ${messageOf(error)}`, finished_at: this.ctx.now().toISOString() })
+          .where("id", "=", id)
+          .execute();
         await appendAudit(trx, this.ctx.now(), { actor: "system", action: "job.failed", entityType: "job", entityId: id, reason: messageOf(error) });
       });
       throw error;

@@ -71,11 +71,7 @@ export async function recordProgress(db: Executor, id: string, done: number, tot
 }
 
 /** Running → an end state (or back to queued for a retry); false when it was no longer running (cancelled meanwhile). */
-export async function finishJob(
-  db: Executor,
-  id: string,
-  outcome: { status: "succeeded"; result: unknown; at: string } | { status: "failed" | "queued"; error: string; at: string },
-): Promise<boolean> {
+export async function finishJob(db: Executor, id: string, outcome: { status: "succeeded"; result: unknown; at: string } | { status: "failed" | "queued"; error: string; at: string }): Promise<boolean> {
   const q = db.updateTable("jobs").where("id", "=", id).where("status", "=", "running");
   const result = await (
     outcome.status === "succeeded"
@@ -90,12 +86,7 @@ export async function finishJob(
 
 /** Queued or running → cancelled; false when it had already ended. */
 export async function markCancelled(db: Executor, id: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable("jobs")
-    .set({ status: "cancelled", finished_at: at })
-    .where("id", "=", id)
-    .where("status", "in", ["queued", "running"])
-    .executeTakeFirst();
+  const result = await db.updateTable("jobs").set({ status: "cancelled", finished_at: at }).where("id", "=", id).where("status", "in", ["queued", "running"]).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
