@@ -51,8 +51,8 @@ export async function startService(config: Config, options: { logger?: Logger; n
     ({ db, dialect, describe } = openDatabase(config.DATABASE_URL, onConnectionError, { ...limits, sessionRole: config.DATABASE_APP_ROLE }));
   }
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
-  ctx.jobs = await openJobQueue(ctx, config.DATABASE_URL, logger);
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
+  ctx.jobs = await openJobQueue(ctx, config.DATABASE_URL, logger);
   const { app, addinDist } = createApp(ctx, config, logger);
   // HTTPS with TLS_CERT_FILE/TLS_KEY_FILE: Office loads add-ins (and so the pages served here) over HTTPS only.
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: fs.readFileSync(config.TLS_CERT_FILE), key: fs.readFileSync(config.TLS_KEY_FILE) } : undefined;
@@ -63,6 +63,10 @@ export async function startService(config: Config, options: { logger?: Logger; n
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => resolve());
+  }).catch(async (error: unknown) => {
+    // The queue's workers and timers would keep a process that cannot listen alive.
+    await ctx.jobs?.close();
+    throw error;
   });
   server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;

@@ -124,8 +124,8 @@ export abstract class JobQueueCore implements JobQueue {
    * record the end. A cancel (the row turned cancelled) stops it at its next
    * progress step; the service stopping fails it with the reason.
    */
-  protected async run(id: string): Promise<RunOutcome> {
-    if (this.closed || !(await claimJob(this.ctx.db, id, this.instance, this.ctx.now().toISOString()))) return "skipped";
+  protected async run(id: string, orphaned = false): Promise<RunOutcome> {
+    if (this.closed || !(await claimJob(this.ctx.db, id, this.instance, this.ctx.now().toISOString(), orphaned))) return "skipped";
     const row = (await findJob(this.ctx.db, id))!;
     const definition = this.kinds.get(row.kind);
     const controller = new AbortController();
@@ -163,6 +163,14 @@ export abstract class JobQueueCore implements JobQueue {
     } finally {
       this.running.delete(id);
     }
+  }
+
+  /** A job whose worker is gone: failed with the reason, audited. */
+  protected async failOrphan(id: string): Promise<void> {
+    await this.ctx.db.transaction().execute(async (trx) => {
+      if (!(await finishJob(trx, id, { status: "failed", error: STOPPED_WHILE_RUNNING, at: this.ctx.now().toISOString() }))) return;
+      await appendAudit(trx, this.ctx.now(), { actor: "system", action: "job.failed", entityType: "job", entityId: id, reason: STOPPED_WHILE_RUNNING });
+    });
   }
 
   /** whether the back end runs a failed attempt again */

@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
-import type { JobRow } from "../store/jobs";
+import { runningJobs, type JobRow } from "../store/jobs";
 import type { ServiceContext } from "../useCases/context";
 import { JobQueueCore, MAX_ATTEMPTS } from "./jobCore";
 import type { JobKindDefinition } from "./jobQueue";
@@ -41,6 +41,19 @@ export class PgBossJobQueue extends JobQueueCore {
     await this.boss.start();
     this.started = true;
     for (const [kind, definition] of this.kinds) await this.startWorker(kind, definition);
+    await this.failOrphans();
+  }
+
+  /**
+   * Rows still marked running whose pg-boss job has ended without them (it
+   * expired after its worker's process died and will not be retried): failed
+   * with the reason. A job pg-boss will offer again stays for its retry.
+   */
+  private async failOrphans(): Promise<void> {
+    for (const row of await runningJobs(this.ctx.db)) {
+      const job = await this.boss.getJobById(queueName(row.kind), row.id);
+      if (!job || ["completed", "failed", "cancelled"].includes(job.state)) await this.failOrphan(row.id);
+    }
   }
 
   override async register(kind: string, definition: JobKindDefinition): Promise<void> {
@@ -57,9 +70,11 @@ export class PgBossJobQueue extends JobQueueCore {
     // Creating is a no-op when the queue exists (another instance made it); the update keeps its options current.
     await this.boss.createQueue(name, options);
     await this.boss.updateQueue(name, options);
-    const workerId = await this.boss.work<{ id: string }>(name, { batchSize: BATCH, pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
+    const work = { batchSize: BATCH, pollingIntervalSeconds: this.pollingIntervalSeconds, includeMetadata: true as const };
+    const workerId = await this.boss.work<{ id: string }>(name, work, async (jobs) => {
       for (const job of jobs) {
-        const outcome = await this.run(job.data.id);
+        // A retry pg-boss offers after the job expired finds the row still running: the worker that had it is gone.
+        const outcome = await this.run(job.data.id, job.retryCount > 0);
         // A throw is how pg-boss learns to retry; the jobs row already holds the error.
         if (outcome === "retry") throw new Error(`job ${job.data.id}: attempt failed, retrying`);
       }

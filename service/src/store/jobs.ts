@@ -52,15 +52,23 @@ export async function listJobRows(db: Executor, filter: JobFilter): Promise<{ ro
   return { rows, total: Number(count.n) };
 }
 
-/** Queued → running for this instance; false when another worker took it or it was cancelled first. */
-export async function claimJob(db: Executor, id: string, instance: string, at: string): Promise<boolean> {
+/**
+ * Queued → running for this instance; false when another worker took it or it
+ * was cancelled first. `orphaned` also takes a row still marked running: the
+ * queue offers it again because the worker that had it is gone.
+ */
+export async function claimJob(db: Executor, id: string, instance: string, at: string, orphaned = false): Promise<boolean> {
   const result = await db
     .updateTable("jobs")
     .set((eb) => ({ status: "running", instance, started_at: at, attempts: eb("attempts", "+", 1) }))
     .where("id", "=", id)
-    .where("status", "=", "queued")
+    .where("status", "in", orphaned ? ["queued", "running"] : ["queued"])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export async function runningJobs(db: Executor): Promise<Array<Pick<JobRow, "id" | "kind">>> {
+  return db.selectFrom("jobs").select(["id", "kind"]).where("status", "=", "running").execute();
 }
 
 /** A step of a running job; answers the job's status, so a worker learns of a cancel made elsewhere. */
