@@ -20,6 +20,7 @@ import { routeChain, type HandlerEntry, type Handlers, type MountOptions } from 
 import { changeRequestHandlers } from "./http/routes/changeRequestRoutes";
 import { computeHandlers } from "./http/routes/computeRoutes";
 import { governanceHandlers } from "./http/routes/governanceRoutes";
+import { jobHandlers } from "./http/routes/jobRoutes";
 import { kpiHandlers } from "./http/routes/kpiRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
@@ -127,6 +128,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...computeHandlers(ctx),
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),
+    ...jobHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

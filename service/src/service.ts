@@ -12,6 +12,7 @@ import type { ServiceContext } from "./useCases/context";
 import { loadDemoCompany } from "./demo/loadDemo";
 import { SegmentCache } from "./store/segmentCache";
 import { TaskPool } from "./workers/taskPool";
+import { openJobQueue } from "./jobs/openJobQueue";
 
 export interface RunningService {
   url: string;
@@ -51,6 +52,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
   }
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
+  ctx.jobs = await openJobQueue(ctx, config.DATABASE_URL, logger);
   const { app, addinDist } = createApp(ctx, config, logger);
   // HTTPS with TLS_CERT_FILE/TLS_KEY_FILE: Office loads add-ins (and so the pages served here) over HTTPS only.
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: fs.readFileSync(config.TLS_CERT_FILE), key: fs.readFileSync(config.TLS_KEY_FILE) } : undefined;
@@ -61,6 +63,10 @@ export async function startService(config: Config, options: { logger?: Logger; n
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => resolve());
+  }).catch(async (error: unknown) => {
+    // The queue's workers and timers would keep a process that cannot listen alive.
+    await ctx.jobs?.close();
+    throw error;
   });
   server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
@@ -79,7 +85,10 @@ export async function startService(config: Config, options: { logger?: Logger; n
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }).then(() => Promise.all([db.destroy(), pool.close()]).then(() => undefined));
+      })
+        // Jobs stop before the database they record to closes.
+        .then(() => ctx.jobs?.close())
+        .then(() => Promise.all([db.destroy(), pool.close()]).then(() => undefined));
       return closing;
     },
   };

@@ -243,4 +243,29 @@ export interface Database {
   ml_models: ModelTable;
   corrective_actions: CorrectiveActionTable;
   kpi_escalations: KpiEscalationTable;
+  jobs: JobTable;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  /** JSON: the validated request body of the kind */
+  params: string;
+  /** queued, running, succeeded, failed or cancelled */
+  status: string;
+  progress_done: number | null;
+  progress_total: number | null;
+  progress_label: string | null;
+  /** JSON, when succeeded */
+  result: string | null;
+  error: string | null;
+  created_by: string;
+  created_by_subject: string;
+  created_by_role: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** the process that ran (or runs) it */
+  instance: string | null;
+  attempts: Generated<number>;
 }

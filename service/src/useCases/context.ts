@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { JobQueue } from "../jobs/jobQueue";
 import type { Executor } from "../store/executor";
 import type { Dialect } from "../store/openDatabase";
 import type { Database } from "../store/schema";
@@ -16,4 +17,6 @@ export interface ServiceContext {
   segments?: SegmentCache;
   /** worker threads for CPU-heavy work; without one it runs on the calling thread */
   pool?: TaskPool;
+  /** long work as jobs; absent in scripts, which run use cases directly */
+  jobs?: JobQueue;
 }

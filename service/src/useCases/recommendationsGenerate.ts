@@ -20,23 +20,30 @@ interface SourceRun {
  * retired first, so an entity whose old request no longer applies can get a
  * fresh one. Both sources' proposals are computed before any request is
  * raised: a 422 from either (no model, no rule part) raises nothing.
+ * Run as a job, each step is reported; the last report comes before any
+ * request is raised, so a cancel stops it with nothing stored.
  */
-export async function generateRecommendations(ctx: ServiceContext, actor: Actor, request: GenerateRecommendations) {
+export async function generateRecommendations(ctx: ServiceContext, actor: Actor, request: GenerateRecommendations, job?: { progress(done: number, total: number, label: string): Promise<void> }) {
   const dimension = request.dimension;
+  const step = async (done: number, label: string) => job?.progress(done, 4, label);
+  await step(0, "retiring expired and obsolete requests");
   await expireDue(ctx);
   const swept = await sweepObsolete(ctx, dimension);
   const runs: Partial<Record<RecommendationSource, SourceRun>> = {};
+  await step(1, "computing proposals");
   if (request.source !== "rule") {
     const model = await latestModel(ctx.db, dimension);
     runs.model = { ...(await modelProposals(ctx.db, dimension, model)), modelId: model.id };
   }
   if (request.source !== "model") runs.rule = await ruleProposals(ctx.db, dimension, request);
+  await step(2, "combining proposals");
   const byEntity = new Map<string, { rule?: Proposal; model?: Proposal }>();
   for (const source of ["rule", "model"] as const) for (const p of runs[source]?.proposals ?? []) byEntity.set(p.entityId, { ...byEntity.get(p.entityId), [source]: p });
   const proposals: EntityProposal[] = [...byEntity.values()].map(({ rule, model }) =>
     combineProposals(rule && { proposal: rule, window: runs.rule!.window }, model && { proposal: model, window: runs.model!.window, modelId: runs.model!.modelId! }),
   );
   proposals.sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
+  await step(3, `raising ${proposals.length.toLocaleString("en-US")} recommendations`);
   const outcomes = await raiseProposals(ctx, actor, dimension, proposals);
   const count = (kind: RaiseOutcome["outcome"], source?: RecommendationSource) => outcomes.filter((o) => o.outcome === kind && (!source || o.sources.includes(source))).length;
   const shown = outcomes.filter((o) => o.outcome !== "alreadyPending" && o.recommendationId).map((o) => o.recommendationId!);

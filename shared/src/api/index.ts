@@ -15,3 +15,4 @@ export * from "./signIn";
 export * from "./versionChanges";
 export * from "./proposals";
 export * from "./runProvenance";
+export * from "./jobs";

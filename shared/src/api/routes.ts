@@ -10,6 +10,7 @@ import {
   rejectedSchema,
   segmentationRunResultSchema,
 } from "./changeRequests";
+import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
 import { auditPageSchema, freezeWindowCreatedSchema, healthSchema, importReportSchema, meSchema, policyTableResponseSchema, readinessSchema, validationReportSchema } from "./governance";
 import {
@@ -456,6 +457,45 @@ export const routes = {
     permission: "read",
     params: modelIdSchema,
     responses: { 200: storedModelSchema },
+    idempotent: true,
+  }),
+
+  startJob: route({
+    method: "post",
+    path: "/jobs",
+    summary: "Start long work as a job",
+    description:
+      "The body is `{ kind, body }`: kind names the synchronous route the job stands in for (generateRecommendations, trainModel, cluster), body is that route's body, checked by the same schema and permission. Answers at once with the queued job; read it with readJob until it has ended; its result is that route's success answer.",
+    permission: "run",
+    body: startJobSchema,
+    responses: { 202: jobSchema },
+  }),
+  listJobs: route({
+    method: "get",
+    path: "/jobs",
+    summary: "List jobs, newest first",
+    permission: "read",
+    query: listJobsSchema,
+    responses: { 200: jobPageSchema },
+    idempotent: true,
+  }),
+  readJob: route({
+    method: "get",
+    path: "/jobs/:id",
+    summary: "Read a job: status, progress and, once done, its result or error",
+    permission: "read",
+    params: jobIdSchema,
+    responses: { 200: jobSchema },
+    idempotent: true,
+  }),
+  cancelJob: route({
+    method: "post",
+    path: "/jobs/:id/cancel",
+    summary: "Cancel a queued or running job",
+    description: "Who started it or an admin. A job that has already ended is answered as it is (no change).",
+    permission: "run",
+    params: jobIdSchema,
+    responses: { 200: jobSchema },
     idempotent: true,
   }),
 
