@@ -8,6 +8,7 @@ import { ActionBar } from "./recommendations/ActionBar";
 import { approveSelected, rejectSelected, type DecisionOutcome } from "./recommendations/decide";
 import { formatCount } from "./recommendations/format";
 import { generatedMessage } from "./segmentation/generatedWords";
+import { runJob } from "../runs/runJob";
 import { loadQueue } from "./recommendations/loadQueue";
 import { QueueFilters, SearchBox } from "./recommendations/QueueFilters";
 import { QueueList } from "./recommendations/QueueList";
@@ -142,7 +143,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   const generate = () =>
     run("Generating recommendations", async (step) => {
       if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
-      const result = await client.call("generateRecommendations", { body: { dimension: generateFor, source: "rule" } }, { signal: step.signal });
+      const result = await runJob(client, "generateRecommendations", { dimension: generateFor, source: "rule" }, step);
       setNotes([generatedMessage(result, generateFor)]);
       await refresh(step);
     });

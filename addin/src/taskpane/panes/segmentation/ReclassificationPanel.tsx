@@ -4,6 +4,7 @@ import type { ServiceClient } from "../../../api/serviceClient";
 import { Choice, TextField, checkNumberField, checkShareField, checkedValue, problemOf } from "../../ui/fields";
 import { OperationStatus, useOperation } from "../../ui/useOperation";
 import { generatedMessage } from "./generatedWords";
+import { runJob } from "../../runs/runJob";
 
 /**
  * Reclassification on the service: the thresholds that decide when drift is
@@ -29,10 +30,12 @@ export function ReclassificationPanel({ client }: { client: ServiceClient | unde
   const generate = () =>
     operation.run("Generating recommendations", async (step) => {
       if (!client) throw new Error("Sign in to the Tierline service first (Settings).");
-      const result = await client.call(
+      // A job on the service: progress shows here, Cancel stops it there, and no request is held open.
+      const result = await runJob(
+        client,
         "generateRecommendations",
-        { body: { dimension, source, periodWeeks: checkedValue(checks.periodWeeks), consecutivePeriods: checkedValue(checks.consecutive), margin: checkedValue(checks.margin) } },
-        { signal: step.signal },
+        { dimension, source, periodWeeks: checkedValue(checks.periodWeeks), consecutivePeriods: checkedValue(checks.consecutive), margin: checkedValue(checks.margin) },
+        step,
       );
       return generatedMessage(result, dimension);
     });
