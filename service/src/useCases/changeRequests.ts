@@ -424,8 +424,11 @@ export async function rejectChangeRequest(ctx: ServiceContext, actor: Actor, id:
   await expireDue(ctx);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const cr = await findChangeRequest(trx, id);
-    if (!cr) throw notFound(`change request ${id} does not exist`);
+    const seen = await findChangeRequest(trx, id);
+    if (!seen) throw notFound(`change request ${id} does not exist`);
+    // In the approvals' turn: the step a rejection is checked against is not being approved meanwhile.
+    await takeApprovalTurn(trx, ctx.dialect, seen.dimension);
+    const cr = (await findChangeRequest(trx, id))!;
     if (cr.status !== "pending") throw conflict(notPendingMessage(cr));
     const approvals = (await approvedSteps(trx, [id])).get(id) ?? [];
     assertMayReject(cr, approvals, actor);
