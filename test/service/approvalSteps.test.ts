@@ -6,6 +6,7 @@
  */
 import type { Role } from "../../shared/src/api/roles";
 import { issueToken } from "../../service/src/auth/tokens";
+import { recordStep } from "../../service/src/store/approvalSteps";
 import { STORES, startTestService, type TestService } from "./harness";
 
 jest.setTimeout(120_000);
@@ -211,5 +212,23 @@ describe.each(STORES)("multi-step approval on %s", (store) => {
     expect(approved.body.version).toBe(current + 1);
     expect(approved.body.changeRequest.approvalSteps).toEqual([{ role: "approver", decidedBy: "test-approver", decidedAt: expect.any(String) }]);
     expect(await audit(cr.id, "change_request.step_approved")).toEqual([]);
+  });
+
+  it("a request raised before migration 0010 (no stored steps) needs one approver", async () => {
+    const cr = await raise(t.tokens.admin, nextCustomer(), "Core");
+    await t.service.ctx.db.updateTable("change_requests").set({ approval_steps: null }).where("id", "=", cr.id).execute();
+    expect((await t.api("GET", `/api/v1/change-requests/${cr.id}`)).body).toMatchObject({ approvalSteps: [{ role: "approver", decidedBy: null, decidedAt: null }], nextStep: "approver" });
+    const approved = await approve(t.tokens.approver, cr.id);
+    expect(approved.status).toBe(200);
+    expect(approved.body.changeRequest.status).toBe("approved");
+  });
+
+  it("the store itself refuses a step approved twice and a second step by one person", async () => {
+    const cr = await raise(t.tokens.admin, nextCustomer());
+    const row = { change_request_id: cr.id, step: 1, role: "planner", decided_by: "Ann", decided_by_subject: "ann", reason: "ok", decided_at: new Date().toISOString() };
+    expect(await recordStep(t.service.ctx.db, row)).toBe(true);
+    expect(await recordStep(t.service.ctx.db, { ...row, decided_by_subject: "bob" })).toBe(false);
+    expect(await recordStep(t.service.ctx.db, { ...row, step: 2, role: "sales" })).toBe(false);
+    expect((await t.api("GET", `/api/v1/change-requests/${cr.id}`)).body.approvalSteps.map((x: { decidedBy: string | null }) => x.decidedBy)).toEqual(["Ann", null, null]);
   });
 });
