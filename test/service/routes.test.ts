@@ -39,7 +39,7 @@ describe.each(STORES)("service routes on %s", (store) => {
       ]) {
         expect(body.paths[path]).toBeDefined();
       }
-      expect(body.paths["/api/v1/change-requests/{id}/approve"].post["x-roles"]).toEqual(["approver", "admin"]);
+      expect(body.paths["/api/v1/change-requests/{id}/approve"].post["x-roles"]).toEqual(["planner", "sales", "finance", "approver", "admin"]);
       expect(body.paths["/api/v1/change-requests/{id}/approve"].post.requestBody.content["application/json"].schema.required).toEqual(["reason", "expectedVersion"]);
     });
 

@@ -60,7 +60,24 @@ export async function countChangeRequests(db: Executor, filter: ChangeRequestMat
  */
 export async function changeRequestPage(db: Executor, filter: ChangeRequestMatch, after: { createdAt: string; id: string } | undefined, limit: number) {
   let page = matching(db, filter)
-    .select(["id", "kind", "dimension", "status", "source", "justification", "base_version", "created_by", "created_at", "expires_at", "decided_by", "decided_at", "decision_reason", "applied_version", "size"])
+    .select([
+      "id",
+      "kind",
+      "dimension",
+      "status",
+      "source",
+      "justification",
+      "base_version",
+      "created_by",
+      "created_at",
+      "expires_at",
+      "decided_by",
+      "decided_at",
+      "decision_reason",
+      "applied_version",
+      "size",
+      "approval_steps",
+    ])
     .orderBy("created_at", "desc")
     .orderBy("id", "desc");
   if (after) page = page.where((eb) => eb.or([eb("created_at", "<", after.createdAt), eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)])]));

@@ -82,6 +82,31 @@ export interface ChangeRequestTable {
   created_by_subject?: string | null;
   /** pending assignment requests: the hash of their entity → segment moves (migration 0007), unique among the pending ones of a dimension */
   fingerprint?: string | null;
+  /** JSON array of the roles that must approve, in order, fixed when raised (migration 0010); null on older requests: one approver */
+  approval_steps?: string | null;
+}
+
+/** One approved step of a change request (migration 0010): the primary key (request, step) lets a step be approved once; (request, subject) lets a person approve one step. */
+export interface ChangeRequestApprovalTable {
+  change_request_id: string;
+  /** 1-based */
+  step: number;
+  role: string;
+  decided_by: string;
+  decided_by_subject: string;
+  reason: string;
+  decided_at: string;
+}
+
+/** The approval rules (migration 0010), replaced as a whole; `position` keeps the order they were given in. */
+export interface ApprovalRuleTable {
+  position: number;
+  dimension: string;
+  segment: string | null;
+  /** JSON array of roles */
+  steps: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface AuditTable {
@@ -233,6 +258,8 @@ export interface Database {
   versions: VersionTable;
   assignments: AssignmentTable;
   change_requests: ChangeRequestTable;
+  change_request_approvals: ChangeRequestApprovalTable;
+  approval_rules: ApprovalRuleTable;
   audit_log: AuditTable;
   audit_head: AuditHeadTable;
   tokens: TokenTable;

@@ -1,11 +1,14 @@
 import type { ApproveMany, ApproveManyResult, Dimension } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
+import { AppError } from "../appError";
 import { takeApprovalTurn } from "../store/approvalLock";
+import { approvedSteps, recordStep } from "../store/approvalSteps";
 import { decidePending, findChangeRequests } from "../store/changeRequests";
 import { activeFreeze } from "../store/freezeWindows";
-import type { ChangeRequestTable } from "../store/schema";
+import type { ChangeRequestApprovalTable, ChangeRequestTable } from "../store/schema";
 import { currentVersion } from "../store/versions";
 import { applyAssignments, type AssignmentsPayload } from "./applyAssignments";
+import { openStep, type OpenStep } from "./approvalSteps";
 import { appendAudit } from "./audit";
 import { collisionToConflict, expireDue, notPendingMessage } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
@@ -13,6 +16,7 @@ import { policyCoverage, uncoveredReason } from "./policyCoverage";
 import { auditRetired, obsolescenceOf, retireRequest, type Retired } from "./retireObsolete";
 
 type Refused = ApproveManyResult["refused"][number];
+type Stepped = NonNullable<ApproveManyResult["stepped"]>[number];
 
 interface Candidate {
   row: ChangeRequestTable;
@@ -43,14 +47,30 @@ export async function approveChangeRequests(ctx: ServiceContext, actor: Actor, i
       for (const d of dimensions) await takeApprovalTurn(trx, ctx.dialect, d);
       // Read again in turn: a request another approval decided while this one waited shows as decided.
       const rows = new Map((await findChangeRequests(trx, [...seen.keys()])).map((r) => [r.id, r]));
+      const steps = await approvedSteps(trx, [...rows.keys()]);
+      const stepped: Array<Stepped & { role: string }> = [];
       const versions: Record<string, number> = {};
       const approved: ApproveManyResult["approved"] = [];
       const audits: Array<() => Promise<void>> = [];
       const retired: Array<{ list: Retired[]; version: number }> = [];
       for (const dimension of dimensions) {
         const inDimension = ids.map((id) => rows.get(id)).filter((r): r is ChangeRequestTable => r !== undefined && r.dimension === dimension);
-        const outcome = await approveDimension(trx, dimension as Dimension, inDimension, actor, input, now);
+        const outcome = await approveDimension(trx, dimension as Dimension, inDimension, steps, actor, input, now);
         refused.push(...outcome.refused);
+        for (const s of outcome.stepped) {
+          stepped.push(s);
+          audits.push(() =>
+            appendAudit(trx, now, {
+              actor: actor.name,
+              action: "change_request.step_approved",
+              entityType: "change_request",
+              entityId: s.id,
+              dimension,
+              after: { step: s.step, of: s.of, role: s.role, actorRole: actor.role, next: s.nextRole },
+              reason: input.reason,
+            }),
+          );
+        }
         if (outcome.retired.length) retired.push({ list: outcome.retired, version: outcome.current });
         if (outcome.applied) {
           versions[dimension] = outcome.applied.version;
@@ -79,7 +99,9 @@ export async function approveChangeRequests(ctx: ServiceContext, actor: Actor, i
       for (const r of retired) await auditRetired(trx, now, r.list, r.version);
       const order = new Map(ids.map((id, i) => [id, i]));
       refused.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-      return { versions, approved, refused };
+      const order2 = new Map(ids.map((id, i) => [id, i]));
+      stepped.sort((a, b) => order2.get(a.id)! - order2.get(b.id)!);
+      return { versions, approved, refused, ...(stepped.length ? { stepped: stepped.map(({ role: _role, ...s }) => s) } : {}) };
     });
     for (const dimension of Object.keys(result.versions)) ctx.segments?.invalidate(dimension);
     return result;
@@ -89,13 +111,22 @@ export async function approveChangeRequests(ctx: ServiceContext, actor: Actor, i
 }
 
 /** One dimension's share of a bulk approval: sort its requests into approvable and refused, retire the obsolete, apply the rest as one version. */
-async function approveDimension(trx: Executor, dimension: Dimension | "policy", requests: readonly ChangeRequestTable[], actor: Actor, input: ApproveMany, now: Date) {
+async function approveDimension(
+  trx: Executor,
+  dimension: Dimension | "policy",
+  requests: readonly ChangeRequestTable[],
+  steps: ReadonlyMap<string, ChangeRequestApprovalTable[]>,
+  actor: Actor,
+  input: ApproveMany,
+  now: Date,
+) {
   const refused: Refused[] = [];
+  const stepped: Array<Stepped & { role: string }> = [];
   const retired: Retired[] = [];
   const refuse = (id: string, status: number, reason: string) => refused.push({ id, status, reason });
   if (dimension === "policy") {
     for (const r of requests) refuse(r.id, 409, "a policy table change replaces the whole table: approve it on its own");
-    return { refused, retired, current: 0, applied: undefined, approvedRequests: [] };
+    return { refused, retired, stepped, current: 0, applied: undefined, approvedRequests: [] };
   }
   const current = await currentVersion(trx, dimension);
   const expected = Object.hasOwn(input.expectedVersions, dimension) ? input.expectedVersions[dimension] : undefined;
@@ -103,7 +134,7 @@ async function approveDimension(trx: Executor, dimension: Dimension | "policy", 
   // The policy table may have changed since the requests were raised.
   const uncoveredBy = await policyCoverage(trx, dimension);
   const claimedEntities = new Map<string, string>();
-  const candidates: Candidate[] = [];
+  const candidates: Array<Candidate & { step: OpenStep }> = [];
   let effectiveAt: string | undefined;
   for (const row of requests) {
     if (row.status !== "pending") {
@@ -114,6 +145,15 @@ async function approveDimension(trx: Executor, dimension: Dimension | "policy", 
       refuse(row.id, 403, "you raised this change request: another approver must decide it");
       continue;
     }
+    let step: OpenStep;
+    try {
+      step = openStep(row, steps.get(row.id) ?? [], actor);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refuse(row.id, error.status, error.message);
+      continue;
+    }
+    const last = step.next === undefined;
     if (expected === undefined) {
       refuse(row.id, 409, `give the ${dimension} version you reviewed (expectedVersions.${dimension}); the current one is ${current}`);
       continue;
@@ -122,7 +162,7 @@ async function approveDimension(trx: Executor, dimension: Dimension | "policy", 
       refuse(row.id, 409, `the ${dimension} version moved on from ${expected} to ${current}; review the request again`);
       continue;
     }
-    if (freeze) {
+    if (freeze && last) {
       refuse(row.id, 409, `${dimension} changes are frozen until ${freeze.ends_at}: ${freeze.reason}`);
       continue;
     }
@@ -138,6 +178,12 @@ async function approveDimension(trx: Executor, dimension: Dimension | "policy", 
       refuse(row.id, 409, uncovered);
       continue;
     }
+    if (!last) {
+      // An earlier step is recorded on its own: nothing is applied, no entity claimed.
+      if (await recordStep(trx, stepRow(row.id, step, actor, input.reason, now))) stepped.push({ id: row.id, dimension, step: step.step, of: step.of, nextRole: step.next!, role: step.role });
+      else refuse(row.id, 409, `step ${step.step} of change request ${row.id} was approved by someone else just now`);
+      continue;
+    }
     const clash = payload.changes.find((c) => claimedEntities.has(c.entityId));
     if (clash) {
       refuse(row.id, 409, `${clash.entityId} is also changed by request ${claimedEntities.get(clash.entityId)} in this approval: approve this one on its own afterwards`);
@@ -150,15 +196,25 @@ async function approveDimension(trx: Executor, dimension: Dimension | "policy", 
     }
     effectiveAt ??= payload.effectiveAt;
     for (const c of payload.changes) claimedEntities.set(c.entityId, row.id);
-    candidates.push({ row, payload });
+    candidates.push({ row, payload, step });
   }
   const claimed: Candidate[] = [];
   for (const c of candidates) {
     const won = await decidePending(trx, c.row.id, { status: "approved", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: input.reason, applied_version: current + 1 });
-    if (won) claimed.push(c);
-    else refuse(c.row.id, 409, `change request ${c.row.id} was decided by someone else just now`);
+    if (!won) {
+      refuse(c.row.id, 409, `change request ${c.row.id} was decided by someone else just now`);
+      continue;
+    }
+    // Within the approval turn the step cannot have been taken meanwhile; if it was, nothing of this approval may stand.
+    if (!(await recordStep(trx, stepRow(c.row.id, c.step, actor, input.reason, now))))
+      throw new AppError(409, "Conflict", `step ${c.step.step} of change request ${c.row.id} was approved by someone else just now; try again`);
+    claimed.push(c);
   }
-  if (claimed.length === 0) return { refused, retired, current, applied: undefined, approvedRequests: [] };
+  if (claimed.length === 0) return { refused, retired, stepped, current, applied: undefined, approvedRequests: [] };
   const applied = await applyAssignments(trx, dimension, current, claimed, { by: actor.name, reason: input.reason, at: now });
-  return { refused, retired, current, applied, approvedRequests: claimed };
+  return { refused, retired, stepped, current, applied, approvedRequests: claimed };
+}
+
+function stepRow(id: string, step: OpenStep, actor: Actor, reason: string, now: Date): ChangeRequestApprovalTable {
+  return { change_request_id: id, step: step.step, role: step.role, decided_by: actor.name, decided_by_subject: actor.subject, reason, decided_at: now.toISOString() };
 }

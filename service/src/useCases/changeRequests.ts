@@ -4,6 +4,7 @@ import { PolicyTable } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/actor";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../appError";
 import { assignmentsAt } from "../store/assignments";
+import { approvedSteps, recordStep } from "../store/approvalSteps";
 import { takeApprovalTurn } from "../store/approvalLock";
 import { changeFingerprint } from "../store/changeFingerprint";
 import {
@@ -20,10 +21,12 @@ import {
 import { entityIds } from "../store/entities";
 import { activeFreeze } from "../store/freezeWindows";
 import { currentPolicyVersion, insertPolicyVersion } from "../store/policyVersions";
-import type { ChangeRequestTable } from "../store/schema";
+import type { ChangeRequestApprovalTable, ChangeRequestTable } from "../store/schema";
 import { isUniqueViolation } from "../store/storeErrors";
 import { currentVersion } from "../store/versions";
 import { applyAssignments, mergeChanges, type AssignmentsPayload } from "./applyAssignments";
+import { stepsForChanges, stepsForRequest } from "./approvalRules";
+import { assertMayReject, openStep, presentSteps, stepsOf } from "./approvalSteps";
 import { appendAudit } from "./audit";
 import { auditRetired, obsolescenceOf, retireRequest, type Retired } from "./retireObsolete";
 import type { Executor, ServiceContext } from "./context";
@@ -46,7 +49,8 @@ function payloadSize(kind: string, payload: AssignmentsPayload & PoliciesPayload
 
 type ListedChangeRequest = Omit<ChangeRequestTable, "payload"> & { payload?: string };
 
-export function presentChangeRequest(row: ListedChangeRequest, withPayload = false) {
+/** A request on the wire; `approvals`: its approved steps (none yet when omitted). */
+export function presentChangeRequest(row: ListedChangeRequest, withPayload = false, approvals: readonly ChangeRequestApprovalTable[] = []) {
   const payload = withPayload || row.size === null ? (JSON.parse(row.payload ?? "{}") as AssignmentsPayload & PoliciesPayload) : undefined;
   return {
     id: row.id,
@@ -64,6 +68,7 @@ export function presentChangeRequest(row: ListedChangeRequest, withPayload = fal
     decisionReason: row.decision_reason,
     appliedVersion: row.applied_version === null ? null : Number(row.applied_version),
     size: row.size === null ? payloadSize(row.kind, payload!) : Number(row.size),
+    ...presentSteps(row, approvals),
     ...(withPayload ? { payload } : {}),
   };
 }
@@ -117,13 +122,15 @@ export async function createAssignmentChangeRequest(
   );
   // A request that says how its run was made is a run's proposal, whoever computed it.
   const from: ChangeSource = input.run ? "segmentation-run" : source;
+  const baseVersion = await currentVersion(db, input.dimension);
   return insertChangeRequest(ctx, actor, {
     kind: "assignments",
     dimension: input.dimension,
     source: from,
     justification: input.justification,
     payload: { changes: input.changes, definition, run: input.run, effectiveAt: input.effectiveAt } satisfies AssignmentsPayload,
-    baseVersion: await currentVersion(db, input.dimension),
+    baseVersion,
+    approvalSteps: await stepsForChanges(db, input.dimension, baseVersion, input.changes),
     expiresInDays: input.expiresInDays,
     auditAfter: { source: from, changes: input.changes.length, ...(input.run ? { run: input.run } : {}) },
     fingerprint: changeFingerprint(input.changes),
@@ -160,6 +167,7 @@ export async function createPolicyChangeRequest(ctx: ServiceContext, actor: Acto
     justification,
     payload: { rows } satisfies PoliciesPayload,
     baseVersion: await currentPolicyVersion(ctx.db),
+    approvalSteps: await stepsForRequest(ctx.db, "policy", []),
     auditAfter: { rows: rows.length },
   });
 }
@@ -175,6 +183,8 @@ async function insertChangeRequest(
     justification: string;
     payload: unknown;
     baseVersion: number;
+    /** the roles that must approve it, in order */
+    approvalSteps: readonly string[];
     expiresInDays?: number;
     auditAfter: unknown;
     /** assignment requests: no two pending ones of a dimension share it */
@@ -201,6 +211,7 @@ async function insertChangeRequest(
     decision_reason: null,
     applied_version: null,
     size: payloadSize(request.kind, request.payload as AssignmentsPayload & PoliciesPayload),
+    approval_steps: JSON.stringify(request.approvalSteps),
     ...(request.fingerprint ? { fingerprint: request.fingerprint } : {}),
   };
   const duplicate = async () => (request.fingerprint ? await pendingWithFingerprint(ctx.db, request.dimension, request.fingerprint) : undefined);
@@ -216,7 +227,7 @@ async function insertChangeRequest(
         entityType: "change_request",
         entityId: row.id,
         dimension: request.dimension,
-        after: request.auditAfter,
+        after: request.approvalSteps.length > 1 ? { ...(request.auditAfter as object), steps: request.approvalSteps } : request.auditAfter,
         reason: request.justification,
       });
     });
@@ -268,8 +279,12 @@ export async function listChangeRequests(ctx: ServiceContext, filter: ChangeRequ
     ctx.db,
     items.filter((r) => r.size === null).map((r) => r.id),
   );
+  const steps = await approvedSteps(
+    ctx.db,
+    items.map((r) => r.id),
+  );
   return {
-    changeRequests: items.map((r) => presentChangeRequest({ ...r, payload: withPayload.get(r.id) })),
+    changeRequests: items.map((r) => presentChangeRequest({ ...r, payload: withPayload.get(r.id) }, false, steps.get(r.id))),
     total,
     nextCursor: more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
   };
@@ -279,7 +294,7 @@ export async function getChangeRequest(ctx: ServiceContext, id: string) {
   await expireDue(ctx);
   const row = await findChangeRequest(ctx.db, id);
   if (!row) throw notFound(`change request ${id} does not exist`);
-  const presented = presentChangeRequest(row, true);
+  const presented = presentChangeRequest(row, true, (await approvedSteps(ctx.db, [id])).get(id));
   if (row.kind === "assignments" && row.status === "pending") {
     const dimension = row.dimension as Dimension;
     const current = await assignmentsAt(ctx.db, dimension, await currentVersion(ctx.db, dimension));
@@ -325,7 +340,11 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
       if (cr.status !== "pending") throw conflict(notPendingMessage(cr));
       // Four-eyes by the stable subject: two tokens of one person are one person; two people sharing a display name are two.
       if ((cr.created_by_subject ?? cr.created_by) === actor.subject) throw forbidden("you raised this change request: another approver must decide it");
-      const freeze = await activeFreeze(trx, cr.dimension, now.toISOString());
+      const approvals = (await approvedSteps(trx, [id])).get(id) ?? [];
+      const step = openStep(cr, approvals, actor);
+      const last = step.next === undefined;
+      // A freeze stops changes being applied; approving an earlier step applies nothing.
+      const freeze = last ? await activeFreeze(trx, cr.dimension, now.toISOString()) : undefined;
       if (freeze) throw conflict(`${cr.dimension} changes are frozen until ${freeze.ends_at}: ${freeze.reason}`);
       const current = cr.kind === "policies" ? await currentPolicyVersion(trx) : await currentVersion(trx, cr.dimension as Dimension);
       if (expectedVersion !== current) {
@@ -348,9 +367,25 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
         );
         if (uncovered) throw conflict(uncovered);
       }
+      const stepRow: ChangeRequestApprovalTable = { change_request_id: id, step: step.step, role: step.role, decided_by: actor.name, decided_by_subject: actor.subject, reason, decided_at: now.toISOString() };
+      if (!last) {
+        if (!(await recordStep(trx, stepRow))) throw conflict(`step ${step.step} of change request ${id} was approved by someone else just now`);
+        await appendAudit(trx, now, {
+          actor: actor.name,
+          action: "change_request.step_approved",
+          entityType: "change_request",
+          entityId: id,
+          dimension: cr.dimension,
+          after: { step: step.step, of: step.of, role: step.role, actorRole: actor.role, next: step.next },
+          reason,
+        });
+        const row = (await findChangeRequest(trx, id))!;
+        return { approved: { changeRequest: presentChangeRequest(row, false, [...approvals, stepRow]), version: current, stepped: { step: step.step, of: step.of, nextRole: step.next! } } };
+      }
       const next = current + 1;
       const claimed = await decidePending(trx, id, { status: "approved", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason, applied_version: next });
       if (!claimed) throw conflict(`change request ${id} was decided by someone else just now`);
+      if (!(await recordStep(trx, stepRow))) throw conflict(`step ${step.step} of change request ${id} was approved by someone else just now`);
       const payload = JSON.parse(cr.payload) as AssignmentsPayload & PoliciesPayload;
       let summary: unknown;
       let retired: Retired[] = [];
@@ -370,15 +405,15 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
         entityId: id,
         dimension: cr.dimension,
         before: { version: current },
-        after: { version: next, changes: summary },
+        after: { version: next, changes: summary, ...(step.of > 1 ? { step: step.step, of: step.of, role: step.role } : {}) },
         reason,
       });
       await auditRetired(trx, now, retired, next);
       const row = (await findChangeRequest(trx, id))!;
-      return { approved: { changeRequest: presentChangeRequest(row), version: next } };
+      return { approved: { changeRequest: presentChangeRequest(row, false, [...approvals, stepRow]), version: next } };
     });
     if (result.retired !== undefined) throw conflict(`${result.retired} It can no longer be approved.`);
-    ctx.segments?.invalidate(result.approved.changeRequest.dimension);
+    if (!result.approved.stepped) ctx.segments?.invalidate(result.approved.changeRequest.dimension);
     return result.approved;
   } catch (error) {
     throw collisionToConflict(error, `${id}'s dimension`);
@@ -389,13 +424,20 @@ export async function rejectChangeRequest(ctx: ServiceContext, actor: Actor, id:
   await expireDue(ctx);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const cr = await findChangeRequest(trx, id);
-    if (!cr) throw notFound(`change request ${id} does not exist`);
+    const seen = await findChangeRequest(trx, id);
+    if (!seen) throw notFound(`change request ${id} does not exist`);
+    // In the approvals' turn: the step a rejection is checked against is not being approved meanwhile.
+    await takeApprovalTurn(trx, ctx.dialect, seen.dimension);
+    const cr = (await findChangeRequest(trx, id))!;
     if (cr.status !== "pending") throw conflict(notPendingMessage(cr));
+    const approvals = (await approvedSteps(trx, [id])).get(id) ?? [];
+    assertMayReject(cr, approvals, actor);
     const claimed = await decidePending(trx, id, { status: "rejected", decided_by: actor.name, decided_at: now.toISOString(), decision_reason: reason });
     if (!claimed) throw conflict(`change request ${id} was decided by someone else just now`);
-    await appendAudit(trx, now, { actor: actor.name, action: "change_request.rejected", entityType: "change_request", entityId: id, dimension: cr.dimension, reason });
+    const steps = stepsOf(cr);
+    const at = steps.length > 1 ? { after: { step: approvals.length + 1, of: steps.length, role: steps[approvals.length] } } : {};
+    await appendAudit(trx, now, { actor: actor.name, action: "change_request.rejected", entityType: "change_request", entityId: id, dimension: cr.dimension, reason, ...at });
     const row = (await findChangeRequest(trx, id))!;
-    return { changeRequest: presentChangeRequest(row) };
+    return { changeRequest: presentChangeRequest(row, false, approvals) };
   });
 }

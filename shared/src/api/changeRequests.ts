@@ -2,6 +2,7 @@ import { z } from "zod";
 import { assignmentChangeSchema } from "./schemas";
 import { freeText } from "./text";
 import { runProvenanceSchema } from "./runProvenance";
+import { approvalStepSchema, stepRoleSchema, steppedSchema } from "./approvalRules";
 
 /* Change requests on the wire: what the approver's queue lists and opens. */
 
@@ -39,6 +40,10 @@ export const changeRequestSummarySchema = z.object({
   appliedVersion: z.number().int().nullable(),
   /** changes (assignments) or rows (policies) */
   size: z.number().int(),
+  /** the roles that must approve, in order, fixed when the request was raised; each approved one with who and when ("step 2 of 3: sales") */
+  approvalSteps: z.array(approvalStepSchema).optional(),
+  /** the role the next step needs; null once no step is open (decided, or not pending) */
+  nextStep: stepRoleSchema.nullable().optional(),
 });
 export type ChangeRequestSummary = z.infer<typeof changeRequestSummarySchema>;
 
@@ -68,7 +73,12 @@ export const changeRequestPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const approvedSchema = z.object({ changeRequest: changeRequestSummarySchema, version: z.number().int() });
+/**
+ * The request's last step applies it: `version` is the new master version. An
+ * earlier step is only recorded: the request stays pending, `version` is the
+ * current (unchanged) one and `stepped` says which step was approved.
+ */
+export const approvedSchema = z.object({ changeRequest: changeRequestSummarySchema, version: z.number().int(), stepped: steppedSchema.optional() });
 export const rejectedSchema = z.object({ changeRequest: changeRequestSummarySchema });
 
 export const segmentationRunResultSchema = z.object({
@@ -93,5 +103,7 @@ export const approveManyResultSchema = z.object({
   approved: z.array(z.object({ id: z.string(), dimension: z.string(), entityIds: z.array(z.string()) })),
   /** requests not approved, each with the plain reason (already decided, retired, four-eyes, version moved on) */
   refused: z.array(z.object({ id: z.string(), status: z.number().int(), reason: z.string() })),
+  /** requests that need further steps: this approval recorded a step, nothing was applied (absent when none) */
+  stepped: z.array(steppedSchema.extend({ id: z.string(), dimension: z.string() })).optional(),
 });
 export type ApproveManyResult = z.infer<typeof approveManyResultSchema>;

@@ -4,6 +4,7 @@ export * from "./text";
 export * from "./pagination";
 export * from "./roles";
 export * from "./changeRequests";
+export * from "./approvalRules";
 export * from "./masterData";
 export * from "./governance";
 export * from "./kpis";

@@ -11,6 +11,7 @@ import {
   segmentationRunResultSchema,
 } from "./changeRequests";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
+import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
 import { auditPageSchema, freezeWindowCreatedSchema, healthSchema, importReportSchema, meSchema, policyTableResponseSchema, readinessSchema, validationReportSchema } from "./governance";
 import {
@@ -282,8 +283,9 @@ export const routes = {
     method: "post",
     path: "/change-requests/:id/approve",
     summary: "Approve and apply a change request",
-    description: "Carries the master-data version the approver reviewed: a different current version, or a request decided meanwhile, is a 409.",
-    permission: "decide",
+    description:
+      "Carries the master-data version the approver reviewed: a different current version, or a request decided meanwhile, is a 409. A request whose approval rule names several steps is approved one step at a time, in order, each by the role the step names (an admin may take any one step) and by a different person: an earlier step is recorded (`stepped`) and the request stays pending; the last step applies it.",
+    permission: "decide-step",
     params: changeRequestId,
     body: approveSchema,
     responses: { 200: approvedSchema },
@@ -292,7 +294,8 @@ export const routes = {
     method: "post",
     path: "/change-requests/:id/reject",
     summary: "Reject a change request",
-    permission: "decide",
+    description: "By the role of the request's next step (or an admin): a rejection at any step rejects the request.",
+    permission: "decide-step",
     params: changeRequestId,
     body: decideSchema,
     responses: { 200: rejectedSchema },
@@ -306,6 +309,25 @@ export const routes = {
     permission: "decide",
     body: approveManySchema,
     responses: { 200: approveManyResultSchema },
+  }),
+  readApprovalRules: route({
+    method: "get",
+    path: "/approval-rules",
+    summary: "Read the approval rules",
+    description: "Which roles approve a change request, in order, per dimension and segment pattern; a request no rule covers needs one approver.",
+    permission: "read",
+    responses: { 200: approvalRulesSchema },
+    idempotent: true,
+  }),
+  replaceApprovalRules: route({
+    method: "put",
+    path: "/approval-rules",
+    summary: "Replace the approval rules",
+    description: "The whole table at once, validated and audited. Requests already raised keep the steps they were raised with.",
+    permission: "admin",
+    body: putApprovalRulesSchema,
+    responses: { 200: approvalRulesSchema },
+    idempotent: true,
   }),
   createFreezeWindow: route({
     method: "post",

@@ -1,5 +1,6 @@
 import { approveChangeRequest, createAssignmentChangeRequest, getChangeRequest, listChangeRequests, rejectChangeRequest } from "../../useCases/changeRequests";
 import { approveChangeRequests } from "../../useCases/approveMany";
+import { readApprovalRules, replaceApprovalRules } from "../../useCases/approvalRules";
 import type { ServiceContext } from "../../useCases/context";
 import { createFreezeWindow } from "../../useCases/freezeWindows";
 import { previewProposal, previewSegmentationRun } from "../../useCases/previewProposal";
@@ -16,6 +17,8 @@ type ChangeRequestRoutes =
   | "approveChangeRequest"
   | "rejectChangeRequest"
   | "approveChangeRequests"
+  | "readApprovalRules"
+  | "replaceApprovalRules"
   | "createFreezeWindow";
 
 export function changeRequestHandlers(ctx: ServiceContext): Handlers<ChangeRequestRoutes> {
@@ -33,6 +36,8 @@ export function changeRequestHandlers(ctx: ServiceContext): Handlers<ChangeReque
     approveChangeRequest: async ({ params, body, actor }) => ({ json: await approveChangeRequest(ctx, actor, params.id, body.reason, body.expectedVersion) }),
     rejectChangeRequest: async ({ params, body, actor }) => ({ json: await rejectChangeRequest(ctx, actor, params.id, body.reason) }),
     approveChangeRequests: async ({ body, actor }) => ({ json: await approveChangeRequests(ctx, actor, body) }),
+    readApprovalRules: async () => ({ json: await readApprovalRules(ctx) }),
+    replaceApprovalRules: async ({ body, actor }) => ({ json: await replaceApprovalRules(ctx, actor, body) }),
     createFreezeWindow: async ({ body, actor }) => ({ status: 201, json: await createFreezeWindow(ctx, actor, body) }),
   };
 }
