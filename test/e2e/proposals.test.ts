@@ -4,7 +4,8 @@
  * workbook's Products table holds 60 of them. Proposing an ABC-XYZ run of
  * that table previews the subset warning and the transition matrix before
  * anything is raised; the request carries the run (method, cut-offs,
- * population) and the approver reads it; the same proposal again is refused;
+ * population) and the approver reads it, with the approval steps the
+ * dimension's rule fixed (sales, then an approver); the same proposal again is refused;
  * a hybrid Category × Segment key the policy table does not cover cannot be
  * proposed, and the uncovered keys are listed.
  *
@@ -40,6 +41,8 @@ async function pendingRuns(): Promise<ChangeRequestSummary[]> {
 }
 
 test("a 60-row table proposed for 300 products: the subset warning and the transition matrix come first; the request carries the run; the same proposal again is refused", async () => {
+  // Product requests need sales, then an approver: the approver's view lists the steps.
+  expect((await service.api("PUT", "/api/v1/approval-rules", { body: { rules: [{ dimension: "product", steps: ["sales", "approver"] }] } })).status).toBe(200);
   await browser.openPane("Segmentation");
   await page.getByLabel("ABC cut-offs").fill("80%, 95%");
   await page.getByRole("button", { name: "Run segmentation" }).click();
@@ -91,6 +94,7 @@ test("a 60-row table proposed for 300 products: the subset warning and the trans
   const lines = await run.getByRole("listitem").allTextContents();
   expect(lines).toEqual(expect.arrayContaining(["ABC-XYZ, computed from a workbook table", "ABC cut-offs: 80%, 95%", "Population: 60 rows of Products"]));
   expect(lines.some((l) => /^Demand window: W01 to W26 \(26 periods\)$/.test(l))).toBe(true);
+  await expect(row.getByTestId("approval-steps").getByRole("listitem").allTextContents()).resolves.toEqual(["sales: next to approve", "approver: waits"]);
   await run.scrollIntoViewIfNeeded();
   await browser.screenshot("proposal-approver-view-350");
 });

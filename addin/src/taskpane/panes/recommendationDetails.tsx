@@ -105,6 +105,20 @@ export function RequestDetails({ client, item, id }: { client: ServiceClient | u
           </ul>
         </>
       )}
+      {loaded?.detail?.approvalSteps && loaded.detail.approvalSteps.length > 1 && (
+        <>
+          <h4 className={styles.detailHeading}>Approval steps</h4>
+          <ol className={styles.detailList} aria-label={`Approval steps of ${name}`} data-testid="approval-steps">
+            {loaded.detail.approvalSteps.map((step, i) => (
+              <li key={i}>
+                {step.decidedBy
+                  ? `${step.role}: approved by ${step.decidedBy}${step.decidedAt ? `, ${when(step.decidedAt, timeFormat)}` : ""}`
+                  : `${step.role}: ${loaded.detail?.nextStep === step.role && !loaded.detail.approvalSteps!.slice(0, i).some((s) => !s.decidedBy) ? "next to approve" : "waits"}`}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h4 className={styles.detailHeading}>Changes against the current master data</h4>
       {!loaded && client && <Spinner size="extra-tiny" label="Reading the changes and history" />}
       {loaded?.problem && <Text as="p">{`Could not read the details: ${loaded.problem}`}</Text>}
