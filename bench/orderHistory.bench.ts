@@ -78,6 +78,8 @@ export async function run(options: Record<string, string>): Promise<BenchResult>
       let before: Measure | { error: string } | undefined;
       if (options.before) before = await measure(path.resolve(options.before)).catch((error: Error) => ({ error: error.message.slice(0, 500) }));
       results[store] = { load_ms: loadMs, after, before };
+      // A long run on several stores: each store's figures as soon as they exist.
+      console.error(`${store}: ${JSON.stringify(results[store])}`);
     } finally {
       await db.drop();
     }
