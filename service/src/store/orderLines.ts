@@ -1,47 +1,73 @@
 import { sql } from "kysely";
-import type { OrderLineFacts } from "../../../shared/src/jobs";
+import type { OrderSums } from "../../../shared/src/jobs";
 import type { OrderPairTotals } from "../../../shared/src/kpi";
-import type { FeatureOrderLine } from "../../../shared/src/ml";
+import type { EntityWeek } from "../../../shared/src/ml";
 import type { Executor } from "./executor";
 import { insertChunked } from "./insertChunked";
 import type { OrderLineTable } from "./schema";
 
 /*
- * The order history: one row per customer × product × week. The line-grain
- * loaders read in the table's own order (no ORDER BY), as the use cases always
- * have, so the shared functions' sums over the lines come out as before.
+ * The order history: one row per customer × product × week. The use cases
+ * read it summed in the database (per entity × week, per pair, per customer),
+ * never line by line: a company's history can run to millions of lines.
  */
 
 const entityColumn = (dimension: "customer" | "product") => (dimension === "customer" ? "customer_id" : "product_id");
 
-/** Every order line with the figures the segmentation methods aggregate. */
-export async function orderLineFacts(db: Executor): Promise<OrderLineFacts[]> {
-  const rows = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost"]).execute();
-  return rows.map((l) => ({ ...l, week: Number(l.week), qty: Number(l.qty), price: Number(l.price), cost: Number(l.cost) }));
+/**
+ * The order history summed per product × week (revenue, margin, units) and
+ * per customer (revenue, margin): what the segmentation methods read.
+ */
+export async function orderSums(db: Executor): Promise<OrderSums> {
+  const productWeeks = await db
+    .selectFrom("order_lines")
+    .select((eb) => ["product_id", "week", sql<number>`sum(qty * price)`.as("revenue"), sql<number>`sum(qty * (price - cost))`.as("margin"), eb.fn.sum<number>("qty").as("units")])
+    .groupBy(["product_id", "week"])
+    .orderBy("product_id")
+    .orderBy("week")
+    .execute();
+  const customers = await db
+    .selectFrom("order_lines")
+    .select(["customer_id", sql<number>`sum(qty * price)`.as("revenue"), sql<number>`sum(qty * (price - cost))`.as("margin")])
+    .groupBy("customer_id")
+    .orderBy("customer_id")
+    .execute();
+  return {
+    productWeeks: productWeeks.map((r) => ({ productId: r.product_id, week: Number(r.week), revenue: Number(r.revenue), margin: Number(r.margin), units: Number(r.units) })),
+    customers: customers.map((r) => ({ customerId: r.customer_id, revenue: Number(r.revenue), margin: Number(r.margin) })),
+  };
 }
 
 /**
- * Every order line as the behaviour features read it, keyed by the
- * dimension's entity, and the last week of the history (0 without lines).
- * Line grain, not sums: the features weigh each line's own unit price and cost.
+ * The order history of a dimension summed per entity × week, as the
+ * behaviour features and period metrics read it, and the last week of the
+ * history (0 without lines). One row per entity and week with a line, so a
+ * week whose lines all have zero quantity still counts as a week with an order.
  */
-export async function entityOrderLines(db: Executor, dimension: "customer" | "product"): Promise<{ weeks: number; lines: FeatureOrderLine[] }> {
-  const rows = await db.selectFrom("order_lines").select(["customer_id", "product_id", "week", "qty", "price", "cost", "lines", "returns"]).execute();
+export async function entityWeekSums(db: Executor, dimension: "customer" | "product"): Promise<{ weeks: number; entityWeeks: EntityWeek[] }> {
+  const column = entityColumn(dimension);
+  const rows = await db
+    .selectFrom("order_lines")
+    .select((eb) => [
+      eb.ref(column).as("entity_id"),
+      "week",
+      eb.fn.sum<number>("qty").as("units"),
+      sql<number>`sum(qty * price)`.as("revenue"),
+      sql<number>`sum(qty * cost)`.as("cost"),
+      eb.fn.sum<number>("lines").as("lines"),
+      eb.fn.sum<number>("returns").as("returns"),
+    ])
+    .groupBy([column, "week"])
+    .orderBy(column)
+    .orderBy("week")
+    .execute();
   let weeks = 0;
-  const lines = rows.map((r) => {
+  const entityWeeks = rows.map((r) => {
     const week = Number(r.week);
     if (week > weeks) weeks = week;
-    return {
-      entityId: dimension === "customer" ? r.customer_id : r.product_id,
-      week,
-      quantity: Number(r.qty),
-      unitPrice: Number(r.price),
-      unitCost: Number(r.cost),
-      lines: Number(r.lines),
-      returnedUnits: Number(r.returns),
-    };
+    return { entityId: r.entity_id, week, units: Number(r.units), revenue: Number(r.revenue), cost: Number(r.cost), lines: Number(r.lines), returnedUnits: Number(r.returns) };
   });
-  return { weeks, lines };
+  return { weeks, entityWeeks };
 }
 
 /**
@@ -95,6 +121,11 @@ export async function orderTotalsByPair(db: Executor): Promise<OrderPairTotals[]
 export async function replaceOrderLines(db: Executor, rows: readonly OrderLineTable[], onProgress?: (written: number, total: number) => void): Promise<void> {
   await db.deleteFrom("order_lines").execute();
   await insertChunked(db, "order_lines", rows, onProgress);
+}
+
+/** Add these rows to the order history: a bulk load in slices, each slice its caller's transaction. */
+export async function appendOrderLines(db: Executor, rows: readonly OrderLineTable[]): Promise<void> {
+  await insertChunked(db, "order_lines", rows);
 }
 
 /** The first and last week of the stored order history (null without lines): the window a service run reads. */

@@ -1,35 +1,35 @@
 import type { ClusteringRequest } from "../../../shared/src/api";
-import { MONEY_FEATURES, entityFeatures, type EntityFeature } from "../../../shared/src/ml";
+import { MONEY_FEATURES, entityWeekFeatures, type EntityFeature } from "../../../shared/src/ml";
 import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { sortedEntityIds } from "../store/entities";
-import { entityOrderLines } from "../store/orderLines";
+import { entityWeekSums } from "../store/orderLines";
 import { runOffThread } from "../workers/taskPool";
 import { createAssignmentChangeRequest } from "./changeRequests";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 
-/** The stored order history of a dimension's entities, as the feature computation reads it. */
-export async function loadEntityLines(db: Executor, dimension: "customer" | "product") {
+/** The stored order history of a dimension's entities summed per entity × week, as the feature computation reads it. */
+export async function loadEntityWeeks(db: Executor, dimension: "customer" | "product") {
   const ids = await sortedEntityIds(db, dimension);
-  const { weeks, lines } = await entityOrderLines(db, dimension);
-  if (lines.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
-  return { ids, weeks, lines };
+  const { weeks, entityWeeks } = await entityWeekSums(db, dimension);
+  if (entityWeeks.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
+  return { ids, weeks, entityWeeks };
 }
 
 /** The features of every entity of a dimension over the stored order history. */
 export async function loadEntityFeatures(db: Executor, dimension: "customer" | "product") {
-  const { ids, weeks, lines } = await loadEntityLines(db, dimension);
-  return { ids, weeks, features: entityFeatures(ids, lines, weeks) };
+  const { ids, weeks, entityWeeks } = await loadEntityWeeks(db, dimension);
+  return { ids, weeks, features: entityWeekFeatures(ids, entityWeeks, weeks) };
 }
 
 export async function runClustering(ctx: ServiceContext, actor: Actor, request: ClusteringRequest) {
-  const { ids, weeks, lines } = await loadEntityLines(ctx.db, request.dimension);
+  const { ids, weeks, entityWeeks } = await loadEntityWeeks(ctx.db, request.dimension);
   // Features and k-means are CPU work: on the task pool, within the compute budget.
   const { result } = await runOffThread(ctx.pool, {
     kind: "cluster",
     ids,
-    lines,
+    entityWeeks,
     weeks,
     features: request.features.map((name) => ({ name, money: MONEY_FEATURES.has(name as EntityFeature) })),
     options: {

@@ -5,10 +5,10 @@ import {
   MONEY_FEATURES,
   applyModelStandardiser,
   classificationReport,
-  entityFeatures,
+  entityWeekFeatures,
   fitModelStandardiser,
   logOddsContributions,
-  periodMetrics,
+  periodWeekMetrics,
   softmaxProbabilities,
   stratifiedHoldout,
   typicalRanges,
@@ -37,8 +37,8 @@ const FEATURES = ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURES.ha
 
 /** The behaviour features of every entity over weeks `fromWeek` … `toWeek`, renumbered from 1. */
 function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number) {
-  const lines = history.lines.filter((l) => l.week >= fromWeek && l.week <= toWeek).map((l) => ({ ...l, week: l.week - fromWeek + 1 }));
-  return entityFeatures(history.ids, lines, toWeek - fromWeek + 1);
+  const entityWeeks = history.entityWeeks.filter((l) => l.week >= fromWeek && l.week <= toWeek).map((l) => ({ ...l, week: l.week - fromWeek + 1 }));
+  return entityWeekFeatures(history.ids, entityWeeks, toWeek - fromWeek + 1);
 }
 
 /**
@@ -245,7 +245,7 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
       ),
     ]),
   );
-  const metrics = periodMetrics(history.ids, history.lines, history.weeks, w);
+  const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, w);
   const context = await impactContext(db, dimension, history, metrics);
   const proposals: Proposal[] = [];
   history.ids.forEach((id, i) => {

@@ -1,11 +1,22 @@
 import type { GenerateRecommendations, RecommendationImpact } from "../../../shared/src/api";
 import { DomainError } from "../../../shared/src/errors";
 import { safetyStock } from "../../../shared/src/inventory";
-import { ENTITY_FEATURES, entityFeatures, periodMetrics, realImpact, recommendByRule, typicalRanges, type EntityFeature, type PeriodMetrics, type RuleRecommendation } from "../../../shared/src/ml";
+import {
+  ENTITY_FEATURES,
+  entityWeekFeatures,
+  periodWeekMetrics,
+  realImpact,
+  recommendByRule,
+  typicalRanges,
+  type EntityFeature,
+  type EntityWeek,
+  type PeriodMetrics,
+  type RuleRecommendation,
+} from "../../../shared/src/ml";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import { unprocessable } from "../appError";
 import { entityAttributes } from "../store/entities";
-import { entityOrderLines } from "../store/orderLines";
+import { entityWeekSums } from "../store/orderLines";
 import type { Executor } from "./context";
 import { assignmentsAt, currentVersion, type Assignment } from "./masterData";
 import { currentPolicies } from "./policies";
@@ -30,7 +41,8 @@ const PARTS: Record<Part["part"], Part> = {
 export interface StoredHistory {
   ids: string[];
   weeks: number;
-  lines: Array<{ entityId: string; week: number; quantity: number; unitPrice: number; unitCost: number; lines: number; returnedUnits: number }>;
+  /** the order history summed per entity × week */
+  entityWeeks: EntityWeek[];
   current: Assignment[];
   attributes: Map<string, Record<string, unknown>>;
 }
@@ -38,11 +50,11 @@ export interface StoredHistory {
 /** What a recommendation needs from the store: entities, order history, current assignments. */
 export async function loadHistory(db: Executor, dimension: "product" | "customer"): Promise<StoredHistory> {
   const attributes = await entityAttributes(db, dimension);
-  const { weeks, lines } = await entityOrderLines(db, dimension);
-  if (lines.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
+  const { weeks, entityWeeks } = await entityWeekSums(db, dimension);
+  if (entityWeeks.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
   const current = await assignmentsAt(db, dimension, await currentVersion(db, dimension));
   if (current.length === 0) throw unprocessable(`no ${dimension} segmentation has been applied yet: approve one first`, [{ field: "dimension", message: "no assignments" }]);
-  return { ids: [...attributes.keys()], weeks, lines, current, attributes };
+  return { ids: [...attributes.keys()], weeks, entityWeeks, current, attributes };
 }
 
 export interface Proposal {
@@ -68,7 +80,7 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
   if (request.periodWeeks > history.weeks) {
     throw unprocessable(`periodWeeks ${request.periodWeeks} is longer than the ${history.weeks} weeks of history`, [{ field: "periodWeeks", message: "longer than the history" }]);
   }
-  const metrics = periodMetrics(history.ids, history.lines, history.weeks, request.periodWeeks);
+  const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, request.periodWeeks);
   const p = metrics.periods.length;
   const byId = new Map(history.current.map((a) => [a.entityId, a]));
   const partNames = (dimension === "product" ? (["abc", "xyz"] as const) : (["tier"] as const)).filter(
@@ -143,8 +155,8 @@ export function segmentOf(dimension: "product" | "customer", detail: Record<stri
  * lead time in weeks, one week when none is stored), valued at unit cost.
  */
 export async function impactContext(db: Executor, dimension: "product" | "customer", history: StoredHistory, metrics: PeriodMetrics) {
-  const inWindow = history.lines.filter((l) => l.week >= metrics.window.fromWeek).map((l) => ({ ...l, week: l.week - metrics.window.fromWeek + 1 }));
-  const features = entityFeatures(history.ids, inWindow, metrics.windowWeeks);
+  const inWindow = history.entityWeeks.filter((l) => l.week >= metrics.window.fromWeek).map((l) => ({ ...l, week: l.week - metrics.window.fromWeek + 1 }));
+  const features = entityWeekFeatures(history.ids, inWindow, metrics.windowWeeks);
   const index = new Map(history.ids.map((id, i) => [id, i]));
   const currentSegment = new Map(history.current.map((a) => [a.entityId, a.segment]));
   const segments = history.ids.map((id) => currentSegment.get(id) ?? "");

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { storedDefinitions } from "../store/definitions";
 import { entityAttributes } from "../store/entities";
-import { orderLineFacts } from "../store/orderLines";
+import { orderSums } from "../store/orderLines";
 import { verifyAuditChain } from "./audit";
 import { storedRunProvenance } from "./runProvenance";
 import { createAssignmentChangeRequest } from "./changeRequests";
@@ -19,13 +19,13 @@ async function loadCompany(db: Executor) {
     productIds: [...products.keys()],
     products: [...products].map(([id, attributes]) => ({ id, attributes })),
     customers: [...customers].map(([id, attributes]) => ({ id, strategic: attributes.strategic === true, attributes })),
-    orderLines: await orderLineFacts(db),
+    orders: await orderSums(db),
   };
 }
 
 export async function computeSegmentation(db: Executor, definition: SegmentationRun): Promise<ProposedAssignment[]> {
   const company = await loadCompany(db);
-  if (company.orderLines.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
+  if (company.orders.productWeeks.length === 0) throw unprocessable("no order history is stored: import order_lines first", [{ field: "order_lines", message: "empty" }]);
   return runSegmentationMethod(definition, company);
 }
 

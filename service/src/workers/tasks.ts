@@ -6,7 +6,7 @@
  */
 import type { ComputeEngine } from "../../../shared/src/api";
 import { DomainError, type DomainErrorKind } from "../../../shared/src/errors";
-import { entityFeatures, type FeatureOrderLine, type FeatureSpec } from "../../../shared/src/ml";
+import { entityWeekFeatures, type EntityWeek, type FeatureSpec } from "../../../shared/src/ml";
 import { AppError } from "../appError";
 import { clusterTable, type ClusterTableOptions } from "../ml/clusterTable";
 import { trainSoftmax, type SoftmaxTrainingOptions } from "../ml/modelTrainer";
@@ -15,7 +15,7 @@ import { readTabularFile } from "../files/readTabularFile";
 
 export type Task =
   | { kind: "compute"; engine: ComputeEngine; body: unknown }
-  | { kind: "cluster"; ids: string[]; lines: FeatureOrderLine[]; weeks: number; features: FeatureSpec[]; options: ClusterTableOptions }
+  | { kind: "cluster"; ids: string[]; entityWeeks: EntityWeek[]; weeks: number; features: FeatureSpec[]; options: ClusterTableOptions }
   | { kind: "read-tabular"; name: string; data: Uint8Array }
   | { kind: "train-softmax"; x: Float64Array; y: Int32Array; d: number; k: number; options: SoftmaxTrainingOptions };
 
@@ -46,7 +46,7 @@ export async function runTask<T extends Task>(task: T): Promise<TaskResults[T["k
     case "compute":
       return runComputeEngine(task.engine, task.body) as TaskResults[T["kind"]];
     case "cluster": {
-      const features = entityFeatures(task.ids, task.lines, task.weeks);
+      const features = entityWeekFeatures(task.ids, task.entityWeeks, task.weeks);
       // A pool worker is already one thread of many: k-means runs in it rather than fanning out again.
       const result = await clusterTable(features, task.features, { ...task.options, threads: false });
       return { result } as TaskResults[T["kind"]];

@@ -1,7 +1,7 @@
 import type { SegmentationRun } from "../api";
 import { DomainError, assertUnreachable } from "../errors";
 import { assignCustomerTiers, classifyAbc, classifyMultiCriteriaAbc, classifyXyz, segmentKey } from "../segmentation";
-import { aggregateOrderLines, type OrderLineFacts } from "./aggregateOrderLines";
+import { aggregateOrderSums, type OrderSums } from "./aggregateOrderLines";
 
 export interface ProposedAssignment {
   entityId: string;
@@ -21,11 +21,12 @@ export function runSegmentationMethod(
     productIds: string[];
     customers: Array<{ id: string; strategic: boolean; attributes?: Record<string, unknown> }>;
     products?: Array<{ id: string; attributes: Record<string, unknown> }>;
-    orderLines: readonly OrderLineFacts[];
+    /** the order history summed per product × week and per customer */
+    orders: OrderSums;
   },
 ): ProposedAssignment[] {
   const customerIds = data.customers.map((c) => c.id);
-  const agg = aggregateOrderLines(data.productIds, customerIds, data.orderLines);
+  const agg = aggregateOrderSums(data.productIds, customerIds, data.orders);
   const criterionValues = (criterion: "revenue" | "margin" | "units") => Array.from(criterion === "revenue" ? agg.productRevenue : criterion === "margin" ? agg.productMargin : agg.productUnits);
   // Tiers from the customers' revenue, margin % and strategic flag (used by tiers and hybrid keys).
   const customerTiers = () =>

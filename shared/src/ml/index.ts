@@ -11,9 +11,9 @@ export { preprocessFeatures, toOriginalUnits, featureSpecSchema, preprocessOptio
 export type { FeatureSpec, PreprocessOptions, FeatureTransform, PreprocessedFeatures } from "./preprocessFeatures";
 export { describeClusters } from "./describeClusters";
 export type { ClusterProfile, NamingRoles } from "./describeClusters";
-export { entityFeatures, ENTITY_FEATURES, MONEY_FEATURES } from "./entityFeatures";
-export type { EntityFeature, FeatureOrderLine } from "./entityFeatures";
-export { periodMetrics } from "./recommendPeriods";
+export { entityFeatures, entityWeekFeatures, entityWeeksOf, ENTITY_FEATURES, MONEY_FEATURES } from "./entityFeatures";
+export type { EntityFeature, EntityWeek, FeatureOrderLine } from "./entityFeatures";
+export { periodMetrics, periodWeekMetrics } from "./recommendPeriods";
 export type { PeriodMetrics } from "./recommendPeriods";
 export { typicalRanges } from "./recommendRanges";
 export type { TypicalRange } from "./recommendRanges";

@@ -1,5 +1,5 @@
 import { DomainError } from "../errors";
-import type { FeatureOrderLine } from "./entityFeatures";
+import { checkWeek, entityWeeksOf, type EntityWeek, type FeatureOrderLine } from "./entityFeatures";
 import { mustBe, checkNumber } from "../validation";
 
 export interface PeriodMetrics {
@@ -16,8 +16,15 @@ export interface PeriodMetrics {
   windowWeeks: number;
 }
 
+/** `periodWeekMetrics` over order lines: the lines are summed per entity × week first. */
+export function periodMetrics(entityIds: readonly string[], lines: readonly FeatureOrderLine[], weeks: number, periodWeeks: number, covPeriods = 3): PeriodMetrics {
+  checkPeriods(weeks, periodWeeks, covPeriods);
+  lines.forEach((l, r) => checkWeek(l.week, weeks, `lines[${r}].week`));
+  return periodWeekMetrics(entityIds, entityWeeksOf(lines), weeks, periodWeeks, covPeriods);
+}
+
 /**
- * Buckets weekly order lines into periods of `periodWeeks` weeks, counted back
+ * Buckets weekly sums into periods of `periodWeeks` weeks, counted back
  * from the last week so the latest period is always complete, and gives per
  * entity and period: revenue Σ q·p, and the coefficient of variation of weekly
  * units (sample sd / mean, zeros included) over a trailing window of
@@ -27,15 +34,12 @@ export interface PeriodMetrics {
  * and Production Management in Supply Chains*, 4th ed., §4.7, on a moving
  * window as in dynamic ABC-XYZ reviews).
  *
- * @throws DomainError (`periodWeeks`) below 1 or longer than the history; (`lines[i].week`) outside 1 … weeks
+ * @throws DomainError (`periodWeeks`) below 1 or longer than the history; (`entityWeeks[i].week`) outside 1 … weeks
  * @example
- * periodMetrics(["P1"], [{ entityId: "P1", week: 8, quantity: 2, unitPrice: 5, unitCost: 3, lines: 1, returnedUnits: 0 }], 8, 4).periods; // ["W1-W4", "W5-W8"]
+ * periodWeekMetrics(["P1"], [{ entityId: "P1", week: 8, units: 2, revenue: 10, cost: 6, lines: 1, returnedUnits: 0 }], 8, 4).periods; // ["W1-W4", "W5-W8"]
  */
-export function periodMetrics(entityIds: readonly string[], lines: readonly FeatureOrderLine[], weeks: number, periodWeeks: number, covPeriods = 3): PeriodMetrics {
-  checkNumber(weeks, "weeks", { integer: true, min: 1 });
-  checkNumber(periodWeeks, "periodWeeks", { integer: true });
-  if (periodWeeks < 1 || periodWeeks > weeks) throw new DomainError("periodWeeks", `${mustBe.between(1, weeks)} (the weeks of history), got ${periodWeeks}`, "out_of_range");
-  checkNumber(covPeriods, "covPeriods", { integer: true, min: 1 });
+export function periodWeekMetrics(entityIds: readonly string[], entityWeeks: readonly EntityWeek[], weeks: number, periodWeeks: number, covPeriods = 3): PeriodMetrics {
+  checkPeriods(weeks, periodWeeks, covPeriods);
   const p = Math.floor(weeks / periodWeeks);
   const firstWeek = weeks - p * periodWeeks + 1;
   const windowWeeks = p * periodWeeks;
@@ -43,13 +47,13 @@ export function periodMetrics(entityIds: readonly string[], lines: readonly Feat
   const index = new Map(entityIds.map((id, i) => [id, i]));
   const revenue = new Float64Array(n * p);
   const weeklyUnits = new Float64Array(n * windowWeeks);
-  lines.forEach((l, r) => {
-    if (!Number.isInteger(l.week) || l.week < 1 || l.week > weeks) throw new DomainError(`lines[${r}].week`, `expected a week from 1 to ${weeks}, got ${l.week}`, "out_of_range");
+  entityWeeks.forEach((l, r) => {
+    checkWeek(l.week, weeks, `entityWeeks[${r}].week`);
     const i = index.get(l.entityId);
     if (i === undefined || l.week < firstWeek) return;
     const w = l.week - firstWeek;
-    revenue[i * p + Math.floor(w / periodWeeks)] += l.quantity * l.unitPrice;
-    weeklyUnits[i * windowWeeks + w] += l.quantity;
+    revenue[i * p + Math.floor(w / periodWeeks)] += l.revenue;
+    weeklyUnits[i * windowWeeks + w] += l.units;
   });
   const unitsCov = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
@@ -61,6 +65,13 @@ export function periodMetrics(entityIds: readonly string[], lines: readonly Feat
   }
   const periods = Array.from({ length: p }, (_, k) => `W${firstWeek + k * periodWeeks}-W${firstWeek + (k + 1) * periodWeeks - 1}`);
   return { periods, window: { fromWeek: firstWeek, toWeek: weeks }, revenue, unitsCov, weeklyUnits, windowWeeks };
+}
+
+function checkPeriods(weeks: number, periodWeeks: number, covPeriods: number): void {
+  checkNumber(weeks, "weeks", { integer: true, min: 1 });
+  checkNumber(periodWeeks, "periodWeeks", { integer: true });
+  if (periodWeeks < 1 || periodWeeks > weeks) throw new DomainError("periodWeeks", `${mustBe.between(1, weeks)} (the weeks of history), got ${periodWeeks}`, "out_of_range");
+  checkNumber(covPeriods, "covPeriods", { integer: true, min: 1 });
 }
 
 function coefficientOfVariation(values: Float64Array, offset: number, length: number): number {
