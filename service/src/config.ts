@@ -95,6 +95,8 @@ export const configSchema = z
     PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(60_000),
     PG_CONNECT_TIMEOUT_MS: z.coerce.number<unknown>().int().min(0).default(5_000),
     PG_POOL_MAX: z.coerce.number<unknown>().int().min(1).max(1000).default(10),
+    /** PostgreSQL: a running job whose process died is offered to another instance this long after it started, s (a live job running longer is offered too: keep it above the longest job) */
+    JOB_EXPIRE_SECONDS: z.coerce.number<unknown>().int().min(1).max(86_399).default(3600),
     /** PostgreSQL: a separate role the service's requests run as; at start the owner revokes its UPDATE/DELETE/TRUNCATE on the audit log */
     DATABASE_APP_ROLE: z
       .string()

@@ -52,7 +52,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
   }
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
-  ctx.jobs = await openJobQueue(ctx, config.DATABASE_URL, logger);
+  ctx.jobs = await openJobQueue(ctx, config.DATABASE_URL, logger, { expireSeconds: config.JOB_EXPIRE_SECONDS });
   const { app, addinDist } = createApp(ctx, config, logger);
   // HTTPS with TLS_CERT_FILE/TLS_KEY_FILE: Office loads add-ins (and so the pages served here) over HTTPS only.
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: fs.readFileSync(config.TLS_CERT_FILE), key: fs.readFileSync(config.TLS_KEY_FILE) } : undefined;

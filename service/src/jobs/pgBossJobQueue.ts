@@ -13,6 +13,31 @@ const queueName = (kind: string) => `tierline_${kind.replace(/[^\w]/g, "_")}`;
 /** Jobs a worker works on at once per kind in one service process. */
 const BATCH = 1;
 
+/** Long work (training) may run for an hour before pg-boss counts it lost. */
+const EXPIRE_SECONDS = 3600;
+
+export interface PgBossOptions {
+  pollingIntervalSeconds?: number;
+  /** how long a job may stay active before pg-boss counts its worker gone and offers it again (JOB_EXPIRE_SECONDS) */
+  expireSeconds?: number;
+}
+
+/**
+ * pg-boss creates a queue (a row, a partition, its keys) without a lock, so
+ * two instances starting at once on a new database can deadlock there;
+ * PostgreSQL aborts one, which tries again and finds the queue made.
+ */
+async function retryOnDeadlock(create: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+    }
+  }
+}
+
 /**
  * The PostgreSQL back end: pg-boss on the same database, in its own schema,
  * one queue per kind. Any service instance may pick a job up (pg-boss takes
@@ -24,16 +49,17 @@ export class PgBossJobQueue extends JobQueueCore {
   private readonly boss: PgBoss;
   private started = false;
   private readonly workers = new Map<string, string>();
+  private readonly pollingIntervalSeconds: number;
+  private readonly expireSeconds: number;
 
-  constructor(
-    ctx: ServiceContext,
-    connectionString: string,
-    logger?: Logger,
-    private readonly pollingIntervalSeconds = 0.5,
-  ) {
+  constructor(ctx: ServiceContext, connectionString: string, logger?: Logger, options: PgBossOptions = {}) {
     super(ctx, logger);
+    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
+    this.expireSeconds = options.expireSeconds ?? EXPIRE_SECONDS;
+    // Maintenance finds expired jobs: pg-boss's own 2 minutes, or sooner when jobs expire sooner than that would notice.
+    const maintenanceIntervalSeconds = Math.min(120, Math.max(1, Math.floor(this.expireSeconds / 4)));
     // Scheduling is off until a slice needs it; maintenance (expiry, retention) stays on.
-    this.boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, max: 4, schedule: false, application_name: "tierline-jobs" });
+    this.boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, max: 4, schedule: false, application_name: "tierline-jobs", maintenanceIntervalSeconds });
     this.boss.on("error", (error) => this.logger?.warn({ err: error }, "the job queue reported an error"));
   }
 
@@ -65,10 +91,9 @@ export class PgBossJobQueue extends JobQueueCore {
     if (this.workers.has(kind)) return;
     const name = queueName(kind);
     const retryLimit = definition.retryable ? MAX_ATTEMPTS - 1 : 0;
-    // Long work (training) may run for an hour before pg-boss counts it lost.
-    const options = { name, retryLimit, retryDelay: 5, expireInHours: 1, retentionDays: 7 };
+    const options = { name, retryLimit, retryDelay: 5, expireInSeconds: this.expireSeconds, retentionDays: 7 };
     // Creating is a no-op when the queue exists (another instance made it); the update keeps its options current.
-    await this.boss.createQueue(name, options);
+    await retryOnDeadlock(() => this.boss.createQueue(name, options));
     await this.boss.updateQueue(name, options);
     const work = { batchSize: BATCH, pollingIntervalSeconds: this.pollingIntervalSeconds, includeMetadata: true as const };
     const workerId = await this.boss.work<{ id: string }>(name, work, async (jobs) => {
