@@ -22,7 +22,7 @@ jest.setTimeout(90_000);
 
 const root = path.resolve(__dirname, "../..");
 /** Big enough that generating product recommendations runs for a second or two, so the kill lands mid-run. */
-const COMPANY = { seed: 5, products: 600, customers: 200, weeks: 52, suppliers: 10 };
+const COMPANY = { seed: 5, products: 1200, customers: 300, weeks: 26, suppliers: 10 };
 /**
  * pg-boss offers a job whose worker died again once it has been active this
  * long (checked every second at this setting, then a 5 s retry delay): far above
