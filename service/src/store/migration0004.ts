@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from "kysely";
 import { AUDIT_GENESIS_HASH, auditEntryHash } from "./auditChain";
+import { atomicMigration } from "./atomicMigration";
 import type { Dialect } from "./openDatabase";
 
 /**
@@ -21,25 +22,8 @@ import type { Dialect } from "./openDatabase";
  *   and for expiry.
  */
 export function migration0004(dialect: Dialect): Migration {
-  return {
-    async up(db: Kysely<unknown>) {
-      if (dialect === "sqlite") {
-        // Kysely runs SQLite migrations outside a transaction: make this one all or nothing.
-        await sql`BEGIN IMMEDIATE`.execute(db);
-        try {
-          await migrate(db, dialect);
-          await sql`COMMIT`.execute(db);
-        } catch (error) {
-          await sql`ROLLBACK`.execute(db);
-          throw error;
-        }
-      } else {
-        // Chaining a long log may take longer than a request's statement timeout.
-        await sql`SET LOCAL statement_timeout = 0`.execute(db);
-        await migrate(db, dialect);
-      }
-    },
-  };
+  // Chaining a long log may take longer than a request's statement timeout.
+  return atomicMigration(dialect, (db) => migrate(db, dialect), { postgresSetup: async (db) => void (await sql`SET LOCAL statement_timeout = 0`.execute(db)) });
 }
 
 interface AuditRow {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from "kysely";
 import { segmentDirection } from "../../../shared/src/segmentation/segmentDirection";
 import { changeFingerprint } from "./changeFingerprint";
+import { atomicMigration } from "./atomicMigration";
 import type { Dialect } from "./openDatabase";
 
 /**
@@ -21,23 +22,7 @@ import type { Dialect } from "./openDatabase";
  *   "retired" needs no schema change.
  */
 export function migration0007(dialect: Dialect): Migration {
-  return {
-    async up(db: Kysely<unknown>) {
-      if (dialect === "sqlite") {
-        // Kysely runs SQLite migrations outside a transaction: make this one all or nothing.
-        await sql`BEGIN IMMEDIATE`.execute(db);
-        try {
-          await migrate(db);
-          await sql`COMMIT`.execute(db);
-        } catch (error) {
-          await sql`ROLLBACK`.execute(db);
-          throw error;
-        }
-      } else {
-        await migrate(db);
-      }
-    },
-  };
+  return atomicMigration(dialect, (db) => migrate(db));
 }
 
 async function migrate(db: Kysely<unknown>): Promise<void> {
