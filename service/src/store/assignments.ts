@@ -13,6 +13,19 @@ export async function assignmentsAt(db: Executor, dimension: string, version: nu
   return rows.map((r) => ({ entityId: r.entity_id, segment: r.segment, detail: JSON.parse(r.detail) }));
 }
 
+/** The distinct segments of a version with how many entities each holds, in SQL (a policy table's coverage is judged per segment, not per entity). */
+export async function segmentCountsAt(db: Executor, dimension: string, version: number): Promise<Array<{ segment: string; entities: number }>> {
+  const rows = await db
+    .selectFrom("assignments")
+    .select((eb) => ["segment", eb.fn.countAll<string | number>().as("entities")])
+    .where("dimension", "=", dimension)
+    .where("version", "=", version)
+    .groupBy("segment")
+    .orderBy("segment")
+    .execute();
+  return rows.map((r) => ({ segment: r.segment, entities: Number(r.entities) }));
+}
+
 /** Ids per `IN (…)` list: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const LOOKUP_CHUNK = 1000;
 

@@ -31,7 +31,7 @@ import { appendAudit } from "./audit";
 import { auditRetired, obsolescenceOf, retireRequest, type Retired } from "./retireObsolete";
 import type { Executor, ServiceContext } from "./context";
 import { diffAssignments } from "./masterData";
-import { assertPoliciesCover, uncoveredReason, uncoveredSegments } from "./policyCoverage";
+import { assertPoliciesCover, leftUncoveredSentence, segmentsLeftUncovered, uncoveredReason, uncoveredSegments } from "./policyCoverage";
 
 export type { ChangeKind, ChangeSource };
 
@@ -160,6 +160,8 @@ export class DuplicateRequestError extends AppError {
 
 export async function createPolicyChangeRequest(ctx: ServiceContext, actor: Actor, rows: unknown[], justification: string) {
   new PolicyTable(rows); // validates: DomainError → 400 naming the row and field
+  const left = await segmentsLeftUncovered(ctx.db, rows);
+  if (left.length) throw unprocessable(`rows: ${leftUncoveredSentence(left)}`, [{ field: "rows", message: `no row covers ${left.map((l) => l.segment).join(", ")}` }]);
   return insertChangeRequest(ctx, actor, {
     kind: "policies",
     dimension: "policy",
@@ -391,6 +393,9 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
       let retired: Retired[] = [];
       if (cr.kind === "policies") {
         new PolicyTable(payload.rows);
+        // Master data may have moved since the table was proposed.
+        const left = await segmentsLeftUncovered(trx, payload.rows);
+        if (left.length) throw conflict(leftUncoveredSentence(left).replace(/^the proposed table/, "this policy table"));
         await insertPolicyVersion(trx, { version: next, rows: JSON.stringify(payload.rows), created_at: now.toISOString(), created_by: actor.name, change_request_id: id });
         summary = { rows: payload.rows.length };
       } else {

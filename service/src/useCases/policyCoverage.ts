@@ -2,6 +2,8 @@ import { DomainError } from "../../../shared/src/errors";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import { unprocessable } from "../appError";
 import type { Executor } from "./context";
+import { segmentCountsAt } from "../store/assignments";
+import { currentVersion } from "../store/versions";
 import { currentPolicies } from "./policies";
 
 /** The dimensions whose segments the service resolves policies for (KPI report, recommendation impact). */
@@ -19,7 +21,10 @@ export async function policyCoverage(db: Executor, dimension: string): Promise<(
   if (!POLICY_DIMENSIONS.has(dimension)) return () => [];
   const policies = await currentPolicies(db);
   if (policies.version === 0 || policies.rows.length === 0) return () => [];
-  const table = new PolicyTable(policies.rows);
+  return coverageBy(new PolicyTable(policies.rows));
+}
+
+function coverageBy(table: PolicyTable): (segments: Iterable<string>) => string[] {
   return (segments) => {
     const uncovered: string[] = [];
     for (const segment of new Set(segments)) {
@@ -32,6 +37,33 @@ export async function policyCoverage(db: Executor, dimension: string): Promise<(
     }
     return uncovered.sort();
   };
+}
+
+/**
+ * The segments of today's master data (both dimensions) that a proposed
+ * policy table would leave without a row, with how many entities sit in
+ * each: a table that drops `CZ` while 140 products are CZ would leave them
+ * with no service level.
+ */
+export async function segmentsLeftUncovered(db: Executor, rows: unknown[]): Promise<Array<{ dimension: string; segment: string; entities: number }>> {
+  const uncovered = coverageBy(new PolicyTable(rows));
+  const out: Array<{ dimension: string; segment: string; entities: number }> = [];
+  for (const dimension of POLICY_DIMENSIONS) {
+    const counts = await segmentCountsAt(db, dimension, await currentVersion(db, dimension));
+    const missing = new Set(uncovered(counts.map((c) => c.segment)));
+    for (const c of counts) if (missing.has(c.segment)) out.push({ dimension, ...c });
+  }
+  return out;
+}
+
+/** A planner's words for what a proposed table leaves uncovered. */
+export function leftUncoveredSentence(left: ReadonlyArray<{ dimension: string; segment: string; entities: number }>): string {
+  const shown = left
+    .slice(0, 20)
+    .map((l) => `${l.segment} (${l.entities.toLocaleString("en-US")} ${l.dimension}${l.entities === 1 ? "" : "s"})`)
+    .join(", ");
+  const more = left.length > 20 ? `, and ${(left.length - 20).toLocaleString("en-US")} more` : "";
+  return `the proposed table leaves ${left.length.toLocaleString("en-US")} current ${plural(left.length, "segment", "segments")} without a policy row: ${shown}${more}. Keep a row that covers ${plural(left.length, "it", "them")} (a catch-all such as * does).`;
 }
 
 export async function uncoveredSegments(db: Executor, dimension: string, segments: Iterable<string>): Promise<string[]> {
