@@ -1,5 +1,6 @@
 import { Tab, TabList, Text } from "@fluentui/react-components";
-import { useSyncExternalStore } from "react";
+import { useState, useSyncExternalStore } from "react";
+import { readNumber } from "../../../shared/src/validation";
 import type { DemoWorkbook } from "../workbook/demoWorkbook";
 import { CHANGED_FILL, columnIndex, type CellValue, type ChartSpec, type HeatMapSpec, type TableData } from "../workbook/workbook";
 
@@ -32,13 +33,21 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
+/** What a typed entry becomes, as Excel reads it: "97%" and "1,200" are numbers, anything else text, nothing a blank. */
+function typedValue(text: string): CellValue {
+  const reading = readNumber(text);
+  return reading.kind === "number" ? reading.value : reading.kind === "blank" ? null : text;
+}
+
 function GridTable({
   table,
   heatMap,
   marks,
   selectedRow,
   filter,
+  onEdit,
 }: {
+  onEdit: (row: number, header: string, value: CellValue) => void;
   table: TableData;
   heatMap: HeatMapSpec | undefined;
   marks?: { column: string; rows: number[] };
@@ -53,6 +62,11 @@ function GridTable({
   const markedRows = new Set(marks?.rows ?? []);
   const heatColumns = new Set((heatMap?.columns ?? []).map((c) => columnIndex(table.headers, c)));
   const heatValues = table.rows.flatMap((row) => row.filter((_, j) => heatColumns.has(j))).filter((v): v is number => typeof v === "number");
+  const [editing, setEditing] = useState<{ row: number; header: string; text: string } | undefined>();
+  const commit = () => {
+    if (editing) onEdit(editing.row, editing.header, typedValue(editing.text));
+    setEditing(undefined);
+  };
   return (
     <>
       {filterColumn >= 0 && (
@@ -87,8 +101,29 @@ function GridTable({
                       const changed = j === markedColumn && markedRows.has(i);
                       const fill = changed ? CHANGED_FILL : heatMap && heatColumns.has(j) && typeof v === "number" ? scaleColor(v, heatValues, heatMap) : undefined;
                       return (
-                        <td key={h} data-column={h} data-changed={changed ? "true" : undefined} style={fill ? { background: fill } : undefined} className={typeof v === "number" ? "tl-num" : undefined}>
-                          {cellText(v)}
+                        <td
+                          key={h}
+                          data-column={h}
+                          data-changed={changed ? "true" : undefined}
+                          style={fill ? { background: fill } : undefined}
+                          className={typeof v === "number" ? "tl-num" : undefined}
+                          onDoubleClick={() => setEditing({ row: i, header: h, text: cellText(v) })}
+                        >
+                          {editing?.row === i && editing.header === h ? (
+                            <input
+                              autoFocus
+                              aria-label={`${h}, row ${i + 1}`}
+                              value={editing.text}
+                              onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+                              onBlur={commit}
+                              onKeyDown={(e) => {
+                                if (e.key === "Enter") commit();
+                                if (e.key === "Escape") setEditing(undefined);
+                              }}
+                            />
+                          ) : (
+                            cellText(v)
+                          )}
                         </td>
                       );
                     })}
@@ -148,7 +183,7 @@ export function DemoGrid({ workbook }: { workbook: DemoWorkbook }) {
     <section className="tl-demo" aria-labelledby="demo-heading">
       <h2 id="demo-heading">Demo workbook</h2>
       <Text as="p" size={200}>
-        Not running inside Excel: the panes work on this in-page workbook. The tab you show is “the current selection”.
+        Not running inside Excel: the panes work on this in-page workbook. The tab you show is “the current selection”; double-click a cell to edit it.
       </Text>
       <TabList size="small" style={{ flexWrap: "wrap" }} selectedValue={active?.name} onTabSelect={(_, d) => workbook.activate(String(d.value))} aria-label="Workbook tables">
         {state.tables.map((t) => (
@@ -157,7 +192,16 @@ export function DemoGrid({ workbook }: { workbook: DemoWorkbook }) {
           </Tab>
         ))}
       </TabList>
-      {active && <GridTable table={active} heatMap={state.heatMaps.find((h) => h.table === active.name)} marks={state.marks[active.name]} selectedRow={state.selectedRow} filter={state.filters[active.name]} />}
+      {active && (
+        <GridTable
+          table={active}
+          heatMap={state.heatMaps.find((h) => h.table === active.name)}
+          marks={state.marks[active.name]}
+          selectedRow={state.selectedRow}
+          filter={state.filters[active.name]}
+          onEdit={(row, header, value) => workbook.setCell(active.name, row, header, value)}
+        />
+      )}
       {active && charts.map((c) => <DemoChart key={c.title} chart={c} table={active} />)}
     </section>
   );

@@ -1,7 +1,7 @@
 import { demoTables } from "./demoData";
 import { referenceLinesFor, type Currency } from "./resultFormats";
 import { columnLetter, sheetExtent, type ExampleSheet } from "./examples";
-import { columnIndex, isManagedName, type ChangeMarks, type ChartSpec, type ColumnValues, type HeatMapSpec, type TableData, type TableTag, type Workbook } from "./workbook";
+import { columnIndex, isManagedName, type CellValue, type ChangeMarks, type ChartSpec, type ColumnValues, type HeatMapSpec, type TableData, type TableTag, type Workbook } from "./workbook";
 
 export interface DemoState {
   tables: TableData[];
@@ -111,6 +111,14 @@ export class DemoWorkbook implements Workbook {
     if (values === undefined) delete filters[t.name];
     else filters[t.name] = { column, values: [...values] };
     this.update({ filters });
+  }
+
+  /** A planner typing into a cell: the demo's stand-in for editing a sheet in Excel. */
+  setCell(table: string, row: number, header: string, value: CellValue): void {
+    const t = this.table(table);
+    const column = columnIndex(t.headers, header);
+    if (column < 0 || row < 0 || row >= t.rows.length) throw new Error(`the table "${table}" has no cell ${header} in row ${row + 1}`);
+    this.replace({ ...t, rows: t.rows.map((r, i) => (i === row ? r.map((v, j) => (j === column ? value : v)) : r)) }, {});
   }
 
   async writeTable(data: TableData): Promise<void> {

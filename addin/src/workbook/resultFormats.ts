@@ -29,6 +29,11 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   ctspct: "share",
   cumulativeshare: "share",
   servicetarget: "share",
+  // the policy table written for editing (panes/policies)
+  cycleservicelevel: "share",
+  targetfillrate: "share",
+  maxoverridepct: "share",
+  maxwape: "share",
   safetystock: "quantity",
   reorderpoint: "quantity",
   orderqty: "quantity",
