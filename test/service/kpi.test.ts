@@ -84,7 +84,7 @@ describe.each(STORES)("KPIs and corrective actions on %s", (store) => {
     expect((await t.api("GET", "/api/v1/breaches?dimension=region", { token: t.tokens.viewer })).status).toBe(400);
   });
 
-  it("GET /health-check: silhouette per segment, sizes summing to the assigned entities, suggestions for small segments", async () => {
+  it("GET /health-check: silhouette per segment, sizes summing to the assigned entities, small segments, merges only where no defining feature differs", async () => {
     const r = await t.api("GET", "/api/v1/health-check?dimension=customer&minSize=100", { token: t.tokens.viewer });
     expect(r.status).toBe(200);
     expect(r.body.entities).toBe(24);
@@ -94,18 +94,21 @@ describe.each(STORES)("KPIs and corrective actions on %s", (store) => {
       if (s.silhouette !== null) expect(Math.abs(s.silhouette)).toBeLessThanOrEqual(1);
     }
     expect(r.body.suggestions.filter((x: string) => x.includes("fold it into"))).toHaveLength(r.body.segments.length);
-    const strict = await t.api("GET", "/api/v1/health-check?dimension=product&similarityRatio=0.0001", { token: t.tokens.viewer });
-    // At a tiny threshold every pair is flagged except two segments without spread (all members identical): their ratio is 0.
-    const spread = new Map(strict.body.segments.map((s: { segment: string; spread: number }) => [s.segment, s.spread]));
-    const names = [...spread.keys()];
-    const expected = names.flatMap((a, i) =>
-      names
-        .slice(i + 1)
-        .filter((b) => (spread.get(a) as number) + (spread.get(b) as number) > 0)
-        .map((b) => [a, b]),
-    );
-    expect(strict.body.similarPairs.map((p: { segments: string[] }) => p.segments).sort()).toEqual(expected.sort());
-    for (const p of strict.body.similarPairs) expect(p.ratio).toBeGreaterThanOrEqual(0.0001);
+    // The demo's ABC-XYZ grid is judged on what it was cut on: revenue leads the defining features, and no pair is suggested for a merge.
+    const product = await t.api("GET", "/api/v1/health-check?dimension=product", { token: t.tokens.viewer });
+    expect(product.body.thresholds).toEqual({ minSize: 3, maxEffectSize: 0.2, definingShare: 0.14 });
+    expect(product.body.definingFeatures[0].feature).toBe("revenue over the window");
+    for (const f of product.body.definingFeatures) expect(f.share).toBeGreaterThanOrEqual(0.14);
+    expect(product.body.similarPairs).toEqual([]);
+    expect(product.body.suggestions.filter((x: string) => x.startsWith("merge"))).toEqual([]);
+    // A lenient threshold lists pairs, each with the feature where it differs most and that difference under the threshold.
+    const lenient = await t.api("GET", "/api/v1/health-check?dimension=product&maxEffectSize=10", { token: t.tokens.viewer });
+    expect(lenient.body.similarPairs.length).toBeGreaterThan(0);
+    for (const p of lenient.body.similarPairs) {
+      expect(p.effectSize).toBeLessThan(10);
+      expect(product.body.definingFeatures.map((f: { feature: string }) => f.feature)).toContain(p.feature);
+    }
+    expect((await t.api("GET", "/api/v1/health-check?dimension=product&maxEffectSize=0", { token: t.tokens.viewer })).status).toBe(400);
     expect((await t.api("GET", "/api/v1/health-check", { token: t.tokens.viewer })).status).toBe(400);
     expect((await t.api("GET", "/api/v1/health-check?dimension=customer&minSize=0", { token: t.tokens.viewer })).status).toBe(400);
     expect((await t.api("GET", "/api/v1/health-check?dimension=customer", { token: null })).status).toBe(401);

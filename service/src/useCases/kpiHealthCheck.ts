@@ -1,5 +1,5 @@
 import type { HealthCheckQuery } from "../../../shared/src/api";
-import { ENTITY_FEATURES, MONEY_FEATURES, preprocessFeatures, type EntityFeature } from "../../../shared/src/ml";
+import { ENTITY_FEATURES, MONEY_FEATURES, featureLabel, preprocessFeatures, type EntityFeature } from "../../../shared/src/ml";
 import { segmentHealth } from "../../../shared/src/kpi";
 import { unprocessable } from "../appError";
 import type { Executor } from "./context";
@@ -7,9 +7,10 @@ import { assignmentsAt, currentVersion } from "./masterData";
 import { loadEntityFeatures } from "./mlClustering";
 
 /**
- * Segment health of the current assignments over the behaviour features of
- * slice 1 (revenue log-transformed, every feature z-scored, missing values
- * imputed with the median so every assigned entity is scored).
+ * Segment health of the current assignments over the behaviour features
+ * (revenue log-transformed, every feature z-scored, missing values imputed
+ * with the median so every assigned entity is scored), judged on the
+ * features the segments actually differ on (shared/src/kpi/segmentHealth).
  */
 export async function segmentHealthCheck(db: Executor, query: HealthCheckQuery) {
   const version = await currentVersion(db, query.dimension);
@@ -28,14 +29,15 @@ export async function segmentHealthCheck(db: Executor, query: HealthCheckQuery) 
     { missing: "median", scaling: "zscore" },
   );
   const labels = pre.kept.map((r) => segmentOf.get(ids[rows[r]])!);
-  const health = segmentHealth(pre.matrix, pre.rows, pre.dimensions, labels, { minSize: query.minSize, similarityRatio: query.similarityRatio });
+  const thresholds = { minSize: query.minSize, maxEffectSize: query.maxEffectSize, definingShare: query.definingShare };
+  const health = segmentHealth(pre.matrix, pre.rows, pre.dimensions, labels, { ...thresholds, featureNames: ENTITY_FEATURES.map((f) => featureLabel(f).label) });
   return {
     dimension: query.dimension,
     assignmentsVersion: version,
     entities: pre.rows,
     features: [...ENTITY_FEATURES],
     dataWindow: { fromWeek: 1, toWeek: weeks },
-    thresholds: { minSize: query.minSize, similarityRatio: query.similarityRatio },
+    thresholds,
     ...health,
   };
 }

@@ -140,7 +140,10 @@ export const breachReportSchema = kpiContextSchema.extend({ breaches: z.array(br
 export const healthCheckQuerySchema = z.object({
   dimension: kpiDimensionSchema,
   minSize: z.coerce.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).max(100000).default(3),
-  similarityRatio: z.coerce.number(mustBe.number).gt(0, mustBe.above(0)).max(100).default(1),
+  /** Cohen's d under which no defining feature tells two segments apart (0.2: a small difference) */
+  maxEffectSize: z.coerce.number(mustBe.number).gt(0, mustBe.above(0)).max(10, mustBe.atMost(10)).default(0.2),
+  /** η² at which a feature counts as defining the segmentation (0.14: a large effect) */
+  definingShare: z.coerce.number(mustBe.number).gt(0, mustBe.above(0)).max(1, mustBe.atMost(1)).default(0.14),
 });
 export type HealthCheckQuery = z.output<typeof healthCheckQuerySchema>;
 
@@ -150,7 +153,9 @@ export const healthCheckSchema = z.object({
   entities: z.number().int(),
   features: z.array(z.string()),
   dataWindow: z.object({ fromWeek: z.number().int(), toWeek: z.number().int() }),
-  thresholds: z.object({ minSize: z.number(), similarityRatio: z.number() }),
+  thresholds: z.object({ minSize: z.number(), maxEffectSize: z.number(), definingShare: z.number() }),
+  /** the features the segments differ on, with the share of each one's variance the segments explain (η²) */
+  definingFeatures: z.array(z.object({ feature: z.string(), share: z.number() })),
   silhouette: z.number().nullable(),
   sampled: z.boolean(),
   segments: z.array(
@@ -163,6 +168,6 @@ export const healthCheckSchema = z.object({
       nearest: z.object({ segment: z.string(), distance: z.number() }).nullable(),
     }),
   ),
-  similarPairs: z.array(z.object({ segments: z.tuple([z.string(), z.string()]), centroidDistance: z.number(), ratio: z.number() })),
+  similarPairs: z.array(z.object({ segments: z.tuple([z.string(), z.string()]), centroidDistance: z.number(), ratio: z.number(), effectSize: z.number(), feature: z.string() })),
   suggestions: z.array(z.string()),
 });

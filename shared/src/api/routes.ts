@@ -544,7 +544,7 @@ export const routes = {
   healthCheck: route({
     method: "get",
     path: "/health-check",
-    summary: "Check segment health: silhouette, similar pairs, small segments",
+    summary: "Check segment health on the features that define the segments: silhouette, pairs no feature tells apart, small segments",
     permission: "read",
     query: healthCheckQuerySchema,
     responses: { 200: healthCheckSchema },

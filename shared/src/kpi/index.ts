@@ -10,7 +10,7 @@ export type { RankedDriver } from "./rankDrivers";
 export { findBreaches } from "./findBreaches";
 export type { Breach, KpiMeasurement } from "./findBreaches";
 export { segmentHealth, segmentHealthOptionsSchema } from "./segmentHealth";
-export type { SegmentHealth, SegmentHealthOptions, SegmentHealthRow, SimilarPair } from "./segmentHealth";
+export type { DefiningFeature, SegmentHealth, SegmentHealthOptions, SegmentHealthRow, SimilarPair } from "./segmentHealth";
 export { deliveryRowSchema, turnsInputSchema, kpiNameSchema, KPI_DIRECTION, escalationLevelSchema, escalationTableSchema } from "./schemas";
 export type { DeliveryRow, TurnsInput, KpiName, EscalationLevel, EscalationTable } from "./schemas";
 export { DEFAULT_ACTIVITY_RATES, DEFAULT_CEILINGS, DEFAULT_ESCALATION } from "./kpiDefaults";

@@ -226,34 +226,74 @@ describe("findBreaches", () => {
 });
 
 describe("segmentHealth", () => {
-  it("well-separated segments (by hand): S = 0.5 each, M = 10, R = 0.1; silhouette as Rousseeuw's worked shape", () => {
+  /** A seeded normal sample (Box–Muller over a linear congruential generator), so the planted cases are the same every run. */
+  function normals(seed: number) {
+    let state = seed;
+    const uniform = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) + 1) / (2 ** 31 + 1);
+    return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  }
+
+  it("well-separated segments (by hand): Cohen's d = 10 / 0.707, S = 0.5 each; silhouette as Rousseeuw's worked shape", () => {
     const r = segmentHealth(new Float64Array([0, 1, 10, 11]), 4, 1, ["A", "A", "B", "B"], { minSize: 2 });
     expect(r.similarPairs).toEqual([]);
     expect(r.segments.map((s) => s.spread)).toEqual([0.5, 0.5]);
     // s(i) = 1 − a/b with a = 1 and b = 10.5, 9.5, 9.5, 10.5 (as in ml/silhouette's example): mean 0.8997…
     expect(r.silhouette).toBeCloseTo((1 - 1 / 10.5 + 1 - 1 / 9.5) / 2, 12);
     expect(r.segments[0].nearest).toEqual({ segment: "B", distance: 10 });
+    // η² = between / total = 100 / (100 + 1) on the one feature.
+    expect(r.definingFeatures).toEqual([{ feature: "feature 1", share: 100 / 101 }]);
     expect(r.suggestions).toEqual([]);
   });
-  it("overlapping segments are a similar pair; a singleton is too small; suggestions name both", () => {
-    // A = {0, 2}: centroid 1, S = 1; B = {1.5, 3.5}: centroid 2.5, S = 1; M = 1.5 → R = 2/1.5 = 1.333…
-    const r = segmentHealth(new Float64Array([0, 2, 1.5, 3.5, 50]), 5, 1, ["A", "A", "B", "B", "C"], { minSize: 2 });
+
+  it("a pair no feature tells apart is suggested for a merge, with its Cohen's d (by hand); a singleton is too small", () => {
+    // A = {0, 2}, B = {0.1, 2.1}: means 1 and 1.1, each sum of squares 2, pooled sd = √(4 / 2) = √2, d = 0.1 / √2 = 0.0707…
+    const r = segmentHealth(new Float64Array([0, 2, 0.1, 2.1, 50]), 5, 1, ["A", "A", "B", "B", "C"], { minSize: 2, featureNames: ["revenue"] });
     expect(r.similarPairs).toHaveLength(1);
-    expect(r.similarPairs[0].segments).toEqual(["A", "B"]);
-    expect(r.similarPairs[0].ratio).toBeCloseTo(2 / 1.5, 12);
+    expect(r.similarPairs[0]).toMatchObject({ segments: ["A", "B"], feature: "revenue" });
+    expect(r.similarPairs[0].effectSize).toBeCloseTo(0.1 / Math.SQRT2, 12);
+    expect(r.suggestions[0]).toBe("merge A and B: on revenue they differ by at most 0.07 standard deviations (revenue; under 0.2 is a small difference), so separate policies treat alike entities differently");
     expect(r.segments.find((s) => s.segment === "C")).toMatchObject({ tooSmall: true, silhouette: null, nearest: { segment: "B" } });
-    expect(r.suggestions.some((s) => s.startsWith("merge A and B"))).toBe(true);
     expect(r.suggestions.some((s) => s.startsWith("C has 1 member") && s.includes("nearest segment, B"))).toBe(true);
   });
+
+  it("planted: an ABC × XYZ grid cut on two of four features gives no merge; a region split of the same items with no behaviour of its own gives exactly the region pairs", () => {
+    const z = normals(7);
+    const n = 3000;
+    const points = new Float64Array(n * 4);
+    const grid: string[] = [];
+    const regional: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const revenue = z();
+      const cov = z();
+      // Two noise features the segmentation never looks at (returns, lines per order).
+      points.set([revenue, cov, z(), z()], i * 4);
+      const abc = revenue > 0.8 ? "A" : revenue > -0.3 ? "B" : "C";
+      const xyz = cov < -0.5 ? "X" : cov < 0.5 ? "Y" : "Z";
+      grid.push(abc + xyz);
+      regional.push(`${i % 2 ? "North" : "South"}|${abc}`);
+    }
+    const names = ["revenue", "demand CoV", "returns", "lines per order"];
+    const g = segmentHealth(points, n, 4, grid, { featureNames: names });
+    expect(g.definingFeatures.map((f) => f.feature).sort()).toEqual(["demand CoV", "revenue"]);
+    expect(g.similarPairs).toEqual([]);
+    expect(g.suggestions.filter((s) => s.startsWith("merge"))).toEqual([]);
+    const r = segmentHealth(points, n, 4, regional, { featureNames: names });
+    expect(r.definingFeatures.map((f) => f.feature)).toEqual(["revenue"]);
+    expect(r.similarPairs.map((p) => p.segments.join(" + ")).sort()).toEqual(["North|A + South|A", "North|B + South|B", "North|C + South|C"]);
+    for (const p of r.similarPairs) expect(p.effectSize).toBeLessThan(0.2);
+  });
+
   it("one segment: no silhouette, no pairs", () => {
     const r = segmentHealth(new Float64Array([1, 2, 3]), 3, 1, ["A", "A", "A"]);
     expect(r.silhouette).toBeNull();
     expect(r.similarPairs).toEqual([]);
   });
-  it("bad input: wrong label count, blank label, NaN point, bad option", () => {
+
+  it("bad input: wrong label count, blank label, NaN point, bad option, wrong number of names", () => {
     expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A"])).toThrow("labels");
     expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A", " "])).toThrow("labels[1]");
     expect(() => segmentHealth(new Float64Array([1, NaN]), 2, 1, ["A", "B"])).toThrow("points[1][0]");
     expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A", "B"], { minSize: 0 })).toThrow("options.minSize");
+    expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A", "B"], { featureNames: ["a", "b"] })).toThrow("options.featureNames");
   });
 });
