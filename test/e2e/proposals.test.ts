@@ -124,6 +124,14 @@ test("customer tiers on the service's data: previewed, then proposed with the ru
   await panelRun.getByRole("button", { name: "Preview the run" }).click();
   await panelRun.getByTestId("proposal-preview").waitFor({ timeout: 60_000 });
   await expect(panelRun.getByTestId("run-provenance").innerText()).resolves.toMatch(/^Customer tiers, computed on the service's stored data/);
+  await expect(panelRun.getByTestId("run-provenance").innerText()).resolves.toContain("Key: within the top 80 % of revenue, margin ≥ 10 %;");
+  // Loyalty as a Key criterion: a bad entry is refused under the field, a good one reruns the preview with the rule in words.
+  const nps = panelRun.getByLabel("Key accounts need an NPS of at least");
+  await nps.fill("120");
+  await panelRun.getByText("must be between -100 and 100", { exact: false }).waitFor();
+  await nps.fill("0");
+  await panelRun.getByRole("button", { name: "Preview the run" }).click();
+  await panelRun.getByTestId("run-provenance").getByText("NPS ≥ 0", { exact: false }).waitFor({ timeout: 60_000 });
   await panelRun.scrollIntoViewIfNeeded();
   await browser.screenshot("proposal-service-run-350");
 });

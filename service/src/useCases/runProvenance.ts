@@ -1,6 +1,6 @@
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { RunProvenance } from "../../../shared/src/api/runProvenance";
-import { MC_ABC_DEFAULT_CUTOFFS } from "../../../shared/src/segmentation";
+import { DEFAULT_TIER_RULES, MC_ABC_DEFAULT_CUTOFFS, describeTierRule } from "../../../shared/src/segmentation";
 import { orderWeekRange } from "../store/orderLines";
 import type { Executor } from "./context";
 
@@ -49,7 +49,7 @@ export function runProvenanceOf(definition: SegmentationRun, window: { first: nu
       };
     }
     case "customer-tiers":
-      return base;
+      return { ...base, tierRules: (definition.rules ?? DEFAULT_TIER_RULES).map(describeTierRule) };
   }
 }
 

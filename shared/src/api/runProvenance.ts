@@ -17,6 +17,8 @@ export const runProvenanceSchema = z.object({
   mode: z.enum(["value", "count"]).optional(),
   /** the class boundaries, as fractions (0.8 = 80 %) for ABC and as coefficients of variation for XYZ */
   cutoffs: z.object({ abc: z.array(z.number().finite()).max(20).optional(), xyz: z.array(z.number().finite()).max(20).optional() }).optional(),
+  /** customer tiers: the rules in order, in words ("Key: within the top 80 % of revenue, margin ≥ 10 %, NPS ≥ 0") */
+  tierRules: z.array(z.string().max(300)).max(20).optional(),
   /** the parts of a hybrid key, in order (e.g. Category, Segment) */
   keyParts: z.array(idText()).max(6).optional(),
   /** the demand periods the run read: the first and last column (W01 … W52) or weeks of the stored history, and how many */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tierRuleSchema } from "../segmentation/customerTiers";
 import { policyRowSchema } from "../segmentation/policyTable";
 import { freeText, idText, labelText, storedIntegerSchema } from "./text";
 import { runProvenanceSchema } from "./runProvenance";
@@ -78,6 +79,8 @@ export const segmentationRunSchema = z.discriminatedUnion("method", [
   z.object({
     method: z.literal("customer-tiers"),
     dimension: z.literal("customer").default("customer"),
+    /** the tier rules, first match wins, the last a catch-all (default: Strategic, Key, Core, Transactional; see assignCustomerTiers) */
+    rules: z.array(tierRuleSchema).min(1).max(20).optional(),
   }),
   z.object({
     method: z.literal("mcabc"),

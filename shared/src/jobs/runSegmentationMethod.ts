@@ -1,7 +1,12 @@
 import type { SegmentationRun } from "../api";
 import { DomainError, assertUnreachable } from "../errors";
-import { assignCustomerTiers, classifyAbc, classifyMultiCriteriaAbc, classifyXyz, segmentKey } from "../segmentation";
+import { DEFAULT_TIER_RULES, assignCustomerTiers, classifyAbc, classifyMultiCriteriaAbc, classifyXyz, segmentKey } from "../segmentation";
 import { aggregateOrderSums, type OrderSums } from "./aggregateOrderLines";
+
+/** A feedback score stored as a customer attribute (the customer-feedback import), or null when it was never measured. */
+function feedbackScore(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
 
 export interface ProposedAssignment {
   entityId: string;
@@ -36,7 +41,10 @@ export function runSegmentationMethod(
         revenue: agg.customerRevenue[i],
         marginPct: agg.customerRevenue[i] > 0 ? agg.customerMargin[i] / agg.customerRevenue[i] : 0,
         strategic: c.strategic,
+        nps: feedbackScore(c.attributes?.nps),
+        csat: feedbackScore(c.attributes?.csat),
       })),
+      definition.method === "customer-tiers" && definition.rules ? definition.rules : DEFAULT_TIER_RULES,
     );
   switch (definition.method) {
     case "abc": {
@@ -54,7 +62,11 @@ export function runSegmentationMethod(
     }
     case "customer-tiers": {
       const tiers = customerTiers();
-      return tiers.map((t) => ({ entityId: t.id, segment: t.tier, detail: { tier: t.tier, revenue: round(t.revenue), marginPct: round(t.marginPct) } }));
+      return tiers.map((t) => ({
+        entityId: t.id,
+        segment: t.tier,
+        detail: { tier: t.tier, revenue: round(t.revenue), marginPct: round(t.marginPct), ...(t.nps !== null ? { nps: t.nps } : {}), ...(t.csat !== null ? { csat: t.csat } : {}) },
+      }));
     }
     case "mcabc": {
       const xyz = classifyXyz(agg.demand, { ids: data.productIds });

@@ -9,6 +9,10 @@ export const customerTierInputSchema = z.object({
   /** contribution margin / revenue, as a fraction (0.25 = 25 %) */
   marginPct: z.number(mustBe.number).finite(),
   strategic: z.boolean().default(false),
+  /** Net Promoter Score −100…100 from the customer's feedback; null when never measured */
+  nps: z.number(mustBe.number).min(-100, mustBe.atLeast(-100)).max(100, mustBe.atMost(100)).nullable().default(null),
+  /** customer satisfaction 0…100; null when never measured */
+  csat: z.number(mustBe.number).min(0, mustBe.atLeast(0)).max(100, mustBe.atMost(100)).nullable().default(null),
 });
 export type CustomerTierInput = z.input<typeof customerTierInputSchema>;
 
@@ -24,6 +28,14 @@ export const tierRuleSchema = z.object({
   maxCumulativeRevenueShare: z.number(mustBe.number).gt(0).lte(1).optional(),
   /** margin % at least this */
   minMarginPct: z.number(mustBe.number).finite().optional(),
+  /**
+   * NPS at least this (−100…100). A customer whose NPS was never measured
+   * does not meet it: a tier that promises more service on the strength of
+   * loyalty needs the loyalty shown.
+   */
+  minNps: z.number(mustBe.number).min(-100, mustBe.atLeast(-100)).max(100, mustBe.atMost(100)).optional(),
+  /** CSAT at least this (0…100); unmeasured does not meet it */
+  minCsat: z.number(mustBe.number).min(0, mustBe.atLeast(0)).max(100, mustBe.atMost(100)).optional(),
 });
 export type TierRule = z.infer<typeof tierRuleSchema>;
 
@@ -41,7 +53,7 @@ const rulesSchema = z
   .refine((rules) => new Set(rules.map((r) => r.label)).size === rules.length, "tier labels must be unique");
 
 function isCatchAll(rule: TierRule | undefined): boolean {
-  return !!rule && rule.strategic === undefined && rule.maxCumulativeRevenueShare === undefined && rule.minMarginPct === undefined;
+  return !!rule && rule.strategic === undefined && rule.maxCumulativeRevenueShare === undefined && rule.minMarginPct === undefined && rule.minNps === undefined && rule.minCsat === undefined;
 }
 
 export interface CustomerTier {
@@ -50,6 +62,8 @@ export interface CustomerTier {
   revenue: number;
   marginPct: number;
   strategic: boolean;
+  nps: number | null;
+  csat: number | null;
   revenueRank: number;
   cumulativeRevenueShare: number;
   /** index of the rule that placed the customer */
@@ -61,7 +75,8 @@ export interface CustomerTier {
  * Revenue contribution is the ABC cumulative revenue share (customers ranked
  * by revenue, ties by id; see classifyAbc). The default rules read: strategic
  * accounts → Strategic; within the top 80 % of revenue at ≥ 10 % margin → Key;
- * within 95 % → Core; the rest → Transactional.
+ * within 95 % → Core; the rest → Transactional. A rule may also ask for a
+ * minimum NPS or CSAT (the customer-feedback import), e.g. Key only at NPS ≥ 0.
  *
  * @throws DomainError naming `customers[i].field` or `rules[i]`.
  */
@@ -81,7 +96,9 @@ export function assignCustomerTiers(customers: ReadonlyArray<CustomerTierInput>,
       (rule) =>
         (rule.strategic === undefined || rule.strategic === customer.strategic) &&
         (rule.maxCumulativeRevenueShare === undefined || (!ranked.negative && ranked.cumulativeShare <= rule.maxCumulativeRevenueShare + 1e-12)) &&
-        (rule.minMarginPct === undefined || customer.marginPct >= rule.minMarginPct),
+        (rule.minMarginPct === undefined || customer.marginPct >= rule.minMarginPct) &&
+        (rule.minNps === undefined || (customer.nps !== null && customer.nps >= rule.minNps)) &&
+        (rule.minCsat === undefined || (customer.csat !== null && customer.csat >= rule.minCsat)),
     );
     return {
       id: customer.id,
@@ -89,9 +106,25 @@ export function assignCustomerTiers(customers: ReadonlyArray<CustomerTierInput>,
       revenue: customer.revenue,
       marginPct: customer.marginPct,
       strategic: customer.strategic,
+      nps: customer.nps,
+      csat: customer.csat,
       revenueRank: ranked.rank,
       cumulativeRevenueShare: ranked.cumulativeShare,
       ruleIndex,
     };
   });
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+
+/** A rule in the words an approver reads: "Key: within the top 80 % of revenue, margin ≥ 10 %, NPS ≥ 0". */
+export function describeTierRule(rule: TierRule): string {
+  const conditions = [
+    rule.strategic === true ? "strategic accounts" : rule.strategic === false ? "not strategic" : undefined,
+    rule.maxCumulativeRevenueShare !== undefined ? `within the top ${pct(rule.maxCumulativeRevenueShare)} of revenue` : undefined,
+    rule.minMarginPct !== undefined ? `margin ≥ ${pct(rule.minMarginPct)}` : undefined,
+    rule.minNps !== undefined ? `NPS ≥ ${rule.minNps}` : undefined,
+    rule.minCsat !== undefined ? `CSAT ≥ ${rule.minCsat}` : undefined,
+  ].filter((c): c is string => c !== undefined);
+  return `${rule.label}: ${conditions.length ? conditions.join(", ") : "everyone else"}`;
 }

@@ -10,7 +10,7 @@ export { abcXyzMatrix } from "./abcXyzMatrix";
 export type { AbcXyzMatrix, MatrixCell } from "./abcXyzMatrix";
 export { scoreMultiCriteria, classifyMultiCriteriaAbc, MC_ABC_DEFAULT_CUTOFFS } from "./multiCriteria";
 export type { MultiCriteriaAbcOptions } from "./multiCriteria";
-export { assignCustomerTiers, DEFAULT_TIER_RULES, customerTierInputSchema, tierRuleSchema } from "./customerTiers";
+export { assignCustomerTiers, describeTierRule, DEFAULT_TIER_RULES, customerTierInputSchema, tierRuleSchema } from "./customerTiers";
 export type { CustomerTier, CustomerTierInput, TierRule } from "./customerTiers";
 export { segmentKey, splitSegmentKey, KEY_SEPARATOR, WILDCARD } from "./segmentKey";
 export { PolicyTable, policyFieldsSchema, policyRowSchema, policyOverrideSchema, policyTableSchema, forecastMethodSchema, ownerFunctionSchema, POLICY_FIELDS } from "./policyTable";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { assignCustomerTiers, classifyMultiCriteriaAbc, DEFAULT_TIER_RULES, scoreMultiCriteria } from "../../../shared/src";
+import { assignCustomerTiers, classifyMultiCriteriaAbc, DEFAULT_TIER_RULES, describeTierRule, scoreMultiCriteria } from "../../../shared/src";
 
 describe("scoreMultiCriteria: weighted", () => {
   it("min-max normalises, flips cost criteria and normalises weights", () => {
@@ -106,6 +106,35 @@ describe("assignCustomerTiers", () => {
     const tiers = assignCustomerTiers(customers, [{ label: "Gold", minMarginPct: 0.25 }, { label: "Rest" }]);
     expect(tiers.map((t) => t.tier)).toEqual(["Gold", "Rest", "Rest", "Gold", "Rest"]);
     expect(() => assignCustomerTiers(customers, [{ label: "Gold", minMarginPct: 0.25 }])).toThrow("rules: the last rule must have no condition");
+  });
+
+  it("NPS and CSAT as criteria: a Key rule asking NPS ≥ 0 keeps detractors and the unmeasured out (by hand)", () => {
+    // Revenue 500, 300, 110, 90 of 1,000: cumulative shares 0.5, 0.8, 0.91, 1.0; every margin 20 %.
+    const withFeedback = [
+      { id: "promoter", revenue: 500, marginPct: 0.2, nps: 40 },
+      { id: "detractor", revenue: 300, marginPct: 0.2, nps: -20, csat: 90 },
+      { id: "unmeasured", revenue: 110, marginPct: 0.2 },
+      { id: "tail", revenue: 90, marginPct: 0.2, nps: 80 },
+    ];
+    const rules = DEFAULT_TIER_RULES.map((r) => (r.label === "Key" ? { ...r, minNps: 0 } : r));
+    const tiers = assignCustomerTiers(withFeedback, rules);
+    // detractor is in the top 80 % at 20 % margin, but NPS −20 < 0: not Key; within 95 % of revenue: Core.
+    expect(tiers.map((t) => [t.id, t.tier])).toEqual([
+      ["promoter", "Key"],
+      ["detractor", "Core"],
+      ["unmeasured", "Core"],
+      ["tail", "Transactional"],
+    ]);
+    expect(tiers[1]).toMatchObject({ nps: -20, csat: 90 });
+    expect(tiers[2]).toMatchObject({ nps: null, csat: null });
+    // Without the criterion the detractor is Key, as before.
+    expect(assignCustomerTiers(withFeedback).map((t) => t.tier)).toEqual(["Key", "Key", "Core", "Transactional"]);
+    // CSAT: unmeasured never meets a minimum.
+    expect(assignCustomerTiers(withFeedback, [{ label: "Happy", minCsat: 80 }, { label: "Rest" }]).map((t) => t.tier)).toEqual(["Rest", "Happy", "Rest", "Rest"]);
+    expect(() => assignCustomerTiers(withFeedback, [{ label: "Loyal", minNps: 0 }])).toThrow("rules: the last rule must have no condition");
+    expect(() => assignCustomerTiers([{ id: "c", revenue: 1, marginPct: 0, nps: 120 }])).toThrow("customers[0].nps");
+    expect(describeTierRule(rules[1])).toBe("Key: within the top 80 % of revenue, margin ≥ 10 %, NPS ≥ 0");
+    expect(describeTierRule(rules[3])).toBe("Transactional: everyone else");
   });
 
   it("names the customer and field of bad input", () => {

@@ -25,6 +25,7 @@ export function describeRun(run: RunProvenance): string[] {
   else if (run.criterion) lines.push(`Ranked by ${run.criterion}${run.mode === "count" ? " (cut-offs on item count)" : run.mode === "value" ? " (cut-offs on value share)" : ""}`);
   if (run.cutoffs?.abc?.length) lines.push(`ABC cut-offs: ${run.cutoffs.abc.map(formatPercent).join(", ")}`);
   if (run.cutoffs?.xyz?.length) lines.push(`XYZ cut-offs (CoV): ${run.cutoffs.xyz.map((c) => c.toLocaleString(undefined, { maximumFractionDigits: 2 })).join(", ")}`);
+  if (run.tierRules?.length) lines.push(`Tiers, first match wins: ${run.tierRules.join("; ")}`);
   if (run.keyParts?.length) lines.push(`Key: ${run.keyParts.join(" × ")}`);
   if (run.window) lines.push(`Demand window: ${run.window.first} to ${run.window.last} (${formatCount(run.window.periods)} periods)`);
   lines.push(`Population: ${formatCount(run.population.rows)} rows of ${run.population.source}`);

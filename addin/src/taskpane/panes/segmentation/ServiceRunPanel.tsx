@@ -1,8 +1,9 @@
 import { Button, Field, Text, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { SegmentationRun, SegmentationRunPreview } from "../../../../../shared/src/api";
+import { DEFAULT_TIER_RULES } from "../../../../../shared/src/segmentation/customerTiers";
 import type { ServiceClient } from "../../../api/serviceClient";
-import { Choice, MultiChoice, TextField, checkListField, checkedValue, problemOf } from "../../ui/fields";
+import { Choice, MultiChoice, TextField, checkListField, checkNumberField, checkedValue, problemOf } from "../../ui/fields";
 import { describeRun } from "../../ui/runWords";
 import { useChanged } from "../../ui/useChanged";
 import { OperationStatus, useOperation } from "../../ui/useOperation";
@@ -32,6 +33,7 @@ export function ServiceRunPanel({ client }: { client: ServiceClient | undefined 
   const [xyzCutoffs, setXyzCutoffs] = useState("0.5, 1.0");
   const [hybridDimension, setHybridDimension] = useState<"product" | "customer">("product");
   const [parts, setParts] = useState<string[]>(["category", "abc"]);
+  const [keyMinNps, setKeyMinNps] = useState("");
   const [preview, setPreview] = useState<SegmentationRunPreview | undefined>();
   const [justification, setJustification] = useState("");
   const operation = useOperation();
@@ -41,10 +43,11 @@ export function ServiceRunPanel({ client }: { client: ServiceClient | undefined 
   const checks = {
     abc: usesAbc ? checkListField(abcCutoffs, "ABC cut-offs", { share: true, ascending: true }) : undefined,
     xyz: usesXyz ? checkListField(xyzCutoffs, "XYZ cut-offs", { ascending: true }) : undefined,
+    nps: method === "customer-tiers" && keyMinNps.trim() !== "" ? checkNumberField(keyMinNps, "Key accounts' minimum NPS", { min: -100, max: 100 }) : undefined,
   };
   const invalid = Object.values(checks).some((c) => c !== undefined && !c.ok) || (method === "hybrid" && parts.length < 2);
   // A preview answers one definition: any change of input withdraws it.
-  if (useChanged([method, criterion, abcCutoffs, xyzCutoffs, hybridDimension, parts.join("|")]) && preview) setPreview(undefined);
+  if (useChanged([method, criterion, abcCutoffs, xyzCutoffs, hybridDimension, parts.join("|"), keyMinNps]) && preview) setPreview(undefined);
 
   const definition = (): SegmentationRun => {
     switch (method) {
@@ -55,7 +58,8 @@ export function ServiceRunPanel({ client }: { client: ServiceClient | undefined 
       case "abc-xyz":
         return { method, dimension: "product", criterion, abcCutoffs: checkedValue(checks.abc!), xyzCutoffs: checkedValue(checks.xyz!) };
       case "customer-tiers":
-        return { method, dimension: "customer" };
+        // Loyalty as a Key criterion: the default rules, the Key rule asking the NPS too.
+        return checks.nps ? { method, dimension: "customer", rules: DEFAULT_TIER_RULES.map((r) => (r.label === "Key" ? { ...r, minNps: checkedValue(checks.nps!) } : r)) } : { method, dimension: "customer" };
       case "hybrid":
         return { method, dimension: hybridDimension, parts: parts as Array<(typeof PARTS)[keyof typeof PARTS][number]> };
     }
@@ -103,6 +107,16 @@ export function ServiceRunPanel({ client }: { client: ServiceClient | undefined 
           />
           <TextField label="ABC cut-offs" value={abcCutoffs} onChange={setAbcCutoffs} hint="Increasing cumulative value shares, e.g. 80%, 95%." validation={problemOf(checks.abc)} />
         </>
+      )}
+      {method === "customer-tiers" && (
+        <TextField
+          label="Key accounts need an NPS of at least"
+          value={keyMinNps}
+          onChange={setKeyMinNps}
+          placeholder="not used"
+          hint="From the customer-feedback import (−100 to 100). Leave blank to tier on revenue and margin alone; a customer whose NPS was never measured does not qualify."
+          validation={problemOf(checks.nps)}
+        />
       )}
       {usesXyz && <TextField label="XYZ cut-offs" value={xyzCutoffs} onChange={setXyzCutoffs} hint="Increasing coefficient of variation limits, e.g. 0.5, 1.0." validation={problemOf(checks.xyz)} />}
       {method === "hybrid" && (
