@@ -3,6 +3,7 @@ import type { ServiceContext } from "../useCases/context";
 import { runClustering } from "../useCases/mlClustering";
 import { trainModel } from "../useCases/models";
 import { generateRecommendations } from "../useCases/recommendationsGenerate";
+import { runScheduledReclassification } from "../useCases/schedulesRun";
 import type { JobKindDefinition } from "./jobQueue";
 
 /**
@@ -23,6 +24,11 @@ export function builtInJobKinds(ctx: ServiceContext): Record<JobKind, JobKindDef
         await job.progress(0, 1, "training the model");
         return trainModel(ctx, job.actor, params);
       },
+    },
+    // Retryable as generation is: a second attempt finds the first's requests pending and skips their entities.
+    scheduledReclassification: {
+      retryable: true,
+      handler: (params, job) => runScheduledReclassification(ctx, job.actor, params, job),
     },
     cluster: {
       handler: async (params, job) => {
