@@ -7,9 +7,10 @@ import { runScheduledReclassification } from "../useCases/schedulesRun";
 import type { JobKindDefinition } from "./jobQueue";
 
 /**
- * The kinds a service runs, each the use case behind its synchronous route.
- * Progress is checked before each use case's write phase, so a cancel stops
- * it before anything is stored. Only generation may be retried: a second run
+ * The kinds a service runs, each the use case behind its synchronous route
+ * (a scheduled reclassification: behind its schedule). Progress is checked
+ * before each use case's write phase, so a cancel stops it before anything
+ * is stored. Only generation (scheduled or not) may be retried: a second run
  * finds its requests already pending; training or clustering again would
  * store a second model or proposal.
  */
@@ -25,7 +26,6 @@ export function builtInJobKinds(ctx: ServiceContext): Record<JobKind, JobKindDef
         return trainModel(ctx, job.actor, params);
       },
     },
-    // Retryable as generation is: a second attempt finds the first's requests pending and skips their entities.
     scheduledReclassification: {
       retryable: true,
       handler: (params, job) => runScheduledReclassification(ctx, job.actor, params, job),
