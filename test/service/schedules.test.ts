@@ -104,6 +104,9 @@ describe.each(STORES)("scheduled reclassification on %s", (store) => {
   });
 
   it("a weekly schedule with a planner → finance approval: the ticker runs it when due, both steps apply it, and the next run skips the pending entities", async () => {
+    // A rule asking more of moves into or out of A: it wins over the schedule's two steps there.
+    const strict = ["planner", "sales", "finance"];
+    expect((await t.api("PUT", "/api/v1/approval-rules", { body: { rules: [{ dimension: "product", segment: "A*", steps: strict }] } })).status).toBe(200);
     const anchor = new Date(clock.getTime() + HOUR).toISOString();
     const created = await t.api("POST", "/api/v1/schedules", {
       body: { dimension: "product", cadence: { every: 1, unit: "week", anchor }, source: "rule", thresholds: { parts: ["abc"] }, approvalSteps: ["planner", "finance"] },
@@ -124,7 +127,14 @@ describe.each(STORES)("scheduled reclassification on %s", (store) => {
     const report = first.result;
     expect(report.raised).toBeGreaterThan(1);
     expect(report.changeRequestIds).toHaveLength(report.raised);
-    expect(report.approvalSteps).toEqual([["planner", "finance"]]);
+    expect(report.approvalSteps.sort()).toEqual([["planner", "finance"], strict]);
+    const raisedRequests = await Promise.all((report.changeRequestIds as string[]).map(async (x) => (await t.api("GET", `/api/v1/change-requests/${x}`)).body));
+    for (const r of raisedRequests) {
+      const { entityId, segment } = r.payload.changes[0] as { entityId: string; segment: string };
+      const from = (await t.api("GET", `/api/v1/segments/product/${entityId}`)).body.segment as string;
+      expect(r.approvalSteps.map((x: { role: string }) => x.role)).toEqual(segment.startsWith("A") || from.startsWith("A") ? strict : ["planner", "finance"]);
+    }
+    const twoStep = raisedRequests.filter((r) => r.approvalSteps.length === 2).map((r) => r.id as string);
     expect(Object.values(report.byMove as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(report.raised);
     expect(report.unchanged).toBeGreaterThan(0);
     console.log(`first scheduled run (${store}): raised ${report.raised}, skipped ${report.skippedPending}, unchanged ${report.unchanged}, moves ${JSON.stringify(report.byMove)}`);
@@ -135,7 +145,7 @@ describe.each(STORES)("scheduled reclassification on %s", (store) => {
     expect(ran.body.entries[0].after).toMatchObject({ raised: report.raised, skippedPending: report.skippedPending });
 
     // Each raised request needs a planner, then finance.
-    const crId = report.changeRequestIds[0] as string;
+    const crId = twoStep[0];
     const cr = (await t.api("GET", `/api/v1/change-requests/${crId}`)).body;
     expect(cr.approvalSteps.map((s: { role: string }) => s.role)).toEqual(["planner", "finance"]);
     expect(cr.nextStep).toBe("planner");
@@ -152,7 +162,7 @@ describe.each(STORES)("scheduled reclassification on %s", (store) => {
     expect(await version()).toBe(before + 1);
 
     // A rejected scheduled request frees its entity; a planner's own request for it, to another segment, holds it again.
-    const rejectedId = report.changeRequestIds[1] as string;
+    const rejectedId = twoStep[1];
     const change = (await t.api("GET", `/api/v1/change-requests/${rejectedId}`)).body.payload.changes[0] as { entityId: string; segment: string };
     expect((await t.api("POST", `/api/v1/change-requests/${rejectedId}/reject`, { token: t.tokens.planner, body: { reason: "seasonal dip, not a trend" } })).status).toBe(200);
     const current = (await t.api("GET", `/api/v1/segments/product/${change.entityId}`)).body.segment as string;
