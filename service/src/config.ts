@@ -97,6 +97,8 @@ export const configSchema = z
     PG_POOL_MAX: z.coerce.number<unknown>().int().min(1).max(1000).default(10),
     /** PostgreSQL: a running job whose process died is offered to another instance this long after it started, s (a live job running longer is offered too: keep it above the longest job) */
     JOB_EXPIRE_SECONDS: z.coerce.number<unknown>().int().min(1).max(86_399).default(3600),
+    /** how often each instance looks for due schedules and KPI triggers, ms; 0: never (scripts, a read-only replica) */
+    SCHEDULE_TICK_MS: z.coerce.number<unknown>().int().min(0).max(3_600_000).default(60_000),
     /** PostgreSQL: a separate role the service's requests run as; at start the owner revokes its UPDATE/DELETE/TRUNCATE on the audit log */
     DATABASE_APP_ROLE: z
       .string()

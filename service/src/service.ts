@@ -13,6 +13,7 @@ import { loadDemoCompany } from "./demo/loadDemo";
 import { SegmentCache } from "./store/segmentCache";
 import { TaskPool } from "./workers/taskPool";
 import { openJobQueue } from "./jobs/openJobQueue";
+import { ScheduleTicker } from "./jobs/scheduler";
 
 export interface RunningService {
   url: string;
@@ -22,6 +23,8 @@ export interface RunningService {
   server: Server;
   logger: Logger;
   demoLoaded: boolean;
+  /** finds due schedules and KPI triggers; tests call tick() to run one now */
+  scheduler: ScheduleTicker;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
   const ctx: ServiceContext = { db, dialect, now: options.now ?? (() => new Date()), segments: new SegmentCache(), pool };
   const demoLoaded = config.TIERLINE_DEMO ? await loadDemoCompany(ctx) : false;
   ctx.jobs = await openJobQueue(ctx, config.DATABASE_URL, logger, { expireSeconds: config.JOB_EXPIRE_SECONDS });
+  const scheduler = new ScheduleTicker(ctx, ctx.jobs, config.SCHEDULE_TICK_MS, logger);
   const { app, addinDist } = createApp(ctx, config, logger);
   // HTTPS with TLS_CERT_FILE/TLS_KEY_FILE: Office loads add-ins (and so the pages served here) over HTTPS only.
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: fs.readFileSync(config.TLS_CERT_FILE), key: fs.readFileSync(config.TLS_KEY_FILE) } : undefined;
@@ -69,6 +73,7 @@ export async function startService(config: Config, options: { logger?: Logger; n
     throw error;
   });
   server.keepAliveTimeout = 65_000;
+  scheduler.start();
   const address = server.address() as AddressInfo;
   const url = `${tls ? "https" : "http"}://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
   logger.info({ url, store: describe, demoLoaded, addinDist }, "tierline service listening");
@@ -80,13 +85,15 @@ export async function startService(config: Config, options: { logger?: Logger; n
     server,
     logger,
     demoLoaded,
+    scheduler,
     close() {
       // In-flight requests finish; idle keep-alive connections are dropped so shutdown is prompt.
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       })
-        // Jobs stop before the database they record to closes.
+        // The ticker stops before the queue it starts jobs on, and jobs before the database they record to.
+        .then(() => scheduler.close())
         .then(() => ctx.jobs?.close())
         .then(() => Promise.all([db.destroy(), pool.close()]).then(() => undefined));
       return closing;

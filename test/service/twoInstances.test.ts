@@ -4,7 +4,7 @@
  * migrations must not race), 50 approvals of one request spread over both
  * apply it once, and a job whose process is killed with kill -9 while it runs
  * is taken over by the other instance (or failed with the reason), never left
- * half-applied.
+ * half-applied; a schedule falling due while both tick runs exactly once.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -29,6 +29,10 @@ const COMPANY = { seed: 5, products: 1200, customers: 300, weeks: 26, suppliers:
  * the job's own run time, so a live run is never offered twice.
  */
 const JOB_EXPIRE_SECONDS = 6;
+/** Both instances look for due schedules this often, ms. */
+const SCHEDULE_TICK_MS = 100;
+/** Schedules falling due at the same moment in the scheduled-job test. */
+const SCHEDULES = 12;
 
 interface Instance {
   name: string;
@@ -54,6 +58,7 @@ function startInstance(name: string, databaseUrl: string): Promise<Instance> {
         AUTH_FAILURES_PER_MINUTE: "0",
         COMPUTE_THREADS: "1",
         JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
+        SCHEDULE_TICK_MS: String(SCHEDULE_TICK_MS),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -181,7 +186,57 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     expect(chain).toMatchObject({ intact: true, problem: null });
   });
 
-  it.todo("a scheduled job runs exactly once across two instances");
+  it("scheduled jobs run exactly once across two instances: both tickers see 12 schedules due at once, each is claimed once, one job each, one set of requests", async () => {
+    // Due a moment from now on the instances' own clocks; both tick every SCHEDULE_TICK_MS. A tick claims
+    // and starts the due schedules one after another, so with a dozen due the two instances' ticks overlap
+    // on the same rows: only the compare-and-set keeps the second from starting them again.
+    const anchor = new Date(Date.now() + 2000).toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < SCHEDULES; i++) {
+      const created = await api(i % 2 === 0 ? a! : b!, "POST", "/api/v1/schedules", tokens.admin, {
+        dimension: "customer",
+        cadence: { every: 1, unit: "week", anchor },
+        // Sensitive enough that this company's customers give a run several requests to raise.
+        thresholds: { margin: 0.1, consecutivePeriods: 2 },
+        approvalSteps: ["planner", "approver"],
+      });
+      expect(created.status).toBe(201);
+      ids.push(created.body.id as string);
+    }
+    expect(Date.now()).toBeLessThan(Date.parse(anchor));
+    const runs = async () => (await db.selectFrom("jobs").selectAll().where("kind", "=", "scheduledReclassification").execute()).filter((r) => ids.includes((JSON.parse(r.params) as { scheduleId: string }).scheduleId));
+
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const jobs = await runs();
+      if (jobs.length >= SCHEDULES && jobs.every((j) => ["succeeded", "failed", "cancelled"].includes(j.status))) break;
+      if (Date.now() > deadline) throw new Error(`the scheduled runs did not end within 60 s: ${JSON.stringify(jobs.map((j) => j.status))}`);
+      await sleep(100);
+    }
+    // Many more ticks of both instances pass with the runs done and the schedules moved on.
+    await sleep(20 * SCHEDULE_TICK_MS);
+    const jobs = await runs();
+    expect(jobs.map((j) => (JSON.parse(j.params) as { scheduleId: string }).scheduleId).sort()).toEqual([...ids].sort());
+    for (const job of jobs) expect(job).toMatchObject({ status: "succeeded", attempts: 1 });
+    const reports = jobs.map((j) => JSON.parse(j.result!) as { raised: number; changeRequestIds: string[]; approvalSteps: string[][] });
+    const raisedIds = reports.flatMap((r) => r.changeRequestIds).sort();
+    const onA = jobs.filter((j) => j.instance!.split(":")[1] === String(a!.child.pid)).length;
+    console.log(`${SCHEDULES} schedules due at once ran once each (${onA} on instance A, ${SCHEDULES - onA} on B): ${raisedIds.length} requests raised in all`);
+    expect(raisedIds.length).toBeGreaterThan(1);
+    for (const r of reports) if (r.raised > 0) expect(r.approvalSteps).toEqual([["planner", "approver"]]);
+
+    const week = 7 * 24 * 3_600_000;
+    const schedules = (await api(b!, "GET", "/api/v1/schedules", tokens.approver)).body.schedules.filter((x: { id: string }) => ids.includes(x.id));
+    for (const x of schedules) expect(x).toMatchObject({ lastJobId: jobs.find((j) => j.params.includes(x.id))!.id, nextRunAt: new Date(Date.parse(anchor) + week).toISOString() });
+    // One set of requests: exactly those the runs report, no entity with two.
+    const raised = await db.selectFrom("change_requests").select(["id", "payload"]).where("created_by", "like", "schedule %").execute();
+    expect(raised.map((r) => r.id).sort()).toEqual(raisedIds);
+    const entities = raised.flatMap((r) => (JSON.parse(r.payload) as { changes: Array<{ entityId: string }> }).changes.map((c) => c.entityId));
+    expect(new Set(entities).size).toBe(entities.length);
+    const ran = await db.selectFrom("audit_log").select("entity_id").where("action", "=", "schedule.ran").execute();
+    expect(ran.map((r) => r.entity_id).sort()).toEqual([...ids].sort());
+    expect(await verifyAuditChain(db)).toMatchObject({ intact: true });
+  });
 
   it("a job whose process is killed with kill -9 mid-run is taken over by the other instance (or failed with the reason), never half-applied", async () => {
     const pendingOfJobPlanner = async () =>

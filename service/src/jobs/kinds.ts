@@ -3,12 +3,14 @@ import type { ServiceContext } from "../useCases/context";
 import { runClustering } from "../useCases/mlClustering";
 import { trainModel } from "../useCases/models";
 import { generateRecommendations } from "../useCases/recommendationsGenerate";
+import { runScheduledReclassification } from "../useCases/schedulesRun";
 import type { JobKindDefinition } from "./jobQueue";
 
 /**
- * The kinds a service runs, each the use case behind its synchronous route.
- * Progress is checked before each use case's write phase, so a cancel stops
- * it before anything is stored. Only generation may be retried: a second run
+ * The kinds a service runs, each the use case behind its synchronous route
+ * (a scheduled reclassification: behind its schedule). Progress is checked
+ * before each use case's write phase, so a cancel stops it before anything
+ * is stored. Only generation (scheduled or not) may be retried: a second run
  * finds its requests already pending; training or clustering again would
  * store a second model or proposal.
  */
@@ -23,6 +25,10 @@ export function builtInJobKinds(ctx: ServiceContext): Record<JobKind, JobKindDef
         await job.progress(0, 1, "training the model");
         return trainModel(ctx, job.actor, params);
       },
+    },
+    scheduledReclassification: {
+      retryable: true,
+      handler: (params, job) => runScheduledReclassification(ctx, job.actor, params, job),
     },
     cluster: {
       handler: async (params, job) => {

@@ -271,6 +271,8 @@ export interface Database {
   corrective_actions: CorrectiveActionTable;
   kpi_escalations: KpiEscalationTable;
   jobs: JobTable;
+  reclassification_schedules: ReclassificationScheduleTable;
+  schedule_kpi_observations: ScheduleKpiObservationTable;
 }
 
 export interface JobTable {
@@ -295,4 +297,40 @@ export interface JobTable {
   /** the process that ran (or runs) it */
   instance: string | null;
   attempts: Generated<number>;
+}
+
+export interface ReclassificationScheduleTable {
+  id: string;
+  /** product or customer */
+  dimension: string;
+  /** JSON { every, unit, anchor }; null: KPI trigger only */
+  cadence: string | null;
+  /** JSON: the generation thresholds (generateRecommendations' body less dimension and source) */
+  thresholds: string;
+  /** rule, model or both */
+  source: string;
+  /** JSON array of roles; null: the approval rules decide */
+  approval_steps: string | null;
+  /** JSON { kpi, threshold?, periods, periodUnit, segment? } */
+  kpi_trigger: string | null;
+  /** 1 or 0 */
+  enabled: number;
+  next_run_at: string | null;
+  last_run_at: string | null;
+  last_job_id: string | null;
+  /** JSON { segment: period start } of the KPI trigger's last firing per segment */
+  kpi_fired: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface ScheduleKpiObservationTable {
+  schedule_id: string;
+  /** the period's start, ISO */
+  period: string;
+  /** JSON array of the segments that breached */
+  breached: string;
+  observed_at: string;
 }

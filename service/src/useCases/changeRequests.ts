@@ -102,6 +102,8 @@ export async function createAssignmentChangeRequest(
   definition?: unknown,
   db: Executor = ctx.db,
   withRequest?: WithRequest,
+  /** steps a schedule asks for: kept unless the approval rules ask for more (so a schedule cannot dodge a segment's rule) */
+  approvalSteps?: readonly string[],
 ) {
   assertDistinctEntities(input.changes);
   const known = await entityIds(db, input.dimension);
@@ -130,12 +132,21 @@ export async function createAssignmentChangeRequest(
     justification: input.justification,
     payload: { changes: input.changes, definition, run: input.run, effectiveAt: input.effectiveAt } satisfies AssignmentsPayload,
     baseVersion,
-    approvalSteps: await stepsForChanges(db, input.dimension, baseVersion, input.changes),
+    approvalSteps: stricterSteps(approvalSteps, await stepsForChanges(db, input.dimension, baseVersion, input.changes)),
     expiresInDays: input.expiresInDays,
     auditAfter: { source: from, changes: input.changes.length, ...(input.run ? { run: input.run } : {}) },
     fingerprint: changeFingerprint(input.changes),
     withRequest,
   });
+}
+
+/**
+ * The steps asked for unless the rules' list is longer: as the rules
+ * themselves pick across segments, more approvals win, so a schedule may name
+ * who approves but never needs fewer people than a rule does.
+ */
+function stricterSteps(asked: readonly string[] | undefined, ruled: readonly string[]): readonly string[] {
+  return asked && asked.length >= ruled.length ? asked : ruled;
 }
 
 /** 400 when two changes name one entity: which of them would win is not the service's to guess. */

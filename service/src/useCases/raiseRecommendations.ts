@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { RationaleItem, RecommendationSource, SourceConfidence } from "../../../shared/src/api";
+import type { ApprovalStep, RationaleItem, RecommendationSource, SourceConfidence } from "../../../shared/src/api";
 import { segmentDirection } from "../../../shared/src/segmentation";
 import type { Actor } from "../auth/actor";
 import { changeFingerprint } from "../store/changeFingerprint";
@@ -30,6 +30,8 @@ export interface EntityProposal {
   window: unknown;
   modelId: string | null;
 }
+
+type StepRole = ApprovalStep["role"];
 
 const tag = (items: readonly unknown[], source: RecommendationSource) => items.map((i) => ({ ...(i as RationaleItem), source }));
 
@@ -65,6 +67,11 @@ export function combineProposals(rule: { proposal: Proposal; window: unknown } |
   };
 }
 
+export interface RaiseOptions {
+  /** the steps a schedule asks of the requests it raises (the approval rules win when they ask for more) */
+  approvalSteps?: readonly StepRole[];
+}
+
 export interface RaiseOutcome {
   entityId: string;
   sources: RecommendationSource[];
@@ -82,7 +89,7 @@ export interface RaiseOutcome {
  * stays, and a pending model request the rule disagrees with is retired and
  * raised again with the rule's target and the model's evidence).
  */
-export async function raiseProposals(ctx: ServiceContext, actor: Actor, dimension: "product" | "customer", proposals: readonly EntityProposal[]): Promise<RaiseOutcome[]> {
+export async function raiseProposals(ctx: ServiceContext, actor: Actor, dimension: "product" | "customer", proposals: readonly EntityProposal[], options: RaiseOptions = {}): Promise<RaiseOutcome[]> {
   const pendingByEntity = new Map<string, RecommendationTable[]>();
   for (const r of await pendingRecommendations(ctx.db, dimension)) pendingByEntity.set(r.entity_id, [...(pendingByEntity.get(r.entity_id) ?? []), r]);
   const outcomes: RaiseOutcome[] = [];
@@ -106,7 +113,7 @@ export async function raiseProposals(ctx: ServiceContext, actor: Actor, dimensio
         // This source already has its say on the entity: one request per entity.
         outcomes.push({ ...base, outcome: "alreadyPending", recommendationId: other.id });
       } else if (p.source === "rule") {
-        const created = await raise(ctx, actor, dimension, withEvidenceOf(p, other), other);
+        const created = await raise(ctx, actor, dimension, withEvidenceOf(p, other), options, other);
         outcomes.push(created ? { ...base, outcome: "created", recommendationId: created, retired: 1 } : { ...base, outcome: "alreadyPending" });
       } else {
         await mergeInto(ctx, actor, other, p, p.sources);
@@ -114,7 +121,7 @@ export async function raiseProposals(ctx: ServiceContext, actor: Actor, dimensio
       }
       continue;
     }
-    const created = (await pendingWithFingerprint(ctx.db, dimension, changeFingerprint([{ entityId: p.entityId, segment: p.to }]))) ? undefined : await raise(ctx, actor, dimension, p);
+    const created = (await pendingWithFingerprint(ctx.db, dimension, changeFingerprint([{ entityId: p.entityId, segment: p.to }]))) ? undefined : await raise(ctx, actor, dimension, p, options);
     outcomes.push(created ? { ...base, outcome: "created", recommendationId: created } : { ...base, outcome: "alreadyPending" });
   }
   return outcomes;
@@ -134,7 +141,7 @@ function withEvidenceOf(p: EntityProposal, model: RecommendationTable): EntityPr
 }
 
 /** A new pending request with its recommendation; a request it supersedes is retired in the same transaction. Undefined when an identical request is pending. */
-async function raise(ctx: ServiceContext, actor: Actor, dimension: "product" | "customer", p: EntityProposal, supersedes?: RecommendationTable): Promise<string | undefined> {
+async function raise(ctx: ServiceContext, actor: Actor, dimension: "product" | "customer", p: EntityProposal, options: RaiseOptions, supersedes?: RecommendationTable): Promise<string | undefined> {
   const id = randomUUID();
   try {
     await createAssignmentChangeRequest(
@@ -168,6 +175,7 @@ async function raise(ctx: ServiceContext, actor: Actor, dimension: "product" | "
           if (await retireRequest(trx, supersedes.change_request_id, reason, ctx.now())) await auditRetired(trx, ctx.now(), [{ id: supersedes.change_request_id, dimension, reason }]);
         }
       },
+      options.approvalSteps,
     );
     return id;
   } catch (error) {

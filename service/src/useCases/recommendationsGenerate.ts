@@ -26,23 +26,7 @@ interface SourceRun {
 export async function generateRecommendations(ctx: ServiceContext, actor: Actor, request: GenerateRecommendations, job?: { progress(done: number, total: number, label: string): Promise<void> }) {
   const dimension = request.dimension;
   const step = async (done: number, label: string) => job?.progress(done, 4, label);
-  await step(0, "retiring expired and obsolete requests");
-  await expireDue(ctx);
-  const swept = await sweepObsolete(ctx, dimension);
-  const runs: Partial<Record<RecommendationSource, SourceRun>> = {};
-  await step(1, "computing proposals");
-  if (request.source !== "rule") {
-    const model = await latestModel(ctx.db, dimension);
-    runs.model = { ...(await modelProposals(ctx.db, dimension, model)), modelId: model.id };
-  }
-  if (request.source !== "model") runs.rule = await ruleProposals(ctx.db, dimension, request);
-  await step(2, "combining proposals");
-  const byEntity = new Map<string, { rule?: Proposal; model?: Proposal }>();
-  for (const source of ["rule", "model"] as const) for (const p of runs[source]?.proposals ?? []) byEntity.set(p.entityId, { ...byEntity.get(p.entityId), [source]: p });
-  const proposals: EntityProposal[] = [...byEntity.values()].map(({ rule, model }) =>
-    combineProposals(rule && { proposal: rule, window: runs.rule!.window }, model && { proposal: model, window: runs.model!.window, modelId: runs.model!.modelId! }),
-  );
-  proposals.sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
+  const { swept, runs, proposals } = await proposeRecommendations(ctx, request, step);
   await step(3, `raising ${proposals.length.toLocaleString("en-US")} recommendations`);
   const outcomes = await raiseProposals(ctx, actor, dimension, proposals);
   const count = (kind: RaiseOutcome["outcome"], source?: RecommendationSource) => outcomes.filter((o) => o.outcome === kind && (!source || o.sources.includes(source))).length;
@@ -63,4 +47,31 @@ export async function generateRecommendations(ctx: ServiceContext, actor: Actor,
         }
       : {}),
   };
+}
+
+/**
+ * Steps 0–2 of a generation, shared with scheduled runs: retire expired and
+ * obsolete requests, compute each source's proposals and combine them per
+ * entity (sorted by entity). Nothing is raised.
+ */
+export async function proposeRecommendations(ctx: ServiceContext, request: GenerateRecommendations, step: (done: number, label: string) => Promise<void>) {
+  const dimension = request.dimension;
+  await step(0, "retiring expired and obsolete requests");
+  await expireDue(ctx);
+  const swept = await sweepObsolete(ctx, dimension);
+  const runs: Partial<Record<RecommendationSource, SourceRun>> = {};
+  await step(1, "computing proposals");
+  if (request.source !== "rule") {
+    const model = await latestModel(ctx.db, dimension);
+    runs.model = { ...(await modelProposals(ctx.db, dimension, model)), modelId: model.id };
+  }
+  if (request.source !== "model") runs.rule = await ruleProposals(ctx.db, dimension, request);
+  await step(2, "combining proposals");
+  const byEntity = new Map<string, { rule?: Proposal; model?: Proposal }>();
+  for (const source of ["rule", "model"] as const) for (const p of runs[source]?.proposals ?? []) byEntity.set(p.entityId, { ...byEntity.get(p.entityId), [source]: p });
+  const proposals: EntityProposal[] = [...byEntity.values()].map(({ rule, model }) =>
+    combineProposals(rule && { proposal: rule, window: runs.rule!.window }, model && { proposal: model, window: runs.model!.window, modelId: runs.model!.modelId! }),
+  );
+  proposals.sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
+  return { swept, runs, proposals };
 }

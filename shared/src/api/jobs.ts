@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clusteringRequestSchema, clusteringResultSchema, generateRecommendationsResultSchema, generateRecommendationsSchema, storedModelSchema, trainModelSchema } from "./ml";
+import { scheduledRunReportSchema } from "./schedules";
 import { MAX_STORED_INTEGER } from "./text";
 
 /*
@@ -8,7 +9,8 @@ import { MAX_STORED_INTEGER } from "./text";
  * permission, and its result that route's success answer.
  */
 
-export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster"] as const;
+/** scheduledReclassification is started by a schedule (its ticker or Run now), never through POST /jobs. */
+export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "scheduledReclassification"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS, `must be one of ${JOB_KINDS.join(", ")}`);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
@@ -29,6 +31,7 @@ export const jobResultSchemas = {
   generateRecommendations: generateRecommendationsResultSchema,
   trainModel: storedModelSchema,
   cluster: clusteringResultSchema,
+  scheduledReclassification: scheduledRunReportSchema,
 } satisfies Record<JobKind, z.ZodType>;
 
 export const jobProgressSchema = z.object({ done: z.number().int(), total: z.number().int(), label: z.string() });

@@ -12,6 +12,7 @@ import {
 } from "./changeRequests";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
+import { scheduleIdSchema, scheduleInputSchema, scheduleListSchema, scheduleSchema } from "./schedules";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
 import { auditPageSchema, freezeWindowCreatedSchema, healthSchema, importReportSchema, meSchema, policyTableResponseSchema, readinessSchema, validationReportSchema } from "./governance";
 import {
@@ -70,7 +71,7 @@ import { versionChangesQuerySchema, versionChangesSchema } from "./versionChange
  */
 
 export interface RouteDefinition {
-  method: "get" | "post" | "put" | "patch";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** Express-style path, `:name` for a path parameter */
   path: string;
   /** served at the root rather than under /api/v1 (liveness and readiness probes) */
@@ -587,6 +588,55 @@ export const routes = {
     body: updateActionSchema,
     responses: { 200: correctiveActionSchema },
     idempotent: true,
+  }),
+
+  listSchedules: route({
+    method: "get",
+    path: "/schedules",
+    summary: "List the reclassification schedules",
+    description: "Readable by every role that approves, so an approver sees what will raise requests and who must approve them.",
+    permission: "decide-step",
+    responses: { 200: scheduleListSchema },
+    idempotent: true,
+  }),
+  createSchedule: route({
+    method: "post",
+    path: "/schedules",
+    summary: "Create a reclassification schedule",
+    description:
+      "Per dimension: a cadence (every N hours, days or weeks from an anchor) and/or a KPI trigger (a segment breaching a KPI for N periods running), the generation thresholds, the source (rule, model, both) and optionally the approval steps of the requests it raises (the approval rules apply when they ask for more).",
+    permission: "admin",
+    body: scheduleInputSchema,
+    responses: { 201: scheduleSchema },
+  }),
+  replaceSchedule: route({
+    method: "put",
+    path: "/schedules/:id",
+    summary: "Replace a reclassification schedule",
+    description: "The whole schedule; its next run is computed again from the cadence. Requests already raised keep their steps.",
+    permission: "admin",
+    params: scheduleIdSchema,
+    body: scheduleInputSchema,
+    responses: { 200: scheduleSchema },
+    idempotent: true,
+  }),
+  deleteSchedule: route({
+    method: "delete",
+    path: "/schedules/:id",
+    summary: "Delete a reclassification schedule",
+    description: "Answers the schedule as it was. A run already started finishes; its requests stay.",
+    permission: "admin",
+    params: scheduleIdSchema,
+    responses: { 200: scheduleSchema },
+  }),
+  runSchedule: route({
+    method: "post",
+    path: "/schedules/:id/run",
+    summary: "Run a reclassification schedule now",
+    description: "Starts its scheduledReclassification job at once (the cadence is unchanged) and answers the queued job; read it with readJob.",
+    permission: "admin",
+    params: scheduleIdSchema,
+    responses: { 202: jobSchema },
   }),
 } satisfies Record<string, RouteDefinition>;
 

@@ -6,6 +6,7 @@ import { microsoftAccountFor } from "../../auth/microsoftAccount";
 import type { ServiceSettings } from "../../settings/serviceSettings";
 import { TextField } from "../ui/fields";
 import { ApiTokens } from "./ApiTokens";
+import { Schedules } from "./Schedules";
 import { OperationStatus, useOperation, type Message } from "../ui/useOperation";
 
 export interface Identity {
@@ -155,6 +156,7 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
       <OperationStatus operation={operation} />
       {/* Keyed by the sign-in: another person's list must not outlive their session in this pane. */}
       {settings && identity && <ApiTokens key={`${settings.url} ${settings.token ?? identity.name}`} client={new ServiceClient(settings)} role={identity.role} />}
+      {settings && identity && <Schedules key={`${settings.url} ${settings.token ?? identity.name}`} client={new ServiceClient(settings)} role={identity.role} />}
       <h3 id="examples-heading">Examples</h3>
       <Text as="p" size={200}>
         Adds five sheets (Segmentation, Forecasting, Inventory, Cost, Service) with example data and a live formula for every TIER function. Your own sheets stay as they are.
