@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import type { Kysely, Migration } from "kysely";
+import { atomicMigration } from "./atomicMigration";
 import type { Dialect } from "./openDatabase";
 
 /**
@@ -15,23 +16,7 @@ import type { Dialect } from "./openDatabase";
  *   observation a claim: when two instances observe at once, one row lands.
  */
 export function migration0011(dialect: Dialect): Migration {
-  return {
-    async up(db: Kysely<unknown>) {
-      if (dialect === "sqlite") {
-        // Kysely runs SQLite migrations outside a transaction: make this one all or nothing.
-        await sql`BEGIN IMMEDIATE`.execute(db);
-        try {
-          await migrate(db);
-          await sql`COMMIT`.execute(db);
-        } catch (error) {
-          await sql`ROLLBACK`.execute(db);
-          throw error;
-        }
-      } else {
-        await migrate(db);
-      }
-    },
-  };
+  return atomicMigration(dialect, migrate);
 }
 
 async function migrate(db: Kysely<unknown>): Promise<void> {
