@@ -12,6 +12,7 @@ import { buildExamples } from "../workbook/examples";
 import type { Workbook } from "../workbook/workbook";
 import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
+import { GovernancePane } from "./panes/GovernancePane";
 import { RecommendationsPane } from "./panes/RecommendationsPane";
 import { SafetyStockPane } from "./panes/SafetyStockPane";
 import { SegmentTablesPane } from "./panes/SegmentTablesPane";
@@ -20,7 +21,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "settings";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -28,6 +29,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "safety-stock", label: "Safety stock" },
   { id: "cost-to-serve", label: "Cost-to-serve" },
   { id: "recommendations", label: "Recommendations" },
+  { id: "governance", label: "Governance" },
   { id: "settings", label: "Settings" },
 ];
 
@@ -227,6 +229,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "safety-stock" && <SafetyStockPane workbook={workbook} client={client} />}
             {pane === "cost-to-serve" && <CostToServePane workbook={workbook} client={client} />}
             {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} onMasterDataChanged={() => workbook.recalculateServiceFunctions()} />}
+            {pane === "governance" && <GovernancePane workbook={workbook} client={client} can={can} />}
             {pane === "settings" && (
               <SettingsPane
                 settings={settings}
