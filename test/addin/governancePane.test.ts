@@ -47,8 +47,8 @@ describe("KPI words", () => {
     expect(formatKpi("inventory_turns", 19.966)).toBe("20.0× a year");
     expect(formatKpi("days_of_supply", 12.34)).toBe("12.3 days");
     expect(formatKpi("otif", null)).toBe("no data");
-    expect(formatTarget("otif", 0.98)).toBe("target ≥ 98%");
-    expect(formatTarget("cost_to_serve_pct", 0.12)).toBe("target ≤ 12%");
+    expect(formatTarget("otif", 0.98)).toBe("target ≥ 98.0%");
+    expect(formatTarget("cost_to_serve_pct", 0.12)).toBe("target ≤ 12.0%");
     expect(formatTarget("fill_rate", null)).toBe("no target");
     expect(kpiLabel("forecast_wape")).toBe("Forecast error (WAPE)");
     expect(kpiLabel("days_of_supply")).toBe("Days of supply");
@@ -63,7 +63,7 @@ describe("root cause", () => {
       ["Stock-out", "51.9%", "31 missed lines"],
       ["Order changed after entry", "42.9%", "25.6 missed lines"],
       ["Supplier late", "5.1%", "3.1 missed lines"],
-      ["Carrier late", "not measured", "no data for this cause"],
+      ["Carrier late", "—", "not measured"],
     ]);
     expect(entities).toEqual({ title: "Products with the most missed lines", lines: [expect.objectContaining({ label: "P0051", share: "34.4%" }), expect.objectContaining({ label: "P0027", share: "24.9%" })] });
     expect(rootCauseSummary("otif", "product", otifBreach.drivers)).toBe("Why lines were missed: Stock-out 51.9%; Order changed after entry 42.9%; Supplier late 5.1%");
@@ -108,7 +108,7 @@ describe("health check", () => {
       {
         kind: "merge",
         question: "Merge AX and BX?",
-        figure: "Their spreads add up to 2.58× the distance between their centres (1.52); at 1.00× or more the two overlap, so their policies treat alike products differently. Mean silhouettes: AX \u22120.02, BX 0.31.",
+        figure: "Their spreads add up to 2.58× the distance between their centres (1.52); flagged from 1.00×. Mean silhouettes: AX \u22120.02, BX 0.31.",
       },
       { kind: "overlap", question: "Review the boundaries of AX?", figure: "Mean silhouette \u22120.02 (below 0): its products are on average closer to another segment than to each other." },
       { kind: "too-small", question: "Fold AY into BX?", figure: "1 product, fewer than the minimum of 3; BX is the nearest segment (distance 0.98)." },
@@ -166,7 +166,7 @@ describe("sheets for the monthly review", () => {
         "AX",
         "OTIF",
         "88.1%",
-        "≥ 98%",
+        "≥ 98.0%",
         0.1015,
         "supply chain",
         "L1 supply chain planner at once; L2 supply chain manager after 7 days",

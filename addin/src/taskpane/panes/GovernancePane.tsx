@@ -153,7 +153,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
         <Tab value="kpis">KPIs</Tab>
         <Tab value="breaches">{`Breaches${breaches ? ` (${breaches.length})` : ""}`}</Tab>
         <Tab value="actions">{`Actions${actions ? ` (${openActions} open)` : ""}`}</Tab>
-        <Tab value="health">Health check</Tab>
+        <Tab value="health">Health</Tab>
       </TabList>
       <OperationStatus operation={operation} />
 

@@ -86,7 +86,7 @@ export function ActionList({ client, actions, canAct, whoMayAct, busy, onStatus 
                   className={styles.toggle}
                   aria-expanded={isOpen}
                   aria-controls={isOpen ? id : undefined}
-                  aria-label={`${a.title}, ${about}, due ${formatDay(a.dueDate)}`}
+                  title={`${a.title}: ${about}, due ${formatDay(a.dueDate)}`}
                   onClick={() => setOpen(isOpen ? undefined : a.id)}
                 >
                   <span aria-hidden="true" className={styles.chevron}>

@@ -46,15 +46,13 @@ export function BreachList({ breaches, canAct, whoMayAct, busy, onCreate }: Brea
                   className={styles.toggle}
                   aria-expanded={isOpen}
                   aria-controls={isOpen ? id : undefined}
-                  aria-label={`${label} ${versus}, owner ${b.owner}`}
+
                   onClick={() => setOpen(isOpen ? undefined : b.id)}
                 >
                   <span aria-hidden="true" className={styles.chevron}>
                     {isOpen ? "▾" : "▸"}
                   </span>
-                  <span className={styles.name}>{b.segment}</span>
-                  <span className={styles.rest}>{kpiLabel(b.kpi)}</span>
-                  <span className={`${styles.figure} ${styles.bad}`}>{versus}</span>
+                  <span className={styles.name}>{b.segment}</span> <span className={styles.rest}>{kpiLabel(b.kpi)}</span> <span className={`${styles.figure} ${styles.bad}`}>{versus}</span>
                 </Button>
               </div>
               {isOpen && (
@@ -83,7 +81,7 @@ export function BreachList({ breaches, canAct, whoMayAct, busy, onCreate }: Brea
                       <ActionForm breach={b} label={label} busy={busy} onCancel={() => setComposing(undefined)} onCreate={(a) => void onCreate(b, a).then((created) => created && setComposing(undefined))} />
                     ) : (
                       <div className={styles.buttons}>
-                        <Button size="small" onClick={() => setComposing(b.id)} aria-label={`Add a corrective action for ${label}`}>
+                        <Button size="small" onClick={() => setComposing(b.id)} aria-label={`Add action for ${label}`}>
                           Add action
                         </Button>
                       </div>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Pager } from "../recommendations/Pager";
 import { formatCount, numberFormat } from "../recommendations/format";
 import { healthSuggestions, type HealthReport } from "./healthWords";
-import { words } from "./kpiWords";
+import { featureLabel } from "../../../../../shared/src/ml/featureLabels";
 import { useGovernanceStyles } from "./styles";
 
 export const SUGGESTIONS_PAGE = 6;
@@ -21,7 +21,7 @@ export function HealthCheck({ report }: { report: HealthReport }) {
   return (
     <div data-testid="health-check">
       <Text as="p" size={200} className={styles.summary}>
-        {`${formatCount(report.entities)} ${noun}s in ${report.segments.length} segments, weeks ${report.dataWindow.fromWeek}–${report.dataWindow.toWeek}; ${overall}${report.sampled ? ", on a sample" : ""}. Compared on ${report.features.map((f) => words(f).toLowerCase()).join(", ")}.`}
+        {`${formatCount(report.entities)} ${noun}s in ${report.segments.length} segments, weeks ${report.dataWindow.fromWeek}–${report.dataWindow.toWeek}; ${overall}${report.sampled ? ", on a sample" : ""}. Compared on ${report.features.map((f) => featureLabel(f).label).join(", ")}. Segments whose spreads overlap the distance between them treat alike ${noun}s differently: merging is suggested.`}
       </Text>
       {suggestions.length === 0 ? (
         <Text className={styles.meta}>No suggestion: every segment is large enough and distinct from the others at these thresholds.</Text>

@@ -27,20 +27,11 @@ export function KpiTable({ report }: { report: KpiReportResponse }) {
           return (
             <li key={s.segment} className={styles.item} data-segment={s.segment}>
               <div className={styles.line}>
-                <Button
-                  appearance="subtle"
-                  className={styles.toggle}
-                  aria-expanded={isOpen}
-                  aria-controls={isOpen ? id : undefined}
-                  aria-label={`${s.segment} ${summary}, ${verdict}`}
-                  onClick={() => setOpen(isOpen ? undefined : s.segment)}
-                >
+                <Button appearance="subtle" className={styles.toggle} aria-expanded={isOpen} aria-controls={isOpen ? id : undefined} onClick={() => setOpen(isOpen ? undefined : s.segment)}>
                   <span aria-hidden="true" className={styles.chevron}>
                     {isOpen ? "▾" : "▸"}
                   </span>
-                  <span className={styles.name}>{s.segment}</span>
-                  <span className={styles.rest}>{summary}</span>
-                  <span className={mergeClasses(styles.figure, breaches ? styles.bad : styles.good)}>{verdict}</span>
+                  <span className={styles.name}>{s.segment}</span> <span className={styles.rest}>{summary}</span> <span className={mergeClasses(styles.figure, breaches ? styles.bad : styles.good)}>{verdict}</span>
                 </Button>
               </div>
               {isOpen && (

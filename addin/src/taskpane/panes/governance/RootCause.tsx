@@ -13,7 +13,7 @@ export function RootCause({ breach, label }: { breach: BreachResponse; label: st
   return (
     <div>
       <Button size="small" appearance="secondary" aria-expanded={open} aria-controls={open ? id : undefined} aria-label={`Root cause of ${label}`} onClick={() => setOpen(!open)}>
-        {open ? "▾ Root cause" : "▸ Root cause"}
+        <span aria-hidden="true">{open ? "▾" : "▸"}</span>&nbsp;Root cause
       </Button>
       {open && (
         <div id={id} data-testid="root-cause">

@@ -30,7 +30,7 @@ export function healthSuggestions(report: HealthReport, noun: string): HealthSug
     out.push({
       kind: "merge",
       question: `Merge ${a} and ${b}?`,
-      figure: `Their spreads add up to ${two(p.ratio)}× the distance between their centres (${two(p.centroidDistance)}); at ${two(report.thresholds.similarityRatio)}× or more the two overlap, so their policies treat alike ${noun}s differently.${silhouettes}`,
+      figure: `Their spreads add up to ${two(p.ratio)}× the distance between their centres (${two(p.centroidDistance)}); flagged from ${two(report.thresholds.similarityRatio)}×.${silhouettes}`,
     });
   }
   for (const s of report.segments) {

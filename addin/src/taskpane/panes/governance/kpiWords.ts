@@ -1,5 +1,5 @@
 import type { KpiValue } from "../../../../../shared/src/api";
-import { formatCount, formatPercent, numberFormat } from "../recommendations/format";
+import { formatCount, numberFormat } from "../recommendations/format";
 
 /*
  * KPI names, values and targets as a steering committee reads them. The wire
@@ -36,12 +36,15 @@ function unitOf(kpi: string): KpiUnit {
 
 export const kpiLabel = (kpi: string): string => KNOWN[kpi]?.label ?? words(kpi);
 
+/** A share with one decimal everywhere, so a column lines up: "9.0%" beside "34.4%". */
+export const formatShare = (x: number): string => numberFormat(x, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 /** A KPI's value in its unit: "88.1%", "20.0× a year", "12 days", "1,234". */
 export function formatKpi(kpi: string, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return "no data";
   switch (unitOf(kpi)) {
     case "share":
-      return formatPercent(value);
+      return formatShare(value);
     case "turns":
       return `${numberFormat(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}× a year`;
     case "days":

@@ -1,5 +1,5 @@
-import { formatCount, formatPercent, numberFormat } from "../recommendations/format";
-import { words } from "./kpiWords";
+import { formatCount, numberFormat } from "../recommendations/format";
+import { formatShare, words } from "./kpiWords";
 
 /*
  * A breach's drivers (GET /breaches `drivers`, ranked contributors per driver)
@@ -35,7 +35,7 @@ const isRanked = (x: unknown): x is Ranked[] => Array.isArray(x) && x.every((r) 
 const isNumberRecord = (x: unknown): x is Record<string, number | null> => typeof x === "object" && x !== null && !Array.isArray(x) && Object.values(x).every((v) => v === null || typeof v === "number");
 
 const one = (x: number) => numberFormat(x, { maximumFractionDigits: 1 });
-const share = (s: number | null) => (s === null ? "—" : formatPercent(s));
+const share = (s: number | null) => (s === null ? "—" : formatShare(s));
 
 /** What a ranked driver's value counts, per KPI and driver key. */
 function figureOf(kpi: string, key: string, entity: string): { title: string; unit: (v: number) => string } {
@@ -72,7 +72,7 @@ export function rootCauseSections(kpi: string, dimension: "product" | "customer"
         const count = causes?.[k] ?? null;
         const s = shares?.[k] ?? null;
         const notMeasured = count === null && s === null;
-        return { k, s, line: { label: CAUSE_WORDS[k] ?? words(k), share: notMeasured ? "not measured" : share(s), figure: count === null ? (notMeasured ? "no data for this cause" : "") : `${one(count)} missed lines` } };
+        return { k, s, line: { label: CAUSE_WORDS[k] ?? words(k), share: share(s), figure: notMeasured ? "not measured" : count === null ? "" : `${one(count)} missed lines` } };
       })
       // Largest share first; the causes the data cannot measure last, still listed so nobody reads them as zero.
       .sort((a, b) => (b.s ?? -1) - (a.s ?? -1))
@@ -96,7 +96,7 @@ export function rootCauseSummary(kpi: string, dimension: "product" | "customer",
   const first = rootCauseSections(kpi, dimension, drivers)[0];
   if (!first) return "";
   return `${first.title}: ${first.lines
-    .filter((l) => l.share !== "not measured")
+    .filter((l) => l.figure !== "not measured")
     .slice(0, top)
     .map((l) => `${l.label.replace(/ \(.*\)$/, "")} ${l.share}`.trim())
     .join("; ")}`;
