@@ -141,7 +141,8 @@ test("a planner opens a breach's root cause, creates an action for it, starts an
     .getByText("Raise safety stock on the five items with most misses")
     .waitFor();
 
-  await page.getByRole("tab", { name: "Actions (1 open)" }).click();
+  await page.getByRole("tab", { name: "Actions" }).click();
+  await pane().getByText("1 action, 1 still open; open work first, soonest due first. Add more from a breach.").waitFor();
   const action = pane().locator('li[data-action="Raise safety stock on the five items with most misses"]');
   await action.getByRole("button", { name: /^Raise safety stock/ }).click();
   await action.getByRole("button", { name: "Start" }).click();

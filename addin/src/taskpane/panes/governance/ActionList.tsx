@@ -98,6 +98,8 @@ export function ActionList({ client, actions, canAct, whoMayAct, busy, onStatus 
               </div>
               {isOpen && (
                 <div id={id} className={styles.details}>
+                  {/* The line above cuts a long title short: here it is whole. */}
+                  <Text className={styles.question}>{a.title}</Text>
                   <Text className={styles.meta}>{`For ${about} · owner ${a.owner} · due ${formatDay(a.dueDate)}`}</Text>
                   <Text className={styles.meta}>{`Created by ${a.createdBy}, ${formatWhen(a.createdAt)}; version ${a.version}`}</Text>
                   {NEXT_STEPS[a.status].length > 0 &&
