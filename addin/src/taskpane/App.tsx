@@ -12,6 +12,7 @@ import { buildExamples } from "../workbook/examples";
 import type { Workbook } from "../workbook/workbook";
 import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
+import { GovernancePane } from "./panes/GovernancePane";
 import { PoliciesPane } from "./panes/PoliciesPane";
 import { RecommendationsPane } from "./panes/RecommendationsPane";
 import { SafetyStockPane } from "./panes/SafetyStockPane";
@@ -21,7 +22,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "policies" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "settings";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -29,6 +30,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "safety-stock", label: "Safety stock" },
   { id: "cost-to-serve", label: "Cost-to-serve" },
   { id: "recommendations", label: "Recommendations" },
+  { id: "governance", label: "Governance" },
   { id: "policies", label: "Policies" },
   { id: "settings", label: "Settings" },
 ];
@@ -229,6 +231,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "safety-stock" && <SafetyStockPane workbook={workbook} client={client} />}
             {pane === "cost-to-serve" && <CostToServePane workbook={workbook} client={client} />}
             {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} onMasterDataChanged={() => workbook.recalculateServiceFunctions()} />}
+            {pane === "governance" && <GovernancePane workbook={workbook} client={client} can={can} />}
             {pane === "policies" && <PoliciesPane workbook={workbook} client={client} can={can} />}
             {pane === "settings" && (
               <SettingsPane

@@ -38,6 +38,19 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   reorderpoint: "quantity",
   orderqty: "quantity",
   score: "score",
+  // The Governance pane's KPI and breach tables (governance/governanceSheets.ts).
+  otif: "share",
+  otiftarget: "share",
+  fillrate: "share",
+  fillratetarget: "share",
+  ctspcttarget: "share",
+  wape: "share",
+  wapetarget: "share",
+  relativegap: "share",
+  turns: "quantity",
+  turnstarget: "quantity",
+  entities: "count",
+  openactions: "count",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */
