@@ -17,7 +17,8 @@ export interface DeliveryPeriod {
   lines: number;
   otifLines: number;
   qtyOrdered: number;
-  qtyDelivered: number;
+  /** Σ min(delivered, ordered) */
+  qtyFilled: number;
 }
 
 /** Replace all deliveries with these rows: a deliveries file is the record of its window. */
@@ -40,7 +41,7 @@ export async function deliveriesBySegmentPeriod(db: Executor, dimension: "custom
       sql<number>`count(*)`.as("lines"),
       sql<number>`sum(case when ${OTIF} then 1 else 0 end)`.as("otif_lines"),
       sql<number>`sum(d.qty_ordered)`.as("qty_ordered"),
-      sql<number>`sum(d.qty_delivered)`.as("qty_delivered"),
+      sql<number>`sum(case when d.qty_delivered < d.qty_ordered then d.qty_delivered else d.qty_ordered end)`.as("qty_filled"),
     ])
     .groupBy(["a.segment", sql`substr(d.promised_date, 1, 7)`])
     .orderBy("a.segment")
@@ -52,7 +53,7 @@ export async function deliveriesBySegmentPeriod(db: Executor, dimension: "custom
     lines: Number(r.lines),
     otifLines: Number(r.otif_lines),
     qtyOrdered: Number(r.qty_ordered),
-    qtyDelivered: Number(r.qty_delivered),
+    qtyFilled: Number(r.qty_filled),
   }));
 }
 

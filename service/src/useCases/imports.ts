@@ -3,7 +3,7 @@ import { importKindSchema, textRuleViolation, type ImportKind, type ImportReport
 import {
   activityCountRowSchema,
   activityRateRowSchema,
-  deliveryRowSchema,
+  deliveryImportRowSchema,
   escalationPathRowSchema,
   forecastOverrideRowSchema,
   stockSnapshotRowSchema,
@@ -43,7 +43,7 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   supplier_performance: supplierPerformanceRowSchema,
   activity_counts: activityCountRowSchema,
   customer_feedback: customerFeedbackRowSchema,
-  deliveries: deliveryRowSchema,
+  deliveries: deliveryImportRowSchema,
   stock_snapshots: stockSnapshotRowSchema,
   activity_rates: activityRateRowSchema,
   escalation_paths: escalationPathRowSchema,

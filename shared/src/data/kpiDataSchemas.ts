@@ -14,7 +14,7 @@ const blankIsAbsent = (v: unknown) => (typeof v === "string" && v.trim() === "" 
 const date = z.string().trim().pipe(z.iso.date("must be a date YYYY-MM-DD"));
 const week = count.pipe(z.number(mustBe.number).min(1, mustBe.atLeast(1)));
 
-export const deliveryRowSchema = z
+export const deliveryImportRowSchema = z
   .object({
     customer_id: text,
     product_id: text,
@@ -31,7 +31,7 @@ export const deliveryRowSchema = z
   .superRefine((r, ctx) => {
     if (r.delivered_date === undefined && r.qty_delivered > 0) ctx.addIssue({ code: "custom", path: ["delivered_date"], message: "is needed when qty_delivered is above 0" });
   });
-export type DeliveryImportRow = z.output<typeof deliveryRowSchema>;
+export type DeliveryImportRow = z.output<typeof deliveryImportRowSchema>;
 
 export const stockSnapshotRowSchema = z.object({
   product_id: text,

@@ -14,6 +14,8 @@ import { segmentWape } from "./segmentWape";
 
 type Attributes = Readonly<Record<string, unknown>>;
 
+const DAYS_PER_YEAR = 365;
+
 export type KpiDrivers = Partial<Record<KpiName, Record<string, RankedDriver[] | Record<string, number | null>>>>;
 
 export interface SegmentKpis {
@@ -22,7 +24,7 @@ export interface SegmentKpis {
   entities: string[];
   policy: ResolvedPolicy | null;
   policyError: string | null;
-  /** otif, fill_rate, inventory_turns, cost_to_serve_pct, forecast_wape, in that order */
+  /** otif, fill_rate, inventory_turns, cost_to_serve_pct, forecast_wape, days_of_supply, stock_aging, in that order */
   kpis: KpiValue[];
   /** per KPI, what drives it: causes, entities, activities, items */
   drivers: KpiDrivers;
@@ -46,6 +48,8 @@ export interface SegmentKpiInputs {
   activity: ReadonlyMap<string, Attributes>;
   /** money per activity unit, per activity */
   activityRates: Readonly<Record<string, number>>;
+  /** whether the rates are a stored rate table (cost-to-serve measured) or the illustrative defaults (modelled) */
+  activityRatesSource?: "stored" | "default";
   ceilings: KpiCeilings;
   policyOf: (segment: string) => SegmentPolicy;
 }
@@ -85,6 +89,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
   const customerLines = linesPerCustomer(input.pairs);
   const forecasts = holdoutForecasts(input.weeklyUnits, segmentOf.keys(), input.weeks);
   const holdout = holdoutWeeks(input.weeks);
+  const ratesStored = input.activityRatesSource === "stored";
 
   const segments = [...bySegment]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -110,12 +115,29 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
             delivery.otif.otif,
             p?.cycleServiceLevel ?? null,
             "policy.cycleServiceLevel",
-            "line level; misses from back-order splits (stock-out / supplier late) and changed orders; carrier lateness is not measured",
+            "modelled",
+            "proxy, no deliveries stored: line level; misses from back-order splits (stock-out / supplier late) and changed orders; carrier lateness is not measured",
           ),
-          kpiValue("fill_rate", delivery.fillRate, p?.targetFillRate ?? null, "policy.targetFillRate", "line fill rate: lines shipped complete in the first delivery"),
-          kpiValue("inventory_turns", turns.turns, p?.inventoryTurnsTarget ?? null, "policy.inventoryTurnsTarget", turns.note),
-          kpiValue("cost_to_serve_pct", revenue > 0 ? cts.cost / revenue : null, input.ceilings.maxCostToServePct, "maxCostToServePct", "activity-based cost-to-serve at the stated activity rates / revenue"),
-          kpiValue("forecast_wape", wape.wape, input.ceilings.maxWape, "maxWape", `pooled WAPE over a ${holdout}-week hold-out`),
+          kpiValue("fill_rate", delivery.fillRate, p?.targetFillRate ?? null, "policy.targetFillRate", "modelled", "proxy, no deliveries stored: line fill rate, lines shipped complete in the first delivery"),
+          kpiValue("inventory_turns", turns.turns, p?.inventoryTurnsTarget ?? null, "policy.inventoryTurnsTarget", "modelled", turns.note),
+          kpiValue(
+            "cost_to_serve_pct",
+            revenue > 0 ? cts.cost / revenue : null,
+            input.ceilings.maxCostToServePct,
+            "maxCostToServePct",
+            ratesStored ? "measured" : "modelled",
+            ratesStored ? "activity-based cost-to-serve at the stored rate table / revenue" : "activity-based cost-to-serve at illustrative default rates (no rate table stored) / revenue",
+          ),
+          kpiValue("forecast_wape", wape.wape, input.ceilings.maxWape, "maxWape", "measured", `pooled WAPE over a ${holdout}-week hold-out`),
+          kpiValue(
+            "days_of_supply",
+            turns.turns !== null && turns.turns > 0 ? DAYS_PER_YEAR / turns.turns : null,
+            null,
+            null,
+            "modelled",
+            dimension === "customer" ? "inventory is held per product, not per customer" : "365 / modelled turns; no stock snapshots stored",
+          ),
+          kpiValue("stock_aging", null, null, null, "not_measured", "share of stock value older than 90 days: needs stock snapshots and deliveries"),
         ],
       };
     });
