@@ -16,7 +16,10 @@ export interface ActivityRate {
 
 /** Store a whole rate table as the next version; returns that version. */
 export async function storeRateVersion(db: Executor, rates: readonly ActivityRate[], by: { createdBy: string; createdAt: string; note: string; changeRequestId?: string }): Promise<number> {
-  const last = await db.selectFrom("rate_versions").select((eb) => eb.fn.max<number>("version").as("v")).executeTakeFirst();
+  const last = await db
+    .selectFrom("rate_versions")
+    .select((eb) => eb.fn.max<number>("version").as("v"))
+    .executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
   await db
     .insertInto("rate_versions")
@@ -36,7 +39,10 @@ export async function storeRateVersion(db: Executor, rates: readonly ActivityRat
  * no table is stored.
  */
 export async function ratesInForce(db: Executor, asOf: string): Promise<{ version: number; rates: ActivityRate[] } | null> {
-  const last = await db.selectFrom("rate_versions").select((eb) => eb.fn.max<number>("version").as("v")).executeTakeFirst();
+  const last = await db
+    .selectFrom("rate_versions")
+    .select((eb) => eb.fn.max<number>("version").as("v"))
+    .executeTakeFirst();
   if (last?.v === null || last?.v === undefined) return null;
   const version = Number(last.v);
   const rows = await db

@@ -34,7 +34,12 @@ const OTIF = sql`d.delivered_date IS NOT NULL AND d.delivered_date <= d.promised
 export async function deliveriesBySegmentPeriod(db: Executor, dimension: "customer" | "product", version: number): Promise<DeliveryPeriod[]> {
   const rows = await db
     .selectFrom("deliveries as d")
-    .innerJoin("assignments as a", (j) => j.onRef("a.entity_id", "=", sql.ref(entityColumn(dimension))).on("a.dimension", "=", dimension).on("a.version", "=", version))
+    .innerJoin("assignments as a", (j) =>
+      j
+        .onRef("a.entity_id", "=", sql.ref(entityColumn(dimension)))
+        .on("a.dimension", "=", dimension)
+        .on("a.version", "=", version),
+    )
     .select([
       "a.segment as segment",
       sql<string>`substr(d.promised_date, 1, 7)`.as("period"),
@@ -61,7 +66,12 @@ export async function deliveriesBySegmentPeriod(db: Executor, dimension: "custom
 export async function otifMissesByCause(db: Executor, dimension: "customer" | "product", version: number): Promise<Array<{ segment: string; cause: string; lines: number }>> {
   const rows = await db
     .selectFrom("deliveries as d")
-    .innerJoin("assignments as a", (j) => j.onRef("a.entity_id", "=", sql.ref(entityColumn(dimension))).on("a.dimension", "=", dimension).on("a.version", "=", version))
+    .innerJoin("assignments as a", (j) =>
+      j
+        .onRef("a.entity_id", "=", sql.ref(entityColumn(dimension)))
+        .on("a.dimension", "=", dimension)
+        .on("a.version", "=", version),
+    )
     .where(sql<boolean>`NOT (${OTIF})`)
     .select(["a.segment as segment", sql<string>`coalesce(d.miss_cause, 'unknown')`.as("cause"), sql<number>`count(*)`.as("lines")])
     .groupBy(["a.segment", sql`coalesce(d.miss_cause, 'unknown')`])

@@ -149,11 +149,17 @@ export async function cogsBySegment(db: Executor, version: number, weeks: number
   const range = await orderWeekRange(db);
   if (!range) return { windowWeeks: 0, segments: new Map() };
   const from = Math.max(range.first, range.last - weeks + 1);
+  // Summed per product first, then per segment: one join per product, not per line.
+  const perProduct = db
+    .selectFrom("order_lines")
+    .where("week", ">=", from)
+    .select(["product_id", sql<number>`sum(qty * cost)`.as("cogs")])
+    .groupBy("product_id")
+    .as("p");
   const rows = await db
-    .selectFrom("order_lines as o")
-    .innerJoin("assignments as a", (j) => j.onRef("a.entity_id", "=", "o.product_id").on("a.dimension", "=", "product").on("a.version", "=", version))
-    .where("o.week", ">=", from)
-    .select(["a.segment as segment", sql<number>`sum(o.qty * o.cost)`.as("cogs")])
+    .selectFrom(perProduct)
+    .innerJoin("assignments as a", (j) => j.onRef("a.entity_id", "=", "p.product_id").on("a.dimension", "=", "product").on("a.version", "=", version))
+    .select(["a.segment as segment", sql<number>`sum(p.cogs)`.as("cogs")])
     .groupBy("a.segment")
     .execute();
   return { windowWeeks: range.last - from + 1, segments: new Map(rows.map((r) => [r.segment, Number(r.cogs)])) };

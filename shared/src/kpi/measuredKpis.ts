@@ -62,11 +62,31 @@ export function withMeasuredKpis(segment: SegmentKpis, data: MeasuredData): Segm
   if (months && months.length) {
     const sum = (f: (m: DeliveryPeriodSums) => number) => months.reduce((s, m) => s + f(m), 0);
     replace({
-      ...kpiValue("otif", ratio(sum((m) => m.otifLines), sum((m) => m.lines)), p?.cycleServiceLevel ?? null, "policy.cycleServiceLevel", "measured", "measured: lines delivered by the promised date and in full / lines"),
+      ...kpiValue(
+        "otif",
+        ratio(
+          sum((m) => m.otifLines),
+          sum((m) => m.lines),
+        ),
+        p?.cycleServiceLevel ?? null,
+        "policy.cycleServiceLevel",
+        "measured",
+        "measured: lines delivered by the promised date and in full / lines",
+      ),
       periods: months.map((m) => ({ period: m.period, value: ratio(m.otifLines, m.lines) })),
     });
     replace({
-      ...kpiValue("fill_rate", ratio(sum((m) => m.qtyFilled), sum((m) => m.qtyOrdered)), p?.targetFillRate ?? null, "policy.targetFillRate", "measured", "measured: units delivered (at most the ordered) / units ordered"),
+      ...kpiValue(
+        "fill_rate",
+        ratio(
+          sum((m) => m.qtyFilled),
+          sum((m) => m.qtyOrdered),
+        ),
+        p?.targetFillRate ?? null,
+        "policy.targetFillRate",
+        "measured",
+        "measured: units delivered (at most the ordered) / units ordered",
+      ),
       periods: months.map((m) => ({ period: m.period, value: ratio(m.qtyFilled, m.qtyOrdered) })),
     });
     const causes = data.missCauses.get(segment.segment) ?? {};

@@ -90,6 +90,8 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
   const forecasts = holdoutForecasts(input.weeklyUnits, segmentOf.keys(), input.weeks);
   const holdout = holdoutWeeks(input.weeks);
   const ratesStored = input.activityRatesSource === "stored";
+  // Stock is held per product: for customer segments turns and days of supply are not measured, nor modelled.
+  const perProduct = dimension === "product";
 
   const segments = [...bySegment]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -119,7 +121,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
             "proxy, no deliveries stored: line level; misses from back-order splits (stock-out / supplier late) and changed orders; carrier lateness is not measured",
           ),
           kpiValue("fill_rate", delivery.fillRate, p?.targetFillRate ?? null, "policy.targetFillRate", "modelled", "proxy, no deliveries stored: line fill rate, lines shipped complete in the first delivery"),
-          kpiValue("inventory_turns", turns.turns, p?.inventoryTurnsTarget ?? null, "policy.inventoryTurnsTarget", "modelled", turns.note),
+          kpiValue("inventory_turns", turns.turns, p?.inventoryTurnsTarget ?? null, "policy.inventoryTurnsTarget", perProduct ? "modelled" : "not_measured", turns.note),
           kpiValue(
             "cost_to_serve_pct",
             revenue > 0 ? cts.cost / revenue : null,
@@ -134,7 +136,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
             turns.turns !== null && turns.turns > 0 ? DAYS_PER_YEAR / turns.turns : null,
             null,
             null,
-            "modelled",
+            perProduct ? "modelled" : "not_measured",
             dimension === "customer" ? "inventory is held per product, not per customer" : "365 / modelled turns; no stock snapshots stored",
           ),
           kpiValue("stock_aging", null, null, null, "not_measured", "share of stock value older than 90 days: needs stock snapshots and deliveries"),
