@@ -197,6 +197,23 @@ describe.each(STORES)("measured KPIs on %s", (store) => {
     expect(await kpis("product")).toEqual(before);
   });
 
+  it("stock aging: the stock held a quarter before the latest snapshot and not delivered since, first in first out", async () => {
+    // Latest snapshot t = 2026-02-28; the last one at least 90 days before is s0 = 2025-10-31 (t − 90 = 2025-11-30).
+    expect((await upload("stock_snapshots", "old.csv", "product_id,location,date,qty,value\nP1,DC1,2025-10-31,40,240\nP3,DC1,2025-10-31,100,300\n")).status).toBe(201);
+    // Without deliveries back to s0 what left the stock since is unknown: said, not guessed.
+    expect((await kpis("product")).AX.stock_aging).toMatchObject({ basis: "not_measured", value: null });
+    expect((await kpis("product")).AX.stock_aging.note).toMatch(/^not measured: no deliveries from 2025-10-31 on/);
+    // A line promised before s0 covers the window. Delivered after s0 and by t: P1 10 + 10 = 20, P2 4, P3 22.
+    const covered = DELIVERIES + "\nC1,P1,1,2025-10-20,2025-10-20,5,5,";
+    expect((await upload("deliveries", "deliveries3.csv", covered)).status).toBe(201);
+    const k = await kpis("product");
+    // AX on t: P1 30 units worth 180, P2 5 worth 60. P1 held 40 on s0, 20 left since → 20 of its 30 are old: 20 × 180 / 30 = 120.
+    // P2 held none on s0. Aged share = 120 / (180 + 60) = 0.5.
+    expect(k.AX.stock_aging).toMatchObject({ basis: "measured", value: 0.5 });
+    // CZ holds nothing on t: no share to measure.
+    expect(k.CZ.stock_aging).toMatchObject({ basis: "measured", value: null, status: "no_data" });
+  });
+
   it("escalation paths and forecast overrides are stored and audited", async () => {
     const paths = await upload("escalation_paths", "paths.csv", "segment,kpi,owner,level,after_days,to\n*,otif,supply chain,1,0,planner\n*,otif,supply chain,2,7,manager\nA*,fill_rate,supply chain,1,0,planner\n");
     expect(paths.status).toBe(201);

@@ -20,7 +20,7 @@ import { storedEscalations } from "../store/kpiEscalations";
 import { kpiDataVersion } from "../store/kpiDataVersion";
 import { cogsBySegment, orderTotalsByPair, weeklyUnitsByEntity } from "../store/orderLines";
 import { currentPolicyVersion } from "../store/policyVersions";
-import { stockBySegment } from "../store/stockSnapshots";
+import { stockAgingBySegment, stockBySegment } from "../store/stockSnapshots";
 import type { Executor } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 import { currentPolicies } from "./policies";
@@ -42,6 +42,8 @@ export interface KpiReport {
 
 /** Turns are measured over the last year of the order history. */
 const COGS_WEEKS = 52;
+/** Stock is aged when older than a quarter. */
+const AGING_DAYS = 90;
 
 /**
  * The stored rate table as activity volumes and rates keyed by activity: each
@@ -64,7 +66,7 @@ function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<Record<s
 export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new Date()): Promise<KpiReport> {
   const dimension = query.dimension;
   const version = await currentVersion(db, dimension);
-  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations, rateTable, deliveries, misses, stock, cogs] = await Promise.all([
+  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations, rateTable, deliveries, misses, stock, cogs, aging] = await Promise.all([
     assignmentsAt(db, dimension, version),
     weeklyUnitsByEntity(db, dimension),
     orderTotalsByPair(db),
@@ -78,6 +80,7 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     otifMissesByCause(db, dimension, version),
     dimension === "product" ? stockBySegment(db, version) : null,
     dimension === "product" ? cogsBySegment(db, version, COGS_WEEKS) : null,
+    dimension === "product" ? stockAgingBySegment(db, version, AGING_DAYS) : null,
   ]);
   const ceilings = { maxCostToServePct: query.maxCostToServePct, maxWape: query.maxWape };
   const stored = rateTable && rateTable.rates.length ? activitiesAtStoredRates(activity, rateTable.rates) : null;
@@ -108,7 +111,8 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
   if (stock && cogs) {
     for (const s of stock.segments) stockBy.set(s.segment, { valueSum: s.valueSum, dates: stock.dates, latestValue: s.latestValue, cogs: cogs.segments.get(s.segment) ?? 0, cogsWeeks: cogs.windowWeeks });
   }
-  const segments = modelled.map((s) => withMeasuredKpis(s, { deliveries: deliveriesBySegment, missCauses, stock: stockBy }));
+  const agingData = aging === null ? null : aging.measured ? { days: AGING_DAYS, from: aging.from, to: aging.to, segments: aging.segments } : { days: AGING_DAYS, reason: aging.reason };
+  const segments = modelled.map((s) => withMeasuredKpis(s, { deliveries: deliveriesBySegment, missCauses, stock: stockBy, aging: agingData }));
 
   const escalation = escalationWithDefaults(escalations);
   return {

@@ -4,7 +4,7 @@ import type { DemoCompany } from "./types";
 
 /*
  * The data measured KPIs read, for the demo company: deliveries of the last
- * quarter's order lines (some late, some short, each miss with its cause),
+ * half-year's order lines (some late, some short, each miss with its cause),
  * month-end stock snapshots for a year, an activity-rate table and an
  * escalation path per KPI. Rows are CSV-shaped (header → text) so the demo
  * loads them through the same import as a user's files. Drawn from its own
@@ -23,7 +23,8 @@ export interface DemoKpiData {
 /** Monday of the history's last week: weeks are numbered, the data needs dates. */
 export const DEMO_LAST_WEEK_START = "2026-11-23";
 const DAY_MS = 86_400_000;
-const DELIVERY_WEEKS = 13;
+// Half a year: long enough to follow stock a quarter old (aging) from the snapshot before it.
+const DELIVERY_WEEKS = 26;
 const SNAPSHOTS = 12;
 const PROMISE_DAYS = 3;
 
@@ -43,7 +44,7 @@ export function generateKpiData(company: DemoCompany): DemoKpiData {
 }
 
 /**
- * One delivery per order-line row of the last 13 weeks, promised 3 days after
+ * One delivery per order-line row of the last 26 weeks, promised 3 days after
  * the week starts. Of the rows the history shows as split (deliveries >
  * lines) 40% are short (stock-out); otherwise a late supplier makes a line
  * late at 30% of its own lateness (the safety stock covers the rest), a

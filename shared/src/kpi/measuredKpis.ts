@@ -33,6 +33,8 @@ export interface MeasuredData {
   missCauses: ReadonlyMap<string, Readonly<Record<string, number>>>;
   /** per product segment with stock snapshots */
   stock: ReadonlyMap<string, SegmentStockSums>;
+  /** stock older than `days` per product segment, or why it cannot be measured (null: customer segments) */
+  aging?: { days: number; from: string; to: string; segments: ReadonlyMap<string, { value: number; agedValue: number }> } | { days: number; reason: string } | null;
 }
 
 const DAYS_PER_YEAR = 365;
@@ -48,6 +50,9 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
  * - Inventory turns: annual COGS (Σ qty × cost of the last `cogsWeeks` weeks
  *   × 52 / cogsWeeks) / average stock value (Σ value / snapshot dates).
  * - Days of supply: stock value on the latest snapshot / (annual COGS / 365).
+ *
+ * - Stock aging: share of the latest stock value older than `days`, first in
+ *   first out (the store derives it from snapshots and deliveries).
  *
  * OTIF and fill rate carry their value per month. OTIF's cause drivers become
  * the stated miss causes (the four standard causes first, others after).
@@ -116,6 +121,23 @@ export function withMeasuredKpis(segment: SegmentKpis, data: MeasuredData): Segm
     replace(kpiValue("days_of_supply", ratio(stock.latestValue, annualCogs / DAYS_PER_YEAR), null, null, "measured", "measured: stock value on the latest snapshot / daily COGS"));
     // The excess-item drivers belong to the model; measured turns have none yet.
     delete drivers.inventory_turns;
+  }
+
+  const aging = data.aging;
+  if (aging && "segments" in aging) {
+    const a = aging.segments.get(segment.segment);
+    replace(
+      kpiValue(
+        "stock_aging",
+        a ? ratio(a.agedValue, a.value) : null,
+        null,
+        null,
+        "measured",
+        `measured: share of stock value on ${aging.to} older than ${aging.days} days (held on ${aging.from}, not delivered since; first in, first out)`,
+      ),
+    );
+  } else if (aging) {
+    replace({ ...kpis.get("stock_aging")!, note: `not measured: ${aging.reason}` });
   }
 
   return { ...segment, kpis: segment.kpis.map((k) => kpis.get(k.kpi)!), drivers };

@@ -55,12 +55,16 @@ export interface SegmentKpiInputs {
 }
 
 /**
- * The five KPIs of every segment of the current assignments (sorted by name)
- * against their targets: OTIF vs the policy's cycle service level, line fill
- * rate vs its target fill rate, modelled inventory turns vs its turns target,
- * cost-to-serve / revenue vs `maxCostToServePct` and pooled forecast WAPE vs
- * `maxWape`, each with its drivers. Definitions and proxies are stated by the
- * functions each KPI comes from; this groups the history by segment.
+ * The KPIs of every segment of the current assignments (sorted by name)
+ * against their targets, as far as the order history alone gives them: OTIF
+ * (proxy) vs the policy's cycle service level, line fill rate (proxy) vs its
+ * target fill rate, modelled inventory turns vs its turns target and days of
+ * supply from them, cost-to-serve / revenue vs `maxCostToServePct` and pooled
+ * forecast WAPE vs the policy's `maxWape` (else the request's), each with its
+ * drivers and its basis; stock aging is not measured here. withMeasuredKpis
+ * replaces what stored deliveries and stock measure. Definitions and proxies
+ * are stated by the functions each KPI comes from; this groups the history by
+ * segment.
  *
  * @returns the segments, and the forecast hold-out the WAPE was measured on (0: too little history)
  */
@@ -130,7 +134,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
             ratesStored ? "measured" : "modelled",
             ratesStored ? "activity-based cost-to-serve at the stored rate table / revenue" : "activity-based cost-to-serve at illustrative default rates (no rate table stored) / revenue",
           ),
-          kpiValue("forecast_wape", wape.wape, input.ceilings.maxWape, "maxWape", "measured", `pooled WAPE over a ${holdout}-week hold-out`),
+          kpiValue("forecast_wape", wape.wape, p?.maxWape ?? input.ceilings.maxWape, p?.maxWape !== undefined ? "policy.maxWape" : "maxWape", "measured", `pooled WAPE over a ${holdout}-week hold-out`),
           kpiValue(
             "days_of_supply",
             turns.turns !== null && turns.turns > 0 ? DAYS_PER_YEAR / turns.turns : null,
