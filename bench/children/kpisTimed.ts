@@ -7,6 +7,7 @@
  * (cached per data version: the first call computes, the rest are hits).
  * Prints one JSON line.
  */
+// eslint-disable-next-line no-restricted-imports -- the baseline is the bare GROUP BY itself, not a store loader around it
 import { sql } from "kysely";
 import { loadDemoCompany } from "../../service/src/demo/loadDemo";
 import { migrateToLatest } from "../../service/src/store/migrations";

@@ -46,7 +46,7 @@ const STOCK = ["product_id,location,date,qty,value", "P1,DC1,2026-01-31,50,300",
 // The 2099 rate is not yet in force: deliveries cost 20 each today.
 const RATES = "activity,driver,rate,valid_from\norder handling,orders,10,2025-01-01\ndelivery drop,deliveries,20,2025-01-01\ndelivery drop,deliveries,30,2099-01-01\n";
 
-type Kpi = { kpi: string; value: number | null; basis: string; status: string; periods?: Array<{ period: string; value: number | null }> };
+type Kpi = { kpi: string; value: number | null; basis: string; status: string; note?: string; periods?: Array<{ period: string; value: number | null }> };
 
 describe.each(STORES)("measured KPIs on %s", (store) => {
   let t: TestService;
