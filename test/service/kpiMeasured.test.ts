@@ -162,6 +162,14 @@ describe.each(STORES)("measured KPIs on %s", (store) => {
     const breaches = await t.api("GET", "/api/v1/breaches?dimension=product", { token: t.tokens.viewer });
     const ax = breaches.body.breaches.find((b: { id: string }) => b.id === "product:AX:otif");
     expect(ax.drivers.causes).toEqual({ stock_out: 1, supplier_late: 0, order_changed: 0, carrier_late: 1 });
+    // …and the products that missed: P1 one late line, P2 one short line (1 unit short).
+    expect(ax.drivers.entities.map((d: { id: string; value: number }) => [d.id, d.value])).toEqual([
+      ["P1", 1],
+      ["P2", 1],
+    ]);
+    // CZ's fill rate breaches (20/30 < 0.95): P3's undelivered line is 10 units short; its over-delivery is not a miss.
+    const czFill = breaches.body.breaches.find((b: { id: string }) => b.id === "product:CZ:fill_rate");
+    expect(czFill.drivers.entities).toEqual([{ id: "P3", value: 10, share: 1 }]);
 
     // A new deliveries file replaces the old one, and the cached report with it: every AX line now OTIF.
     const allOnTime = DELIVERIES.replace("2026-01-16,10,10,carrier_late", "2026-01-14,10,10,").replace("5,4,stock_out", "5,5,");

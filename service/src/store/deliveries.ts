@@ -80,3 +80,31 @@ export async function otifMissesByCause(db: Executor, dimension: "customer" | "p
     .execute();
   return rows.map((r) => ({ segment: r.segment, cause: r.cause, lines: Number(r.lines) }));
 }
+
+/**
+ * Per segment and entity (product or customer, the dimension's), the lines
+ * that missed OTIF and the units short: which entities drive a segment's
+ * OTIF and fill rate.
+ */
+export async function deliveryMissesByEntity(db: Executor, dimension: "customer" | "product", version: number): Promise<Array<{ segment: string; entityId: string; missedLines: number; shortUnits: number }>> {
+  const rows = await db
+    .selectFrom("deliveries as d")
+    .innerJoin("assignments as a", (j) =>
+      j
+        .onRef("a.entity_id", "=", sql.ref(entityColumn(dimension)))
+        .on("a.dimension", "=", dimension)
+        .on("a.version", "=", version),
+    )
+    .where(sql<boolean>`NOT (${OTIF})`)
+    .select([
+      "a.segment as segment",
+      "a.entity_id as entity_id",
+      sql<number>`count(*)`.as("missed"),
+      sql<number>`sum(case when d.qty_delivered < d.qty_ordered then d.qty_ordered - d.qty_delivered else 0 end)`.as("short"),
+    ])
+    .groupBy(["a.segment", "a.entity_id"])
+    .orderBy("a.segment")
+    .orderBy("a.entity_id")
+    .execute();
+  return rows.map((r) => ({ segment: r.segment, entityId: r.entity_id, missedLines: Number(r.missed), shortUnits: Number(r.short) }));
+}

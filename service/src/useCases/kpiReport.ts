@@ -14,7 +14,7 @@ import {
 } from "../../../shared/src/kpi";
 import { activityByCustomer } from "../store/activityCounts";
 import { ratesInForce, type ActivityRate } from "../store/activityRates";
-import { deliveriesBySegmentPeriod, otifMissesByCause } from "../store/deliveries";
+import { deliveriesBySegmentPeriod, deliveryMissesByEntity, otifMissesByCause } from "../store/deliveries";
 import { entityAttributes } from "../store/entities";
 import { storedEscalations } from "../store/kpiEscalations";
 import { kpiDataVersion } from "../store/kpiDataVersion";
@@ -66,7 +66,7 @@ function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<Record<s
 export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new Date()): Promise<KpiReport> {
   const dimension = query.dimension;
   const version = await currentVersion(db, dimension);
-  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations, rateTable, deliveries, misses, stock, cogs, aging] = await Promise.all([
+  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations, rateTable, deliveries, misses, entityMisses, stock, cogs, aging] = await Promise.all([
     assignmentsAt(db, dimension, version),
     weeklyUnitsByEntity(db, dimension),
     orderTotalsByPair(db),
@@ -78,11 +78,17 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     ratesInForce(db, asOf.toISOString().slice(0, 10)),
     deliveriesBySegmentPeriod(db, dimension, version),
     otifMissesByCause(db, dimension, version),
+    deliveryMissesByEntity(db, dimension, version),
     dimension === "product" ? stockBySegment(db, version) : null,
     dimension === "product" ? cogsBySegment(db, version, COGS_WEEKS) : null,
     dimension === "product" ? stockAgingBySegment(db, version, AGING_DAYS) : null,
   ]);
   const ceilings = { maxCostToServePct: query.maxCostToServePct, maxWape: query.maxWape };
+  const deliveriesBySegment = new Map<string, DeliveryPeriodSums[]>();
+  for (const d of deliveries) {
+    if (!deliveriesBySegment.has(d.segment)) deliveriesBySegment.set(d.segment, []);
+    deliveriesBySegment.get(d.segment)!.push(d);
+  }
   const stored = rateTable && rateTable.rates.length ? activitiesAtStoredRates(activity, rateTable.rates) : null;
   const { segments: modelled, forecastHoldoutWeeks } = segmentKpis({
     dimension,
@@ -96,14 +102,15 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     activity: stored ? stored.volumes : activity,
     activityRates: stored ? stored.rates : DEFAULT_ACTIVITY_RATES,
     activityRatesSource: stored ? "stored" : "default",
+    deliveriesMeasured: new Set(deliveriesBySegment.keys()),
     ceilings,
     policyOf: segmentPolicies(policies),
   });
 
-  const deliveriesBySegment = new Map<string, DeliveryPeriodSums[]>();
-  for (const d of deliveries) {
-    if (!deliveriesBySegment.has(d.segment)) deliveriesBySegment.set(d.segment, []);
-    deliveriesBySegment.get(d.segment)!.push(d);
+  const missesByEntity = new Map<string, Array<{ entityId: string; missedLines: number; shortUnits: number }>>();
+  for (const m of entityMisses) {
+    if (!missesByEntity.has(m.segment)) missesByEntity.set(m.segment, []);
+    missesByEntity.get(m.segment)!.push(m);
   }
   const missCauses = new Map<string, Record<string, number>>();
   for (const m of misses) missCauses.set(m.segment, { ...missCauses.get(m.segment), [m.cause]: m.lines });
@@ -112,7 +119,7 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     for (const s of stock.segments) stockBy.set(s.segment, { valueSum: s.valueSum, dates: stock.dates, latestValue: s.latestValue, cogs: cogs.segments.get(s.segment) ?? 0, cogsWeeks: cogs.windowWeeks });
   }
   const agingData = aging === null ? null : aging.measured ? { days: AGING_DAYS, from: aging.from, to: aging.to, segments: aging.segments } : { days: AGING_DAYS, reason: aging.reason };
-  const segments = modelled.map((s) => withMeasuredKpis(s, { deliveries: deliveriesBySegment, missCauses, stock: stockBy, aging: agingData }));
+  const segments = modelled.map((s) => withMeasuredKpis(s, { deliveries: deliveriesBySegment, missCauses, missesByEntity, stock: stockBy, aging: agingData }));
 
   const escalation = escalationWithDefaults(escalations);
   return {

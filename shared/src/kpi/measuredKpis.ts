@@ -1,5 +1,6 @@
 import { OTIF_CAUSES } from "./otifByCause";
 import { kpiValue, type KpiValue } from "./kpiValue";
+import { rankDrivers } from "./rankDrivers";
 import type { KpiName } from "./schemas";
 import type { KpiDrivers, SegmentKpis } from "./segmentKpis";
 
@@ -31,6 +32,8 @@ export interface MeasuredData {
   deliveries: ReadonlyMap<string, readonly DeliveryPeriodSums[]>;
   /** per segment, lines that missed OTIF per stated cause */
   missCauses: ReadonlyMap<string, Readonly<Record<string, number>>>;
+  /** per segment, its entities' missed lines and short units */
+  missesByEntity?: ReadonlyMap<string, ReadonlyArray<{ entityId: string; missedLines: number; shortUnits: number }>>;
   /** per product segment with stock snapshots */
   stock: ReadonlyMap<string, SegmentStockSums>;
   /** stock older than `days` per product segment, or why it cannot be measured (null: customer segments) */
@@ -54,8 +57,9 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
  * - Stock aging: share of the latest stock value older than `days`, first in
  *   first out (the store derives it from snapshots and deliveries).
  *
- * OTIF and fill rate carry their value per month. OTIF's cause drivers become
- * the stated miss causes (the four standard causes first, others after).
+ * OTIF and fill rate carry their value per month. Their drivers become the
+ * stated miss causes (the four standard causes first, others after) and the
+ * entities ranked by missed lines and by units short.
  */
 export function withMeasuredKpis(segment: SegmentKpis, data: MeasuredData): SegmentKpis {
   const kpis = new Map<KpiName, KpiValue>(segment.kpis.map((k) => [k.kpi, k]));
@@ -97,11 +101,13 @@ export function withMeasuredKpis(segment: SegmentKpis, data: MeasuredData): Segm
     const causes = data.missCauses.get(segment.segment) ?? {};
     const missed = Object.values(causes).reduce((s, v) => s + v, 0);
     const names = [...OTIF_CAUSES, ...Object.keys(causes).filter((c) => !(OTIF_CAUSES as readonly string[]).includes(c))];
+    const byEntity = data.missesByEntity?.get(segment.segment) ?? [];
     drivers.otif = {
-      ...drivers.otif,
       causes: Object.fromEntries(names.map((c) => [c, causes[c] ?? 0])),
       causeShares: Object.fromEntries(names.map((c) => [c, ratio(causes[c] ?? 0, missed)])),
+      entities: rankDrivers(byEntity.map((e) => ({ id: e.entityId, value: e.missedLines }))),
     };
+    drivers.fill_rate = { entities: rankDrivers(byEntity.map((e) => ({ id: e.entityId, value: e.shortUnits }))) };
   }
 
   const stock = data.stock.get(segment.segment);

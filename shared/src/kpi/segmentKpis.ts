@@ -7,7 +7,7 @@ import { linesPerCustomer, type OrderPairTotals } from "./orderPairTotals";
 import type { RankedDriver } from "./rankDrivers";
 import type { KpiName } from "./schemas";
 import { customerCostToServe, segmentCostToServe } from "./segmentCostToServe";
-import { segmentDelivery } from "./segmentDelivery";
+import { segmentDelivery, type SegmentDelivery } from "./segmentDelivery";
 import type { SegmentPolicy } from "./segmentPolicies";
 import { segmentTurns } from "./segmentTurns";
 import { segmentWape } from "./segmentWape";
@@ -15,6 +15,18 @@ import { segmentWape } from "./segmentWape";
 type Attributes = Readonly<Record<string, unknown>>;
 
 const DAYS_PER_YEAR = 365;
+
+/** What a segment with stored deliveries carries until withMeasuredKpis fills in its measured OTIF and fill rate. */
+const NOT_MODELLED: SegmentDelivery = {
+  otif: {
+    lines: 0,
+    otif: null,
+    misses: { stock_out: null, supplier_late: null, order_changed: null, carrier_late: null },
+    shares: { stock_out: null, supplier_late: null, order_changed: null, carrier_late: null },
+  },
+  fillRate: null,
+  drivers: { otif: { causes: {}, causeShares: {}, entities: [] }, fill_rate: { entities: [] } },
+};
 
 export type KpiDrivers = Partial<Record<KpiName, Record<string, RankedDriver[] | Record<string, number | null>>>>;
 
@@ -48,6 +60,8 @@ export interface SegmentKpiInputs {
   activity: ReadonlyMap<string, Attributes>;
   /** money per activity unit, per activity */
   activityRates: Readonly<Record<string, number>>;
+  /** segments whose deliveries are stored: their OTIF and fill rate are measured, so the proxy is not computed */
+  deliveriesMeasured?: ReadonlySet<string>;
   /** whether the rates are a stored rate table (cost-to-serve measured) or the illustrative defaults (modelled) */
   activityRatesSource?: "stored" | "default";
   ceilings: KpiCeilings;
@@ -103,7 +117,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
       const entities = [...new Set(group.entities)].sort();
       const { policy, error } = input.policyOf(segment);
       const p = policy?.policy;
-      const delivery = segmentDelivery(group.pairs, entityKey, rates);
+      const delivery = input.deliveriesMeasured?.has(segment) ? NOT_MODELLED : segmentDelivery(group.pairs, entityKey, rates);
       const turns = segmentTurns({ dimension, entities, weeklyUnits: input.weeklyUnits, weeks: input.weeks, products: input.products, suppliers: input.suppliers, policy: p ?? null });
       const revenue = group.pairs.reduce((sum, x) => sum + x.revenue, 0);
       const cts = segmentCostToServe({ dimension, entities, pairs: group.pairs, customerLines, costs, activities });
