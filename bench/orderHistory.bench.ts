@@ -32,7 +32,7 @@ interface Measure {
   baseline_rss_mb: number;
 }
 
-function runChild(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<string> {
+export function runChild(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, "--require", tsxHook, script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -43,7 +43,7 @@ function runChild(script: string, env: Record<string, string>, nodeFlags: string
   });
 }
 
-async function freshDatabase(store: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(store: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (store === "sqlite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "tierline-5m-"));
     return { url: `sqlite:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };

@@ -144,9 +144,9 @@ describe("sheets for the monthly review", () => {
         policy: { pattern: "A*", row: 1, ownerFunction: "supply chain" },
         policyError: null,
         kpis: [
-          { kpi: "otif", value: 0.880572, target: 0.98, targetSource: "policy.cycleServiceLevel", status: "breach" },
-          { kpi: "inventory_turns", value: 19.96634, target: 12, targetSource: "policy.inventoryTurnsTarget", status: "met" },
-          { kpi: "cost_to_serve_pct", value: null, target: 0.12, targetSource: "maxCostToServePct", status: "no_data" },
+          { kpi: "otif", value: 0.880572, target: 0.98, targetSource: "policy.cycleServiceLevel", basis: "modelled", status: "breach" },
+          { kpi: "inventory_turns", value: 19.96634, target: 12, targetSource: "policy.inventoryTurnsTarget", basis: "modelled", status: "met" },
+          { kpi: "cost_to_serve_pct", value: null, target: 0.12, targetSource: "maxCostToServePct", basis: "modelled", status: "no_data" },
         ],
       },
     ],

@@ -1,4 +1,4 @@
-import { generateDemoCompany, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import { generateDemoCompany, generateKpiData, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
@@ -31,13 +31,20 @@ export const DEMO_POLICIES = [
  */
 export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyOptions = {}): Promise<boolean> {
   if (await hasEntities(ctx.db)) return false;
-  const files = toCsvFiles(generateDemoCompany(options));
+  const company = generateDemoCompany(options);
+  const files = toCsvFiles(company);
   const rows = (name: string) => parse(files[name], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   await importRows(ctx, loader, "suppliers", rows("suppliers.csv"), "suppliers.csv");
   await importRows(ctx, loader, "products", rows("products.csv"), "products.csv");
   await importRows(ctx, loader, "customers", rows("customers.csv"), "customers.csv");
   await importRows(ctx, loader, "order_lines", rows("order_lines.csv"), "order_lines.csv");
   await importRows(ctx, loader, "activity_counts", rows("activity_counts.csv"), "activity_counts.csv");
+  // What measured KPIs read: deliveries, stock, the rate table, escalation paths.
+  const kpiData = generateKpiData(company);
+  await importRows(ctx, loader, "deliveries", kpiData.deliveries, "deliveries.csv");
+  await importRows(ctx, loader, "stock_snapshots", kpiData.stockSnapshots, "stock_snapshots.csv");
+  await importRows(ctx, loader, "activity_rates", kpiData.activityRates, "activity_rates.csv");
+  await importRows(ctx, loader, "escalation_paths", kpiData.escalationPaths, "escalation_paths.csv");
   const runs: SegmentationRun[] = [
     { method: "abc-xyz", dimension: "product", criterion: "revenue" },
     { method: "customer-tiers", dimension: "customer" },

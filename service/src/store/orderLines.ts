@@ -4,6 +4,7 @@ import type { OrderPairTotals } from "../../../shared/src/kpi";
 import type { EntityWeek } from "../../../shared/src/ml";
 import type { Executor } from "./executor";
 import { insertChunked } from "./insertChunked";
+import { bumpKpiDataVersion } from "./kpiDataVersion";
 import type { OrderLineTable } from "./schema";
 
 /*
@@ -126,6 +127,7 @@ export async function replaceOrderLines(db: Executor, rows: readonly OrderLineTa
 /** Add these rows to the order history: a bulk load in slices, each slice its caller's transaction. */
 export async function appendOrderLines(db: Executor, rows: readonly OrderLineTable[]): Promise<void> {
   await insertChunked(db, "order_lines", rows);
+  await bumpKpiDataVersion(db);
 }
 
 /** The first and last week of the stored order history (null without lines): the window a service run reads. */
@@ -136,4 +138,29 @@ export async function orderWeekRange(db: Executor): Promise<{ first: number; las
     .executeTakeFirst();
   if (!row || row.first === null || row.last === null) return null;
   return { first: Number(row.first), last: Number(row.last) };
+}
+
+/**
+ * Cost of goods sold per product segment of an assignments version over the
+ * last `weeks` weeks of the history (Σ qty × cost), and how many weeks that
+ * window really holds: the numerator of measured turns.
+ */
+export async function cogsBySegment(db: Executor, version: number, weeks: number): Promise<{ windowWeeks: number; segments: Map<string, number> }> {
+  const range = await orderWeekRange(db);
+  if (!range) return { windowWeeks: 0, segments: new Map() };
+  const from = Math.max(range.first, range.last - weeks + 1);
+  // Summed per product first, then per segment: one join per product, not per line.
+  const perProduct = db
+    .selectFrom("order_lines")
+    .where("week", ">=", from)
+    .select(["product_id", sql<number>`sum(qty * cost)`.as("cogs")])
+    .groupBy("product_id")
+    .as("p");
+  const rows = await db
+    .selectFrom(perProduct)
+    .innerJoin("assignments as a", (j) => j.onRef("a.entity_id", "=", "p.product_id").on("a.dimension", "=", "product").on("a.version", "=", version))
+    .select(["a.segment as segment", sql<number>`sum(p.cogs)`.as("cogs")])
+    .groupBy("a.segment")
+    .execute();
+  return { windowWeeks: range.last - from + 1, segments: new Map(rows.map((r) => [r.segment, Number(r.cogs)])) };
 }

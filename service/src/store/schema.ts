@@ -273,6 +273,13 @@ export interface Database {
   jobs: JobTable;
   reclassification_schedules: ReclassificationScheduleTable;
   schedule_kpi_observations: ScheduleKpiObservationTable;
+  deliveries: DeliveryTable;
+  stock_snapshots: StockSnapshotTable;
+  activity_rates: ActivityRateTable;
+  rate_versions: RateVersionTable;
+  escalation_paths: EscalationPathTable;
+  forecast_overrides: ForecastOverrideTable;
+  kpi_data_version: KpiDataVersionTable;
 }
 
 export interface JobTable {
@@ -333,4 +340,65 @@ export interface ScheduleKpiObservationTable {
   /** JSON array of the segments that breached */
   breached: string;
   observed_at: string;
+}
+
+/* Data for measured KPIs (migration 0013). Dates are ISO YYYY-MM-DD text. */
+
+export interface DeliveryTable {
+  customer_id: string;
+  product_id: string;
+  week: number;
+  promised_date: string;
+  delivered_date: string | null;
+  qty_ordered: number;
+  qty_delivered: number;
+  miss_cause: string | null;
+}
+
+export interface StockSnapshotTable {
+  product_id: string;
+  location: string;
+  date: string;
+  qty: number;
+  value: number;
+}
+
+export interface ActivityRateTable {
+  version: number;
+  activity: string;
+  driver: string;
+  rate: number;
+  valid_from: string;
+}
+
+export interface RateVersionTable {
+  version: number;
+  created_at: string;
+  created_by: string;
+  change_request_id: string | null;
+  note: string;
+}
+
+export interface EscalationPathTable {
+  segment: string;
+  kpi: string;
+  owner: string;
+  /** JSON [{level, afterDays, to}] in ascending level */
+  levels: string;
+  updated_at: string;
+}
+
+export interface ForecastOverrideTable {
+  product_id: string;
+  week: number;
+  from_qty: number;
+  to_qty: number;
+  changed_by: string;
+  changed_at: string;
+  reason: string;
+}
+
+export interface KpiDataVersionTable {
+  id: number;
+  version: number;
 }

@@ -2,6 +2,11 @@ import type { z } from "zod";
 import { importKindSchema, textRuleViolation, type ImportKind, type ImportReport } from "../../../shared/src/api";
 import {
   activityCountRowSchema,
+  activityRateRowSchema,
+  deliveryImportRowSchema,
+  escalationPathRowSchema,
+  forecastOverrideRowSchema,
+  stockSnapshotRowSchema,
   customerFeedbackRowSchema,
   customerRowSchema,
   orderLineRowSchema,
@@ -15,6 +20,12 @@ import {
 import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { upsertActivityCounts } from "../store/activityCounts";
+import { storeRateVersion } from "../store/activityRates";
+import { replaceDeliveries } from "../store/deliveries";
+import { replaceEscalationPaths, type EscalationPath } from "../store/escalationPaths";
+import { insertForecastOverrides } from "../store/forecastOverrides";
+import { bumpKpiDataVersion } from "../store/kpiDataVersion";
+import { upsertStockSnapshots } from "../store/stockSnapshots";
 import { attributesOf, entityIds, setAttributes, upsertEntities } from "../store/entities";
 import { takeImportTurn } from "../store/importLock";
 import { replaceOrderLines } from "../store/orderLines";
@@ -32,6 +43,11 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   supplier_performance: supplierPerformanceRowSchema,
   activity_counts: activityCountRowSchema,
   customer_feedback: customerFeedbackRowSchema,
+  deliveries: deliveryImportRowSchema,
+  stock_snapshots: stockSnapshotRowSchema,
+  activity_rates: activityRateRowSchema,
+  escalation_paths: escalationPathRowSchema,
+  forecast_overrides: forecastOverrideRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -39,7 +55,7 @@ type Row = Record<string, unknown>;
 /** Ids in a column that must exist (in the store, or earlier in the same file). */
 async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Promise<RowError[]> {
   const refs: Array<[string, "product" | "customer" | "supplier"]> =
-    kind === "order_lines"
+    kind === "order_lines" || kind === "deliveries"
       ? [
           ["product_id", "product"],
           ["customer_id", "customer"],
@@ -48,7 +64,9 @@ async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Pro
         ? [["customer_id", "customer"]]
         : kind === "supplier_performance"
           ? [["supplier_id", "supplier"]]
-          : [];
+          : kind === "stock_snapshots" || kind === "forecast_overrides"
+            ? [["product_id", "product"]]
+            : [];
   const errors: RowError[] = [];
   for (const [column, dimension] of refs) {
     const known = await entityIds(db, dimension);
@@ -89,6 +107,10 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     activity_counts: (r) => String(r.customer_id),
     customer_feedback: (r) => String(r.customer_id),
     supplier_performance: (r) => `${String(r.supplier_id)} ${String(r.period)}`,
+    stock_snapshots: (r) => `${String(r.product_id)} ${String(r.location)} ${String(r.date)}`,
+    activity_rates: (r) => `${String(r.activity)} ${String(r.valid_from)}`,
+    escalation_paths: (r) => `${String(r.segment)} ${String(r.kpi)} ${String(r.level)}`,
+    forecast_overrides: (r) => `${String(r.product_id)} ${String(r.week)} ${String(r.at)}`,
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -103,11 +125,49 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
   return errors;
 }
 
+/**
+ * The rows of one segment × KPI form one escalation path: they must name one
+ * owner, and a higher level may not be reached sooner than a lower one.
+ */
+function escalationPathErrors(rows: Row[]): RowError[] {
+  const errors: RowError[] = [];
+  const groups = new Map<string, Array<{ row: Row; index: number }>>();
+  rows.forEach((row, index) => {
+    const key = `${String(row.segment)} ${String(row.kpi)}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push({ row, index });
+  });
+  for (const group of groups.values()) {
+    const first = group[0];
+    for (const { row, index } of group.slice(1)) {
+      if (row.owner !== first.row.owner) errors.push({ row: index + 1, field: "owner", message: `differs from row ${first.index + 1} ("${String(first.row.owner)}"): one owner per segment and KPI` });
+    }
+    const byLevel = [...group].sort((a, b) => Number(a.row.level) - Number(b.row.level));
+    for (let i = 1; i < byLevel.length; i++) {
+      if (Number(byLevel[i].row.after_days) < Number(byLevel[i - 1].row.after_days)) {
+        errors.push({ row: byLevel[i].index + 1, field: "after_days", message: `is below level ${String(byLevel[i - 1].row.level)}'s ${String(byLevel[i - 1].row.after_days)} days (row ${byLevel[i - 1].index + 1})` });
+      }
+    }
+  }
+  return errors;
+}
+
+function escalationPaths(rows: Row[]): EscalationPath[] {
+  const paths = new Map<string, EscalationPath>();
+  for (const r of rows) {
+    const key = `${String(r.segment)} ${String(r.kpi)}`;
+    if (!paths.has(key)) paths.set(key, { segment: String(r.segment), kpi: String(r.kpi), owner: String(r.owner), levels: [] });
+    paths.get(key)!.levels.push({ level: Number(r.level), afterDays: Number(r.after_days), to: String(r.to) });
+  }
+  for (const p of paths.values()) p.levels.sort((a, b) => a.level - b.level);
+  return [...paths.values()];
+}
+
 function omit(row: Row, ...keys: string[]): Row {
   return Object.fromEntries(Object.entries(row).filter(([k, v]) => !keys.includes(k) && v !== undefined));
 }
 
-async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, onProgress?: (written: number, total: number) => void): Promise<void> {
+async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, actor: Actor, fileName: string, onProgress?: (written: number, total: number) => void): Promise<void> {
   switch (kind) {
     case "products":
       return upsertEntities(
@@ -157,6 +217,51 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, on
         await setAttributes(db, "customer", id, { ...(await attributesOf(db, "customer", id)), ...omit(r, "customer_id") }, at);
       }
       return;
+    case "deliveries":
+      // Like the order history, a deliveries file is the record: it replaces what was there.
+      return replaceDeliveries(
+        db,
+        rows.map((r) => ({
+          customer_id: String(r.customer_id),
+          product_id: String(r.product_id),
+          week: Number(r.week),
+          promised_date: String(r.promised_date),
+          delivered_date: r.delivered_date === undefined ? null : String(r.delivered_date),
+          qty_ordered: Number(r.qty_ordered),
+          qty_delivered: Number(r.qty_delivered),
+          miss_cause: r.miss_cause === undefined ? null : String(r.miss_cause),
+        })),
+        onProgress,
+      );
+    case "stock_snapshots":
+      return upsertStockSnapshots(
+        db,
+        rows.map((r) => ({ product_id: String(r.product_id), location: String(r.location), date: String(r.date), qty: Number(r.qty), value: Number(r.value) })),
+        onProgress,
+      );
+    case "activity_rates":
+      // A rate file is a whole new version of the table; the earlier versions stay for traceability.
+      await storeRateVersion(
+        db,
+        rows.map((r) => ({ activity: String(r.activity), driver: String(r.driver), rate: Number(r.rate), validFrom: String(r.valid_from) })),
+        { createdBy: actor.name, createdAt: at, note: `import ${fileName}` },
+      );
+      return;
+    case "escalation_paths":
+      return replaceEscalationPaths(db, escalationPaths(rows), at);
+    case "forecast_overrides":
+      return insertForecastOverrides(
+        db,
+        rows.map((r) => ({
+          product_id: String(r.product_id),
+          week: Number(r.week),
+          from_qty: Number(r.from),
+          to_qty: Number(r.to),
+          changed_by: String(r.who),
+          changed_at: String(r.at),
+          reason: String(r.reason),
+        })),
+      );
   }
 }
 
@@ -179,6 +284,7 @@ export async function importRows(
   const reported = new Set(errors.map((e) => `${e.row}:${e.field}`));
   errors.push(...cellTextErrors(rawRows, errors.length).filter((e) => !reported.has(`${e.row}:${e.field}`)));
   errors.push(...duplicateKeys(kind, rawRows));
+  if (kind === "escalation_paths" && errors.length === 0) errors.push(...escalationPathErrors(valid as Row[]));
   if (errors.length === 0) errors.push(...(await checkReferences(ctx.db, kind, valid as Row[])));
   if (errors.length) {
     errors.sort((a, b) => a.row - b.row);
@@ -192,7 +298,9 @@ export async function importRows(
   await ctx.db.transaction().execute(async (trx) => {
     // Imports of one kind take turns: two order histories racing must leave one of them, not both merged.
     await takeImportTurn(trx, ctx.dialect, importLockKey(kind));
-    await write(trx, kind, valid as Row[], now.toISOString(), options.onProgress);
+    await write(trx, kind, valid as Row[], now.toISOString(), actor, fileName, options.onProgress);
+    // Whatever was imported, a KPI report cached before it is stale.
+    await bumpKpiDataVersion(trx);
     await appendAudit(trx, now, { actor: actor.name, action: `import.${kind}`, entityType: "import", entityId: fileName, after: { rows: valid.length } });
   });
   return { kind, rows: rawRows.length, written: valid.length, errors: [] };

@@ -1,9 +1,26 @@
 import type { KpiDimension, KpiQuery } from "../../../shared/src/api";
-import { DEFAULT_ACTIVITY_RATES, escalationWithDefaults, kpiBreaches, segmentKpis, segmentPolicies, type EscalationSource, type KpiBreach, type SegmentKpis } from "../../../shared/src/kpi";
+import {
+  DEFAULT_ACTIVITY_RATES,
+  escalationWithDefaults,
+  kpiBreaches,
+  segmentKpis,
+  segmentPolicies,
+  withMeasuredKpis,
+  type DeliveryPeriodSums,
+  type EscalationSource,
+  type KpiBreach,
+  type SegmentKpis,
+  type SegmentStockSums,
+} from "../../../shared/src/kpi";
 import { activityByCustomer } from "../store/activityCounts";
+import { ratesInForce, type ActivityRate } from "../store/activityRates";
+import { deliveriesBySegmentPeriod, deliveryMissesByEntity, otifMissesByCause } from "../store/deliveries";
 import { entityAttributes } from "../store/entities";
 import { storedEscalations } from "../store/kpiEscalations";
-import { orderTotalsByPair, weeklyUnitsByEntity } from "../store/orderLines";
+import { kpiDataVersion } from "../store/kpiDataVersion";
+import { cogsBySegment, orderTotalsByPair, weeklyUnitsByEntity } from "../store/orderLines";
+import { currentPolicyVersion } from "../store/policyVersions";
+import { stockAgingBySegment, stockBySegment } from "../store/stockSnapshots";
 import type { Executor } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
 import { currentPolicies } from "./policies";
@@ -13,20 +30,43 @@ export interface KpiReport {
   assignmentsVersion: number;
   policyVersion: number;
   dataWindow: { fromWeek: number; toWeek: number; forecastHoldoutWeeks: number };
-  assumptions: { activityRates: Readonly<Record<string, number>>; ceilings: { maxCostToServePct: number; maxWape: number }; escalationSource: EscalationSource };
+  assumptions: {
+    activityRates: Readonly<Record<string, number>>;
+    activityRatesSource: { source: "stored" | "default"; version: number | null };
+    ceilings: { maxCostToServePct: number; maxWape: number };
+    escalationSource: EscalationSource;
+  };
   segments: Array<Omit<SegmentKpis, "drivers" | "policy"> & { policy: { pattern: string; row: number; ownerFunction: string } | null }>;
   breaches: Array<KpiBreach & { dimension: KpiDimension }>;
 }
 
+/** Turns are measured over the last year of the order history. */
+const COGS_WEEKS = 52;
+/** Stock is aged when older than a quarter. */
+const AGING_DAYS = 90;
+
+/**
+ * The stored rate table as activity volumes and rates keyed by activity: each
+ * customer's volume of an activity is its count of the activity's driver, so
+ * cost-to-serve and its drivers name activities, not count columns.
+ */
+function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<Record<string, unknown>>>, rates: readonly ActivityRate[]) {
+  const byActivity = Object.fromEntries(rates.map((r) => [r.activity, r.rate]));
+  const volumes = new Map([...activity].map(([customer, counts]) => [customer, Object.fromEntries(rates.map((r) => [r.activity, counts[r.driver]]))]));
+  return { rates: byActivity, volumes };
+}
+
 /**
  * KPIs per segment of the current assignments vs the policy targets, and the
- * breaches with owner, escalation and drivers: the store's sums of the order
- * history through shared/src/kpi, where the definitions and proxies are.
+ * breaches with owner, escalation and drivers. What the store holds is
+ * measured (deliveries → OTIF and fill rate, stock snapshots → turns and days
+ * of supply, the rate table → cost-to-serve), each summed per segment in SQL;
+ * where that data is absent shared/src/kpi models the value and says so.
  */
-export async function kpiReport(db: Executor, query: KpiQuery): Promise<KpiReport> {
+export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new Date()): Promise<KpiReport> {
   const dimension = query.dimension;
   const version = await currentVersion(db, dimension);
-  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations] = await Promise.all([
+  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations, rateTable, deliveries, misses, entityMisses, stock, cogs, aging] = await Promise.all([
     assignmentsAt(db, dimension, version),
     weeklyUnitsByEntity(db, dimension),
     orderTotalsByPair(db),
@@ -35,9 +75,22 @@ export async function kpiReport(db: Executor, query: KpiQuery): Promise<KpiRepor
     activityByCustomer(db),
     currentPolicies(db),
     storedEscalations(db),
+    ratesInForce(db, asOf.toISOString().slice(0, 10)),
+    deliveriesBySegmentPeriod(db, dimension, version),
+    otifMissesByCause(db, dimension, version),
+    deliveryMissesByEntity(db, dimension, version),
+    dimension === "product" ? stockBySegment(db, version) : null,
+    dimension === "product" ? cogsBySegment(db, version, COGS_WEEKS) : null,
+    dimension === "product" ? stockAgingBySegment(db, version, AGING_DAYS) : null,
   ]);
   const ceilings = { maxCostToServePct: query.maxCostToServePct, maxWape: query.maxWape };
-  const { segments, forecastHoldoutWeeks } = segmentKpis({
+  const deliveriesBySegment = new Map<string, DeliveryPeriodSums[]>();
+  for (const d of deliveries) {
+    if (!deliveriesBySegment.has(d.segment)) deliveriesBySegment.set(d.segment, []);
+    deliveriesBySegment.get(d.segment)!.push(d);
+  }
+  const stored = rateTable && rateTable.rates.length ? activitiesAtStoredRates(activity, rateTable.rates) : null;
+  const { segments: modelled, forecastHoldoutWeeks } = segmentKpis({
     dimension,
     assignments,
     segment: query.segment,
@@ -46,22 +99,68 @@ export async function kpiReport(db: Executor, query: KpiQuery): Promise<KpiRepor
     pairs,
     products,
     suppliers,
-    activity,
-    activityRates: DEFAULT_ACTIVITY_RATES,
+    activity: stored ? stored.volumes : activity,
+    activityRates: stored ? stored.rates : DEFAULT_ACTIVITY_RATES,
+    activityRatesSource: stored ? "stored" : "default",
+    deliveriesMeasured: new Set(deliveriesBySegment.keys()),
     ceilings,
     policyOf: segmentPolicies(policies),
   });
+
+  const missesByEntity = new Map<string, Array<{ entityId: string; missedLines: number; shortUnits: number }>>();
+  for (const m of entityMisses) {
+    if (!missesByEntity.has(m.segment)) missesByEntity.set(m.segment, []);
+    missesByEntity.get(m.segment)!.push(m);
+  }
+  const missCauses = new Map<string, Record<string, number>>();
+  for (const m of misses) missCauses.set(m.segment, { ...missCauses.get(m.segment), [m.cause]: m.lines });
+  const stockBy = new Map<string, SegmentStockSums>();
+  if (stock && cogs) {
+    for (const s of stock.segments) stockBy.set(s.segment, { valueSum: s.valueSum, dates: stock.dates, latestValue: s.latestValue, cogs: cogs.segments.get(s.segment) ?? 0, cogsWeeks: cogs.windowWeeks });
+  }
+  const agingData = aging === null ? null : aging.measured ? { days: AGING_DAYS, from: aging.from, to: aging.to, segments: aging.segments } : { days: AGING_DAYS, reason: aging.reason };
+  const segments = modelled.map((s) => withMeasuredKpis(s, { deliveries: deliveriesBySegment, missCauses, missesByEntity, stock: stockBy, aging: agingData }));
+
   const escalation = escalationWithDefaults(escalations);
   return {
     dimension,
     assignmentsVersion: version,
     policyVersion: policies.version,
     dataWindow: { fromWeek: 1, toWeek: weekly.weeks, forecastHoldoutWeeks },
-    assumptions: { activityRates: DEFAULT_ACTIVITY_RATES, ceilings, escalationSource: escalation.source },
+    assumptions: {
+      activityRates: stored ? stored.rates : DEFAULT_ACTIVITY_RATES,
+      activityRatesSource: stored ? { source: "stored", version: rateTable!.version } : { source: "default", version: null },
+      ceilings,
+      escalationSource: escalation.source,
+    },
     segments: segments.map(({ drivers: _drivers, policy, ...rest }) => ({
       ...rest,
       policy: policy ? { pattern: policy.pattern, row: policy.row, ownerFunction: policy.policy.ownerFunction } : null,
     })),
     breaches: kpiBreaches(dimension, segments, escalation.table),
   };
+}
+
+/* A report per data version: every input has a version (assignments, policies) or bumps the KPI data version when written. */
+const CACHE_SIZE = 32;
+const cached = new WeakMap<object, Map<string, Promise<KpiReport>>>();
+
+/**
+ * kpiReport, served from a snapshot while nothing it reads has changed: the
+ * key holds the assignments version, the policy version, the KPI data
+ * version (bumped by every import, in its transaction) and the day (rates
+ * have valid-from dates). A failed computation is not kept.
+ */
+export async function cachedKpiReport(db: Executor, query: KpiQuery, asOf: Date = new Date()): Promise<KpiReport> {
+  const [version, policyVersion, data] = await Promise.all([currentVersion(db, query.dimension), currentPolicyVersion(db), kpiDataVersion(db)]);
+  const key = JSON.stringify([query.dimension, query.segment ?? null, query.maxCostToServePct, query.maxWape, version, policyVersion, data, asOf.toISOString().slice(0, 10)]);
+  let reports = cached.get(db);
+  if (!reports) cached.set(db, (reports = new Map()));
+  const hit = reports.get(key);
+  if (hit) return hit;
+  const report = kpiReport(db, query, asOf);
+  if (reports.size >= CACHE_SIZE) reports.delete(reports.keys().next().value!);
+  reports.set(key, report);
+  report.catch(() => reports.delete(key));
+  return report;
 }

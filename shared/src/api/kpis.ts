@@ -25,9 +25,13 @@ const kpiValueSchema = z.object({
   value: z.number().nullable(),
   target: z.number().nullable(),
   /** where the target comes from */
-  targetSource: z.enum(["policy.cycleServiceLevel", "policy.targetFillRate", "policy.inventoryTurnsTarget", "maxCostToServePct", "maxWape"]).nullable(),
+  targetSource: z.enum(["policy.cycleServiceLevel", "policy.targetFillRate", "policy.inventoryTurnsTarget", "maxCostToServePct", "maxWape", "policy.maxWape"]).nullable(),
   status: z.enum(["met", "breach", "no_data", "no_target"]),
+  /** measured from stored data (deliveries, stock snapshots, the rate table), modelled where that data is absent, or not measured */
+  basis: z.enum(["measured", "modelled", "not_measured"]),
   note: z.string().optional(),
+  /** measured values per month (YYYY-MM), oldest first */
+  periods: z.array(z.object({ period: z.string(), value: z.number().nullable() })).optional(),
 });
 export type KpiValue = z.infer<typeof kpiValueSchema>;
 
@@ -36,6 +40,8 @@ const kpiContextSchema = z.object({
   dataWindow: z.object({ fromWeek: z.number().int(), toWeek: z.number().int(), forecastHoldoutWeeks: z.number().int() }),
   assumptions: z.object({
     activityRates: z.record(z.string(), z.number()),
+    /** stored: the rate table's version in force; default: illustrative rates, no table stored */
+    activityRatesSource: z.object({ source: z.enum(["stored", "default"]), version: z.number().int().nullable() }).optional(),
     ceilings: z.object({ maxCostToServePct: z.number(), maxWape: z.number() }),
     escalationSource: z.enum(["stored", "default", "stored+default"]),
   }),

@@ -5,3 +5,4 @@ export type { RowError } from "./validateRows";
 export { safeCell } from "./safeCell";
 export { parseShare, parseShareList, formatShare } from "./parseShare";
 export type { Parsed, ShareRule, ListRule } from "./parseShare";
+export * from "./kpiDataSchemas";

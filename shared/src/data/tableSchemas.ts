@@ -116,3 +116,6 @@ export const customerFeedbackRowSchema = z.object({
   csat: number.pipe(numberSchema({ min: 0, max: 100 })).optional(),
 });
 export type CustomerFeedbackRow = z.output<typeof customerFeedbackRowSchema>;
+
+/** The cell rules above, for the row schemas of other files (kpiDataSchemas). */
+export const cellRules = { text, name, code, number, nonNegative, count };

@@ -7,3 +7,5 @@ export type { DemoCompanyOptions, DemoCompanySettings } from "./options";
 export type { ActivityCount, Channel, Customer, DemandProfile, DemoCompany, Lifecycle, OrderLine, Product, Region, Supplier } from "./types";
 export { plantDrift, plantDriftOptionsSchema } from "./plantDrift";
 export type { PlantDriftOptions } from "./plantDrift";
+export { generateKpiData, DEMO_LAST_WEEK_START } from "./generateKpiData";
+export type { DemoKpiData } from "./generateKpiData";

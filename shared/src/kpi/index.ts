@@ -38,3 +38,6 @@ export { segmentKpis } from "./segmentKpis";
 export type { KpiDrivers, SegmentKpiInputs, SegmentKpis } from "./segmentKpis";
 export { kpiBreaches, breachId } from "./kpiBreaches";
 export type { KpiBreach } from "./kpiBreaches";
+export { withMeasuredKpis } from "./measuredKpis";
+export type { DeliveryPeriodSums, MeasuredData, SegmentStockSums } from "./measuredKpis";
+export type { KpiBasis } from "./kpiValue";

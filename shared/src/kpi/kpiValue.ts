@@ -1,7 +1,9 @@
 import { KPI_DIRECTION, type KpiName } from "./schemas";
 
 export type KpiStatus = "met" | "breach" | "no_data" | "no_target";
-export type KpiTargetSource = "policy.cycleServiceLevel" | "policy.targetFillRate" | "policy.inventoryTurnsTarget" | "maxCostToServePct" | "maxWape";
+/** measured from stored data, modelled (a proxy or a model) where the data is absent, or not measured at all */
+export type KpiBasis = "measured" | "modelled" | "not_measured";
+export type KpiTargetSource = "policy.cycleServiceLevel" | "policy.targetFillRate" | "policy.inventoryTurnsTarget" | "maxCostToServePct" | "maxWape" | "policy.maxWape";
 
 export interface KpiValue {
   kpi: KpiName;
@@ -10,7 +12,10 @@ export interface KpiValue {
   /** where the target comes from; null without a target */
   targetSource: KpiTargetSource | null;
   status: KpiStatus;
+  basis: KpiBasis;
   note?: string;
+  /** measured values per period (YYYY-MM), oldest first: the trend */
+  periods?: Array<{ period: string; value: number | null }>;
 }
 
 /**
@@ -27,6 +32,6 @@ export function kpiStatus(kpi: KpiName, value: number | null, target: number | n
 }
 
 /** A KPI's value against its target, with its status and a note on how it is measured. */
-export function kpiValue(kpi: KpiName, value: number | null, target: number | null, targetSource: KpiTargetSource, note?: string): KpiValue {
-  return { kpi, value, target, targetSource: target === null ? null : targetSource, status: kpiStatus(kpi, value, target), ...(note ? { note } : {}) };
+export function kpiValue(kpi: KpiName, value: number | null, target: number | null, targetSource: KpiTargetSource | null, basis: KpiBasis, note?: string): KpiValue {
+  return { kpi, value, target, targetSource: target === null ? null : targetSource, status: kpiStatus(kpi, value, target), basis, ...(note ? { note } : {}) };
 }

@@ -35,7 +35,7 @@ export const turnsInputSchema = z.object({
 });
 export type TurnsInput = z.input<typeof turnsInputSchema>;
 
-export const kpiNameSchema = z.enum(["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape"]);
+export const kpiNameSchema = z.enum(["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging"]);
 export type KpiName = z.infer<typeof kpiNameSchema>;
 
 /** Whether a KPI is good high (service, turns) or good low (cost, error). */
@@ -45,6 +45,8 @@ export const KPI_DIRECTION: Record<KpiName, "min" | "max"> = {
   inventory_turns: "min",
   cost_to_serve_pct: "max",
   forecast_wape: "max",
+  days_of_supply: "max",
+  stock_aging: "max",
 };
 
 export const escalationLevelSchema = z.object({

@@ -7,12 +7,26 @@ import { linesPerCustomer, type OrderPairTotals } from "./orderPairTotals";
 import type { RankedDriver } from "./rankDrivers";
 import type { KpiName } from "./schemas";
 import { customerCostToServe, segmentCostToServe } from "./segmentCostToServe";
-import { segmentDelivery } from "./segmentDelivery";
+import { segmentDelivery, type SegmentDelivery } from "./segmentDelivery";
 import type { SegmentPolicy } from "./segmentPolicies";
 import { segmentTurns } from "./segmentTurns";
 import { segmentWape } from "./segmentWape";
 
 type Attributes = Readonly<Record<string, unknown>>;
+
+const DAYS_PER_YEAR = 365;
+
+/** What a segment with stored deliveries carries until withMeasuredKpis fills in its measured OTIF and fill rate. */
+const NOT_MODELLED: SegmentDelivery = {
+  otif: {
+    lines: 0,
+    otif: null,
+    misses: { stock_out: null, supplier_late: null, order_changed: null, carrier_late: null },
+    shares: { stock_out: null, supplier_late: null, order_changed: null, carrier_late: null },
+  },
+  fillRate: null,
+  drivers: { otif: { causes: {}, causeShares: {}, entities: [] }, fill_rate: { entities: [] } },
+};
 
 export type KpiDrivers = Partial<Record<KpiName, Record<string, RankedDriver[] | Record<string, number | null>>>>;
 
@@ -22,7 +36,7 @@ export interface SegmentKpis {
   entities: string[];
   policy: ResolvedPolicy | null;
   policyError: string | null;
-  /** otif, fill_rate, inventory_turns, cost_to_serve_pct, forecast_wape, in that order */
+  /** otif, fill_rate, inventory_turns, cost_to_serve_pct, forecast_wape, days_of_supply, stock_aging, in that order */
   kpis: KpiValue[];
   /** per KPI, what drives it: causes, entities, activities, items */
   drivers: KpiDrivers;
@@ -46,17 +60,25 @@ export interface SegmentKpiInputs {
   activity: ReadonlyMap<string, Attributes>;
   /** money per activity unit, per activity */
   activityRates: Readonly<Record<string, number>>;
+  /** segments whose deliveries are stored: their OTIF and fill rate are measured, so the proxy is not computed */
+  deliveriesMeasured?: ReadonlySet<string>;
+  /** whether the rates are a stored rate table (cost-to-serve measured) or the illustrative defaults (modelled) */
+  activityRatesSource?: "stored" | "default";
   ceilings: KpiCeilings;
   policyOf: (segment: string) => SegmentPolicy;
 }
 
 /**
- * The five KPIs of every segment of the current assignments (sorted by name)
- * against their targets: OTIF vs the policy's cycle service level, line fill
- * rate vs its target fill rate, modelled inventory turns vs its turns target,
- * cost-to-serve / revenue vs `maxCostToServePct` and pooled forecast WAPE vs
- * `maxWape`, each with its drivers. Definitions and proxies are stated by the
- * functions each KPI comes from; this groups the history by segment.
+ * The KPIs of every segment of the current assignments (sorted by name)
+ * against their targets, as far as the order history alone gives them: OTIF
+ * (proxy) vs the policy's cycle service level, line fill rate (proxy) vs its
+ * target fill rate, modelled inventory turns vs its turns target and days of
+ * supply from them, cost-to-serve / revenue vs `maxCostToServePct` and pooled
+ * forecast WAPE vs the policy's `maxWape` (else the request's), each with its
+ * drivers and its basis; stock aging is not measured here. withMeasuredKpis
+ * replaces what stored deliveries and stock measure. Definitions and proxies
+ * are stated by the functions each KPI comes from; this groups the history by
+ * segment.
  *
  * @returns the segments, and the forecast hold-out the WAPE was measured on (0: too little history)
  */
@@ -85,6 +107,9 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
   const customerLines = linesPerCustomer(input.pairs);
   const forecasts = holdoutForecasts(input.weeklyUnits, segmentOf.keys(), input.weeks);
   const holdout = holdoutWeeks(input.weeks);
+  const ratesStored = input.activityRatesSource === "stored";
+  // Stock is held per product: for customer segments turns and days of supply are not measured, nor modelled.
+  const perProduct = dimension === "product";
 
   const segments = [...bySegment]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -92,7 +117,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
       const entities = [...new Set(group.entities)].sort();
       const { policy, error } = input.policyOf(segment);
       const p = policy?.policy;
-      const delivery = segmentDelivery(group.pairs, entityKey, rates);
+      const delivery = input.deliveriesMeasured?.has(segment) ? NOT_MODELLED : segmentDelivery(group.pairs, entityKey, rates);
       const turns = segmentTurns({ dimension, entities, weeklyUnits: input.weeklyUnits, weeks: input.weeks, products: input.products, suppliers: input.suppliers, policy: p ?? null });
       const revenue = group.pairs.reduce((sum, x) => sum + x.revenue, 0);
       const cts = segmentCostToServe({ dimension, entities, pairs: group.pairs, customerLines, costs, activities });
@@ -110,12 +135,29 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
             delivery.otif.otif,
             p?.cycleServiceLevel ?? null,
             "policy.cycleServiceLevel",
-            "line level; misses from back-order splits (stock-out / supplier late) and changed orders; carrier lateness is not measured",
+            "modelled",
+            "proxy, no deliveries stored: line level; misses from back-order splits (stock-out / supplier late) and changed orders; carrier lateness is not measured",
           ),
-          kpiValue("fill_rate", delivery.fillRate, p?.targetFillRate ?? null, "policy.targetFillRate", "line fill rate: lines shipped complete in the first delivery"),
-          kpiValue("inventory_turns", turns.turns, p?.inventoryTurnsTarget ?? null, "policy.inventoryTurnsTarget", turns.note),
-          kpiValue("cost_to_serve_pct", revenue > 0 ? cts.cost / revenue : null, input.ceilings.maxCostToServePct, "maxCostToServePct", "activity-based cost-to-serve at the stated activity rates / revenue"),
-          kpiValue("forecast_wape", wape.wape, input.ceilings.maxWape, "maxWape", `pooled WAPE over a ${holdout}-week hold-out`),
+          kpiValue("fill_rate", delivery.fillRate, p?.targetFillRate ?? null, "policy.targetFillRate", "modelled", "proxy, no deliveries stored: line fill rate, lines shipped complete in the first delivery"),
+          kpiValue("inventory_turns", turns.turns, p?.inventoryTurnsTarget ?? null, "policy.inventoryTurnsTarget", perProduct ? "modelled" : "not_measured", turns.note),
+          kpiValue(
+            "cost_to_serve_pct",
+            revenue > 0 ? cts.cost / revenue : null,
+            input.ceilings.maxCostToServePct,
+            "maxCostToServePct",
+            ratesStored ? "measured" : "modelled",
+            ratesStored ? "activity-based cost-to-serve at the stored rate table / revenue" : "activity-based cost-to-serve at illustrative default rates (no rate table stored) / revenue",
+          ),
+          kpiValue("forecast_wape", wape.wape, p?.maxWape ?? input.ceilings.maxWape, p?.maxWape !== undefined ? "policy.maxWape" : "maxWape", "measured", `pooled WAPE over a ${holdout}-week hold-out`),
+          kpiValue(
+            "days_of_supply",
+            turns.turns !== null && turns.turns > 0 ? DAYS_PER_YEAR / turns.turns : null,
+            null,
+            null,
+            perProduct ? "modelled" : "not_measured",
+            dimension === "customer" ? "inventory is held per product, not per customer" : "365 / modelled turns; no stock snapshots stored",
+          ),
+          kpiValue("stock_aging", null, null, null, "not_measured", "share of stock value older than 90 days: needs stock snapshots and deliveries"),
         ],
       };
     });

@@ -84,8 +84,16 @@ describe("kpiStatus and kpiValue", () => {
     expect(kpiStatus("fill_rate", 0.9, null)).toBe("no_target");
   });
   it("no target: no target source; a note only when given", () => {
-    expect(kpiValue("inventory_turns", 5, null, "policy.inventoryTurnsTarget")).toEqual({ kpi: "inventory_turns", value: 5, target: null, targetSource: null, status: "no_target" });
-    expect(kpiValue("cost_to_serve_pct", 0.2, 0.12, "maxCostToServePct", "why")).toEqual({ kpi: "cost_to_serve_pct", value: 0.2, target: 0.12, targetSource: "maxCostToServePct", status: "breach", note: "why" });
+    expect(kpiValue("inventory_turns", 5, null, "policy.inventoryTurnsTarget", "modelled")).toEqual({ kpi: "inventory_turns", value: 5, target: null, targetSource: null, status: "no_target", basis: "modelled" });
+    expect(kpiValue("cost_to_serve_pct", 0.2, 0.12, "maxCostToServePct", "measured", "why")).toEqual({
+      kpi: "cost_to_serve_pct",
+      value: 0.2,
+      target: 0.12,
+      targetSource: "maxCostToServePct",
+      status: "breach",
+      basis: "measured",
+      note: "why",
+    });
   });
 });
 

@@ -9,6 +9,9 @@ import { useGovernanceStyles } from "./styles";
 export const SEGMENTS_PAGE = 10;
 
 /** One line per segment (its breach count), its KPIs as a short list under the line when opened: not a 40-column grid at 350 px. */
+/** Whether a figure comes from stored data or had to be estimated: a committee weighs them differently. */
+const BASIS_WORDS: Record<"measured" | "modelled" | "not_measured", string> = { measured: "measured", modelled: "modelled (no stored data)", not_measured: "not measured" };
+
 export function KpiTable({ report }: { report: KpiReportResponse }) {
   const styles = useGovernanceStyles();
   const [open, setOpen] = useState<string | undefined>();
@@ -44,7 +47,9 @@ export function KpiTable({ report }: { report: KpiReportResponse }) {
                         <span className={styles.kpiValue}>
                           {formatKpi(k.kpi, k.value)} <KpiStatusBadge status={k.status} />
                         </span>
-                        <span className={styles.note}>{[formatTarget(k.kpi, k.target) + (targetSourceWords(k.targetSource) ? ` (${targetSourceWords(k.targetSource)})` : ""), k.note].filter(Boolean).join(" · ")}</span>
+                        <span className={styles.note}>
+                          {[BASIS_WORDS[k.basis], formatTarget(k.kpi, k.target) + (targetSourceWords(k.targetSource) ? ` (${targetSourceWords(k.targetSource)})` : ""), k.note].filter(Boolean).join(" · ")}
+                        </span>
                       </li>
                     ))}
                   </ul>
