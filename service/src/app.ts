@@ -21,6 +21,7 @@ import { changeRequestHandlers } from "./http/routes/changeRequestRoutes";
 import { computeHandlers } from "./http/routes/computeRoutes";
 import { governanceHandlers } from "./http/routes/governanceRoutes";
 import { jobHandlers } from "./http/routes/jobRoutes";
+import { forecastHandlers } from "./http/routes/forecastRoutes";
 import { kpiHandlers } from "./http/routes/kpiRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
@@ -129,6 +130,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),
     ...jobHandlers(ctx),
+    ...forecastHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };
