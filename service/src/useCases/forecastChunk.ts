@@ -87,7 +87,18 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
       unfitted++;
       continue;
     }
-    rows.push({ run_id: params.runId, product_id: productId, segment, policy_method: policyMethod, method: f.method, pattern: f.pattern, forecast: JSON.stringify(f.forecast), sigma: f.sigma, mase: f.mase, wape: f.wape });
+    rows.push({
+      run_id: params.runId,
+      product_id: productId,
+      segment,
+      policy_method: policyMethod,
+      method: f.method,
+      pattern: f.pattern,
+      forecast: JSON.stringify(f.forecast),
+      sigma: f.sigma,
+      mase: f.mase,
+      wape: f.wape,
+    });
   }
   // The last point a cancel stops the chunk at: the write below is all or nothing.
   await job.progress(1, 2, "writing the forecasts");

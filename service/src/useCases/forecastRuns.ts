@@ -46,7 +46,13 @@ function presentRun(r: ForecastRunRow): ForecastRun {
   };
 }
 
-const patternRegExp = (pattern: string) => new RegExp(`^${pattern.split("*").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+const patternRegExp = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .split("*")
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 
 /** The products a run forecasts, in id order: those with order lines, narrowed by the filters. */
 async function productsToForecast(ctx: ServiceContext, params: ForecastProducts, productVersion: number): Promise<string[]> {
@@ -84,8 +90,13 @@ async function createRun(ctx: ServiceContext, row: Omit<Parameters<typeof insert
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener("abort", wake, { once: true });
   });
 
 /**
