@@ -7,6 +7,7 @@
  * per product.
  */
 import type { JobKindDefinition } from "../../service/src/jobs/jobQueue";
+import { PgBossJobQueue } from "../../service/src/jobs/pgBossJobQueue";
 import { insertAssignments } from "../../service/src/store/assignments";
 import { insertForecastRun } from "../../service/src/store/forecasts";
 import { appendOrderLines } from "../../service/src/store/orderLines";
@@ -193,6 +194,37 @@ describe.each(STORES)("forecast runs on %s", (store) => {
       expect(page.body.total).toBeGreaterThanOrEqual(10);
       expect(page.body.total).toBeLessThan(30);
     } finally {
+      await queue.register("forecastChunk", original);
+    }
+  });
+
+  (store === "postgres" ? it : it.skip)("on PostgreSQL the chunks spread over the workers of two instances", async () => {
+    const ctx = t.service.ctx;
+    const slow = (): JobKindDefinition => ({
+      retryable: true,
+      handler: async (params: ForecastChunkParams, job) => {
+        await job.progress(0, 2, "waiting");
+        await sleep(300);
+        return forecastChunk(ctx, params, job);
+      },
+    });
+    const queue = ctx.jobs!;
+    const original = (queue as unknown as { kinds: Map<string, JobKindDefinition> }).kinds.get("forecastChunk")!;
+    await queue.register("forecastChunk", slow());
+    // A second instance on the same database: only a chunk worker.
+    const other = new PgBossJobQueue({ ...ctx }, t.databaseUrl);
+    await other.register("forecastChunk", slow());
+    await other.open();
+    try {
+      const job = await waitForEnd(t, await startForecast(t, { chunkSize: 3 }));
+      expect(job.status).toBe("succeeded");
+      expect(job.result.series).toBe(30);
+      const chunks = await ctx.db.selectFrom("jobs").select(["instance", "params"]).where("kind", "=", "forecastChunk").execute();
+      const mine = chunks.filter((c) => (JSON.parse(c.params) as { runId: string }).runId === job.result.runId);
+      expect(mine).toHaveLength(10);
+      expect(new Set(mine.map((c) => c.instance))).toEqual(new Set([queue.instance, other.instance]));
+    } finally {
+      await other.close();
       await queue.register("forecastChunk", original);
     }
   });

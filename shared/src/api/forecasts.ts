@@ -17,7 +17,7 @@ export const forecastProductsSchema = z.object({
   /** only products whose current segment matches this pattern (`*` matches any text: `A*`, `*Z`) */
   segment: queryText(100).optional(),
   /** products per chunk: one chunk is one `forecastChunk` job */
-  chunkSize: z.number("must be a number").int("must be a whole number").min(10, "must be at least 10").max(50_000, "must be at most 50,000").default(2000),
+  chunkSize: z.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(50_000, "must be at most 50,000").default(2000),
   /** a season length for seasonal methods (Holt-Winters, seasonal naive); none by default */
   seasonLength: z.number("must be a number").int("must be a whole number").min(2, "must be at least 2").max(52, "must be at most 52").optional(),
 });
