@@ -9,22 +9,29 @@
  * the child's peak RSS (PostgreSQL's own memory is not in it). The check:
  * every product got exactly one stored forecast.
  *
- * Options: --products N (default 1000000), --weeks N (104), --workers 1,2,
+ * A worker count written NxP (`1x2`) runs P processes of N workers each
+ * instead: the job's process and P − 1 more instances with chunk workers only,
+ * as service instances on one database would.
+ *
+ * Options: --products N (default 1000000), --weeks N (104), --workers 1,2,1x2,
+ * --merge (keep the figures of worker counts not run now from the last result file),
  * --chunk N (2000), --reuse (keep the database when it already holds that
  * many products, since generating 1M × 104 takes ~10 minutes),
  * TIERLINE_BENCH_PG (default postgres://postgres@127.0.0.1:5432/test) names the server.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { createForecastStore } from "./children/forecastStoreData";
-import type { BenchResult } from "./writeResult";
+import { resultsDir, type BenchResult } from "./writeResult";
 
 const root = path.resolve(__dirname, "..");
 const tsxHook = path.join(root, "node_modules/tsx/dist/cjs/index.cjs");
 
 interface Measure {
   total_ms: number;
+  chunks_here: number;
   series: number;
   chunks: number;
   methods: Record<string, number>;
@@ -32,9 +39,10 @@ interface Measure {
   baseline_rss_mb: number;
 }
 
-function runChild(script: string, env: Record<string, string>): Promise<string> {
+function runChild(script: string, env: Record<string, string>, started?: (child: ChildProcess) => void): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--require", tsxHook, script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--require", tsxHook, script], { cwd: root, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    started?.(child);
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -63,7 +71,7 @@ async function productsStored(url: string): Promise<number> {
 export async function run(options: Record<string, string>): Promise<BenchResult> {
   const products = Number(options.products ?? 1_000_000);
   const weeks = Number(options.weeks ?? 104);
-  const workers = (options.workers ?? "1,2").split(",").map(Number);
+  const workers = (options.workers ?? "1,2,1x2").split(",");
   const chunk = Number(options.chunk ?? 2000);
   const server = new URL(process.env.TIERLINE_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/test");
   server.pathname = `/tierline_fcst_${products >= 1_000_000 ? `${products / 1_000_000}m` : products}`;
@@ -74,22 +82,31 @@ export async function run(options: Record<string, string>): Promise<BenchResult>
     await createForecastStore(url, products, weeks, (line) => process.stderr.write(`${line}\n`));
     generateMs = Date.now() - start;
   }
-  const measures: Array<Measure & { workers: number }> = [];
-  for (const w of workers) {
-    process.stderr.write(`forecast-store: ${products} products, ${w} worker(s)\n`);
-    const out = await runChild(path.join(__dirname, "children/forecastStoreRun.ts"), { DATABASE_URL: url, WORKERS: String(w), CHUNK_SIZE: String(chunk) });
-    measures.push({ ...(JSON.parse(out.trim().split("\n").at(-1)!) as Measure), workers: w });
+  const measures: Array<Measure & { spec: string; workers: number; instance_rss_mb: number[] }> = [];
+  const script = path.join(__dirname, "children/forecastStoreRun.ts");
+  for (const spec of workers) {
+    const [perProcess, processes] = spec.includes("x") ? spec.split("x").map(Number) : [Number(spec), 1];
+    process.stderr.write(`forecast-store: ${products} products, ${processes} process(es) × ${perProcess} worker(s)\n`);
+    const helpers: ChildProcess[] = [];
+    const helperOut: Array<Promise<string>> = [];
+    for (let i = 1; i < processes; i++) helperOut.push(runChild(script, { DATABASE_URL: url, WORKERS: String(perProcess), ROLE: "worker" }, (c) => helpers.push(c)));
+    const out = await runChild(script, { DATABASE_URL: url, WORKERS: String(perProcess), CHUNK_SIZE: String(chunk) });
+    for (const h of helpers) h.stdin?.end();
+    const instances = (await Promise.all(helperOut)).map((o) => JSON.parse(o.trim().split("\n").at(-1)!) as { peak_rss_mb: number });
+    measures.push({ ...(JSON.parse(out.trim().split("\n").at(-1)!) as Measure), spec, workers: perProcess * processes, instance_rss_mb: instances.map((i) => i.peak_rss_mb) });
   }
-  const size: Record<string, number> = { products, weeks, chunk_size: chunk };
-  const lines: string[] = [];
+  const previous = options.merge && existsSync(path.join(resultsDir, "forecast-store-1m.json")) ? (JSON.parse(readFileSync(path.join(resultsDir, "forecast-store-1m.json"), "utf8")) as BenchResult) : undefined;
+  const size: Record<string, number> = { ...(previous?.size ?? {}), products, weeks, chunk_size: chunk };
+  const lines: string[] = previous ? previous.check.detail.split("; ").filter((l) => /^W=/.test(l) && !measures.some((m) => l.startsWith(`W=${m.spec}:`))) : [];
   for (const m of measures) {
     const rate = m.series / (m.total_ms / 1000);
-    size[`w${m.workers}_total_ms`] = m.total_ms;
-    size[`w${m.workers}_series_per_s`] = Math.round(rate);
-    size[`w${m.workers}_series_per_s_per_worker`] = Math.round(rate / m.workers);
-    size[`w${m.workers}_peak_rss_mb`] = m.peak_rss_mb;
+    const key = `w${m.spec}`;
+    size[`${key}_total_ms`] = m.total_ms;
+    size[`${key}_series_per_s`] = Math.round(rate);
+    size[`${key}_series_per_s_per_worker`] = Math.round(rate / m.workers);
+    size[`${key}_peak_rss_mb`] = Math.max(m.peak_rss_mb, ...m.instance_rss_mb);
     lines.push(
-      `W=${m.workers}: ${(m.total_ms / 1000).toFixed(0)} s, ${Math.round(rate)} series/s, ${Math.round(rate / m.workers)} series/s per worker, peak RSS ${m.peak_rss_mb} MB (methods ${JSON.stringify(m.methods)})`,
+      `W=${m.spec}: ${(m.total_ms / 1000).toFixed(0)} s, ${Math.round(rate)} series/s, ${Math.round(rate / m.workers)} series/s per worker, peak RSS ${m.peak_rss_mb} MB${m.instance_rss_mb.length ? ` (other instances ${m.instance_rss_mb.join(", ")} MB; this one ran ${m.chunks_here} of ${m.chunks} chunks)` : ""} (methods ${JSON.stringify(m.methods)})`,
     );
   }
   const complete = measures.every((m) => m.series === products);
@@ -97,6 +114,7 @@ export async function run(options: Record<string, string>): Promise<BenchResult>
     name: "forecast-store-1m",
     size,
     runs_ms: measures.map((m) => m.total_ms),
+    // The first worker count's time: one worker's wall time over the whole store.
     median_ms: measures[0]?.total_ms ?? 0,
     check: { passed: complete, detail: `${lines.join("; ")}; ${complete ? "every product has one forecast" : `stored ${measures.map((m) => m.series).join(", ")} of ${products}`}` },
     notes: `In-process workers share one Node thread, so a second worker overlaps SQL with forecasting rather than doubling compute; instances add processes (docs/forecast-batch.md).${generateMs ? ` Generating the store took ${Math.round(generateMs / 1000)} s.` : " The store was reused (--reuse)."}`,

@@ -4,6 +4,8 @@
  * kinds, WORKERS chunk workers in this process, starts one forecastProducts
  * job over every product and waits for it. Prints one JSON line: the job's
  * wall time, the series stored, chunk count and this process's peak RSS.
+ * With ROLE=worker it is another instance: chunk workers only, until its
+ * stdin closes; then it prints its chunks run and peak RSS.
  */
 import { Kysely } from "kysely";
 import type { Actor } from "../../service/src/auth/actor";
@@ -24,8 +26,26 @@ async function main() {
   const ctx: ServiceContext = { db, dialect: "postgres", now: () => new Date() };
   const queue = new PgBossJobQueue(ctx, url, undefined, { pollingIntervalSeconds: 0.5 });
   const kinds = builtInJobKinds(ctx, { forecastWorkers: workers });
-  await queue.register("forecastProducts", kinds.forecastProducts);
   await queue.register("forecastChunk", kinds.forecastChunk);
+  if (process.env.ROLE === "worker") {
+    await queue.open();
+    process.stderr.write(`  worker instance ${queue.instance} ready\n`);
+    await new Promise<void>((resolve) => {
+      process.stdin.on("close", resolve);
+      process.stdin.on("end", resolve);
+      process.stdin.resume();
+    });
+    const ran = await db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("instance", "=", queue.instance)
+      .executeTakeFirstOrThrow();
+    await queue.close();
+    await db.destroy();
+    process.stdout.write(`${JSON.stringify({ chunks_run: Number(ran.n), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+    return;
+  }
+  await queue.register("forecastProducts", kinds.forecastProducts);
   ctx.jobs = queue;
   await queue.open();
   const baselineMb = Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -41,6 +61,12 @@ async function main() {
       if (now.status !== "succeeded") throw new Error(`the job ${now.status}: ${now.error}`);
       const totalMs = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
       const result = now.result as { runId: string; version: number; series: number; chunks: number };
+      const chunksHere = await db
+        .selectFrom("jobs")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("instance", "=", queue.instance)
+        .where("kind", "=", "forecastChunk")
+        .executeTakeFirstOrThrow();
       const methods = await db
         .selectFrom("forecasts")
         .select(["method"])
@@ -51,7 +77,7 @@ async function main() {
       await queue.close();
       await db.destroy();
       process.stdout.write(
-        `${JSON.stringify({ total_ms: totalMs, ...result, methods: Object.fromEntries(methods.map((m) => [m.method, Number(m.n)])), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), baseline_rss_mb: baselineMb })}\n`,
+        `${JSON.stringify({ total_ms: totalMs, ...result, chunks_here: Number(chunksHere.n), methods: Object.fromEntries(methods.map((m) => [m.method, Number(m.n)])), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), baseline_rss_mb: baselineMb })}\n`,
       );
       return;
     }
