@@ -21,6 +21,7 @@ import { changeRequestHandlers } from "./http/routes/changeRequestRoutes";
 import { computeHandlers } from "./http/routes/computeRoutes";
 import { governanceHandlers } from "./http/routes/governanceRoutes";
 import { jobHandlers } from "./http/routes/jobRoutes";
+import { forecastHandlers } from "./http/routes/forecastRoutes";
 import { kpiHandlers } from "./http/routes/kpiRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
@@ -131,6 +132,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...kpiHandlers(ctx),
     ...jobHandlers(ctx),
     ...scheduleHandlers(ctx),
+    ...forecastHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

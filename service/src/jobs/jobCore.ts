@@ -140,7 +140,7 @@ export abstract class JobQueueCore implements JobQueue {
     };
     try {
       if (!definition) throw new Error(`no handler for job kind ${row.kind} in this service`);
-      const result = await definition.handler(JSON.parse(row.params), { progress, signal, actor });
+      const result = await definition.handler(JSON.parse(row.params), { progress, signal, actor, id });
       const done = await this.ctx.db.transaction().execute(async (trx) => {
         if (!(await finishJob(trx, id, { status: "succeeded", result, at: this.ctx.now().toISOString() }))) return false;
         await appendAudit(trx, this.ctx.now(), { actor: row.created_by, action: "job.succeeded", entityType: "job", entityId: id, after: { kind: row.kind } });

@@ -13,6 +13,8 @@ export interface JobContext {
   signal: AbortSignal;
   /** who started the job: the work is done on their behalf */
   actor: Actor;
+  /** the job's own id (a job that starts others records whose they are) */
+  id: string;
 }
 
 export type JobHandler<P = never, R = unknown> = (params: P, job: JobContext) => Promise<R>;
@@ -22,6 +24,14 @@ export interface JobKindDefinition {
   handler: JobHandler<any>;
   /** running it again after a failed attempt does no harm (PostgreSQL back end retries it) */
   retryable?: boolean;
+  /**
+   * It starts other jobs and waits for them: the in-process runner runs it
+   * beside its workers rather than in a worker slot, which would hold the
+   * slot its children need.
+   */
+  coordinator?: boolean;
+  /** jobs of this kind one process works on at once (pg-boss workers); 1 by default */
+  concurrency?: number;
 }
 
 export interface JobListFilter {

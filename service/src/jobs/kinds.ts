@@ -1,5 +1,7 @@
 import type { JobKind } from "../../../shared/src/api/jobs";
 import type { ServiceContext } from "../useCases/context";
+import { forecastChunk, type ForecastChunkParams } from "../useCases/forecastChunk";
+import { FORECAST_CHUNK_KIND, forecastProducts } from "../useCases/forecastRuns";
 import { runClustering } from "../useCases/mlClustering";
 import { trainModel } from "../useCases/models";
 import { generateRecommendations } from "../useCases/recommendationsGenerate";
@@ -14,7 +16,7 @@ import type { JobKindDefinition } from "./jobQueue";
  * finds its requests already pending; training or clustering again would
  * store a second model or proposal.
  */
-export function builtInJobKinds(ctx: ServiceContext): Record<JobKind, JobKindDefinition> {
+export function builtInJobKinds(ctx: ServiceContext, options: { forecastWorkers?: number } = {}): Record<JobKind | typeof FORECAST_CHUNK_KIND, JobKindDefinition> {
   return {
     generateRecommendations: {
       retryable: true,
@@ -35,6 +37,17 @@ export function builtInJobKinds(ctx: ServiceContext): Record<JobKind, JobKindDef
         await job.progress(0, 1, "clustering");
         return runClustering(ctx, job.actor, params);
       },
+    },
+    // Waits on its chunks; never retried, since a second attempt would start a second run.
+    forecastProducts: {
+      coordinator: true,
+      handler: (params, job) => forecastProducts(ctx, params, job),
+    },
+    // Internal (not startable through POST /jobs): a chunk replaces its own rows, so running it again does no harm.
+    [FORECAST_CHUNK_KIND]: {
+      retryable: true,
+      concurrency: options.forecastWorkers ?? 1,
+      handler: (params: ForecastChunkParams, job) => forecastChunk(ctx, params, job),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { failRunning, queuedJobIds, type JobRow } from "../store/jobs";
 import type { ServiceContext } from "../useCases/context";
+import type { JobKindDefinition } from "./jobQueue";
 import { JobQueueCore } from "./jobCore";
 import { STOPPED_WHILE_RUNNING } from "./jobQueue";
 
@@ -13,6 +14,8 @@ import { STOPPED_WHILE_RUNNING } from "./jobQueue";
 export class LocalJobQueue extends JobQueueCore {
   private readonly waiting: string[] = [];
   private readonly active = new Set<Promise<unknown>>();
+  /** coordinators: running outside the slots */
+  private readonly beside = new Set<Promise<unknown>>();
 
   constructor(
     ctx: ServiceContext,
@@ -29,7 +32,12 @@ export class LocalJobQueue extends JobQueueCore {
     setImmediate(() => this.pump());
   }
 
-  protected async enqueue(row: JobRow): Promise<void> {
+  protected async enqueue(row: JobRow, definition: JobKindDefinition): Promise<void> {
+    if (definition.coordinator) {
+      // It mostly waits on its children, which need the worker slots.
+      this.track(row.id);
+      return;
+    }
     this.waiting.push(row.id);
     this.pump();
   }
@@ -45,21 +53,25 @@ export class LocalJobQueue extends JobQueueCore {
 
   private pump(): void {
     while (!this.closed && this.active.size < this.concurrency && this.waiting.length > 0) {
-      const id = this.waiting.shift()!;
-      const task: Promise<unknown> = this.run(id)
-        .catch((error: unknown) => this.logger?.error({ err: error, job: id }, "a job could not be recorded"))
-        .finally(() => {
-          this.active.delete(task);
-          this.pump();
-        });
-      this.active.add(task);
+      this.track(this.waiting.shift()!, this.active);
     }
+  }
+
+  private track(id: string, slots?: Set<Promise<unknown>>): void {
+    const task: Promise<unknown> = this.run(id)
+      .catch((error: unknown) => this.logger?.error({ err: error, job: id }, "a job could not be recorded"))
+      .finally(() => {
+        slots?.delete(task);
+        this.beside.delete(task);
+        this.pump();
+      });
+    (slots ?? this.beside).add(task);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.waiting.length = 0;
     this.abortRunning();
-    await Promise.all([...this.active]);
+    await Promise.all([...this.active, ...this.beside]);
   }
 }

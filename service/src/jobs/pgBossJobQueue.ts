@@ -48,7 +48,7 @@ async function retryOnDeadlock(create: () => Promise<void>, attempts = 5): Promi
 export class PgBossJobQueue extends JobQueueCore {
   private readonly boss: PgBoss;
   private started = false;
-  private readonly workers = new Map<string, string>();
+  private readonly workers = new Map<string, string[]>();
   private readonly pollingIntervalSeconds: number;
   private readonly expireSeconds: number;
 
@@ -96,23 +96,28 @@ export class PgBossJobQueue extends JobQueueCore {
     await retryOnDeadlock(() => this.boss.createQueue(name, options));
     await this.boss.updateQueue(name, options);
     const work = { batchSize: BATCH, pollingIntervalSeconds: this.pollingIntervalSeconds, includeMetadata: true as const };
-    const workerId = await this.boss.work<{ id: string }>(name, work, async (jobs) => {
-      for (const job of jobs) {
-        // A retry pg-boss offers after the job expired finds the row still running: the worker that had it is gone.
-        const outcome = await this.run(job.data.id, job.retryCount > 0);
-        // A throw is how pg-boss learns to retry; the jobs row already holds the error.
-        if (outcome === "retry") throw new Error(`job ${job.data.id}: attempt failed, retrying`);
-      }
-    });
-    this.workers.set(kind, workerId);
+    const ids: string[] = [];
+    // Each pg-boss worker fetches and runs one job at a time: `concurrency` of them run that many here.
+    for (let i = 0; i < Math.max(1, definition.concurrency ?? 1); i++) {
+      ids.push(
+        await this.boss.work<{ id: string }>(name, work, async (jobs) => {
+          for (const job of jobs) {
+            // A retry pg-boss offers after the job expired finds the row still running: the worker that had it is gone.
+            const outcome = await this.run(job.data.id, job.retryCount > 0);
+            // A throw is how pg-boss learns to retry; the jobs row already holds the error.
+            if (outcome === "retry") throw new Error(`job ${job.data.id}: attempt failed, retrying`);
+          }
+        }),
+      );
+    }
+    this.workers.set(kind, ids);
   }
 
   protected async enqueue(row: JobRow): Promise<void> {
     const name = queueName(row.kind);
     // The same id in both, so a cancel finds the pg-boss job.
     await this.boss.send(name, { id: row.id }, { id: row.id });
-    const workerId = this.workers.get(row.kind);
-    if (workerId) this.boss.notifyWorker(workerId);
+    for (const workerId of this.workers.get(row.kind) ?? []) this.boss.notifyWorker(workerId);
   }
 
   protected async afterCancel(row: JobRow): Promise<void> {

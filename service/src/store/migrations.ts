@@ -10,6 +10,7 @@ import { migration0008 } from "./migration0008";
 import { migration0009 } from "./migration0009";
 import { migration0010 } from "./migration0010";
 import { migration0011 } from "./migration0011";
+import { migration0012 } from "./migration0012";
 import { migration0013 } from "./migration0013";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
@@ -159,6 +160,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0009_jobs": migration0009(),
     "0010_approval_steps": migration0010(dialect),
     "0011_reclassification_schedules": migration0011(dialect),
+    "0012_forecasts": migration0012(dialect),
     "0013_kpi_data": migration0013(dialect),
   };
 }

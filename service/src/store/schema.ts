@@ -280,6 +280,8 @@ export interface Database {
   escalation_paths: EscalationPathTable;
   forecast_overrides: ForecastOverrideTable;
   kpi_data_version: KpiDataVersionTable;
+  forecast_runs: ForecastRunTable;
+  forecasts: ForecastTable;
 }
 
 export interface JobTable {
@@ -401,4 +403,40 @@ export interface ForecastOverrideTable {
 export interface KpiDataVersionTable {
   id: number;
   version: number;
+}
+
+export interface ForecastRunTable {
+  id: string;
+  version: number;
+  job_id: string;
+  horizon: number;
+  /** JSON of the job's params (product filter, segment pattern, chunk size) */
+  params: string;
+  /** the history window read (null when there was none) */
+  first_week: number | null;
+  last_week: number | null;
+  series_count: number;
+  chunks_total: number;
+  chunks_done: number;
+  /** running, succeeded, failed, cancelled */
+  status: string;
+  error: string | null;
+  created_at: string;
+  created_by: string;
+  finished_at: string | null;
+}
+
+export interface ForecastTable {
+  run_id: string;
+  product_id: string;
+  segment: string | null;
+  /** the segment policy's forecastMethod ("auto" when unset) */
+  policy_method: string;
+  method: string;
+  pattern: string;
+  /** JSON array of the horizon's forecasts */
+  forecast: string;
+  sigma: number | null;
+  mase: number | null;
+  wape: number | null;
 }

@@ -18,3 +18,4 @@ export * from "./proposals";
 export * from "./runProvenance";
 export * from "./jobs";
 export * from "./schedules";
+export * from "./forecasts";

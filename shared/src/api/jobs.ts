@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clusteringRequestSchema, clusteringResultSchema, generateRecommendationsResultSchema, generateRecommendationsSchema, storedModelSchema, trainModelSchema } from "./ml";
 import { scheduledRunReportSchema } from "./schedules";
+import { forecastProductsResultSchema, forecastProductsSchema } from "./forecasts";
 import { MAX_STORED_INTEGER } from "./text";
 
 /*
@@ -10,7 +11,7 @@ import { MAX_STORED_INTEGER } from "./text";
  */
 
 /** scheduledReclassification is started by a schedule (its ticker or Run now), never through POST /jobs. */
-export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "scheduledReclassification"] as const;
+export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "scheduledReclassification", "forecastProducts"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS, `must be one of ${JOB_KINDS.join(", ")}`);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
@@ -23,6 +24,7 @@ export const startJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("generateRecommendations"), body: generateRecommendationsSchema }),
   z.object({ kind: z.literal("trainModel"), body: trainModelSchema }),
   z.object({ kind: z.literal("cluster"), body: clusteringRequestSchema }),
+  z.object({ kind: z.literal("forecastProducts"), body: forecastProductsSchema }),
 ]);
 export type StartJob = z.output<typeof startJobSchema>;
 
@@ -32,6 +34,7 @@ export const jobResultSchemas = {
   trainModel: storedModelSchema,
   cluster: clusteringResultSchema,
   scheduledReclassification: scheduledRunReportSchema,
+  forecastProducts: forecastProductsResultSchema,
 } satisfies Record<JobKind, z.ZodType>;
 
 export const jobProgressSchema = z.object({ done: z.number().int(), total: z.number().int(), label: z.string() });

@@ -11,6 +11,7 @@ import {
   segmentationRunResultSchema,
 } from "./changeRequests";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
+import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { scheduleIdSchema, scheduleInputSchema, scheduleListSchema, scheduleSchema } from "./schedules";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
@@ -488,7 +489,7 @@ export const routes = {
     path: "/jobs",
     summary: "Start long work as a job",
     description:
-      "The body is `{ kind, body }`: kind names the synchronous route the job stands in for (generateRecommendations, trainModel, cluster), body is that route's body, checked by the same schema and permission. Answers at once with the queued job; read it with readJob until it has ended; its result is that route's success answer.",
+      "The body is `{ kind, body }`: kind names the synchronous route the job stands in for (generateRecommendations, trainModel, cluster), body is that route's body, checked by the same schema and permission (forecastProducts has no synchronous route: its body is described under listForecastRuns, its permission is run). Answers at once with the queued job; read it with readJob until it has ended; its result is that route's success answer.",
     permission: "run",
     body: startJobSchema,
     responses: { 202: jobSchema },
@@ -519,6 +520,27 @@ export const routes = {
     permission: "run",
     params: jobIdSchema,
     responses: { 200: jobSchema },
+    idempotent: true,
+  }),
+  listForecastRuns: route({
+    method: "get",
+    path: "/forecast-runs",
+    summary: "List forecast runs, newest version first",
+    description: "A run is started as a forecastProducts job (POST /jobs); its status, window, series count and chunks done are here.",
+    permission: "read",
+    query: listForecastRunsSchema,
+    responses: { 200: forecastRunPageSchema },
+    idempotent: true,
+  }),
+  readForecasts: route({
+    method: "get",
+    path: "/forecast-runs/:id/forecasts",
+    summary: "Read one forecast run's forecasts, a page at a time",
+    description: "Filter by productId or segment (a label or a pattern with *). Each row: the policy's method and the one used, the horizon's forecasts, sigma and in-sample MASE and WAPE.",
+    permission: "read",
+    params: forecastRunIdSchema,
+    query: readForecastsSchema,
+    responses: { 200: forecastPageSchema },
     idempotent: true,
   }),
 

@@ -12,8 +12,8 @@ export function jobHandlers(ctx: ServiceContext): Handlers<"startJob" | "listJob
   };
   return {
     startJob: async ({ body, actor }) => {
-      // The kind's own route decides who may start it, as if it were called directly.
-      const permission = routes[body.kind].permission;
+      // The kind's own route decides who may start it, as if it were called directly; a kind with no synchronous route needs "run".
+      const permission = body.kind === "forecastProducts" ? "run" : routes[body.kind].permission;
       if (!can(actor.role, permission, actor.scopes)) throw forbidden(`role ${actor.role} may not start a ${body.kind} job; allowed: ${rolesWith(permission).join(", ")}`);
       return { status: 202, json: await jobs().start(body.kind, body.body, actor) };
     },

@@ -1,0 +1,61 @@
+import { DomainError } from "../../../shared/src/errors";
+import { naiveScale, selectForecastModel } from "../../../shared/src/forecasting";
+import type { forecastMethodSchema } from "../../../shared/src/segmentation";
+import type { z } from "zod";
+
+type PolicyMethod = z.infer<typeof forecastMethodSchema>;
+
+export interface SeriesForecast {
+  method: string;
+  pattern: string;
+  forecast: number[];
+  sigma: number | null;
+  mase: number | null;
+  wape: number | null;
+}
+
+/**
+ * One product's forecast with its segment's method ("auto": selection by
+ * hold-out), and the fitted model's in-sample one-step errors: sigma (their
+ * standard deviation, what safety stock reads), MASE against the naive
+ * method and WAPE. A policy method the series cannot carry (Holt-Winters
+ * without a season length or with too short a history) falls back to
+ * automatic selection; the stored method says which ran. Null when even
+ * that cannot fit the series.
+ */
+export function forecastSeries(history: Float64Array, policyMethod: PolicyMethod, horizon: number, seasonLength?: number): SeriesForecast | null {
+  let selection;
+  try {
+    selection = selectForecastModel(history, { horizon, policyMethod, seasonLength });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (policyMethod === "auto") return null;
+    try {
+      selection = selectForecastModel(history, { horizon, seasonLength });
+    } catch (again) {
+      if (again instanceof DomainError) return null;
+      throw again;
+    }
+  }
+  const { model } = selection;
+  let absolute = 0;
+  let actual = 0;
+  let n = 0;
+  for (let t = 0; t < history.length; t++) {
+    const f = model.fitted[t];
+    if (f === null || f === undefined) continue;
+    absolute += Math.abs(history[t] - f);
+    actual += Math.abs(history[t]);
+    n++;
+  }
+  const scale = naiveScale(history, 1);
+  const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  return {
+    method: selection.method,
+    pattern: selection.pattern,
+    forecast: model.forecast,
+    sigma: model.fittedPeriods > 0 ? finite(Math.sqrt(model.sse / model.fittedPeriods)) : null,
+    mase: n > 0 && scale > 0 ? finite(absolute / n / scale) : null,
+    wape: actual > 0 ? finite(absolute / actual) : null,
+  };
+}
