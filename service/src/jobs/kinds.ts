@@ -1,5 +1,6 @@
 import type { JobKind } from "../../../shared/src/api/jobs";
 import type { ServiceContext } from "../useCases/context";
+import { runImportJob } from "../useCases/importJob";
 import { runClustering } from "../useCases/mlClustering";
 import { trainModel } from "../useCases/models";
 import { generateRecommendations } from "../useCases/recommendationsGenerate";
@@ -23,6 +24,10 @@ export function builtInJobKinds(ctx: ServiceContext): Record<JobKind, JobKindDef
         await job.progress(0, 1, "training the model");
         return trainModel(ctx, job.actor, params);
       },
+    },
+    // Not retried: a second attempt finds its staged file gone (the first attempt dropped it).
+    importFile: {
+      handler: (params, job) => runImportJob(ctx, params, job),
     },
     cluster: {
       handler: async (params, job) => {

@@ -271,6 +271,15 @@ export interface Database {
   corrective_actions: CorrectiveActionTable;
   kpi_escalations: KpiEscalationTable;
   jobs: JobTable;
+  import_files: ImportFileTable;
+}
+
+export interface ImportFileTable {
+  id: string;
+  kind: string;
+  name: string;
+  data: Uint8Array;
+  created_at: string;
 }
 
 export interface JobTable {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clusteringRequestSchema, clusteringResultSchema, generateRecommendationsResultSchema, generateRecommendationsSchema, storedModelSchema, trainModelSchema } from "./ml";
+import { importReportSchema } from "./governance";
 import { MAX_STORED_INTEGER } from "./text";
 
 /*
@@ -8,7 +9,7 @@ import { MAX_STORED_INTEGER } from "./text";
  * permission, and its result that route's success answer.
  */
 
-export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster"] as const;
+export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "importFile"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS, `must be one of ${JOB_KINDS.join(", ")}`);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
@@ -16,7 +17,11 @@ export const JOB_STATUSES = ["queued", "running", "succeeded", "failed", "cancel
 export const jobStatusSchema = z.enum(JOB_STATUSES, `must be one of ${JOB_STATUSES.join(", ")}`);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 
-/** POST /jobs: `{ kind, body }`, the body validated by the kind's own route schema. */
+/**
+ * POST /jobs: `{ kind, body }`, the body validated by the kind's own route
+ * schema. An import becomes a job by its upload (POST /imports answers 202
+ * above a size), never through this route: the file is not a JSON body.
+ */
 export const startJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("generateRecommendations"), body: generateRecommendationsSchema }),
   z.object({ kind: z.literal("trainModel"), body: trainModelSchema }),
@@ -29,6 +34,7 @@ export const jobResultSchemas = {
   generateRecommendations: generateRecommendationsResultSchema,
   trainModel: storedModelSchema,
   cluster: clusteringResultSchema,
+  importFile: importReportSchema,
 } satisfies Record<JobKind, z.ZodType>;
 
 export const jobProgressSchema = z.object({ done: z.number().int(), total: z.number().int(), label: z.string() });
