@@ -126,7 +126,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...masterDataHandlers(ctx),
     ...versionChangesHandlers(ctx),
     ...changeRequestHandlers(ctx),
-    ...governanceHandlers(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 }),
+    ...governanceHandlers(ctx, { maxUploadBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024, importJobBytes: config.IMPORT_JOB_BYTES }),
     ...computeHandlers(ctx),
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),

@@ -57,6 +57,12 @@ export const configSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number<unknown>().int().min(0).default(6000),
     JSON_LIMIT: z.string().default("5mb"),
     UPLOAD_LIMIT_MB: z.coerce.number<unknown>().positive().default(50),
+    /** an upload larger than this is imported as a background job (202) rather than inside the request */
+    IMPORT_JOB_BYTES: z.coerce
+      .number<unknown>()
+      .int()
+      .min(0)
+      .default(2 * 1024 * 1024),
     /**
      * the built add-in (webpack's dist/) served beside /api/v1, so pane, functions and API share one
      * origin: `auto` serves the repo's dist/ when it has been built, `off` serves none

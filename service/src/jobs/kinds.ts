@@ -2,6 +2,7 @@ import type { JobKind } from "../../../shared/src/api/jobs";
 import type { ServiceContext } from "../useCases/context";
 import { forecastChunk, type ForecastChunkParams } from "../useCases/forecastChunk";
 import { FORECAST_CHUNK_KIND, forecastProducts } from "../useCases/forecastRuns";
+import { runImportJob } from "../useCases/importJob";
 import { runClustering } from "../useCases/mlClustering";
 import { trainModel } from "../useCases/models";
 import { generateRecommendations } from "../useCases/recommendationsGenerate";
@@ -31,6 +32,10 @@ export function builtInJobKinds(ctx: ServiceContext, options: { forecastWorkers?
     scheduledReclassification: {
       retryable: true,
       handler: (params, job) => runScheduledReclassification(ctx, job.actor, params, job),
+    },
+    // Not retried: a second attempt finds its staged file gone (the first attempt dropped it).
+    importFile: {
+      handler: (params, job) => runImportJob(ctx, params, job),
     },
     cluster: {
       handler: async (params, job) => {

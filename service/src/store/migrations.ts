@@ -12,6 +12,7 @@ import { migration0010 } from "./migration0010";
 import { migration0011 } from "./migration0011";
 import { migration0012 } from "./migration0012";
 import { migration0013 } from "./migration0013";
+import { migration0014 } from "./migration0014";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
 
@@ -162,6 +163,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0011_reclassification_schedules": migration0011(dialect),
     "0012_forecasts": migration0012(dialect),
     "0013_kpi_data": migration0013(dialect),
+    "0014_import_files": migration0014(dialect),
   };
 }
 

@@ -282,6 +282,15 @@ export interface Database {
   kpi_data_version: KpiDataVersionTable;
   forecast_runs: ForecastRunTable;
   forecasts: ForecastTable;
+  import_files: ImportFileTable;
+}
+
+export interface ImportFileTable {
+  id: string;
+  kind: string;
+  name: string;
+  data: Uint8Array;
+  created_at: string;
 }
 
 export interface JobTable {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { clusteringRequestSchema, clusteringResultSchema, generateRecommendationsResultSchema, generateRecommendationsSchema, storedModelSchema, trainModelSchema } from "./ml";
 import { scheduledRunReportSchema } from "./schedules";
 import { forecastProductsResultSchema, forecastProductsSchema } from "./forecasts";
+import { importReportSchema } from "./governance";
 import { MAX_STORED_INTEGER } from "./text";
 
 /*
@@ -11,7 +12,7 @@ import { MAX_STORED_INTEGER } from "./text";
  */
 
 /** scheduledReclassification is started by a schedule (its ticker or Run now), never through POST /jobs. */
-export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "scheduledReclassification", "forecastProducts"] as const;
+export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "scheduledReclassification", "forecastProducts", "importFile"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS, `must be one of ${JOB_KINDS.join(", ")}`);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
@@ -19,7 +20,11 @@ export const JOB_STATUSES = ["queued", "running", "succeeded", "failed", "cancel
 export const jobStatusSchema = z.enum(JOB_STATUSES, `must be one of ${JOB_STATUSES.join(", ")}`);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 
-/** POST /jobs: `{ kind, body }`, the body validated by the kind's own route schema. */
+/**
+ * POST /jobs: `{ kind, body }`, the body validated by the kind's own route
+ * schema. An import becomes a job by its upload (POST /imports answers 202
+ * above a size), never through this route: the file is not a JSON body.
+ */
 export const startJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("generateRecommendations"), body: generateRecommendationsSchema }),
   z.object({ kind: z.literal("trainModel"), body: trainModelSchema }),
@@ -35,6 +40,7 @@ export const jobResultSchemas = {
   cluster: clusteringResultSchema,
   scheduledReclassification: scheduledRunReportSchema,
   forecastProducts: forecastProductsResultSchema,
+  importFile: importReportSchema,
 } satisfies Record<JobKind, z.ZodType>;
 
 export const jobProgressSchema = z.object({ done: z.number().int(), total: z.number().int(), label: z.string() });

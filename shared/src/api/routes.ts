@@ -344,10 +344,12 @@ export const routes = {
     method: "post",
     path: "/imports",
     summary: "Import a CSV or xlsx file",
+    description:
+      "All or nothing: a file with any bad cell is refused with every problem (422) and nothing is written. A file larger than the service's IMPORT_JOB_BYTES is imported in the background instead: the answer is 202 with the job (kind importFile) to watch under /jobs; its result is the same report, and a refused file fails the job with the same first problem.",
     permission: "import",
     multipart: { file: "file", kind: "string" },
     body: z.object({ kind: importKindSchema }),
-    responses: { 201: importReportSchema },
+    responses: { 201: importReportSchema, 202: jobSchema },
     timeoutMs: LONG,
   }),
   readAudit: route({

@@ -4,6 +4,7 @@ import { readAuditTrail } from "../../useCases/entityAudit";
 import { createPolicyChangeRequest } from "../../useCases/changeRequests";
 import type { ServiceContext } from "../../useCases/context";
 import { importRows } from "../../useCases/imports";
+import { startImportJob } from "../../useCases/importJob";
 import { currentPolicies } from "../../useCases/policies";
 import { runOffThread } from "../../workers/taskPool";
 import { validateDefinitions } from "../../useCases/segmentationRuns";
@@ -42,7 +43,7 @@ function multipartUpload(field: string, limitBytes: number): RequestHandler {
 type GovernanceRoutes = "importFile" | "readAudit" | "readPolicies" | "proposePolicies" | "me" | "validateDefinitions";
 
 /** Imports, the audit trail, the policy table, the caller's identity and upgrade validation. */
-export function governanceHandlers(ctx: ServiceContext, options: { maxUploadBytes: number }): Handlers<GovernanceRoutes> {
+export function governanceHandlers(ctx: ServiceContext, options: { maxUploadBytes: number; importJobBytes: number }): Handlers<GovernanceRoutes> {
   return {
     importFile: {
       before: [multipartUpload("file", options.maxUploadBytes)],
@@ -50,6 +51,8 @@ export function governanceHandlers(ctx: ServiceContext, options: { maxUploadByte
         const file = req.file;
         if (!file) throw badRequest("file: attach the file as multipart field `file`", [{ field: "file", message: "required" }]);
         // Parsing (xlsx above all) is CPU work: on the task pool, within the compute budget.
+        // A large file would hold the request (and a proxy's timeout) for minutes: it becomes a job.
+        if (ctx.jobs && file.size > options.importJobBytes) return { status: 202, json: await startImportJob(ctx, actor, body.kind, file.originalname, file.buffer) };
         const rows = await runOffThread(ctx.pool, { kind: "read-tabular", name: file.originalname, data: file.buffer });
         return { status: 201, json: await importRows(ctx, actor, body.kind, rows, file.originalname) };
       },
