@@ -22,6 +22,7 @@ import { computeHandlers } from "./http/routes/computeRoutes";
 import { governanceHandlers } from "./http/routes/governanceRoutes";
 import { jobHandlers } from "./http/routes/jobRoutes";
 import { kpiHandlers } from "./http/routes/kpiRoutes";
+import { supplierHandlers } from "./http/routes/supplierRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
@@ -128,6 +129,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...computeHandlers(ctx),
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),
+    ...supplierHandlers(ctx),
     ...jobHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),

@@ -1,4 +1,4 @@
-import { generateDemoCompany, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import { generateDemoCompany, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
@@ -31,13 +31,16 @@ export const DEMO_POLICIES = [
  */
 export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyOptions = {}): Promise<boolean> {
   if (await hasEntities(ctx.db)) return false;
-  const files = toCsvFiles(generateDemoCompany(options));
+  const company = generateDemoCompany(options);
+  const files: Record<string, string> = { ...toCsvFiles(company), ...supplierHistoryCsvFiles(company.suppliers) };
   const rows = (name: string) => parse(files[name], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   await importRows(ctx, loader, "suppliers", rows("suppliers.csv"), "suppliers.csv");
   await importRows(ctx, loader, "products", rows("products.csv"), "products.csv");
   await importRows(ctx, loader, "customers", rows("customers.csv"), "customers.csv");
   await importRows(ctx, loader, "order_lines", rows("order_lines.csv"), "order_lines.csv");
   await importRows(ctx, loader, "activity_counts", rows("activity_counts.csv"), "activity_counts.csv");
+  await importRows(ctx, loader, "supplier_performance", rows("supplier_performance.csv"), "supplier_performance.csv");
+  await importRows(ctx, loader, "supplier_terms", rows("supplier_terms.csv"), "supplier_terms.csv");
   const runs: SegmentationRun[] = [
     { method: "abc-xyz", dimension: "product", criterion: "revenue" },
     { method: "customer-tiers", dimension: "customer" },

@@ -9,6 +9,7 @@ import { migration0007 } from "./migration0007";
 import { migration0008 } from "./migration0008";
 import { migration0009 } from "./migration0009";
 import { migration0010 } from "./migration0010";
+import { migration0015 } from "./migration0015";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
 
@@ -156,6 +157,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0008_token_scopes": migration0008(),
     "0009_jobs": migration0009(),
     "0010_approval_steps": migration0010(dialect),
+    "0015_supplier_terms": migration0015(dialect),
   };
 }
 

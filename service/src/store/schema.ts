@@ -271,6 +271,7 @@ export interface Database {
   corrective_actions: CorrectiveActionTable;
   kpi_escalations: KpiEscalationTable;
   jobs: JobTable;
+  supplier_terms: SupplierTermsTable;
 }
 
 export interface JobTable {
@@ -295,4 +296,16 @@ export interface JobTable {
   /** the process that ran (or runs) it */
   instance: string | null;
   attempts: Generated<number>;
+}
+
+/** A supplier's contract terms from a date (migration 0015). */
+export interface SupplierTermsTable {
+  supplier_id: string;
+  /** YYYY-MM-DD */
+  valid_from: string;
+  moq: number;
+  contracted_lead_time_days: number;
+  penalty_per_late_line: number;
+  /** JSON array of {minQty, unitPrice}, ascending minQty */
+  price_breaks: string;
 }

@@ -9,6 +9,7 @@ import {
   regionRowSchema,
   supplierPerformanceRowSchema,
   supplierRowSchema,
+  supplierTermsRowSchema,
   validateRows,
   type RowError,
 } from "../../../shared/src/data";
@@ -20,8 +21,10 @@ import { takeImportTurn } from "../store/importLock";
 import { replaceOrderLines } from "../store/orderLines";
 import type { OrderLineTable } from "../store/schema";
 import { upsertSupplierPerformance } from "../store/supplierPerformance";
+import { upsertSupplierTerms } from "../store/supplierTerms";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
+import type { PriceBreak } from "../../../shared/src/api/suppliers";
 
 const SCHEMAS: Record<ImportKind, z.ZodType> = {
   products: productRowSchema,
@@ -32,6 +35,7 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   supplier_performance: supplierPerformanceRowSchema,
   activity_counts: activityCountRowSchema,
   customer_feedback: customerFeedbackRowSchema,
+  supplier_terms: supplierTermsRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -46,7 +50,7 @@ async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Pro
         ]
       : kind === "activity_counts" || kind === "customer_feedback"
         ? [["customer_id", "customer"]]
-        : kind === "supplier_performance"
+        : kind === "supplier_performance" || kind === "supplier_terms"
           ? [["supplier_id", "supplier"]]
           : [];
   const errors: RowError[] = [];
@@ -89,6 +93,7 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     activity_counts: (r) => String(r.customer_id),
     customer_feedback: (r) => String(r.customer_id),
     supplier_performance: (r) => `${String(r.supplier_id)} ${String(r.period)}`,
+    supplier_terms: (r) => `${String(r.supplier_id)} ${String(r.valid_from).trim()}`,
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -157,6 +162,18 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, on
         await setAttributes(db, "customer", id, { ...(await attributesOf(db, "customer", id)), ...omit(r, "customer_id") }, at);
       }
       return;
+    case "supplier_terms":
+      return upsertSupplierTerms(
+        db,
+        rows.map((r) => ({
+          supplierId: String(r.supplier_id),
+          validFrom: String(r.valid_from),
+          moq: Number(r.moq),
+          contractedLeadTimeDays: Number(r.contracted_lead_time_days),
+          penaltyPerLateLine: Number(r.penalty_per_late_line),
+          priceBreaks: r.price_breaks as PriceBreak[],
+        })),
+      );
   }
 }
 
