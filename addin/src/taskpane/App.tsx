@@ -13,6 +13,7 @@ import type { Workbook } from "../workbook/workbook";
 import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
 import { PoliciesPane } from "./panes/PoliciesPane";
+import { SuppliersPane } from "./panes/SuppliersPane";
 import { RecommendationsPane } from "./panes/RecommendationsPane";
 import { SafetyStockPane } from "./panes/SafetyStockPane";
 import { SegmentTablesPane } from "./panes/SegmentTablesPane";
@@ -21,7 +22,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "policies" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "policies" | "settings" | "suppliers";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -30,6 +31,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "cost-to-serve", label: "Cost-to-serve" },
   { id: "recommendations", label: "Recommendations" },
   { id: "policies", label: "Policies" },
+  { id: "suppliers", label: "Suppliers" },
   { id: "settings", label: "Settings" },
 ];
 
@@ -230,6 +232,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "cost-to-serve" && <CostToServePane workbook={workbook} client={client} />}
             {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} onMasterDataChanged={() => workbook.recalculateServiceFunctions()} />}
             {pane === "policies" && <PoliciesPane workbook={workbook} client={client} can={can} />}
+            {pane === "suppliers" && <SuppliersPane workbook={workbook} client={client} />}
             {pane === "settings" && (
               <SettingsPane
                 settings={settings}

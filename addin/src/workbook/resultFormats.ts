@@ -38,6 +38,17 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   reorderpoint: "quantity",
   orderqty: "quantity",
   score: "score",
+  // supplier scorecards and sourcing (panes/suppliers)
+  ontimerate: "share",
+  qualityppm: "count",
+  leadtimemeandays: "quantity",
+  leadtimesddays: "quantity",
+  contractedleadtimedays: "quantity",
+  moq: "quantity",
+  annualspend: "money",
+  approvallimit: "money",
+  supplyrisk: "score",
+  exposure: "score",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */
