@@ -92,7 +92,16 @@ describe.each(STORES)("suppliers on %s", (store) => {
     expect(s1.score).toBeCloseTo(15, 10);
     expect(s2.score).toBeCloseTo(90, 10);
     expect(s1.periods.map((p: { period: string }) => p.period)).toEqual(["2026-01", "2026-02"]);
-    expect(s1.terms).toEqual({ validFrom: "2020-01-01", moq: 100, contractedLeadTimeDays: 10, penaltyPerLateLine: 25, priceBreaks: [{ minQty: 100, unitPrice: 19 }, { minQty: 500, unitPrice: 18 }] });
+    expect(s1.terms).toEqual({
+      validFrom: "2020-01-01",
+      moq: 100,
+      contractedLeadTimeDays: 10,
+      penaltyPerLateLine: 25,
+      priceBreaks: [
+        { minQty: 100, unitPrice: 19 },
+        { minQty: 500, unitPrice: 18 },
+      ],
+    });
     expect(r.body.unscored).toEqual([{ supplierId: "S3", name: "Gamma", reason: "no performance history in the window" }]);
   });
 
@@ -108,7 +117,11 @@ describe.each(STORES)("suppliers on %s", (store) => {
     expect([p2.dualSourcing, p2.strategicBuffer, p2.vmi, p2.quadrant, p2.buyer, p2.approvalLimit]).toEqual([false, true, false, "bottleneck", "strategic", 10_000]);
     expect([p3.dualSourcing, p3.strategicBuffer, p3.vmi, p3.quadrant, p3.buyer, p3.approvalLimit, p3.approver]).toEqual([false, false, true, "leverage", "transactional", 25_000, "buyer"]);
     expect(p3.annualSpend).toBeCloseTo(2600, 8);
-    expect(p1.recommendations[0]).toEqual({ kind: "dualSourcing", recommended: true, reason: expect.stringContaining("exposure 0.70 = supply risk 0.78 = late share 27 % + lead-time CV 0.51 × criticality 0.9 of segment AX ≥ 0.3") });
+    expect(p1.recommendations[0]).toEqual({
+      kind: "dualSourcing",
+      recommended: true,
+      reason: expect.stringContaining("exposure 0.70 = supply risk 0.78 = late share 27 % + lead-time CV 0.51 × criticality 0.9 of segment AX ≥ 0.3"),
+    });
     expect(p1.moq).toBe(100);
     expect(r.body.developmentShortlist).toEqual([expect.objectContaining({ supplierId: "S1", spend: 13_000, highImpactSpend: 10_400, highImpactShare: 0.8 })]);
 
@@ -121,7 +134,8 @@ describe.each(STORES)("suppliers on %s", (store) => {
   });
 
   it("refuses a bad terms file whole, naming row and field", async () => {
-    const csv = 'supplier_id,moq,contracted_lead_time_days,penalty_per_late_line,price_breaks,valid_from\nS2,10,7,5,[],2021-01-01\nS2,-5,7,5,"[{""minQty"":50,""unitPrice"":2},{""minQty"":10,""unitPrice"":1}]",2022-01-01\nS9,10,7,5,[],2023-01-01\n';
+    const csv =
+      'supplier_id,moq,contracted_lead_time_days,penalty_per_late_line,price_breaks,valid_from\nS2,10,7,5,[],2021-01-01\nS2,-5,7,5,"[{""minQty"":50,""unitPrice"":2},{""minQty"":10,""unitPrice"":1}]",2022-01-01\nS9,10,7,5,[],2023-01-01\n';
     const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("supplier_terms", "terms.csv", csv) as never });
     expect(r.status).toBe(422);
     const fields = r.body.errors.map((e: { field: string }) => e.field);
@@ -134,7 +148,10 @@ describe.each(STORES)("suppliers on %s", (store) => {
   });
 
   it("refuses terms of an unknown supplier", async () => {
-    const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm("supplier_terms", "terms.csv", "supplier_id,moq,contracted_lead_time_days,penalty_per_late_line,price_breaks,valid_from\nS9,10,7,5,[],2023-01-01\n") as never });
+    const r = await t.api("POST", "/api/v1/imports", {
+      token: t.tokens.planner,
+      raw: importForm("supplier_terms", "terms.csv", "supplier_id,moq,contracted_lead_time_days,penalty_per_late_line,price_breaks,valid_from\nS9,10,7,5,[],2023-01-01\n") as never,
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors[0]).toEqual({ field: "rows[1].supplier_id", row: 1, message: 'unknown supplier "S9": import suppliers first' });
   });

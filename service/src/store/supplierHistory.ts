@@ -23,7 +23,10 @@ export async function performanceInWindow(db: Executor, window: { from?: string;
  * (null without history).
  */
 export async function recentProductSales(db: Executor, weeks: number): Promise<{ fromWeek: number; toWeek: number; products: Map<string, { revenue: number; units: number; lines: number }> } | null> {
-  const last = await db.selectFrom("order_lines").select((eb) => [eb.fn.min<number>("week").as("first"), eb.fn.max<number>("week").as("last")]).executeTakeFirst();
+  const last = await db
+    .selectFrom("order_lines")
+    .select((eb) => [eb.fn.min<number>("week").as("first"), eb.fn.max<number>("week").as("last")])
+    .executeTakeFirst();
   if (!last || last.last === null || last.last === undefined) return null;
   const toWeek = Number(last.last);
   const fromWeek = Math.max(Number(last.first), toWeek - weeks + 1);

@@ -83,7 +83,10 @@ export async function supplierSourcing(db: Executor, query: SourcingQuery, today
   const items: SourcingItem[] = plan.lines.map((d, i) => {
     const { product, line, card, cv } = rows[i];
     const t = terms.get(d.supplier);
-    const riskWhy = card && cv !== null ? `supply risk ${line.supplyRisk.toFixed(2)} = late share ${pct(1 - (card.onTimeRate ?? 0))} + lead-time CV ${cv.toFixed(2)}` : `supply risk ${UNKNOWN_RISK} (no performance history for ${d.supplier})`;
+    const riskWhy =
+      card && cv !== null
+        ? `supply risk ${line.supplyRisk.toFixed(2)} = late share ${pct(1 - (card.onTimeRate ?? 0))} + lead-time CV ${cv.toFixed(2)}`
+        : `supply risk ${UNKNOWN_RISK} (no performance history for ${d.supplier})`;
     const exposureWhy = `exposure ${d.exposure.toFixed(2)} = ${riskWhy} × criticality ${d.criticality} of segment ${d.segment}`;
     const leadWhy = card?.leadTimeMeanDays != null && t ? `; lead time ${days(card.leadTimeMeanDays)} vs contracted ${days(t.contractedLeadTimeDays)}` : "";
     return {
@@ -117,7 +120,11 @@ export async function supplierSourcing(db: Executor, query: SourcingQuery, today
           recommended: d.vmi,
           reason: abcLabel(line) ? `class ${abcLabel(line)}${d.vmi ? " has high, stable demand (AX, BX)" : " is not AX or BX"}` : `segment ${d.segment} has no ABC-XYZ class`,
         },
-        { kind: "buyer", recommended: true, reason: `${d.quadrant} item (criticality ${d.criticality} ${d.criticality >= POLICY.impactThreshold ? "≥" : "<"} ${POLICY.impactThreshold}, supply risk ${line.supplyRisk.toFixed(2)} ${line.supplyRisk >= POLICY.riskThreshold ? "≥" : "<"} ${POLICY.riskThreshold}): ${d.buyer} buyer` },
+        {
+          kind: "buyer",
+          recommended: true,
+          reason: `${d.quadrant} item (criticality ${d.criticality} ${d.criticality >= POLICY.impactThreshold ? "≥" : "<"} ${POLICY.impactThreshold}, supply risk ${line.supplyRisk.toFixed(2)} ${line.supplyRisk >= POLICY.riskThreshold ? "≥" : "<"} ${POLICY.riskThreshold}): ${d.buyer} buyer`,
+        },
         {
           kind: "approvalLimit",
           recommended: d.approvalLimit !== null,

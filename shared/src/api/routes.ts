@@ -593,7 +593,8 @@ export const routes = {
     method: "get",
     path: "/suppliers/scorecards",
     summary: "Score suppliers from the stored performance history, weighted by the product segments each serves",
-    description: "Per supplier and period: on-time rate, quality (ppm), lead-time mean and standard deviation; the window's figures combine the periods (lead-time sd by the law of total variance). Weights blend the segment weights by the share of the supplier's products' revenue in each segment.",
+    description:
+      "Per supplier and period: on-time rate, quality (ppm), lead-time mean and standard deviation; the window's figures combine the periods (lead-time sd by the law of total variance). Weights blend the segment weights by the share of the supplier's products' revenue in each segment.",
     permission: "read",
     query: scorecardQuerySchema,
     responses: { 200: scorecardReportSchema },

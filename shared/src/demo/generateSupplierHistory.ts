@@ -14,7 +14,10 @@ import type { Supplier } from "./types";
  *
  * @param months periods `2026-01` … counted back from `lastMonth`
  */
-export function supplierHistoryCsvFiles(suppliers: readonly Supplier[], options: { seed?: number; months?: number; lastMonth?: string; validFrom?: string } = {}): Record<"supplier_performance.csv" | "supplier_terms.csv", string> {
+export function supplierHistoryCsvFiles(
+  suppliers: readonly Supplier[],
+  options: { seed?: number; months?: number; lastMonth?: string; validFrom?: string } = {},
+): Record<"supplier_performance.csv" | "supplier_terms.csv", string> {
   const rng = createRng(options.seed ?? 20261204);
   const months = options.months ?? 12;
   const [lastYear, lastMon] = (options.lastMonth ?? "2026-11").split("-").map(Number);

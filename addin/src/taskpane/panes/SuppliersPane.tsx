@@ -41,7 +41,8 @@ export function SuppliersPane({ workbook, client }: { workbook: Workbook; client
     operation.run("Scoring suppliers", async () => {
       const report = await client.call("readSupplierScorecards", { query: { ...(from.trim() ? { from: from.trim() } : {}), ...(to.trim() ? { to: to.trim() } : {}) } });
       setScorecards(report);
-      if (!report.suppliers.length) return { intent: "warning", title: "No supplier could be scored", text: report.unscored.map((u) => `${u.supplierId}: ${u.reason}`).join("\n") || "Import suppliers and their performance history first." };
+      if (!report.suppliers.length)
+        return { intent: "warning", title: "No supplier could be scored", text: report.unscored.map((u) => `${u.supplierId}: ${u.reason}`).join("\n") || "Import suppliers and their performance history first." };
     });
 
   const recommend = () =>

@@ -11,7 +11,7 @@ export function ScorecardList({ report }: { report: ScorecardReport }) {
           <AccordionHeader size="small">
             <span>
               <strong>
-                {c.rank}. {c.name} ({c.supplierId}) {c.score.toFixed(0)}
+                {c.rank}. {c.name} ({c.supplierId}) · score {c.score.toFixed(0)}
               </strong>
               <Text size={200} block className="tl-request-meta">
                 {scorecardSummary(c)}
@@ -30,7 +30,9 @@ export function ScorecardList({ report }: { report: ScorecardReport }) {
               </div>
               <div>
                 <dt>Contract</dt>
-                <dd>{c.terms ? `MOQ ${money(c.terms.moq)}, lead time ${days(c.terms.contractedLeadTimeDays)}, penalty ${money(c.terms.penaltyPerLateLine)} per late line (from ${c.terms.validFrom})` : "no terms imported"}</dd>
+                <dd>
+                  {c.terms ? `MOQ ${money(c.terms.moq)}, lead time ${days(c.terms.contractedLeadTimeDays)}, penalty ${money(c.terms.penaltyPerLateLine)} per late line (from ${c.terms.validFrom})` : "no terms imported"}
+                </dd>
               </div>
             </dl>
             <table className="tl-matrix" aria-label={`${c.name} by period`}>
