@@ -76,3 +76,16 @@ test("sourcing recommendations per product, with reasons, written to a sheet", a
   await browser.success("Sourcing written");
   await expect(browser.gridColumn("TierlineSourcing", "Product")).resolves.toEqual(expected.items.map((i) => i.productId));
 });
+
+test("the Safety stock pane takes each product's lead time from its supplier's history", async () => {
+  await browser.openPane("Safety stock");
+  await page.getByRole("button", { name: "Lead times from suppliers" }).click();
+  await browser.success("Supplier lead times written");
+  const ids = await browser.gridColumn("Products", "ProductId");
+  const leadTimes = await browser.gridColumn("Products", "SupplierLeadTime");
+  const sourcing = (await service.api("GET", `/api/v1/suppliers/sourcing?product=${ids[0]}`)).body.items[0] as { leadTimeMeanDays: number };
+  // Periods of 7 days, the pane's default; the grid shows four decimals.
+  expect(Number(leadTimes[0])).toBeCloseTo(sourcing.leadTimeMeanDays / 7, 3);
+  await browser.openPane("Safety stock");
+  await browser.screenshot("suppliers-safety-stock");
+});

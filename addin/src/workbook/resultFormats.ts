@@ -49,6 +49,8 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   approvallimit: "money",
   supplyrisk: "score",
   exposure: "score",
+  supplierleadtime: "quantity",
+  supplierleadtimesd: "quantity",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */

@@ -83,11 +83,8 @@ export async function supplierSourcing(db: Executor, query: SourcingQuery, today
   const items: SourcingItem[] = plan.lines.map((d, i) => {
     const { product, line, card, cv } = rows[i];
     const t = terms.get(d.supplier);
-    const riskWhy =
-      card && cv !== null
-        ? `supply risk ${line.supplyRisk.toFixed(2)} = late share ${pct(1 - (card.onTimeRate ?? 0))} + lead-time CV ${cv.toFixed(2)}`
-        : `supply risk ${UNKNOWN_RISK} (no performance history for ${d.supplier})`;
-    const exposureWhy = `exposure ${d.exposure.toFixed(2)} = ${riskWhy} × criticality ${d.criticality} of segment ${d.segment}`;
+    const riskWhy = card && cv !== null ? `supply risk = late share ${pct(1 - (card.onTimeRate ?? 0))} + lead-time CV ${cv.toFixed(2)}` : `no performance history for ${d.supplier}: supply risk taken as ${UNKNOWN_RISK}`;
+    const exposureWhy = `exposure ${d.exposure.toFixed(2)} = supply risk ${line.supplyRisk.toFixed(2)} × criticality ${d.criticality} (segment ${d.segment})`;
     const leadWhy = card?.leadTimeMeanDays != null && t ? `; lead time ${days(card.leadTimeMeanDays)} vs contracted ${days(t.contractedLeadTimeDays)}` : "";
     return {
       productId: product.id,
@@ -113,8 +110,8 @@ export async function supplierSourcing(db: Executor, query: SourcingQuery, today
       moq: t?.moq ?? null,
       supplierScore: card?.score ?? null,
       recommendations: [
-        { kind: "dualSourcing", recommended: d.dualSourcing, reason: `single-sourced; ${exposureWhy} ${d.dualSourcing ? "≥" : "<"} ${POLICY.dualSourcingExposure}` },
-        { kind: "strategicBuffer", recommended: d.strategicBuffer, reason: `${exposureWhy} ${d.strategicBuffer ? "≥" : "<"} ${POLICY.bufferExposure}${leadWhy}` },
+        { kind: "dualSourcing", recommended: d.dualSourcing, reason: `single-sourced; ${exposureWhy} ${d.dualSourcing ? "≥" : "<"} ${POLICY.dualSourcingExposure} (${riskWhy})` },
+        { kind: "strategicBuffer", recommended: d.strategicBuffer, reason: `exposure ${d.exposure.toFixed(2)} ${d.strategicBuffer ? "≥" : "<"} ${POLICY.bufferExposure}${leadWhy}` },
         {
           kind: "vmi",
           recommended: d.vmi,
