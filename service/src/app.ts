@@ -23,6 +23,7 @@ import { governanceHandlers } from "./http/routes/governanceRoutes";
 import { jobHandlers } from "./http/routes/jobRoutes";
 import { forecastHandlers } from "./http/routes/forecastRoutes";
 import { kpiHandlers } from "./http/routes/kpiRoutes";
+import { supplierHandlers } from "./http/routes/supplierRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import { scheduleHandlers } from "./http/routes/scheduleRoutes";
@@ -130,6 +131,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...computeHandlers(ctx),
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),
+    ...supplierHandlers(ctx),
     ...jobHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...forecastHandlers(ctx),

@@ -58,7 +58,7 @@ describe.each(STORES)("imports as jobs on %s", (store) => {
     expect(r.status).toBe(202);
     const job = await finished(r.body.id);
     expect(job.status).toBe("failed");
-    expect(job.error).toBe("bad.csv: 1 problem; nothing was imported. First: row 8, nps: must be between -100 and 100, got \"180\"");
+    expect(job.error).toBe('bad.csv: 1 problem; nothing was imported. First: row 8, nps: must be between -100 and 100, got "180"');
     expect(job.attempts).toBe(1);
     expect((await t.api("GET", "/api/v1/entities/customer?limit=1000")).body.entities).toEqual(before);
     expect(await staged()).toBe(0);

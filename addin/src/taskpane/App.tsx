@@ -14,6 +14,7 @@ import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
 import { GovernancePane } from "./panes/GovernancePane";
 import { PoliciesPane } from "./panes/PoliciesPane";
+import { SuppliersPane } from "./panes/SuppliersPane";
 import { RecommendationsPane } from "./panes/RecommendationsPane";
 import { SafetyStockPane } from "./panes/SafetyStockPane";
 import { SegmentTablesPane } from "./panes/SegmentTablesPane";
@@ -22,7 +23,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "settings";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -32,6 +33,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "recommendations", label: "Recommendations" },
   { id: "governance", label: "Governance" },
   { id: "policies", label: "Policies" },
+  { id: "suppliers", label: "Suppliers" },
   { id: "settings", label: "Settings" },
 ];
 
@@ -233,6 +235,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} onMasterDataChanged={() => workbook.recalculateServiceFunctions()} />}
             {pane === "governance" && <GovernancePane workbook={workbook} client={client} can={can} />}
             {pane === "policies" && <PoliciesPane workbook={workbook} client={client} can={can} />}
+            {pane === "suppliers" && <SuppliersPane workbook={workbook} client={client} />}
             {pane === "settings" && (
               <SettingsPane
                 settings={settings}

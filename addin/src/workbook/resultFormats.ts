@@ -51,6 +51,19 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   turnstarget: "quantity",
   entities: "count",
   openactions: "count",
+  // supplier scorecards and sourcing (panes/suppliers)
+  ontimerate: "share",
+  qualityppm: "count",
+  leadtimemeandays: "quantity",
+  leadtimesddays: "quantity",
+  contractedleadtimedays: "quantity",
+  moq: "quantity",
+  annualspend: "money",
+  approvallimit: "money",
+  supplyrisk: "score",
+  exposure: "score",
+  supplierleadtime: "quantity",
+  supplierleadtimesd: "quantity",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */

@@ -1,4 +1,4 @@
-import { generateDemoCompany, generateKpiData, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import { generateDemoCompany, generateKpiData, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
@@ -32,7 +32,7 @@ export const DEMO_POLICIES = [
 export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyOptions = {}): Promise<boolean> {
   if (await hasEntities(ctx.db)) return false;
   const company = generateDemoCompany(options);
-  const files = toCsvFiles(company);
+  const files: Record<string, string> = { ...toCsvFiles(company), ...supplierHistoryCsvFiles(company.suppliers) };
   const rows = (name: string) => parse(files[name], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   await importRows(ctx, loader, "suppliers", rows("suppliers.csv"), "suppliers.csv");
   await importRows(ctx, loader, "products", rows("products.csv"), "products.csv");
@@ -45,6 +45,8 @@ export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyO
   await importRows(ctx, loader, "stock_snapshots", kpiData.stockSnapshots, "stock_snapshots.csv");
   await importRows(ctx, loader, "activity_rates", kpiData.activityRates, "activity_rates.csv");
   await importRows(ctx, loader, "escalation_paths", kpiData.escalationPaths, "escalation_paths.csv");
+  await importRows(ctx, loader, "supplier_performance", rows("supplier_performance.csv"), "supplier_performance.csv");
+  await importRows(ctx, loader, "supplier_terms", rows("supplier_terms.csv"), "supplier_terms.csv");
   const runs: SegmentationRun[] = [
     { method: "abc-xyz", dimension: "product", criterion: "revenue" },
     { method: "customer-tiers", dimension: "customer" },

@@ -283,6 +283,7 @@ export interface Database {
   forecast_runs: ForecastRunTable;
   forecasts: ForecastTable;
   import_files: ImportFileTable;
+  supplier_terms: SupplierTermsTable;
 }
 
 export interface ImportFileTable {
@@ -448,4 +449,16 @@ export interface ForecastTable {
   sigma: number | null;
   mase: number | null;
   wape: number | null;
+}
+
+/** A supplier's contract terms from a date (migration 0015). */
+export interface SupplierTermsTable {
+  supplier_id: string;
+  /** YYYY-MM-DD */
+  valid_from: string;
+  moq: number;
+  contracted_lead_time_days: number;
+  penalty_per_late_line: number;
+  /** JSON array of {minQty, unitPrice}, ascending minQty */
+  price_breaks: string;
 }

@@ -14,6 +14,7 @@ import {
   regionRowSchema,
   supplierPerformanceRowSchema,
   supplierRowSchema,
+  supplierTermsRowSchema,
   validateRows,
   type RowError,
 } from "../../../shared/src/data";
@@ -31,8 +32,10 @@ import { takeImportTurn } from "../store/importLock";
 import { replaceOrderLines } from "../store/orderLines";
 import type { OrderLineTable } from "../store/schema";
 import { upsertSupplierPerformance } from "../store/supplierPerformance";
+import { upsertSupplierTerms } from "../store/supplierTerms";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
+import type { PriceBreak } from "../../../shared/src/api/suppliers";
 
 const SCHEMAS: Record<ImportKind, z.ZodType> = {
   products: productRowSchema,
@@ -48,6 +51,7 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   activity_rates: activityRateRowSchema,
   escalation_paths: escalationPathRowSchema,
   forecast_overrides: forecastOverrideRowSchema,
+  supplier_terms: supplierTermsRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -62,7 +66,7 @@ async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Pro
         ]
       : kind === "activity_counts" || kind === "customer_feedback"
         ? [["customer_id", "customer"]]
-        : kind === "supplier_performance"
+        : kind === "supplier_performance" || kind === "supplier_terms"
           ? [["supplier_id", "supplier"]]
           : kind === "stock_snapshots" || kind === "forecast_overrides"
             ? [["product_id", "product"]]
@@ -111,6 +115,7 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     activity_rates: (r) => `${String(r.activity)} ${String(r.valid_from)}`,
     escalation_paths: (r) => `${String(r.segment)} ${String(r.kpi)} ${String(r.level)}`,
     forecast_overrides: (r) => `${String(r.product_id)} ${String(r.week)} ${String(r.at)}`,
+    supplier_terms: (r) => `${String(r.supplier_id)} ${String(r.valid_from).trim()}`,
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -260,6 +265,18 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, ac
           changed_by: String(r.who),
           changed_at: String(r.at),
           reason: String(r.reason),
+        })),
+      );
+    case "supplier_terms":
+      return upsertSupplierTerms(
+        db,
+        rows.map((r) => ({
+          supplierId: String(r.supplier_id),
+          validFrom: String(r.valid_from),
+          moq: Number(r.moq),
+          contractedLeadTimeDays: Number(r.contracted_lead_time_days),
+          penaltyPerLateLine: Number(r.penalty_per_late_line),
+          priceBreaks: r.price_breaks as PriceBreak[],
         })),
       );
   }

@@ -19,3 +19,4 @@ export * from "./runProvenance";
 export * from "./jobs";
 export * from "./schedules";
 export * from "./forecasts";
+export * from "./suppliers";

@@ -59,6 +59,7 @@ import {
   versionParamSchema,
 } from "./schemas";
 import { freeText, MAX_STORED_INTEGER, queryText } from "./text";
+import { scorecardQuerySchema, scorecardReportSchema, sourcingQuerySchema, sourcingReportSchema } from "./suppliers";
 import { issuedTokenSchema, issueTokenSchema, tokenIdSchema, tokenListSchema, apiTokenSchema } from "./tokens";
 import { versionChangesQuerySchema, versionChangesSchema } from "./versionChanges";
 
@@ -661,6 +662,29 @@ export const routes = {
     permission: "admin",
     params: scheduleIdSchema,
     responses: { 202: jobSchema },
+  }),
+  readSupplierScorecards: route({
+    method: "get",
+    path: "/suppliers/scorecards",
+    summary: "Score suppliers from the stored performance history, weighted by the product segments each serves",
+    description:
+      "Per supplier and period: on-time rate, quality (ppm), lead-time mean and standard deviation; the window's figures combine the periods (lead-time sd by the law of total variance). Weights blend the segment weights by the share of the supplier's products' revenue in each segment.",
+    permission: "read",
+    query: scorecardQuerySchema,
+    responses: { 200: scorecardReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readSourcing: route({
+    method: "get",
+    path: "/suppliers/sourcing",
+    summary: "Sourcing recommendations per product: dual sourcing, strategic buffer, VMI, buyer, approval limit, with reasons",
+    description: "Over the stored products, order history, supplier performance and contract terms; paged (limit, offset) or one product. The supplier-development shortlist covers every product.",
+    permission: "read",
+    query: sourcingQuerySchema,
+    responses: { 200: sourcingReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
   }),
 } satisfies Record<string, RouteDefinition>;
 

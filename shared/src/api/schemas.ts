@@ -130,6 +130,7 @@ export const importKindSchema = z.enum([
   "activity_rates",
   "escalation_paths",
   "forecast_overrides",
+  "supplier_terms",
 ]);
 export type ImportKind = z.infer<typeof importKindSchema>;
 

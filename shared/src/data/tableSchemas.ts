@@ -119,3 +119,37 @@ export type CustomerFeedbackRow = z.output<typeof customerFeedbackRowSchema>;
 
 /** The cell rules above, for the row schemas of other files (kpiDataSchemas). */
 export const cellRules = { text, name, code, number, nonNegative, count };
+/** Price breaks as a cell holds them: a JSON array of {minQty, unitPrice}, minQty strictly ascending (a later break must be a larger quantity). */
+const priceBreaks = z
+  .string()
+  .trim()
+  .min(1, "is blank: give [] for no price breaks")
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: 'is not JSON: expected [{"minQty": 100, "unitPrice": 4.5}, …]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(z.object({ minQty: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)), unitPrice: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)) }).strict(), "expected a JSON array of {minQty, unitPrice}")
+      .max(50, "at most 50 price breaks")
+      .superRefine((breaks, ctx) => {
+        for (let k = 1; k < breaks.length; k++) {
+          if (breaks[k].minQty <= breaks[k - 1].minQty) ctx.addIssue({ code: "custom", path: [k, "minQty"], message: `must be above the previous break's ${breaks[k - 1].minQty}` });
+        }
+      }),
+  );
+
+/** One supplier's contract terms from a date; a later valid_from supersedes. */
+export const supplierTermsRowSchema = z.object({
+  supplier_id: text,
+  moq: nonNegative,
+  contracted_lead_time_days: nonNegative,
+  penalty_per_late_line: nonNegative,
+  price_breaks: priceBreaks,
+  valid_from: z.string().trim().pipe(z.iso.date("must be a date YYYY-MM-DD")),
+});
+export type SupplierTermsRow = z.output<typeof supplierTermsRowSchema>;

@@ -9,3 +9,4 @@ export { plantDrift, plantDriftOptionsSchema } from "./plantDrift";
 export type { PlantDriftOptions } from "./plantDrift";
 export { generateKpiData, DEMO_LAST_WEEK_START } from "./generateKpiData";
 export type { DemoKpiData } from "./generateKpiData";
+export { supplierHistoryCsvFiles } from "./generateSupplierHistory";

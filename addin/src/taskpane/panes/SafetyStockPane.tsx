@@ -7,6 +7,7 @@ import { OperationStatus, useOperation } from "../ui/useOperation";
 import { goToActions } from "../ui/goToActions";
 import type { Currency } from "../../workbook/resultFormats";
 import { SafetyStockResult } from "./safetyStock/SafetyStockResult";
+import { SUPPLIER_LEAD_TIME, SUPPLIER_LEAD_TIME_SD, supplierLeadTimeColumns } from "./safetyStock/supplierLeadTimes";
 import { INVENTORY_VALUE_TABLE, runSafetyStock, type SafetyStockMethod, type SafetyStockOutcome } from "../runs/safetyStockRun";
 
 type Columns = { id: string; segment: string; mean: string; sigma: string; leadTime: string; leadTimeSd: string; unitCost: string };
@@ -120,6 +121,28 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
       };
     });
 
+  // The suppliers' history gives each product's lead time and its spread: written beside the table and picked, so the run uses them.
+  const leadTimesFromSuppliers = () =>
+    operation.run("Reading supplier lead times", async () => {
+      if (!client || !checks.periodDays.ok) return;
+      const data = await workbook.readTable(table);
+      const at = data.headers.indexOf(columns.id);
+      const { columns: written, matched } = await supplierLeadTimeColumns(
+        client,
+        data.rows.map((r) => r[at] ?? null),
+        checkedValue(checks.periodDays),
+      );
+      await workbook.writeColumns(table, written);
+      setNumeric((n) => [...new Set([...n, SUPPLIER_LEAD_TIME, SUPPLIER_LEAD_TIME_SD])]);
+      setColumns((c) => ({ ...c, leadTime: SUPPLIER_LEAD_TIME, leadTimeSd: SUPPLIER_LEAD_TIME_SD }));
+      setGuessed((g) => new Set([...g].filter((k) => k !== "leadTime" && k !== "leadTimeSd")));
+      return {
+        intent: matched === data.rows.length ? "success" : "warning",
+        title: "Supplier lead times written",
+        text: `${SUPPLIER_LEAD_TIME} and ${SUPPLIER_LEAD_TIME_SD} (periods of ${checkedValue(checks.periodDays)} days) for ${matched.toLocaleString("en-US")} of ${data.rows.length.toLocaleString("en-US")} rows of ${table}, from each product's supplier history; they are now the lead-time columns.${matched < data.rows.length ? " Rows left blank have no supplier history: fill them before computing." : ""}`,
+      };
+    });
+
   return (
     <section aria-labelledby="safety-heading" className="tl-pane">
       <h2 id="safety-heading">Safety stock</h2>
@@ -151,6 +174,9 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
       {/* On its own row: its message is long, and beside it Order cost would stretch to the message's height. */}
       <TextField label="Holding rate per year" value={holdingRate} onChange={setHoldingRate} hint="Share of unit cost a year, e.g. 25% or 0.25" validation={problemOf(checks.holdingRate)} />
       <div className="tl-actions">
+        <Button onClick={() => void leadTimesFromSuppliers()} disabled={operation.busy || !client || !table || !columns.id || !checks.periodDays.ok}>
+          Lead times from suppliers
+        </Button>
         <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !table || invalid}>
           Compute safety stock
         </Button>
