@@ -9,7 +9,7 @@
 import type { BreachResponse, KpiReportResponse } from "../../shared/src/api";
 import { actionProblems } from "../../addin/src/taskpane/panes/governance/ActionForm";
 import { auditWords } from "../../addin/src/taskpane/panes/governance/actionAudit";
-import { breachSheet, escalationWords, kpiSheet } from "../../addin/src/taskpane/panes/governance/governanceSheets";
+import { breachAgeWords, breachSheet, escalationWords, kpiSheet } from "../../addin/src/taskpane/panes/governance/governanceSheets";
 import { healthSuggestions, type HealthReport } from "../../addin/src/taskpane/panes/governance/healthWords";
 import { formatKpi, formatTarget, kpiLabel } from "../../addin/src/taskpane/panes/governance/kpiWords";
 import { rootCauseSections, rootCauseSummary } from "../../addin/src/taskpane/panes/governance/rootCause";
@@ -30,6 +30,10 @@ const otifBreach: BreachResponse = {
     { level: 1, contact: "supply chain planner", afterDays: 0 },
     { level: 2, contact: "supply chain manager", afterDays: 7 },
   ],
+  since: "2026-10-01",
+  ageDays: 64,
+  reached: { level: 2, contact: "supply chain manager", afterDays: 7 },
+  pathSource: "segment",
   drivers: {
     causes: { stock_out: 30.95, supplier_late: 3.05, order_changed: 25.59, carrier_late: null },
     causeShares: { stock_out: 0.5193, supplier_late: 0.0512, order_changed: 0.4294, carrier_late: null },
@@ -171,11 +175,15 @@ describe("sheets for the monthly review", () => {
         0.1015,
         "supply chain",
         "L1 supply chain planner at once; L2 supply chain manager after 7 days",
+        "2026-10-01",
+        "L2 supply chain manager",
         "Why lines were missed: Stock-out 51.9%; Order changed after entry 42.9%; Supplier late 5.1%",
         0,
       ],
     ]);
     expect(tableFormats(table.headers, table.rows)[4]).toBe("0.0%");
     expect(escalationWords([])).toBe("no escalation path for this owner");
+    expect(breachAgeWords(otifBreach)).toBe("Breached since 1 Oct 2026 (64 days): level 2, supply chain manager.");
+    expect(breachAgeWords({ since: null, ageDays: null, reached: otifBreach.escalation[0] })).toBe("Age not known (no monthly figures for this KPI): level 1, supply chain planner at least.");
   });
 });

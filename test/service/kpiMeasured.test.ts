@@ -231,4 +231,22 @@ describe.each(STORES)("measured KPIs on %s", (store) => {
     const audit = await t.api("GET", "/api/v1/audit?action=import.forecast_overrides", { token: t.tokens.admin });
     expect(audit.body.entries).toHaveLength(1);
   });
+
+  it("a breach's age runs from its first breached month, and its level rises with the age on the segment's stored path", async () => {
+    // The paths of the test above: OTIF of any segment L1 planner at once, L2 manager after 7 days; fill rate of A* L1 only.
+    const r = await t.api("GET", "/api/v1/breaches?dimension=product", { token: t.tokens.viewer });
+    expect(r.status).toBe(200);
+    const breach = (segment: string, kpi: string) => r.body.breaches.find((b: { segment: string; kpi: string }) => b.segment === segment && b.kpi === kpi);
+    const days = (since: string) => Math.floor((Date.now() - Date.parse(`${since}T00:00:00Z`)) / 86_400_000);
+    // AX OTIF: October 2025 met (the line the aging test added), January 0.5 and February 0 under the 0.9 target: breached since 1 January, long past 7 days → L2.
+    expect(breach("AX", "otif")).toMatchObject({ since: "2026-01-01", pathSource: "segment", owner: "supply chain", reached: { level: 2, contact: "manager", afterDays: 7 } });
+    expect(breach("AX", "otif").ageDays).toBe(days("2026-01-01"));
+    // CZ OTIF: February 0.5 only → since 1 February, on the same * path.
+    expect(breach("CZ", "otif")).toMatchObject({ since: "2026-02-01", pathSource: "segment", reached: { level: 2, contact: "manager" } });
+    // CZ fill rate: the fill-rate path is for A* only, so the owner function's path; its age still from the months.
+    expect(breach("CZ", "fill_rate")).toMatchObject({ pathSource: "owner", since: "2026-02-01" });
+    // Turns have no monthly figures: age not known, the first level of the owner's path.
+    expect(breach("CZ", "inventory_turns")).toMatchObject({ since: null, ageDays: null, pathSource: "owner" });
+    expect(breach("CZ", "inventory_turns").reached.level).toBe(1);
+  });
 });

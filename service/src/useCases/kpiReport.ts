@@ -17,6 +17,7 @@ import { ratesInForce, type ActivityRate } from "../store/activityRates";
 import { deliveriesBySegmentPeriod, deliveryMissesByEntity, otifMissesByCause } from "../store/deliveries";
 import { entityAttributes } from "../store/entities";
 import { storedEscalations } from "../store/kpiEscalations";
+import { storedEscalationPaths } from "../store/escalationPaths";
 import { kpiDataVersion } from "../store/kpiDataVersion";
 import { cogsBySegment, orderTotalsByPair, weeklyUnitsByEntity } from "../store/orderLines";
 import { currentPolicyVersion } from "../store/policyVersions";
@@ -66,7 +67,7 @@ function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<Record<s
 export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new Date()): Promise<KpiReport> {
   const dimension = query.dimension;
   const version = await currentVersion(db, dimension);
-  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations, rateTable, deliveries, misses, entityMisses, stock, cogs, aging] = await Promise.all([
+  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations, paths, rateTable, deliveries, misses, entityMisses, stock, cogs, aging] = await Promise.all([
     assignmentsAt(db, dimension, version),
     weeklyUnitsByEntity(db, dimension),
     orderTotalsByPair(db),
@@ -75,6 +76,7 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     activityByCustomer(db),
     currentPolicies(db),
     storedEscalations(db),
+    storedEscalationPaths(db),
     ratesInForce(db, asOf.toISOString().slice(0, 10)),
     deliveriesBySegmentPeriod(db, dimension, version),
     otifMissesByCause(db, dimension, version),
@@ -137,7 +139,7 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
       ...rest,
       policy: policy ? { pattern: policy.pattern, row: policy.row, ownerFunction: policy.policy.ownerFunction } : null,
     })),
-    breaches: kpiBreaches(dimension, segments, escalation.table),
+    breaches: kpiBreaches(dimension, segments, escalation.table, { paths, asOf }),
   };
 }
 

@@ -136,6 +136,13 @@ export const breachSchema = z.object({
   relativeGap: z.number().nullable(),
   owner: z.string(),
   escalation: z.array(escalationLevelSchema),
+  /** the first day of the current run of breached months (from the KPI's monthly figures); null when no monthly figures say */
+  since: z.string().nullable(),
+  ageDays: z.number().int().nullable(),
+  /** the level reached at that age (the first level when the age is unknown) */
+  reached: escalationLevelSchema.nullable(),
+  /** a path stored for the segment and KPI (escalation_paths import), or the owner function's */
+  pathSource: z.enum(["segment", "owner"]),
   /** the breach's root causes: ranked contributors per driver */
   drivers: z.record(z.string(), z.unknown()),
   actions: z.array(correctiveActionSchema),

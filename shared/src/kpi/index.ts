@@ -41,3 +41,5 @@ export type { KpiBreach } from "./kpiBreaches";
 export { withMeasuredKpis } from "./measuredKpis";
 export type { DeliveryPeriodSums, MeasuredData, SegmentStockSums } from "./measuredKpis";
 export type { KpiBasis } from "./kpiValue";
+export { breachSince, escalateBreach, pathFor, reachedLevel } from "./breachEscalation";
+export type { BreachEscalation, SegmentEscalationPath } from "./breachEscalation";

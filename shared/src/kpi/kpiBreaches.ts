@@ -1,3 +1,4 @@
+import { escalateBreach, pathFor, type BreachEscalation, type SegmentEscalationPath } from "./breachEscalation";
 import { findBreaches, type Breach } from "./findBreaches";
 import type { EscalationTable } from "./schemas";
 import type { SegmentKpis } from "./segmentKpis";
@@ -14,7 +15,7 @@ export function breachId(dimension: string, segment: string, kpi: string): strin
   return `${dimension}:${segment}:${kpi}`;
 }
 
-export type KpiBreach = { id: string; dimension: string } & Breach & { drivers: Record<string, unknown> };
+export type KpiBreach = { id: string; dimension: string } & Breach & { drivers: Record<string, unknown> } & BreachEscalation;
 
 /**
  * The breaches among the segments' KPIs (findBreaches: owner, escalation
@@ -22,13 +23,29 @@ export type KpiBreach = { id: string; dimension: string } & Breach & { drivers: 
  * breached KPI. A segment without a policy has no owner function: its
  * breaches go to "unassigned".
  */
-export function kpiBreaches<D extends string>(dimension: D, segments: readonly SegmentKpis[], escalation: EscalationTable): Array<KpiBreach & { dimension: D }> {
+export function kpiBreaches<D extends string>(
+  dimension: D,
+  segments: readonly SegmentKpis[],
+  escalation: EscalationTable,
+  options: { paths?: readonly SegmentEscalationPath[]; asOf?: Date } = {},
+): Array<KpiBreach & { dimension: D }> {
   const measurements = segments.flatMap((s) => s.kpis.map((k) => ({ segment: s.segment, kpi: k.kpi, value: k.value, target: k.target, owner: s.policy?.policy.ownerFunction ?? NO_OWNER })));
   const bySegment = new Map(segments.map((s) => [s.segment, s]));
-  return findBreaches(measurements, escalation).map((b) => ({
-    id: breachId(dimension, b.segment, b.kpi),
-    dimension,
-    ...b,
-    drivers: bySegment.get(b.segment)!.drivers[b.kpi] ?? {},
-  }));
+  const asOf = options.asOf ?? new Date();
+  return findBreaches(measurements, escalation).map((b) => {
+    // A path stored for the segment and KPI names its own owner and levels; otherwise the owner function's path.
+    const path = pathFor(options.paths ?? [], b.segment, b.kpi);
+    const owner = path?.owner ?? b.owner;
+    const levels = path ? path.levels.map((l) => ({ level: l.level, contact: l.to, afterDays: l.afterDays })) : b.escalation;
+    const periods = bySegment.get(b.segment)!.kpis.find((k) => k.kpi === b.kpi)?.periods;
+    return {
+      id: breachId(dimension, b.segment, b.kpi),
+      dimension,
+      ...b,
+      owner,
+      escalation: levels,
+      drivers: bySegment.get(b.segment)!.drivers[b.kpi] ?? {},
+      ...escalateBreach(levels, path ? "segment" : "owner", periods, b.target, b.direction, asOf),
+    };
+  });
 }

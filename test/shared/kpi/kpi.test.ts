@@ -1,7 +1,7 @@
 /** KPI kernels: hand-computed expected values (each derivation in the comment), properties, bad input. */
 import fc from "fast-check";
 import { DomainError } from "../../../shared/src/errors";
-import { findBreaches, lineFillRate, modelledTurns, otifByCause, pooledWape, rankDrivers, segmentHealth } from "../../../shared/src/kpi";
+import { breachSince, escalateBreach, findBreaches, lineFillRate, modelledTurns, otifByCause, pathFor, pooledWape, rankDrivers, reachedLevel, segmentHealth } from "../../../shared/src/kpi";
 
 describe("otifByCause", () => {
   it("splits misses into supplier late, stock-out and changed orders (by hand)", () => {
@@ -295,5 +295,44 @@ describe("segmentHealth", () => {
     expect(() => segmentHealth(new Float64Array([1, NaN]), 2, 1, ["A", "B"])).toThrow("points[1][0]");
     expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A", "B"], { minSize: 0 })).toThrow("options.minSize");
     expect(() => segmentHealth(new Float64Array([1, 2]), 2, 1, ["A", "B"], { featureNames: ["a", "b"] })).toThrow("options.featureNames");
+  });
+});
+
+describe("breach escalation", () => {
+  const months = [
+    { period: "2026-08", value: 0.9 },
+    { period: "2026-09", value: 0.97 },
+    { period: "2026-10", value: 0.9 },
+    { period: "2026-11", value: null },
+    { period: "2026-12", value: 0.91 },
+  ];
+  it("dates a breach from its current run of breached months (months without a value skipped)", () => {
+    expect(breachSince(months, 0.95, "min")).toBe("2026-10-01");
+    expect(breachSince([...months, { period: "2027-01", value: 0.99 }], 0.95, "min")).toBeNull();
+    expect(breachSince([{ period: "2026-05", value: 0.2 }], 0.15, "max")).toBe("2026-05-01");
+    expect(breachSince([], 0.95, "min")).toBeNull();
+  });
+  it("reaches the highest level whose days have passed; the first when the age is unknown", () => {
+    const levels = [
+      { level: 2, contact: "manager", afterDays: 7 },
+      { level: 1, contact: "planner", afterDays: 0 },
+      { level: 3, contact: "director", afterDays: 30 },
+    ];
+    expect(reachedLevel(levels, 6)?.contact).toBe("planner");
+    expect(reachedLevel(levels, 7)?.contact).toBe("manager");
+    expect(reachedLevel(levels, 64)?.contact).toBe("director");
+    expect(reachedLevel(levels, null)?.contact).toBe("planner");
+    expect(reachedLevel([], 10)).toBeNull();
+    // 1 Oct to 4 Dec 2026 is 64 days.
+    expect(escalateBreach(levels, "segment", months, 0.95, "min", new Date("2026-12-04T10:00:00Z"))).toEqual({ since: "2026-10-01", ageDays: 64, reached: levels[2], pathSource: "segment" });
+  });
+  it("picks the stored path of the KPI whose pattern matches the segment most literally", () => {
+    const path = (segment: string, kpi: string, owner: string) => ({ segment, kpi, owner, levels: [{ level: 1, afterDays: 0, to: owner }] });
+    const paths = [path("*", "otif", "any"), path("A*", "otif", "a"), path("AX", "otif", "ax"), path("AX", "fill_rate", "fill"), path("*|*", "otif", "pair")];
+    expect(pathFor(paths, "AX", "otif")?.owner).toBe("ax");
+    expect(pathFor(paths, "AY", "otif")?.owner).toBe("a");
+    expect(pathFor(paths, "BZ", "otif")?.owner).toBe("any");
+    expect(pathFor(paths, "North|A", "otif")?.owner).toBe("pair");
+    expect(pathFor(paths, "BZ", "fill_rate")).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { BreachResponse } from "../../../../../shared/src/api";
 import { Pager } from "../recommendations/Pager";
 import { ActionForm, type NewAction } from "./ActionForm";
-import { escalationWords } from "./governanceSheets";
+import { breachAgeWords, escalationWords } from "./governanceSheets";
 import { formatDay, formatKpi, formatTarget, kpiLabel } from "./kpiWords";
 import { RootCause } from "./RootCause";
 import { ActionStatusBadge } from "./StatusBadge";
@@ -58,9 +58,8 @@ export function BreachList({ breaches, canAct, whoMayAct, busy, onCreate }: Brea
               {isOpen && (
                 <div id={id} className={styles.details}>
                   <Text className={styles.meta}>{`Owner: ${b.owner}`}</Text>
-                  <Text className={styles.meta}>{`Escalation: ${escalationWords(b.escalation)}.`}</Text>
-                  {/* The route gives no start date for a breach: its age, and so the level reached, cannot be told yet. */}
-                  <Text className={styles.meta}>Age: not recorded by the service yet, so the level reached is not known.</Text>
+                  <Text className={styles.meta}>{`Escalation${b.pathSource === "segment" ? ` (this segment's path)` : ""}: ${escalationWords(b.escalation)}.`}</Text>
+                  <Text className={styles.meta}>{breachAgeWords(b)}</Text>
                   <RootCause breach={b} label={label} />
                   <p className={styles.heading}>Corrective actions</p>
                   {b.actions.length === 0 ? (

@@ -56,6 +56,14 @@ export function escalationWords(levels: BreachResponse["escalation"]): string {
   return levels.map((l) => `L${l.level} ${l.contact} ${l.afterDays === 0 ? "at once" : `after ${l.afterDays} day${l.afterDays === 1 ? "" : "s"}`}`).join("; ");
 }
 
+/** "Open since 1 Oct 2026 (64 days): level 2, supply chain manager", or what is known without an age. */
+export function breachAgeWords(b: Pick<BreachResponse, "since" | "ageDays" | "reached">): string {
+  const level = b.reached ? `level ${b.reached.level}, ${b.reached.contact}` : "no escalation level";
+  if (b.since === null || b.ageDays === null) return `Age not known (no monthly figures for this KPI): ${level} at least.`;
+  const since = new Date(`${b.since}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return `Breached since ${since} (${b.ageDays.toLocaleString("en-US")} day${b.ageDays === 1 ? "" : "s"}): ${level}.`;
+}
+
 /**
  * One row per breach, largest relative gap first (the route's order). Value and
  * target are words with their unit: breaches of different KPIs share the column.
@@ -63,7 +71,7 @@ export function escalationWords(levels: BreachResponse["escalation"]): string {
 export function breachSheet(dimension: Dimension, breaches: readonly BreachResponse[]): TableData {
   return {
     name: breachTableName(dimension),
-    headers: ["Segment", "KPI", "Value", "Target", "RelativeGap", "Owner", "Escalation", "RootCause", "OpenActions"],
+    headers: ["Segment", "KPI", "Value", "Target", "RelativeGap", "Owner", "Escalation", "BreachedSince", "Level", "RootCause", "OpenActions"],
     rows: breaches.map((b) => [
       b.segment,
       kpiLabel(b.kpi),
@@ -72,6 +80,8 @@ export function breachSheet(dimension: Dimension, breaches: readonly BreachRespo
       b.relativeGap === null ? null : Math.round(b.relativeGap * 10000) / 10000,
       b.owner,
       escalationWords(b.escalation),
+      b.since,
+      b.reached ? `L${b.reached.level} ${b.reached.contact}` : null,
       rootCauseSummary(b.kpi, dimension, b.drivers),
       b.actions.filter((a) => a.status === "open" || a.status === "in_progress").length,
     ]),
