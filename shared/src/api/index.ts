@@ -20,3 +20,4 @@ export * from "./jobs";
 export * from "./schedules";
 export * from "./forecasts";
 export * from "./suppliers";
+export * from "./forecastOverrides";

@@ -10,6 +10,7 @@ import {
   rejectedSchema,
   segmentationRunResultSchema,
 } from "./changeRequests";
+import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverridesSchema, recordForecastOverrideSchema } from "./forecastOverrides";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
@@ -662,6 +663,25 @@ export const routes = {
     permission: "admin",
     params: scheduleIdSchema,
     responses: { 202: jobSchema },
+  }),
+  recordForecastOverride: route({
+    method: "post",
+    path: "/forecast-overrides",
+    summary: "Record a forecast override, within the segment policy's limits",
+    description:
+      "The product's segment policy decides who may override its forecast (overrideAllowedBy: planners act as demand planner or supply chain, sales as sales, finance as finance; default demand planners) and how far from the statistical forecast (maxOverridePct): a role not named is a 403, an override beyond the limit a 422 naming the limit. Audited.",
+    permission: "request",
+    body: recordForecastOverrideSchema,
+    responses: { 201: forecastOverrideSchema },
+  }),
+  listForecastOverrides: route({
+    method: "get",
+    path: "/forecast-overrides",
+    summary: "List recorded forecast overrides",
+    permission: "read",
+    query: listForecastOverridesSchema,
+    responses: { 200: forecastOverrideListSchema },
+    idempotent: true,
   }),
   readSupplierScorecards: route({
     method: "get",

@@ -1,0 +1,89 @@
+import type { ForecastOverride, RecordForecastOverride } from "../../../shared/src/api";
+import { forecastGovernanceSchema } from "../../../shared/src/forecasting/forecastGovernance";
+import { PolicyTable } from "../../../shared/src/segmentation";
+import type { Actor } from "../auth/actor";
+import { forbidden, notFound, unprocessable } from "../appError";
+import { segmentsOf } from "../store/assignments";
+import { entityIds } from "../store/entities";
+import { forecastOverrides, insertForecastOverrides } from "../store/forecastOverrides";
+import type { ForecastOverrideTable } from "../store/schema";
+import { currentVersion } from "../store/versions";
+import { appendAudit } from "./audit";
+import type { ServiceContext } from "./context";
+import { currentPolicies } from "./policies";
+
+/** The governance function a role acts as when it overrides a forecast (the policy's overrideAllowedBy names functions, not roles). */
+const FUNCTIONS_OF_ROLE: Record<string, readonly string[]> = {
+  planner: ["demand planner", "supply chain"],
+  sales: ["sales"],
+  finance: ["finance"],
+  admin: ["demand planner", "supply chain", "sales", "finance"],
+};
+
+const pct = (x: number) => `${(x * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
+
+/**
+ * Record an override: the product's current segment resolves its policy; the
+ * policy's `overrideAllowedBy` (default: demand planners) says whose it is to
+ * change, and `maxOverridePct` how far from the statistical forecast it may
+ * go. A refusal names the segment and the limit; an accepted override is
+ * stored with who and when, and audited.
+ */
+export async function recordForecastOverride(ctx: ServiceContext, actor: Actor, input: RecordForecastOverride): Promise<ForecastOverride> {
+  if (!(await entityIds(ctx.db, "product")).has(input.productId)) throw notFound(`no product ${input.productId}`);
+  const segment = (await segmentsOf(ctx.db, "product", await currentVersion(ctx.db, "product"), [input.productId])).get(input.productId) ?? null;
+  const policies = await currentPolicies(ctx.db);
+  const resolved = segment && policies.rows.length ? new PolicyTable(policies.rows).resolve(segment).policy : undefined;
+  const governance = forecastGovernanceSchema.parse({ segment: segment ?? "*", overrideAllowedBy: resolved?.overrideAllowedBy, maxOverridePct: resolved?.maxOverridePct });
+  const functions = FUNCTIONS_OF_ROLE[actor.role] ?? [];
+  const where = segment ? `segment ${segment}` : "an unsegmented product";
+  if (!governance.overrideAllowedBy.some((f) => functions.includes(f))) {
+    throw forbidden(`role ${actor.role} may not override forecasts of ${where}: its policy lets ${governance.overrideAllowedBy.join(", ")} override`);
+  }
+  const change = input.from > 0 ? (input.to - input.from) / input.from : null;
+  const limit = governance.maxOverridePct ?? null;
+  if (limit !== null && input.to !== input.from) {
+    const over = change === null || Math.abs(change) > limit + 1e-12;
+    if (over) {
+      const moved = change === null ? `from 0 to ${input.to}` : `of ${change > 0 ? "+" : "−"}${pct(Math.abs(change))}`;
+      throw unprocessable(`body.to: an override ${moved} is beyond the ±${pct(limit)} the policy of ${where} allows`, [{ field: "body.to", message: `beyond the limit of ±${pct(limit)}` }]);
+    }
+  }
+  const row: ForecastOverrideTable = { product_id: input.productId, week: input.week, from_qty: input.from, to_qty: input.to, changed_by: actor.name, changed_at: ctx.now().toISOString(), reason: input.reason };
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertForecastOverrides(trx, [row]);
+    await appendAudit(trx, ctx.now(), {
+      actor: actor.name,
+      action: "forecast_override.recorded",
+      entityType: "product",
+      entityId: input.productId,
+      dimension: "product",
+      before: { week: input.week, forecast: input.from },
+      after: { week: input.week, forecast: input.to, segment, limit },
+      reason: input.reason,
+    });
+  });
+  return present(row, segment, limit);
+}
+
+function present(r: ForecastOverrideTable, segment: string | null, limit: number | null): ForecastOverride {
+  return {
+    productId: r.product_id,
+    week: r.week,
+    from: r.from_qty,
+    to: r.to_qty,
+    change: r.from_qty > 0 ? (r.to_qty - r.from_qty) / r.from_qty : null,
+    segment,
+    limit,
+    who: r.changed_by,
+    at: r.changed_at,
+    reason: r.reason,
+  };
+}
+
+/** Recorded overrides (imported or through the route), oldest first, with the product's current segment. */
+export async function listForecastOverrides(ctx: ServiceContext, productId?: string): Promise<{ overrides: ForecastOverride[] }> {
+  const rows = await forecastOverrides(ctx.db, productId);
+  const segments = await segmentsOf(ctx.db, "product", await currentVersion(ctx.db, "product"), [...new Set(rows.map((r) => r.product_id))]);
+  return { overrides: rows.map((r) => present(r, segments.get(r.product_id) ?? null, null)) };
+}
