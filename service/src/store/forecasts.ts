@@ -140,3 +140,29 @@ export async function jobStatusesOf(db: Executor, ids: readonly string[]): Promi
   }
   return out;
 }
+
+/** The newest run that finished, or undefined. */
+export async function latestSucceededRun(db: Executor): Promise<ForecastRunRow | undefined> {
+  return db.selectFrom("forecast_runs").selectAll().where("status", "=", "succeeded").orderBy("version", "desc").limit(1).executeTakeFirst();
+}
+
+/** One run's stored errors with each product's revenue over the run's data window, summed in SQL. */
+export async function forecastErrorsWithRevenue(db: Executor, runId: string, firstWeek: number, lastWeek: number): Promise<Array<{ productId: string; segment: string | null; wape: number | null; revenue: number }>> {
+  const rows = await db
+    .selectFrom("forecasts as f")
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom("order_lines")
+          .select(["product_id", sql<number>`SUM(qty * price)`.as("revenue")])
+          .where("week", ">=", firstWeek)
+          .where("week", "<=", lastWeek)
+          .groupBy("product_id")
+          .as("r"),
+      (join) => join.onRef("r.product_id", "=", "f.product_id"),
+    )
+    .select(["f.product_id", "f.segment", "f.wape", "r.revenue"])
+    .where("f.run_id", "=", runId)
+    .execute();
+  return rows.map((r) => ({ productId: r.product_id, segment: r.segment, wape: r.wape === null ? null : Number(r.wape), revenue: Number(r.revenue ?? 0) }));
+}

@@ -21,3 +21,4 @@ export * from "./schedules";
 export * from "./forecasts";
 export * from "./suppliers";
 export * from "./forecastOverrides";
+export * from "./forecastExceptions";

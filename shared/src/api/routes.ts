@@ -10,6 +10,7 @@ import {
   rejectedSchema,
   segmentationRunResultSchema,
 } from "./changeRequests";
+import { forecastExceptionReportSchema, forecastExceptionsQuerySchema } from "./forecastExceptions";
 import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverridesSchema, recordForecastOverrideSchema } from "./forecastOverrides";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
@@ -681,6 +682,17 @@ export const routes = {
     permission: "read",
     query: listForecastOverridesSchema,
     responses: { 200: forecastOverrideListSchema },
+    idempotent: true,
+  }),
+  readForecastExceptions: route({
+    method: "get",
+    path: "/forecast-exceptions",
+    summary: "Forecast exceptions: products whose forecast error exceeds their segment's ceiling, costliest first",
+    description:
+      "Over the newest finished forecast run: each product's in-sample WAPE against its segment policy's maxWape (else the default for its ABC class: A 20 %, B 40 %, C 60 %), ranked by value at risk = WAPE × revenue over the run's window.",
+    permission: "read",
+    query: forecastExceptionsQuerySchema,
+    responses: { 200: forecastExceptionReportSchema },
     idempotent: true,
   }),
   readSupplierScorecards: route({

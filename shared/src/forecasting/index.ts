@@ -26,6 +26,8 @@ export { forecastGovernanceSchema } from "./forecastGovernance";
 export type { ForecastGovernance, ForecastGovernanceInput } from "./forecastGovernance";
 export { forecastExceptions, DEFAULT_EXCEPTION_THRESHOLDS, exceptionItemSchema, exceptionThresholdSchema } from "./forecastExceptions";
 export type { ExceptionItem, ExceptionThreshold, ForecastException } from "./forecastExceptions";
+export { storedForecastExceptions } from "./storedForecastExceptions";
+export type { StoredForecastError, StoredForecastException } from "./storedForecastExceptions";
 export { forecastDemoCompany } from "./forecastDemoCompany";
 export type { DemoForecastItem, DemoForecastReport } from "./forecastDemoCompany";
 export { selectForecastModels } from "./selectForecastModels";
