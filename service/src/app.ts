@@ -24,6 +24,7 @@ import { jobHandlers } from "./http/routes/jobRoutes";
 import { kpiHandlers } from "./http/routes/kpiRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
+import { networkHandlers } from "./http/routes/networkRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
 import { signInHandlers } from "./http/routes/signInRoutes";
 import { versionChangesHandlers } from "./http/routes/versionChangesRoutes";
@@ -129,6 +130,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),
     ...jobHandlers(ctx),
+    ...networkHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

@@ -1,4 +1,4 @@
-import { generateDemoCompany, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import { demoDcCandidatesCsv, generateDemoCompany, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
@@ -38,6 +38,7 @@ export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyO
   await importRows(ctx, loader, "customers", rows("customers.csv"), "customers.csv");
   await importRows(ctx, loader, "order_lines", rows("order_lines.csv"), "order_lines.csv");
   await importRows(ctx, loader, "activity_counts", rows("activity_counts.csv"), "activity_counts.csv");
+  await importRows(ctx, loader, "dc_candidates", parse(demoDcCandidatesCsv(), { columns: true, skip_empty_lines: true }), "dc_candidates.csv");
   const runs: SegmentationRun[] = [
     { method: "abc-xyz", dimension: "product", criterion: "revenue" },
     { method: "customer-tiers", dimension: "customer" },

@@ -1,6 +1,7 @@
 import type { JobKind } from "../../../shared/src/api/jobs";
 import type { ServiceContext } from "../useCases/context";
 import { runClustering } from "../useCases/mlClustering";
+import { runNetworkDesign } from "../useCases/networkDesign";
 import { trainModel } from "../useCases/models";
 import { generateRecommendations } from "../useCases/recommendationsGenerate";
 import type { JobKindDefinition } from "./jobQueue";
@@ -29,6 +30,11 @@ export function builtInJobKinds(ctx: ServiceContext): Record<JobKind, JobKindDef
         await job.progress(0, 1, "clustering");
         return runClustering(ctx, job.actor, params);
       },
+    },
+    // Reads only, so a retry does no harm; progress before each phase is where a cancel stops it.
+    designNetwork: {
+      retryable: true,
+      handler: (params, job) => runNetworkDesign(ctx, job.actor, params, job),
     },
   };
 }

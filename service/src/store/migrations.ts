@@ -9,6 +9,7 @@ import { migration0007 } from "./migration0007";
 import { migration0008 } from "./migration0008";
 import { migration0009 } from "./migration0009";
 import { migration0010 } from "./migration0010";
+import { migration0016 } from "./migration0016";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
 
@@ -156,6 +157,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0008_token_scopes": migration0008(),
     "0009_jobs": migration0009(),
     "0010_approval_steps": migration0010(dialect),
+    "0016_network_design": migration0016(dialect),
   };
 }
 

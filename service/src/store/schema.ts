@@ -271,6 +271,26 @@ export interface Database {
   corrective_actions: CorrectiveActionTable;
   kpi_escalations: KpiEscalationTable;
   jobs: JobTable;
+  dc_candidates: DcCandidateTable;
+}
+
+/** A candidate distribution centre for network design (migration 0016). */
+export interface DcCandidateTable {
+  dc_id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  /** per year */
+  fixed_cost: number;
+  /** units per year; null when unlimited */
+  capacity: number | null;
+  /** 1 when open in today's network */
+  current: number;
+  handling_cost_per_unit: number;
+  /** this DC's outbound rate, money per unit-km; null to use the run's rate */
+  cost_per_unit_km: number | null;
+  /** row of the import, so designs list DCs in the planner's order */
+  position: number;
 }
 
 export interface JobTable {

@@ -4,6 +4,7 @@ import {
   activityCountRowSchema,
   customerFeedbackRowSchema,
   customerRowSchema,
+  dcCandidateRowSchema,
   orderLineRowSchema,
   productRowSchema,
   regionRowSchema,
@@ -15,6 +16,7 @@ import {
 import type { Actor } from "../auth/actor";
 import { unprocessable } from "../appError";
 import { upsertActivityCounts } from "../store/activityCounts";
+import { replaceDcCandidates } from "../store/dcCandidates";
 import { attributesOf, entityIds, setAttributes, upsertEntities } from "../store/entities";
 import { takeImportTurn } from "../store/importLock";
 import { replaceOrderLines } from "../store/orderLines";
@@ -32,6 +34,7 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   supplier_performance: supplierPerformanceRowSchema,
   activity_counts: activityCountRowSchema,
   customer_feedback: customerFeedbackRowSchema,
+  dc_candidates: dcCandidateRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -89,6 +92,7 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     activity_counts: (r) => String(r.customer_id),
     customer_feedback: (r) => String(r.customer_id),
     supplier_performance: (r) => `${String(r.supplier_id)} ${String(r.period)}`,
+    dc_candidates: (r) => String(r.dc_id),
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -157,6 +161,21 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, on
         await setAttributes(db, "customer", id, { ...(await attributesOf(db, "customer", id)), ...omit(r, "customer_id") }, at);
       }
       return;
+    case "dc_candidates":
+      return replaceDcCandidates(
+        db,
+        rows.map((r) => ({
+          id: String(r.dc_id),
+          name: String(r.name),
+          lat: Number(r.lat),
+          lon: Number(r.lon),
+          fixedCost: Number(r.fixed_cost),
+          capacity: r.capacity === undefined ? null : Number(r.capacity),
+          current: r.current === true,
+          handlingCostPerUnit: r.handling_cost_per_unit === undefined ? 0 : Number(r.handling_cost_per_unit),
+          costPerUnitKm: r.cost_per_unit_km === undefined ? null : Number(r.cost_per_unit_km),
+        })),
+      );
   }
 }
 

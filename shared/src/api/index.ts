@@ -17,3 +17,4 @@ export * from "./versionChanges";
 export * from "./proposals";
 export * from "./runProvenance";
 export * from "./jobs";
+export * from "./network";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clusteringRequestSchema, clusteringResultSchema, generateRecommendationsResultSchema, generateRecommendationsSchema, storedModelSchema, trainModelSchema } from "./ml";
+import { designNetworkSchema, networkDesignResultSchema } from "./network";
 import { MAX_STORED_INTEGER } from "./text";
 
 /*
@@ -8,7 +9,7 @@ import { MAX_STORED_INTEGER } from "./text";
  * permission, and its result that route's success answer.
  */
 
-export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster"] as const;
+export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "designNetwork"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS, `must be one of ${JOB_KINDS.join(", ")}`);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
@@ -21,6 +22,7 @@ export const startJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("generateRecommendations"), body: generateRecommendationsSchema }),
   z.object({ kind: z.literal("trainModel"), body: trainModelSchema }),
   z.object({ kind: z.literal("cluster"), body: clusteringRequestSchema }),
+  z.object({ kind: z.literal("designNetwork"), body: designNetworkSchema }),
 ]);
 export type StartJob = z.output<typeof startJobSchema>;
 
@@ -29,6 +31,7 @@ export const jobResultSchemas = {
   generateRecommendations: generateRecommendationsResultSchema,
   trainModel: storedModelSchema,
   cluster: clusteringResultSchema,
+  designNetwork: networkDesignResultSchema,
 } satisfies Record<JobKind, z.ZodType>;
 
 export const jobProgressSchema = z.object({ done: z.number().int(), total: z.number().int(), label: z.string() });

@@ -116,7 +116,7 @@ export const putPoliciesSchema = z.object({
   justification: freeText("say why (at least 3 characters)"),
 });
 
-export const importKindSchema = z.enum(["products", "customers", "suppliers", "regions", "order_lines", "supplier_performance", "activity_counts", "customer_feedback"]);
+export const importKindSchema = z.enum(["products", "customers", "suppliers", "regions", "order_lines", "supplier_performance", "activity_counts", "customer_feedback", "dc_candidates"]);
 export type ImportKind = z.infer<typeof importKindSchema>;
 
 export const freezeWindowSchema = z

@@ -7,3 +7,4 @@ export type { DemoCompanyOptions, DemoCompanySettings } from "./options";
 export type { ActivityCount, Channel, Customer, DemandProfile, DemoCompany, Lifecycle, OrderLine, Product, Region, Supplier } from "./types";
 export { plantDrift, plantDriftOptionsSchema } from "./plantDrift";
 export type { PlantDriftOptions } from "./plantDrift";
+export { placeByRegion, demoDcCandidatesCsv } from "./networkGeography";
