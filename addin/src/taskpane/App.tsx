@@ -12,6 +12,7 @@ import { buildExamples } from "../workbook/examples";
 import type { Workbook } from "../workbook/workbook";
 import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
+import { NetworkPane } from "./panes/NetworkPane";
 import { PoliciesPane } from "./panes/PoliciesPane";
 import { RecommendationsPane } from "./panes/RecommendationsPane";
 import { SafetyStockPane } from "./panes/SafetyStockPane";
@@ -21,7 +22,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "policies" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "policies" | "settings" | "network";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -30,6 +31,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "cost-to-serve", label: "Cost-to-serve" },
   { id: "recommendations", label: "Recommendations" },
   { id: "policies", label: "Policies" },
+  { id: "network", label: "Network design" },
   { id: "settings", label: "Settings" },
 ];
 
@@ -228,6 +230,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "segmentation" && <SegmentationPane workbook={workbook} client={client} can={can} />}
             {pane === "safety-stock" && <SafetyStockPane workbook={workbook} client={client} />}
             {pane === "cost-to-serve" && <CostToServePane workbook={workbook} client={client} />}
+            {pane === "network" && <NetworkPane workbook={workbook} client={client} />}
             {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} onMasterDataChanged={() => workbook.recalculateServiceFunctions()} />}
             {pane === "policies" && <PoliciesPane workbook={workbook} client={client} can={can} />}
             {pane === "settings" && (
