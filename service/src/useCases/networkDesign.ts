@@ -20,6 +20,13 @@ const STEPS = 1 + DESIGN_PHASES.length;
 type Progress = Pick<JobContext, "progress">;
 
 /**
+ * SQLite reads and the HiGHS solve run on this thread without yielding, so
+ * without a turn of the event loop between phases no request (a progress
+ * read, a cancel) would be answered until the design ends.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Network design over the stored data: customers (coordinates, or a point
  * near their region), their segment in the current customer version, their
  * units in the order history scaled to a year, and the stored candidate DCs.
@@ -31,6 +38,7 @@ type Progress = Pick<JobContext, "progress">;
  */
 export async function runNetworkDesign(ctx: ServiceContext, actor: Actor, body: DesignNetworkRequest, job?: Progress, maxPairs = Infinity): Promise<NetworkDesignResult> {
   void actor;
+  await yieldToEventLoop();
   await job?.progress(0, STEPS, "loading customers, demand and candidate DCs");
   const stored = await listDcCandidates(ctx.db);
   if (stored.length === 0) throw unprocessable("dcs: no candidate DCs are stored; import dc_candidates first", [{ field: "dcs", message: "no candidate DCs stored" }]);
@@ -93,7 +101,13 @@ export async function runNetworkDesign(ctx: ServiceContext, actor: Actor, body: 
       singleSourcing: body.singleSourcing,
       maxDcs: body.maxDcs,
     },
-    { phase: async (label, index) => job?.progress(1 + index, STEPS, label) },
+    {
+      phase: async (label, index) => {
+        await yieldToEventLoop();
+        await job?.progress(1 + index, STEPS, label);
+        await yieldToEventLoop();
+      },
+    },
   );
   const todayOf = new Map<string, { dc: string; share: number }>();
   for (const a of design.current?.assignments ?? []) {
