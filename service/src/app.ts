@@ -27,6 +27,7 @@ import { supplierHandlers } from "./http/routes/supplierRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import { scheduleHandlers } from "./http/routes/scheduleRoutes";
+import { networkHandlers } from "./http/routes/networkRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
 import { signInHandlers } from "./http/routes/signInRoutes";
 import { versionChangesHandlers } from "./http/routes/versionChangesRoutes";
@@ -135,6 +136,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...jobHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...forecastHandlers(ctx),
+    ...networkHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

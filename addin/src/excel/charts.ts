@@ -19,6 +19,7 @@ function formatAxis(axis: Excel.ChartAxis, column: string, share: boolean) {
  * replaced, so running again does not pile charts up.
  */
 export async function drawChart(context: Excel.RequestContext, spec: ChartSpec): Promise<void> {
+  if (spec.kind === "scatter") return drawScatter(context, spec);
   const first = spec.barColumn ?? spec.lineColumn;
   if (!first) throw new Error(`chart "${spec.title}" needs a bar or a line column`);
   const table = context.workbook.tables.getItem(spec.table);
@@ -80,6 +81,57 @@ export async function drawChart(context: Excel.RequestContext, spec: ChartSpec):
     series.format.line.lineStyle = "Dash";
     series.format.line.color = REFERENCE_COLOR;
   }
+  chart.setPosition(sheet.getRangeByIndexes(1, headers.length + 1, 1, 1));
+  await context.sync();
+}
+
+/**
+ * A map-like XY scatter (Excel.ChartType.xyscatter): one series per group of
+ * rows (the rows sharing a seriesColumn value, written as one block), so each
+ * group gets its own colour and legend entry.
+ */
+async function drawScatter(context: Excel.RequestContext, spec: ChartSpec): Promise<void> {
+  if (!spec.xColumn || !spec.yColumn || !spec.seriesColumn) throw new Error(`scatter chart "${spec.title}" needs x, y and series columns`);
+  const table = context.workbook.tables.getItem(spec.table);
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
+  const sheet = table.worksheet;
+  const existing = sheet.charts.getItemOrNullObject(spec.title);
+  const header = table.getHeaderRowRange().load("values");
+  await context.sync();
+  if (!existing.isNullObject) existing.delete();
+  const headers = header.values[0].map(String);
+  const columnOf = (name: string) => {
+    const index = columnIndex(headers, name);
+    if (index < 0) throw new Error(`table ${spec.table} has no column "${name}"`);
+    return table.columns.getItemAt(index).getDataBodyRange();
+  };
+  const groups = columnOf(spec.seriesColumn).load("values");
+  await context.sync();
+  const blocks: Array<{ name: string; start: number; count: number }> = [];
+  groups.values.forEach((row, i) => {
+    const name = String(row[0]);
+    const last = blocks.at(-1);
+    if (last && last.name === name) last.count++;
+    else blocks.push({ name, start: i, count: 1 });
+  });
+  if (blocks.length === 0) throw new Error(`table ${spec.table} has no rows to plot`);
+  const slice = (range: Excel.Range, b: { start: number; count: number }) => range.getRow(b.start).getResizedRange(b.count - 1, 0);
+  const xs = columnOf(spec.xColumn);
+  const ys = columnOf(spec.yColumn);
+  // The string form of Excel.ChartType.xyscatter: the enum object is not there outside Office.
+  const chart = sheet.charts.add("XYScatter", slice(ys, blocks[0]), "Columns");
+  chart.name = spec.title;
+  chart.title.text = spec.title;
+  chart.legend.position = "Bottom";
+  blocks.forEach((b, k) => {
+    const series = k === 0 ? chart.series.getItemAt(0) : chart.series.add(b.name);
+    series.name = b.name;
+    series.setValues(slice(ys, b));
+    series.setXAxisValues(slice(xs, b));
+    series.markerSize = /DC/.test(b.name) ? 9 : 5;
+  });
+  chart.axes.categoryAxis.title.text = headerWords(spec.xColumn);
+  chart.axes.valueAxis.title.text = headerWords(spec.yColumn);
   chart.setPosition(sheet.getRangeByIndexes(1, headers.length + 1, 1, 1));
   await context.sync();
 }

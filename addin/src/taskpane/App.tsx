@@ -13,6 +13,7 @@ import type { Workbook } from "../workbook/workbook";
 import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
 import { GovernancePane } from "./panes/GovernancePane";
+import { NetworkPane } from "./panes/NetworkPane";
 import { PoliciesPane } from "./panes/PoliciesPane";
 import { SuppliersPane } from "./panes/SuppliersPane";
 import { RecommendationsPane } from "./panes/RecommendationsPane";
@@ -23,7 +24,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "network" | "settings";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -34,6 +35,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "governance", label: "Governance" },
   { id: "policies", label: "Policies" },
   { id: "suppliers", label: "Suppliers" },
+  { id: "network", label: "Network design" },
   { id: "settings", label: "Settings" },
 ];
 
@@ -232,6 +234,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "segmentation" && <SegmentationPane workbook={workbook} client={client} can={can} />}
             {pane === "safety-stock" && <SafetyStockPane workbook={workbook} client={client} />}
             {pane === "cost-to-serve" && <CostToServePane workbook={workbook} client={client} />}
+            {pane === "network" && <NetworkPane workbook={workbook} client={client} />}
             {pane === "recommendations" && <RecommendationsPane client={client} role={identity?.role} onMasterDataChanged={() => workbook.recalculateServiceFunctions()} />}
             {pane === "governance" && <GovernancePane workbook={workbook} client={client} can={can} />}
             {pane === "policies" && <PoliciesPane workbook={workbook} client={client} can={can} />}

@@ -137,8 +137,63 @@ function GridTable({
   );
 }
 
+/** Series colours of the scatter, in Excel's default palette order. */
+const SCATTER_COLORS = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E"];
+
+/** The map-like scatter as an SVG, each axis fitted to its range as Excel's scatter does, a colour per series, the legend below. */
+function DemoScatter({ chart, table }: { chart: ChartSpec; table: TableData }) {
+  const width = 400;
+  const height = 320;
+  const pad = 14;
+  const at = (column: string | undefined) => columnIndex(table.headers, column ?? "");
+  const [xi, yi, si, li] = [at(chart.xColumn), at(chart.yColumn), at(chart.seriesColumn), at(chart.categoryColumn)];
+  const points = table.rows.map((r) => ({ x: Number(r[xi]), y: Number(r[yi]), series: String(r[si]), label: String(r[li] ?? "") })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const names = [...new Set(points.map((p) => p.series))];
+  const [x0, x1] = [Math.min(...points.map((p) => p.x)), Math.max(...points.map((p) => p.x))];
+  const [y0, y1] = [Math.min(...points.map((p) => p.y)), Math.max(...points.map((p) => p.y))];
+  const px = (x: number) => pad + ((x - x0) / Math.max(x1 - x0, 1e-9)) * (width - 2 * pad);
+  const py = (y: number) => height - pad - ((y - y0) / Math.max(y1 - y0, 1e-9)) * (height - 2 * pad);
+  const colorOf = (series: string) => SCATTER_COLORS[names.indexOf(series) % SCATTER_COLORS.length];
+  // DCs are drawn last, as outlined squares, so customers never hide them.
+  const isDc = (series: string) => /DC/.test(series);
+  const ordered = [...points.filter((p) => !isDc(p.series)), ...points.filter((p) => isDc(p.series))];
+  return (
+    <figure className="tl-chart">
+      <svg role="img" aria-label={`Chart: ${chart.title}`} viewBox={`0 0 ${width} ${height}`} width="100%">
+        <title>{chart.title}</title>
+        <rect x={0.5} y={0.5} width={width - 1} height={height - 1} fill="none" stroke="#D1D1D1" />
+        {ordered.map((p, i) =>
+          isDc(p.series) ? (
+            <rect key={i} x={px(p.x) - 7} y={py(p.y) - 7} width={14} height={14} fill={colorOf(p.series)} stroke="#242424">
+              <title>{`${p.label} (${p.series})`}</title>
+            </rect>
+          ) : (
+            <circle key={i} cx={px(p.x)} cy={py(p.y)} r={5} fill={colorOf(p.series)} opacity={0.85}>
+              <title>{`${p.label} (${p.series})`}</title>
+            </circle>
+          ),
+        )}
+      </svg>
+      <figcaption>
+        <ul className="tl-legend" aria-label={`Legend: ${chart.title}`} style={{ listStyle: "none", padding: 0, margin: "4px 0", display: "flex", flexWrap: "wrap", gap: "4px 12px" }}>
+          {names.map((n) => (
+            <li key={n}>
+              <span aria-hidden style={{ display: "inline-block", width: 10, height: 10, marginRight: 4, background: colorOf(n), borderRadius: isDc(n) ? 0 : 5 }} />
+              <Text size={200}>{n}</Text>
+            </li>
+          ))}
+        </ul>
+        <Text size={200}>
+          {chart.title}: {chart.yColumn} against {chart.xColumn}, by {chart.seriesColumn}
+        </Text>
+      </figcaption>
+    </figure>
+  );
+}
+
 /** A native-looking chart: bars on the left axis, a line on the right (0–max). */
 function DemoChart({ chart, table }: { chart: ChartSpec; table: TableData }) {
+  if (chart.kind === "scatter") return <DemoScatter chart={chart} table={table} />;
   const width = 560;
   const height = 220;
   const pad = 30;

@@ -137,7 +137,7 @@ export class DemoWorkbook implements Workbook {
 
   async drawChart(chart: ChartSpec): Promise<void> {
     const t = this.table(chart.table);
-    for (const column of [chart.categoryColumn, chart.barColumn, chart.lineColumn]) {
+    for (const column of [chart.categoryColumn, chart.barColumn, chart.lineColumn, chart.xColumn, chart.yColumn, chart.seriesColumn]) {
       if (column !== undefined && columnIndex(t.headers, column) < 0) throw new Error(`table ${t.name} has no column "${column}"`);
     }
     // As in Excel, a reference line plots a constant column added to the table.

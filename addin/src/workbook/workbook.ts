@@ -45,6 +45,15 @@ export interface ChartSpec {
    * is left out; [] draws none.
    */
   referenceLines?: ReferenceLine[];
+  /**
+   * "scatter": a point per row at (xColumn, yColumn), one series per value of
+   * seriesColumn (the table's rows grouped by it, each group one block of
+   * rows), categoryColumn naming the points; bars and lines are ignored.
+   */
+  kind?: "bar-line" | "scatter";
+  xColumn?: string;
+  yColumn?: string;
+  seriesColumn?: string;
 }
 
 export interface ReferenceLine {

@@ -4,6 +4,7 @@ import { forecastChunk, type ForecastChunkParams } from "../useCases/forecastChu
 import { FORECAST_CHUNK_KIND, forecastProducts } from "../useCases/forecastRuns";
 import { runImportJob } from "../useCases/importJob";
 import { runClustering } from "../useCases/mlClustering";
+import { runNetworkDesign } from "../useCases/networkDesign";
 import { trainModel } from "../useCases/models";
 import { generateRecommendations } from "../useCases/recommendationsGenerate";
 import { runScheduledReclassification } from "../useCases/schedulesRun";
@@ -53,6 +54,11 @@ export function builtInJobKinds(ctx: ServiceContext, options: { forecastWorkers?
       retryable: true,
       concurrency: options.forecastWorkers ?? 1,
       handler: (params: ForecastChunkParams, job) => forecastChunk(ctx, params, job),
+    },
+    // Reads only, so a retry does no harm; progress before each phase is where a cancel stops it.
+    designNetwork: {
+      retryable: true,
+      handler: (params, job) => runNetworkDesign(ctx, job.actor, params, job),
     },
   };
 }

@@ -284,6 +284,7 @@ export interface Database {
   forecasts: ForecastTable;
   import_files: ImportFileTable;
   supplier_terms: SupplierTermsTable;
+  dc_candidates: DcCandidateTable;
 }
 
 export interface ImportFileTable {
@@ -292,6 +293,25 @@ export interface ImportFileTable {
   name: string;
   data: Uint8Array;
   created_at: string;
+}
+
+/** A candidate distribution centre for network design (migration 0016). */
+export interface DcCandidateTable {
+  dc_id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  /** per year */
+  fixed_cost: number;
+  /** units per year; null when unlimited */
+  capacity: number | null;
+  /** 1 when open in today's network */
+  current: number;
+  handling_cost_per_unit: number;
+  /** this DC's outbound rate, money per unit-km; null to use the run's rate */
+  cost_per_unit_km: number | null;
+  /** row of the import, so designs list DCs in the planner's order */
+  position: number;
 }
 
 export interface JobTable {

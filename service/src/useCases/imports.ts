@@ -9,6 +9,7 @@ import {
   stockSnapshotRowSchema,
   customerFeedbackRowSchema,
   customerRowSchema,
+  dcCandidateRowSchema,
   orderLineRowSchema,
   productRowSchema,
   regionRowSchema,
@@ -27,6 +28,7 @@ import { replaceEscalationPaths, type EscalationPath } from "../store/escalation
 import { insertForecastOverrides } from "../store/forecastOverrides";
 import { bumpKpiDataVersion } from "../store/kpiDataVersion";
 import { upsertStockSnapshots } from "../store/stockSnapshots";
+import { replaceDcCandidates } from "../store/dcCandidates";
 import { attributesOf, entityIds, setAttributes, upsertEntities } from "../store/entities";
 import { takeImportTurn } from "../store/importLock";
 import { replaceOrderLines } from "../store/orderLines";
@@ -52,6 +54,7 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   escalation_paths: escalationPathRowSchema,
   forecast_overrides: forecastOverrideRowSchema,
   supplier_terms: supplierTermsRowSchema,
+  dc_candidates: dcCandidateRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -116,6 +119,7 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     escalation_paths: (r) => `${String(r.segment)} ${String(r.kpi)} ${String(r.level)}`,
     forecast_overrides: (r) => `${String(r.product_id)} ${String(r.week)} ${String(r.at)}`,
     supplier_terms: (r) => `${String(r.supplier_id)} ${String(r.valid_from).trim()}`,
+    dc_candidates: (r) => String(r.dc_id),
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -277,6 +281,21 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, ac
           contractedLeadTimeDays: Number(r.contracted_lead_time_days),
           penaltyPerLateLine: Number(r.penalty_per_late_line),
           priceBreaks: r.price_breaks as PriceBreak[],
+        })),
+      );
+    case "dc_candidates":
+      return replaceDcCandidates(
+        db,
+        rows.map((r) => ({
+          id: String(r.dc_id),
+          name: String(r.name),
+          lat: Number(r.lat),
+          lon: Number(r.lon),
+          fixedCost: Number(r.fixed_cost),
+          capacity: r.capacity === undefined ? null : Number(r.capacity),
+          current: r.current === true,
+          handlingCostPerUnit: r.handling_cost_per_unit === undefined ? 0 : Number(r.handling_cost_per_unit),
+          costPerUnitKm: r.cost_per_unit_km === undefined ? null : Number(r.cost_per_unit_km),
         })),
       );
   }

@@ -22,3 +22,4 @@ export * from "./forecasts";
 export * from "./suppliers";
 export * from "./forecastOverrides";
 export * from "./forecastExceptions";
+export * from "./network";

@@ -3,6 +3,7 @@ import { clusteringRequestSchema, clusteringResultSchema, generateRecommendation
 import { scheduledRunReportSchema } from "./schedules";
 import { forecastProductsResultSchema, forecastProductsSchema } from "./forecasts";
 import { importReportSchema } from "./governance";
+import { designNetworkSchema, networkDesignResultSchema } from "./network";
 import { MAX_STORED_INTEGER } from "./text";
 
 /*
@@ -12,7 +13,7 @@ import { MAX_STORED_INTEGER } from "./text";
  */
 
 /** scheduledReclassification is started by a schedule (its ticker or Run now), never through POST /jobs. */
-export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "scheduledReclassification", "forecastProducts", "importFile"] as const;
+export const JOB_KINDS = ["generateRecommendations", "trainModel", "cluster", "scheduledReclassification", "forecastProducts", "importFile", "designNetwork"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS, `must be one of ${JOB_KINDS.join(", ")}`);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
@@ -30,6 +31,7 @@ export const startJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("trainModel"), body: trainModelSchema }),
   z.object({ kind: z.literal("cluster"), body: clusteringRequestSchema }),
   z.object({ kind: z.literal("forecastProducts"), body: forecastProductsSchema }),
+  z.object({ kind: z.literal("designNetwork"), body: designNetworkSchema }),
 ]);
 export type StartJob = z.output<typeof startJobSchema>;
 
@@ -41,6 +43,7 @@ export const jobResultSchemas = {
   scheduledReclassification: scheduledRunReportSchema,
   forecastProducts: forecastProductsResultSchema,
   importFile: importReportSchema,
+  designNetwork: networkDesignResultSchema,
 } satisfies Record<JobKind, z.ZodType>;
 
 export const jobProgressSchema = z.object({ done: z.number().int(), total: z.number().int(), label: z.string() });

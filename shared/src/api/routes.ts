@@ -14,6 +14,7 @@ import { forecastExceptionReportSchema, forecastExceptionsQuerySchema } from "./
 import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverridesSchema, recordForecastOverrideSchema } from "./forecastOverrides";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
+import { designNetworkSchema, networkDesignResultSchema } from "./network";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { scheduleIdSchema, scheduleInputSchema, scheduleListSchema, scheduleSchema } from "./schedules";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
@@ -494,7 +495,7 @@ export const routes = {
     path: "/jobs",
     summary: "Start long work as a job",
     description:
-      "The body is `{ kind, body }`: kind names the synchronous route the job stands in for (generateRecommendations, trainModel, cluster), body is that route's body, checked by the same schema and permission (forecastProducts has no synchronous route: its body is described under listForecastRuns, its permission is run). Answers at once with the queued job; read it with readJob until it has ended; its result is that route's success answer.",
+      "The body is `{ kind, body }`: kind names the synchronous route the job stands in for (generateRecommendations, trainModel, cluster, designNetwork), body is that route's body, checked by the same schema and permission (forecastProducts has no synchronous route: its body is described under listForecastRuns, its permission is run). Answers at once with the queued job; read it with readJob until it has ended; its result is that route's success answer.",
     permission: "run",
     body: startJobSchema,
     responses: { 202: jobSchema },
@@ -716,6 +717,17 @@ export const routes = {
     query: sourcingQuerySchema,
     responses: { 200: sourcingReportSchema },
     idempotent: true,
+    timeoutMs: LONG,
+  }),
+  designNetwork: route({
+    method: "post",
+    path: "/network-designs",
+    summary: "Design the distribution network over the stored customers and candidate DCs",
+    description:
+      "Which candidate DCs to open and which customers each serves (facility location solved by HiGHS), with cost and service per customer segment for the chosen and the current network and the saving. Demand is each customer's units in the stored order history scaled to a year. Answers synchronously for up to 20,000 customer × DC pairs; larger designs, and the Network pane, run as the job kind designNetwork (POST /jobs) with progress and cancel.",
+    permission: "run",
+    body: designNetworkSchema,
+    responses: { 200: networkDesignResultSchema },
     timeoutMs: LONG,
   }),
 } satisfies Record<string, RouteDefinition>;

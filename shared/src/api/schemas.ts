@@ -131,6 +131,7 @@ export const importKindSchema = z.enum([
   "escalation_paths",
   "forecast_overrides",
   "supplier_terms",
+  "dc_candidates",
 ]);
 export type ImportKind = z.infer<typeof importKindSchema>;
 

@@ -35,6 +35,11 @@ const flag = z
   .pipe(z.enum(["true", "false", "1", "0", "yes", "no"], "expected true or false"))
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** An optional cell a planner may leave empty: blank reads as absent, not as a bad number. */
+function blankable<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+}
+
 export const productRowSchema = z.object({
   product_id: text,
   name,
@@ -56,6 +61,9 @@ export const customerRowSchema = z.object({
   channel: code.optional(),
   strategic: flag,
   tolerated_lead_time_days: nonNegative.optional(),
+  /** where the customer is served, for network design; blank puts it near its region's centre */
+  lat: blankable(number.pipe(numberSchema({ min: -90, max: 90 }))),
+  lon: blankable(number.pipe(numberSchema({ min: -180, max: 180 }))),
 });
 export type CustomerRow = z.output<typeof customerRowSchema>;
 
@@ -153,3 +161,21 @@ export const supplierTermsRowSchema = z.object({
   valid_from: z.string().trim().pipe(z.iso.date("must be a date YYYY-MM-DD")),
 });
 export type SupplierTermsRow = z.output<typeof supplierTermsRowSchema>;
+/**
+ * Candidate distribution centres for network design: where each is, its
+ * yearly fixed cost, optional yearly capacity in units, whether it is open
+ * today, handling cost per unit, and optionally its own outbound rate per
+ * unit-km (the run's rate applies where blank).
+ */
+export const dcCandidateRowSchema = z.object({
+  dc_id: text,
+  name,
+  lat: number.pipe(numberSchema({ min: -90, max: 90 })),
+  lon: number.pipe(numberSchema({ min: -180, max: 180 })),
+  fixed_cost: nonNegative,
+  capacity: blankable(number.pipe(z.number(mustBe.number).gt(0, mustBe.above(0)))),
+  current: flag,
+  handling_cost_per_unit: blankable(nonNegative),
+  cost_per_unit_km: blankable(nonNegative),
+});
+export type DcCandidateRow = z.output<typeof dcCandidateRowSchema>;

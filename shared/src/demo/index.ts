@@ -10,3 +10,4 @@ export type { PlantDriftOptions } from "./plantDrift";
 export { generateKpiData, DEMO_LAST_WEEK_START } from "./generateKpiData";
 export type { DemoKpiData } from "./generateKpiData";
 export { supplierHistoryCsvFiles } from "./generateSupplierHistory";
+export { placeByRegion, demoDcCandidatesCsv } from "./networkGeography";

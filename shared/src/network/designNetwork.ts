@@ -1,6 +1,6 @@
 import { DomainError } from "../errors";
 import { solveMip, type MipStatus } from "../optimisation/solveMip";
-import { evaluateNetwork, type NetworkReport } from "./evaluateNetwork";
+import { evaluateNetwork, type CustomerFlows, type NetworkReport } from "./evaluateNetwork";
 import { networkDesignModel } from "./networkDesignModel";
 import { toNetworkInstance, type CandidateDc, type NetworkCustomer, type NetworkOptions, type SegmentReach } from "./networkInstance";
 
@@ -27,6 +27,14 @@ export interface NetworkDesign {
   };
 }
 
+/** The design's phases, in order, for a caller that reports progress or stops between them. */
+export const DESIGN_PHASES = ["building the model", "solving", "evaluating"] as const;
+
+export interface DesignHooks {
+  /** awaited before each phase; a rejection (a cancelled job) stops the design there */
+  phase?: (label: (typeof DESIGN_PHASES)[number], index: number) => Promise<void>;
+}
+
 /**
  * Network design: which candidate DCs to open and which customers each
  * serves, minimising fixed + transport + handling cost while every
@@ -47,16 +55,23 @@ export async function designNetwork(
   segments: ReadonlyArray<SegmentReach>,
   distances: ReadonlyArray<ReadonlyArray<unknown>>,
   options: NetworkOptions,
+  hooks: DesignHooks = {},
 ): Promise<NetworkDesign> {
   const instance = toNetworkInstance(customers, dcs, segments, distances, options);
+  await hooks.phase?.(DESIGN_PHASES[0], 0);
   const built = networkDesignModel(instance);
   const m = instance.dcIds.length;
+  await hooks.phase?.(DESIGN_PHASES[1], 1);
   const solution = await solveMip(built.model, { mipRelGap: instance.options.mipRelGap, timeLimitSeconds: instance.options.timeLimitSeconds });
   if (solution.values.length === 0) {
-    throw new DomainError("dcs", `the solver found no network (${solution.statusText}): raise timeLimitSeconds or check the limits`, "invalid");
+    const why = solution.status === "infeasible" ? "no network meets the limits, capacities and DC count together" : "raise timeLimitSeconds or check the limits";
+    throw new DomainError("dcs", `the solver found no network (${solution.statusText}): ${why}`, "invalid");
   }
+  await hooks.phase?.(DESIGN_PHASES[2], 2);
   const open = Array.from({ length: m }, (_, j) => solution.values[j] > 0.5);
-  const chosen = evaluateNetwork(instance, open);
+  // With capacities the cheapest open DC may be full: report the solver's own flows. Without, they coincide with the cheapest open DC.
+  const chosen = instance.capacity.some(Number.isFinite) ? evaluateNetwork(instance, open, flowsOf(built, solution.values, instance.customerIds.length)) : evaluateNetwork(instance, open);
+  // Today's network is evaluated cheapest-DC-first whatever its capacities; its DC rows flag any capacity it would break.
   const hasCurrent = instance.current.some((v) => v === 1);
   const current = hasCurrent ? evaluateNetwork(instance, instance.current) : null;
   return {
@@ -74,4 +89,18 @@ export async function designNetwork(
       prunedArcs: built.prunedArcs,
     },
   };
+}
+
+/** The solver's assignment per customer; shares below 1e-6 are solver noise and dropped, the rest renormalised to sum to 1. */
+function flowsOf(built: ReturnType<typeof networkDesignModel>, values: Float64Array, n: number): CustomerFlows {
+  const m = values.length - built.arcCost.length;
+  const flows: Array<Array<readonly [number, number]>> = Array.from({ length: n }, () => []);
+  for (let a = 0; a < built.arcCost.length; a++) {
+    const x = values[m + a];
+    if (x > 1e-6) flows[built.arcCustomer[a]].push([built.arcDc[a], x]);
+  }
+  return flows.map((f) => {
+    const total = f.reduce((sum, [, x]) => sum + x, 0);
+    return f.map(([j, x]) => [j, x / total] as const);
+  });
 }

@@ -10,6 +10,8 @@ export interface NetworkAssignment {
   handlingCost: number;
   /** the distance meets the segment's limit */
   withinLimit: boolean;
+  /** share of the customer's demand on this DC: 1 unless a capacitated design splits the customer */
+  share: number;
 }
 
 export interface SegmentService {
@@ -47,8 +49,11 @@ export interface NetworkReport {
   assignments: NetworkAssignment[];
   /** in the order of the segments table */
   segments: SegmentService[];
-  dcs: Array<{ dc: string; open: boolean; customers: number; demand: number; fixedCost: number }>;
+  dcs: Array<{ dc: string; open: boolean; customers: number; demand: number; fixedCost: number; capacity: number | null; overCapacity: boolean }>;
 }
+
+/** A customer's demand split over DCs: [DC index, share] pairs whose shares sum to 1. */
+export type CustomerFlows = ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
 
 /**
  * Cost and service of a given network: each customer is served by its
@@ -64,46 +69,30 @@ export interface NetworkReport {
  * the demand it serves (the volume-based allocation of a facility cost;
  * Horngren, Datar & Rajan, *Cost Accounting*, ch. "Cost allocation").
  *
+ * With `flows` (a capacitated design's solution) the customers are served
+ * as the flows say instead, and capacities are reported as met or not.
+ *
  * @param open one flag per DC
+ * @param flows per customer, the DCs and shares that serve it
  * @throws DomainError (`open`) when no DC is open
  */
-export function evaluateNetwork(instance: NetworkInstance, open: ArrayLike<boolean | number>): NetworkReport {
+export function evaluateNetwork(instance: NetworkInstance, open: ArrayLike<boolean | number>, flows?: CustomerFlows): NetworkReport {
   const n = instance.customerIds.length;
   const m = instance.dcIds.length;
   const openIdx: number[] = [];
   for (let j = 0; j < m; j++) if (open[j]) openIdx.push(j);
   if (openIdx.length === 0) throw new DomainError("open", "no DC is open: every customer needs one to be served from", "missing");
-  const { distance, limits, segmentOf, rate } = instance;
-  const assignedDc = new Int32Array(n);
-  const within = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const limit = limits[segmentOf[i]];
-    let best = -1;
-    let bestReach = false;
-    let bestCost = Infinity;
-    let bestDistance = Infinity;
-    for (const j of openIdx) {
-      const d = distance[i * m + j];
-      const reach = d <= limit;
-      const c = serveCost(instance, i, j);
-      if ((reach && !bestReach) || (reach === bestReach && (c < bestCost || (c === bestCost && d < bestDistance)))) {
-        best = j;
-        bestReach = reach;
-        bestCost = c;
-        bestDistance = d;
-      }
-    }
-    assignedDc[i] = best;
-    within[i] = bestReach ? 1 : 0;
-  }
-
+  const { distance, limits, segmentOf } = instance;
+  const served: CustomerFlows = flows ?? Array.from({ length: n }, (_, i) => [[cheapestOpen(instance, i, openIdx), 1] as const]);
   const dcDemand = new Float64Array(m);
   const dcCustomers = new Uint32Array(m);
   for (let i = 0; i < n; i++) {
-    dcDemand[assignedDc[i]] += instance.demand[i];
-    dcCustomers[assignedDc[i]]++;
+    for (const [j, share] of served[i]) {
+      dcDemand[j] += share * instance.demand[i];
+      dcCustomers[j]++;
+    }
   }
-  const assignments: NetworkAssignment[] = new Array(n);
+  const assignments: NetworkAssignment[] = [];
   const segs = instance.segments.map((segment, s) => ({
     segment,
     customers: 0,
@@ -121,34 +110,39 @@ export function evaluateNetwork(instance: NetworkInstance, open: ArrayLike<boole
   let transportCost = 0;
   let handlingCost = 0;
   for (let i = 0; i < n; i++) {
-    const j = assignedDc[i];
-    const d = distance[i * m + j];
-    const t = instance.demand[i] * rate * d;
-    const h = instance.demand[i] * instance.handlingCost[j];
-    transportCost += t;
-    handlingCost += h;
     const s = segs[segmentOf[i]];
+    const limit = limits[segmentOf[i]];
     s.customers++;
     s.demand += instance.demand[i];
-    if (within[i]) {
-      s.withinLimit++;
-      s.demandWithin += instance.demand[i];
+    let allWithin = true;
+    for (const [j, share] of served[i]) {
+      const units = share * instance.demand[i];
+      const d = distance[i * m + j];
+      const t = units * instance.dcRate[j] * d;
+      const h = units * instance.handlingCost[j];
+      const within = d <= limit;
+      allWithin &&= within;
+      transportCost += t;
+      handlingCost += h;
+      if (within) s.demandWithin += units;
+      s.distanceSum += share * d;
+      s.weightedDistance += units * d;
+      s.longestDistance = Math.max(s.longestDistance, d);
+      s.transportCost += t;
+      s.handlingCost += h;
+      if (dcDemand[j] > 0) s.fixedCostShare += (instance.fixedCost[j] * units) / dcDemand[j];
+      assignments.push({
+        customer: instance.customerIds[i],
+        segment: instance.segments[segmentOf[i]],
+        dc: instance.dcIds[j],
+        distance: d,
+        transportCost: t,
+        handlingCost: h,
+        withinLimit: within,
+        share,
+      });
     }
-    s.distanceSum += d;
-    s.weightedDistance += instance.demand[i] * d;
-    s.longestDistance = Math.max(s.longestDistance, d);
-    s.transportCost += t;
-    s.handlingCost += h;
-    if (dcDemand[j] > 0) s.fixedCostShare += (instance.fixedCost[j] * instance.demand[i]) / dcDemand[j];
-    assignments[i] = {
-      customer: instance.customerIds[i],
-      segment: instance.segments[segmentOf[i]],
-      dc: instance.dcIds[j],
-      distance: d,
-      transportCost: t,
-      handlingCost: h,
-      withinLimit: within[i] === 1,
-    };
+    if (allWithin) s.withinLimit++;
   }
   let fixedCost = 0;
   let unallocatedFixedCost = 0;
@@ -179,6 +173,41 @@ export function evaluateNetwork(instance: NetworkInstance, open: ArrayLike<boole
       fixedCostShare: s.fixedCostShare,
       totalCost: s.transportCost + s.handlingCost + s.fixedCostShare,
     })),
-    dcs: instance.dcIds.map((dc, j) => ({ dc, open: Boolean(open[j]), customers: dcCustomers[j], demand: dcDemand[j], fixedCost: open[j] ? instance.fixedCost[j] : 0 })),
+    dcs: instance.dcIds.map((dc, j) => ({
+      dc,
+      open: Boolean(open[j]),
+      customers: dcCustomers[j],
+      demand: dcDemand[j],
+      fixedCost: open[j] ? instance.fixedCost[j] : 0,
+      capacity: Number.isFinite(instance.capacity[j]) ? instance.capacity[j] : null,
+      // A relative tolerance: the solver's flows meet a capacity only to its feasibility tolerance.
+      overCapacity: dcDemand[j] > instance.capacity[j] * (1 + 1e-6),
+    })),
   };
+}
+
+/**
+ * The cheapest open DC within the customer's limit, else the cheapest open
+ * DC overall (a service failure); ties go to the shorter distance, then to
+ * the DC listed first.
+ */
+function cheapestOpen(instance: NetworkInstance, i: number, openIdx: readonly number[]): number {
+  const m = instance.dcIds.length;
+  const limit = instance.limits[instance.segmentOf[i]];
+  let best = -1;
+  let bestReach = false;
+  let bestCost = Infinity;
+  let bestDistance = Infinity;
+  for (const j of openIdx) {
+    const d = instance.distance[i * m + j];
+    const reach = d <= limit;
+    const c = serveCost(instance, i, j);
+    if ((reach && !bestReach) || (reach === bestReach && (c < bestCost || (c === bestCost && d < bestDistance)))) {
+      best = j;
+      bestReach = reach;
+      bestCost = c;
+      bestDistance = d;
+    }
+  }
+  return best;
 }

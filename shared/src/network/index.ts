@@ -3,8 +3,8 @@ export type { NetworkCustomer, CandidateDc, SegmentReach, NetworkOptions, Networ
 export { networkDesignModel } from "./networkDesignModel";
 export type { NetworkDesignModel } from "./networkDesignModel";
 export { evaluateNetwork } from "./evaluateNetwork";
-export type { NetworkReport, NetworkAssignment, SegmentService } from "./evaluateNetwork";
-export { designNetwork } from "./designNetwork";
-export type { NetworkDesign } from "./designNetwork";
+export type { NetworkReport, NetworkAssignment, SegmentService, CustomerFlows } from "./evaluateNetwork";
+export { designNetwork, DESIGN_PHASES } from "./designNetwork";
+export type { NetworkDesign, DesignHooks } from "./designNetwork";
 export { distanceMatrix, pointSchema, EARTH_RADIUS_KM } from "./distances";
 export type { Point } from "./distances";

@@ -34,6 +34,11 @@ export interface NetworkDesignModel {
  * (eds.), *Discrete Location Theory*, Wiley 1990, ch. 3; Daskin, *Network and
  * Discrete Location*, 2nd ed., Wiley 2013, §6.3).
  *
+ * Options: capacitated adds Σᵢ demandᵢ xᵢⱼ ≤ capⱼ yⱼ for each DC with a
+ * capacity (then x may split a customer between DCs unless singleSourcing
+ * makes x binary); maxDcs adds Σⱼ yⱼ ≤ K (Daskin 2013, §6.4 on the
+ * capacitated and p-median variants).
+ *
  * Pure: builds arrays only, so the model can be checked entry by entry.
  *
  * @throws DomainError naming `customers[i]` when no candidate DC is within its segment's limit (the design would be infeasible)
@@ -64,8 +69,12 @@ export function networkDesignModel(instance: NetworkInstance): NetworkDesignMode
   const arcCustomer = new Int32Array(arcs);
   const arcDc = new Int32Array(arcs);
   const arcCost = new Float64Array(arcs);
+  const capacitatedDcs: number[] = [];
+  for (let j = 0; j < m; j++) if (Number.isFinite(instance.capacity[j])) capacitatedDcs.push(j);
+  const limitDcs = instance.options.maxDcs !== undefined && instance.options.maxDcs < m;
+  const singleSourcing = capacitatedDcs.length > 0 && instance.options.singleSourcing;
   const numCols = m + arcs;
-  const numRows = n + arcs;
+  const numRows = n + arcs + capacitatedDcs.length + (limitDcs ? 1 : 0);
   const colCost = new Float64Array(numCols);
   const colLower = new Float64Array(numCols);
   const colUpper = new Float64Array(numCols).fill(1);
@@ -78,8 +87,10 @@ export function networkDesignModel(instance: NetworkInstance): NetworkDesignMode
   const rowLower = new Float64Array(numRows);
   const rowUpper = new Float64Array(numRows);
   const starts = new Int32Array(numRows + 1);
-  const indices = new Int32Array(3 * arcs);
-  const values = new Float64Array(3 * arcs);
+  // Each arc appears in its assignment row, its linking row and at most one capacity row; the DC count row holds the m y's.
+  const nonZeros = 3 * arcs + capacitatedDcs.length + arcs + (limitDcs ? m : 0);
+  const indices = new Int32Array(nonZeros);
+  const values = new Float64Array(nonZeros);
   let k = 0;
   let p = 0;
   // Rows 0 … n−1: assignment; arcs are numbered customer by customer, so each row is one contiguous run.
@@ -94,6 +105,7 @@ export function networkDesignModel(instance: NetworkInstance): NetworkDesignMode
       arcDc[k] = j;
       arcCost[k] = serveCost(instance, i, j);
       colCost[m + k] = arcCost[k];
+      if (singleSourcing) integer[m + k] = 1;
       indices[p] = m + k;
       values[p++] = 1;
       k++;
@@ -110,9 +122,34 @@ export function networkDesignModel(instance: NetworkInstance): NetworkDesignMode
     indices[p] = m + a;
     values[p++] = 1;
   }
+  // Capacity rows, one per DC with a capacity: −capⱼ yⱼ + Σᵢ demandᵢ xᵢⱼ ≤ 0. The linking rows stay: they keep the relaxation tight.
+  let r = n + arcs;
+  for (const j of capacitatedDcs) {
+    starts[r] = p;
+    rowLower[r] = -Infinity;
+    rowUpper[r] = 0;
+    indices[p] = j;
+    values[p++] = -instance.capacity[j];
+    for (let a = 0; a < arcs; a++) {
+      if (arcDc[a] !== j) continue;
+      indices[p] = m + a;
+      values[p++] = instance.demand[arcCustomer[a]];
+    }
+    r++;
+  }
+  if (limitDcs) {
+    starts[r] = p;
+    rowLower[r] = -Infinity;
+    rowUpper[r] = instance.options.maxDcs!;
+    for (let j = 0; j < m; j++) {
+      indices[p] = j;
+      values[p++] = 1;
+    }
+    r++;
+  }
   starts[numRows] = p;
   return {
-    model: { numCols, numRows, colCost, colLower, colUpper, rowLower, rowUpper, starts, indices, values, integer },
+    model: { numCols, numRows, colCost, colLower, colUpper, rowLower, rowUpper, starts, indices: indices.subarray(0, p), values: values.subarray(0, p), integer },
     arcCustomer,
     arcDc,
     arcCost,

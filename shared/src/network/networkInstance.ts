@@ -23,6 +23,10 @@ export const candidateDcSchema = z.object({
   current: z.boolean().default(false),
   /** must stay open whatever it costs (a lease that cannot be broken) */
   mustOpen: z.boolean().default(false),
+  /** most units the DC can ship per period; only binds when the design is asked to be capacitated */
+  capacity: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
+  /** this DC's outbound rate (money per unit per unit of distance), instead of the options' rate */
+  transportCostPerUnitDistance: money.optional(),
 });
 export type CandidateDc = z.input<typeof candidateDcSchema>;
 
@@ -40,6 +44,12 @@ export const networkOptionsSchema = z.object({
   mipRelGap: numberSchema({ min: 0, max: 1 }).default(1e-4),
   /** HiGHS time_limit in seconds */
   timeLimitSeconds: z.number(mustBe.number).gt(0, mustBe.above(0)).default(60),
+  /** respect the DCs' capacities (a DC without one stays unlimited) */
+  capacitated: z.boolean().default(false),
+  /** each customer served whole by one DC; only changes anything when capacitated (uncapacitated optima are single-sourced already) */
+  singleSourcing: z.boolean().default(false),
+  /** open at most this many DCs */
+  maxDcs: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)).optional(),
 });
 export type NetworkOptions = z.input<typeof networkOptionsSchema>;
 
@@ -58,6 +68,10 @@ export interface NetworkInstance {
   handlingCost: Float64Array;
   current: Uint8Array;
   mustOpen: Uint8Array;
+  /** units per period each DC can ship; Infinity when unlimited or the design is uncapacitated */
+  capacity: Float64Array;
+  /** outbound rate of each DC: its own, or the options' rate */
+  dcRate: Float64Array;
   /** d(i, j) = distance[i · m + j] */
   distance: Float64Array;
   rate: number;
@@ -126,14 +140,16 @@ export function toNetworkInstance(
     handlingCost: Float64Array.from(d, (r) => r.handlingCostPerUnit),
     current: Uint8Array.from(d, (r) => (r.current ? 1 : 0)),
     mustOpen: Uint8Array.from(d, (r) => (r.mustOpen ? 1 : 0)),
+    capacity: Float64Array.from(d, (r) => (opts.capacitated ? (r.capacity ?? Infinity) : Infinity)),
+    dcRate: Float64Array.from(d, (r) => r.transportCostPerUnitDistance ?? opts.transportCostPerUnitDistance),
     distance,
     rate: opts.transportCostPerUnitDistance,
     options: opts,
   };
 }
 
-/** Cost of serving customer i from DC j for the period: demand × (rate × distance + handling). */
+/** Cost of serving customer i from DC j for the period: demand × (DC j's rate × distance + handling). */
 export function serveCost(instance: NetworkInstance, i: number, j: number): number {
   const m = instance.dcIds.length;
-  return instance.demand[i] * (instance.rate * instance.distance[i * m + j] + instance.handlingCost[j]);
+  return instance.demand[i] * (instance.dcRate[j] * instance.distance[i * m + j] + instance.handlingCost[j]);
 }
