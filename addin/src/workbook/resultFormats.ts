@@ -34,6 +34,7 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   targetfillrate: "share",
   maxoverridepct: "share",
   maxwape: "share",
+  valueatrisk: "money",
   safetystock: "quantity",
   reorderpoint: "quantity",
   orderqty: "quantity",

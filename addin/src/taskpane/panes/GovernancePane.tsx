@@ -1,6 +1,6 @@
 import { Button, Tab, TabList, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { rolesWith, routes, type ActionStatus, type BreachResponse, type CorrectiveAction, type KpiReportResponse } from "../../../../shared/src/api";
+import { rolesWith, routes, type ActionStatus, type BreachResponse, type CorrectiveAction, type ForecastExceptionReport, type KpiReportResponse } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { Workbook } from "../../workbook/workbook";
 import { Choice } from "../ui/fields";
@@ -11,6 +11,7 @@ import { ActionList } from "./governance/ActionList";
 import type { NewAction } from "./governance/ActionForm";
 import { BreachList, breachLabel } from "./governance/BreachList";
 import { breachSheet, breachTableName, kpiSheet, kpiTableName } from "./governance/governanceSheets";
+import { ForecastExceptions, exceptionSheet } from "./governance/ForecastExceptions";
 import { HealthCheck } from "./governance/HealthCheck";
 import type { HealthReport } from "./governance/healthWords";
 import { KpiTable } from "./governance/KpiTable";
@@ -19,7 +20,7 @@ import { useGovernanceStyles } from "./governance/styles";
 import { formatCount } from "./recommendations/format";
 
 type Dimension = "product" | "customer";
-type Section = "kpis" | "breaches" | "actions" | "health";
+type Section = "kpis" | "breaches" | "actions" | "health" | "forecasts";
 
 const NOT_SIGNED_IN = "Sign in to the Tierline service first (Settings).";
 const OPEN_FIRST: Record<ActionStatus, number> = { in_progress: 0, open: 1, done: 2, cancelled: 3 };
@@ -41,6 +42,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
   const [breaches, setBreaches] = useState<BreachResponse[] | undefined>();
   const [actions, setActions] = useState<CorrectiveAction[] | undefined>();
   const [health, setHealth] = useState<HealthReport | undefined>();
+  const [exceptions, setExceptions] = useState<ForecastExceptionReport | undefined>();
   const operation = useOperation();
   const { run } = operation;
   // The permission the action routes name, not a role list of the pane's own.
@@ -104,6 +106,20 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
       setHealth(await client.call("healthCheck", { query: { dimension } }, { signal: step.signal }));
     });
 
+  const listExceptions = () =>
+    run("Reading the forecast exceptions", async (step) => {
+      if (!client) throw new Error(NOT_SIGNED_IN);
+      setExceptions(await client.call("readForecastExceptions", { query: { limit: 200 } }, { signal: step.signal }));
+    });
+
+  const writeExceptions = () =>
+    run("Writing the forecast exceptions", async () => {
+      if (!exceptions) return;
+      const table = exceptionSheet(exceptions);
+      await workbook.writeTable(table);
+      return { intent: "success", title: "Forecast exceptions written", text: `${table.rows.length} products to ${table.name}.`, actions: goToActions(workbook, [[table.name, "the exceptions"]], operation.post) };
+    });
+
   const writeKpis = () =>
     run("Writing the KPI table", async () => {
       if (!kpis) return;
@@ -155,6 +171,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
         <Tab value="breaches">Breaches</Tab>
         <Tab value="actions">Actions</Tab>
         <Tab value="health">Health</Tab>
+        <Tab value="forecasts">Forecasts</Tab>
       </TabList>
       <OperationStatus operation={operation} />
 
@@ -163,9 +180,8 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
           <Text size={200} className={styles.summary} data-testid="kpi-summary">
             {`${kpis.segments.length} ${noun} segments, ${formatCount(counts.breaches)} of ${formatCount(counts.values)} KPI values in breach. Weeks ${kpis.dataWindow.fromWeek}–${kpis.dataWindow.toWeek}, policy version ${kpis.policyVersion}.`}
           </Text>
-          {/* The route gives one figure per KPI over the whole window, no series per period: nothing to draw a trend from. */}
           <Text size={200} className={styles.summary}>
-            Trend: the service gives one figure per KPI for the whole window, not one per period, so no trend line is drawn yet.
+            Measured OTIF and fill rate show their months as a line against the target (dashed); modelled figures have no months.
           </Text>
           <KpiTable report={kpis} />
           <div className={styles.buttons}>
@@ -218,6 +234,25 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
             </Button>
           </div>
           {health && health.dimension === dimension && <HealthCheck report={health} />}
+        </div>
+      )}
+
+      {section === "forecasts" && (
+        <div role="tabpanel" aria-label="Forecast exceptions">
+          <Text size={200} className={styles.summary}>
+            Products whose forecast error (WAPE) is above the ceiling their segment policy sets, or the default for their class, costliest misses first.
+          </Text>
+          <div className={styles.buttons}>
+            <Button appearance="primary" onClick={() => void listExceptions()} disabled={!client || operation.busy}>
+              List forecast exceptions
+            </Button>
+            {exceptions && exceptions.exceptions.length > 0 && (
+              <Button onClick={() => void writeExceptions()} disabled={operation.busy}>
+                Write to sheet
+              </Button>
+            )}
+          </div>
+          {exceptions && <ForecastExceptions report={exceptions} />}
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { KpiReportResponse } from "../../../../../shared/src/api";
 import { Pager } from "../recommendations/Pager";
 import { formatKpi, formatTarget, kpiLabel, targetSourceWords } from "./kpiWords";
+import { KpiTrend } from "./KpiTrend";
 import { KpiStatusBadge } from "./StatusBadge";
 import { useGovernanceStyles } from "./styles";
 
@@ -47,8 +48,15 @@ export function KpiTable({ report }: { report: KpiReportResponse }) {
                         <span className={styles.kpiValue}>
                           {formatKpi(k.kpi, k.value)} <KpiStatusBadge status={k.status} />
                         </span>
+                        <KpiTrend kpi={k} />
                         <span className={styles.note}>
-                          {[BASIS_WORDS[k.basis], formatTarget(k.kpi, k.target) + (targetSourceWords(k.targetSource) ? ` (${targetSourceWords(k.targetSource)})` : ""), k.note].filter(Boolean).join(" · ")}
+                          {[
+                            k.note?.startsWith(k.basis.replace("_", " ")) ? undefined : BASIS_WORDS[k.basis],
+                            formatTarget(k.kpi, k.target) + (targetSourceWords(k.targetSource) ? ` (${targetSourceWords(k.targetSource)})` : ""),
+                            k.note,
+                          ]
+                            .filter(Boolean)
+                            .join(" · ")}
                         </span>
                       </li>
                     ))}

@@ -17,6 +17,9 @@ const KNOWN: Record<string, { label: string; unit: KpiUnit }> = {
   inventory_turns: { label: "Inventory turns", unit: "turns" },
   cost_to_serve_pct: { label: "Cost-to-serve", unit: "share" },
   forecast_wape: { label: "Forecast error (WAPE)", unit: "share" },
+  days_of_supply: { label: "Days of supply", unit: "days" },
+  // A share of stock value older than the aging threshold, not a number of days.
+  stock_aging: { label: "Aged stock (share of value)", unit: "share" },
 };
 
 /** "days_of_supply" → "Days of supply". */
