@@ -155,8 +155,8 @@ export function SettingsPane({ settings, defaultUrl, identity, workbookServiceUr
       </form>
       <OperationStatus operation={operation} />
       {/* Keyed by the sign-in: another person's list must not outlive their session in this pane. */}
-      {settings && identity && <ApiTokens key={`${settings.url} ${settings.token ?? identity.name}`} client={new ServiceClient(settings)} role={identity.role} />}
-      {settings && identity && <Schedules key={`${settings.url} ${settings.token ?? identity.name}`} client={new ServiceClient(settings)} role={identity.role} />}
+      {settings && identity && <ApiTokens key={`tokens ${settings.url} ${settings.token ?? identity.name}`} client={new ServiceClient(settings)} role={identity.role} />}
+      {settings && identity && <Schedules key={`schedules ${settings.url} ${settings.token ?? identity.name}`} client={new ServiceClient(settings)} role={identity.role} />}
       <h3 id="examples-heading">Examples</h3>
       <Text as="p" size={200}>
         Adds five sheets (Segmentation, Forecasting, Inventory, Cost, Service) with example data and a live formula for every TIER function. Your own sheets stay as they are.
