@@ -101,19 +101,32 @@ export async function weeklyUnitsByEntity(db: Executor, dimension: "customer" | 
  * the database. A row's splits are min(lines, max(0, deliveries − lines)):
  * deliveries beyond one per line, never more than the lines.
  */
-export async function orderTotalsByPair(db: Executor): Promise<OrderPairTotals[]> {
-  const rows = await db
-    .selectFrom("order_lines")
+export async function orderTotalsByPair(db: Executor, only?: { dimension: "customer" | "product"; version: number; segments: readonly string[] }): Promise<OrderPairTotals[]> {
+  if (only && only.segments.length === 0) return [];
+  let q = db.selectFrom("order_lines as o");
+  if (only) {
+    q = q.where(
+      sql.ref(only.dimension === "customer" ? "o.customer_id" : "o.product_id"),
+      "in",
+      db
+        .selectFrom("assignments as a")
+        .select("a.entity_id")
+        .where("a.dimension", "=", only.dimension)
+        .where("a.version", "=", only.version)
+        .where("a.segment", "in", [...only.segments]),
+    );
+  }
+  const rows = await q
     .select((eb) => [
-      "customer_id",
-      "product_id",
-      eb.fn.sum<number>("lines").as("lines"),
-      sql<number>`sum(case when deliveries <= lines then 0 when deliveries - lines >= lines then lines else deliveries - lines end)`.as("splits"),
-      sql<number>`sum(qty * price)`.as("revenue"),
+      "o.customer_id as customer_id",
+      "o.product_id as product_id",
+      eb.fn.sum<number>("o.lines").as("lines"),
+      sql<number>`sum(case when o.deliveries <= o.lines then 0 when o.deliveries - o.lines >= o.lines then o.lines else o.deliveries - o.lines end)`.as("splits"),
+      sql<number>`sum(o.qty * o.price)`.as("revenue"),
     ])
-    .groupBy(["customer_id", "product_id"])
-    .orderBy("customer_id")
-    .orderBy("product_id")
+    .groupBy(["o.customer_id", "o.product_id"])
+    .orderBy("o.customer_id")
+    .orderBy("o.product_id")
     .execute();
   return rows.map((r) => ({ customerId: r.customer_id, productId: r.product_id, lines: Number(r.lines), splits: Number(r.splits), revenue: Number(r.revenue) }));
 }

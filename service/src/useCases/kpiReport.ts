@@ -1,12 +1,15 @@
 import type { KpiDimension, KpiQuery } from "../../../shared/src/api";
 import {
   DEFAULT_ACTIVITY_RATES,
+  costPerLine,
+  customerCostToServe,
   escalationWithDefaults,
   kpiBreaches,
   segmentKpis,
   segmentPolicies,
   withMeasuredKpis,
   type DeliveryPeriodSums,
+  type EntityOrderSums,
   type EscalationSource,
   type KpiBreach,
   type SegmentKpis,
@@ -20,6 +23,7 @@ import { storedEscalations } from "../store/kpiEscalations";
 import { storedEscalationPaths } from "../store/escalationPaths";
 import { kpiDataVersion } from "../store/kpiDataVersion";
 import { cogsBySegment, orderTotalsByPair, weeklyUnitsByEntity } from "../store/orderLines";
+import { orderSumsByCustomer, orderSumsByProduct } from "../store/orderEntitySums";
 import { currentPolicyVersion } from "../store/policyVersions";
 import { stockAgingBySegment, stockBySegment } from "../store/stockSnapshots";
 import type { Executor } from "./context";
@@ -40,6 +44,8 @@ export interface KpiReport {
   segments: Array<Omit<SegmentKpis, "drivers" | "policy"> & { policy: { pattern: string; row: number; ownerFunction: string } | null }>;
   breaches: Array<KpiBreach & { dimension: KpiDimension }>;
 }
+
+const mapValues = <V, W>(m: ReadonlyMap<string, V>, f: (v: V) => W): Map<string, W> => new Map([...m].map(([k, v]) => [k, f(v)]));
 
 /** Turns are measured over the last year of the order history. */
 const COGS_WEEKS = 52;
@@ -67,10 +73,10 @@ function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<Record<s
 export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new Date()): Promise<KpiReport> {
   const dimension = query.dimension;
   const version = await currentVersion(db, dimension);
-  const [assignments, weekly, pairs, products, suppliers, activity, policies, escalations, paths, rateTable, deliveries, misses, entityMisses, stock, cogs, aging] = await Promise.all([
+  const [assignments, weekly, orderSums, products, suppliers, activity, policies, escalations, paths, rateTable, deliveries, misses, entityMisses, stock, cogs, aging] = await Promise.all([
     assignmentsAt(db, dimension, version),
     weeklyUnitsByEntity(db, dimension),
-    orderTotalsByPair(db),
+    orderSumsByCustomer(db),
     entityAttributes(db, "product"),
     entityAttributes(db, "supplier"),
     activityByCustomer(db),
@@ -92,6 +98,28 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     deliveriesBySegment.get(d.segment)!.push(d);
   }
   const stored = rateTable && rateTable.rates.length ? activitiesAtStoredRates(activity, rateTable.rates) : null;
+  const activityVolumes = stored ? stored.volumes : activity;
+  const activityRates = stored ? stored.rates : DEFAULT_ACTIVITY_RATES;
+  // Nothing pair-sized is read unless needed: revenue and cost-to-serve are summed per entity in SQL (a product's cost at its
+  // customers' cost per line), and only the OTIF / fill-rate proxies of segments without stored deliveries read the pairs.
+  const customerCosts = customerCostToServe(activityVolumes, activityRates);
+  const unmeasured = [...new Set(assignments.map((a) => a.segment))].filter((s) => !deliveriesBySegment.has(s) && (query.segment === undefined || s === query.segment));
+  const [productSums, pairs] = await Promise.all([
+    dimension === "product"
+      ? orderSumsByProduct(
+          db,
+          costPerLine(
+            customerCosts,
+            mapValues(orderSums, (s) => s.lines),
+          ),
+          [...orderSums.keys()],
+        )
+      : null,
+    orderTotalsByPair(db, { dimension, version, segments: unmeasured }),
+  ]);
+  const orders: EntityOrderSums = productSums
+    ? { revenue: mapValues(productSums, (s) => s.revenue), costs: mapValues(productSums, (s) => ({ total: s.weighted[0], byActivity: s.weighted.slice(1) })) }
+    : { revenue: mapValues(orderSums, (s) => s.revenue), costs: customerCosts };
   const { segments: modelled, forecastHoldoutWeeks } = segmentKpis({
     dimension,
     assignments,
@@ -99,10 +127,11 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     weeks: weekly.weeks,
     weeklyUnits: weekly.units,
     pairs,
+    orders,
     products,
     suppliers,
-    activity: stored ? stored.volumes : activity,
-    activityRates: stored ? stored.rates : DEFAULT_ACTIVITY_RATES,
+    activity: activityVolumes,
+    activityRates,
     activityRatesSource: stored ? "stored" : "default",
     deliveriesMeasured: new Set(deliveriesBySegment.keys()),
     ceilings,

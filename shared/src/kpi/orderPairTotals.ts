@@ -9,10 +9,3 @@ export interface OrderPairTotals {
   /** Σ qty · price */
   revenue: number;
 }
-
-/** Σ lines per customer over the pairs. */
-export function linesPerCustomer(pairs: readonly OrderPairTotals[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const p of pairs) out.set(p.customerId, (out.get(p.customerId) ?? 0) + p.lines);
-  return out;
-}

@@ -1,6 +1,5 @@
 import { costToServe } from "../cost/costToServe";
 import { attributeNumber } from "./attributeNumber";
-import type { OrderPairTotals } from "./orderPairTotals";
 import { rankDrivers, type RankedDriver } from "./rankDrivers";
 
 type Attributes = Readonly<Record<string, unknown>>;
@@ -34,44 +33,23 @@ export interface SegmentCostToServe {
 }
 
 /**
- * A segment's cost-to-serve and its drivers (activities, entities). A customer
- * segment carries its customers' whole cost; a product segment carries, of
- * each customer's cost, the share of the customer's order lines that are on
- * the segment's products.
+ * A segment's cost-to-serve and its drivers (activities, entities): the sum of
+ * its entities' costs. A customer's cost is its own; a product's is its share
+ * of its customers' costs (EntityOrderSums.costs).
  *
- * @param pairs the segment's order pairs (its products', or its customers')
- * @param customerLines Σ lines per customer over the whole history
+ * @param costs cost per entity of the segment's dimension
  * @param activities the activity names of `costs[*].byActivity`
  */
-export function segmentCostToServe(input: {
-  dimension: "product" | "customer";
-  entities: readonly string[];
-  pairs: readonly OrderPairTotals[];
-  customerLines: ReadonlyMap<string, number>;
-  costs: ReadonlyMap<string, CustomerCost>;
-  activities: readonly string[];
-}): SegmentCostToServe {
+export function segmentCostToServe(input: { entities: readonly string[]; costs: ReadonlyMap<string, CustomerCost>; activities: readonly string[] }): SegmentCostToServe {
   let cost = 0;
   const costBy = new Map<string, number>();
   const activityCost = new Float64Array(input.activities.length);
-  if (input.dimension === "customer") {
-    for (const id of input.entities) {
-      const c = input.costs.get(id);
-      if (!c) continue;
-      cost += c.total;
-      costBy.set(id, c.total);
-      c.byActivity.forEach((v, j) => (activityCost[j] += v));
-    }
-  } else {
-    for (const p of input.pairs) {
-      const c = input.costs.get(p.customerId);
-      const total = input.customerLines.get(p.customerId) ?? 0;
-      if (!c || total === 0) continue;
-      const share = p.lines / total;
-      cost += c.total * share;
-      costBy.set(p.productId, (costBy.get(p.productId) ?? 0) + c.total * share);
-      c.byActivity.forEach((v, j) => (activityCost[j] += v * share));
-    }
+  for (const id of input.entities) {
+    const c = input.costs.get(id);
+    if (!c) continue;
+    cost += c.total;
+    costBy.set(id, c.total);
+    c.byActivity.forEach((v, j) => (activityCost[j] += v));
   }
   return {
     cost,

@@ -3,11 +3,12 @@ import { orderChangeRate, supplierOnTimeRate } from "./deliveryRates";
 import { holdoutForecasts, holdoutWeeks } from "./holdoutForecasts";
 import type { KpiCeilings } from "./kpiDefaults";
 import { kpiValue, type KpiValue } from "./kpiValue";
-import { linesPerCustomer, type OrderPairTotals } from "./orderPairTotals";
+import type { OrderPairTotals } from "./orderPairTotals";
 import type { RankedDriver } from "./rankDrivers";
 import type { KpiName } from "./schemas";
 import { customerCostToServe, segmentCostToServe } from "./segmentCostToServe";
 import { segmentDelivery, type SegmentDelivery } from "./segmentDelivery";
+import { entitySumsFromPairs, type EntityOrderSums } from "./entityOrderSums";
 import type { SegmentPolicy } from "./segmentPolicies";
 import { segmentTurns } from "./segmentTurns";
 import { segmentWape } from "./segmentWape";
@@ -52,8 +53,14 @@ export interface SegmentKpiInputs {
   weeks: number;
   /** units per week of each entity of the dimension with sales */
   weeklyUnits: ReadonlyMap<string, Float64Array>;
-  /** the order history per customer × product pair */
+  /**
+   * the order history per customer × product pair: what the OTIF and fill-rate
+   * proxies read, so only the pairs of segments without stored deliveries are
+   * needed when `orders` is given
+   */
   pairs: readonly OrderPairTotals[];
+  /** revenue and cost-to-serve per entity of the dimension (the store's SQL sums); else summed here from `pairs` */
+  orders?: EntityOrderSums;
   products: ReadonlyMap<string, Attributes>;
   suppliers: ReadonlyMap<string, Attributes>;
   /** activity volumes per customer (the activity_counts drivers) */
@@ -104,7 +111,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
   };
   const costs = customerCostToServe(input.activity, input.activityRates);
   const activities = Object.keys(input.activityRates);
-  const customerLines = linesPerCustomer(input.pairs);
+  const orders = input.orders ?? entitySumsFromPairs(input.pairs, dimension, costs);
   const forecasts = holdoutForecasts(input.weeklyUnits, segmentOf.keys(), input.weeks);
   const holdout = holdoutWeeks(input.weeks);
   const ratesStored = input.activityRatesSource === "stored";
@@ -119,8 +126,8 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
       const p = policy?.policy;
       const delivery = input.deliveriesMeasured?.has(segment) ? NOT_MODELLED : segmentDelivery(group.pairs, entityKey, rates);
       const turns = segmentTurns({ dimension, entities, weeklyUnits: input.weeklyUnits, weeks: input.weeks, products: input.products, suppliers: input.suppliers, policy: p ?? null });
-      const revenue = group.pairs.reduce((sum, x) => sum + x.revenue, 0);
-      const cts = segmentCostToServe({ dimension, entities, pairs: group.pairs, customerLines, costs, activities });
+      const revenue = entities.reduce((sum, id) => sum + (orders.revenue.get(id) ?? 0), 0);
+      const cts = segmentCostToServe({ entities, costs: orders.costs, activities });
       const wape = segmentWape(entities, forecasts);
       const drivers: KpiDrivers = { ...delivery.drivers, ...(turns.drivers ? { inventory_turns: turns.drivers } : {}), cost_to_serve_pct: cts.drivers, forecast_wape: wape.drivers };
       return {

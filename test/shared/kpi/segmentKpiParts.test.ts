@@ -9,6 +9,7 @@ import {
   holdoutWeeks,
   kpiStatus,
   kpiValue,
+  entitySumsFromPairs,
   linesPerCustomer,
   orderChangeRate,
   otifByCause,
@@ -215,7 +216,7 @@ describe("customerCostToServe and segmentCostToServe", () => {
   });
   const costs = new Map([["C1", { total: 40, byActivity: [30, 10] }]]);
   it("a customer segment carries its customers' whole cost", () => {
-    const r = segmentCostToServe({ dimension: "customer", entities: ["C1", "C9"], pairs: [], customerLines: new Map(), costs, activities: ["orders", "returns"] });
+    const r = segmentCostToServe({ entities: ["C1", "C9"], costs, activities: ["orders", "returns"] });
     expect(r.cost).toBe(40);
     expect(r.drivers.activities).toEqual([
       { id: "orders", value: 30, share: 0.75 },
@@ -224,17 +225,16 @@ describe("customerCostToServe and segmentCostToServe", () => {
     expect(r.drivers.entities).toEqual([{ id: "C1", value: 40, share: 1 }]);
   });
   it("a product segment carries each customer's cost by its share of the customer's lines (by hand: 3 of 4 lines → 30)", () => {
-    const r = segmentCostToServe({
-      dimension: "product",
-      entities: ["P1"],
-      pairs: [pair("C1", "P1", 3, 0), pair("C2", "P1", 5, 0)],
-      customerLines: new Map([
-        ["C1", 4],
-        ["C2", 5],
+    // C1 has 4 lines, 3 of them on P1; C2 has no cost.
+    const sums = entitySumsFromPairs([pair("C1", "P1", 3, 0, 50), pair("C1", "P2", 1, 0, 10), pair("C2", "P1", 5, 0, 70)], "product", costs);
+    expect(sums.revenue).toEqual(
+      new Map([
+        ["P1", 120],
+        ["P2", 10],
       ]),
-      costs,
-      activities: ["orders", "returns"],
-    });
+    );
+    expect(sums.costs.get("P2")).toEqual({ total: 10, byActivity: [7.5, 2.5] });
+    const r = segmentCostToServe({ entities: ["P1"], costs: sums.costs, activities: ["orders", "returns"] });
     expect(r.cost).toBe(30);
     expect(r.drivers.activities.map((d) => d.value)).toEqual([22.5, 7.5]);
     expect(r.drivers.entities).toEqual([{ id: "P1", value: 30, share: 1 }]);
