@@ -74,3 +74,25 @@ describe.each(STORES)("forecast overrides on %s", (store) => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["body.from", "body.week"]);
   });
 });
+
+describe.each(STORES)("forecast overrides saved in the same millisecond on %s", (store) => {
+  let t: TestService;
+  beforeAll(async () => {
+    // A stopped clock: every override is recorded at the same instant.
+    t = await startTestService(store, { now: () => new Date("2026-11-02T09:00:00.000Z") });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("keeps both of two overrides of one product and week saved at once, a millisecond apart in the order they landed", async () => {
+    const product = (await t.api("GET", "/api/v1/segments?dimension=product")).body.assignments[0].entityId as string;
+    const save = (to: number) => t.api("POST", "/api/v1/forecast-overrides", { token: t.tokens.planner, body: { productId: product, week: 12, from: 100, to, reason: "two planners at once" } });
+    const [a, b] = await Promise.all([save(110), save(120)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const listed = (await t.api("GET", `/api/v1/forecast-overrides?productId=${product}`, { token: t.tokens.viewer })).body.overrides as Array<{ to: number; at: string }>;
+    expect(listed.map((o) => o.to).sort()).toEqual([110, 120]);
+    expect(new Set(listed.map((o) => o.at)).size).toBe(2);
+    expect([a.body.at, b.body.at].sort()).toEqual(["2026-11-02T09:00:00.000Z", "2026-11-02T09:00:00.001Z"]);
+  });
+});

@@ -22,3 +22,24 @@ export async function forecastOverrides(db: Executor, productId?: string): Promi
   if (productId !== undefined) q = q.where("product_id", "=", productId);
   return q.orderBy("changed_at").orderBy("product_id").orderBy("week").execute();
 }
+
+/**
+ * Add one override as recorded now: where another of the same product and
+ * week holds the same millisecond (two people saving at once), this one is
+ * stamped a millisecond later, so both are kept in the order they landed.
+ *
+ * @returns the row as stored
+ */
+export async function insertForecastOverride(db: Executor, row: ForecastOverrideTable): Promise<ForecastOverrideTable> {
+  let at = new Date(row.changed_at).getTime();
+  for (;;) {
+    const stamped = { ...row, changed_at: new Date(at).toISOString() };
+    const inserted = await db
+      .insertInto("forecast_overrides")
+      .values(stamped)
+      .onConflict((oc) => oc.columns(["product_id", "week", "changed_at"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return stamped;
+    at += 1;
+  }
+}

@@ -5,7 +5,7 @@ import type { Actor } from "../auth/actor";
 import { forbidden, notFound, unprocessable } from "../appError";
 import { segmentsOf } from "../store/assignments";
 import { entityIds } from "../store/entities";
-import { forecastOverrides, insertForecastOverrides } from "../store/forecastOverrides";
+import { forecastOverrides, insertForecastOverride } from "../store/forecastOverrides";
 import type { ForecastOverrideTable } from "../store/schema";
 import { currentVersion } from "../store/versions";
 import { appendAudit } from "./audit";
@@ -49,9 +49,9 @@ export async function recordForecastOverride(ctx: ServiceContext, actor: Actor, 
       throw unprocessable(`body.to: an override ${moved} is beyond the ±${pct(limit)} the policy of ${where} allows`, [{ field: "body.to", message: `beyond the limit of ±${pct(limit)}` }]);
     }
   }
-  const row: ForecastOverrideTable = { product_id: input.productId, week: input.week, from_qty: input.from, to_qty: input.to, changed_by: actor.name, changed_at: ctx.now().toISOString(), reason: input.reason };
-  await ctx.db.transaction().execute(async (trx) => {
-    await insertForecastOverrides(trx, [row]);
+  const recorded: ForecastOverrideTable = { product_id: input.productId, week: input.week, from_qty: input.from, to_qty: input.to, changed_by: actor.name, changed_at: ctx.now().toISOString(), reason: input.reason };
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const stored = await insertForecastOverride(trx, recorded);
     await appendAudit(trx, ctx.now(), {
       actor: actor.name,
       action: "forecast_override.recorded",
@@ -62,6 +62,7 @@ export async function recordForecastOverride(ctx: ServiceContext, actor: Actor, 
       after: { week: input.week, forecast: input.to, segment, limit },
       reason: input.reason,
     });
+    return stored;
   });
   return present(row, segment, limit);
 }
