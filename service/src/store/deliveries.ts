@@ -30,16 +30,19 @@ export async function replaceDeliveries(db: Executor, rows: readonly DeliveryTab
 const entityColumn = (dimension: "customer" | "product") => (dimension === "customer" ? "d.customer_id" : "d.product_id");
 const OTIF = sql`d.delivered_date IS NOT NULL AND d.delivered_date <= d.promised_date AND d.qty_delivered >= d.qty_ordered`;
 
+/** Each stored delivery with the segment its entity has in an assignments version (unassigned entities' deliveries left out). */
+function segmentDeliveries(db: Executor, dimension: "customer" | "product", version: number) {
+  return db.selectFrom("deliveries as d").innerJoin("assignments as a", (j) =>
+    j
+      .onRef("a.entity_id", "=", sql.ref(entityColumn(dimension)))
+      .on("a.dimension", "=", dimension)
+      .on("a.version", "=", version),
+  );
+}
+
 /** Lines, OTIF lines and quantities per segment × month of the promised date. */
 export async function deliveriesBySegmentPeriod(db: Executor, dimension: "customer" | "product", version: number): Promise<DeliveryPeriod[]> {
-  const rows = await db
-    .selectFrom("deliveries as d")
-    .innerJoin("assignments as a", (j) =>
-      j
-        .onRef("a.entity_id", "=", sql.ref(entityColumn(dimension)))
-        .on("a.dimension", "=", dimension)
-        .on("a.version", "=", version),
-    )
+  const rows = await segmentDeliveries(db, dimension, version)
     .select([
       "a.segment as segment",
       sql<string>`substr(d.promised_date, 1, 7)`.as("period"),
@@ -64,14 +67,7 @@ export async function deliveriesBySegmentPeriod(db: Executor, dimension: "custom
 
 /** Lines that missed OTIF per segment and stated cause ("unknown" where none is given): the root-cause split. */
 export async function otifMissesByCause(db: Executor, dimension: "customer" | "product", version: number): Promise<Array<{ segment: string; cause: string; lines: number }>> {
-  const rows = await db
-    .selectFrom("deliveries as d")
-    .innerJoin("assignments as a", (j) =>
-      j
-        .onRef("a.entity_id", "=", sql.ref(entityColumn(dimension)))
-        .on("a.dimension", "=", dimension)
-        .on("a.version", "=", version),
-    )
+  const rows = await segmentDeliveries(db, dimension, version)
     .where(sql<boolean>`NOT (${OTIF})`)
     .select(["a.segment as segment", sql<string>`coalesce(d.miss_cause, 'unknown')`.as("cause"), sql<number>`count(*)`.as("lines")])
     .groupBy(["a.segment", sql`coalesce(d.miss_cause, 'unknown')`])
@@ -87,14 +83,7 @@ export async function otifMissesByCause(db: Executor, dimension: "customer" | "p
  * OTIF and fill rate.
  */
 export async function deliveryMissesByEntity(db: Executor, dimension: "customer" | "product", version: number): Promise<Array<{ segment: string; entityId: string; missedLines: number; shortUnits: number }>> {
-  const rows = await db
-    .selectFrom("deliveries as d")
-    .innerJoin("assignments as a", (j) =>
-      j
-        .onRef("a.entity_id", "=", sql.ref(entityColumn(dimension)))
-        .on("a.dimension", "=", dimension)
-        .on("a.version", "=", version),
-    )
+  const rows = await segmentDeliveries(db, dimension, version)
     .where(sql<boolean>`NOT (${OTIF})`)
     .select([
       "a.segment as segment",
