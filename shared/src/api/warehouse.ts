@@ -127,10 +127,11 @@ const minute = num.min(0, "must be at least 0").max(1440, "must be at most 1440"
 
 /** A day's orders as the pane sends them from a sheet, with the waves and each segment's rule. */
 export const waveReleaseSchema = z.object({
-  orders: z
-    .array(z.object({ id, segment: id, arrivalMinute: minute, lines: z.number("must be a number").int("must be a whole number").min(1, "must be at least 1").default(1) }))
-    .max(50_000, "at most 50,000 orders"),
-  waves: z.array(z.object({ wave: id, releaseMinute: minute })).min(1, "give at least one wave").max(48, "at most 48 waves"),
+  orders: z.array(z.object({ id, segment: id, arrivalMinute: minute, lines: z.number("must be a number").int("must be a whole number").min(1, "must be at least 1").default(1) })).max(50_000, "at most 50,000 orders"),
+  waves: z
+    .array(z.object({ wave: id, releaseMinute: minute }))
+    .min(1, "give at least one wave")
+    .max(48, "at most 48 waves"),
   rules: z
     .array(z.object({ segment: id, waves: z.array(id).min(1, "name at least one wave").optional(), cutoffMinutes: nonNegative.default(0) }))
     .min(1, "give the rule of at least one segment")

@@ -37,7 +37,12 @@ export async function pushPullModes(db: Executor, query: PushPullQuery): Promise
     }
     rows.push({ id: p.id, name: p.name, segment, policyMode: found.policy.supplyMode, leadTime: lead.meanDays, tolerated: found.policy.promisedLeadTimeDays, cv: sd / mean });
   }
-  const decisions = rows.length ? pushPull(rows.map((r) => ({ id: r.id, demandCv: r.cv, leadTime: r.leadTime, toleratedLeadTime: r.tolerated })), { cvCutoff: query.cvCutoff }) : [];
+  const decisions = rows.length
+    ? pushPull(
+        rows.map((r) => ({ id: r.id, demandCv: r.cv, leadTime: r.leadTime, toleratedLeadTime: r.tolerated })),
+        { cvCutoff: query.cvCutoff },
+      )
+    : [];
   const items = decisions.map((d, i) => {
     const r = rows[i];
     const mode = effectiveSupplyMode(r.policyMode, d);

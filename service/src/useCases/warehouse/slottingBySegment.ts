@@ -80,9 +80,7 @@ export async function slottingBySegment(db: Executor, body: PlanSlottingRequest)
     const rank = cheapestFirst.filter((c) => c.refrigerated === row.refrigerated).findIndex((c) => c.zone === z.zone);
     const role = rank === 0 ? "the cheapest to pick from, so the fastest movers per slot" : "slower movers, after the cheaper zones filled";
     const reason =
-      mine.length === 0
-        ? `empty: the ${row.refrigerated ? "refrigerated" : "ambient"} products fit in cheaper zones`
-        : `${role}: ${count(Math.min(...velocity))}–${count(Math.max(...velocity))} picks a week per slot`;
+      mine.length === 0 ? `empty: the ${row.refrigerated ? "refrigerated" : "ambient"} products fit in cheaper zones` : `${role}: ${count(Math.min(...velocity))}–${count(Math.max(...velocity))} picks a week per slot`;
     return {
       zone: z.zone,
       refrigerated: row.refrigerated,
@@ -110,12 +108,14 @@ export async function slottingBySegment(db: Executor, body: PlanSlottingRequest)
 
 /** Why the products do not fit: the space they need against the zones', per temperature class. */
 function needs(items: ReadonlyArray<{ space: number; refrigerated?: boolean }>, zones: ReadonlyArray<{ capacity: number; refrigerated: boolean }>): string {
-  return [false, true]
-    .map((cold) => {
-      const need = items.filter((it) => (it.refrigerated ?? false) === cold).reduce((a, it) => a + it.space, 0);
-      const have = zones.filter((z) => z.refrigerated === cold).reduce((a, z) => a + z.capacity, 0);
-      return need > have ? `${cold ? "refrigerated" : "ambient"} products need ${count(need)} slots but the ${cold ? "refrigerated" : "ambient"} zones hold ${count(have)}` : null;
-    })
-    .filter((s) => s !== null)
-    .join("; ") || "the products do not fit the zones' capacities";
+  return (
+    [false, true]
+      .map((cold) => {
+        const need = items.filter((it) => (it.refrigerated ?? false) === cold).reduce((a, it) => a + it.space, 0);
+        const have = zones.filter((z) => z.refrigerated === cold).reduce((a, z) => a + z.capacity, 0);
+        return need > have ? `${cold ? "refrigerated" : "ambient"} products need ${count(need)} slots but the ${cold ? "refrigerated" : "ambient"} zones hold ${count(have)}` : null;
+      })
+      .filter((s) => s !== null)
+      .join("; ") || "the products do not fit the zones' capacities"
+  );
 }
