@@ -16,11 +16,11 @@ export interface EffectiveSupplyMode {
  * planner's decision — but the reason says what the rule would have chosen.
  */
 export function effectiveSupplyMode(policyMode: PolicyFields["supplyMode"], decision: PushPullDecision): EffectiveSupplyMode {
-  if (policyMode === "derive") return { supplyMode: decision.supplyMode, source: "derived", reason: `policy says derive; ${decision.reason}` };
+  if (policyMode === "derive") return { supplyMode: decision.supplyMode, source: "derived", reason: `derived: ${decision.reason}` };
   const agrees = decision.supplyMode === policyMode;
   return {
     supplyMode: policyMode,
     source: "policy",
-    reason: agrees ? `policy sets ${policyMode}, as the push/pull rule would (${decision.reason})` : `policy sets ${policyMode}; the push/pull rule would say ${decision.supplyMode} (${decision.reason})`,
+    reason: agrees ? `policy sets ${policyMode}; the push/pull rule agrees (${decision.reason})` : `policy sets ${policyMode}; the push/pull rule would say ${decision.supplyMode} (${decision.reason})`,
   };
 }

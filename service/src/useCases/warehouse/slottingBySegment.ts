@@ -79,8 +79,13 @@ export async function slottingBySegment(db: Executor, body: PlanSlottingRequest)
     const row = zoneRow.get(z.zone)!;
     const rank = cheapestFirst.filter((c) => c.refrigerated === row.refrigerated).findIndex((c) => c.zone === z.zone);
     const role = rank === 0 ? "the cheapest to pick from, so the fastest movers per slot" : "slower movers, after the cheaper zones filled";
+    const kind = row.refrigerated ? "refrigerated" : "ambient";
     const reason =
-      mine.length === 0 ? `empty: the ${row.refrigerated ? "refrigerated" : "ambient"} products fit in cheaper zones` : `${role}: ${count(Math.min(...velocity))}–${count(Math.max(...velocity))} picks a week per slot`;
+      mine.length > 0
+        ? `${role}: ${count(Math.min(...velocity))}–${count(Math.max(...velocity))} picks a week per slot`
+        : items.some((it) => (it.refrigerated ?? false) === row.refrigerated)
+          ? `empty: the cheaper zones hold every ${kind} product`
+          : `empty: no product is marked ${kind}`;
     return {
       zone: z.zone,
       refrigerated: row.refrigerated,

@@ -7,13 +7,10 @@ const provenWords = (gap: number) => (gap < 5e-4 ? "Proven optimal." : `Within $
 
 /** The plan per zone: how full, what it holds and why, and the plan against today's slotting. */
 export function SlottingZones({ result }: { result: SlottingResult }) {
-  const saving = result.currentCost === null ? null : result.currentCost - result.cost;
   return (
     <div aria-label="Slotting per zone" role="group">
       <Text block size={200}>
-        Weeks {result.window.fromWeek}–{result.window.toWeek}: pick cost {amount(result.cost)} a week
-        {result.currentCost !== null ? ` against ${amount(result.currentCost)} today (${saving! >= 0 ? "saves" : "costs"} ${amount(Math.abs(saving!))})` : ""}; {count(result.moves)}{" "}
-        {result.moves === 1 ? "product moves" : "products move"}. {provenWords(result.solver.gap)}
+        {summary(result)} {provenWords(result.solver.gap)}
       </Text>
       {result.zones.map((z) => (
         <section key={z.zone} className="tl-zone-card" aria-label={`Zone ${z.zone}`}>
@@ -35,6 +32,13 @@ export function SlottingZones({ result }: { result: SlottingResult }) {
       ))}
     </div>
   );
+}
+
+function summary(result: SlottingResult): string {
+  const cost = `Weeks ${result.window.fromWeek}–${result.window.toWeek}: pick cost ${amount(result.cost)} a week`;
+  if (!result.products.some((p) => p.from !== null)) return `${cost}. No product has a zone today (storage_zone), so no moves are listed.`;
+  const saving = result.currentCost === null ? "" : ` against ${amount(result.currentCost)} today (${result.currentCost >= result.cost ? "saves" : "costs"} ${amount(Math.abs(result.currentCost - result.cost))})`;
+  return `${cost}${saving}; ${count(result.moves)} ${result.moves === 1 ? "product moves" : "products move"}.`;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -3,7 +3,7 @@ import type { AgingReport, PushPullReport, SlowMoverReport } from "../../../../.
 import { ACTION_WORDS, amount, count, MODEL_WORDS, STRATEGY_WORDS } from "./warehouseWords";
 
 /** Rows the pane lists before "write to sheet" takes over: a screenful at 350 px. */
-export const SHOWN = 8;
+export const SHOWN = 5;
 
 export function AgingList({ report }: { report: AgingReport }) {
   if (report.total === 0) return <Text size={200}>{report.snapshotDate ? "No product holds stock on the latest snapshot." : "No stock snapshots are stored: import stock_snapshots."}</Text>;
