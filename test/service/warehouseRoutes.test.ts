@@ -189,7 +189,7 @@ describe.each(STORES)("warehouse and inventory risk on %s", (store) => {
     expect(p3.monthsOfSupply).toBeCloseTo(500 / ((11 * 52) / 12), 9);
     expect(p3.excessUnits).toBeCloseTo(214, 6);
     expect(p3.actions).toEqual(["stop_replenishment", "promote"]);
-    expect(p3.reason).toBe("10.5 months of supply (500 on hand, 47.7 a month); 214 units (856.00) above 6 months → stop replenishing, promote to sell down");
+    expect(p3.reason).toBe("10.5 months of supply (500 on hand, 47.7 a month); 214 units (856.00) above 6 months");
     expect(p5.actions).toEqual(["stop_replenishment", "return_to_supplier"]);
     expect(p1.actions).toEqual([]);
     expect(p1.onHand).toBe(20);

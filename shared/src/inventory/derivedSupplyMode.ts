@@ -21,6 +21,6 @@ export function effectiveSupplyMode(policyMode: PolicyFields["supplyMode"], deci
   return {
     supplyMode: policyMode,
     source: "policy",
-    reason: agrees ? `policy sets ${policyMode}; the push/pull rule agrees (${decision.reason})` : `policy sets ${policyMode}; the push/pull rule would say ${decision.supplyMode} (${decision.reason})`,
+    reason: agrees ? `policy sets ${policyMode}; the push/pull rule agrees: ${decision.reason}` : `policy sets ${policyMode}; the push/pull rule would say ${decision.supplyMode}: ${decision.reason}`,
   };
 }

@@ -8,13 +8,6 @@ import { pageOf, weeklyDemand } from "./weeklyDemand";
 
 const WEEKS_PER_MONTH = 52 / 12;
 
-const ACTION_WORDS: Record<string, string> = {
-  stop_replenishment: "stop replenishing",
-  promote: "promote to sell down",
-  return_to_supplier: "return to supplier",
-  write_down: "write down",
-};
-
 /**
  * Aging and obsolescence actions (agingRisk, its default rules) per product
  * with stock on the latest snapshot: demand is the weekly units of the whole
@@ -35,9 +28,8 @@ export async function agingActions(db: Executor, query: AgingQuery): Promise<Agi
     .map((r, i) => {
       const [id, s] = held[i];
       const supply = r.monthsOfSupply === null ? "no orders in the history" : `${count(r.monthsOfSupply)} months of supply (${count(s.qty, 0)} on hand, ${count(r.monthlyDemand)} a month)`;
-      const excess = r.excess ? `; ${count(r.excessUnits, 0)} units (${money(r.excessValue)}) above ${count(query.monthsOfSupply)} months` : "";
+      const excess = r.excess ? `; ${count(r.excessUnits)} unit${r.excessUnits === 1 ? "" : "s"} (${money(r.excessValue)}) above ${count(query.monthsOfSupply)} months` : "";
       const idle = r.periodsWithoutDemand > 0 ? `; no order for ${r.periodsWithoutDemand} week${r.periodsWithoutDemand === 1 ? "" : "s"}` : "";
-      const act = r.actions.length ? ` → ${r.actions.map((a) => ACTION_WORDS[a] ?? a).join(", ")}` : " → no action";
       return {
         rank: r.rank,
         productId: id,
@@ -51,7 +43,7 @@ export async function agingActions(db: Executor, query: AgingQuery): Promise<Agi
         excessUnits: r.excessUnits,
         excessValue: r.excessValue,
         actions: r.actions,
-        reason: `${supply}${excess}${idle}${act}`,
+        reason: `${supply}${excess}${idle}`,
       };
     })
     .sort((a, b) => a.rank - b.rank);

@@ -46,7 +46,9 @@ export async function slottingBySegment(db: Executor, body: PlanSlottingRequest)
   const idle = items.filter((it) => it.picks === 0).length;
   if (idle > 0) notes.push(`${count(idle, 0)} product${idle === 1 ? " has" : "s have"} no order lines in weeks ${activity.fromWeek}–${activity.toWeek}: no pick cost, so they take the room the fast movers leave`);
   if (unknownZone > 0) notes.push(`${count(unknownZone, 0)} product${unknownZone === 1 ? "'s" : "s'"} storage_zone names no zone in the table: counted as new, without a move`);
-  if (plan.currentCost === null) notes.push("today's cost is unknown: not every product has a storage_zone among the zones");
+  const placed = items.filter((it) => it.currentZone !== undefined).length;
+  if (placed === 0) notes.push("no product has a storage_zone among these zones: no moves are listed and today's cost is unknown");
+  else if (placed < items.length) notes.push(`today's cost is unknown: ${count(items.length - placed, 0)} of ${count(items.length, 0)} products have no storage_zone among these zones`);
   const nameOf = new Map(ctx.products.map((p) => [p.id, p.name]));
   const zoneRow = new Map(body.zones.map((z) => [z.zone, z]));
   const weightOf = (segment: string) => body.segmentWeights[segment] ?? 1;

@@ -36,7 +36,7 @@ export function SlottingZones({ result }: { result: SlottingResult }) {
 
 function summary(result: SlottingResult): string {
   const cost = `Weeks ${result.window.fromWeek}–${result.window.toWeek}: pick cost ${amount(result.cost)} a week`;
-  if (!result.products.some((p) => p.from !== null)) return `${cost}. No product has a zone today (storage_zone), so no moves are listed.`;
+  if (!result.products.some((p) => p.from !== null)) return `${cost}.`;
   const saving = result.currentCost === null ? "" : ` against ${amount(result.currentCost)} today (${result.currentCost >= result.cost ? "saves" : "costs"} ${amount(Math.abs(result.currentCost - result.cost))})`;
   return `${cost}${saving}; ${count(result.moves)} ${result.moves === 1 ? "product moves" : "products move"}.`;
 }

@@ -61,7 +61,7 @@ export function PushPullList({ report }: { report: PushPullReport }) {
             <strong>
               {i.productId} {i.segment}: {i.supplyMode}
             </strong>{" "}
-            ({i.source === "derived" ? "derived" : "policy"}; rule: {STRATEGY_WORDS[i.strategy]})<span className="tl-request-meta">{i.reason}</span>
+            ({i.source === "derived" ? `derived: ${STRATEGY_WORDS[i.strategy]}` : "set by the policy"})<span className="tl-request-meta">{i.reason}</span>
           </li>
         ))}
       </ul>
