@@ -28,7 +28,7 @@ export async function agingActions(db: Executor, query: AgingQuery): Promise<Agi
     .map((r, i) => {
       const [id, s] = held[i];
       const supply = r.monthsOfSupply === null ? "no orders in the history" : `${count(r.monthsOfSupply)} months of supply (${count(s.qty, 0)} on hand, ${count(r.monthlyDemand)} a month)`;
-      const excess = r.excess ? `; ${count(r.excessUnits)} unit${r.excessUnits === 1 ? "" : "s"} (${money(r.excessValue)}) above ${count(query.monthsOfSupply)} months` : "";
+      const excess = r.excess ? `; ${count(r.excessUnits, r.excessUnits < 1 ? 2 : 1)} unit${r.excessUnits === 1 ? "" : "s"} (${money(r.excessValue)}) above ${count(query.monthsOfSupply)} months` : "";
       const idle = r.periodsWithoutDemand > 0 ? `; no order for ${r.periodsWithoutDemand} week${r.periodsWithoutDemand === 1 ? "" : "s"}` : "";
       return {
         rank: r.rank,
