@@ -24,6 +24,7 @@ import { jobHandlers } from "./http/routes/jobRoutes";
 import { forecastHandlers } from "./http/routes/forecastRoutes";
 import { kpiHandlers } from "./http/routes/kpiRoutes";
 import { supplierHandlers } from "./http/routes/supplierRoutes";
+import { warehouseHandlers } from "./http/routes/warehouseRoutes";
 import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import { scheduleHandlers } from "./http/routes/scheduleRoutes";
@@ -133,6 +134,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...mlHandlers(ctx),
     ...kpiHandlers(ctx),
     ...supplierHandlers(ctx),
+    ...warehouseHandlers(ctx),
     ...jobHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...forecastHandlers(ctx),

@@ -16,6 +16,7 @@ import { GovernancePane } from "./panes/GovernancePane";
 import { NetworkPane } from "./panes/NetworkPane";
 import { PoliciesPane } from "./panes/PoliciesPane";
 import { SuppliersPane } from "./panes/SuppliersPane";
+import { WarehousePane } from "./panes/WarehousePane";
 import { RecommendationsPane } from "./panes/RecommendationsPane";
 import { SafetyStockPane } from "./panes/SafetyStockPane";
 import { SegmentTablesPane } from "./panes/SegmentTablesPane";
@@ -24,7 +25,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "network" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "network" | "warehouse" | "settings";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -36,6 +37,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "policies", label: "Policies" },
   { id: "suppliers", label: "Suppliers" },
   { id: "network", label: "Network design" },
+  { id: "warehouse", label: "Warehouse & stock" },
   { id: "settings", label: "Settings" },
 ];
 
@@ -239,6 +241,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "governance" && <GovernancePane workbook={workbook} client={client} can={can} />}
             {pane === "policies" && <PoliciesPane workbook={workbook} client={client} can={can} />}
             {pane === "suppliers" && <SuppliersPane workbook={workbook} client={client} />}
+            {pane === "warehouse" && <WarehousePane workbook={workbook} client={client} />}
             {pane === "settings" && (
               <SettingsPane
                 settings={settings}

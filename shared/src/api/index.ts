@@ -23,3 +23,5 @@ export * from "./suppliers";
 export * from "./forecastOverrides";
 export * from "./forecastExceptions";
 export * from "./network";
+export * from "./warehouse";
+export * from "./stockRisk";

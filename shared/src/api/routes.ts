@@ -65,6 +65,8 @@ import { freeText, MAX_STORED_INTEGER, queryText } from "./text";
 import { scorecardQuerySchema, scorecardReportSchema, sourcingQuerySchema, sourcingReportSchema } from "./suppliers";
 import { issuedTokenSchema, issueTokenSchema, tokenIdSchema, tokenListSchema, apiTokenSchema } from "./tokens";
 import { versionChangesQuerySchema, versionChangesSchema } from "./versionChanges";
+import { planSlottingSchema, sharedCapacityResultSchema, sharedCapacitySchema, slottingResultSchema, waveReleaseResultSchema, waveReleaseSchema } from "./warehouse";
+import { agingQuerySchema, agingReportSchema, pushPullQuerySchema, pushPullReportSchema, slowMoverQuerySchema, slowMoverReportSchema } from "./stockRisk";
 
 /*
  * The service's API (/api/v1) as one table: each route's method, path,
@@ -728,6 +730,70 @@ export const routes = {
     permission: "run",
     body: designNetworkSchema,
     responses: { 200: networkDesignResultSchema },
+    timeoutMs: LONG,
+  }),
+  planSlotting: route({
+    method: "post",
+    path: "/warehouse/slotting",
+    summary: "Slot the stored products into the zones given, by segment pick velocity",
+    description:
+      "Pick frequency is each product's order lines a week over the last `weeks` weeks of the stored history, its segment the current assignment, its space the product's slot_space (1 when blank), refrigerated products only in refrigerated zones, today's zone its storage_zone. The zones (capacity, cost per pick) come with the request, from the planner's zones sheet. A generalised assignment solved by HiGHS; answers per zone and per product with reasons.",
+    permission: "compute",
+    body: planSlottingSchema,
+    responses: { 200: slottingResultSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  allocateSharedCapacity: route({
+    method: "post",
+    path: "/warehouse/shared-capacity",
+    summary: "Share a capacity (refrigerated space, fast pick) between product segments by margin and service floors",
+    description: "Each segment's units a week and margin per unit come from the stored order history; the LP fills the capacity in order of margin per unit of capacity above each segment's service floor.",
+    permission: "compute",
+    body: sharedCapacitySchema,
+    responses: { 200: sharedCapacityResultSchema },
+    idempotent: true,
+  }),
+  releaseWaves: route({
+    method: "post",
+    path: "/warehouse/wave-release",
+    summary: "Release a day's orders into waves by segment rules and cut-offs",
+    permission: "compute",
+    body: waveReleaseSchema,
+    responses: { 200: waveReleaseResultSchema },
+    idempotent: true,
+  }),
+  readAgingActions: route({
+    method: "get",
+    path: "/inventory/aging",
+    summary: "Aging and obsolescence actions per product from the latest stock snapshot and the order history",
+    description: "Months of supply = stock on the latest snapshot / mean monthly units ordered; excess above monthsOfSupply, dormant after noDemandWeeks without an order. Ranked by excess value; paged.",
+    permission: "read",
+    query: agingQuerySchema,
+    responses: { 200: agingReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readSlowMoverReorderPoints: route({
+    method: "get",
+    path: "/inventory/slow-movers",
+    summary: "Reorder points of intermittent products (Poisson / negative binomial) from the stored weekly demand",
+    description: "Intermittent: average weeks between orders ≥ 1.32 (Syntetos, Boylan & Croston 2005). Lead time from the supplier, review period and cycle service level from the segment's policy.",
+    permission: "read",
+    query: slowMoverQuerySchema,
+    responses: { 200: slowMoverReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readPushPull: route({
+    method: "get",
+    path: "/inventory/push-pull",
+    summary: "Push or pull per product: the policy's supply mode, or the push/pull rule where the policy says derive",
+    description: "The rule compares the supplier lead time P with the segment's promised lead time D and the weekly demand CoV; every product carries the rule's reason.",
+    permission: "read",
+    query: pushPullQuerySchema,
+    responses: { 200: pushPullReportSchema },
+    idempotent: true,
     timeoutMs: LONG,
   }),
 } satisfies Record<string, RouteDefinition>;

@@ -51,6 +51,14 @@ export const productRowSchema = z.object({
   demand_profile: code.optional(),
   seasonal: flag.optional(),
   weight_kg: nonNegative.optional(),
+  /** warehouse slotting: storage the product takes in the zones' unit (slots, pallet places); blank counts as 1 */
+  slot_space: blankable(number.pipe(z.number(mustBe.number).gt(0, mustBe.above(0)))),
+  /** kept chilled: slotted only in refrigerated zones */
+  refrigerated: flag.optional(),
+  /** the supplier takes unsold stock back (aging actions may return it) */
+  returnable: flag.optional(),
+  /** the storage zone the product sits in today, for the moves a slotting plan lists */
+  storage_zone: code.optional(),
 });
 export type ProductRow = z.output<typeof productRowSchema>;
 

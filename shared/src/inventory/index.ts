@@ -37,6 +37,8 @@ export { slowMoverReorderPoint, poissonFillRate, slowMoverInputSchema, leadTimeD
 export type { SlowMoverInput, SlowMoverReorderPoint, LeadTimeDemandModel } from "./slowMoverReorderPoint";
 export { pushPull, pushPullItemSchema, pushPullOptionsSchema } from "./pushPull";
 export type { PushPullItem, PushPullOptions, PushPullDecision, SupplyStrategy } from "./pushPull";
+export { effectiveSupplyMode } from "./derivedSupplyMode";
+export type { EffectiveSupplyMode } from "./derivedSupplyMode";
 export { inventoryTurns, turnsItemSchema, turnsOptionsSchema } from "./inventoryTurns";
 export type { TurnsItem, TurnsOptions, TurnsResult, TurnsStatus } from "./inventoryTurns";
 export { agingRisk, defaultAgingRules, agingItemSchema, agingRuleSchema, agingOptionsSchema } from "./agingRisk";

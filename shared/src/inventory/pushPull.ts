@@ -65,7 +65,7 @@ export function pushPull(items: ReadonlyArray<PushPullItem>, options: PushPullOp
     const pdRatio = p === 0 ? 0 : d === 0 ? Infinity : p / d;
     const stockedLeadTime = Math.max(0, p - d);
     if (p <= d) {
-      return { id: item.id, pdRatio, strategy: "pull", supplyMode: "pull", stockedLeadTime, reason: `lead time ${p} fits within the tolerated ${d}: make or buy to order` };
+      return { id: item.id, pdRatio, strategy: "pull", supplyMode: "pull", stockedLeadTime, reason: `lead time ${round(p)} fits within the tolerated ${round(d)}: make or buy to order` };
     }
     if (item.demandCv <= cvCutoff) {
       return {
@@ -74,7 +74,7 @@ export function pushPull(items: ReadonlyArray<PushPullItem>, options: PushPullOp
         strategy: "push",
         supplyMode: "push",
         stockedLeadTime,
-        reason: `lead time ${p} exceeds the tolerated ${d} and demand is predictable (CoV ${round(item.demandCv)} ≤ ${cvCutoff}): stock finished goods on the forecast`,
+        reason: `lead time ${round(p)} exceeds the tolerated ${round(d)} and demand is predictable (CoV ${round(item.demandCv)} ≤ ${cvCutoff}): stock finished goods on the forecast`,
       };
     }
     return {
@@ -83,7 +83,7 @@ export function pushPull(items: ReadonlyArray<PushPullItem>, options: PushPullOp
       strategy: "push_pull",
       supplyMode: "push",
       stockedLeadTime,
-      reason: `lead time ${p} exceeds the tolerated ${d} and demand is volatile (CoV ${round(item.demandCv)} > ${cvCutoff}): stock upstream to cover ${stockedLeadTime} of the lead time, pull the last ${d} to order`,
+      reason: `lead time ${round(p)} exceeds the tolerated ${round(d)} and demand is volatile (CoV ${round(item.demandCv)} > ${cvCutoff}): stock upstream to cover ${round(stockedLeadTime)} of the lead time, pull the last ${round(d)} to order`,
     };
   });
 }

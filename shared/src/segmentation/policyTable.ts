@@ -14,7 +14,8 @@ export const policyFieldsSchema = z.object({
   reviewPeriodDays: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)),
   forecastMethod: forecastMethodSchema,
   inventoryTurnsTarget: z.number(mustBe.number).finite().gt(0, mustBe.above(0)),
-  supplyMode: z.enum(["push", "pull"]),
+  /** "derive": the push/pull rule (inventory/pushPull) decides per item from its P:D ratio and demand CoV */
+  supplyMode: z.enum(["push", "pull", "derive"]),
   ownerFunction: ownerFunctionSchema,
   // Forecast governance (optional): who may override the statistical forecast, by how much,
   // how often the consensus demand review meets, and the segment's forecast-exception thresholds.

@@ -40,7 +40,10 @@ export const POLICY_FIELD_WORDS: Record<PolicyField, FieldWords> = {
   reviewPeriodDays: { label: "Review period", show: (v) => days(Number(v)) },
   forecastMethod: { label: "Forecast method", show: (v) => FORECAST_METHOD_WORDS[v as PolicyFields["forecastMethod"]] ?? text(v) },
   inventoryTurnsTarget: { label: "Inventory turns target", show: (v) => `${Number(v).toLocaleString("en-US", { maximumFractionDigits: 1 })} a year` },
-  supplyMode: { label: "Supply", show: (v) => (v === "push" ? "Push (build stock to forecast)" : v === "pull" ? "Pull (replenish on demand)" : text(v)) },
+  supplyMode: {
+    label: "Supply",
+    show: (v) => (v === "push" ? "Push (build stock to forecast)" : v === "pull" ? "Pull (replenish on demand)" : v === "derive" ? "Derive per item (push/pull rule: lead time vs promise, demand spread)" : text(v)),
+  },
   ownerFunction: { label: "Owner", show: text },
   overrideAllowedBy: { label: "May override the forecast", show: (v) => (Array.isArray(v) ? v.join(", ") : text(v)) },
   maxOverridePct: { label: "Override limit", show: (v) => `± ${pct(Number(v))}`, share: true },
