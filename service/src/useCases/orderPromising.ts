@@ -1,0 +1,102 @@
+import type { AtpLine, AtpQuery, AtpReport } from "../../../shared/src/api";
+import { promiseOrderBook } from "../../../shared/src/fulfilment";
+import { unprocessable } from "../appError";
+import type { ServiceContext } from "./context";
+import { allocationRowFor, storedRules } from "./fulfilmentRules";
+import { dateAfter, daysFrom, openBook, promisedLeadTimes, storedSupply } from "./openOrderBook";
+
+const SHORT_PRODUCTS = 50;
+
+/**
+ * Allocated ATP over the stored order book: every open line promised from
+ * its product's supply by its customer segment's allocation row, with the
+ * segment policy's promised lead time; totals and segments over every line,
+ * a page of the lines.
+ */
+export async function promiseOpenOrders(ctx: ServiceContext, query: AtpQuery): Promise<AtpReport> {
+  const today = ctx.now().toISOString().slice(0, 10);
+  const { allocation } = await storedRules(ctx.db);
+  const { orders, segments } = await openBook(ctx.db);
+  const [leadTimes, { onHandDate, supply }] = await Promise.all([promisedLeadTimes(ctx.db, segments), storedSupply(ctx.db, today)]);
+  const ruleFor = allocationRowFor(allocation);
+  const uncovered = [...new Set(segments.filter((s) => !ruleFor(s)))].sort();
+  if (uncovered.length) {
+    throw unprocessable(
+      `allocation: no row serves customer segment${uncovered.length === 1 ? "" : "s"} ${uncovered.join(", ")}; add ${uncovered.length === 1 ? "a row" : "rows"} or a "*" row`,
+      uncovered.map((s) => ({ field: "allocation", message: `no row serves "${s}"` })),
+    );
+  }
+  const lines = orders.map((o, i) => ({
+    productId: o.product_id,
+    rule: ruleFor(segments[i])!.segment,
+    quantity: o.quantity,
+    requestedDay: daysFrom(today, o.requested_date),
+    leadTimeDays: leadTimes.get(segments[i])!,
+  }));
+  const result = promiseOrderBook(lines, allocation, supply);
+
+  const bySegment = new Map<string, AtpReport["segments"][number]>();
+  const totals = { lines: orders.length, requested: 0, supply: 0, promised: 0, shortfall: 0, linesShort: 0, products: result.products.size, productsShort: 0 };
+  const short = (i: number) => result.lines[i].shortfall > 0 || result.lines[i].promisedDay === null || result.lines[i].promisedDay! > lines[i].requestedDay;
+  const matching: number[] = [];
+  orders.forEach((o, i) => {
+    const p = result.lines[i];
+    const segment = segments[i];
+    let s = bySegment.get(segment);
+    if (!s) {
+      s = { segment, rule: lines[i].rule, priority: p.priority, promisedLeadTimeDays: lines[i].leadTimeDays, lines: 0, requested: 0, promised: 0, fromReserve: 0, shortfall: 0, linesShort: 0, linesLate: 0 };
+      bySegment.set(segment, s);
+    }
+    s.lines++;
+    s.requested += o.quantity;
+    s.promised += p.promised;
+    s.fromReserve += p.fromReserve;
+    s.shortfall += p.shortfall;
+    if (p.shortfall > 0) s.linesShort++;
+    if (p.promisedDay !== null && p.promisedDay > lines[i].requestedDay) s.linesLate++;
+    totals.requested += o.quantity;
+    totals.promised += p.promised;
+    totals.shortfall += p.shortfall;
+    if (p.shortfall > 0) totals.linesShort++;
+    if (query.lines === "all" || short(i)) matching.push(i);
+  });
+  const shortProducts: AtpReport["shortProducts"] = [];
+  for (const [productId, p] of result.products) {
+    totals.supply += p.supply;
+    if (p.requested > p.supply) {
+      totals.productsShort++;
+      shortProducts.push({ productId, requested: p.requested, supply: p.supply, shortfall: p.requested - p.supply });
+    }
+  }
+  shortProducts.sort((a, b) => b.shortfall - a.shortfall || (a.productId < b.productId ? -1 : 1));
+  const page: AtpLine[] = matching.slice(query.offset, query.offset + query.limit).map((i) => {
+    const o = orders[i];
+    const p = result.lines[i];
+    return {
+      orderId: o.order_id,
+      line: o.line,
+      customerId: o.customer_id,
+      productId: o.product_id,
+      segment: segments[i],
+      priority: p.priority,
+      requested: o.quantity,
+      promised: p.promised,
+      fromReserve: p.fromReserve,
+      shortfall: p.shortfall,
+      requestedDate: o.requested_date,
+      promisedDate: p.promisedDay === null ? null : dateAfter(today, p.promisedDay),
+      daysLate: p.promisedDay === null ? null : Math.max(0, p.promisedDay - lines[i].requestedDay),
+    };
+  });
+  return {
+    today,
+    onHandDate,
+    totals,
+    segments: [...bySegment.values()].sort((a, b) => a.priority - b.priority || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0)),
+    shortProducts: shortProducts.slice(0, SHORT_PRODUCTS),
+    lines: page,
+    total: matching.length,
+    limit: query.limit,
+    offset: query.offset,
+  };
+}
