@@ -69,7 +69,8 @@ export function promiseOrderBook(lines: ReadonlyArray<BookLine>, allocation: Rea
       segment: r.segment,
       priority: r.priority,
       reserve: Math.floor(r.reservePct * total + 1e-9),
-      reserveHorizonDays: r.reserveHorizonDays ?? Infinity,
+      // Absent horizon: allocateAtp's default, a reserve that never expires.
+      ...(r.reserveHorizonDays === undefined ? {} : { reserveHorizonDays: r.reserveHorizonDays }),
     }));
     const orders = members.map((i, k) => ({ id: k, segment: lines[i].rule, quantity: lines[i].quantity, requestedDay: Math.max(0, lines[i].requestedDay - lines[i].leadTimeDays) }));
     const result = allocateAtp(orders, rules, receipts);
