@@ -37,28 +37,30 @@ export async function promiseOpenOrders(ctx: ServiceContext, query: AtpQuery): P
 
   const bySegment = new Map<string, AtpReport["segments"][number]>();
   const totals = { lines: orders.length, requested: 0, supply: 0, promised: 0, shortfall: 0, linesShort: 0, products: result.products.size, productsShort: 0 };
-  const short = (i: number) => result.lines[i].shortfall > 0 || result.lines[i].promisedDay === null || result.lines[i].promisedDay! > lines[i].requestedDay;
   const matching: number[] = [];
   orders.forEach((o, i) => {
-    const p = result.lines[i];
+    const promised = result.promised[i];
+    const shortfall = result.shortfall[i];
+    const late = result.promisedDay[i] > lines[i].requestedDay;
     const segment = segments[i];
     let s = bySegment.get(segment);
     if (!s) {
-      s = { segment, rule: lines[i].rule, priority: p.priority, promisedLeadTimeDays: lines[i].leadTimeDays, lines: 0, requested: 0, promised: 0, fromReserve: 0, shortfall: 0, linesShort: 0, linesLate: 0 };
+      s = { segment, rule: lines[i].rule, priority: result.priority[i], promisedLeadTimeDays: lines[i].leadTimeDays, lines: 0, requested: 0, promised: 0, fromReserve: 0, shortfall: 0, linesShort: 0, linesLate: 0 };
       bySegment.set(segment, s);
     }
     s.lines++;
     s.requested += o.quantity;
-    s.promised += p.promised;
-    s.fromReserve += p.fromReserve;
-    s.shortfall += p.shortfall;
-    if (p.shortfall > 0) s.linesShort++;
-    if (p.promisedDay !== null && p.promisedDay > lines[i].requestedDay) s.linesLate++;
+    s.promised += promised;
+    s.fromReserve += result.fromReserve[i];
+    s.shortfall += shortfall;
+    if (shortfall > 0) s.linesShort++;
+    if (late) s.linesLate++;
     totals.requested += o.quantity;
-    totals.promised += p.promised;
-    totals.shortfall += p.shortfall;
-    if (p.shortfall > 0) totals.linesShort++;
-    if (query.lines === "all" || short(i)) matching.push(i);
+    totals.promised += promised;
+    totals.shortfall += shortfall;
+    if (shortfall > 0) totals.linesShort++;
+    // Short: less than ordered, or later than requested (NaN, nothing promised, is short by its shortfall).
+    if (query.lines === "all" || shortfall > 0 || late) matching.push(i);
   });
   const shortProducts: AtpReport["shortProducts"] = [];
   for (const [productId, p] of result.products) {
@@ -71,21 +73,22 @@ export async function promiseOpenOrders(ctx: ServiceContext, query: AtpQuery): P
   shortProducts.sort((a, b) => b.shortfall - a.shortfall || (a.productId < b.productId ? -1 : 1));
   const page: AtpLine[] = matching.slice(query.offset, query.offset + query.limit).map((i) => {
     const o = orders[i];
-    const p = result.lines[i];
+    const day = result.promisedDay[i];
+    const promised = !Number.isNaN(day);
     return {
       orderId: o.order_id,
       line: o.line,
       customerId: o.customer_id,
       productId: o.product_id,
       segment: segments[i],
-      priority: p.priority,
+      priority: result.priority[i],
       requested: o.quantity,
-      promised: p.promised,
-      fromReserve: p.fromReserve,
-      shortfall: p.shortfall,
+      promised: result.promised[i],
+      fromReserve: result.fromReserve[i],
+      shortfall: result.shortfall[i],
       requestedDate: o.requested_date,
-      promisedDate: p.promisedDay === null ? null : dateAfter(today, p.promisedDay),
-      daysLate: p.promisedDay === null ? null : Math.max(0, p.promisedDay - lines[i].requestedDay),
+      promisedDate: promised ? dateAfter(today, day) : null,
+      daysLate: promised ? Math.max(0, day - lines[i].requestedDay) : null,
     };
   });
   return {

@@ -5,4 +5,4 @@ export type { FulfilmentRule, FulfilmentLine, FulfilmentDecision } from "./choos
 export { prioritiseShipments, shipmentSchema, shippingPrioritySchema, departureSchema } from "./prioritiseShipments";
 export type { Shipment, ShippingPriority, Departure, ShipmentPlanOptions, PlannedShipment, ShipmentPlan } from "./prioritiseShipments";
 export { promiseOrderBook } from "./promiseOrderBook";
-export type { BookLine, BookAllocationRow, BookPromise, BookResult } from "./promiseOrderBook";
+export type { BookLine, BookAllocationRow, BookResult } from "./promiseOrderBook";

@@ -20,18 +20,14 @@ export interface BookAllocationRow {
   reserveHorizonDays?: number;
 }
 
-export interface BookPromise {
-  promised: number;
-  fromReserve: number;
-  shortfall: number;
-  priority: number;
-  /** promised delivery day counted from today; null when nothing is promised */
-  promisedDay: number | null;
-}
-
+/** Per line, in input order: columns rather than objects, since a book may hold 100,000 lines. */
 export interface BookResult {
-  /** in input order */
-  lines: BookPromise[];
+  promised: Float64Array;
+  fromReserve: Float64Array;
+  shortfall: Float64Array;
+  priority: Float64Array;
+  /** promised delivery day counted from today; NaN when nothing is promised */
+  promisedDay: Float64Array;
   /** per product with open lines: units available over the horizon and units requested */
   products: Map<string, { supply: number; requested: number }>;
 }
@@ -59,8 +55,15 @@ export function promiseOrderBook(lines: ReadonlyArray<BookLine>, allocation: Rea
     if (!list) byProduct.set(l.productId, (list = []));
     list.push(i);
   });
-  const out: BookPromise[] = new Array(lines.length);
-  const products = new Map<string, { supply: number; requested: number }>();
+  const n = lines.length;
+  const out: BookResult = {
+    promised: new Float64Array(n),
+    fromReserve: new Float64Array(n),
+    shortfall: new Float64Array(n),
+    priority: new Float64Array(n),
+    promisedDay: new Float64Array(n),
+    products: new Map(),
+  };
   for (const [productId, members] of byProduct) {
     const receipts = supply.get(productId) ?? [];
     let total = 0;
@@ -78,16 +81,13 @@ export function promiseOrderBook(lines: ReadonlyArray<BookLine>, allocation: Rea
     members.forEach((i, k) => {
       const p = result.orders[k];
       requested += p.requested;
-      const lead = lines[i].leadTimeDays;
-      out[i] = {
-        promised: p.promised,
-        fromReserve: p.fromReserve,
-        shortfall: p.shortfall,
-        priority: p.priority,
-        promisedDay: p.promisedDay === null ? null : Math.max(p.promisedDay + lead, lines[i].requestedDay),
-      };
+      out.promised[i] = p.promised;
+      out.fromReserve[i] = p.fromReserve;
+      out.shortfall[i] = p.shortfall;
+      out.priority[i] = p.priority;
+      out.promisedDay[i] = p.promisedDay === null ? NaN : Math.max(p.promisedDay + lines[i].leadTimeDays, lines[i].requestedDay);
     });
-    products.set(productId, { supply: total, requested });
+    out.products.set(productId, { supply: total, requested });
   }
-  return { lines: out, products };
+  return out;
 }
