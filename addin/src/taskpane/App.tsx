@@ -12,6 +12,7 @@ import { buildExamples } from "../workbook/examples";
 import type { Workbook } from "../workbook/workbook";
 import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
+import { FulfilmentPane } from "./panes/FulfilmentPane";
 import { GovernancePane } from "./panes/GovernancePane";
 import { NetworkPane } from "./panes/NetworkPane";
 import { PoliciesPane } from "./panes/PoliciesPane";
@@ -24,7 +25,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "network" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "fulfilment" | "network" | "settings";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -35,6 +36,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "governance", label: "Governance" },
   { id: "policies", label: "Policies" },
   { id: "suppliers", label: "Suppliers" },
+  { id: "fulfilment", label: "Fulfilment" },
   { id: "network", label: "Network design" },
   { id: "settings", label: "Settings" },
 ];
@@ -239,6 +241,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "governance" && <GovernancePane workbook={workbook} client={client} can={can} />}
             {pane === "policies" && <PoliciesPane workbook={workbook} client={client} can={can} />}
             {pane === "suppliers" && <SuppliersPane workbook={workbook} client={client} />}
+            {pane === "fulfilment" && <FulfilmentPane workbook={workbook} client={client} can={can} />}
             {pane === "settings" && (
               <SettingsPane
                 settings={settings}

@@ -65,6 +65,12 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   exposure: "score",
   supplierleadtime: "quantity",
   supplierleadtimesd: "quantity",
+  // order promising and fulfilment (panes/fulfilment)
+  requested: "count",
+  promised: "count",
+  fromreserve: "count",
+  shortfall: "count",
+  reservepct: "share",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */
