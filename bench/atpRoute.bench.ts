@@ -39,11 +39,21 @@ function company(lines: number, products: number, customers: number, seed = 19) 
     const p = Math.floor(rng.next() * products);
     const qty = 1 + Math.round(rng.lognormal(Math.log(8), 0.8));
     demand[p] += qty;
-    return { order_id: `SO${Math.floor(i / 4) + 1}`, line: String((i % 4) + 1), customer_id: `C${rng.int(1, customers)}`, product_id: `P${p + 1}`, quantity: String(qty), requested_date: day(rng.int(1, 21)), weight_kg: String(qty * 2) };
+    return {
+      order_id: `SO${Math.floor(i / 4) + 1}`,
+      line: String((i % 4) + 1),
+      customer_id: `C${rng.int(1, customers)}`,
+      product_id: `P${p + 1}`,
+      quantity: String(qty),
+      requested_date: day(rng.int(1, 21)),
+      weight_kg: String(qty * 2),
+    };
   });
   // On hand 40–110 % of the open demand, half the products with a receipt of a further 0–30 %: about a third end up short.
   const stockRows = productRows.map((p, i) => ({ product_id: p.product_id, location: "DC1", date: "2026-11-30", qty: String(Math.round(demand[i] * (0.4 + 0.7 * rng.next()))), value: "0" }));
-  const receiptRows = productRows.filter(() => rng.next() < 0.5).map((p) => ({ product_id: p.product_id, date: day(rng.int(3, 14)), quantity: String(Math.round(demand[Number(p.product_id.slice(1)) - 1] * 0.3 * rng.next())) }));
+  const receiptRows = productRows
+    .filter(() => rng.next() < 0.5)
+    .map((p) => ({ product_id: p.product_id, date: day(rng.int(3, 14)), quantity: String(Math.round(demand[Number(p.product_id.slice(1)) - 1] * 0.3 * rng.next())) }));
   return { productRows, customerRows, orderRows, stockRows, receiptRows };
 }
 

@@ -40,7 +40,8 @@ export async function replaceFulfilmentRules(ctx: ServiceContext, actor: Actor, 
 /** The stored tables, or a 422 saying to store them first. */
 export async function storedRules(db: Executor): Promise<{ allocation: AllocationRow[]; paths: PathRule[] }> {
   const rules = await readFulfilmentRules(db);
-  if (rules.allocation.length === 0) throw unprocessable("rules: no fulfilment rules are stored; PUT /fulfilment/rules (the Fulfilment pane's rule sheet) first", [{ field: "rules", message: "no fulfilment rules stored" }]);
+  if (rules.allocation.length === 0)
+    throw unprocessable("rules: no fulfilment rules are stored; PUT /fulfilment/rules (the Fulfilment pane's rule sheet) first", [{ field: "rules", message: "no fulfilment rules stored" }]);
   return rules;
 }
 

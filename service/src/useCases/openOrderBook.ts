@@ -51,7 +51,10 @@ export async function promisedLeadTimes(db: Executor, segments: Iterable<string>
   }
   if (uncovered.length) {
     uncovered.sort();
-    throw unprocessable(`policies: no policy row covers customer segment${uncovered.length === 1 ? "" : "s"} ${uncovered.join(", ")}, so no promised lead time`, uncovered.map((s) => ({ field: "policies", message: `no row covers "${s}"` })));
+    throw unprocessable(
+      `policies: no policy row covers customer segment${uncovered.length === 1 ? "" : "s"} ${uncovered.join(", ")}, so no promised lead time`,
+      uncovered.map((s) => ({ field: "policies", message: `no row covers "${s}"` })),
+    );
   }
   return out;
 }

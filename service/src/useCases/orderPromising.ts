@@ -8,12 +8,11 @@ import { dateAfter, daysFrom, openBook, promisedLeadTimes, storedSupply } from "
 const SHORT_PRODUCTS = 50;
 
 /**
- * Allocated ATP over the stored order book: every open line promised from
- * its product's supply by its customer segment's allocation row, with the
- * segment policy's promised lead time; totals and segments over every line,
- * a page of the lines.
+ * The stored order book promised: every open line from its product's supply
+ * by its customer segment's allocation row, with the segment policy's
+ * promised lead time.
  */
-export async function promiseOpenOrders(ctx: ServiceContext, query: AtpQuery): Promise<AtpReport> {
+export async function promiseStoredBook(ctx: ServiceContext) {
   const today = ctx.now().toISOString().slice(0, 10);
   const { allocation } = await storedRules(ctx.db);
   const { orders, segments } = await openBook(ctx.db);
@@ -33,7 +32,12 @@ export async function promiseOpenOrders(ctx: ServiceContext, query: AtpQuery): P
     requestedDay: daysFrom(today, o.requested_date),
     leadTimeDays: leadTimes.get(segments[i])!,
   }));
-  const result = promiseOrderBook(lines, allocation, supply);
+  return { today, onHandDate, allocation, orders, segments, lines, result: promiseOrderBook(lines, allocation, supply) };
+}
+
+/** Allocated ATP over the stored order book: totals and segments over every line, a page of the lines. */
+export async function promiseOpenOrders(ctx: ServiceContext, query: AtpQuery): Promise<AtpReport> {
+  const { today, onHandDate, orders, segments, lines, result } = await promiseStoredBook(ctx);
 
   const bySegment = new Map<string, AtpReport["segments"][number]>();
   const totals = { lines: orders.length, requested: 0, supply: 0, promised: 0, shortfall: 0, linesShort: 0, products: result.products.size, productsShort: 0 };

@@ -60,9 +60,12 @@ export const putFulfilmentRulesSchema = z
     const premium = new Set(body.allocation.filter((r) => r.premium).map((r) => r.segment));
     body.paths.forEach((rule, k) => {
       if (rule.maxQuantity !== undefined && rule.minQuantity > rule.maxQuantity) ctx.addIssue({ code: "custom", path: ["paths", k, "maxQuantity"], message: `is below the minimum quantity ${rule.minQuantity}` });
-      if ((rule.windowFromHour === undefined) !== (rule.windowToHour === undefined)) ctx.addIssue({ code: "custom", path: ["paths", k, rule.windowFromHour === undefined ? "windowFromHour" : "windowToHour"], message: "give both ends of the delivery window, or neither" });
-      else if (rule.windowFromHour !== undefined && rule.windowToHour !== undefined && rule.windowFromHour >= rule.windowToHour) ctx.addIssue({ code: "custom", path: ["paths", k, "windowToHour"], message: `must be after the window's start (${rule.windowFromHour})` });
-      if (rule.lastMile !== "none" && !premium.has(rule.segment)) ctx.addIssue({ code: "custom", path: ["paths", k, "lastMile"], message: `"${rule.lastMile}" is for premium segments only: mark "${rule.segment}" premium in the allocation table, or choose none` });
+      if ((rule.windowFromHour === undefined) !== (rule.windowToHour === undefined))
+        ctx.addIssue({ code: "custom", path: ["paths", k, rule.windowFromHour === undefined ? "windowFromHour" : "windowToHour"], message: "give both ends of the delivery window, or neither" });
+      else if (rule.windowFromHour !== undefined && rule.windowToHour !== undefined && rule.windowFromHour >= rule.windowToHour)
+        ctx.addIssue({ code: "custom", path: ["paths", k, "windowToHour"], message: `must be after the window's start (${rule.windowFromHour})` });
+      if (rule.lastMile !== "none" && !premium.has(rule.segment))
+        ctx.addIssue({ code: "custom", path: ["paths", k, "lastMile"], message: `"${rule.lastMile}" is for premium segments only: mark "${rule.segment}" premium in the allocation table, or choose none` });
     });
   });
 export type PutFulfilmentRules = z.input<typeof putFulfilmentRulesSchema>;

@@ -735,7 +735,8 @@ export const routes = {
     method: "get",
     path: "/fulfilment/rules",
     summary: "Read the allocation and fulfilment-path tables",
-    description: "Allocation: per customer segment (\"*\" for any other) its priority, the share of each product's supply reserved for it and for how many days, and whether it may have a premium last mile. Paths: the first row matching a line's segment, quantity and weight decides its path, transport mode, last mile, deliveries per week and window.",
+    description:
+      "Allocation: per customer segment (\"*\" for any other) its priority, the share of each product's supply reserved for it and for how many days, and whether it may have a premium last mile. Paths: the first row matching a line's segment, quantity and weight decides its path, transport mode, last mile, deliveries per week and window.",
     permission: "read",
     responses: { 200: fulfilmentRulesSchema },
     idempotent: true,
@@ -766,7 +767,7 @@ export const routes = {
     method: "get",
     path: "/fulfilment/paths",
     summary: "Fulfilment path, transport mode, last mile, delivery frequency and window of each open order line",
-    description: "From the stored path table: the first row whose segment (or \"*\"), quantity and weight bounds match the line decides. Lines are paged; the counts per path cover every line.",
+    description: 'From the stored path table: the first row whose segment (or "*"), quantity and weight bounds match the line decides. Lines are paged; the counts per path cover every line.',
     permission: "read",
     query: fulfilmentPathsQuerySchema,
     responses: { 200: fulfilmentPathReportSchema },

@@ -80,7 +80,8 @@ export function FulfilmentPane({ workbook, client, can }: { workbook: Workbook; 
       <h2 id="fulfilment-heading">Fulfilment</h2>
       <h3>Promise open orders</h3>
       <Text block size={200}>
-        Each product&apos;s stock and receipts go to its open orders by customer segment: reserves first, then priority 1, 2, …; a priority that runs short shares in proportion to what its lines ask. Dates add the segment policy&apos;s promised lead time.
+        Each product&apos;s stock and receipts go to its open orders by customer segment: reserves first, then priority 1, 2, …; a priority that runs short shares in proportion to what its lines ask. Dates add the
+        segment policy&apos;s promised lead time.
       </Text>
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void promise()} disabled={operation.busy}>
@@ -113,7 +114,7 @@ export function FulfilmentPane({ workbook, client, can }: { workbook: Workbook; 
           ))}
         </ul>
       )}
-      <RuleTablesSection workbook={workbook} client={client} can={can} operation={operation} />
+      <RuleTablesSection workbook={workbook} client={client} can={can} />
     </section>
   );
 }

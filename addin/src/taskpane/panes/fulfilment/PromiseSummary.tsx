@@ -24,7 +24,7 @@ export function PromiseSummary({ report }: { report: AtpReport }) {
       {shown.length > 0 && (
         <>
           <Text block size={200}>
-            Shortest product{shown.length === 1 ? "" : "s"}
+            {shown.length === 1 ? "Short product" : "Shortest products"}
             {report.totals.productsShort > shown.length ? ` (${shown.length} of ${report.totals.productsShort.toLocaleString("en-US")})` : ""}:
           </Text>
           <ul className="tl-rec-list" aria-label="Products short">

@@ -5,7 +5,7 @@ import { ServiceError, type ServiceClient } from "../../../api/serviceClient";
 import type { Workbook } from "../../../workbook/workbook";
 import { goToActions } from "../../ui/goToActions";
 import type { Can } from "../../ui/permissions";
-import type { Operation } from "../../ui/useOperation";
+import { OperationStatus, useOperation } from "../../ui/useOperation";
 import { ALLOCATION_TABLE, PATH_RULES_TABLE, ruleTablesData, rulesFromTables, servicePath, whereIs } from "./ruleSheets";
 
 /**
@@ -13,8 +13,10 @@ import { ALLOCATION_TABLE, PATH_RULES_TABLE, ruleTablesData, rulesFromTables, se
  * policy table does: write them, edit them in Excel, save them back (those
  * who may edit policies), each problem named by sheet, row and column.
  */
-export function RuleTablesSection({ workbook, client, can, operation }: { workbook: Workbook; client: ServiceClient; can: Can; operation: Operation }) {
+export function RuleTablesSection({ workbook, client, can }: { workbook: Workbook; client: ServiceClient; can: Can }) {
   const [rules, setRules] = useState<FulfilmentRules | undefined>();
+  // Its own messages, under its own buttons: a problem with the sheets shows where the planner pressed Save.
+  const operation = useOperation();
   const { run } = operation;
 
   const load = useCallback(() => run("Reading the fulfilment rules", async () => setRules(await client.call("readFulfilmentRules", {}))), [client, run]);
@@ -44,7 +46,8 @@ export function RuleTablesSection({ workbook, client, can, operation }: { workbo
   const save = () =>
     operation.run("Saving the rules", async () => {
       const names = new Set((await workbook.listTables()).map((t) => t.name));
-      if (!names.has(ALLOCATION_TABLE) || !names.has(PATH_RULES_TABLE)) return { intent: "warning", title: "No rule sheets yet", text: `Press "Write rules to sheet" first: the rules are read from ${ALLOCATION_TABLE} and ${PATH_RULES_TABLE}.` };
+      if (!names.has(ALLOCATION_TABLE) || !names.has(PATH_RULES_TABLE))
+        return { intent: "warning", title: "No rule sheets yet", text: `Press "Write rules to sheet" first: the rules are read from ${ALLOCATION_TABLE} and ${PATH_RULES_TABLE}.` };
       const reading = rulesFromTables(await workbook.readTable(ALLOCATION_TABLE), await workbook.readTable(PATH_RULES_TABLE));
       if (!reading.ok) return { intent: "error", title: "The rule sheets have problems", text: reading.problems.join("\n") };
       try {
@@ -76,6 +79,7 @@ export function RuleTablesSection({ workbook, client, can, operation }: { workbo
           </Button>
         )}
       </div>
+      <OperationStatus operation={operation} />
     </>
   );
 }

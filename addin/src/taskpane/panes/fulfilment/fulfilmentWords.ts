@@ -13,11 +13,11 @@ export function shortDate(iso: string): string {
   return new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 }
 
-/** The order book in one sentence: what was asked, what there is, what is promised. */
+/** The order book in three short sentences: what is asked, what there is, what is promised. */
 export function bookSummary(report: AtpReport): string {
   const t = report.totals;
-  const stock = report.onHandDate ? `on hand at ${shortDate(report.onHandDate)} plus receipts due` : "receipts due (no stock snapshot stored)";
-  return `${lines(t.lines)} asking for ${units(t.requested)} of ${count(t.products)} products; ${units(t.supply)} ${stock}. ${units(t.promised)} promised (${pct(t.promised, t.requested)}).`;
+  const stock = report.onHandDate ? `stock counted ${shortDate(report.onHandDate)} and receipts due` : "receipts due; no stock count is stored";
+  return `${count(t.lines)} open line${t.lines === 1 ? "" : "s"} ask for ${units(t.requested)} of ${count(t.products)} product${t.products === 1 ? "" : "s"}. Their supply: ${units(t.supply)} (${stock}). Promised: ${units(t.promised)} (${pct(t.promised, t.requested)}).`;
 }
 
 /** The shortage in one sentence, or that there is none. */
@@ -29,11 +29,14 @@ export function shortageSummary(report: AtpReport): string {
 
 /** One segment's outcome in plain words: priority, promise, what it gets and what it misses. */
 export function segmentSentence(s: AtpReport["segments"][number]): string {
-  const rule = s.rule === s.segment ? "" : ` (by the "${s.rule}" row)`;
+  const rule = s.rule === s.segment ? "" : s.rule === "*" ? " (the catch-all row)" : ` (the "${s.rule}" row)`;
   const head = `priority ${s.priority}${rule}, promises ${days(s.promisedLeadTimeDays)}`;
   const reserve = s.fromReserve > 0 ? `, ${count(s.fromReserve)} from its reserve` : "";
-  const got = s.shortfall <= 0 ? `all ${units(s.requested)} promised${reserve}` : `${count(s.promised)} of ${units(s.requested)} promised (${pct(s.promised, s.requested)})${reserve}; ${units(s.shortfall)} short on ${lines(s.linesShort)}`;
-  const late = s.linesLate > 0 ? `; ${lines(s.linesLate)} later than requested` : "";
+  const got =
+    s.shortfall <= 0
+      ? `all ${units(s.requested)} promised${reserve}`
+      : `${count(s.promised)} of ${units(s.requested)} promised (${pct(s.promised, s.requested)})${reserve}; ${units(s.shortfall)} short on ${lines(s.linesShort)}`;
+  const late = s.linesLate > 0 ? `; ${lines(s.linesLate)} arrive${s.linesLate === 1 ? "s" : ""} later than requested` : "";
   return `${head}: ${got}${late}.`;
 }
 

@@ -55,7 +55,8 @@ export type RuleReading = { ok: true; rules: PutFulfilmentRules } | { ok: false;
 function readRows(data: TableData, fields: ReadonlyArray<[string, Kind]>, problems: string[]): Array<Record<string, unknown>> {
   const at = new Map(data.headers.map((h, i) => [String(h).trim().toLowerCase(), i]));
   const unknown = data.headers.filter((h) => !fields.some(([f]) => f.toLowerCase() === String(h).trim().toLowerCase()));
-  if (unknown.length) problems.push(`${data.name}: column${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not a rule field (they are ${fields.map(([f]) => header(f)).join(", ")}).`);
+  if (unknown.length)
+    problems.push(`${data.name}: column${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not a rule field (they are ${fields.map(([f]) => header(f)).join(", ")}).`);
   const rows: Array<Record<string, unknown>> = [];
   data.rows.forEach((cells, i) => {
     if (cells.every((c) => c === null || String(c).trim() === "")) return;
