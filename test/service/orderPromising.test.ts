@@ -181,6 +181,43 @@ describe.each(STORES)("order promising on %s", (store) => {
     ]);
   });
 
+  it("loads the promised lines onto short carrier capacity by segment priority, as worked out by hand", async () => {
+    // Ship-by days (promised delivery less the lead time): O1 day 0, O2 day 4, O3 day 5, O5 day 0; O4 has nothing to ship.
+    // Queue by priority, then ship-by day: O1, O2, O3, O5. Day 0 (room 25): O1's 20 leave; O5's 10 do not fit in 5.
+    // Day 4 (room 40): O2's 33 leave; O5 does not fit in 7. Day 5 (room 10): O3's 17 do not fit, O5's 10 do (first
+    // fit), 5 days after its ship-by day. O3 does not leave.
+    const departures = [
+      { date: "2026-03-02", capacity: 25 },
+      { date: "2026-03-06", capacity: 40 },
+      { date: "2026-03-07", capacity: 10 },
+    ];
+    const r = await t.api("POST", "/api/v1/fulfilment/shipment-plan", { token: t.tokens.viewer, body: { departures, size: "units" } });
+    expect([r.status, r.body.detail]).toEqual([200, undefined]);
+    expect(r.body.shipments).toBe(4);
+    expect(r.body.departures.map((d: { used: number; shipments: number }) => [d.used, d.shipments])).toEqual([
+      [20, 1],
+      [33, 1],
+      [10, 1],
+    ]);
+    expect(r.body.segments).toEqual([
+      { segment: "Strategic", priority: 1, shipments: 1, onTime: 1, late: 0, notShipped: 0 },
+      { segment: "Key", priority: 2, shipments: 2, onTime: 1, late: 0, notShipped: 1 },
+      { segment: "Core", priority: 3, shipments: 1, onTime: 0, late: 1, notShipped: 0 },
+    ]);
+    expect(r.body.exceptions).toEqual([
+      { orderId: "O3", line: 1, segment: "Key", priority: 2, size: 17, shipBy: "2026-03-07", departure: null, daysLate: null },
+      { orderId: "O5", line: 1, segment: "Core", priority: 3, size: 10, shipBy: "2026-03-02", departure: "2026-03-07", daysLate: 5 },
+    ]);
+    // Without backfill nothing overtakes O3 on day 5, so O5 stays behind too.
+    const strict = await t.api("POST", "/api/v1/fulfilment/shipment-plan", { token: t.tokens.viewer, body: { departures, size: "units", backfill: false } });
+    expect(strict.body.segments[2]).toEqual({ segment: "Core", priority: 3, shipments: 1, onTime: 0, late: 0, notShipped: 1 });
+    // By weight, O3 has none to load by.
+    const byWeight = await t.api("POST", "/api/v1/fulfilment/shipment-plan", { token: t.tokens.viewer, body: { departures } });
+    expect([byWeight.status, byWeight.body.detail]).toEqual([422, expect.stringContaining("order O3 line 1")]);
+    const past = await t.api("POST", "/api/v1/fulfilment/shipment-plan", { token: t.tokens.viewer, body: { departures: [{ date: "2026-03-01", capacity: 5 }], size: "units" } });
+    expect([past.status, past.body.errors[0].field]).toEqual([422, "body.departures[0].date"]);
+  });
+
   it("follows a new policy table: Core promised in 1 day brings O5 forward", async () => {
     const rows = POLICIES.map((p) => (p.segment === "Core" ? { ...p, promisedLeadTimeDays: 1 } : p));
     const policy = await t.api("PUT", "/api/v1/policies", { token: t.tokens.planner, body: { rows, justification: "Core promised next day" } });

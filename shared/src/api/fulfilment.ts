@@ -174,3 +174,45 @@ export const fulfilmentPathReportSchema = z.object({
   offset: z.number(),
 });
 export type FulfilmentPathReport = z.output<typeof fulfilmentPathReportSchema>;
+
+/** Carrier departures to load the promised lines onto, by segment priority (POST /fulfilment/shipment-plan). */
+export const shipmentPlanRequestSchema = z.object({
+  departures: z
+    .array(
+      z.object({
+        date: z.iso.date("must be a date YYYY-MM-DD"),
+        /** room on the departure, in the unit of `size` */
+        capacity: nonNegative,
+      }),
+    )
+    .min(1, "give at least one departure")
+    .max(1000, "at most 1,000 departures"),
+  /** what a line takes on a truck: its weight (kg, from the order book) or its promised units */
+  size: z.enum(["weightKg", "units"], "must be weightKg or units").default("weightKg"),
+  /** a smaller, lower line may take room a larger, higher one does not fit in (first fit); false keeps the queue's order */
+  backfill: z.boolean("must be true or false").default(true),
+});
+export type ShipmentPlanRequest = z.input<typeof shipmentPlanRequestSchema>;
+
+export const shipmentPlanSchema = z.object({
+  today: z.string(),
+  shipments: z.number(),
+  departures: z.array(z.object({ date: z.string(), capacity: z.number(), used: z.number(), shipments: z.number() })),
+  /** by priority */
+  segments: z.array(z.object({ segment: z.string(), priority: z.number(), shipments: z.number(), onTime: z.number(), late: z.number(), notShipped: z.number() })),
+  /** lines that leave late or not at all, latest first (at most 1,000) */
+  exceptions: z.array(
+    z.object({
+      orderId: z.string(),
+      line: z.number(),
+      segment: z.string(),
+      priority: z.number(),
+      size: z.number(),
+      /** the day it must leave to keep its promised date */
+      shipBy: z.string(),
+      departure: z.string().nullable(),
+      daysLate: z.number().nullable(),
+    }),
+  ),
+});
+export type ShipmentPlan = z.output<typeof shipmentPlanSchema>;

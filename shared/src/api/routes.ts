@@ -15,7 +15,7 @@ import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverrid
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
 import { designNetworkSchema, networkDesignResultSchema } from "./network";
-import { atpQuerySchema, atpReportSchema, fulfilmentPathReportSchema, fulfilmentPathsQuerySchema, fulfilmentRulesSchema, putFulfilmentRulesSchema } from "./fulfilment";
+import { atpQuerySchema, atpReportSchema, fulfilmentPathReportSchema, fulfilmentPathsQuerySchema, fulfilmentRulesSchema, putFulfilmentRulesSchema, shipmentPlanRequestSchema, shipmentPlanSchema } from "./fulfilment";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { scheduleIdSchema, scheduleInputSchema, scheduleListSchema, scheduleSchema } from "./schedules";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
@@ -772,6 +772,17 @@ export const routes = {
     query: fulfilmentPathsQuerySchema,
     responses: { 200: fulfilmentPathReportSchema },
     idempotent: true,
+    timeoutMs: LONG,
+  }),
+  planShipments: route({
+    method: "post",
+    path: "/fulfilment/shipment-plan",
+    summary: "Which promised lines leave first when carrier capacity is short",
+    description:
+      "The promised open lines (as GET /fulfilment/atp promises them) queue by their customer segment's allocation priority, then by the day each must leave to keep its promised date, and load first fit onto the departures given; a line is ready on its ship-by day, not before. Answers per segment how many leave on time, late or not at all, and the lines that miss.",
+    permission: "compute",
+    body: shipmentPlanRequestSchema,
+    responses: { 200: shipmentPlanSchema },
     timeoutMs: LONG,
   }),
 } satisfies Record<string, RouteDefinition>;
