@@ -126,7 +126,8 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     forecast_overrides: (r) => `${String(r.product_id)} ${String(r.week)} ${String(r.at)}`,
     supplier_terms: (r) => `${String(r.supplier_id)} ${String(r.valid_from).trim()}`,
     dc_candidates: (r) => String(r.dc_id),
-    open_orders: (r) => `${String(r.order_id)} ${String(r.line).trim()}`,
+    // "01" and "1" are the same line once parsed, as the primary key sees them.
+    open_orders: (r) => `${String(r.order_id)} ${Number(String(r.line).trim())}`,
     scheduled_receipts: (r) => `${String(r.product_id)} ${String(r.date).trim()}`,
   };
   const keyOf = key[kind];
