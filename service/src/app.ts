@@ -29,6 +29,7 @@ import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import { scheduleHandlers } from "./http/routes/scheduleRoutes";
 import { networkHandlers } from "./http/routes/networkRoutes";
+import { fulfilmentHandlers } from "./http/routes/fulfilmentRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
 import { signInHandlers } from "./http/routes/signInRoutes";
 import { versionChangesHandlers } from "./http/routes/versionChangesRoutes";
@@ -139,6 +140,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...scheduleHandlers(ctx),
     ...forecastHandlers(ctx),
     ...networkHandlers(ctx),
+    ...fulfilmentHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

@@ -12,6 +12,7 @@ import { buildExamples } from "../workbook/examples";
 import type { Workbook } from "../workbook/workbook";
 import { DemoGrid } from "./DemoGrid";
 import { CostToServePane } from "./panes/CostToServePane";
+import { FulfilmentPane } from "./panes/FulfilmentPane";
 import { GovernancePane } from "./panes/GovernancePane";
 import { NetworkPane } from "./panes/NetworkPane";
 import { PoliciesPane } from "./panes/PoliciesPane";
@@ -25,7 +26,7 @@ import { SettingsPane, type Identity } from "./panes/SettingsPane";
 import { permissionsOf } from "./ui/permissions";
 import { MessageList, type Message } from "./ui/useOperation";
 
-export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "network" | "warehouse" | "settings";
+export type PaneId = "segment-tables" | "segmentation" | "safety-stock" | "cost-to-serve" | "recommendations" | "governance" | "policies" | "suppliers" | "fulfilment" | "network" | "warehouse" | "settings";
 
 const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "segment-tables", label: "Segment tables" },
@@ -36,6 +37,7 @@ const PANES: Array<{ id: PaneId; label: string }> = [
   { id: "governance", label: "Governance" },
   { id: "policies", label: "Policies" },
   { id: "suppliers", label: "Suppliers" },
+  { id: "fulfilment", label: "Fulfilment" },
   { id: "network", label: "Network design" },
   { id: "warehouse", label: "Warehouse & stock" },
   { id: "settings", label: "Settings" },
@@ -242,6 +244,7 @@ export function App({ workbook, demo, initialSettings, defaultServiceUrl, workbo
             {pane === "policies" && <PoliciesPane workbook={workbook} client={client} can={can} />}
             {pane === "suppliers" && <SuppliersPane workbook={workbook} client={client} />}
             {pane === "warehouse" && <WarehousePane workbook={workbook} client={client} />}
+            {pane === "fulfilment" && <FulfilmentPane workbook={workbook} client={client} can={can} />}
             {pane === "settings" && (
               <SettingsPane
                 settings={settings}

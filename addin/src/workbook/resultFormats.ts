@@ -89,6 +89,12 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   demandcv: "score",
   leadtimedays: "quantity",
   promisedleadtimedays: "quantity",
+  // order promising and fulfilment (panes/fulfilment)
+  requested: "count",
+  promised: "count",
+  fromreserve: "count",
+  shortfall: "count",
+  reservepct: "share",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */

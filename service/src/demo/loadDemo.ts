@@ -1,10 +1,11 @@
-import { demoDcCandidatesCsv, generateDemoCompany, generateKpiData, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import { DEMO_FULFILMENT_RULES, demoDcCandidatesCsv, generateDemoCompany, generateKpiData, generateOpenOrders, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
 import { hasEntities } from "../store/entities";
 import { approveChangeRequest, createPolicyChangeRequest } from "../useCases/changeRequests";
 import type { ServiceContext } from "../useCases/context";
+import { replaceFulfilmentRules } from "../useCases/fulfilmentRules";
 import { importRows } from "../useCases/imports";
 import { currentVersion } from "../useCases/masterData";
 import { startSegmentationRun } from "../useCases/segmentationRuns";
@@ -48,6 +49,11 @@ export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyO
   await importRows(ctx, loader, "supplier_performance", rows("supplier_performance.csv"), "supplier_performance.csv");
   await importRows(ctx, loader, "supplier_terms", rows("supplier_terms.csv"), "supplier_terms.csv");
   await importRows(ctx, loader, "dc_candidates", parse(demoDcCandidatesCsv(), { columns: true, skip_empty_lines: true }), "dc_candidates.csv");
+  // Order promising: an open book dated from the service's today, receipts due, and the tier rule tables.
+  const book = generateOpenOrders(company, ctx.now().toISOString().slice(0, 10));
+  if (book.openOrders.length) await importRows(ctx, loader, "open_orders", book.openOrders, "open_orders.csv");
+  if (book.scheduledReceipts.length) await importRows(ctx, loader, "scheduled_receipts", book.scheduledReceipts, "scheduled_receipts.csv");
+  await replaceFulfilmentRules(ctx, loader, DEMO_FULFILMENT_RULES);
   const runs: SegmentationRun[] = [
     { method: "abc-xyz", dimension: "product", criterion: "revenue" },
     { method: "customer-tiers", dimension: "customer" },

@@ -285,6 +285,9 @@ export interface Database {
   import_files: ImportFileTable;
   supplier_terms: SupplierTermsTable;
   dc_candidates: DcCandidateTable;
+  open_orders: OpenOrderTable;
+  scheduled_receipts: ScheduledReceiptTable;
+  fulfilment_rules: FulfilmentRulesTable;
 }
 
 export interface ImportFileTable {
@@ -481,4 +484,33 @@ export interface SupplierTermsTable {
   penalty_per_late_line: number;
   /** JSON array of {minQty, unitPrice}, ascending minQty */
   price_breaks: string;
+}
+
+/** A line of the open order book (migration 0017). */
+export interface OpenOrderTable {
+  order_id: string;
+  line: number;
+  customer_id: string;
+  product_id: string;
+  quantity: number;
+  /** YYYY-MM-DD */
+  requested_date: string;
+  weight_kg: number | null;
+}
+
+/** Units of a product due in on a date (migration 0017). */
+export interface ScheduledReceiptTable {
+  product_id: string;
+  /** YYYY-MM-DD */
+  date: string;
+  quantity: number;
+}
+
+/** The planner's allocation and fulfilment-path tables, one row (id 1), each a JSON array (migration 0017). */
+export interface FulfilmentRulesTable {
+  id: number;
+  allocation: string;
+  paths: string;
+  updated_at: string;
+  updated_by: string;
 }

@@ -94,3 +94,20 @@ export async function stockAgingBySegment(db: Executor, version: number, days: n
     GROUP BY a.segment ORDER BY a.segment`.execute(db);
   return { measured: true, from, to, segments: new Map(rows.rows.map((r) => [r.segment, { value: Number(r.value), agedValue: Number(r.aged_value) }])) };
 }
+
+/** Units on hand per product on the latest snapshot date (summed over locations), and that date; empty when no snapshot is stored. */
+export async function latestOnHand(db: Executor): Promise<{ date: string | null; units: Map<string, number> }> {
+  const latest = await db
+    .selectFrom("stock_snapshots")
+    .select(sql<string | null>`max(date)`.as("d"))
+    .executeTakeFirst();
+  const date = latest?.d ?? null;
+  if (date === null) return { date: null, units: new Map() };
+  const rows = await db
+    .selectFrom("stock_snapshots")
+    .where("date", "=", date)
+    .select(["product_id", sql<number>`sum(qty)`.as("qty")])
+    .groupBy("product_id")
+    .execute();
+  return { date, units: new Map(rows.map((r) => [r.product_id, Number(r.qty)])) };
+}

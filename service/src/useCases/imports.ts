@@ -16,6 +16,8 @@ import {
   supplierPerformanceRowSchema,
   supplierRowSchema,
   supplierTermsRowSchema,
+  openOrderRowSchema,
+  scheduledReceiptRowSchema,
   validateRows,
   type RowError,
 } from "../../../shared/src/data";
@@ -35,6 +37,8 @@ import { replaceOrderLines } from "../store/orderLines";
 import type { OrderLineTable } from "../store/schema";
 import { upsertSupplierPerformance } from "../store/supplierPerformance";
 import { upsertSupplierTerms } from "../store/supplierTerms";
+import { replaceOpenOrders } from "../store/openOrders";
+import { replaceScheduledReceipts } from "../store/scheduledReceipts";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
 import type { PriceBreak } from "../../../shared/src/api/suppliers";
@@ -55,6 +59,8 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   forecast_overrides: forecastOverrideRowSchema,
   supplier_terms: supplierTermsRowSchema,
   dc_candidates: dcCandidateRowSchema,
+  open_orders: openOrderRowSchema,
+  scheduled_receipts: scheduledReceiptRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -62,7 +68,7 @@ type Row = Record<string, unknown>;
 /** Ids in a column that must exist (in the store, or earlier in the same file). */
 async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Promise<RowError[]> {
   const refs: Array<[string, "product" | "customer" | "supplier"]> =
-    kind === "order_lines" || kind === "deliveries"
+    kind === "order_lines" || kind === "deliveries" || kind === "open_orders"
       ? [
           ["product_id", "product"],
           ["customer_id", "customer"],
@@ -71,7 +77,7 @@ async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Pro
         ? [["customer_id", "customer"]]
         : kind === "supplier_performance" || kind === "supplier_terms"
           ? [["supplier_id", "supplier"]]
-          : kind === "stock_snapshots" || kind === "forecast_overrides"
+          : kind === "stock_snapshots" || kind === "forecast_overrides" || kind === "scheduled_receipts"
             ? [["product_id", "product"]]
             : [];
   const errors: RowError[] = [];
@@ -120,6 +126,9 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     forecast_overrides: (r) => `${String(r.product_id)} ${String(r.week)} ${String(r.at)}`,
     supplier_terms: (r) => `${String(r.supplier_id)} ${String(r.valid_from).trim()}`,
     dc_candidates: (r) => String(r.dc_id),
+    // "01" and "1" are the same line once parsed, as the primary key sees them.
+    open_orders: (r) => `${String(r.order_id)} ${Number(String(r.line).trim())}`,
+    scheduled_receipts: (r) => `${String(r.product_id)} ${String(r.date).trim()}`,
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -297,6 +306,25 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, ac
           handlingCostPerUnit: r.handling_cost_per_unit === undefined ? 0 : Number(r.handling_cost_per_unit),
           costPerUnitKm: r.cost_per_unit_km === undefined ? null : Number(r.cost_per_unit_km),
         })),
+      );
+    case "open_orders":
+      return replaceOpenOrders(
+        db,
+        rows.map((r) => ({
+          order_id: String(r.order_id),
+          line: Number(r.line),
+          customer_id: String(r.customer_id),
+          product_id: String(r.product_id),
+          quantity: Number(r.quantity),
+          requested_date: String(r.requested_date),
+          weight_kg: r.weight_kg === undefined ? null : Number(r.weight_kg),
+        })),
+        onProgress,
+      );
+    case "scheduled_receipts":
+      return replaceScheduledReceipts(
+        db,
+        rows.map((r) => ({ product_id: String(r.product_id), date: String(r.date), quantity: Number(r.quantity) })),
       );
   }
 }

@@ -25,3 +25,4 @@ export * from "./forecastExceptions";
 export * from "./network";
 export * from "./warehouse";
 export * from "./stockRisk";
+export * from "./fulfilment";

@@ -67,6 +67,7 @@ import { issuedTokenSchema, issueTokenSchema, tokenIdSchema, tokenListSchema, ap
 import { versionChangesQuerySchema, versionChangesSchema } from "./versionChanges";
 import { planSlottingSchema, sharedCapacityResultSchema, sharedCapacitySchema, slottingResultSchema, waveReleaseResultSchema, waveReleaseSchema } from "./warehouse";
 import { agingQuerySchema, agingReportSchema, pushPullQuerySchema, pushPullReportSchema, slowMoverQuerySchema, slowMoverReportSchema } from "./stockRisk";
+import { atpQuerySchema, atpReportSchema, fulfilmentPathReportSchema, fulfilmentPathsQuerySchema, fulfilmentRulesSchema, putFulfilmentRulesSchema, shipmentPlanRequestSchema, shipmentPlanSchema } from "./fulfilment";
 
 /*
  * The service's API (/api/v1) as one table: each route's method, path,
@@ -794,6 +795,60 @@ export const routes = {
     query: pushPullQuerySchema,
     responses: { 200: pushPullReportSchema },
     idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readFulfilmentRules: route({
+    method: "get",
+    path: "/fulfilment/rules",
+    summary: "Read the allocation and fulfilment-path tables",
+    description:
+      "Allocation: per customer segment (\"*\" for any other) its priority, the share of each product's supply reserved for it and for how many days, and whether it may have a premium last mile. Paths: the first row matching a line's segment, quantity and weight decides its path, transport mode, last mile, deliveries per week and window.",
+    permission: "read",
+    responses: { 200: fulfilmentRulesSchema },
+    idempotent: true,
+  }),
+  replaceFulfilmentRules: route({
+    method: "put",
+    path: "/fulfilment/rules",
+    summary: "Replace the allocation and fulfilment-path tables",
+    description: "Both tables at once, validated (each problem named by row and field) and audited with the tables before and after.",
+    permission: "edit-policies",
+    body: putFulfilmentRulesSchema,
+    responses: { 200: fulfilmentRulesSchema },
+    idempotent: true,
+  }),
+  readAtp: route({
+    method: "get",
+    path: "/fulfilment/atp",
+    summary: "Promise the open orders: allocated ATP by customer-segment priority over the stored supply",
+    description:
+      "Per product, supply is on hand in the latest stock snapshot plus the scheduled receipts; each segment's reserve (its share of the supply) serves its orders first, then priorities are served in turn and the priority that runs short shares fairly (in proportion to what each line still needs). A line's promised delivery date is its units' availability plus the promised lead time of its segment's policy, and never before the requested date. Totals and segments cover every line; the lines are paged.",
+    permission: "read",
+    query: atpQuerySchema,
+    responses: { 200: atpReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readFulfilmentPaths: route({
+    method: "get",
+    path: "/fulfilment/paths",
+    summary: "Fulfilment path, transport mode, last mile, delivery frequency and window of each open order line",
+    description: 'From the stored path table: the first row whose segment (or "*"), quantity and weight bounds match the line decides. Lines are paged; the counts per path cover every line.',
+    permission: "read",
+    query: fulfilmentPathsQuerySchema,
+    responses: { 200: fulfilmentPathReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  planShipments: route({
+    method: "post",
+    path: "/fulfilment/shipment-plan",
+    summary: "Which promised lines leave first when carrier capacity is short",
+    description:
+      "The promised open lines (as GET /fulfilment/atp promises them) queue by their customer segment's allocation priority, then by the day each must leave to keep its promised date, and load first fit onto the departures given; a line is ready on its ship-by day, not before. Answers per segment how many leave on time, late or not at all, and the lines that miss.",
+    permission: "compute",
+    body: shipmentPlanRequestSchema,
+    responses: { 200: shipmentPlanSchema },
     timeoutMs: LONG,
   }),
 } satisfies Record<string, RouteDefinition>;

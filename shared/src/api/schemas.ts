@@ -132,6 +132,8 @@ export const importKindSchema = z.enum([
   "forecast_overrides",
   "supplier_terms",
   "dc_candidates",
+  "open_orders",
+  "scheduled_receipts",
 ]);
 export type ImportKind = z.infer<typeof importKindSchema>;
 

@@ -11,3 +11,6 @@ export { generateKpiData, DEMO_LAST_WEEK_START } from "./generateKpiData";
 export type { DemoKpiData } from "./generateKpiData";
 export { supplierHistoryCsvFiles } from "./generateSupplierHistory";
 export { placeByRegion, demoDcCandidatesCsv } from "./networkGeography";
+export { generateOpenOrders } from "./generateOpenOrders";
+export type { DemoOpenBook } from "./generateOpenOrders";
+export { DEMO_FULFILMENT_RULES } from "./demoFulfilmentRules";

@@ -29,6 +29,10 @@ export const receiptSchema = z.object({
 });
 export type Receipt = z.input<typeof receiptSchema>;
 
+// Built once: zod schemas are costly to construct, and an order book calls allocateAtp once per product.
+const rulesSchema = z.array(allocationRuleSchema).min(1, "give at least one segment rule");
+const receiptsSchema = z.array(receiptSchema);
+
 export interface AtpOptions {
   /** allocate whole units (largest-remainder rounding of fair shares); default true */
   wholeUnits?: boolean;
@@ -84,13 +88,13 @@ export interface AtpResult {
  */
 export function allocateAtp(orders: ReadonlyArray<AtpOrder>, rules: ReadonlyArray<AllocationRule>, receipts: ReadonlyArray<Receipt>, options: AtpOptions = {}): AtpResult {
   const wholeUnits = options.wholeUnits ?? true;
-  const ruleRows = parseWith(z.array(allocationRuleSchema).min(1, "give at least one segment rule"), rules, "rules");
+  const ruleRows = parseWith(rulesSchema, rules, "rules");
   const ruleOf = new Map<string, number>();
   ruleRows.forEach((r, k) => {
     if (ruleOf.has(r.segment)) throw new DomainError(`rules[${k}].segment`, `duplicate segment "${r.segment}" (also in rule ${ruleOf.get(r.segment)})`);
     ruleOf.set(r.segment, k);
   });
-  const supplyRows = parseWith(z.array(receiptSchema), receipts, "receipts");
+  const supplyRows = parseWith(receiptsSchema, receipts, "receipts");
   if (wholeUnits) supplyRows.forEach((r, k) => checkWhole(r.quantity, `receipts[${k}].quantity`));
 
   if (!Array.isArray(orders)) throw new DomainError("orders", `expected a list of orders, got ${describeValue(orders)}`, "missing");

@@ -4,3 +4,5 @@ export { chooseFulfilment, fulfilmentRuleSchema, FULFILMENT_PATHS, TRANSPORT_MOD
 export type { FulfilmentRule, FulfilmentLine, FulfilmentDecision } from "./chooseFulfilment";
 export { prioritiseShipments, shipmentSchema, shippingPrioritySchema, departureSchema } from "./prioritiseShipments";
 export type { Shipment, ShippingPriority, Departure, ShipmentPlanOptions, PlannedShipment, ShipmentPlan } from "./prioritiseShipments";
+export { promiseOrderBook } from "./promiseOrderBook";
+export type { BookLine, BookAllocationRow, BookResult } from "./promiseOrderBook";

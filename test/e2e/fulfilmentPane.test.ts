@@ -1,0 +1,111 @@
+/**
+ * The Fulfilment pane in a real browser at 350 px (issue 19): a planner
+ * promises the demo company's open orders, short on a surging product, reads
+ * the shortage per segment, writes every line's promise and path to sheets,
+ * then edits the rule tables on their sheets: a premium last mile for a
+ * segment that is not premium is refused by sheet, row and column, a new
+ * reserve share is saved and drives the next promise.
+ * Screenshots land in test/artifacts/. Uses the build of `npm test` (dist/, or TIERLINE_DIST).
+ */
+import type { Page } from "playwright-core";
+import type { AtpReport } from "../../shared/src/api";
+import type { TestService } from "../service/harness";
+import { COUNT_FORMAT, SHARE_FORMAT, columnFormat } from "../../addin/src/workbook/resultFormats";
+import { PaneBrowser } from "./paneBrowser";
+
+jest.setTimeout(240_000);
+
+let service: TestService;
+let browser: PaneBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await PaneBrowser.start();
+  ({ page, service } = browser);
+  await page.setViewportSize({ width: 350, height: 900 });
+  await browser.signIn(service.tokens.planner, "planner");
+  await browser.openPane("Fulfilment");
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Double-clicks a cell of the demo grid's table and types into it, as into an Excel cell. */
+async function typeInto(table: string, header: string, row: number, text: string) {
+  await page.getByRole("tab", { name: table, exact: true }).click();
+  const grid = page.getByRole("table", { name: table, exact: true });
+  await grid.locator("tbody tr").nth(row).locator(`td[data-column="${header}"]`).dblclick();
+  const input = grid.getByRole("textbox", { name: `${header}, row ${row + 1}` });
+  await input.fill(text);
+  await input.press("Enter");
+}
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+test("a planner promises a short order set and reads the shortage per segment, then writes promises and paths to sheets", async () => {
+  const expected = (await service.api("GET", "/api/v1/fulfilment/atp?limit=1")).body as AtpReport;
+  expect(expected.totals.shortfall).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Promise the open orders" }).click();
+  await page
+    .getByText(`${n(expected.totals.shortfall)} units short on ${n(expected.totals.linesShort)} line`, { exact: false })
+    .first()
+    .waitFor();
+  const segments = page.getByRole("list", { name: "Segments" });
+  await expect(segments.locator("li").allTextContents()).resolves.toHaveLength(expected.segments.length);
+  const shortSegment = expected.segments.find((s) => s.shortfall > 0)!;
+  await segments.getByText(`${n(shortSegment.promised)} of ${n(shortSegment.requested)} units promised`, { exact: false }).waitFor();
+  await page
+    .getByRole("list", { name: "Products short" })
+    .getByText(`${expected.shortProducts[0].productId}: ${n(expected.shortProducts[0].requested)} ordered`)
+    .waitFor();
+  await browser.screenshot("fulfilment-promise");
+  await browser.expectAccessible("fulfilment");
+  expect(await browser.layoutProblems()).toEqual([]);
+
+  await page.getByRole("button", { name: "Write promises to sheet" }).click();
+  await browser.success("Promises written");
+  await expect(browser.gridColumn("TierlinePromises", "OrderId")).resolves.toHaveLength(expected.totals.lines);
+  const shortfall = (await browser.gridColumn("TierlinePromises", "Shortfall")).reduce((a, v) => a + Number(v), 0);
+  expect(shortfall).toBe(expected.totals.shortfall);
+  expect(["Requested", "Promised", "Shortfall", "ReservePct"].map((h) => columnFormat(h, []))).toEqual([COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT, SHARE_FORMAT]);
+
+  await browser.openPane("Fulfilment");
+  await page.getByRole("button", { name: "Choose paths" }).click();
+  const byPath = page.getByRole("list", { name: "Lines by path" });
+  await byPath.locator("li").first().waitFor();
+  await page.getByRole("button", { name: "Write paths to sheet" }).click();
+  await browser.success("Paths written");
+  const paths = await browser.gridColumn("TierlineFulfilmentPaths", "Path");
+  expect(paths).toHaveLength(expected.totals.lines);
+  expect(new Set(paths).size).toBeGreaterThan(1);
+  await browser.screenshot("fulfilment-paths-sheet");
+});
+
+test("the rule tables round-trip through sheets: a bad cell is named by sheet, row and column; a new reserve is saved and used", async () => {
+  await browser.openPane("Fulfilment");
+  await page.getByRole("button", { name: "Write rules to sheet" }).click();
+  await browser.success("Rules written");
+  const segments = await browser.gridColumn("TierlinePathRules", "Segment");
+  const keyRow = segments.indexOf("Key");
+  expect(keyRow).toBeGreaterThanOrEqual(0);
+  await typeInto("TierlinePathRules", "LastMile", keyRow, "same-day");
+  await browser.openPane("Fulfilment");
+  await page.getByRole("button", { name: "Save the sheets' rules" }).click();
+  await browser.success("The rule sheets have problems");
+  await page.getByText(`TierlinePathRules row ${keyRow + 2}, LastMile: "same-day" is for premium segments only`, { exact: false }).waitFor();
+  await browser.screenshot("fulfilment-rules-problem");
+
+  await typeInto("TierlinePathRules", "LastMile", keyRow, "none");
+  const strategic = (await browser.gridColumn("TierlineAllocationRules", "Segment")).indexOf("Strategic");
+  await typeInto("TierlineAllocationRules", "ReservePct", strategic, "30%");
+  await browser.openPane("Fulfilment");
+  await page.getByRole("button", { name: "Save the sheets' rules" }).click();
+  await browser.success("Rules saved");
+  const stored = (await service.api("GET", "/api/v1/fulfilment/rules")).body as { allocation: Array<{ segment: string; reservePct: number }>; updatedBy: string };
+  expect(stored.allocation.find((r) => r.segment === "Strategic")!.reservePct).toBeCloseTo(0.3, 9);
+  expect(stored.updatedBy).toBe("test-planner");
+  const audit = (await service.api("GET", "/api/v1/audit?action=fulfilment_rules.replaced")).body.entries as Array<{ actor: string }>;
+  expect(audit.at(-1)?.actor ?? audit[0].actor).toBe("test-planner");
+  await browser.screenshot("fulfilment-rules-saved");
+});
