@@ -3,7 +3,7 @@ import { STORES, startTestService, type TestService } from "./harness";
 
 jest.setTimeout(120_000);
 
-const KPIS = ["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging"];
+const KPIS = ["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging", "tracking_signal"];
 
 describe.each(STORES)("KPIs and corrective actions on %s", (store) => {
   let t: TestService;

@@ -25,7 +25,22 @@ const kpiValueSchema = z.object({
   value: z.number().nullable(),
   target: z.number().nullable(),
   /** where the target comes from */
-  targetSource: z.enum(["policy.cycleServiceLevel", "policy.targetFillRate", "policy.inventoryTurnsTarget", "maxCostToServePct", "maxWape", "policy.maxWape"]).nullable(),
+  targetSource: z
+    .enum([
+      "policy.cycleServiceLevel",
+      "policy.targetFillRate",
+      "policy.inventoryTurnsTarget",
+      "maxCostToServePct",
+      "maxWape",
+      "policy.maxWape",
+      "policy.maxTrackingSignal",
+      "default.maxTrackingSignal",
+      "policy.minNps",
+      "policy.minCsat",
+      "default.minNps",
+      "default.minCsat",
+    ])
+    .nullable(),
   status: z.enum(["met", "breach", "no_data", "no_target"]),
   /** measured from stored data (deliveries, stock snapshots, the rate table), modelled where that data is absent, or not measured */
   basis: z.enum(["measured", "modelled", "not_measured"]),
