@@ -32,13 +32,24 @@ const CUSTOMERS = "customer_id,name,region,strategic\nC1,one,N,true\nC2,two,N,fa
 // P1: 10 a week, then 20 in the hold-out; P2: 5 every week; P3: 10, then 14, 6, 14, 6.
 const WEEKS = Array.from({ length: 12 }, (_, i) => i + 1);
 const units = { P1: WEEKS.map((w) => (w > 8 ? 20 : 10)), P2: WEEKS.map(() => 5), P3: WEEKS.map((w) => (w <= 8 ? 10 : w % 2 === 1 ? 14 : 6)) };
-const ORDER_LINES = [
-  "customer_id,product_id,week,qty,price,cost,lines,deliveries,returns",
-  ...Object.entries(units).flatMap(([product, qty]) => qty.map((q, i) => `C1,${product},${i + 1},${q},10,6,1,1,0`)),
-].join("\n");
+const ORDER_LINES = ["customer_id,product_id,week,qty,price,cost,lines,deliveries,returns", ...Object.entries(units).flatMap(([product, qty]) => qty.map((q, i) => `C1,${product},${i + 1},${q},10,6,1,1,0`))].join("\n");
 // C2's NPS is not a strategic account's; C3's survey gave no CSAT (a file of its own: a blank cell is refused).
 const FEEDBACK = "customer_id,nps,csat\nC1,30,80\nC2,90,99\n";
 const NPS_ONLY = "customer_id,nps\nC3,-10\n";
+
+// Deliveries of every line, promised on the Monday of its week (weeks 1–4 in January, 5–8 February, 9–12 March):
+// all on time but P1's from February on, two days late. AX's OTIF by month: 8/8, 4/8, 4/8 against 90 %.
+const monday = (week: number) => new Date(Date.UTC(2026, 0, 5 + 7 * (week - 1))).toISOString().slice(0, 10);
+const later = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const DELIVERIES = [
+  "customer_id,product_id,week,promised_date,delivered_date,qty_ordered,qty_delivered,miss_cause",
+  ...Object.entries(units).flatMap(([product, qty]) =>
+    qty.map((q, i) => {
+      const late = product === "P1" && i + 1 >= 5;
+      return `C1,${product},${i + 1},${monday(i + 1)},${late ? later(monday(i + 1), 2) : monday(i + 1)},${q},${q},${late ? "carrier_late" : ""}`;
+    }),
+  ),
+].join("\n");
 
 type Kpi = { kpi: string; value: number | null; target: number | null; targetSource: string | null; status: string; note?: string };
 
@@ -64,6 +75,7 @@ describe.each(STORES)("tracking signal and strategic feedback KPIs on %s", (stor
       ["customers", CUSTOMERS],
       ["order_lines", ORDER_LINES],
       ["activity_counts", "customer_id,orders\nC1,36\nC2,1\nC3,1\n"],
+      ["deliveries", DELIVERIES],
       ["customer_feedback", FEEDBACK],
       ["customer_feedback", NPS_ONLY],
     ]) {
@@ -113,5 +125,32 @@ describe.each(STORES)("tracking signal and strategic feedback KPIs on %s", (stor
     expect(breaches.body.breaches.find((b: { id: string }) => b.id === "customer:Key:nps")).toMatchObject({ value: 10, target: 20 });
     // Product segments carry no feedback KPI: feedback is per customer.
     expect((await kpis("product")).AX.nps).toBeUndefined();
+  });
+
+  it("the health check names the segments whose KPIs missed their target for several months running, with the months and figures", async () => {
+    // AX's OTIF: January 100 %, then 50 % in February and March, under its 90 %: two months running.
+    const k = await kpis("product");
+    expect(k.AX.otif).toMatchObject({ target: 0.9 });
+    const two = await t.api("GET", "/api/v1/health-check?dimension=product&minSize=1&minPeriods=2", { token: t.tokens.viewer });
+    expect(two.status).toBe(200);
+    expect(two.body.underperforming).toEqual([
+      {
+        segment: "AX",
+        kpi: "otif",
+        target: 0.9,
+        periods: ["2026-02", "2026-03"],
+        values: [0.5, 0.5],
+        worst: { period: "2026-02", value: 0.5 },
+        sentence: "AX: OTIF below its target of 90.0 % for 2 months running, 2026-02 to 2026-03 (50.0 %, 50.0 %; worst 50.0 % in 2026-02)",
+      },
+    ]);
+    expect(two.body.suggestions).toContain("Review AX: OTIF below its target of 90.0 % for 2 months running, 2026-02 to 2026-03 (50.0 %, 50.0 %; worst 50.0 % in 2026-02).");
+    // By default a quarter is asked for: two months are not flagged.
+    const three = await t.api("GET", "/api/v1/health-check?dimension=product&minSize=1", { token: t.tokens.viewer });
+    expect(three.body.thresholds.minPeriods).toBe(3);
+    expect(three.body.underperforming).toEqual([]);
+    const bad = await t.api("GET", "/api/v1/health-check?dimension=product&minPeriods=1", { token: t.tokens.viewer });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toContainEqual(expect.objectContaining({ field: "query.minPeriods" }));
   });
 });
