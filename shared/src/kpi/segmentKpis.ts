@@ -172,7 +172,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
             p?.maxTrackingSignal ?? DEFAULT_MAX_TRACKING_SIGNAL,
             p?.maxTrackingSignal !== undefined ? "policy.maxTrackingSignal" : "default.maxTrackingSignal",
             "measured",
-            trackingSignalNote(tracking, p?.maxTrackingSignal !== undefined),
+            trackingSignalNote(tracking),
           ),
         ],
       };

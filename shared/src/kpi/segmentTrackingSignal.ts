@@ -62,11 +62,10 @@ export function segmentTrackingSignal(entities: readonly string[], forecasts: Re
   };
 }
 
-/** The signal in words for the KPI's note: which way the forecast leans and by how much. */
-export function trackingSignalNote(ts: SegmentTrackingSignal, limitFromPolicy: boolean): string {
-  const limit = limitFromPolicy ? "the policy's limit" : `a default limit of ${DEFAULT_MAX_TRACKING_SIGNAL} (no maxTrackingSignal in the policy)`;
-  if (ts.signal === null) return `|CFE / MAD| over the hold-out, against ${limit}: no forecast error to judge`;
-  const lean = ts.cfe > 0 ? "demand ran above the forecasts (under-forecast)" : "demand ran below the forecasts (over-forecast)";
+/** The signal in words for the KPI's note: which way the forecast leans and by how much (the limit and where it comes from are the KPI's target and targetSource). */
+export function trackingSignalNote(ts: SegmentTrackingSignal): string {
+  if (ts.signal === null) return "|CFE / MAD| over the hold-out: no forecast error to judge";
+  const lean = ts.cfe > 0 ? "demand ran above the forecasts (under-forecast)" : ts.cfe < 0 ? "demand ran below the forecasts (over-forecast)" : "errors cancel out (no bias)";
   const round = (x: number) => Math.round(x * 100) / 100;
-  return `|CFE / MAD| over a ${ts.weeks}-week hold-out: signal ${round(ts.signal)}, CFE ${round(ts.cfe)} units, MAD ${round(ts.mad)}; ${lean}; against ${limit}`;
+  return `|CFE / MAD| over a ${ts.weeks}-week hold-out: signal ${round(ts.signal)}, CFE ${round(ts.cfe)} units, MAD ${round(ts.mad)}; ${lean}`;
 }

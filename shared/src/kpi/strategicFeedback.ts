@@ -39,12 +39,11 @@ export function strategicFeedback(entities: readonly string[], customers: Readon
     const target = fromPolicy ?? fallback;
     const source = fromPolicy !== undefined ? (kpi === "nps" ? "policy.minNps" : "policy.minCsat") : kpi === "nps" ? "default.minNps" : "default.minCsat";
     const name = kpi === "nps" ? "NPS" : "CSAT";
-    const against = fromPolicy !== undefined ? "the policy's minimum" : `a default of ${fallback} (the policy sets no min${name === "NPS" ? "Nps" : "Csat"})`;
     const note = !strategic.length
       ? `mean ${name} of the segment's strategic accounts: it has none`
       : value === null
         ? `mean ${name} of the segment's ${strategic.length} strategic account${strategic.length === 1 ? "" : "s"}: none has an imported ${name}`
-        : `mean ${name} of ${scores.length} of ${strategic.length} strategic account${strategic.length === 1 ? "" : "s"} with an imported score, against ${against}`;
+        : `mean ${name} of ${scores.length} of ${strategic.length} strategic account${strategic.length === 1 ? "" : "s"} (those with an imported score)`;
     return kpiValue(kpi, value, target, source, "measured", note);
   };
   return [one("nps", "nps", policy?.minNps, DEFAULT_MIN_NPS), one("csat", "csat", policy?.minCsat, DEFAULT_MIN_CSAT)];
