@@ -104,9 +104,9 @@ describe.each(STORES)("tracking signal and strategic feedback KPIs on %s", (stor
     const k = await kpis("product");
     // AX: every model forecasts the flat 10 and 5; pooled errors +10 a week → CFE 40, MAD 10, TS 4 > 3.
     expect(k.AX.tracking_signal).toMatchObject({ value: 4, target: 3, targetSource: "policy.maxTrackingSignal", status: "breach" });
-    expect(k.AX.tracking_signal.note).toBe("|CFE / MAD| over a 4-week hold-out: signal 4, CFE 40 units, MAD 10; demand ran above the forecasts (under-forecast)");
+    expect(k.AX.tracking_signal.note).toBe("|CFE / MAD| over a 4-week hold-out: signal 4.0, CFE 40 units, MAD 10; demand ran above the forecasts (under-forecast)");
     // BY: errors +4, −4, +4, −4 → CFE 0: no bias.
-    expect(k.BY.tracking_signal).toMatchObject({ value: 0, status: "met", note: "|CFE / MAD| over a 4-week hold-out: signal 0, CFE 0 units, MAD 4; errors cancel out (no bias)" });
+    expect(k.BY.tracking_signal).toMatchObject({ value: 0, status: "met", note: "|CFE / MAD| over a 4-week hold-out: signal 0.0, CFE 0 units, MAD 4; errors cancel out (no bias)" });
     const breaches = await t.api("GET", "/api/v1/breaches?dimension=product", { token: t.tokens.viewer });
     const ax = breaches.body.breaches.find((b: { id: string }) => b.id === "product:AX:tracking_signal");
     expect(ax).toMatchObject({ value: 4, target: 3 });

@@ -66,6 +66,8 @@ export function segmentTrackingSignal(entities: readonly string[], forecasts: Re
 export function trackingSignalNote(ts: SegmentTrackingSignal): string {
   if (ts.signal === null) return "|CFE / MAD| over the hold-out: no forecast error to judge";
   const lean = ts.cfe > 0 ? "demand ran above the forecasts (under-forecast)" : ts.cfe < 0 ? "demand ran below the forecasts (over-forecast)" : "errors cancel out (no bias)";
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return `|CFE / MAD| over a ${ts.weeks}-week hold-out: signal ${round(ts.signal)}, CFE ${round(ts.cfe)} units, MAD ${round(ts.mad)}; ${lean}`;
+  // Units whole with thousands separators and a typographic minus, as a planner reads them.
+  const units = (x: number) => Math.round(x).toLocaleString("en-US").replace("-", "\u2212");
+  const signal = (Math.round(ts.signal * 10) / 10).toFixed(1).replace("-", "\u2212");
+  return `|CFE / MAD| over a ${ts.weeks}-week hold-out: signal ${signal}, CFE ${units(ts.cfe)} units, MAD ${units(ts.mad)}; ${lean}`;
 }
