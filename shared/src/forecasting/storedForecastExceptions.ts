@@ -45,7 +45,8 @@ const fixed = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
  * DEFAULT_EXCEPTION_THRESHOLDS; C items have no bias limit by default).
  * Ranked by value at risk, worst first, so the costliest misses lead: since
  * WAPE = Σ|e| / Σy, WAPE × revenue is Σ|e| valued at the window's average
- * price. Products without a segment or a WAPE raise no exception.
+ * price. Products without a segment, a WAPE or a WAPE ceiling (no policy
+ * maxWape, no ABC class) raise no exception.
  *
  * @example storedForecastExceptions([{ productId: "P1", segment: "AX", wape: 0.5, revenue: 1000 }], () => ({}))[0].valueAtRisk; // 500 (A default 0.2)
  */
