@@ -119,6 +119,14 @@ describe("health check", () => {
       { kind: "too-small", question: "Fold AY into BX?", figure: "1 product, fewer than the minimum of 3; BX is the nearest segment (distance 0.98)." },
     ]);
   });
+  it("puts KPIs that missed their target for months running first, with the months and each month's figure", () => {
+    const underperforming = [{ segment: "BX", kpi: "otif" as const, target: 0.95, periods: ["2026-09", "2026-10", "2026-11"], values: [0.9, 0.881, 0.93], worst: { period: "2026-10", value: 0.881 }, sentence: "…" }];
+    expect(healthSuggestions({ ...report, underperforming }, "product")[0]).toEqual({
+      kind: "underperforming",
+      question: "What keeps OTIF of BX below target?",
+      figure: "3 months running, Sept 2026 to Nov 2026: 90.0%, 88.1%, 93.0% (target ≥ 95.0%; worst 88.1% in Oct 2026).",
+    });
+  });
 });
 
 describe("corrective actions", () => {

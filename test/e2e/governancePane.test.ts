@@ -83,6 +83,14 @@ test("a viewer reads the KPIs per segment, formatted, and may not add actions", 
   await expect(row.innerText()).resolves.toContain(`target ≥ ${percent.format(otif.target)}`);
   await expect(row.innerText()).resolves.toContain(otif.status === "breach" ? "breach" : "met");
   await expect(list.locator('li[data-kpi="inventory_turns"]').innerText()).resolves.toMatch(/\d+\.\d× a year/);
+  // The forecast's bias in MADs, against the limit the policy sets or the stated default, with the way it leans.
+  const signal = first.kpis.find((k: { kpi: string }) => k.kpi === "tracking_signal");
+  const signalText = await list.locator('li[data-kpi="tracking_signal"]').innerText();
+  expect(signalText).toContain(`Forecast bias (tracking signal)`);
+  expect(signalText).toContain(
+    `target ≤ ${signal.target.toFixed(1)} MAD (${signal.targetSource === "policy.maxTrackingSignal" ? "the policy's tracking-signal limit" : "a default limit of 4 MAD (the policy sets none)"})`,
+  );
+  if (signal.value !== null) expect(signalText).toMatch(/\d\.\d MAD[\s\S]*(under-forecast|over-forecast|no bias)/);
   // Measured OTIF carries its months: a line against the target, named for what it shows.
   if ((otif.periods ?? []).filter((p: { value: number | null }) => p.value !== null).length >= 2) {
     await expect(row.getByTestId("kpi-trend").getAttribute("aria-label")).resolves.toMatch(/^OTIF by month: .+ in \d{4}-\d{2} to .+ in \d{4}-\d{2}; target /);
@@ -206,7 +214,16 @@ test("the health check gives its suggestions with the figure behind each, a page
     await expect(merge.innerText()).resolves.toContain(`${health.similarPairs[0].effectSize.toFixed(2)} standard deviations apart`);
   }
   const expected =
-    health.similarPairs.length + health.segments.filter((s: { tooSmall: boolean }) => s.tooSmall).length + health.segments.filter((s: { silhouette: number | null }) => s.silhouette !== null && s.silhouette < 0).length;
+    health.underperforming.length +
+    health.similarPairs.length +
+    health.segments.filter((s: { tooSmall: boolean }) => s.tooSmall).length +
+    health.segments.filter((s: { silhouette: number | null }) => s.silhouette !== null && s.silhouette < 0).length;
+  // KPIs that missed their target for a quarter running come first, the months and figures named.
+  if (health.underperforming.length > 0) {
+    const u = health.underperforming[0];
+    const first = result.getByRole("listitem").first();
+    await expect(first.innerText()).resolves.toMatch(new RegExp(`^What keeps .+ of ${u.segment} (below|above) target\\?\\s+${u.periods.length} months running, `));
+  }
   await result.getByText(`${expected} suggestions:`).waitFor();
   await expect(result.getByRole("listitem").count()).resolves.toBe(Math.min(expected, 6));
   await expectTidy("health check");
@@ -235,6 +252,15 @@ test("the forecast exceptions of the newest forecast run, costliest first, writt
   await expect(list.locator("li").first().innerText()).resolves.toContain(`${first.productId} · ${first.segment}`);
   await expect(list.locator("li").count()).resolves.toBe(Math.min(10, report.exceptions.length));
   await expect(list.innerText()).resolves.not.toMatch(/\d\.\d{4,}/);
+  // A biased forecast is an exception too, with the way it leans.
+  const biased = report.exceptions.slice(0, 10).find((e: { reasons: string[] }) => e.reasons.some((r) => r.startsWith("tracking signal")));
+  if (biased)
+    await expect(
+      list
+        .locator("li")
+        .filter({ hasText: `${biased.productId} · ` })
+        .innerText(),
+    ).resolves.toMatch(/tracking signal [+−]\d+\.\d beyond ±\d+: (under|over)-forecast/);
   await pane().getByRole("button", { name: "Write to sheet" }).click();
   await browser.success("Forecast exceptions written");
   expect(await browser.gridColumn("TierlineForecastExceptions", "ProductId")).toEqual(report.exceptions.map((e: { productId: string }) => e.productId));

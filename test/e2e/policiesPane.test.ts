@@ -5,7 +5,9 @@
  * typed as 95, proposes the change with a reason, and another person (the
  * approver) approves it in the Recommendations pane; the table's version
  * moves and the pane shows the new target. An admin sees the freeze-window
- * form and declares a freeze. Screenshots land in test/artifacts/.
+ * form and declares a freeze. The activity-rate table goes the same way: read
+ * with the rows in force, edited in a sheet, proposed, approved by another
+ * user as the next rate version. Screenshots land in test/artifacts/.
  * Uses the build of `npm test` (dist/, or TIERLINE_DIST). No request leaves localhost.
  */
 import type { Locator, Page } from "playwright-core";
@@ -113,6 +115,68 @@ test("the approver approves it in the Recommendations pane, and the planner's pa
   await expect(page.getByText("A policy change waits for approval", { exact: true }).count()).resolves.toBe(0);
   // Planners do not declare freezes.
   await expect(page.getByRole("group", { name: "Freeze window" }).count()).resolves.toBe(0);
+});
+
+test("a planner reads the rates in force, edits the rate table in a sheet and proposes it; another user's approval lands the next rate version", async () => {
+  const rates = (await service.api("GET", "/api/v1/activity-rates")).body as { version: number; rows: Array<{ activity: string; rate: number; validFrom: string }> };
+  const section = page.getByRole("group", { name: "Activity rates" });
+  await section.getByText(`Rate table version ${rates.version}, import activity_rates.csv by`, { exact: false }).waitFor();
+  // The surcharge row from July 2026 prices deliveries now; the January row it replaced says so.
+  await section.getByText("delivery drop: 38.00 per delivery from 1 Jul 2026 — in force today").waitFor();
+  await section.getByText("delivery drop: 35.00 per delivery from 1 Jan 2025 — superseded by a later row").waitFor();
+  await section.getByText("line entry: 1.50 per order line from 1 Jan 2025 — in force today").waitFor();
+  await section.getByRole("button", { name: "Write rates to sheet" }).scrollIntoViewIfNeeded();
+  await browser.screenshot("policies-rates");
+
+  await section.getByRole("button", { name: "Write rates to sheet" }).click();
+  await browser.success("Rate table written");
+  const activities = await browser.gridColumn("TierlineActivityRates", "Activity");
+  const orderHandling = activities.indexOf("order handling");
+  expect(orderHandling).toBeGreaterThanOrEqual(0);
+  // A day that does not exist is refused by sheet row and column.
+  await typeInto("TierlineActivityRates", "ValidFrom", orderHandling, "2025-02-30");
+  await section.getByRole("button", { name: "Check the rates sheet" }).click();
+  await browser.success("The rates sheet has problems");
+  await messageText("The rates sheet has problems")
+    .getByText(`row ${orderHandling + 2}, ValidFrom: "2025-02-30" is not a date (write 2026-01-31)`, { exact: false })
+    .waitFor();
+
+  await typeInto("TierlineActivityRates", "ValidFrom", orderHandling, "2025-01-01");
+  await typeInto("TierlineActivityRates", "Rate", orderHandling, "13.5");
+  await section.getByRole("button", { name: "Check the rates sheet" }).click();
+  await browser.success("Ready to propose");
+  const proposal = page.getByRole("group", { name: "What the rate proposal changes" });
+  await expect(proposal.locator("li").allTextContents()).resolves.toEqual(["order handling from 1 Jan 2025: 12.00 per order → 13.50 per order"]);
+  await proposal.getByText(`${rates.rows.length - 1} rates unchanged.`).waitFor();
+  await page.getByLabel("Why the rates change").fill("warehouse labour agreement from January");
+  await page.getByRole("button", { name: "Propose rates for approval" }).scrollIntoViewIfNeeded();
+  await browser.screenshot("policies-rates-proposal");
+  await page.getByRole("button", { name: "Propose rates for approval" }).click();
+  await browser.success("Rate change proposed");
+  await section.getByText("A rate change waits for approval", { exact: true }).waitFor();
+  const pending = (await service.api("GET", "/api/v1/change-requests?status=pending&dimension=rates")).body.changeRequests;
+  expect(pending).toHaveLength(1);
+  expect(pending[0]).toMatchObject({ kind: "rates", createdBy: "test-planner", baseVersion: rates.version, size: rates.rows.length });
+
+  await browser.signIn(service.tokens.approver, "approver");
+  await browser.openPane("Recommendations");
+  const toggle = page.getByRole("button", { name: "rates · activity-rate edit", exact: true });
+  await toggle.waitFor({ timeout: 15_000 });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await page.locator(`li[data-request-id="${pending[0].id}"]`).getByRole("checkbox").first().check();
+  const bar = page.getByTestId("action-bar");
+  await bar.getByLabel("Reason for the decision").fill("matches the signed agreement");
+  await bar.getByRole("button", { name: "Approve (1)" }).click();
+  await page.getByTestId("decision-outcome").getByText("Approved 1", { exact: true }).waitFor({ timeout: 30_000 });
+  const kpis = (await service.api("GET", "/api/v1/kpis?dimension=customer")).body;
+  expect(kpis.assumptions.activityRatesSource).toEqual({ source: "stored", version: rates.version + 1 });
+  expect(kpis.assumptions.activityRates["order handling"]).toBe(13.5);
+
+  await browser.signIn(service.tokens.planner, "planner");
+  await browser.openPane("Policies");
+  await section.getByText(`Rate table version ${rates.version + 1}, approved by test-approver`, { exact: false }).waitFor();
+  await section.getByText("order handling: 13.50 per order from 1 Jan 2025 — in force today").waitFor();
+  await expect(section.getByText("A rate change waits for approval", { exact: true }).count()).resolves.toBe(0);
 });
 
 test("an admin declares a freeze window from the pane", async () => {

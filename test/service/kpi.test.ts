@@ -3,7 +3,7 @@ import { STORES, startTestService, type TestService } from "./harness";
 
 jest.setTimeout(120_000);
 
-const KPIS = ["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging"];
+const KPIS = ["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging", "tracking_signal"];
 
 describe.each(STORES)("KPIs and corrective actions on %s", (store) => {
   let t: TestService;
@@ -108,7 +108,7 @@ describe.each(STORES)("KPIs and corrective actions on %s", (store) => {
     expect(r.body.suggestions.filter((x: string) => x.includes("fold it into"))).toHaveLength(r.body.segments.length);
     // The demo's ABC-XYZ grid is judged on what it was cut on: revenue leads the defining features, and no pair is suggested for a merge.
     const product = await t.api("GET", "/api/v1/health-check?dimension=product", { token: t.tokens.viewer });
-    expect(product.body.thresholds).toEqual({ minSize: 3, maxEffectSize: 0.2, definingShare: 0.14 });
+    expect(product.body.thresholds).toEqual({ minSize: 3, maxEffectSize: 0.2, definingShare: 0.14, minPeriods: 3 });
     expect(product.body.definingFeatures[0].feature).toBe("revenue over the window");
     for (const f of product.body.definingFeatures) expect(f.share).toBeGreaterThanOrEqual(0.14);
     expect(product.body.similarPairs).toEqual([]);

@@ -195,7 +195,7 @@ describe.each(STORES)("measured KPIs on %s", (store) => {
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: "rows[2].product_id", row: 2 })]);
     const negative = await upload("activity_rates", "r.csv", "activity,driver,rate,valid_from\norder handling,orders,-1,2025-01-01\n");
     expect(negative.body.errors).toEqual([expect.objectContaining({ field: "rows[1].rate", row: 1 })]);
-    const paths = await upload("escalation_paths", "p.csv", "segment,kpi,owner,level,after_days,to\n*,otif,supply chain,1,0,planner\n*,otif,sales,2,7,manager\n*,nps,sales,1,0,x\n");
+    const paths = await upload("escalation_paths", "p.csv", "segment,kpi,owner,level,after_days,to\n*,otif,supply chain,1,0,planner\n*,otif,sales,2,7,manager\n*,happiness,sales,1,0,x\n");
     expect(paths.status).toBe(422);
     expect(paths.body.errors.map((e: { field: string }) => e.field)).toEqual(["rows[3].kpi"]);
     const owners = await upload("escalation_paths", "p.csv", "segment,kpi,owner,level,after_days,to\n*,otif,supply chain,1,0,planner\n*,otif,sales,2,7,manager\n");

@@ -57,3 +57,26 @@ export async function ratesInForce(db: Executor, asOf: string): Promise<{ versio
   for (const r of rows) latest.set(r.activity, { activity: r.activity, driver: r.driver, rate: Number(r.rate), validFrom: r.valid_from });
   return { version, rates: [...latest.values()] };
 }
+
+/** The latest rate version; 0 before any table is stored. */
+export async function currentRateVersion(db: Executor): Promise<number> {
+  const last = await db
+    .selectFrom("rate_versions")
+    .select((eb) => eb.fn.max<number>("version").as("v"))
+    .executeTakeFirst();
+  return Number(last?.v ?? 0);
+}
+
+/** A version's every row (by activity, then valid-from) and who stored it how; null for a version never stored. */
+export async function rateVersion(db: Executor, version: number): Promise<{ createdAt: string; createdBy: string; note: string; changeRequestId: string | null; rates: ActivityRate[] } | null> {
+  const head = await db.selectFrom("rate_versions").selectAll().where("version", "=", version).executeTakeFirst();
+  if (!head) return null;
+  const rows = await db.selectFrom("activity_rates").select(["activity", "driver", "rate", "valid_from"]).where("version", "=", version).orderBy("activity").orderBy("valid_from").execute();
+  return {
+    createdAt: head.created_at,
+    createdBy: head.created_by,
+    note: head.note,
+    changeRequestId: head.change_request_id,
+    rates: rows.map((r) => ({ activity: r.activity, driver: r.driver, rate: Number(r.rate), validFrom: r.valid_from })),
+  };
+}

@@ -147,7 +147,12 @@ export async function latestSucceededRun(db: Executor): Promise<ForecastRunRow |
 }
 
 /** One run's stored errors with each product's revenue over the run's data window, summed in SQL. */
-export async function forecastErrorsWithRevenue(db: Executor, runId: string, firstWeek: number, lastWeek: number): Promise<Array<{ productId: string; segment: string | null; wape: number | null; revenue: number }>> {
+export async function forecastErrorsWithRevenue(
+  db: Executor,
+  runId: string,
+  firstWeek: number,
+  lastWeek: number,
+): Promise<Array<{ productId: string; segment: string | null; wape: number | null; trackingSignal: number | null; revenue: number }>> {
   const rows = await db
     .selectFrom("forecasts as f")
     .leftJoin(
@@ -161,8 +166,14 @@ export async function forecastErrorsWithRevenue(db: Executor, runId: string, fir
           .as("r"),
       (join) => join.onRef("r.product_id", "=", "f.product_id"),
     )
-    .select(["f.product_id", "f.segment", "f.wape", "r.revenue"])
+    .select(["f.product_id", "f.segment", "f.wape", "f.tracking_signal", "r.revenue"])
     .where("f.run_id", "=", runId)
     .execute();
-  return rows.map((r) => ({ productId: r.product_id, segment: r.segment, wape: r.wape === null ? null : Number(r.wape), revenue: Number(r.revenue ?? 0) }));
+  return rows.map((r) => ({
+    productId: r.product_id,
+    segment: r.segment,
+    wape: r.wape === null ? null : Number(r.wape),
+    trackingSignal: r.tracking_signal === null || r.tracking_signal === undefined ? null : Number(r.tracking_signal),
+    revenue: Number(r.revenue ?? 0),
+  }));
 }

@@ -16,6 +16,7 @@ import { migration0014 } from "./migration0014";
 import { migration0015 } from "./migration0015";
 import { migration0016 } from "./migration0016";
 import { migration0017 } from "./migration0017";
+import { migration0020 } from "./migration0020";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
 
@@ -170,6 +171,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0015_supplier_terms": migration0015(dialect),
     "0016_network_design": migration0016(dialect),
     "0017_order_promising": migration0017(dialect),
+    "0020_forecast_tracking_signal": migration0020(dialect),
   };
 }
 

@@ -472,6 +472,8 @@ export interface ForecastTable {
   sigma: number | null;
   mase: number | null;
   wape: number | null;
+  /** CFE / MAD of the last in-sample weeks (migration 0020); null before it and when every error was 0 */
+  tracking_signal?: number | null;
 }
 
 /** A supplier's contract terms from a date (migration 0015). */

@@ -113,7 +113,7 @@ export async function approveChangeRequests(ctx: ServiceContext, actor: Actor, i
 /** One dimension's share of a bulk approval: sort its requests into approvable and refused, retire the obsolete, apply the rest as one version. */
 async function approveDimension(
   trx: Executor,
-  dimension: Dimension | "policy",
+  dimension: Dimension | "policy" | "rates",
   requests: readonly ChangeRequestTable[],
   steps: ReadonlyMap<string, ChangeRequestApprovalTable[]>,
   actor: Actor,
@@ -124,8 +124,9 @@ async function approveDimension(
   const stepped: Array<Stepped & { role: string }> = [];
   const retired: Retired[] = [];
   const refuse = (id: string, status: number, reason: string) => refused.push({ id, status, reason });
-  if (dimension === "policy") {
-    for (const r of requests) refuse(r.id, 409, "a policy table change replaces the whole table: approve it on its own");
+  if (dimension === "policy" || dimension === "rates") {
+    const table = dimension === "policy" ? "a policy table" : "an activity-rate table";
+    for (const r of requests) refuse(r.id, 409, `${table} change replaces the whole table: approve it on its own`);
     return { refused, retired, stepped, current: 0, applied: undefined, approvedRequests: [] };
   }
   const current = await currentVersion(trx, dimension);

@@ -21,6 +21,8 @@ import {
 import { entityIds } from "../store/entities";
 import { activeFreeze } from "../store/freezeWindows";
 import { currentPolicyVersion, insertPolicyVersion } from "../store/policyVersions";
+import { currentRateVersion, storeRateVersion } from "../store/activityRates";
+import { bumpKpiDataVersion } from "../store/kpiDataVersion";
 import type { ChangeRequestApprovalTable, ChangeRequestTable } from "../store/schema";
 import { isUniqueViolation } from "../store/storeErrors";
 import { currentVersion } from "../store/versions";
@@ -39,12 +41,22 @@ export type { AssignmentsPayload };
 export interface PoliciesPayload {
   rows: unknown[];
 }
+export interface RatesPayload {
+  rows: Array<{ activity: string; driver: string; rate: number; validFrom: string }>;
+}
 
 const DAY_MS = 86_400_000;
 
-/** The payload's size: changes, or rows of a policy table. */
+/** The payload's size: changes, or rows of a policy or rate table. */
 function payloadSize(kind: string, payload: AssignmentsPayload & PoliciesPayload): number {
-  return kind === "policies" ? (payload.rows?.length ?? 0) : (payload.changes?.length ?? 0);
+  return kind === "policies" || kind === "rates" ? (payload.rows?.length ?? 0) : (payload.changes?.length ?? 0);
+}
+
+/** The version a request of this kind is reviewed and applied against: its table's for policies and rates, the dimension's master data otherwise. */
+async function currentVersionOf(db: Executor, cr: Pick<ChangeRequestTable, "kind" | "dimension">): Promise<number> {
+  if (cr.kind === "policies") return currentPolicyVersion(db);
+  if (cr.kind === "rates") return currentRateVersion(db);
+  return currentVersion(db, cr.dimension as Dimension);
 }
 
 type ListedChangeRequest = Omit<ChangeRequestTable, "payload"> & { payload?: string };
@@ -186,7 +198,7 @@ export async function createPolicyChangeRequest(ctx: ServiceContext, actor: Acto
 }
 
 /** A pending request and its "created" audit entry, in one transaction. */
-async function insertChangeRequest(
+export async function insertChangeRequest(
   ctx: ServiceContext,
   actor: Actor,
   request: {
@@ -359,7 +371,7 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
       // A freeze stops changes being applied; approving an earlier step applies nothing.
       const freeze = last ? await activeFreeze(trx, cr.dimension, now.toISOString()) : undefined;
       if (freeze) throw conflict(`${cr.dimension} changes are frozen until ${freeze.ends_at}: ${freeze.reason}`);
-      const current = cr.kind === "policies" ? await currentPolicyVersion(trx) : await currentVersion(trx, cr.dimension as Dimension);
+      const current = await currentVersionOf(trx, cr);
       if (expectedVersion !== current) {
         throw conflict(`expectedVersion ${expectedVersion} is stale: the current ${cr.dimension} version is ${current}; review the request again`);
       }
@@ -409,6 +421,13 @@ export async function approveChangeRequest(ctx: ServiceContext, actor: Actor, id
         if (left.length) throw conflict(leftUncoveredSentence(left).replace(/^the proposed table/, "this policy table"));
         await insertPolicyVersion(trx, { version: next, rows: JSON.stringify(payload.rows), created_at: now.toISOString(), created_by: actor.name, change_request_id: id });
         summary = { rows: payload.rows.length };
+      } else if (cr.kind === "rates") {
+        const rates = payload.rows as RatesPayload["rows"];
+        const stored = await storeRateVersion(trx, rates, { createdBy: actor.name, createdAt: now.toISOString(), note: cr.justification, changeRequestId: id });
+        if (stored !== next) throw conflict(`another rate table was stored at the same moment (version ${stored - 1}); review the request again`);
+        // Cost-to-serve reads the rates: a KPI report cached under the old table is not served again.
+        await bumpKpiDataVersion(trx);
+        summary = { rows: rates.length };
       } else {
         const applied = await applyAssignments(trx, cr.dimension as Dimension, current, [{ row: cr, payload }], { by: actor.name, reason, at: now });
         summary = applied.diffs.get(id);

@@ -98,6 +98,7 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
       sigma: f.sigma,
       mase: f.mase,
       wape: f.wape,
+      tracking_signal: f.trackingSignal,
     });
   }
   // The last point a cancel stops the chunk at: the write below is all or nothing.

@@ -212,6 +212,7 @@ export async function readForecasts(ctx: ServiceContext, id: string, query: Read
       sigma: r.sigma === null ? null : Number(r.sigma),
       mase: r.mase === null ? null : Number(r.mase),
       wape: r.wape === null ? null : Number(r.wape),
+      trackingSignal: r.tracking_signal === null || r.tracking_signal === undefined ? null : Number(r.tracking_signal),
     })),
     total,
     limit: query.limit,

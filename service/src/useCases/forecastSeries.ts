@@ -12,13 +12,24 @@ export interface SeriesForecast {
   sigma: number | null;
   mase: number | null;
   wape: number | null;
+  /** CFE / MAD of the last TRACKING_WEEKS one-step errors; null when they are all 0 */
+  trackingSignal: number | null;
 }
+
+/**
+ * The tracking signal's window: the last quarter of weekly one-step errors.
+ * CFE over the whole history grows with its length for any small bias, so
+ * the signal is read over recent periods, as a planner reviews it (Silver,
+ * Pyke & Thomas, 4th ed., §4.8), and over the same 13 weeks as the KPI's hold-out.
+ */
+export const TRACKING_WEEKS = 13;
 
 /**
  * One product's forecast with its segment's method ("auto": selection by
  * hold-out), and the fitted model's in-sample one-step errors: sigma (their
  * standard deviation, what safety stock reads), MASE against the naive
- * method and WAPE. A policy method the series cannot carry (Holt-Winters
+ * method, WAPE and the tracking signal (Brown's CFE / MAD over the last
+ * TRACKING_WEEKS errors). A policy method the series cannot carry (Holt-Winters
  * without a season length or with too short a history) falls back to
  * automatic selection; the stored method says which ran. Null when even
  * that cannot fit the series.
@@ -48,6 +59,14 @@ export function forecastSeries(history: Float64Array, policyMethod: PolicyMethod
     actual += Math.abs(history[t]);
     n++;
   }
+  const errors: number[] = [];
+  for (let t = 0; t < history.length; t++) {
+    const f = model.fitted[t];
+    if (f !== null && f !== undefined) errors.push(history[t] - f);
+  }
+  const recent = errors.slice(-TRACKING_WEEKS);
+  const cfe = recent.reduce((s, e) => s + e, 0);
+  const mad = recent.length ? recent.reduce((s, e) => s + Math.abs(e), 0) / recent.length : 0;
   const scale = naiveScale(history, 1);
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
@@ -57,5 +76,6 @@ export function forecastSeries(history: Float64Array, policyMethod: PolicyMethod
     sigma: model.fittedPeriods > 0 ? finite(Math.sqrt(model.sse / model.fittedPeriods)) : null,
     mase: n > 0 && scale > 0 ? finite(absolute / n / scale) : null,
     wape: actual > 0 ? finite(absolute / actual) : null,
+    trackingSignal: mad > 0 ? finite(cfe / mad) : null,
   };
 }

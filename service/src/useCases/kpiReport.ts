@@ -8,6 +8,7 @@ import {
   segmentKpis,
   segmentPolicies,
   withMeasuredKpis,
+  withStrategicFeedback,
   type DeliveryPeriodSums,
   type EntityOrderSums,
   type EscalationSource,
@@ -73,7 +74,7 @@ function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<Record<s
 export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new Date()): Promise<KpiReport> {
   const dimension = query.dimension;
   const version = await currentVersion(db, dimension);
-  const [assignments, weekly, orderSums, products, suppliers, activity, policies, escalations, paths, rateTable, deliveries, misses, entityMisses, stock, cogs, aging] = await Promise.all([
+  const [assignments, weekly, orderSums, products, suppliers, activity, policies, escalations, paths, rateTable, deliveries, misses, entityMisses, stock, cogs, aging, customers] = await Promise.all([
     assignmentsAt(db, dimension, version),
     weeklyUnitsByEntity(db, dimension),
     orderSumsByCustomer(db),
@@ -90,6 +91,8 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     dimension === "product" ? stockBySegment(db, version) : null,
     dimension === "product" ? cogsBySegment(db, version, COGS_WEEKS) : null,
     dimension === "product" ? stockAgingBySegment(db, version, AGING_DAYS) : null,
+    // Imported NPS / CSAT are customer attributes: the strategic accounts' scores are KPIs of customer segments.
+    dimension === "customer" ? entityAttributes(db, "customer") : null,
   ]);
   const ceilings = { maxCostToServePct: query.maxCostToServePct, maxWape: query.maxWape };
   const deliveriesBySegment = new Map<string, DeliveryPeriodSums[]>();
@@ -150,7 +153,8 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     for (const s of stock.segments) stockBy.set(s.segment, { valueSum: s.valueSum, dates: stock.dates, latestValue: s.latestValue, cogs: cogs.segments.get(s.segment) ?? 0, cogsWeeks: cogs.windowWeeks });
   }
   const agingData = aging === null ? null : aging.measured ? { days: AGING_DAYS, from: aging.from, to: aging.to, segments: aging.segments } : { days: AGING_DAYS, reason: aging.reason };
-  const segments = modelled.map((s) => withMeasuredKpis(s, { deliveries: deliveriesBySegment, missCauses, missesByEntity, stock: stockBy, aging: agingData }));
+  const measured = modelled.map((s) => withMeasuredKpis(s, { deliveries: deliveriesBySegment, missCauses, missesByEntity, stock: stockBy, aging: agingData }));
+  const segments = customers ? withStrategicFeedback(measured, customers) : measured;
 
   const escalation = escalationWithDefaults(escalations);
   return {

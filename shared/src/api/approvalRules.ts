@@ -5,7 +5,7 @@ import { idText } from "./text";
 
 /*
  * Multi-step approval: which roles must approve a change request, in order.
- * A rule names a dimension ("policy" for policy tables) and optionally a
+ * A rule names a dimension ("policy" for policy tables, "rates" for the activity-rate table) and optionally a
  * segment pattern (`*` matches any text within a part, as in the policy
  * table); a request's steps are fixed when it is raised.
  */
@@ -17,7 +17,7 @@ export const stepRoleSchema = roleSchema.exclude(["viewer"], { error: "a step ne
 export const DEFAULT_APPROVAL_STEPS: readonly z.infer<typeof stepRoleSchema>[] = ["approver"];
 
 export const approvalRuleSchema = z.object({
-  dimension: z.union([dimensionSchema, z.literal("policy")]),
+  dimension: z.union([dimensionSchema, z.literal("policy"), z.literal("rates")]),
   /** matched against each change's proposed segment and its current one; absent: every request of the dimension */
   segment: idText().optional(),
   steps: z.array(stepRoleSchema).min(1, "name at least one step").max(6, "at most 6 steps"),
@@ -35,7 +35,8 @@ export const putApprovalRulesSchema = z.object({
         const first = seen.get(key);
         if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "segment"], message: `${rule.dimension} ${rule.segment ? `"${rule.segment}"` : "(every segment)"} is also rule ${first}` });
         else seen.set(key, i);
-        if (rule.dimension === "policy" && rule.segment !== undefined) ctx.addIssue({ code: "custom", path: [i, "segment"], message: "a policy table has no segment: leave it out" });
+        if ((rule.dimension === "policy" || rule.dimension === "rates") && rule.segment !== undefined)
+          ctx.addIssue({ code: "custom", path: [i, "segment"], message: `${rule.dimension === "policy" ? "a policy table" : "the activity-rate table"} has no segment: leave it out` });
       });
     }),
 });

@@ -10,11 +10,11 @@ import { approvalStepSchema, stepRoleSchema, steppedSchema } from "./approvalRul
 export const changeRequestStatusSchema = z.enum(["pending", "approved", "rejected", "expired", "retired"]);
 export type ChangeRequestStatus = z.infer<typeof changeRequestStatusSchema>;
 
-export const changeRequestKindSchema = z.enum(["assignments", "policies"]);
+export const changeRequestKindSchema = z.enum(["assignments", "policies", "rates"]);
 export type ChangeKind = z.infer<typeof changeRequestKindSchema>;
 
-/** Where a change request came from: a hand edit, a segmentation run, a recommendation (rule or model) or a policy edit. */
-export const changeSourceSchema = z.enum(["manual", "segmentation-run", "recommendation-rule", "recommendation-model", "policy-edit"]);
+/** Where a change request came from: a hand edit, a segmentation run, a recommendation (rule or model), a policy edit or an activity-rate edit. */
+export const changeSourceSchema = z.enum(["manual", "segmentation-run", "recommendation-rule", "recommendation-model", "policy-edit", "rate-edit"]);
 export type ChangeSource = z.infer<typeof changeSourceSchema>;
 
 /** Sources whose requests carry a recommendation (confidence, rationale, impact). */
@@ -38,7 +38,7 @@ export const changeRequestSummarySchema = z.object({
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
   appliedVersion: z.number().int().nullable(),
-  /** changes (assignments) or rows (policies) */
+  /** changes (assignments) or rows (policies, rates) */
   size: z.number().int(),
   /** the roles that must approve, in order, fixed when the request was raised; each approved one with who and when ("step 2 of 3: sales") */
   approvalSteps: z.array(approvalStepSchema).optional(),

@@ -18,9 +18,16 @@ export const forecastExceptionReportSchema = z.object({
       thresholdSource: z.enum(["policy", "default"]),
       valueAtRisk: z.number(),
       reason: z.string(),
+      /** CFE / MAD of the product's last weeks (signed: positive when demand ran above the forecasts); null when not stored */
+      trackingSignal: z.number().nullable().optional(),
+      /** the |tracking signal| limit judged against: the policy's maxTrackingSignal, else the class default; null when neither sets one */
+      maxTrackingSignal: z.number().nullable().optional(),
+      trackingSource: z.enum(["policy", "default"]).nullable().optional(),
+      /** every limit the product is beyond, in words (`reason` joins them) */
+      reasons: z.array(z.string()).optional(),
     }),
   ),
-  /** what the list does not judge, in words (tracking signal: the run stores no error sequence) */
+  /** what the list does not judge, in words (tracking signal of a run made before it was stored) */
   notes: z.array(z.string()),
 });
 export type ForecastExceptionReport = z.infer<typeof forecastExceptionReportSchema>;

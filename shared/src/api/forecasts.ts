@@ -66,6 +66,8 @@ export const forecastRowSchema = z.object({
   mase: z.number().nullable(),
   /** in-sample one-step Σ|e| / Σ|y|; null when every actual is 0 */
   wape: z.number().nullable(),
+  /** CFE / MAD of the last 13 one-step errors (Brown's tracking signal); null when they are all 0 or the run predates it */
+  trackingSignal: z.number().nullable().optional(),
 });
 export type ForecastRow = z.infer<typeof forecastRowSchema>;
 

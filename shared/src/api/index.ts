@@ -26,3 +26,4 @@ export * from "./network";
 export * from "./warehouse";
 export * from "./stockRisk";
 export * from "./fulfilment";
+export * from "./activityRates";

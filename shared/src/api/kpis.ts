@@ -2,6 +2,7 @@ import { z } from "zod";
 import { mustBe } from "../validation/mustBe";
 import { DEFAULT_CEILINGS } from "../kpi/kpiDefaults";
 import { escalationLevelSchema, kpiNameSchema } from "../kpi/schemas";
+import { DEFAULT_MIN_PERIODS } from "../kpi/persistentUnderperformance";
 
 /* KPIs per segment, breaches, the segment health check and corrective actions on the wire. */
 
@@ -25,7 +26,22 @@ const kpiValueSchema = z.object({
   value: z.number().nullable(),
   target: z.number().nullable(),
   /** where the target comes from */
-  targetSource: z.enum(["policy.cycleServiceLevel", "policy.targetFillRate", "policy.inventoryTurnsTarget", "maxCostToServePct", "maxWape", "policy.maxWape"]).nullable(),
+  targetSource: z
+    .enum([
+      "policy.cycleServiceLevel",
+      "policy.targetFillRate",
+      "policy.inventoryTurnsTarget",
+      "maxCostToServePct",
+      "maxWape",
+      "policy.maxWape",
+      "policy.maxTrackingSignal",
+      "default.maxTrackingSignal",
+      "policy.minNps",
+      "policy.minCsat",
+      "default.minNps",
+      "default.minCsat",
+    ])
+    .nullable(),
   status: z.enum(["met", "breach", "no_data", "no_target"]),
   /** measured from stored data (deliveries, stock snapshots, the rate table), modelled where that data is absent, or not measured */
   basis: z.enum(["measured", "modelled", "not_measured"]),
@@ -157,6 +173,8 @@ export const healthCheckQuerySchema = z.object({
   maxEffectSize: z.coerce.number(mustBe.number).gt(0, mustBe.above(0)).max(10, mustBe.atMost(10)).default(0.2),
   /** η² at which a feature counts as defining the segmentation (0.14: a large effect) */
   definingShare: z.coerce.number(mustBe.number).gt(0, mustBe.above(0)).max(1, mustBe.atMost(1)).default(0.14),
+  /** months in a row, up to the latest, a KPI must miss its target to be flagged as underperforming */
+  minPeriods: z.coerce.number(mustBe.number).int(mustBe.wholeNumber).min(2, mustBe.atLeast(2)).max(24, mustBe.atMost(24)).default(DEFAULT_MIN_PERIODS),
 });
 export type HealthCheckQuery = z.output<typeof healthCheckQuerySchema>;
 
@@ -166,7 +184,7 @@ export const healthCheckSchema = z.object({
   entities: z.number().int(),
   features: z.array(z.string()),
   dataWindow: z.object({ fromWeek: z.number().int(), toWeek: z.number().int() }),
-  thresholds: z.object({ minSize: z.number(), maxEffectSize: z.number(), definingShare: z.number() }),
+  thresholds: z.object({ minSize: z.number(), maxEffectSize: z.number(), definingShare: z.number(), minPeriods: z.number().optional() }),
   /** the features the segments differ on, with the share of each one's variance the segments explain (η²) */
   definingFeatures: z.array(z.object({ feature: z.string(), share: z.number() })),
   silhouette: z.number().nullable(),
@@ -183,4 +201,18 @@ export const healthCheckSchema = z.object({
   ),
   similarPairs: z.array(z.object({ segments: z.tuple([z.string(), z.string()]), centroidDistance: z.number(), ratio: z.number(), effectSize: z.number(), feature: z.string() })),
   suggestions: z.array(z.string()),
+  /** KPIs that missed their target in each of the latest `minPeriods` or more months, with the months named and each month's figure */
+  underperforming: z
+    .array(
+      z.object({
+        segment: z.string(),
+        kpi: kpiNameSchema,
+        target: z.number(),
+        periods: z.array(z.string()),
+        values: z.array(z.number()),
+        worst: z.object({ period: z.string(), value: z.number() }),
+        sentence: z.string(),
+      }),
+    )
+    .optional(),
 });

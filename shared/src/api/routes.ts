@@ -16,6 +16,7 @@ import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema }
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
 import { designNetworkSchema, networkDesignResultSchema } from "./network";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
+import { putActivityRatesSchema, rateTableSchema } from "./activityRates";
 import { scheduleIdSchema, scheduleInputSchema, scheduleListSchema, scheduleSchema } from "./schedules";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
 import { auditPageSchema, freezeWindowCreatedSchema, healthSchema, importReportSchema, meSchema, policyTableResponseSchema, readinessSchema, validationReportSchema } from "./governance";
@@ -129,7 +130,7 @@ export const segmentsQuerySchema = z.object({
 
 export const listChangeRequestsSchema = z.object({
   status: changeRequestStatusSchema.optional(),
-  dimension: z.union([dimensionSchema, z.literal("policy")]).optional(),
+  dimension: z.union([dimensionSchema, z.literal("policy"), z.literal("rates")]).optional(),
   source: queryText(50).optional(),
   limit: z.coerce.number<unknown>().int().min(1).max(CHANGE_REQUEST_PAGE_MAX).default(CHANGE_REQUEST_PAGE_DEFAULT),
   cursor: cursorSchema.optional(),
@@ -383,6 +384,23 @@ export const routes = {
     summary: "Propose a new policy table",
     permission: "edit-policies",
     body: putPoliciesSchema,
+    responses: { 201: changeRequestSummarySchema },
+  }),
+  readActivityRates: route({
+    method: "get",
+    path: "/activity-rates",
+    summary: "Read the activity-rate table: the latest version, each row marked when it is the one in force today",
+    permission: "read",
+    responses: { 200: rateTableSchema },
+    idempotent: true,
+  }),
+  proposeActivityRates: route({
+    method: "put",
+    path: "/activity-rates",
+    summary: "Propose a new activity-rate table",
+    description: "Raises a change request (kind rates); once another user approves it, the table is stored as the next rate version and cost-to-serve prices activities with it.",
+    permission: "edit-policies",
+    body: putActivityRatesSchema,
     responses: { 201: changeRequestSummarySchema },
   }),
   signInOptions: route({

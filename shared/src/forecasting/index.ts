@@ -27,7 +27,7 @@ export type { ForecastGovernance, ForecastGovernanceInput } from "./forecastGove
 export { forecastExceptions, DEFAULT_EXCEPTION_THRESHOLDS, exceptionItemSchema, exceptionThresholdSchema } from "./forecastExceptions";
 export type { ExceptionItem, ExceptionThreshold, ForecastException } from "./forecastExceptions";
 export { storedForecastExceptions } from "./storedForecastExceptions";
-export type { StoredForecastError, StoredForecastException } from "./storedForecastExceptions";
+export type { PolicyLimits, StoredForecastError, StoredForecastException } from "./storedForecastExceptions";
 export { forecastDemoCompany } from "./forecastDemoCompany";
 export type { DemoForecastItem, DemoForecastReport } from "./forecastDemoCompany";
 export { selectForecastModels } from "./selectForecastModels";

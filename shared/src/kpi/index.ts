@@ -44,3 +44,6 @@ export type { DeliveryPeriodSums, MeasuredData, SegmentStockSums } from "./measu
 export type { KpiBasis } from "./kpiValue";
 export { breachSince, escalateBreach, pathFor, reachedLevel } from "./breachEscalation";
 export type { BreachEscalation, SegmentEscalationPath } from "./breachEscalation";
+export { DEFAULT_MIN_CSAT, DEFAULT_MIN_NPS, strategicFeedback, withStrategicFeedback } from "./strategicFeedback";
+export { DEFAULT_MAX_TRACKING_SIGNAL, segmentTrackingSignal, trackingSignalNote, type SegmentTrackingSignal } from "./segmentTrackingSignal";
+export { DEFAULT_MIN_PERIODS, persistentUnderperformance, type Underperformance } from "./persistentUnderperformance";

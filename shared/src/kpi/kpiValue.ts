@@ -3,7 +3,19 @@ import { KPI_DIRECTION, type KpiName } from "./schemas";
 export type KpiStatus = "met" | "breach" | "no_data" | "no_target";
 /** measured from stored data, modelled (a proxy or a model) where the data is absent, or not measured at all */
 export type KpiBasis = "measured" | "modelled" | "not_measured";
-export type KpiTargetSource = "policy.cycleServiceLevel" | "policy.targetFillRate" | "policy.inventoryTurnsTarget" | "maxCostToServePct" | "maxWape" | "policy.maxWape";
+export type KpiTargetSource =
+  | "policy.cycleServiceLevel"
+  | "policy.targetFillRate"
+  | "policy.inventoryTurnsTarget"
+  | "maxCostToServePct"
+  | "maxWape"
+  | "policy.maxWape"
+  | "policy.maxTrackingSignal"
+  | "default.maxTrackingSignal"
+  | "policy.minNps"
+  | "policy.minCsat"
+  | "default.minNps"
+  | "default.minCsat";
 
 export interface KpiValue {
   kpi: KpiName;

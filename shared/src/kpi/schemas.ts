@@ -35,7 +35,7 @@ export const turnsInputSchema = z.object({
 });
 export type TurnsInput = z.input<typeof turnsInputSchema>;
 
-export const kpiNameSchema = z.enum(["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging"]);
+export const kpiNameSchema = z.enum(["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging", "tracking_signal", "nps", "csat"]);
 export type KpiName = z.infer<typeof kpiNameSchema>;
 
 /** Whether a KPI is good high (service, turns) or good low (cost, error). */
@@ -47,6 +47,10 @@ export const KPI_DIRECTION: Record<KpiName, "min" | "max"> = {
   forecast_wape: "max",
   days_of_supply: "max",
   stock_aging: "max",
+  /** judged by magnitude: the value is |CFE / MAD|, its sign in the note */
+  tracking_signal: "max",
+  nps: "min",
+  csat: "min",
 };
 
 export const escalationLevelSchema = z.object({

@@ -19,6 +19,8 @@ export interface CustomerCost {
 export function customerCostToServe(activity: ReadonlyMap<string, Attributes>, rates: Readonly<Record<string, number>>): Map<string, CustomerCost> {
   const customers = [...activity.keys()].sort();
   const activities = Object.keys(rates);
+  // No activity counts stored: no customer has a cost, which is not an error in the table.
+  if (customers.length === 0) return new Map();
   const cts = costToServe(
     customers.map((c) => activities.map((a) => Math.max(0, attributeNumber(activity.get(c)?.[a], 0)))),
     { rates: activities.map((a) => rates[a]) },

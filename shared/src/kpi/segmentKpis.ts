@@ -12,6 +12,7 @@ import { entitySumsFromPairs, type EntityOrderSums } from "./entityOrderSums";
 import type { SegmentPolicy } from "./segmentPolicies";
 import { segmentTurns } from "./segmentTurns";
 import { segmentWape } from "./segmentWape";
+import { DEFAULT_MAX_TRACKING_SIGNAL, segmentTrackingSignal, trackingSignalNote } from "./segmentTrackingSignal";
 
 type Attributes = Readonly<Record<string, unknown>>;
 
@@ -37,7 +38,7 @@ export interface SegmentKpis {
   entities: string[];
   policy: ResolvedPolicy | null;
   policyError: string | null;
-  /** otif, fill_rate, inventory_turns, cost_to_serve_pct, forecast_wape, days_of_supply, stock_aging, in that order */
+  /** otif, fill_rate, inventory_turns, cost_to_serve_pct, forecast_wape, days_of_supply, stock_aging, tracking_signal, in that order (customer segments add nps and csat) */
   kpis: KpiValue[];
   /** per KPI, what drives it: causes, entities, activities, items */
   drivers: KpiDrivers;
@@ -129,7 +130,14 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
       const revenue = entities.reduce((sum, id) => sum + (orders.revenue.get(id) ?? 0), 0);
       const cts = segmentCostToServe({ entities, costs: orders.costs, activities });
       const wape = segmentWape(entities, forecasts);
-      const drivers: KpiDrivers = { ...delivery.drivers, ...(turns.drivers ? { inventory_turns: turns.drivers } : {}), cost_to_serve_pct: cts.drivers, forecast_wape: wape.drivers };
+      const tracking = segmentTrackingSignal(entities, forecasts);
+      const drivers: KpiDrivers = {
+        ...delivery.drivers,
+        ...(turns.drivers ? { inventory_turns: turns.drivers } : {}),
+        cost_to_serve_pct: cts.drivers,
+        forecast_wape: wape.drivers,
+        tracking_signal: tracking.drivers,
+      };
       return {
         segment,
         entities,
@@ -165,6 +173,14 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
             dimension === "customer" ? "inventory is held per product, not per customer" : "365 / modelled turns; no stock snapshots stored",
           ),
           kpiValue("stock_aging", null, null, null, "not_measured", "share of stock value older than 90 days: needs stock snapshots and deliveries"),
+          kpiValue(
+            "tracking_signal",
+            tracking.signal === null ? null : Math.abs(tracking.signal),
+            p?.maxTrackingSignal ?? DEFAULT_MAX_TRACKING_SIGNAL,
+            p?.maxTrackingSignal !== undefined ? "policy.maxTrackingSignal" : "default.maxTrackingSignal",
+            "measured",
+            trackingSignalNote(tracking),
+          ),
         ],
       };
     });

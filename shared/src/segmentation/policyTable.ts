@@ -24,6 +24,9 @@ export const policyFieldsSchema = z.object({
   consensusCadence: z.enum(["weekly", "monthly", "quarterly", "none"]).optional(),
   maxWape: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
   maxTrackingSignal: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
+  // Customer experience (optional): the least mean NPS (−100…100) and CSAT (0…100) the segment's strategic accounts should hold.
+  minNps: z.number(mustBe.number).finite().min(-100, mustBe.atLeast(-100)).max(100, mustBe.atMost(100)).optional(),
+  minCsat: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).max(100, mustBe.atMost(100)).optional(),
 });
 export type PolicyFields = z.infer<typeof policyFieldsSchema>;
 export type PolicyField = keyof PolicyFields;

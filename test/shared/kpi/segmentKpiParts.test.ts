@@ -214,6 +214,9 @@ describe("customerCostToServe and segmentCostToServe", () => {
     expect(costs.get("C1")).toEqual({ total: 42, byActivity: [24, 18] });
     expect(costs.get("C2")).toEqual({ total: 0, byActivity: [0, 0] });
   });
+  it("no activity counts stored: no customer carries a cost (the report then says cost-to-serve has no data)", () => {
+    expect(customerCostToServe(new Map(), { orders: 12 }).size).toBe(0);
+  });
   const costs = new Map([["C1", { total: 40, byActivity: [30, 10] }]]);
   it("a customer segment carries its customers' whole cost", () => {
     const r = segmentCostToServe({ entities: ["C1", "C9"], costs, activities: ["orders", "returns"] });

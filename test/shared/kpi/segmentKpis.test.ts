@@ -57,7 +57,7 @@ describe("segmentKpis", () => {
       ["A", ["P1"], "*", null],
       ["B", ["P2"], "*", null],
     ]);
-    expect(segments[0].kpis.map((k) => k.kpi)).toEqual(["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging"]);
+    expect(segments[0].kpis.map((k) => k.kpi)).toEqual(["otif", "fill_rate", "inventory_turns", "cost_to_serve_pct", "forecast_wape", "days_of_supply", "stock_aging", "tracking_signal"]);
     const a = byKpi(segments[0].kpis);
     // A: 1 split → 0.5 supplier late + 0.5 stock-out; (4 − 1)·0.1 = 0.3 changed: OTIF 1 − 1.3/4 = 0.675 < 0.9.
     expect(a.otif).toMatchObject({ value: expect.closeTo(0.675, 12), target: 0.9, status: "breach" });

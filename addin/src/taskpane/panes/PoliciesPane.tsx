@@ -13,6 +13,7 @@ import { diffPolicies, isEmptyDiff, type PolicyDiff } from "./policies/policyDif
 import { PolicyDiffView } from "./policies/PolicyDiffView";
 import { PolicyRows } from "./policies/PolicyRows";
 import { POLICY_TABLE, policyTableData, rowsFromTable } from "./policies/policySheet";
+import { RateTableSection } from "./policies/RateTableSection";
 
 const list = (roles: string[]) => roles.join(", ");
 
@@ -147,6 +148,7 @@ export function PoliciesPane({ workbook, client, can }: { workbook: Workbook; cl
           <PolicyRows rows={table.rows} />
         </>
       )}
+      <RateTableSection workbook={workbook} client={client} can={can} />
       {can("admin") && (
         <>
           <h3>Freeze window</h3>
@@ -155,7 +157,7 @@ export function PoliciesPane({ workbook, client, can }: { workbook: Workbook; cl
       )}
       <h3>Who may change what</h3>
       <ul className="tl-rec-list">
-        <li>Propose a policy change: {list(rolesWith("edit-policies"))}.</li>
+        <li>Propose a policy or rate change: {list(rolesWith("edit-policies"))}.</li>
         <li>Approve or reject it: {list(rolesWith("decide"))} (and the roles an approval rule names for a step).</li>
         <li>Declare freeze windows: {list(rolesWith("admin"))}.</li>
       </ul>

@@ -124,7 +124,13 @@ export function RequestDetails({ client, item, id }: { client: ServiceClient | u
       {loaded?.problem && <Text as="p">{`Could not read the details: ${loaded.problem}`}</Text>}
       {loaded?.detail &&
         (diff === undefined ? (
-          <Text as="p">{loaded.detail.kind === "policies" ? `${formatCount(loaded.detail.size)} policy rows proposed.` : "No diff (the request is no longer pending)."}</Text>
+          <Text as="p">
+            {loaded.detail.kind === "policies"
+              ? `${formatCount(loaded.detail.size)} policy rows proposed.`
+              : loaded.detail.kind === "rates"
+                ? `${formatCount(loaded.detail.size)} activity rates proposed (the whole rate table).`
+                : "No diff (the request is no longer pending)."}
+          </Text>
         ) : diff.length === 0 ? (
           <Text as="p">It would change nothing against the current version.</Text>
         ) : (

@@ -6,6 +6,7 @@ import type { ServiceContext } from "../../useCases/context";
 import { importRows } from "../../useCases/imports";
 import { startImportJob } from "../../useCases/importJob";
 import { currentPolicies } from "../../useCases/policies";
+import { createRateChangeRequest, readRateTable } from "../../useCases/rateTable";
 import { runOffThread } from "../../workers/taskPool";
 import { validateDefinitions } from "../../useCases/segmentationRuns";
 import { AppError, badRequest } from "../../appError";
@@ -40,7 +41,7 @@ function multipartUpload(field: string, limitBytes: number): RequestHandler {
   };
 }
 
-type GovernanceRoutes = "importFile" | "readAudit" | "readPolicies" | "proposePolicies" | "me" | "validateDefinitions";
+type GovernanceRoutes = "importFile" | "readAudit" | "readPolicies" | "proposePolicies" | "readActivityRates" | "proposeActivityRates" | "me" | "validateDefinitions";
 
 /** Imports, the audit trail, the policy table, the caller's identity and upgrade validation. */
 export function governanceHandlers(ctx: ServiceContext, options: { maxUploadBytes: number; importJobBytes: number }): Handlers<GovernanceRoutes> {
@@ -82,6 +83,8 @@ export function governanceHandlers(ctx: ServiceContext, options: { maxUploadByte
       return { json: policies, headers };
     },
     proposePolicies: async ({ body, actor }) => ({ status: 201, json: await createPolicyChangeRequest(ctx, actor, body.rows, body.justification) }),
+    readActivityRates: async () => ({ json: await readRateTable(ctx.db, ctx.now()) }),
+    proposeActivityRates: async ({ body, actor }) => ({ status: 201, json: await createRateChangeRequest(ctx, actor, body) }),
     me: async ({ actor }) => ({ json: { name: actor.name, subject: actor.subject, role: actor.role } }),
     validateDefinitions: async () => ({ json: await validateDefinitions(ctx) }),
   };

@@ -17,7 +17,7 @@ export function kpiHandlers(ctx: ServiceContext): Handlers<"readKpis" | "readBre
       const breaches = report.breaches.map((b) => ({ ...b, actions: open.filter((a) => a.breachId === b.id) }));
       return { json: { dimension: report.dimension, dataWindow: report.dataWindow, assumptions: report.assumptions, breaches } };
     },
-    healthCheck: async ({ query }) => ({ json: await segmentHealthCheck(ctx.db, query) }),
+    healthCheck: async ({ query }) => ({ json: await segmentHealthCheck(ctx.db, query, ctx.now()) }),
     listActions: async ({ query }) => ({ json: { actions: await listActions(ctx.db, query) } }),
     readAction: async ({ params }) => ({ json: await getAction(ctx.db, params.id) }),
     createAction: async ({ body, actor }) => ({ status: 201, json: await createAction(ctx, actor, body) }),

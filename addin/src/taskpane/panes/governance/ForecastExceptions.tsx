@@ -16,8 +16,17 @@ export const EXCEPTIONS_TABLE = "TierlineForecastExceptions";
 export function exceptionSheet(report: ForecastExceptionReport): TableData {
   return {
     name: EXCEPTIONS_TABLE,
-    headers: ["ProductId", "Segment", "WAPE", "MaxWAPE", "ValueAtRisk", "Reason"],
-    rows: report.exceptions.map((e) => [e.productId, e.segment, e.wape, e.maxWape, Math.round(e.valueAtRisk * 100) / 100, e.reason]),
+    headers: ["ProductId", "Segment", "WAPE", "MaxWAPE", "TrackingSignal", "MaxTrackingSignal", "ValueAtRisk", "Reason"],
+    rows: report.exceptions.map((e) => [
+      e.productId,
+      e.segment,
+      e.wape,
+      e.maxWape,
+      e.trackingSignal === null || e.trackingSignal === undefined ? null : Math.round(e.trackingSignal * 100) / 100,
+      e.maxTrackingSignal ?? null,
+      Math.round(e.valueAtRisk * 100) / 100,
+      e.reason,
+    ]),
   };
 }
 
@@ -30,7 +39,7 @@ export function ForecastExceptions({ report }: { report: ForecastExceptionReport
   return (
     <div data-testid="forecast-exceptions">
       <Text size={200} className={styles.summary}>
-        {`Forecast run ${report.run.version} of ${created}: ${formatCount(report.total)} product${report.total === 1 ? "" : "s"} above their segment's WAPE ceiling${report.total > report.exceptions.length ? ` (the ${formatCount(report.exceptions.length)} costliest shown)` : ""}. ${report.notes.join(" ")}`}
+        {`Forecast run ${report.run.version} of ${created}: ${formatCount(report.total)} product${report.total === 1 ? "" : "s"} beyond their segment's WAPE ceiling or bias limit${report.total > report.exceptions.length ? ` (the ${formatCount(report.exceptions.length)} costliest shown)` : ""}. ${report.notes.join(" ")}`}
       </Text>
       <ul className={styles.list} aria-label="Forecast exceptions">
         {report.exceptions.slice(page * PAGE, (page + 1) * PAGE).map((e) => (
@@ -39,7 +48,7 @@ export function ForecastExceptions({ report }: { report: ForecastExceptionReport
             <Text
               size={200}
               className={styles.meta}
-            >{`WAPE ${pct(e.wape)} vs ceiling ${pct(e.maxWape)} (${e.thresholdSource === "policy" ? "segment policy" : "class default"}); misses worth ${money(e.valueAtRisk)} over the window.`}</Text>
+            >{`${e.reasons?.length ? e.reasons.join("; ") : `WAPE ${pct(e.wape)} vs ceiling ${pct(e.maxWape)} (${e.thresholdSource === "policy" ? "segment policy" : "class default"})`}; misses worth ${money(e.valueAtRisk)} over the window.`}</Text>
           </li>
         ))}
       </ul>

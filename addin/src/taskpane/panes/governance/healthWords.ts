@@ -1,10 +1,11 @@
 import type { RouteResponse } from "../../../../../shared/src/api";
 import { numberFormat } from "../recommendations/format";
+import { formatKpi, formatTarget, goodHigh, kpiLabel } from "./kpiWords";
 
 export type HealthReport = RouteResponse<"healthCheck">;
 
 export interface HealthSuggestion {
-  kind: "merge" | "too-small" | "overlap";
+  kind: "underperforming" | "merge" | "too-small" | "overlap";
   /** the question put to the committee */
   question: string;
   /** the figure behind it, in words */
@@ -16,11 +17,20 @@ const two = (x: number) => numberFormat(x, { minimumFractionDigits: 2, maximumFr
 /**
  * The health check's findings as questions with the figure behind each, from
  * the route's structured fields (the route's own sentences say the same in
- * one string each): similar pairs, segments under the minimum size, segments
+ * one string each): KPIs that missed their target for months running (first:
+ * what is wrong now), similar pairs, segments under the minimum size, segments
  * whose members sit closer to another segment (negative mean silhouette).
  */
 export function healthSuggestions(report: HealthReport, noun: string): HealthSuggestion[] {
   const out: HealthSuggestion[] = [];
+  for (const u of report.underperforming ?? []) {
+    const month = (p: string) => new Date(`${p}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+    out.push({
+      kind: "underperforming",
+      question: `What keeps ${kpiLabel(u.kpi)} of ${u.segment} ${goodHigh(u.kpi) ? "below" : "above"} target?`,
+      figure: `${u.periods.length} months running, ${month(u.periods[0])} to ${month(u.periods[u.periods.length - 1])}: ${u.values.map((v) => formatKpi(u.kpi, v)).join(", ")} (${formatTarget(u.kpi, u.target)}; worst ${formatKpi(u.kpi, u.worst.value)} in ${month(u.worst.period)}).`,
+    });
+  }
   const silhouetteOf = new Map(report.segments.map((s) => [s.segment, s.silhouette]));
   for (const p of report.similarPairs) {
     const [a, b] = p.segments;

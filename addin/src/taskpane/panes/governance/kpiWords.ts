@@ -1,4 +1,6 @@
 import type { KpiValue } from "../../../../../shared/src/api";
+import { DEFAULT_MAX_TRACKING_SIGNAL } from "../../../../../shared/src/kpi/segmentTrackingSignal";
+import { DEFAULT_MIN_CSAT, DEFAULT_MIN_NPS } from "../../../../../shared/src/kpi/strategicFeedback";
 import { formatCount, numberFormat } from "../recommendations/format";
 
 /*
@@ -9,7 +11,7 @@ import { formatCount, numberFormat } from "../recommendations/format";
  * guessed from the name, rather than dropped.
  */
 
-type KpiUnit = "share" | "turns" | "days" | "money";
+type KpiUnit = "share" | "turns" | "days" | "money" | "signal" | "score";
 
 const KNOWN: Record<string, { label: string; unit: KpiUnit }> = {
   otif: { label: "OTIF", unit: "share" },
@@ -20,6 +22,10 @@ const KNOWN: Record<string, { label: string; unit: KpiUnit }> = {
   days_of_supply: { label: "Days of supply", unit: "days" },
   // A share of stock value older than the aging threshold, not a number of days.
   stock_aging: { label: "Aged stock (share of value)", unit: "share" },
+  // |CFE / MAD|: how many mean absolute deviations the errors have run one way.
+  tracking_signal: { label: "Forecast bias (tracking signal)", unit: "signal" },
+  nps: { label: "NPS (strategic accounts)", unit: "score" },
+  csat: { label: "CSAT (strategic accounts)", unit: "score" },
 };
 
 /** "days_of_supply" → "Days of supply". */
@@ -54,11 +60,15 @@ export function formatKpi(kpi: string, value: number | null): string {
       return `${numberFormat(value, { maximumFractionDigits: 1 })} days`;
     case "money":
       return formatCount(value);
+    case "signal":
+      return `${numberFormat(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MAD`;
+    case "score":
+      return numberFormat(value, { maximumFractionDigits: 1 });
   }
 }
 
 /** Service KPIs (OTIF, fill rate, turns) must reach their target; cost and error must stay under it. */
-export const goodHigh = (kpi: string): boolean => !["cost_to_serve_pct", "forecast_wape"].includes(kpi) && !/cost|wape|error|aging|days/.test(kpi);
+export const goodHigh = (kpi: string): boolean => !["cost_to_serve_pct", "forecast_wape", "tracking_signal"].includes(kpi) && !/cost|wape|error|aging|days|signal/.test(kpi);
 
 /** "target ≥ 98.0%" or "target ≤ 12.0%", or why there is none. */
 export function formatTarget(kpi: string, target: number | null): string {
@@ -81,6 +91,20 @@ export function targetSourceWords(source: KpiValue["targetSource"]): string | un
       return "the cost-to-serve ceiling";
     case "maxWape":
       return "the forecast-error ceiling";
+    case "policy.maxWape":
+      return "the policy's forecast-error ceiling";
+    case "policy.maxTrackingSignal":
+      return "the policy's tracking-signal limit";
+    case "default.maxTrackingSignal":
+      return `a default limit of ${DEFAULT_MAX_TRACKING_SIGNAL} MAD (the policy sets none)`;
+    case "policy.minNps":
+      return "the policy's minimum NPS";
+    case "policy.minCsat":
+      return "the policy's minimum CSAT";
+    case "default.minNps":
+      return `a default of NPS ${DEFAULT_MIN_NPS} (the policy sets none)`;
+    case "default.minCsat":
+      return `a default of CSAT ${DEFAULT_MIN_CSAT} (the policy sets none)`;
     default:
       return undefined;
   }

@@ -15,7 +15,18 @@ export const POLICY_TABLE = "TierlinePolicies";
 
 const header = (field: string) => field[0].toUpperCase() + field.slice(1);
 const HEADERS = ["Segment", ...POLICY_FIELDS.map(header)];
-const NUMERIC: ReadonlySet<PolicyField> = new Set(["cycleServiceLevel", "targetFillRate", "promisedLeadTimeDays", "reviewPeriodDays", "inventoryTurnsTarget", "maxOverridePct", "maxWape", "maxTrackingSignal"]);
+const NUMERIC: ReadonlySet<PolicyField> = new Set([
+  "cycleServiceLevel",
+  "targetFillRate",
+  "promisedLeadTimeDays",
+  "reviewPeriodDays",
+  "inventoryTurnsTarget",
+  "maxOverridePct",
+  "maxWape",
+  "maxTrackingSignal",
+  "minNps",
+  "minCsat",
+]);
 
 export function policyTableData(rows: readonly PolicyRow[]): TableData {
   return {

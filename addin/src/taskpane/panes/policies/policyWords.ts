@@ -50,6 +50,8 @@ export const POLICY_FIELD_WORDS: Record<PolicyField, FieldWords> = {
   consensusCadence: { label: "Consensus review", show: text },
   maxWape: { label: "WAPE ceiling", show: (v) => pct(Number(v)), share: true },
   maxTrackingSignal: { label: "Tracking-signal limit", show: (v) => `± ${Number(v).toLocaleString("en-US")}` },
+  minNps: { label: "Least NPS of strategic accounts", show: (v) => Number(v).toLocaleString("en-US") },
+  minCsat: { label: "Least CSAT of strategic accounts", show: (v) => `${Number(v).toLocaleString("en-US")} of 100` },
 };
 
 /** One line for the list: the figures a planner compares between rows. */

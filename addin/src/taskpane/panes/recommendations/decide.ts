@@ -47,9 +47,13 @@ export interface DecideOptions {
 
 const VERSIONED: ReadonlySet<string> = new Set<Dimension>(["product", "customer", "supplier", "region"]);
 
-/** The version a request of `dimension` is reviewed against: the policy table's for policy edits, the master data's otherwise. */
+/** Dimensions whose requests replace a whole table (policies, activity rates): approved one at a time, never in bulk. */
+const WHOLE_TABLES: ReadonlySet<string> = new Set(["policy", "rates"]);
+
+/** The version a request of `dimension` is reviewed against: the policy or rate table's for their edits, the master data's otherwise. */
 export async function reviewedVersion(client: ServiceClient, dimension: string, signal?: AbortSignal): Promise<number> {
   if (dimension === "policy") return (await client.call("readPolicies", {}, { signal })).version;
+  if (dimension === "rates") return (await client.call("readActivityRates", {}, { signal })).version;
   if (!VERSIONED.has(dimension)) throw new Error(`no version history for the dimension "${dimension}"`);
   return (await client.call("listVersions", { query: { dimension: dimension as Dimension } }, { signal })).current;
 }
@@ -71,13 +75,13 @@ export async function approveSelected(client: ServiceClient, requests: readonly 
   const outcome: DecisionOutcome = { decision: "approve", versions: {}, decided: [], refused: [] };
   const expected: Record<string, number> = {};
   for (const dimension of new Set(requests.map((r) => r.dimension))) expected[dimension] = options.expectedVersions?.[dimension] ?? (await reviewedVersion(client, dimension, signal));
-  const policies = requests.filter((r) => r.dimension === "policy");
-  const assignments = requests.filter((r) => r.dimension !== "policy");
+  const tables = requests.filter((r) => WHOLE_TABLES.has(r.dimension));
+  const assignments = requests.filter((r) => !WHOLE_TABLES.has(r.dimension));
   options.onProgress?.(0, requests.length);
 
   if (assignments.length > 0) {
     const byId = new Map(assignments.map((r) => [r.id, r]));
-    const versions = Object.fromEntries(Object.entries(expected).filter(([d]) => d !== "policy"));
+    const versions = Object.fromEntries(Object.entries(expected).filter(([d]) => !WHOLE_TABLES.has(d)));
     const result = await client.call("approveChangeRequests", { body: { ids: assignments.map((r) => r.id), reason, expectedVersions: versions } }, { signal });
     Object.assign(outcome.versions, result.versions);
     // The service knows every entity a run or hand edit moved; the queue only a recommendation's one.
@@ -87,13 +91,13 @@ export async function approveSelected(client: ServiceClient, requests: readonly 
       outcome.refused.push({ id: r.id, entityIds: request?.entityIds ?? [], label: request?.label ?? r.id, status: r.status as ServiceError["status"], reason: r.reason });
     }
   }
-  for (const [k, request] of policies.entries()) {
+  for (const [k, request] of tables.entries()) {
     signal?.throwIfAborted();
     options.onProgress?.(assignments.length + k, requests.length);
     try {
-      const result = await client.call("approveChangeRequest", { params: { id: request.id }, body: { reason, expectedVersion: expected.policy } }, { signal });
-      expected.policy = result.version;
-      outcome.versions.policy = result.version;
+      const result = await client.call("approveChangeRequest", { params: { id: request.id }, body: { reason, expectedVersion: expected[request.dimension] } }, { signal });
+      expected[request.dimension] = result.version;
+      outcome.versions[request.dimension] = result.version;
       outcome.decided.push(decided(request));
     } catch (error) {
       outcome.refused.push(refusal(request, error));

@@ -8,7 +8,7 @@ import { formatCount, formatMoneyChange, formatPoints } from "./format";
  * only renders it.
  */
 
-export type Origin = "rule" | "model" | "both" | "manual" | "segmentation-run" | "policy-edit";
+export type Origin = "rule" | "model" | "both" | "manual" | "segmentation-run" | "policy-edit" | "rate-edit";
 export type Direction = Recommendation["direction"];
 
 export interface QueueItem {
@@ -32,6 +32,7 @@ export const ORIGIN_NAMES: Record<Origin, string> = {
   manual: "hand edit",
   "segmentation-run": "segmentation run",
   "policy-edit": "policy edit",
+  "rate-edit": "activity-rate edit",
 };
 
 function originOf(request: ChangeRequestSummary, recommendation: Recommendation | undefined): Origin {
