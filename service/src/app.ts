@@ -28,6 +28,7 @@ import { masterDataHandlers } from "./http/routes/masterDataRoutes";
 import { mlHandlers } from "./http/routes/mlRoutes";
 import { scheduleHandlers } from "./http/routes/scheduleRoutes";
 import { networkHandlers } from "./http/routes/networkRoutes";
+import { costHandlers } from "./http/routes/costRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
 import { signInHandlers } from "./http/routes/signInRoutes";
 import { versionChangesHandlers } from "./http/routes/versionChangesRoutes";
@@ -137,6 +138,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...scheduleHandlers(ctx),
     ...forecastHandlers(ctx),
     ...networkHandlers(ctx),
+    ...costHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

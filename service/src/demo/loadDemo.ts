@@ -1,4 +1,4 @@
-import { demoDcCandidatesCsv, generateDemoCompany, generateKpiData, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import { demoDcCandidatesCsv, demoFreightCostsCsv, generateDemoCompany, generateKpiData, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
@@ -48,6 +48,7 @@ export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyO
   await importRows(ctx, loader, "supplier_performance", rows("supplier_performance.csv"), "supplier_performance.csv");
   await importRows(ctx, loader, "supplier_terms", rows("supplier_terms.csv"), "supplier_terms.csv");
   await importRows(ctx, loader, "dc_candidates", parse(demoDcCandidatesCsv(), { columns: true, skip_empty_lines: true }), "dc_candidates.csv");
+  await importRows(ctx, loader, "freight_costs", parse(demoFreightCostsCsv(company), { columns: true, skip_empty_lines: true }), "freight_costs.csv");
   const runs: SegmentationRun[] = [
     { method: "abc-xyz", dimension: "product", criterion: "revenue" },
     { method: "customer-tiers", dimension: "customer" },

@@ -15,6 +15,7 @@ import { migration0013 } from "./migration0013";
 import { migration0014 } from "./migration0014";
 import { migration0015 } from "./migration0015";
 import { migration0016 } from "./migration0016";
+import { migration0019 } from "./migration0019";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
 
@@ -168,6 +169,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0014_import_files": migration0014(dialect),
     "0015_supplier_terms": migration0015(dialect),
     "0016_network_design": migration0016(dialect),
+    "0019_freight_costs": migration0019(dialect),
   };
 }
 

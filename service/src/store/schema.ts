@@ -285,6 +285,7 @@ export interface Database {
   import_files: ImportFileTable;
   supplier_terms: SupplierTermsTable;
   dc_candidates: DcCandidateTable;
+  freight_costs: FreightCostTable;
 }
 
 export interface ImportFileTable {
@@ -481,4 +482,17 @@ export interface SupplierTermsTable {
   penalty_per_late_line: number;
   /** JSON array of {minQty, unitPrice}, ascending minQty */
   price_breaks: string;
+}
+
+/** A carrier's freight invoice (migration 0019): a shipment bill names its customer, a lane bill its region. */
+export interface FreightCostTable {
+  invoice_id: string;
+  carrier: string | null;
+  from_week: number;
+  to_week: number;
+  customer_id: string | null;
+  region: string | null;
+  cost: number;
+  /** row of the import, so lists keep the planner's order */
+  position: number;
 }

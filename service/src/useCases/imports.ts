@@ -10,6 +10,7 @@ import {
   customerFeedbackRowSchema,
   customerRowSchema,
   dcCandidateRowSchema,
+  freightCostRowSchema,
   orderLineRowSchema,
   productRowSchema,
   regionRowSchema,
@@ -29,6 +30,8 @@ import { insertForecastOverrides } from "../store/forecastOverrides";
 import { bumpKpiDataVersion } from "../store/kpiDataVersion";
 import { upsertStockSnapshots } from "../store/stockSnapshots";
 import { replaceDcCandidates } from "../store/dcCandidates";
+import { replaceFreightCosts } from "../store/freightCosts";
+import { freightInvoices, freightReferenceErrors } from "./freightImport";
 import { attributesOf, entityIds, setAttributes, upsertEntities } from "../store/entities";
 import { takeImportTurn } from "../store/importLock";
 import { replaceOrderLines } from "../store/orderLines";
@@ -55,6 +58,7 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   forecast_overrides: forecastOverrideRowSchema,
   supplier_terms: supplierTermsRowSchema,
   dc_candidates: dcCandidateRowSchema,
+  freight_costs: freightCostRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -120,6 +124,7 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     forecast_overrides: (r) => `${String(r.product_id)} ${String(r.week)} ${String(r.at)}`,
     supplier_terms: (r) => `${String(r.supplier_id)} ${String(r.valid_from).trim()}`,
     dc_candidates: (r) => String(r.dc_id),
+    freight_costs: (r) => String(r.invoice_id),
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -298,6 +303,9 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, ac
           costPerUnitKm: r.cost_per_unit_km === undefined ? null : Number(r.cost_per_unit_km),
         })),
       );
+    case "freight_costs":
+      // The freight ledger is the file, like the order history: it replaces what was there.
+      return replaceFreightCosts(db, freightInvoices(rows));
   }
 }
 
@@ -322,6 +330,7 @@ export async function importRows(
   errors.push(...duplicateKeys(kind, rawRows));
   if (kind === "escalation_paths" && errors.length === 0) errors.push(...escalationPathErrors(valid as Row[]));
   if (errors.length === 0) errors.push(...(await checkReferences(ctx.db, kind, valid as Row[])));
+  if (errors.length === 0 && kind === "freight_costs") errors.push(...(await freightReferenceErrors(ctx.db, valid as Row[])));
   if (errors.length) {
     errors.sort((a, b) => a.row - b.row);
     const first = errors[0];

@@ -23,3 +23,4 @@ export * from "./suppliers";
 export * from "./forecastOverrides";
 export * from "./forecastExceptions";
 export * from "./network";
+export * from "./freight";

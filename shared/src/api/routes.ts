@@ -15,6 +15,7 @@ import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverrid
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
 import { designNetworkSchema, networkDesignResultSchema } from "./network";
+import { freightAllocationSchema, freightQuerySchema } from "./freight";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { scheduleIdSchema, scheduleInputSchema, scheduleListSchema, scheduleSchema } from "./schedules";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
@@ -716,6 +717,18 @@ export const routes = {
     permission: "read",
     query: sourcingQuerySchema,
     responses: { 200: sourcingReportSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readFreightAllocation: route({
+    method: "get",
+    path: "/cost-to-serve/freight",
+    summary: "Stored freight spread over customers and customer segments by weight, order lines or shipments",
+    description:
+      "Over the imported freight_costs: a shipment bill goes to its customer; a lane bill into a region is spread over that region's customers in proportion to the driver (kg shipped, order lines or deliveries in the stored order history within the bill's weeks). Lane bills with no driver to spread over are listed as unallocated.",
+    permission: "read",
+    query: freightQuerySchema,
+    responses: { 200: freightAllocationSchema },
     idempotent: true,
     timeoutMs: LONG,
   }),

@@ -132,6 +132,7 @@ export const importKindSchema = z.enum([
   "forecast_overrides",
   "supplier_terms",
   "dc_candidates",
+  "freight_costs",
 ]);
 export type ImportKind = z.infer<typeof importKindSchema>;
 

@@ -6,3 +6,4 @@ export { safeCell } from "./safeCell";
 export { parseShare, parseShareList, formatShare } from "./parseShare";
 export type { Parsed, ShareRule, ListRule } from "./parseShare";
 export * from "./kpiDataSchemas";
+export * from "./freightSchemas";

@@ -11,3 +11,4 @@ export { generateKpiData, DEMO_LAST_WEEK_START } from "./generateKpiData";
 export type { DemoKpiData } from "./generateKpiData";
 export { supplierHistoryCsvFiles } from "./generateSupplierHistory";
 export { placeByRegion, demoDcCandidatesCsv } from "./networkGeography";
+export { demoFreightCostsCsv } from "./demoFreight";
