@@ -6,6 +6,7 @@ import { Choice, EngineChoice, NumericChoice, TextField, checkShareField, checke
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { goToActions } from "../ui/goToActions";
 import { FLAGGED_TABLE, PNL_TABLE, WHALE_TABLE, runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
+import { TransferPrices } from "./costToServe/TransferPrices";
 import { FREIGHT_CHOICES, FreightNote, freightSentence, type FreightChoice } from "./costToServe/freightChoice";
 
 const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
@@ -144,7 +145,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
       <OperationStatus operation={operation} />
       {outcome && (
         <>
-          <Table size="extra-small" aria-label="Segment P&L">
+          <Table size="extra-small" aria-label="Segment P&L" style={{ tableLayout: "auto" }}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Segment</TableHeaderCell>
@@ -192,6 +193,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
           )}
         </>
       )}
+      <TransferPrices workbook={workbook} client={client} tables={tables} engine={engine} />
     </section>
   );
 }
