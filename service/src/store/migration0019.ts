@@ -6,7 +6,9 @@ import type { Dialect } from "./openDatabase";
  * Freight as the carriers bill it (`freight_costs`): one row per invoice,
  * over a span of order-history weeks, for one customer's shipments or for a
  * lane into a region. Replaced as a whole by each import: the file is the
- * freight ledger the segment P&L spreads.
+ * freight ledger the segment P&L spreads. And `supplier_settings`, one row:
+ * the scorecard weights and sourcing thresholds a planner set (absent, the
+ * defaults apply).
  */
 export function migration0019(dialect: Dialect): Migration {
   return atomicMigration(dialect, (db) => migrate(db));
@@ -23,5 +25,12 @@ async function migrate(db: Kysely<unknown>): Promise<void> {
     .addColumn("region", "text")
     .addColumn("cost", "double precision", (c) => c.notNull())
     .addColumn("position", "integer", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable("supplier_settings")
+    .addColumn("id", "integer", (c) => c.primaryKey())
+    .addColumn("settings", "text", (c) => c.notNull())
+    .addColumn("updated_by", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
 }

@@ -169,7 +169,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0014_import_files": migration0014(dialect),
     "0015_supplier_terms": migration0015(dialect),
     "0016_network_design": migration0016(dialect),
-    "0019_freight_costs": migration0019(dialect),
+    "0019_freight_and_supplier_settings": migration0019(dialect),
   };
 }
 

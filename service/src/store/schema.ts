@@ -286,6 +286,7 @@ export interface Database {
   supplier_terms: SupplierTermsTable;
   dc_candidates: DcCandidateTable;
   freight_costs: FreightCostTable;
+  supplier_settings: SupplierSettingsTable;
 }
 
 export interface ImportFileTable {
@@ -495,4 +496,13 @@ export interface FreightCostTable {
   cost: number;
   /** row of the import, so lists keep the planner's order */
   position: number;
+}
+
+/** The one row of supplier scoring and sourcing settings (migration 0019); JSON as the API's supplierSettingsSchema. */
+export interface SupplierSettingsTable {
+  /** always 1 */
+  id: number;
+  settings: string;
+  updated_by: string;
+  updated_at: string;
 }

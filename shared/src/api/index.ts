@@ -24,3 +24,4 @@ export * from "./forecastOverrides";
 export * from "./forecastExceptions";
 export * from "./network";
 export * from "./freight";
+export * from "./supplierSettings";

@@ -16,6 +16,7 @@ import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema }
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
 import { designNetworkSchema, networkDesignResultSchema } from "./network";
 import { freightAllocationSchema, freightQuerySchema } from "./freight";
+import { supplierSettingsResponseSchema, supplierSettingsSchema } from "./supplierSettings";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { scheduleIdSchema, scheduleInputSchema, scheduleListSchema, scheduleSchema } from "./schedules";
 import { COMPUTE_LIMITS, computeBodySchemas, computeEngineSchema } from "./computeSchemas";
@@ -731,6 +732,25 @@ export const routes = {
     responses: { 200: freightAllocationSchema },
     idempotent: true,
     timeoutMs: LONG,
+  }),
+  readSupplierSettings: route({
+    method: "get",
+    path: "/suppliers/settings",
+    summary: "The scorecard weights per segment class and the sourcing thresholds in force",
+    permission: "read",
+    responses: { 200: supplierSettingsResponseSchema },
+    idempotent: true,
+  }),
+  putSupplierSettings: route({
+    method: "put",
+    path: "/suppliers/settings",
+    summary: "Replace the scorecard weights and sourcing thresholds (audited)",
+    description:
+      "Weights per ABC letter of the product segment (A, B, C, other) over on-time, quality, lead time and lead-time variability, each 0–1 (scaled to sum to 1 when scored); sourcing thresholds 0–1 and the development shortlist's score ceiling 0–100.",
+    permission: "edit-policies",
+    body: supplierSettingsSchema,
+    responses: { 200: supplierSettingsResponseSchema },
+    idempotent: true,
   }),
   designNetwork: route({
     method: "post",
