@@ -145,14 +145,15 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
       <OperationStatus operation={operation} />
       {outcome && (
         <>
-          <Table size="extra-small" aria-label="Segment P&L" style={{ tableLayout: "auto" }}>
+          <Table size="extra-small" aria-label="Segment P&L">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Segment</TableHeaderCell>
-                <TableHeaderCell>Revenue</TableHeaderCell>
-                <TableHeaderCell>Cost-to-serve</TableHeaderCell>
-                {outcome.freight && <TableHeaderCell>Freight</TableHeaderCell>}
-                <TableHeaderCell>Margin</TableHeaderCell>
+                {/* At 350 px equal columns break "wholesale" and six-digit revenue mid-word; widths by what each holds. */}
+                <TableHeaderCell style={{ width: "23%" }}>Segment</TableHeaderCell>
+                <TableHeaderCell style={{ width: "21%" }}>Revenue</TableHeaderCell>
+                <TableHeaderCell style={{ width: "20%" }}>Cost-to-serve</TableHeaderCell>
+                {outcome.freight && <TableHeaderCell style={{ width: "17%" }}>Freight</TableHeaderCell>}
+                <TableHeaderCell style={{ width: "19%" }}>Margin</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>

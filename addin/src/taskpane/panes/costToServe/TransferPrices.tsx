@@ -110,11 +110,11 @@ export function TransferPrices({ workbook, client, tables, engine }: { workbook:
       )}
       <OperationStatus operation={operation} />
       {outcome && (
-        <Table size="extra-small" aria-label="Transfer prices by segment" style={{ tableLayout: "auto" }}>
+        <Table size="extra-small" aria-label="Transfer prices by segment">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Segment</TableHeaderCell>
-              <TableHeaderCell>Lines</TableHeaderCell>
+              <TableHeaderCell style={{ width: "34%" }}>Segment</TableHeaderCell>
+              <TableHeaderCell style={{ width: "14%" }}>Lines</TableHeaderCell>
               <TableHeaderCell>Mean price over unit cost</TableHeaderCell>
               <TableHeaderCell>Capped at market</TableHeaderCell>
             </TableRow>
