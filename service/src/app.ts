@@ -30,6 +30,7 @@ import { mlHandlers } from "./http/routes/mlRoutes";
 import { scheduleHandlers } from "./http/routes/scheduleRoutes";
 import { networkHandlers } from "./http/routes/networkRoutes";
 import { fulfilmentHandlers } from "./http/routes/fulfilmentRoutes";
+import { costHandlers } from "./http/routes/costRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
 import { signInHandlers } from "./http/routes/signInRoutes";
 import { versionChangesHandlers } from "./http/routes/versionChangesRoutes";
@@ -141,6 +142,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...forecastHandlers(ctx),
     ...networkHandlers(ctx),
     ...fulfilmentHandlers(ctx),
+    ...costHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

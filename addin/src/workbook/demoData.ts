@@ -107,5 +107,24 @@ export function demoTables(options: DemoCompanyOptions = DEMO_WORKBOOK_COMPANY):
     rows: company.products.slice(0, 30).map((p) => [p.productId, null]),
   };
 
-  return { tables: [products, customers, pools, managed], tags: { TierlineSegments: { dimension: "product", version: null, etag: null } } };
+  return { tables: [products, customers, pools, managed, divisionTransfers(company.products)], tags: { TierlineSegments: { dimension: "product", version: null, etag: null } } };
+}
+
+/**
+ * What the central warehouse division charges the sales divisions, per
+ * product and customer tier: key accounts get faster, costlier deliveries
+ * (logistics grows with the unit's weight) and a deeper buffer; every
+ * second product has an outside price the buying division could pay instead.
+ * Illustrative figures for the Transfer prices section, not data from a source.
+ */
+function divisionTransfers(products: ReturnType<typeof generateDemoCompany>["products"]): TableData {
+  const tiers = [
+    { segment: "Key", perKg: 0.9, base: 0.6, days: 35 },
+    { segment: "Transactional", perKg: 0.5, base: 0.3, days: 14 },
+  ];
+  return {
+    name: "DivisionTransfers",
+    headers: ["Item", "Segment", "UnitCost", "LogisticsPerUnit", "DaysOfInventory", "MarketPrice"],
+    rows: products.slice(0, 6).flatMap((p, i) => tiers.map((t) => [p.productId, t.segment, round(p.unitCost), round(t.base + t.perKg * p.weightKg), t.days, i % 2 === 0 ? round(p.unitCost * 1.12) : null] as CellValue[])),
+  };
 }

@@ -1,4 +1,4 @@
-import { DEMO_FULFILMENT_RULES, demoDcCandidatesCsv, generateDemoCompany, generateKpiData, generateOpenOrders, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import { DEMO_FULFILMENT_RULES, demoDcCandidatesCsv, demoFreightCostsCsv, generateDemoCompany, generateKpiData, generateOpenOrders, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
@@ -54,6 +54,7 @@ export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyO
   if (book.openOrders.length) await importRows(ctx, loader, "open_orders", book.openOrders, "open_orders.csv");
   if (book.scheduledReceipts.length) await importRows(ctx, loader, "scheduled_receipts", book.scheduledReceipts, "scheduled_receipts.csv");
   await replaceFulfilmentRules(ctx, loader, DEMO_FULFILMENT_RULES);
+  await importRows(ctx, loader, "freight_costs", parse(demoFreightCostsCsv(company), { columns: true, skip_empty_lines: true }), "freight_costs.csv");
   const runs: SegmentationRun[] = [
     { method: "abc-xyz", dimension: "product", criterion: "revenue" },
     { method: "customer-tiers", dimension: "customer" },

@@ -288,6 +288,8 @@ export interface Database {
   open_orders: OpenOrderTable;
   scheduled_receipts: ScheduledReceiptTable;
   fulfilment_rules: FulfilmentRulesTable;
+  freight_costs: FreightCostTable;
+  supplier_settings: SupplierSettingsTable;
 }
 
 export interface ImportFileTable {
@@ -515,4 +517,26 @@ export interface FulfilmentRulesTable {
   paths: string;
   updated_at: string;
   updated_by: string;
+}
+
+/** A carrier's freight invoice (migration 0019): a shipment bill names its customer, a lane bill its region. */
+export interface FreightCostTable {
+  invoice_id: string;
+  carrier: string | null;
+  from_week: number;
+  to_week: number;
+  customer_id: string | null;
+  region: string | null;
+  cost: number;
+  /** row of the import, so lists keep the planner's order */
+  position: number;
+}
+
+/** The one row of supplier scoring and sourcing settings (migration 0019); JSON as the API's supplierSettingsSchema. */
+export interface SupplierSettingsTable {
+  /** always 1 */
+  id: number;
+  settings: string;
+  updated_by: string;
+  updated_at: string;
 }

@@ -10,6 +10,7 @@ import {
   customerFeedbackRowSchema,
   customerRowSchema,
   dcCandidateRowSchema,
+  freightCostRowSchema,
   orderLineRowSchema,
   productRowSchema,
   regionRowSchema,
@@ -31,6 +32,8 @@ import { insertForecastOverrides } from "../store/forecastOverrides";
 import { bumpKpiDataVersion } from "../store/kpiDataVersion";
 import { upsertStockSnapshots } from "../store/stockSnapshots";
 import { replaceDcCandidates } from "../store/dcCandidates";
+import { replaceFreightCosts } from "../store/freightCosts";
+import { freightInvoices, freightReferenceErrors } from "./freightImport";
 import { attributesOf, entityIds, setAttributes, upsertEntities } from "../store/entities";
 import { takeImportTurn } from "../store/importLock";
 import { replaceOrderLines } from "../store/orderLines";
@@ -61,6 +64,7 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   dc_candidates: dcCandidateRowSchema,
   open_orders: openOrderRowSchema,
   scheduled_receipts: scheduledReceiptRowSchema,
+  freight_costs: freightCostRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -129,6 +133,7 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     // "01" and "1" are the same line once parsed, as the primary key sees them.
     open_orders: (r) => `${String(r.order_id)} ${Number(String(r.line).trim())}`,
     scheduled_receipts: (r) => `${String(r.product_id)} ${String(r.date).trim()}`,
+    freight_costs: (r) => String(r.invoice_id),
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -326,6 +331,9 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, ac
         db,
         rows.map((r) => ({ product_id: String(r.product_id), date: String(r.date), quantity: Number(r.quantity) })),
       );
+    case "freight_costs":
+      // The freight ledger is the file, like the order history: it replaces what was there.
+      return replaceFreightCosts(db, freightInvoices(rows));
   }
 }
 
@@ -350,6 +358,7 @@ export async function importRows(
   errors.push(...duplicateKeys(kind, rawRows));
   if (kind === "escalation_paths" && errors.length === 0) errors.push(...escalationPathErrors(valid as Row[]));
   if (errors.length === 0) errors.push(...(await checkReferences(ctx.db, kind, valid as Row[])));
+  if (errors.length === 0 && kind === "freight_costs") errors.push(...(await freightReferenceErrors(ctx.db, valid as Row[])));
   if (errors.length) {
     errors.sort((a, b) => a.row - b.row);
     const first = errors[0];

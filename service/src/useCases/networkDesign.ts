@@ -9,6 +9,8 @@ import { customerUnits } from "../store/customerDemand";
 import { listDcCandidates } from "../store/dcCandidates";
 import { entityAttributes } from "../store/entities";
 import { currentVersion } from "../store/versions";
+import { runTask } from "../workers/tasks";
+import type { MipModel, MipOptions, MipSolution } from "../../../shared/src/optimisation/solveMip";
 import type { ServiceContext } from "./context";
 
 /** Customers without a segment are designed as one group under this name. */
@@ -19,10 +21,29 @@ const STEPS = 1 + DESIGN_PHASES.length;
 
 type Progress = Pick<JobContext, "progress">;
 
+/** Seconds past the solver's own time limit before the pool stops a solve that ignored it. */
+const SOLVE_GRACE_SECONDS = 30;
+
 /**
- * SQLite reads and the HiGHS solve run on this thread without yielding, so
- * without a turn of the event loop between phases no request (a progress
- * read, a cancel) would be answered until the design ends.
+ * The MIP on a worker of the task pool: HiGHS (WebAssembly) never yields,
+ * and a solve of seconds to minutes on the request thread would stall every
+ * other request, a progress read or a cancel of this very design included.
+ * Its budget is the solver's time limit plus a grace, not the compute budget.
+ */
+function solveOffThread(ctx: ServiceContext): (model: MipModel, options: MipOptions) => Promise<MipSolution> {
+  return (model, options) => {
+    const task = { kind: "solve-mip" as const, model, options };
+    if (!ctx.pool) return runTask(task);
+    const seconds = options.timeLimitSeconds !== undefined && Number.isFinite(options.timeLimitSeconds) ? options.timeLimitSeconds + SOLVE_GRACE_SECONDS : undefined;
+    return ctx.pool.run(task, seconds === undefined ? {} : { budgetMs: seconds * 1000 });
+  };
+}
+
+/**
+ * SQLite reads and the model building run on this thread without yielding,
+ * so without a turn of the event loop between phases a progress read or a
+ * cancel would wait for them. The HiGHS solve, the long part, runs on the
+ * task pool ({@link solveOffThread}).
  */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -107,6 +128,7 @@ export async function runNetworkDesign(ctx: ServiceContext, actor: Actor, body: 
         await job?.progress(1 + index, STEPS, label);
         await yieldToEventLoop();
       },
+      solve: solveOffThread(ctx),
     },
   );
   const todayOf = new Map<string, { dc: string; share: number }>();

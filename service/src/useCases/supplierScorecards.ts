@@ -6,23 +6,11 @@ import { performanceInWindow, recentProductSales, type PerformancePeriod } from 
 import { supplierTermsOn } from "../store/supplierTerms";
 import { currentVersion } from "../store/versions";
 import type { Executor } from "./context";
+import { segmentWeightsFor, supplierSettings } from "./supplierSettings";
 
 /** Higher on-time is better; ppm and lead time (its mean and its spread) are costs. */
 const DIRECTIONS: ScorecardDirection[] = ["benefit", "cost", "cost", "cost"];
 
-/**
- * Segment weights over (on-time, quality, lead-time mean, lead-time sd) by
- * the segment's ABC letter: A-items stop sales when late, so delivery
- * reliability weighs most; C-items weigh quality and lead time, where their
- * handling cost lies. Other segment names get equal weights.
- */
-export function segmentWeightsFor(segment: string): number[] {
-  const letter = segment.charAt(0).toUpperCase();
-  if (letter === "A") return [0.4, 0.2, 0.1, 0.3];
-  if (letter === "B") return [0.3, 0.3, 0.2, 0.2];
-  if (letter === "C") return [0.2, 0.3, 0.3, 0.2];
-  return [0.25, 0.25, 0.25, 0.25];
-}
 const EQUAL_WEIGHTS = [0.25, 0.25, 0.25, 0.25];
 
 /** Revenue shares come from the last year of the order history. */
@@ -118,7 +106,8 @@ export async function supplierScorecards(db: Executor, query: ScorecardQuery, to
   }
 
   const segments = [...new Set([...revenue.bySupplier.values()].flatMap((m) => [...m.keys()]))].sort();
-  const segmentWeights = segments.map((segment) => ({ segment, weights: segmentWeightsFor(segment) }));
+  const { weights } = await supplierSettings(db);
+  const segmentWeights = segments.map((segment) => ({ segment, weights: segmentWeightsFor(segment, weights) }));
   const spend = scored.flatMap((s) => [...(revenue.bySupplier.get(s.id) ?? new Map<string, number>())].map(([segment, amount]) => ({ supplier: s.id, segment, amount })));
   const results = scored.length
     ? scoreSuppliersBySegment(

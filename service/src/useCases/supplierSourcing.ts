@@ -4,6 +4,8 @@ import { notFound } from "../appError";
 import { supplierTermsOn } from "../store/supplierTerms";
 import type { Executor } from "./context";
 import { REVENUE_WEEKS, supplierScorecards, supplierSegmentRevenue } from "./supplierScorecards";
+import { supplierSettings } from "./supplierSettings";
+import type { SupplierSettings } from "../../../shared/src/api";
 
 /**
  * How much a segment's stock-out hurts, by its ABC letter (A: the key range).
@@ -23,7 +25,18 @@ const APPROVAL_RULES = [
   { segment: "*", minSupplyRisk: 0, minAnnualSpend: 100_000, approvalLimit: 50_000, approver: "category manager" },
   { segment: "*", minSupplyRisk: 0, minAnnualSpend: 0, approvalLimit: 25_000, approver: "buyer" },
 ];
-const POLICY = { riskThreshold: 0.5, impactThreshold: 0.5, dualSourcingExposure: 0.3, bufferExposure: 0.2, approvalRules: APPROVAL_RULES, development: { maxScore: 60, minHighImpactShare: 0.5 } } satisfies SourcingPolicy;
+/** The shared rules' policy from the stored settings (GET /suppliers/settings), the approval limits staying as above. */
+function policyOf({ sourcing: t }: SupplierSettings) {
+  return {
+    riskThreshold: t.riskThreshold,
+    impactThreshold: t.impactThreshold,
+    dualSourcingExposure: t.dualSourcingExposure,
+    bufferExposure: t.bufferExposure,
+    approvalRules: APPROVAL_RULES,
+    development: { maxScore: t.developmentMaxScore, minHighImpactShare: t.developmentMinHighImpactShare },
+  } satisfies SourcingPolicy;
+}
+type Policy = ReturnType<typeof policyOf>;
 
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 const money = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -40,6 +53,7 @@ const days = (x: number) => `${x.toFixed(1)} d`;
  */
 export async function supplierSourcing(db: Executor, query: SourcingQuery, today: string): Promise<SourcingReport> {
   const cards = await supplierScorecards(db, {}, today);
+  const policy = policyOf(await supplierSettings(db));
   const { products, sales, segmentOf } = await supplierSegmentRevenue(db);
   const terms = await supplierTermsOn(db, today);
   const cardOf = new Map(cards.suppliers.map((c) => [c.supplierId, c]));
@@ -72,13 +86,13 @@ export async function supplierSourcing(db: Executor, query: SourcingQuery, today
       return { product: p, line, card, cv };
     });
   if (query.product !== undefined && !rows.some((r) => r.product.id === query.product)) throw notFound(`product "${query.product}" does not exist or has no supplier`);
-  if (rows.length === 0) return { total: 0, items: [], developmentShortlist: [], assumptions: assumptions([]) };
+  if (rows.length === 0) return { total: 0, items: [], developmentShortlist: [], assumptions: assumptions([], policy) };
 
   const segments = [...new Set(rows.map((r) => r.line.segment))].sort().map((segment) => ({ segment, criticality: criticalityOf(segment) }));
   const plan = sourcingRules(
     rows.map((r) => r.line),
     segments,
-    POLICY,
+    policy,
   );
   const items: SourcingItem[] = plan.lines.map((d, i) => {
     const { product, line, card, cv } = rows[i];
@@ -110,8 +124,8 @@ export async function supplierSourcing(db: Executor, query: SourcingQuery, today
       moq: t?.moq ?? null,
       supplierScore: card?.score ?? null,
       recommendations: [
-        { kind: "dualSourcing", recommended: d.dualSourcing, reason: `single-sourced; ${exposureWhy} ${d.dualSourcing ? "≥" : "<"} ${POLICY.dualSourcingExposure} (${riskWhy})` },
-        { kind: "strategicBuffer", recommended: d.strategicBuffer, reason: `exposure ${d.exposure.toFixed(2)} ${d.strategicBuffer ? "≥" : "<"} ${POLICY.bufferExposure}${leadWhy}` },
+        { kind: "dualSourcing", recommended: d.dualSourcing, reason: `single-sourced; ${exposureWhy} ${d.dualSourcing ? "≥" : "<"} ${policy.dualSourcingExposure} (${riskWhy})` },
+        { kind: "strategicBuffer", recommended: d.strategicBuffer, reason: `exposure ${d.exposure.toFixed(2)} ${d.strategicBuffer ? "≥" : "<"} ${policy.bufferExposure}${leadWhy}` },
         {
           kind: "vmi",
           recommended: d.vmi,
@@ -120,7 +134,7 @@ export async function supplierSourcing(db: Executor, query: SourcingQuery, today
         {
           kind: "buyer",
           recommended: true,
-          reason: `${d.quadrant} item (criticality ${d.criticality} ${d.criticality >= POLICY.impactThreshold ? "≥" : "<"} ${POLICY.impactThreshold}, supply risk ${line.supplyRisk.toFixed(2)} ${line.supplyRisk >= POLICY.riskThreshold ? "≥" : "<"} ${POLICY.riskThreshold}): ${d.buyer} buyer`,
+          reason: `${d.quadrant} item (criticality ${d.criticality} ${d.criticality >= policy.impactThreshold ? "≥" : "<"} ${policy.impactThreshold}, supply risk ${line.supplyRisk.toFixed(2)} ${line.supplyRisk >= policy.riskThreshold ? "≥" : "<"} ${policy.riskThreshold}): ${d.buyer} buyer`,
         },
         {
           kind: "approvalLimit",
@@ -141,9 +155,9 @@ export async function supplierSourcing(db: Executor, query: SourcingQuery, today
       spend: c.spend,
       highImpactSpend: c.highImpactSpend,
       highImpactShare: c.highImpactShare,
-      reason: `score ${c.score.toFixed(0)} < ${POLICY.development.maxScore} with ${pct(c.highImpactShare)} of its spend in high-impact segments`,
+      reason: `score ${c.score.toFixed(0)} < ${policy.development.maxScore} with ${pct(c.highImpactShare)} of its spend in high-impact segments`,
     })),
-    assumptions: assumptions(segments),
+    assumptions: assumptions(segments, policy),
   };
 }
 
@@ -158,13 +172,13 @@ function approvalWhy(rule: number, line: SourcingLine): string {
   return "every other line";
 }
 
-function assumptions(criticality: Array<{ segment: string; criticality: number }>): SourcingReport["assumptions"] {
+function assumptions(criticality: Array<{ segment: string; criticality: number }>, policy: Policy): SourcingReport["assumptions"] {
   return {
     criticality,
-    riskThreshold: POLICY.riskThreshold,
-    impactThreshold: POLICY.impactThreshold,
-    dualSourcingExposure: POLICY.dualSourcingExposure,
-    bufferExposure: POLICY.bufferExposure,
+    riskThreshold: policy.riskThreshold,
+    impactThreshold: policy.impactThreshold,
+    dualSourcingExposure: policy.dualSourcingExposure,
+    bufferExposure: policy.bufferExposure,
     approvalRules: APPROVAL_RULES.map(({ segment: _segment, ...r }) => r),
   };
 }

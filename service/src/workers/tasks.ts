@@ -11,13 +11,15 @@ import { AppError } from "../appError";
 import { clusterTable, type ClusterTableOptions } from "../ml/clusterTable";
 import { trainSoftmax, type SoftmaxTrainingOptions } from "../ml/modelTrainer";
 import { runComputeEngine } from "../useCases/compute/engines";
+import { solveMip, type MipModel, type MipOptions } from "../../../shared/src/optimisation/solveMip";
 import { readTabularFile } from "../files/readTabularFile";
 
 export type Task =
   | { kind: "compute"; engine: ComputeEngine; body: unknown }
   | { kind: "cluster"; ids: string[]; entityWeeks: EntityWeek[]; weeks: number; features: FeatureSpec[]; options: ClusterTableOptions }
   | { kind: "read-tabular"; name: string; data: Uint8Array }
-  | { kind: "train-softmax"; x: Float64Array; y: Int32Array; d: number; k: number; options: SoftmaxTrainingOptions };
+  | { kind: "train-softmax"; x: Float64Array; y: Int32Array; d: number; k: number; options: SoftmaxTrainingOptions }
+  | { kind: "solve-mip"; model: MipModel; options: MipOptions };
 
 /** What each task kind resolves to. */
 export interface TaskResults {
@@ -25,6 +27,7 @@ export interface TaskResults {
   cluster: { result: Awaited<ReturnType<typeof clusterTable>> };
   "read-tabular": Array<Record<string, string>>;
   "train-softmax": Awaited<ReturnType<typeof trainSoftmax>>;
+  "solve-mip": Awaited<ReturnType<typeof solveMip>>;
 }
 
 /** A human label of a task for budget and failure messages. */
@@ -38,6 +41,8 @@ export function describeTask(task: Task): string {
       return `reading "${task.name}"`;
     case "train-softmax":
       return "model training";
+    case "solve-mip":
+      return "the network design's solve (HiGHS)";
   }
 }
 
@@ -55,6 +60,8 @@ export async function runTask<T extends Task>(task: T): Promise<TaskResults[T["k
       return (await readTabularFile(task.name, Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength))) as TaskResults[T["kind"]];
     case "train-softmax":
       return (await trainSoftmax(task.x, task.y, task.d, task.k, task.options)) as TaskResults[T["kind"]];
+    case "solve-mip":
+      return (await solveMip(task.model, task.options)) as TaskResults[T["kind"]];
   }
 }
 

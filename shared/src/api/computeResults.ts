@@ -1,4 +1,4 @@
-import type { costToServe } from "../cost";
+import type { costToServe, TransferPrice } from "../cost";
 import type { fitForecastModel, selectForecastModel } from "../forecasting";
 import type { reorderPoint, safetyStock, solveGuaranteedService } from "../inventory";
 import type { classifyAbc, classifyDemandPatterns, classifyMultiCriteriaAbc, classifyXyz } from "../segmentation";
@@ -16,4 +16,5 @@ export interface ComputeResults {
   xyz: ReturnType<typeof classifyXyz>;
   "demand-pattern": ReturnType<typeof classifyDemandPatterns>;
   mcabc: ReturnType<typeof classifyMultiCriteriaAbc>;
+  "transfer-price": { prices: TransferPrice[] };
 }

@@ -256,6 +256,26 @@ export const mcabcBodySchema = z.object({
     .optional(),
 });
 
+/** Transfer prices per item × segment; the engine checks each line's fields and names the one that is wrong. */
+export const transferPriceBodySchema = z.object({
+  lines: z
+    .array(z.record(z.string(), z.unknown(), "must be an object"), "must be a list of lines")
+    .min(1, "at least one line is needed")
+    .max(L.rows, `at most ${fmt(L.rows)} lines`),
+  policy: z.object(
+    {
+      carryingRate: finite,
+      markup: finite.optional(),
+      daysPerYear: finite.optional(),
+      marketPrices: z
+        .record(text, finite, "must be an object of item → price")
+        .refine((m) => Object.keys(m).length <= L.rows, `at most ${fmt(L.rows)} market prices`)
+        .optional(),
+    },
+    "must be an object with carryingRate",
+  ),
+});
+
 /** Every compute engine's body schema, by the engine's name in the path. */
 export const computeBodySchemas = {
   "safety-stock": safetyStockBodySchema,
@@ -266,6 +286,7 @@ export const computeBodySchemas = {
   xyz: xyzBodySchema,
   "demand-pattern": demandPatternBodySchema,
   mcabc: mcabcBodySchema,
+  "transfer-price": transferPriceBodySchema,
 } as const;
 export type ComputeEngine = keyof typeof computeBodySchemas;
 export const computeEngineSchema = z.enum(Object.keys(computeBodySchemas) as [ComputeEngine, ...ComputeEngine[]]);

@@ -27,3 +27,5 @@ export * from "./warehouse";
 export * from "./stockRisk";
 export * from "./fulfilment";
 export * from "./activityRates";
+export * from "./freight";
+export * from "./supplierSettings";

@@ -15,6 +15,8 @@ import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverrid
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
 import { designNetworkSchema, networkDesignResultSchema } from "./network";
+import { freightAllocationSchema, freightQuerySchema } from "./freight";
+import { supplierSettingsResponseSchema, supplierSettingsSchema } from "./supplierSettings";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { putActivityRatesSchema, rateTableSchema } from "./activityRates";
 import { scheduleIdSchema, scheduleInputSchema, scheduleListSchema, scheduleSchema } from "./schedules";
@@ -739,6 +741,37 @@ export const routes = {
     responses: { 200: sourcingReportSchema },
     idempotent: true,
     timeoutMs: LONG,
+  }),
+  readFreightAllocation: route({
+    method: "get",
+    path: "/cost-to-serve/freight",
+    summary: "Stored freight spread over customers and customer segments by weight, order lines or shipments",
+    description:
+      "Over the imported freight_costs: a shipment bill goes to its customer; a lane bill into a region is spread over that region's customers in proportion to the driver (kg shipped, order lines or deliveries in the stored order history within the bill's weeks). Lane bills with no driver to spread over are listed as unallocated.",
+    permission: "read",
+    query: freightQuerySchema,
+    responses: { 200: freightAllocationSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readSupplierSettings: route({
+    method: "get",
+    path: "/suppliers/settings",
+    summary: "The scorecard weights per segment class and the sourcing thresholds in force",
+    permission: "read",
+    responses: { 200: supplierSettingsResponseSchema },
+    idempotent: true,
+  }),
+  putSupplierSettings: route({
+    method: "put",
+    path: "/suppliers/settings",
+    summary: "Replace the scorecard weights and sourcing thresholds (audited)",
+    description:
+      "Weights per ABC letter of the product segment (A, B, C, other) over on-time, quality, lead time and lead-time variability, each 0–1 (scaled to sum to 1 when scored); sourcing thresholds 0–1 and the development shortlist's score ceiling 0–100.",
+    permission: "edit-policies",
+    body: supplierSettingsSchema,
+    responses: { 200: supplierSettingsResponseSchema },
+    idempotent: true,
   }),
   designNetwork: route({
     method: "post",

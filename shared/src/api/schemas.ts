@@ -134,6 +134,7 @@ export const importKindSchema = z.enum([
   "dc_candidates",
   "open_orders",
   "scheduled_receipts",
+  "freight_costs",
 ]);
 export type ImportKind = z.infer<typeof importKindSchema>;
 

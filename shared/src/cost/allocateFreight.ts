@@ -2,7 +2,7 @@ import { DomainError } from "../errors";
 import { checkNumber, toCheckedFloat64 } from "../validation";
 
 /** What a freight bill is spread by: each names the driver column it reads. */
-export const FREIGHT_METHODS = ["weight", "volume", "distance", "shipments"] as const;
+export const FREIGHT_METHODS = ["weight", "volume", "distance", "shipments", "lines"] as const;
 export type FreightMethod = (typeof FREIGHT_METHODS)[number];
 
 /**
@@ -11,7 +11,7 @@ export type FreightMethod = (typeof FREIGHT_METHODS)[number];
  *   freightᵢ = total × driverᵢ / Σₖ driverₖ,
  *
  * where the method names the driver: `weight` (kg shipped), `volume` (m³),
- * `distance` (km driven to the customer) or `shipments` (count). This is
+ * `distance` (km driven to the customer), `shipments` or `lines` (counts). This is
  * ABC's resource-driver assignment with one pool (Kaplan & Cooper, *Cost &
  * Effect*, ch. 6); which driver fits depends on how the carrier charges —
  * by weight for LTL, by shipment for parcels, by distance for a dedicated

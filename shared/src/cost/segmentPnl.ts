@@ -18,6 +18,7 @@ export const pnlCustomerSchema = z.object({
   volumeM3: money.optional(),
   distanceKm: money.optional(),
   shipments: money.optional(),
+  lines: money.optional(),
 });
 export type PnlCustomer = z.input<typeof pnlCustomerSchema>;
 
@@ -27,11 +28,12 @@ export const segmentPnlOptionsSchema = z.object({
 });
 export type SegmentPnlOptions = z.input<typeof segmentPnlOptionsSchema>;
 
-const DRIVER_FIELD: Record<FreightMethod, "weightKg" | "volumeM3" | "distanceKm" | "shipments"> = {
+const DRIVER_FIELD: Record<FreightMethod, "weightKg" | "volumeM3" | "distanceKm" | "shipments" | "lines"> = {
   weight: "weightKg",
   volume: "volumeM3",
   distance: "distanceKm",
   shipments: "shipments",
+  lines: "lines",
 };
 
 export interface PnlLine {

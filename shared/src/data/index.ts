@@ -7,3 +7,4 @@ export { parseShare, parseShareList, formatShare } from "./parseShare";
 export type { Parsed, ShareRule, ListRule } from "./parseShare";
 export * from "./kpiDataSchemas";
 export * from "./fulfilmentRows";
+export * from "./freightSchemas";

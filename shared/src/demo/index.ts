@@ -14,3 +14,4 @@ export { placeByRegion, demoDcCandidatesCsv } from "./networkGeography";
 export { generateOpenOrders } from "./generateOpenOrders";
 export type { DemoOpenBook } from "./generateOpenOrders";
 export { DEMO_FULFILMENT_RULES } from "./demoFulfilmentRules";
+export { demoFreightCostsCsv } from "./demoFreight";

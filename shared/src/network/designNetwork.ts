@@ -1,5 +1,5 @@
 import { DomainError } from "../errors";
-import { solveMip, type MipStatus } from "../optimisation/solveMip";
+import { solveMip, type MipModel, type MipOptions, type MipSolution, type MipStatus } from "../optimisation/solveMip";
 import { evaluateNetwork, type CustomerFlows, type NetworkReport } from "./evaluateNetwork";
 import { networkDesignModel } from "./networkDesignModel";
 import { toNetworkInstance, type CandidateDc, type NetworkCustomer, type NetworkOptions, type SegmentReach } from "./networkInstance";
@@ -33,6 +33,8 @@ export const DESIGN_PHASES = ["building the model", "solving", "evaluating"] as 
 export interface DesignHooks {
   /** awaited before each phase; a rejection (a cancelled job) stops the design there */
   phase?: (label: (typeof DESIGN_PHASES)[number], index: number) => Promise<void>;
+  /** solves the MIP; {@link solveMip} on this thread unless a caller runs it elsewhere (a service's worker pool) */
+  solve?: (model: MipModel, options: MipOptions) => Promise<MipSolution>;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function designNetwork(
   const built = networkDesignModel(instance);
   const m = instance.dcIds.length;
   await hooks.phase?.(DESIGN_PHASES[1], 1);
-  const solution = await solveMip(built.model, { mipRelGap: instance.options.mipRelGap, timeLimitSeconds: instance.options.timeLimitSeconds });
+  const solution = await (hooks.solve ?? solveMip)(built.model, { mipRelGap: instance.options.mipRelGap, timeLimitSeconds: instance.options.timeLimitSeconds });
   if (solution.values.length === 0) {
     const why = solution.status === "infeasible" ? "no network meets the limits, capacities and DC count together" : "raise timeLimitSeconds or check the limits";
     throw new DomainError("dcs", `the solver found no network (${solution.statusText}): ${why}`, "invalid");

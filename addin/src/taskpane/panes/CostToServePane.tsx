@@ -6,6 +6,8 @@ import { Choice, EngineChoice, NumericChoice, TextField, checkShareField, checke
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { goToActions } from "../ui/goToActions";
 import { FLAGGED_TABLE, PNL_TABLE, WHALE_TABLE, runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
+import { TransferPrices } from "./costToServe/TransferPrices";
+import { FREIGHT_CHOICES, FreightNote, freightSentence, type FreightChoice } from "./costToServe/freightChoice";
 
 const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
 const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(1)} %`);
@@ -24,6 +26,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
   const [guessed, setGuessed] = useState<ReadonlySet<keyof Columns>>(new Set());
   const [maxCtsPct, setMaxCtsPct] = useState("0.15");
   const [engine, setEngine] = useComputeEngine(client);
+  const [freight, setFreight] = useState<FreightChoice>("none");
   const [outcome, setOutcome] = useState<CostToServeOutcome | undefined>();
   const operation = useOperation();
   const { run: runOperation } = operation;
@@ -86,6 +89,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
           poolCostColumn: columns.poolCost,
           maxCtsPct: checkedValue(target),
           engine,
+          freight: freight === "none" ? undefined : freight,
         },
         step,
       );
@@ -93,7 +97,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
       return {
         intent: "success",
         title: "Cost-to-serve written",
-        text: `${result.customers} customers costed; ${result.flagged.length} over the target; the most profitable customers earn ${pct(result.peakShare)} of the profit (whale curve).`,
+        text: `${result.customers} customers costed${freightSentence(result.freight)}; ${result.flagged.length} over the target; the most profitable customers earn ${pct(result.peakShare)} of the profit (whale curve).`,
         actions: goToActions(
           workbook,
           [
@@ -123,6 +127,14 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
         <NumericChoice label="Pool cost column" value={columns.poolCost} numeric={numeric.pools} guessed={guessed.has("poolCost")} onChange={set("poolCost")} />
       </div>
       <TextField label="Cost-to-serve target (share of revenue)" value={maxCtsPct} onChange={setMaxCtsPct} hint="e.g. 15% or 0.15" validation={problemOf(target)} />
+      <Choice
+        label="Freight"
+        value={freight}
+        options={FREIGHT_CHOICES}
+        onChange={(v) => setFreight(v as FreightChoice)}
+        disabled={!client}
+        hint={client ? "Carrier bills stored on the service (freight_costs import), a line of their own in the P&L." : "Sign in under Settings to add the stored freight."}
+      />
       <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !customers || !pools || invalid}>
@@ -136,10 +148,12 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
           <Table size="extra-small" aria-label="Segment P&L">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Segment</TableHeaderCell>
-                <TableHeaderCell>Revenue</TableHeaderCell>
-                <TableHeaderCell>Cost-to-serve</TableHeaderCell>
-                <TableHeaderCell>Margin</TableHeaderCell>
+                {/* At 350 px equal columns break "wholesale" and six-digit revenue mid-word; widths by what each holds. */}
+                <TableHeaderCell style={{ width: "23%" }}>Segment</TableHeaderCell>
+                <TableHeaderCell style={{ width: "21%" }}>Revenue</TableHeaderCell>
+                <TableHeaderCell style={{ width: "20%" }}>Cost-to-serve</TableHeaderCell>
+                {outcome.freight && <TableHeaderCell style={{ width: "17%" }}>Freight</TableHeaderCell>}
+                <TableHeaderCell style={{ width: "19%" }}>Margin</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -148,11 +162,13 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
                   <TableCell>{s.segment}</TableCell>
                   <TableCell>{money(s.revenue)}</TableCell>
                   <TableCell>{money(s.costToServe)}</TableCell>
+                  {outcome.freight && <TableCell>{money(s.freight)}</TableCell>}
                   <TableCell>{pct(s.marginPct)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
+          {outcome.freight && <FreightNote freight={outcome.freight} />}
           <h3>Flagged customers</h3>
           {outcome.flagged.length === 0 ? (
             <Text size={200}>No customer is over the target.</Text>
@@ -178,6 +194,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
           )}
         </>
       )}
+      <TransferPrices workbook={workbook} client={client} tables={tables} engine={engine} />
     </section>
   );
 }

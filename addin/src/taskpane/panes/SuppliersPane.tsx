@@ -8,6 +8,7 @@ import { goToActions } from "../ui/goToActions";
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { ScorecardList } from "./suppliers/ScorecardList";
 import { SourcingList } from "./suppliers/SourcingList";
+import { SupplierAssumptions } from "./suppliers/SupplierAssumptions";
 import { SCORECARD_TABLE, scorecardTableData, SOURCING_TABLE, sourcingTableData } from "./suppliers/supplierSheets";
 import { money, pct } from "./suppliers/supplierWords";
 
@@ -71,6 +72,15 @@ export function SuppliersPane({ workbook, client }: { workbook: Workbook; client
       <Text block size={200}>
         On time, quality and lead time from the imported history; each supplier weighted by the segments its products sell in. Periods as imported (e.g. 2026-01); blank for all.
       </Text>
+      <SupplierAssumptions
+        client={client}
+        operation={operation}
+        onSaved={() => {
+          // Results computed under the old assumptions would now mislead.
+          setScorecards(undefined);
+          setSourcing(undefined);
+        }}
+      />
       <TextField label="From period" value={from} onChange={setFrom} placeholder="first" />
       <TextField label="To period" value={to} onChange={setTo} placeholder="last" validation={periodProblem} />
       <div className="tl-actions">

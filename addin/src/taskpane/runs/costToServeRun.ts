@@ -1,9 +1,12 @@
 import type { ServiceClient } from "../../api/serviceClient";
 import { costToServe, segmentPnl, whaleCurve, type CostToServeResult, type LeverRule } from "../../../../shared/src/cost";
+import { pnlTable } from "./pnlTable";
 import { costToServeActions } from "../../../../shared/src/cost/costToServeActions";
-import { columnIndex, type CellValue, type Workbook } from "../../workbook/workbook";
+import { columnIndex, type Workbook } from "../../workbook/workbook";
 import type { Step } from "../ui/useOperation";
 import { idColumn, numberColumn, requireColumn } from "./tableInput";
+import { readStoredFreight, type FreightSummary } from "./storedFreight";
+import type { FreightDriver } from "../../../../shared/src/api";
 
 export interface CostToServeOptions {
   customersTable: string;
@@ -20,6 +23,8 @@ export interface CostToServeOptions {
   /** highest acceptable cost-to-serve / revenue before a customer is flagged */
   maxCtsPct: number;
   engine: "service" | "browser";
+  /** add the service's stored freight, spread by this driver, as its own P&L line */
+  freight?: FreightDriver;
 }
 
 export interface FlaggedCustomer {
@@ -32,13 +37,15 @@ export interface FlaggedCustomer {
 
 export interface CostToServeOutcome {
   customers: number;
-  segments: Array<{ segment: string; customers: number; revenue: number; costToServe: number; contribution: number; marginPct: number | null }>;
+  segments: Array<{ segment: string; customers: number; revenue: number; costToServe: number; freight: number; contribution: number; marginPct: number | null }>;
+  /** present when stored freight was added */
+  freight?: FreightSummary;
   flagged: FlaggedCustomer[];
   peakShare: number;
   lossMakers: number;
 }
 
-export const PNL_TABLE = "TierlineSegmentPnl";
+export { PNL_TABLE } from "./pnlTable";
 export const WHALE_TABLE = "TierlineWhale";
 export const FLAGGED_TABLE = "TierlineFlaggedCustomers";
 
@@ -96,9 +103,16 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
     cts = costToServe(volumes, basis, { ids, activities });
   }
 
+  let freight: { perCustomer: number[]; summary: FreightSummary } | undefined;
+  if (options.freight) {
+    if (!client) throw new Error("Stored freight comes from the service: sign in under Settings, or leave freight out.");
+    step.progress(2, 5, "Reading the stored freight");
+    freight = await readStoredFreight(client, options.freight, ids, signal);
+  }
+
   step.progress(2, 5, "Segment P&L and whale curve");
   signal.throwIfAborted();
-  const pnl = segmentPnl(ids.map((id, i) => ({ id, segment: segments[i], revenue: revenue[i], cogs: cogs[i], costToServe: cts.total[i] })));
+  const pnl = segmentPnl(ids.map((id, i) => ({ id, segment: segments[i], revenue: revenue[i], cogs: cogs[i], costToServe: cts.total[i], freight: freight?.perCustomer[i] ?? 0 })));
   const whale = whaleCurve(
     pnl.customers.map((c) => c.contribution),
     ids,
@@ -122,28 +136,11 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
   const r2 = (x: number) => Math.round(x * 100) / 100;
   await workbook.writeColumns(customers.name, [
     { header: "CostToServe", values: cts.total.map(r2) },
+    ...(freight ? [{ header: "Freight", values: freight.perCustomer.map(r2) }] : []),
     { header: "Contribution", values: pnl.customers.map((c) => r2(c.contribution)) },
     { header: "ContributionPct", values: pnl.customers.map((c) => (c.marginPct === null ? null : Math.round(c.marginPct * 10000) / 10000)) },
   ]);
-  await workbook.writeTable({
-    name: PNL_TABLE,
-    headers: ["Segment", "Customers", "Revenue", "COGS", "GrossMargin", "CostToServe", "Contribution", "MarginPct"],
-    rows: [
-      ...pnl.segments.map(
-        (s) => [s.segment, s.customers, r2(s.revenue), r2(s.cogs), r2(s.grossMargin), r2(s.costToServe), r2(s.contribution), s.marginPct === null ? null : Math.round(s.marginPct * 10000) / 10000] as CellValue[],
-      ),
-      [
-        "Total",
-        pnl.total.customers,
-        r2(pnl.total.revenue),
-        r2(pnl.total.cogs),
-        r2(pnl.total.grossMargin),
-        r2(pnl.total.costToServe),
-        r2(pnl.total.contribution),
-        pnl.total.marginPct === null ? null : Math.round(pnl.total.marginPct * 10000) / 10000,
-      ],
-    ],
-  });
+  await workbook.writeTable(pnlTable(pnl, freight?.summary));
 
   step.progress(4, 5, "Drawing the whale curve and listing flagged customers");
   signal.throwIfAborted();
@@ -165,7 +162,8 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
   step.progress(5, 5, "Done");
   return {
     customers: ids.length,
-    segments: pnl.segments.map((s) => ({ segment: s.segment, customers: s.customers, revenue: s.revenue, costToServe: s.costToServe, contribution: s.contribution, marginPct: s.marginPct })),
+    segments: pnl.segments.map((s) => ({ segment: s.segment, customers: s.customers, revenue: s.revenue, costToServe: s.costToServe, freight: s.freight, contribution: s.contribution, marginPct: s.marginPct })),
+    freight: freight?.summary,
     flagged,
     peakShare: whale.peakShare,
     lossMakers: whale.lossMakers,

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { computeBodySchemas, type ComputeEngine } from "../../../../shared/src/api";
-import { costToServe, type CostToServeOptions, type RateBasis } from "../../../../shared/src/cost";
+import { costToServe, transferPrices, type CostToServeOptions, type RateBasis, type TransferLine } from "../../../../shared/src/cost";
 import { fitForecastModel, selectForecastModel, type ModelMethod, type ModelOptions, type SelectionOptions } from "../../../../shared/src/forecasting";
 import { reorderPoint, safetyStock, solveGuaranteedService, type GsmInput } from "../../../../shared/src/inventory";
 import { classifyAbc, classifyDemandPatterns, classifyMultiCriteriaAbc, classifyXyz } from "../../../../shared/src/segmentation";
@@ -24,6 +24,7 @@ export const computeEngines: { [E in ComputeEngine]: (body: Body<E>) => unknown 
   xyz: (b) => classifyXyz(b.demand, b.options),
   "demand-pattern": (b) => classifyDemandPatterns(b.demand, b.options),
   mcabc: (b) => classifyMultiCriteriaAbc(b.criteria, b.options),
+  "transfer-price": (b) => ({ prices: transferPrices(b.lines as TransferLine[], b.policy) }),
 };
 
 export function runComputeEngine(engine: ComputeEngine, body: unknown): unknown {
