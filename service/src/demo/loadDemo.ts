@@ -1,4 +1,14 @@
-import { DEMO_FULFILMENT_RULES, demoDcCandidatesCsv, demoFreightCostsCsv, generateDemoCompany, generateKpiData, generateOpenOrders, supplierHistoryCsvFiles, toCsvFiles, type DemoCompanyOptions } from "../../../shared/src/demo";
+import {
+  DEMO_FULFILMENT_RULES,
+  demoDcCandidatesCsv,
+  demoFreightCostsCsv,
+  generateDemoCompany,
+  generateKpiData,
+  generateOpenOrders,
+  supplierHistoryCsvFiles,
+  toCsvFiles,
+  type DemoCompanyOptions,
+} from "../../../shared/src/demo";
 import { parse } from "csv-parse/sync";
 import type { SegmentationRun } from "../../../shared/src/api";
 import type { Actor } from "../auth/actor";
