@@ -11,7 +11,7 @@ export interface EoqDiscountResult {
 
 /**
  * EOQ with quantity discounts (Snyder & Shen, *Fundamentals of Supply Chain
- * Theory*, 2nd ed., §3.5). Prices c_j apply from break b_j (b₀ = 0); holding
+ * Theory*, 2nd ed., ch. 3). Prices c_j apply from break b_j (b₀ = 0); holding
  * cost is i·(the unit value of the stock).
  *
  * - All-units: every unit of an order of Q ∈ [b_j, b_{j+1}) costs c_j, so

@@ -16,13 +16,13 @@ export interface NewsvendorResult {
 
 /**
  * The single-period newsvendor at the critical ratio α = p/(p + h) (Snyder &
- * Shen, *Fundamentals of Supply Chain Theory*, 2nd ed., §4.3):
+ * Shen, *Fundamentals of Supply Chain Theory*, 2nd ed., ch. 4):
  *
  * - normal demand N(μ, σ²): S* = μ + zσ with z = Φ⁻¹(α), and
  *   g(S*) = (h + p)·φ(z)·σ (Example 4.3: h 0.18, p 0.70, μ 50, σ 8 → 56.60, 2.00);
  * - Poisson demand: S* is the smallest integer S with F(S) ≥ α and
  *   g(S) = h·n̄(S) + p·n(S) = h(S − μ) + (h + p)·n(S) with the Poisson loss n
- *   (the discrete newsvendor, §4.3.4; stockpyl `newsvendor_poisson(0.18, 0.70, 50)`
+ *   (the discrete newsvendor; stockpyl `newsvendor_poisson(0.18, 0.70, 50)`
  *   → 56, 1.7972).
  *
  * @throws DomainError naming the field for a negative mean or sd, a cost ≤ 0,

@@ -29,7 +29,7 @@ export function discreteFractile(d: PoissonDemand, alpha: number): number {
 /**
  * g(y) = h·E[(y − D)⁺] + p·E[(D − y)⁺], the expected holding and shortage
  * cost at inventory position y; E[(y − D)⁺] = y − μ + n(y) (Snyder & Shen,
- * *Fundamentals of Supply Chain Theory*, 2nd ed., §4.3, the newsvendor cost
+ * *Fundamentals of Supply Chain Theory*, 2nd ed., ch. 4, the newsvendor cost
  * with the complementary loss function n̄).
  */
 export function newsvendorCostAt(y: number, d: PoissonDemand, h: number, p: number): number {

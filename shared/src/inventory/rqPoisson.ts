@@ -19,14 +19,14 @@ const ITERATION_LIMIT = 1000;
  * g(r, Q) = [Kλ + Σ_{y=r+1}^{r+Q} g₁(y)] / Q with g₁(y) = h·E[(y − D)⁺] +
  * p·E[(D − y)⁺], D ~ Poisson(λL) (Federgruen & Zheng 1992, "An efficient
  * algorithm for computing an optimal (r, Q) policy in continuous review
- * stochastic inventory systems", Operations Research 40(4), eq. (1); Snyder &
- * Shen, *Fundamentals of Supply Chain Theory*, 2nd ed., §5.3).
+ * stochastic inventory systems", Operations Research 40(4); Snyder & Shen,
+ * *Fundamentals of Supply Chain Theory*, 2nd ed., ch. 5).
  *
  * - `exact`: Federgruen & Zheng's algorithm. For Q = 1 the best window is
  *   {y*}, y* = argmin g₁; each step widens the window by whichever neighbour,
  *   r or r + Q + 1, has the smaller g₁, and stops when that g₁ is not below
  *   the current average g(r, Q): the average of the Q smallest values of the
- *   convex g₁ plus Kλ/Q is unimodal in Q (their Theorem 1). Example 5.8
+ *   convex g₁ plus Kλ/Q is unimodal in Q (Federgruen & Zheng's key property). Example 5.8
  *   (h 20, p 150, K 100, λ 1.5, L 2) → r 3, Q 5, g 107.92.
  * - `eoq_ss`: Q the better of the EOQ's two neighbouring integers, r the
  *   smallest integer with F(r) ≥ p/(p + h).

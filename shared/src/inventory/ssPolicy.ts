@@ -15,8 +15,8 @@ export interface SsPolicy {
  * The cost c(s, S) of periodic-review (s, S) policies with i.i.d. integer
  * demand per period and backorders, by renewal theory (Zheng & Federgruen
  * 1991, "Finding optimal (s, S) policies is about as simple as evaluating a
- * single policy", Operations Research 39(4), eqs. (2)–(4); Snyder & Shen,
- * *Fundamentals of Supply Chain Theory*, 2nd ed., §4.6):
+ * single policy", Operations Research 39(4); Snyder & Shen, *Fundamentals of
+ * Supply Chain Theory*, 2nd ed., ch. 4):
  * c(s, S) = [K + Σ_{j=0}^{S−s−1} m(j)·G(S − j)] / M(S − s), with
  * m(0) = 1/(1 − φ₀), m(j) = m(0)·Σ_{l=1}^{j} φ_l·m(j − l), M(n) = Σ_{j<n} m(j)
  * (φ the demand pmf per period) and G(y) the one-period newsvendor cost at
@@ -68,11 +68,10 @@ class SsCosts {
 /**
  * The optimal periodic-review (s, S) policy for Poisson demand per period
  * with backorders and a lead time of L whole periods, by the algorithm of
- * Zheng & Federgruen (1991, §3; Snyder & Shen Algorithm 4.2): start at
+ * Zheng & Federgruen (1991; Snyder & Shen's Algorithm 4.2): start at
  * y* = argmin G, lower s until c(s, y*) ≤ G(s), then raise S while
- * G(S) ≤ the incumbent cost, moving s up whenever S improves. It is exact
- * (Zheng & Federgruen, Theorem 2): Example 4.7 of Snyder & Shen (K 5, h 1,
- * p 4, Poisson(6), L 0) → s 4, S 10, cost 8.0341.
+ * G(S) ≤ the incumbent cost, moving s up whenever S improves. It is exact, not a
+ * heuristic. Example 4.7 of Snyder & Shen (K 5, h 1, p 4, Poisson(6), L 0) → s 4, S 10, cost 8.0341.
  *
  * @throws DomainError naming the field for a mean or cost ≤ 0, a negative or
  *   fractional lead time, a lead-time demand beyond the tabulated range, or
