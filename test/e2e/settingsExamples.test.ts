@@ -50,7 +50,7 @@ test("Insert examples adds the five example sheets with a live formula for every
   expect(segmentation).toContain("=TIER.ABC(B4:B15)");
   expect(segmentation).toContain("P1");
   const inventory = await gridTexts("Inventory");
-  expect(inventory.filter((t) => t.startsWith("=TIER.RQ"))).toEqual(['=TIER.RQPOLICY(1300,150,1/12,8,0.225,7.5,"exact")']);
+  expect(inventory.filter((t) => t.startsWith("=TIER.RQ"))).toEqual(['=TIER.RQPOLICY(1300,150,1/12,8,0.225,7.5,"exact")', '=TIER.RQPOLICY(1.5,,2,100,20,150,"exact","poisson")']);
   // A second insert never overwrites: the sheets come again with a number.
   await page.getByRole("button", { name: "Insert examples" }).click();
   await page

@@ -145,7 +145,7 @@ export function tableArgument(range: unknown, argument: string): unknown[][] {
 }
 
 /** Settings given as a short list (an array constant such as {0.8,0.95}): positions are items, not rows. */
-const LIST_ARGUMENTS = new Set(["cutoffs", "labels", "weights", "directions"]);
+const LIST_ARGUMENTS = new Set(["cutoffs", "labels", "weights", "directions", "breakpoints", "unit_costs"]);
 
 /**
  * Rewrite a domain field path as the planner sees the cells: `values[16]` →

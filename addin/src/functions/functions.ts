@@ -7,5 +7,6 @@
 import "./segmentationFunctions";
 import "./forecastingFunctions";
 import "./inventoryFunctions";
+import "./inventoryPolicyFunctions";
 import "./costFunctions";
 import "./serviceFunctions";

@@ -9,43 +9,10 @@
 import { DomainError } from "../../../shared/src/errors";
 import { baseStock, cycleServiceLevel, eoq, fillRate, fillRateSafetyStock, normalLoss, rqPolicy, safetyStockArrays, solveGuaranteedService, type GsmStage } from "../../../shared/src/inventory";
 import { numberProblem, readNumber } from "../../../shared/src/validation";
-import { broadcast, numberAt, type Broadcast } from "./broadcast";
+import { broadcast, numberAt } from "./broadcast";
 import { CellError, describeCell, finiteCells, isOmitted, isOmittedOrZero, optionalChoice, toCellError } from "./cells";
+import { NAMES, NON_NEGATIVE, POSITIVE, PROBABILITY, spillRows } from "./inventoryCells";
 import { offload } from "./workerPool";
-
-/** Domain field names → Excel argument names, for the rare error the cell checks cannot pre-empt. */
-const NAMES: Readonly<Record<string, string>> = {
-  demandMean: "demand_mean",
-  demandSd: "demand_sd",
-  leadTime: "lead_time",
-  serviceLevel: "service_level",
-  leadTimeSd: "lead_time_sd",
-  reviewPeriod: "review_period",
-  fillRate: "fill_rate",
-  orderQuantity: "order_qty",
-  safetyStock: "safety_stock",
-  leadTimeDemandSd: "lead_time_demand_sd",
-  annualDemand: "annual_demand",
-  orderCost: "order_cost",
-  holdingCost: "holding_cost",
-  backorderCost: "backorder_cost",
-  stockoutCost: "stockout_cost",
-  demandRate: "demand_rate",
-};
-
-/** Run `row` for every broadcast row and spill the rows; any error becomes one cell error. */
-function spillRows(args: Record<string, unknown>, row: (b: Broadcast, i: number) => unknown[]): unknown[][] {
-  try {
-    const b = broadcast(args);
-    return finiteCells(Array.from({ length: b.length }, (_, i) => row(b, i)));
-  } catch (error) {
-    return [[toCellError(error, NAMES)]];
-  }
-}
-
-const PROBABILITY = { greaterThan: 0, lessThan: 1 };
-const NON_NEGATIVE = { min: 0 };
-const POSITIVE = { greaterThan: 0 };
 
 /**
  * Safety stock for a cycle service level: z·√((L+R)·σd² + d²·σL²), z = Φ⁻¹(service_level).
@@ -248,29 +215,60 @@ export enum RqMethod {
   exact = "exact",
 }
 
+const DISTRIBUTIONS = ["normal", "poisson"] as const;
+
+/**
+ * The demand distribution of TIER.RQPOLICY and TIER.NEWSVENDOR.
+ * @customenum {string}
+ */
+export enum DemandDistribution {
+  /** Normal demand with the given standard deviation (default). */
+  normal = "normal",
+  /** Poisson demand at the given mean; whole-unit results. */
+  poisson = "poisson",
+}
+
+/** The `distribution` argument: blank or 0 (a blank on older builds) is "normal". */
+export function distributionOf(value: unknown): "normal" | "poisson" {
+  return optionalChoice(value, "distribution", DISTRIBUTIONS) ?? "normal";
+}
+
 /**
  * An (r, Q) policy (formerly TIER.RQ): one row of reorder point r, order quantity Q and the exact expected cost per unit time.
  * @customfunction RQPOLICY
  * @helpurl https://localhost:3000/functions.html#tier-rqpolicy
  * @param demand_rate Mean demand per unit time (λ); a value or a column.
- * @param demand_sd Standard deviation of demand per unit time (τ).
+ * @param demand_sd Standard deviation of demand per unit time (τ); ignored (may be blank) for "poisson".
  * @param lead_time Lead time in the same time unit (L).
  * @param order_cost Fixed cost per order (K), > 0.
  * @param holding_cost Holding cost per unit per unit time (h), > 0.
  * @param stockout_cost Backorder cost per unit per unit time (p), > 0.
  * @param [method] "eoq_ss" (default), "eil", "loss" or "exact".
+ * @param [distribution] "normal" (default) or "poisson" (whole-unit r and Q; "exact" by Federgruen & Zheng 1992).
  * @returns One row per input row: r, Q, cost.
  */
-export function rqPolicyCells(demand_rate: any[][], demand_sd: any[][], lead_time: any[][], order_cost: any[][], holding_cost: any[][], stockout_cost: any[][], method?: RqMethod): any[][] {
+export function rqPolicyCells(
+  demand_rate: any[][],
+  demand_sd: any[][],
+  lead_time: any[][],
+  order_cost: any[][],
+  holding_cost: any[][],
+  stockout_cost: any[][],
+  method?: RqMethod,
+  distribution?: DemandDistribution,
+): any[][] {
   return spillRows({ demand_rate, demand_sd, lead_time, order_cost, holding_cost, stockout_cost }, (b, i) => {
+    const chosen = distributionOf(distribution);
     const r = rqPolicy({
-      demandRate: numberAt(b, "demand_rate", i, NON_NEGATIVE),
-      demandSd: numberAt(b, "demand_sd", i, NON_NEGATIVE),
+      // A Poisson rate of 0 has no policy: say so here, with the argument's name and row.
+      demandRate: numberAt(b, "demand_rate", i, chosen === "poisson" ? POSITIVE : NON_NEGATIVE),
+      demandSd: chosen === "poisson" ? 0 : numberAt(b, "demand_sd", i, NON_NEGATIVE),
       leadTime: numberAt(b, "lead_time", i, NON_NEGATIVE),
       orderCost: numberAt(b, "order_cost", i, POSITIVE),
       holdingCost: numberAt(b, "holding_cost", i, POSITIVE),
       stockoutCost: numberAt(b, "stockout_cost", i, POSITIVE),
       method: optionalChoice(method, "method", RQ_METHODS),
+      distribution: chosen,
     });
     return [r.reorderPoint, r.orderQuantity, r.cost];
   });

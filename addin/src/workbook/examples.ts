@@ -189,7 +189,6 @@ export function buildExamples(seed = EXAMPLES_SEED): ExampleSheet[] {
     w.table(4, 1, rows);
     const n = rows.length;
     const last = 3 + n;
-    // EPQ, EOQDISCOUNT, NEWSVENDOR and SSPOLICY (contract revision 2) get their examples when they are built.
     w.header(2, 11, ["Service level", "Fill rate", "Order cost", "Stockout cost / unit"]);
     w.table(3, 11, [[0.95, 0.98, 40, 8]]);
     w.header(3 + n + 2, 1, ["Results"]);
@@ -221,6 +220,21 @@ export function buildExamples(seed = EXAMPLES_SEED): ExampleSheet[] {
     ]);
     w.header(meio + 5, 1, ["Stage", "Service time", "Net lead time", "Safety stock", "Holding cost"]);
     w.formula(meio + 6, 1, `TIER.MEIO(${stages},${arcs},0.95)`, 4, 5);
+    // Contract revision 2, each on its textbook example so the sheet can be checked against the book.
+    const more: Array<[string[], string, number]> = [
+      [["EPQ: Snyder & Shen Example 3.1 data, P = 2,000", "Lot size", "Cost / year"], `TIER.EPQ(1300,8,0.225,2000)`, 2],
+      [["Quantity discount: Example 3.6, all units", "Order qty", "Price break", "Cost / year"], `TIER.EOQDISCOUNT(1300,8,0.3,{0;400;800},{0.75;0.72;0.68})`, 3],
+      [["Quantity discount: Example 3.7, incremental", "Order qty", "Price break", "Cost / year"], `TIER.EOQDISCOUNT(1300,8,0.3,{0;400;800},{0.75;0.72;0.68},"incremental")`, 3],
+      [["Newsvendor: Example 4.3, normal", "Order-up-to", "Expected cost"], `TIER.NEWSVENDOR(50,0.18,0.7,8)`, 2],
+      [["Newsvendor: Poisson, mean 50", "Order-up-to", "Expected cost"], `TIER.NEWSVENDOR(50,0.18,0.7,,"poisson")`, 2],
+      [["(s, S): Example 4.7, Poisson 6 a period", "s", "S", "Cost / period"], `TIER.SSPOLICY(6,5,1,4)`, 3],
+      [["(r, Q): Example 5.8, Poisson, exact", "r", "Q", "Cost / year"], `TIER.RQPOLICY(1.5,,2,100,20,150,"exact","poisson")`, 3],
+    ];
+    more.forEach(([titles, formula, columns], k) => {
+      const row = meio + 12 + 3 * k;
+      w.header(row - 1, 1, titles);
+      w.formula(row, 2, formula, 1, columns);
+    });
     sheets.push(w.build());
   }
 

@@ -1,6 +1,6 @@
 /**
  * Inventory policies per segment: safety stock, reorder points, fill
- * rates, EOQ, base stock, (r, Q), slow movers, the GSM, and the segment rules
+ * rates, EOQ, EPQ, quantity discounts, the newsvendor, base stock, (s, S), (r, Q), slow movers, the GSM, and the segment rules
  * (push/pull, turns, aging). Shared-capacity allocation across segments (e.g.
  * refrigerated space, by profit per unit of capacity with service floors) is
  * the linear programme in `shared/src/warehouse/sharedCapacity.ts`, imported by
@@ -25,6 +25,16 @@ export type { BaseStockResult } from "./baseStock";
 export { rqPolicy } from "./rqPolicy";
 export type { RqPolicy } from "./rqPolicy";
 export { rqCostOf } from "./rqCost";
+export { poissonRqCost } from "./rqPoisson";
+export { epq } from "./epq";
+export type { EpqResult } from "./epq";
+export { eoqDiscount } from "./eoqDiscount";
+export type { EoqDiscountResult } from "./eoqDiscount";
+export { newsvendor } from "./newsvendor";
+export type { NewsvendorResult } from "./newsvendor";
+export { ssPolicy } from "./ssPolicy";
+export type { SsPolicy } from "./ssPolicy";
+export { MAX_POLICY_SPAN, newsvendorCostAt, poissonDemand } from "./poissonCosts";
 export type { LeadTimeDemand } from "./rqCost";
 export { solveGuaranteedService } from "./guaranteedService";
 export type { GsmInput, GsmStage, GsmResult, GsmStageResult } from "./guaranteedService";

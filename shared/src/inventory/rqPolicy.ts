@@ -4,9 +4,11 @@ import { lossAt, rqCostOf, secondLossAt, type LeadTimeDemand } from "./rqCost";
 import { rqInputSchema, type RqInput, type RqMethod } from "./schemas";
 import { solveDecreasing } from "./solveDecreasing";
 import { goldenSection } from "../numeric/goldenSection";
+import { rqPoisson } from "./rqPoisson";
 
 export interface RqPolicy {
   method: RqMethod;
+  distribution: "normal" | "poisson";
   reorderPoint: number;
   orderQuantity: number;
   /** exact expected cost per unit time g(r, Q) at the returned (r, Q), whatever the method */
@@ -34,7 +36,9 @@ const ITERATION_LIMIT = 1000;
  *   inventory systems", Management Science 38(1)), so a golden-section search
  *   over Q finds the optimum; Example 5.1.
  *
- * The returned cost is always the exact g(r, Q) of {@link rqCostOf}.
+ * The returned cost is always the exact g(r, Q) of {@link rqCostOf}. With
+ * `distribution: "poisson"` the demand is unit Poisson at rate λ (τ ignored)
+ * and r, Q are integers: see {@link rqPoisson}.
  *
  * @throws DomainError naming the field for negative demand, sd or lead time,
  *   a cost ≤ 0, an unknown method, or (`stockoutCost`) when the EIL
@@ -43,6 +47,7 @@ const ITERATION_LIMIT = 1000;
  */
 export function rqPolicy(input: RqInput): RqPolicy {
   const v = parseWith(rqInputSchema, input, "");
+  if (v.distribution === "poisson") return { method: v.method, distribution: "poisson", ...rqPoisson(v) };
   const ltd: LeadTimeDemand = { mean: v.demandRate * v.leadTime, sd: v.demandSd * Math.sqrt(v.leadTime) };
   const { demandRate: lambda, orderCost: k, holdingCost: h, stockoutCost: p } = v;
   const eoqQ = Math.sqrt((2 * k * lambda) / h);
@@ -66,7 +71,7 @@ export function rqPolicy(input: RqInput): RqPolicy {
       return assertUnreachable(v.method);
   }
   if (!(q > 0)) throw new DomainError("demandRate", `no positive order quantity exists for demand rate ${lambda}`, "out_of_range");
-  return { method: v.method, reorderPoint: r, orderQuantity: q, cost: rqCostOf(r, q, ltd, lambda, k, h, p) };
+  return { method: v.method, distribution: "normal", reorderPoint: r, orderQuantity: q, cost: rqCostOf(r, q, ltd, lambda, k, h, p) };
 }
 
 function converged(a: number, b: number): boolean {

@@ -79,5 +79,62 @@ export const rqInputSchema = z.object({
   /** p: backorder cost per unit per unit time */
   stockoutCost: positiveSchema,
   method: rqMethodSchema.default("eoq_ss"),
+  /** "poisson": unit Poisson demand at rate λ (τ ignored), integer r and Q */
+  distribution: z.enum(["normal", "poisson"]).default("normal"),
 });
 export type RqInput = z.input<typeof rqInputSchema>;
+
+export const epqInputSchema = z.object({
+  /** D: demand per year */
+  annualDemand: nonNegativeSchema,
+  /** K: fixed cost per production run (set-up) */
+  orderCost: nonNegativeSchema,
+  /** h: holding cost per unit per year */
+  holdingCost: positiveSchema,
+  /** P: production rate per year, in the units of D; must exceed D */
+  productionRate: positiveSchema,
+});
+export type EpqInput = z.input<typeof epqInputSchema>;
+
+export const discountTypeSchema = z.enum(["all_units", "incremental"]);
+export type DiscountType = z.infer<typeof discountTypeSchema>;
+
+export const eoqDiscountInputSchema = z.object({
+  annualDemand: nonNegativeSchema,
+  orderCost: nonNegativeSchema,
+  /** i: holding cost per year as a fraction of the unit cost (h = i·c) */
+  holdingRate: positiveSchema,
+  /** b₀ = 0 < b₁ < …: the quantity at which each price starts */
+  breakpoints: z.array(nonNegativeSchema).min(1, "must hold at least one break"),
+  /** c_j: the unit price from break j on, one per break, > 0 */
+  unitCosts: z.array(positiveSchema).min(1, "must hold at least one price"),
+  discountType: discountTypeSchema.default("all_units"),
+});
+export type EoqDiscountInput = z.input<typeof eoqDiscountInputSchema>;
+
+export const demandDistributionSchema = z.enum(["normal", "poisson"]);
+export type DemandDistribution = z.infer<typeof demandDistributionSchema>;
+
+export const newsvendorInputSchema = z.object({
+  demandMean: nonNegativeSchema,
+  holdingCost: positiveSchema,
+  stockoutCost: positiveSchema,
+  /** σ: needed for the normal, ignored for the Poisson */
+  demandSd: nonNegativeSchema.optional(),
+  distribution: demandDistributionSchema.default("normal"),
+});
+export type NewsvendorInput = z.input<typeof newsvendorInputSchema>;
+
+export const ssPolicyInputSchema = z.object({
+  /** μ: mean of the Poisson demand per period, > 0 */
+  demandMean: positiveSchema,
+  /** K: fixed cost per order, > 0 */
+  orderCost: positiveSchema,
+  /** h: holding cost per unit left at the end of a period */
+  holdingCost: positiveSchema,
+  /** p: backorder cost per unit short at the end of a period */
+  stockoutCost: positiveSchema,
+  /** L: lead time, whole periods */
+  leadTime: z.number(mustBe.number).int(mustBe.wholeNumber).min(0, mustBe.atLeast(0)).default(0),
+});
+export type SsPolicyInput = z.input<typeof ssPolicyInputSchema>;

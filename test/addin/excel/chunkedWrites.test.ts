@@ -103,7 +103,7 @@ describe("Insert examples", () => {
     }
     expect(result.formulas).toBe(sheets.reduce((n, s) => n + s.formulas.length, 0));
     expect(context.active).toBe("Segmentation");
-    expect([...context.sheet("Inventory")!.formulas.values()].filter((f) => f.includes(".RQ"))).toEqual(['=TIER.RQPOLICY(1300,150,1/12,8,0.225,7.5,"exact")']);
+    expect([...context.sheet("Inventory")!.formulas.values()].filter((f) => f.includes(".RQ"))).toEqual(['=TIER.RQPOLICY(1300,150,1/12,8,0.225,7.5,"exact")', '=TIER.RQPOLICY(1.5,,2,100,20,150,"exact","poisson")']);
   });
 
   test("a sheet name already in the workbook is never overwritten: the examples get a number", async () => {

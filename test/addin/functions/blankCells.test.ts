@@ -114,6 +114,10 @@ const ZERO_IS_OMITTED: Array<[string, string]> = [
   ["FORECASTERROR", "metric"],
   ["EOQ", "backorder_cost"],
   ["RQPOLICY", "method"],
+  ["RQPOLICY", "distribution"],
+  ["EOQDISCOUNT", "discount_type"],
+  ["NEWSVENDOR", "distribution"],
+  ["SSPOLICY", "lead_time"],
   ["COSTTOSERVE", "total_driver_volumes"],
   ["SCORECARD", "directions"],
 ];

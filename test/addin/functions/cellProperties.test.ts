@@ -55,6 +55,10 @@ const CHOICES = [
   "eil",
   "loss",
   "exact",
+  "normal",
+  "poisson",
+  "all_units",
+  "incremental",
   "best",
 ];
 

@@ -12,6 +12,8 @@ export type ResultShape =
   | "cell" // 1 × 1
   | "horizon" // horizon × 1 (TIER.FORECAST)
   | "rq" // n × 3: r, Q, cost
+  | "pair" // n × 2: a quantity and its cost (EPQ, NEWSVENDOR)
+  | "triple" // n × 3: two policy numbers and a cost (EOQDISCOUNT, SSPOLICY)
   | "stages"; // one row per stage × 5: id, service time, net lead time, safety stock, cost
 
 export interface Parameter {
@@ -172,9 +174,33 @@ export const CONTRACT: Record<string, ContractEntry> = {
   },
   RQPOLICY: {
     area: "inventory",
-    parameters: [p("demand_rate", true), p("demand_sd", true), p("lead_time", true), p("order_cost", true), p("holding_cost", true), p("stockout_cost", true), p("method", false, true)],
+    parameters: [p("demand_rate", true), p("demand_sd", true), p("lead_time", true), p("order_cost", true), p("holding_cost", true), p("stockout_cost", true), p("method", false, true), p("distribution", false, true)],
     result: "rq",
-    example: { args: [col(1300, 2600, 500), col(150, 200, 100), col(1 / 12, 0.1, 0.2), col(8, 8, 10), col(0.225, 0.5, 1), col(7.5, 8, 9), "eoq_ss"], rows: 3 },
+    example: { args: [col(1300, 2600, 500), col(150, 200, 100), col(1 / 12, 0.1, 0.2), col(8, 8, 10), col(0.225, 0.5, 1), col(7.5, 8, 9), "eoq_ss", "normal"], rows: 3 },
+  },
+  EPQ: {
+    area: "inventory",
+    parameters: [p("annual_demand", true), p("order_cost", true), p("holding_cost", true), p("production_rate", true)],
+    result: "pair",
+    example: { args: [col(1300, 2600, 500), col(8, 8, 10), col(0.225, 0.5, 1), col(3000, 5000, 4000)], rows: 3 },
+  },
+  EOQDISCOUNT: {
+    area: "inventory",
+    parameters: [p("annual_demand", true), p("order_cost", true), p("holding_rate", true), p("breakpoints", true), p("unit_costs", true), p("discount_type", false, true)],
+    result: "triple",
+    example: { args: [col(1300, 2600, 500), col(8, 8, 10), col(0.3, 0.3, 0.25), col(0, 400, 800), col(0.75, 0.72, 0.68), "all_units"], rows: 3 },
+  },
+  NEWSVENDOR: {
+    area: "inventory",
+    parameters: [p("demand_mean", true), p("holding_cost", true), p("stockout_cost", true), p("demand_sd", true, true), p("distribution", false, true)],
+    result: "pair",
+    example: { args: [col(50, 60, 70), col(0.18, 0.2, 0.3), col(0.7, 0.8, 0.9), col(8, 9, 10), "normal"], rows: 3 },
+  },
+  SSPOLICY: {
+    area: "inventory",
+    parameters: [p("demand_mean", true), p("order_cost", true), p("holding_cost", true), p("stockout_cost", true), p("lead_time", true, true)],
+    result: "triple",
+    example: { args: [col(6, 3, 10), col(5, 40, 64), col(1, 1, 1), col(4, 9, 10), col(0, 1, 2)], rows: 3 },
   },
   MEIO: {
     area: "inventory",
@@ -246,19 +272,23 @@ export const CONTRACT: Record<string, ContractEntry> = {
 /** The pure (not service-backed) functions, which run without a network. */
 export const PURE_FUNCTIONS = Object.keys(CONTRACT).filter((id) => CONTRACT[id].area !== "service");
 
-/** The inventory functions whose numeric arguments broadcast (MEIO takes tables). */
-export const BROADCAST_FUNCTIONS = ["SAFETYSTOCK", "ROP", "SAFETYSTOCKFR", "FILLRATE", "CSL", "NORMLOSS", "EOQ", "BASESTOCK", "RQPOLICY"];
+/**
+ * The inventory functions whose numeric arguments all broadcast (MEIO takes
+ * tables; EOQDISCOUNT's breakpoints and unit costs are one price list shared
+ * by every row, so its broadcasting is tested in inventoryFunctions.test.ts).
+ */
+export const BROADCAST_FUNCTIONS = ["SAFETYSTOCK", "ROP", "SAFETYSTOCKFR", "FILLRATE", "CSL", "NORMLOSS", "EOQ", "BASESTOCK", "RQPOLICY", "EPQ", "NEWSVENDOR", "SSPOLICY"];
 
 /**
- * What tier-functions.md (revision 2) has that the build does not have yet:
- * the inventory revision, a later issue. The contract test lists these as
+ * What tier-functions.md has that the build does not have yet (nothing since
+ * the inventory revision, issue 22). The contract test lists these as
  * pending, and fails if one is in fact built (so the list cannot go stale) or
  * is no longer in the document.
  */
-export const PENDING = {
-  functions: ["EPQ", "EOQDISCOUNT", "NEWSVENDOR", "SSPOLICY"],
-  parameters: [{ function: "RQPOLICY", parameter: "distribution" }],
-} as const;
+export const PENDING: { functions: readonly string[]; parameters: ReadonlyArray<{ function: string; parameter: string }> } = {
+  functions: [],
+  parameters: [],
+};
 
 /** The area of each section heading of tier-functions.md. */
 const SECTION_AREAS: Record<string, ContractEntry["area"]> = {

@@ -1,5 +1,5 @@
 /**
- * The ten inventory functions, called through the built dist/functions.js
+ * The fourteen inventory functions, called through the built dist/functions.js
  * (what Excel loads), with only a CustomFunctions global defined. Expected
  * values come from the same sources as test/shared/inventory (cited inline).
  */
@@ -13,8 +13,73 @@ const numbers = (result: unknown[][]) => plain(result).map((r: number[]) => r[0]
 const Z90 = 1.2815515655446004;
 
 describe("registration", () => {
-  it("registers the ten inventory functions", () => {
-    for (const id of ["SAFETYSTOCK", "ROP", "SAFETYSTOCKFR", "FILLRATE", "CSL", "NORMLOSS", "EOQ", "BASESTOCK", "RQPOLICY", "MEIO"]) expect(fns.has(id)).toBe(true);
+  it("registers the fourteen inventory functions", () => {
+    for (const id of ["SAFETYSTOCK", "ROP", "SAFETYSTOCKFR", "FILLRATE", "CSL", "NORMLOSS", "EOQ", "BASESTOCK", "RQPOLICY", "EPQ", "EOQDISCOUNT", "NEWSVENDOR", "SSPOLICY", "MEIO"]) expect(fns.has(id)).toBe(true);
+  });
+});
+
+/** Each row of a spill, as plain numbers. */
+const rows = (result: unknown[][]) => plain(result) as number[][];
+
+describe("TIER.EPQ", () => {
+  it("Example 3.1's data produced at 2,000 a year: 513.93, 40.47; a second row at P = 1,300 is #VALUE! naming production_rate and its row", () => {
+    const [q, cost] = rows(call("EPQ", cell(1300), cell(8), cell(0.225), cell(2000)))[0];
+    expect(q).toBeCloseTo(513.9328595516969, 9);
+    expect(cost).toBeCloseTo(40.47221268969612, 9);
+    expectCellError(call("EPQ", cell(1300), cell(8), cell(0.225), column(2000, 1300)), "#VALUE!", "production_rate row 2: must be above annual demand 1300 (production must outpace demand), got 1300");
+  });
+});
+
+describe("TIER.EOQDISCOUNT", () => {
+  const breaks = column(0, 400, 800);
+  const prices = column(0.75, 0.72, 0.68);
+
+  it("Examples 3.6 (all-units: 800, break 3, 978.60) and 3.7 (incremental: 304.05, break 1, 1,043.41); breaks and prices as rows work too", () => {
+    const [q, j, cost] = rows(call("EOQDISCOUNT", cell(1300), cell(8), cell(0.3), breaks, prices, null))[0];
+    expect([q, j]).toEqual([800, 3]);
+    expect(cost).toBeCloseTo(978.6, 9);
+    const incremental = rows(call("EOQDISCOUNT", cell(1300), cell(8), cell(0.3), [[0, 400, 800]], [[0.75, 0.72, 0.68]], "incremental"))[0];
+    expect(incremental[0]).toBeCloseTo(304.0467800264368, 9);
+    expect(incremental[1]).toBe(1);
+    expect(incremental[2]).toBeCloseTo(1043.4105255059483, 8);
+  });
+
+  it("a column of demands shares one price list, row by row as single values", () => {
+    const whole = rows(call("EOQDISCOUNT", column(1300, 100, 50000), cell(8), cell(0.3), breaks, prices, "all_units"));
+    expect(whole).toHaveLength(3);
+    for (const [i, d] of [1300, 100, 50000].entries()) expect(whole[i]).toEqual(rows(call("EOQDISCOUNT", cell(d), cell(8), cell(0.3), breaks, prices, "all_units"))[0]);
+  });
+});
+
+describe("TIER.NEWSVENDOR", () => {
+  it("Example 4.3: normal 56.60, 2.00; Poisson with demand_sd blank: 56, 1.80", () => {
+    const normal = rows(call("NEWSVENDOR", cell(50), cell(0.18), cell(0.7), cell(8), null))[0];
+    expect(normal[0]).toBeCloseTo(56.60395592743389, 9);
+    expect(normal[1]).toBeCloseTo(1.997605193176644, 9);
+    const poisson = rows(call("NEWSVENDOR", cell(50), cell(0.18), cell(0.7), cell(BLANK), "poisson"))[0];
+    expect(poisson[0]).toBe(56);
+    expect(poisson[1]).toBeCloseTo(1.797235211809178, 9);
+  });
+});
+
+describe("TIER.SSPOLICY", () => {
+  it("Example 4.7 (K 5, h 1, p 4, Poisson(6)): 4, 10, 8.0341; a blank lead time is 0", () => {
+    const [s, bigS, cost] = rows(call("SSPOLICY", cell(6), cell(5), cell(1), cell(4), cell(BLANK)))[0];
+    expect([s, bigS]).toEqual([4, 10]);
+    expect(cost).toBeCloseTo(8.034111561471642, 10);
+  });
+});
+
+describe('TIER.RQPOLICY with distribution "poisson"', () => {
+  it("Example 5.8 (h 20, p 150, K 100, λ 1.5, L 2), demand_sd blank: 3, 5, 107.92", () => {
+    const [r, q, cost] = rows(call("RQPOLICY", cell(1.5), cell(BLANK), cell(2), cell(100), cell(20), cell(150), "exact", "poisson"))[0];
+    expect([r, q]).toEqual([3, 5]);
+    expect(cost).toBeCloseTo(107.92358063314975, 9);
+  });
+
+  it("a blank distribution is normal: the same as before the argument existed", () => {
+    const args = [cell(1300), cell(150), cell(1 / 12), cell(8), cell(0.225), cell(7.5), "exact"];
+    expect(plain(call("RQPOLICY", ...args, null))).toEqual(plain(call("RQPOLICY", ...args)));
   });
 });
 
@@ -208,6 +273,35 @@ describe("generated functions.json", () => {
       ["holding_cost", false],
       ["stockout_cost", false],
       ["method", true],
+      ["distribution", true],
+    ],
+    EPQ: [
+      ["annual_demand", false],
+      ["order_cost", false],
+      ["holding_cost", false],
+      ["production_rate", false],
+    ],
+    EOQDISCOUNT: [
+      ["annual_demand", false],
+      ["order_cost", false],
+      ["holding_rate", false],
+      ["breakpoints", false],
+      ["unit_costs", false],
+      ["discount_type", true],
+    ],
+    NEWSVENDOR: [
+      ["demand_mean", false],
+      ["holding_cost", false],
+      ["stockout_cost", false],
+      ["demand_sd", true],
+      ["distribution", true],
+    ],
+    SSPOLICY: [
+      ["demand_mean", false],
+      ["order_cost", false],
+      ["holding_cost", false],
+      ["stockout_cost", false],
+      ["lead_time", true],
     ],
     MEIO: [
       ["stages", false],
@@ -216,7 +310,7 @@ describe("generated functions.json", () => {
     ],
   };
   // Every numeric argument broadcasts, so it is a range; method and service_level of MEIO are single values.
-  const scalars = new Set(["RQPOLICY.method", "MEIO.service_level"]);
+  const scalars = new Set(["RQPOLICY.method", "RQPOLICY.distribution", "EOQDISCOUNT.discount_type", "NEWSVENDOR.distribution", "MEIO.service_level"]);
   const metadata = readFunctionsJson().functions;
 
   it.each(Object.keys(expected))("%s has the contract's parameters, in order, with optional flags", (id) => {
