@@ -8,7 +8,7 @@
  * Screenshots land in test/artifacts/. Uses the build of `npm test` (dist/, or TIERLINE_DIST).
  */
 import type { Page } from "playwright-core";
-import type { AtpReport } from "../../shared/src/api";
+import type { AtpReport, ShipmentPlan } from "../../shared/src/api";
 import type { TestService } from "../service/harness";
 import { COUNT_FORMAT, SHARE_FORMAT, columnFormat } from "../../addin/src/workbook/resultFormats";
 import { PaneBrowser } from "./paneBrowser";
@@ -108,4 +108,49 @@ test("the rule tables round-trip through sheets: a bad cell is named by sheet, r
   const audit = (await service.api("GET", "/api/v1/audit?action=fulfilment_rules.replaced")).body.entries as Array<{ actor: string }>;
   expect(audit.at(-1)?.actor ?? audit[0].actor).toBe("test-planner");
   await browser.screenshot("fulfilment-rules-saved");
+});
+
+test("a planner loads the promised lines onto the carrier's departures and reads per segment what leaves on time, late or not at all", async () => {
+  await browser.openPane("Fulfilment");
+  const today = ((await service.api("GET", "/api/v1/fulfilment/atp?limit=1")).body as AtpReport).today;
+  const day = (k: number) => new Date(Date.parse(`${today}T00:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
+  // Four trucks with room for half the weight of the lines due out on their days: short enough that priority decides.
+  const days = [1, 2, 3, 4].map(day);
+  const roomy = (await service.api("POST", "/api/v1/fulfilment/shipment-plan", { body: { departures: days.map((date) => ({ date, capacity: 1e9 })) } })).body as ShipmentPlan;
+  const room = Math.round(roomy.departures.reduce((a, d) => a + d.used, 0) / 8);
+  const departures = days.map((date) => ({ date, capacity: room }));
+  const expected = (await service.api("POST", "/api/v1/fulfilment/shipment-plan", { body: { departures } })).body as ShipmentPlan;
+  const beyond = expected.exceptions.filter((e) => e.departure === null && e.shipBy > days[3]);
+  const short = expected.exceptions.filter((e) => !beyond.includes(e));
+  expect(short.length).toBeGreaterThan(0);
+  // Priority 1 goes first: it misses no more, as a share of its lines, than the last priority.
+  const first = expected.segments[0];
+  const last = expected.segments.at(-1)!;
+  expect(first.onTime / first.shipments).toBeGreaterThanOrEqual(last.onTime / last.shipments);
+
+  await expect(page.getByLabel("Departure 1 date").inputValue()).resolves.toBe(day(1));
+  await page.getByRole("button", { name: "Add departure" }).click();
+  await page.getByLabel("Departure 1 room").fill("lots");
+  await page.getByText("Departure 1: Room", { exact: false }).waitFor();
+  await expect(page.getByRole("button", { name: "Plan shipments" }).isDisabled()).resolves.toBe(true);
+  for (const [i, d] of departures.entries()) {
+    await page.getByLabel(`Departure ${i + 1} date`).fill(d.date);
+    await page.getByLabel(`Departure ${i + 1} room`).fill(n(d.capacity));
+  }
+  await page.getByRole("button", { name: "Plan shipments" }).click();
+  await browser.success("Shipments planned");
+  const segments = page.getByRole("list", { name: "Segments on time" });
+  await expect(segments.locator("li").allTextContents()).resolves.toHaveLength(expected.segments.length);
+  const missing = expected.segments.find((s) => s.onTime < s.shipments)!;
+  await segments.getByText(`${missing.segment} (priority ${missing.priority}): ${n(missing.onTime)} of ${n(missing.shipments)} lines on time`, { exact: false }).waitFor();
+  if (beyond.length) await page.getByText(`${n(beyond.length)} line${beyond.length === 1 ? " is" : "s are"} due out after the last departure`, { exact: false }).waitFor();
+  await page.getByRole("list", { name: "Lines that miss" }).getByText(`${short[0].orderId} line ${short[0].line} (${short[0].segment},`, { exact: false }).waitFor();
+  await page.getByRole("region", { name: "Carrier capacity" }).screenshot({ path: "test/artifacts/fulfilment-carrier-capacity.png" });
+  expect(await browser.layoutProblems()).toEqual([]);
+  await browser.expectAccessible("fulfilment-carrier");
+
+  await expect(browser.gridColumn("TierlineShipmentPlan", "NotShipped")).resolves.toEqual(expected.segments.map((s) => n(s.notShipped)));
+  await expect(browser.gridColumn("TierlineShipmentMisses", "OrderId")).resolves.toEqual(expected.exceptions.map((e) => e.orderId));
+  expect(["OnTime", "Late", "NotShipped"].map((h) => columnFormat(h, []))).toEqual([COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT]);
+  await browser.screenshot("fulfilment-shipment-sheet");
 });

@@ -7,7 +7,7 @@
  */
 import type { Page } from "playwright-core";
 import type { TestService } from "../service/harness";
-import { QUANTITY_FORMAT, SHARE_FORMAT, columnFormat } from "../../addin/src/workbook/resultFormats";
+import { NUMBER_FORMAT, QUANTITY_FORMAT, SHARE_FORMAT, columnFormat } from "../../addin/src/workbook/resultFormats";
 import { PaneBrowser } from "./paneBrowser";
 
 jest.setTimeout(240_000);
@@ -76,4 +76,106 @@ test("aging actions and push or pull from the stored stock and demand", async ()
   await expect(browser.gridColumn("TierlinePushPull", "SupplyMode")).resolves.toEqual(pushPull.items.map((i) => i.supplyMode));
   await browser.openPane("Warehouse & stock");
   await browser.screenshot("warehouse-stock-risk");
+});
+
+test("a planner shares a capacity between segments and reads each segment's share and what more capacity is worth", async () => {
+  await browser.openPane("Warehouse & stock");
+  // Half of what every segment asks a week: tight enough that the margin ranking decides.
+  const all = (await service.api("POST", "/api/v1/warehouse/shared-capacity", { body: { capacity: 1e9 } })).body as { capacityUsed: number };
+  const capacity = Math.round(all.capacityUsed / 2);
+  const expected = (await service.api("POST", "/api/v1/warehouse/shared-capacity", { body: { capacity, defaultServiceFloor: 0.25 } })).body as {
+    segments: Array<{ segment: string; units: number; unitsPerWeek: number; serviceShare: number; margin: number; marginPerUnit: number; capacityPerUnit: number }>;
+    capacityShadowPrice: number;
+    margin: number;
+  };
+  expect(expected.capacityShadowPrice).toBeGreaterThan(0);
+  const n = (x: number, digits = 1) => x.toLocaleString("en-US", { maximumFractionDigits: digits });
+  const money = (x: number) => x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  await page.getByLabel("Capacity a week").fill(capacity.toLocaleString("en-US"));
+  await page.getByLabel("Service floor").fill("-5%");
+  await expect(page.getByRole("button", { name: "Share the capacity" }).isDisabled()).resolves.toBe(true);
+  await page.getByLabel("Service floor").fill("25%");
+  await page.getByRole("button", { name: "Share the capacity" }).click();
+  await browser.success("Capacity shared");
+  await page.getByText(`One more unit of capacity would earn ${money(expected.capacityShadowPrice)} a week`, { exact: false }).waitFor();
+  await page.getByText(`earn ${money(expected.margin)} margin a week`, { exact: false }).waitFor();
+  // A row per segment, highest margin per unit of capacity first (the order it is handed out in).
+  const rows = [...expected.segments]
+    .sort((a, b) => b.marginPerUnit / b.capacityPerUnit - a.marginPerUnit / a.capacityPerUnit)
+    .map((s) => `${s.segment}${n(s.units)} of ${n(s.unitsPerWeek)}${n(s.serviceShare * 100, 0)} %${money(s.margin)}`);
+  await expect(page.getByRole("table", { name: "Capacity per segment" }).locator("tbody tr").allTextContents()).resolves.toEqual(rows);
+  await page.getByRole("region", { name: "Shared capacity between segments" }).screenshot({ path: "test/artifacts/warehouse-shared-capacity.png" });
+  expect(await browser.layoutProblems()).toEqual([]);
+
+  await expect(browser.gridColumn("TierlineSharedCapacity", "Segment")).resolves.toEqual(expected.segments.map((s) => s.segment));
+  expect(["ServiceShare", "MarginPerWeek", "UnitsAllocated"].map((h) => columnFormat(h, []))).toEqual([SHARE_FORMAT, NUMBER_FORMAT, QUANTITY_FORMAT]);
+});
+
+/** Double-clicks a cell of the demo grid's table and types into it, as into an Excel cell. */
+async function typeInto(table: string, header: string, row: number, text: string) {
+  await page.getByRole("tab", { name: table, exact: true }).click();
+  const grid = page.getByRole("table", { name: table, exact: true });
+  await grid.locator("tbody tr").nth(row).locator(`td[data-column="${header}"]`).dblclick();
+  const input = grid.getByRole("textbox", { name: `${header}, row ${row + 1}` });
+  await input.fill(text);
+  await input.press("Enter");
+}
+
+test("a planner releases the demo workbook's day of orders into waves; a bad arrival time is named by row and column", async () => {
+  const arrival = (await browser.gridColumn("DayOrders", "Arrival"))[2];
+  await typeInto("DayOrders", "Arrival", 2, "9h");
+  await browser.openPane("Warehouse & stock");
+  await page.getByRole("button", { name: "Release waves" }).click();
+  await browser.success("The order sheets have problems");
+  await page.getByText(`DayOrders row 4, Arrival: expected a time of day such as 09:40, got "9h"`, { exact: false }).waitFor();
+  await typeInto("DayOrders", "Arrival", 2, arrival);
+
+  // The same orders and rules sent straight to the service: the pane must show and write its answer.
+  const ids = await browser.gridColumn("DayOrders", "OrderId");
+  const segments = await browser.gridColumn("DayOrders", "Segment");
+  const arrivals = await browser.gridColumn("DayOrders", "Arrival");
+  const lines = (await browser.gridColumn("DayOrders", "Lines")).map(Number);
+  const minute = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  const body = {
+    orders: ids.map((id, i) => ({ id, segment: segments[i], arrivalMinute: minute(arrivals[i]), lines: lines[i] })),
+    waves: [
+      { wave: "Morning", releaseMinute: 540 },
+      { wave: "Midday", releaseMinute: 750 },
+      { wave: "Evening", releaseMinute: 960 },
+    ],
+    rules: [
+      { segment: "Strategic", cutoffMinutes: 30 },
+      { segment: "Key", waves: ["Morning", "Midday"], cutoffMinutes: 45 },
+      { segment: "Core", waves: ["Evening"], cutoffMinutes: 60 },
+    ],
+  };
+  const expected = (await service.api("POST", "/api/v1/warehouse/wave-release", { body })).body as {
+    orders: Array<{ wave: string | null }>;
+    waves: Array<{ wave: string; orders: number; lines: number }>;
+    carriedOver: { orders: number; lines: number };
+  };
+  // Hand-checked: D001 (Strategic, 06:00) makes the 09:00 wave; Core orders only ever go in the evening.
+  expect(expected.orders[0].wave).toBe("Morning");
+  expect(new Set(expected.orders.filter((_, i) => segments[i] === "Core").map((o) => o.wave ?? "next day"))).toEqual(new Set(["Evening", "next day"]));
+  expect(expected.carriedOver.orders).toBeGreaterThan(0);
+
+  await browser.openPane("Warehouse & stock");
+  await page.getByRole("button", { name: "Release waves" }).click();
+  await browser.success("Waves released");
+  const waves = page.getByRole("list", { name: "Orders per wave" });
+  for (const w of expected.waves)
+    await waves
+      .getByText(`: ${w.orders} order${w.orders === 1 ? "" : "s"}, ${w.lines} line${w.lines === 1 ? "" : "s"}`, { exact: false })
+      .first()
+      .waitFor();
+  await page.getByText(`${expected.carriedOver.orders} order${expected.carriedOver.orders === 1 ? "" : "s"} (${expected.carriedOver.lines} lines) miss every cut-off`, { exact: false }).waitFor();
+  await page.getByRole("region", { name: "Wave release" }).screenshot({ path: "test/artifacts/warehouse-wave-release.png" });
+  expect(await browser.layoutProblems()).toEqual([]);
+  await browser.expectAccessible("warehouse-waves");
+
+  await expect(browser.gridColumn("TierlineWaves", "Wave")).resolves.toEqual(["Morning", "Midday", "Evening", "Next day"]);
+  await expect(browser.gridColumn("TierlineWaves", "Orders")).resolves.toEqual([...expected.waves.map((w) => String(w.orders)), String(expected.carriedOver.orders)]);
+  await expect(browser.gridColumn("TierlineWaveOrders", "Wave")).resolves.toEqual(expected.orders.map((o) => o.wave ?? "next day"));
+  await browser.screenshot("warehouse-waves-sheet");
 });

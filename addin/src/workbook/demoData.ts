@@ -107,7 +107,7 @@ export function demoTables(options: DemoCompanyOptions = DEMO_WORKBOOK_COMPANY):
     rows: company.products.slice(0, 30).map((p) => [p.productId, null]),
   };
 
-  return { tables: [products, customers, pools, managed, divisionTransfers(company.products)], tags: { TierlineSegments: { dimension: "product", version: null, etag: null } } };
+  return { tables: [products, customers, pools, managed, divisionTransfers(company.products), ...dayOrders(company)], tags: { TierlineSegments: { dimension: "product", version: null, etag: null } } };
 }
 
 /**
@@ -127,4 +127,43 @@ function divisionTransfers(products: ReturnType<typeof generateDemoCompany>["pro
     headers: ["Item", "Segment", "UnitCost", "LogisticsPerUnit", "DaysOfInventory", "MarketPrice"],
     rows: products.slice(0, 6).flatMap((p, i) => tiers.map((t) => [p.productId, t.segment, round(p.unitCost), round(t.base + t.perKg * p.weightKg), t.days, i % 2 === 0 ? round(p.unitCost * 1.12) : null] as CellValue[])),
   };
+}
+
+/** Customer tiers of the wave rules, as the demo's fulfilment rules name them. */
+const WAVE_TIERS = ["Strategic", "Key", "Core"] as const;
+
+/**
+ * A day's orders to release into waves (one per demo customer, its lines
+ * the customer's order lines in the last week, dropping in between 06:00
+ * and 17:00) and each tier's wave rule: strategic orders in any wave,
+ * key accounts in the morning or midday wave, core orders batched into
+ * the evening wave. Illustrative, for the Wave release section.
+ */
+function dayOrders(company: ReturnType<typeof generateDemoCompany>): TableData[] {
+  const lastWeek = company.orderLines.reduce((m, l) => Math.max(m, l.week), 0);
+  const lines = new Map<string, number>();
+  for (const l of company.orderLines) if (l.week === lastWeek) lines.set(l.customerId, (lines.get(l.customerId) ?? 0) + 1);
+  const time = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+  const count = company.customers.length;
+  const orders: TableData = {
+    name: "DayOrders",
+    headers: ["OrderId", "Customer", "Segment", "Arrival", "Lines"],
+    rows: company.customers.map((c, i) => [
+      `D${String(i + 1).padStart(3, "0")}`,
+      c.customerId,
+      WAVE_TIERS[i % WAVE_TIERS.length],
+      time(360 + Math.round((i * 660) / Math.max(1, count - 1))),
+      Math.max(1, lines.get(c.customerId) ?? 1),
+    ]),
+  };
+  const rules: TableData = {
+    name: "WaveRules",
+    headers: ["Segment", "Waves", "CutoffMinutes"],
+    rows: [
+      ["Strategic", null, 30],
+      ["Key", "Morning, Midday", 45],
+      ["Core", "Evening", 60],
+    ],
+  };
+  return [orders, rules];
 }

@@ -89,12 +89,26 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   demandcv: "score",
   leadtimedays: "quantity",
   promisedleadtimedays: "quantity",
+  // shared capacity (panes/warehouse/SharedCapacitySection)
+  unitsperweek: "quantity",
+  unitsallocated: "quantity",
+  serviceshare: "share",
+  servicefloor: "share",
+  capacityperunit: "quantity",
+  capacityused: "quantity",
+  marginperunit: "money",
+  marginperweek: "money",
   // order promising and fulfilment (panes/fulfilment)
   requested: "count",
   promised: "count",
   fromreserve: "count",
   shortfall: "count",
   reservepct: "share",
+  // carrier capacity (panes/fulfilment/CarrierCapacitySection)
+  ontime: "count",
+  late: "count",
+  notshipped: "count",
+  dayslate: "count",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */

@@ -6,6 +6,7 @@ import type { Workbook } from "../../workbook/workbook";
 import { goToActions } from "../ui/goToActions";
 import type { Can } from "../ui/permissions";
 import { OperationStatus, useOperation, type Step } from "../ui/useOperation";
+import { CarrierCapacitySection } from "./fulfilment/CarrierCapacitySection";
 import { count, units } from "./fulfilment/fulfilmentWords";
 import { PromiseSummary } from "./fulfilment/PromiseSummary";
 import { ATP_TABLE, PATHS_TABLE, pathTableData, promiseTableData } from "./fulfilment/promiseSheets";
@@ -32,7 +33,8 @@ async function allPages<T>(step: Step, label: string, read: (offset: number) => 
  * Order promising and fulfilment for planners: promise the open orders from
  * the stored supply by customer-segment priority, read the shortage per
  * segment in words, write every line's promise and fulfilment path to a
- * sheet; the allocation and path rules round-trip through sheets.
+ * sheet; load the promised lines onto the carrier's departures; the
+ * allocation and path rules round-trip through sheets.
  */
 export function FulfilmentPane({ workbook, client, can }: { workbook: Workbook; client: ServiceClient | undefined; can: Can }) {
   const [report, setReport] = useState<AtpReport | undefined>();
@@ -114,6 +116,7 @@ export function FulfilmentPane({ workbook, client, can }: { workbook: Workbook; 
           ))}
         </ul>
       )}
+      <CarrierCapacitySection workbook={workbook} client={client} />
       <RuleTablesSection workbook={workbook} client={client} can={can} />
     </section>
   );

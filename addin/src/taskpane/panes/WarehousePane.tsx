@@ -6,10 +6,12 @@ import type { TableData, Workbook } from "../../workbook/workbook";
 import { TextField, checkNumberField, checkedValue, problemOf } from "../ui/fields";
 import { goToActions } from "../ui/goToActions";
 import { OperationStatus, useOperation } from "../ui/useOperation";
+import { SharedCapacitySection } from "./warehouse/SharedCapacitySection";
 import { SlottingZones } from "./warehouse/SlottingZones";
 import { AgingList, PushPullList, SlowMoverList } from "./warehouse/StockRiskLists";
 import { agingTableData, pushPullTableData, slottingTableData, slottingZonesTableData, slowMoverTableData, SLOTTING_TABLE, SLOTTING_ZONES_TABLE } from "./warehouse/warehouseSheets";
 import { checkZones } from "./warehouse/zoneChecks";
+import { WaveReleaseSection } from "./warehouse/WaveReleaseSection";
 import { DEFAULT_ZONES, ZonesEditor, type ZoneDraft } from "./warehouse/ZonesEditor";
 
 /** Most products a risk list fetches to write to a sheet (the route's page limit). */
@@ -17,7 +19,8 @@ const SHEET_ROWS = 5000;
 
 /**
  * Warehouse and stock by segment: slot the stored products into the zones
- * the planner lays out here (pick frequency from the order history), then
+ * the planner lays out here (pick frequency from the order history), share
+ * a capacity between segments, release a day's orders into waves, then
  * aging actions, slow-mover reorder points and push or pull per product
  * from the stored stock and demand; each can be written to a sheet.
  */
@@ -110,6 +113,9 @@ export function WarehousePane({ workbook, client }: { workbook: Workbook; client
           Every product with its zone and reason is on the sheet {SLOTTING_TABLE}; the zones on {SLOTTING_ZONES_TABLE}.
         </Text>
       )}
+
+      <SharedCapacitySection workbook={workbook} client={client} />
+      <WaveReleaseSection workbook={workbook} client={client} />
 
       <h3>Aging and obsolescence</h3>
       <div className="tl-row">
