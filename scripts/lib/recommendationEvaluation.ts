@@ -14,7 +14,7 @@ import path from "node:path";
 import pino from "pino";
 import { generateRecommendationsSchema, trainModelSchema } from "../../shared/src/api";
 import { createRng } from "../../shared/src/random";
-import { driftCompanyBase, plantedOrderLines, type DriftCompany, type DriftCompanyOptions, type PlantedDrift } from "../../shared/src/ml/plantedDriftCompany";
+import { HOUSE_ACCOUNT, driftCompanyBase, plantedOrderLines, type DriftCompany, type DriftCompanyOptions, type PlantedDrift } from "../../shared/src/ml/plantedDriftCompany";
 import { poolDriftScores, scorePlantedDrift, type DriftScore, type PlantedMove, type RaisedMove } from "../../shared/src/ml/scorePlantedDrift";
 import type { Actor } from "../../service/src/auth/actor";
 import { configSchema } from "../../service/src/config";
@@ -79,7 +79,8 @@ function plantDrift(company: DriftCompany, products: Map<string, string>, xyz: M
     drift.products.set(id, { kind: "lumpy", occurrence: 0.3 });
     planted.push({ entityId: id, part: "xyz", direction: "downgrade" });
   }
-  for (const id of pick(ofXyz("Z"), n, (id) => ["erratic", "lumpy", "intermittent"].includes(byId.get(id)!.kind))) {
+  // Smooth demand of a unit or two a week is still Z (a Poisson CoV of 1/√level): only items selling ten or more a week can become X.
+  for (const id of pick(ofXyz("Z"), n, (id) => ["erratic", "lumpy", "intermittent"].includes(byId.get(id)!.kind) && byId.get(id)!.level >= 10)) {
     drift.products.set(id, { kind: "smooth", amplitude: 0, occurrence: 1 });
     planted.push({ entityId: id, part: "xyz", direction: "upgrade" });
   }
@@ -88,28 +89,15 @@ function plantDrift(company: DriftCompany, products: Map<string, string>, xyz: M
   const keyRevenue = median(ofTier("Key").map((id) => revenue.get(id) ?? 0));
   const transactionalRevenue = median(ofTier("Transactional").map((id) => revenue.get(id) ?? 0));
   const m = Math.max(2, Math.round(company.customers.length / 25));
-  // Lines are shared out by weight: what the growers gain the others lose, so the decliners give up about what the
-  // growers take and the stable customers keep their revenue.
-  const weightOf = (id: string) => customers.get(id)!.weight;
-  const target = (id: string, to: number) => weightOf(id) * (to / Math.max(revenue.get(id) ?? 0, 1)) * (0.8 + 0.4 * rng.next());
-  const growers = [...pick(ofTier("Transactional"), m, (id) => (revenue.get(id) ?? 0) > 0), ...pick(ofTier("Core"), Math.ceil(m / 2), () => true)].map((id) => [id, target(id, keyRevenue)] as const);
-  const added = growers.reduce((s, [id, w]) => s + w - weightOf(id), 0);
-  let removed = 0;
-  const decliners: Array<readonly [string, number]> = [];
-  for (const id of rng.shuffle(ofTier("Key").filter((id) => !used.has(id)))) {
-    if (removed >= added || decliners.length >= 2 * m) break;
-    const w = target(id, transactionalRevenue);
-    decliners.push([id, w]);
-    used.add(id);
-    removed += weightOf(id) - w;
-  }
-  const scale = added > removed ? removed / added : 1;
-  for (const [id, w] of growers) {
-    drift.customers.set(id, weightOf(id) + (w - weightOf(id)) * scale);
+  const growers = [...pick(ofTier("Transactional"), m, (id) => (revenue.get(id) ?? 0) > 0), ...pick(ofTier("Core"), Math.ceil(m / 2), () => true)];
+  const decliners = pick(ofTier("Key"), m, () => true);
+  const target = (id: string, to: number) => customers.get(id)!.weight * (to / Math.max(revenue.get(id) ?? 0, 1)) * (0.8 + 0.4 * rng.next());
+  for (const id of growers) {
+    drift.customers.set(id, target(id, keyRevenue));
     planted.push({ entityId: id, part: "tier", direction: "upgrade" });
   }
-  for (const [id, w] of decliners) {
-    drift.customers.set(id, w);
+  for (const id of decliners) {
+    drift.customers.set(id, target(id, transactionalRevenue));
     planted.push({ entityId: id, part: "tier", direction: "downgrade" });
   }
   return { drift, planted };
@@ -161,7 +149,7 @@ export async function evaluateSeed(options: DriftCompanyOptions, log: (line: str
       ctx,
       loader,
       "customers",
-      text(company.customers.map((c) => ({ customer_id: c.customerId, name: `Customer ${c.customerId}`, region: "North", channel: "direct", strategic: false }))),
+      text(company.customers.map((c) => ({ customer_id: c.customerId, name: `Customer ${c.customerId}`, region: "North", channel: "direct", strategic: c.customerId === HOUSE_ACCOUNT }))),
       "customers.csv",
     );
     const baseline = plantedOrderLines(company, undefined, company.baselineWeeks);
@@ -193,7 +181,12 @@ export async function evaluateSeed(options: DriftCompanyOptions, log: (line: str
     const describe = (id: string) => {
       const d = current.product.get(id) ?? current.customer.get(id) ?? {};
       const segment = "tier" in d ? String(d.tier) : `${String(d.abc)}${String(d.xyz)}`;
-      return `${kinds.get(id)} ${segment}${drift.products.has(id) || drift.customers.has(id) ? " (drift planted)" : ""}`;
+      const product = company.products.find((p) => p.productId === id);
+      const customer = company.customers.find((c) => c.customerId === id);
+      const change = drift.products.get(id);
+      const factor = change?.level && product ? change.level / product.level : drift.customers.has(id) && customer ? drift.customers.get(id)! / customer.weight : null;
+      const planted = change || drift.customers.has(id) ? ` (drift planted${factor ? `: level × ${factor.toFixed(2)}` : change?.kind ? `: now ${change.kind}` : ""})` : "";
+      return `${kinds.get(id)} ${segment}${planted}`;
     };
     // A level shift legitimately moves the whole-history CoV: an ABC-planted product's XYZ move is neither hit nor false alarm.
     const ignore = new Set(planted.filter((p) => p.part === "abc").map((p) => `${p.entityId}\u0000xyz`));

@@ -132,7 +132,7 @@ describe.each(STORES)("rule and model on the same entity (%s)", (store) => {
     const text = describeRecommendation(merged, format);
     const all = text.join(" ");
     expect(text[0]).toBe(`${merged.entityId} (${merged.entityName}): ${merged.from} → ${merged.to}, an upgrade.`);
-    expect(all).toMatch(/Revenue per period has been above [\d,]+ \(the boundary [\d,]+ plus a 25% margin\) for the last \d+ of \d+ weeks examined/);
+    expect(all).toMatch(/Weekly revenue has been above [\d,]+ \(the boundary [\d,]+ plus a 25% margin\) for the last \d+ of \d+ weeks examined/);
     expect(all).toMatch(/Rule persistence score \d+%/);
     expect(all).toMatch(/The model puts .* in A with probability \d+%\./);
     expect(all).not.toMatch(/\d\.\d{3,}/);

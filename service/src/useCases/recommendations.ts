@@ -6,37 +6,55 @@ import {
   entityWeekFeatures,
   periodWeekMetrics,
   realImpact,
-  recommendByRule,
+  recommendAgainstBaseline,
   typicalRanges,
   type EntityFeature,
   type EntityWeek,
+  type BaselineRuleRecommendation,
   type PeriodMetrics,
-  type RuleRecommendation,
 } from "../../../shared/src/ml";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import { unprocessable } from "../appError";
 import { entityAttributes } from "../store/entities";
 import { entityWeekSums } from "../store/orderLines";
+import { segmentationBaseline } from "./segmentationBaseline";
 import type { Executor } from "./context";
 import { assignmentsAt, currentVersion, type Assignment } from "./masterData";
 import { currentPolicies } from "./policies";
 
-/** A class ladder of the current segmentation and the metric that ranks it. */
+/** A class ladder of the current segmentation and the statistic the segmentation ranked it by. */
 interface Part {
   part: "abc" | "xyz" | "tier";
   metricName: string;
   classes: string[];
   direction: "higherIsBetter" | "lowerIsBetter";
   scale: "log" | "linear";
-  metric: (m: PeriodMetrics) => Float64Array;
+  statistic: "rate" | "cov";
+  /** the weekly series the statistic reads */
+  series: "revenue" | "units";
 }
 
 const PARTS: Record<Part["part"], Part> = {
-  abc: { part: "abc", metricName: "revenue per period", classes: ["A", "B", "C"], direction: "higherIsBetter", scale: "log", metric: (m) => m.revenue },
-  xyz: { part: "xyz", metricName: "CoV of weekly units", classes: ["X", "Y", "Z"], direction: "lowerIsBetter", scale: "linear", metric: (m) => m.unitsCov },
+  abc: { part: "abc", metricName: "weekly revenue", classes: ["A", "B", "C"], direction: "higherIsBetter", scale: "log", statistic: "rate", series: "revenue" },
+  xyz: { part: "xyz", metricName: "CoV of weekly units", classes: ["X", "Y", "Z"], direction: "lowerIsBetter", scale: "linear", statistic: "cov", series: "units" },
   // Strategic accounts are placed by a flag, not by behaviour: they are never judged.
-  tier: { part: "tier", metricName: "revenue per period", classes: ["Key", "Core", "Transactional"], direction: "higherIsBetter", scale: "log", metric: (m) => m.revenue },
+  tier: { part: "tier", metricName: "weekly revenue", classes: ["Key", "Core", "Transactional"], direction: "higherIsBetter", scale: "log", statistic: "rate", series: "revenue" },
 };
+
+/** Weekly revenue and units per entity, row-major (entity × week, week 1 first). */
+function weeklySeries(history: StoredHistory) {
+  const n = history.ids.length;
+  const index = new Map(history.ids.map((id, i) => [id, i]));
+  const revenue = new Float64Array(n * history.weeks);
+  const units = new Float64Array(n * history.weeks);
+  for (const l of history.entityWeeks) {
+    const i = index.get(l.entityId);
+    if (i === undefined) continue;
+    revenue[i * history.weeks + l.week - 1] += l.revenue;
+    units[i * history.weeks + l.week - 1] += l.units;
+  }
+  return { revenue, units };
+}
 
 export interface StoredHistory {
   ids: string[];
@@ -71,9 +89,11 @@ export interface Proposal {
 /**
  * Rule recommendations over the stored history: each part of the current
  * segment (ABC revenue and XYZ CoV for products, the revenue tier for
- * customers) through `recommendByRule`, then one proposal per entity with
- * every part that moves, its confidence (the lowest of its parts': all must
- * hold), rationale and expected impact.
+ * customers) through `recommendAgainstBaseline`, read against the baseline
+ * the segmentation that set the classes read (its stored definition and
+ * window), then one proposal per entity with every part that moves, its
+ * confidence (the lowest of its parts': all must hold), rationale and
+ * expected impact.
  */
 export async function ruleProposals(db: Executor, dimension: "product" | "customer", request: Pick<GenerateRecommendations, "periodWeeks" | "consecutivePeriods" | "margin" | "parts">) {
   const history = await loadHistory(db, dimension);
@@ -81,28 +101,55 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
     throw unprocessable(`periodWeeks ${request.periodWeeks} is longer than the ${history.weeks} weeks of history`, [{ field: "periodWeeks", message: "longer than the history" }]);
   }
   const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, request.periodWeeks);
-  const p = metrics.periods.length;
   const byId = new Map(history.current.map((a) => [a.entityId, a]));
   const partNames = (dimension === "product" ? (["abc", "xyz"] as const) : (["tier"] as const)).filter(
     (name) => (request.parts === undefined || request.parts.includes(name)) && history.current.some((a) => typeof a.detail[name] === "string"),
   );
   if (partNames.length === 0) throw unprocessable(`the current ${dimension} segmentation has no ${dimension === "product" ? "abc or xyz" : "tier"} part to judge`, [{ field: "dimension", message: "no rule-based part" }]);
-  const moves = new Map<string, Array<{ part: Part; rec: RuleRecommendation }>>();
+  const examined = request.periodWeeks * (2 * request.consecutivePeriods - 1);
+  const baseline = await segmentationBaseline(db, dimension, history.weeks, examined);
+  const series = weeklySeries(history);
+  const t = history.weeks;
+  const moves = new Map<string, Array<{ part: Part; rec: BaselineRuleRecommendation; targetRange: ReturnType<typeof roundRange> | null }>>();
   for (const name of partNames) {
     const part = PARTS[name];
-    const series = part.metric(metrics);
-    const entities = history.ids.map((id, i) => ({ entityId: id, current: String(byId.get(id)?.detail[name] ?? ""), metric: series.subarray(i * p, (i + 1) * p) }));
-    const { recommendations } = recommendByRule(metrics.periods, entities, {
+    const weekly = series[part.series];
+    const entities = history.ids.map((id, i) => ({
+      entityId: id,
+      current: String(byId.get(id)?.detail[name] ?? ""),
+      weekly: weekly.subarray(i * t, (i + 1) * t),
+      seasonal: history.attributes.get(id)?.seasonal === true,
+    }));
+    const { recommendations } = recommendAgainstBaseline(entities, {
       metricName: part.metricName,
+      statistic: part.statistic,
       classes: part.classes,
       direction: part.direction,
       scale: part.scale,
-      margin: request.margin,
+      cutoffs: name === "xyz" ? baseline.xyzCutoffs : undefined,
+      baseline: baseline.window,
+      periodWeeks: request.periodWeeks,
       consecutivePeriods: request.consecutivePeriods,
+      margin: request.margin,
     });
-    for (const rec of recommendations) moves.set(rec.entityId, [...(moves.get(rec.entityId) ?? []), { part, rec }]);
+    if (recommendations.length === 0) continue;
+    const stat = (i: number) => {
+      const s = weekly.subarray(i * t + baseline.window.fromWeek - 1, i * t + baseline.window.toWeek);
+      const mean = s.reduce((a, b) => a + b, 0) / s.length;
+      if (part.statistic === "rate") return mean;
+      if (!(mean > 0) || s.length < 2) return null;
+      return Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / (s.length - 1)) / mean;
+    };
+    const ranges = typicalRanges(
+      history.ids.map((_, i) => stat(i)),
+      entities.map((e) => e.current),
+    );
+    for (const rec of recommendations) {
+      const range = ranges.get(rec.to);
+      moves.set(rec.entityId, [...(moves.get(rec.entityId) ?? []), { part, rec, targetRange: range ? roundRange(range) : null }]);
+    }
   }
-  const window = { fromWeek: metrics.window.fromWeek, toWeek: metrics.window.toWeek, periodWeeks: request.periodWeeks, periods: metrics.periods };
+  const window = { fromWeek: metrics.window.fromWeek, toWeek: metrics.window.toWeek, periodWeeks: request.periodWeeks, periods: metrics.periods, baseline: baseline.window, baselineFrom: baseline.source };
   const context = await impactContext(db, dimension, history, metrics);
   const proposals: Proposal[] = [];
   for (const [entityId, parts] of moves) {
@@ -113,16 +160,20 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
     for (const { part, rec } of parts) detail[part.part] = rec.to;
     const to = segmentOf(dimension, detail, assignment.segment);
     const rationale = [
-      ...parts.map(({ part, rec }) => ({
+      ...parts.map(({ part, rec, targetRange }) => ({
         feature: part.metricName,
         part: part.part,
         value: round(rec.value),
         targetSegment: rec.to,
-        targetRange: roundRange(rec.targetRange),
+        targetRange,
         boundary: round(rec.boundary),
         bound: round(rec.bound),
         periodsPast: rec.run,
         evidence: rec.evidence.map((e) => ({ period: e.period, value: round(e.value) })),
+        pattern: rec.pattern,
+        seasonal: rec.seasonal,
+        basis: rec.basis,
+        ownBand: { low: round(rec.ownBand.low), high: round(rec.ownBand.high) },
       })),
       ...context.supporting(entityId, assignment.segment, to),
     ];

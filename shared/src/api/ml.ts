@@ -181,6 +181,12 @@ export const rationaleItemSchema = z.object({
   bound: z.number().optional(),
   periodsPast: z.number().optional(),
   evidence: z.array(z.object({ period: z.string(), value: z.number() })).optional(),
+  /** rule parts: the item's Syntetos–Boylan demand pattern over the baseline, whether it is read season against season, how the reading was put on the segmentation's scale */
+  pattern: z.string().optional(),
+  seasonal: z.boolean().optional(),
+  basis: z.string().optional(),
+  /** rule parts: the entity's own band of baseline readings the latest left */
+  ownBand: z.object({ low: z.number(), high: z.number() }).optional(),
   /** model features: the value in the model's standardised units, and how much it raised the log-odds of the target class over the current one */
   standardised: z.number().optional(),
   logOddsContribution: z.number().optional(),

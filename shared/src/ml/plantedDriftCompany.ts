@@ -73,6 +73,9 @@ export interface DriftOrderLine {
   returns: number;
 }
 
+/** The strategic account that absorbs the planted customers' change of share. */
+export const HOUSE_ACCOUNT = "K-HOUSE";
+
 const KINDS: Array<[ProductKind, number]> = [
   ["smooth", 0.32],
   ["erratic", 0.16],
@@ -113,6 +116,9 @@ export function driftCompanyBase(options: DriftCompanyOptions): DriftCompany {
     const kind = u < 0.7 ? "steady" : u < 0.85 ? "intermittent" : "seasonal";
     return { customerId: `K${String(i + 1).padStart(4, "0")}`, kind, weight: rng.lognormal(0, 1.3), occurrence: kind === "intermittent" ? 0.35 + 0.3 * rng.next() : 1, phase: rng.int(1, 52) };
   });
+  // Lines are shared out by weight, so what planted growers gain the others would lose: a strategic account (never
+  // judged) takes up the difference after the baseline, and every other customer keeps its share.
+  customerRows.push({ customerId: HOUSE_ACCOUNT, kind: "steady", weight: customerRows.reduce((s, c) => s + c.weight, 0) / 2, occurrence: 1, phase: 1 });
   return { seed, weeks, baselineWeeks, products: productRows, customers: customerRows };
 }
 
@@ -163,8 +169,11 @@ export function plantedOrderLines(company: DriftCompany, drift: PlantedDrift = {
   for (let week = 1; week <= toWeek; week++) {
     const after = week > company.baselineWeeks;
     let total = 0;
+    let shift = 0;
+    if (after) for (const [id, w] of drift.customers) shift += w - (company.customers.find((c) => c.customerId === id)?.weight ?? w);
     company.customers.forEach((c, j) => {
-      const weight = after ? (drift.customers.get(c.customerId) ?? c.weight) : c.weight;
+      const planted = after ? (drift.customers.get(c.customerId) ?? c.weight) : c.weight;
+      const weight = c.customerId === HOUSE_ACCOUNT ? Math.max(0, c.weight - shift) : planted;
       const season = c.kind === "seasonal" ? 1 + 0.6 * Math.cos((2 * Math.PI * (week - c.phase)) / 52) : 1;
       const buys = c.kind !== "intermittent" || rng.bernoulli(c.occurrence);
       weights[j] = buys ? (weight * season) / c.occurrence : 0;

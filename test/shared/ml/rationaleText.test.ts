@@ -312,7 +312,8 @@ describe("describeRecommendation", () => {
 
 describe("feature labels and impacts", () => {
   it("has a readable label for every feature id and rule metric", () => {
-    for (const id of ["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate", "revenue per period", "CoV of weekly units"]) expect(featureLabel(id).label).not.toMatch(/_/);
+    for (const id of ["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate", "revenue per period", "weekly revenue", "CoV of weekly units"])
+      expect(featureLabel(id).label).not.toMatch(/_/);
     expect(featureLabel("new_feature").label).toBe("new feature");
   });
 
