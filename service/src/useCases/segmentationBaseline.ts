@@ -5,6 +5,9 @@ import type { Executor } from "./context";
 /* XYZ's default limits when a definition names none (shared/src/segmentation/xyz.ts). */
 const XYZ_CUTOFFS = [0.5, 1.0];
 
+/** The weeks the rule examines with the default request: 4-week periods, 3 in a row, read over N + 1 period ends (5 periods). */
+export const RULE_EXAMINED_WEEKS = 4 * (2 * 3 - 1);
+
 export interface SegmentationBaseline {
   /** the weeks the segmentation that set the current classes read */
   window: { fromWeek: number; toWeek: number };

@@ -28,6 +28,8 @@ export type { DriftScore, PlantedMove, RaisedMove, DriftDirection } from "./scor
 export { fitModelStandardiser, applyModelStandardiser } from "./modelStandardiser";
 export type { ModelFeatureScale } from "./modelStandardiser";
 export { classificationReport } from "./modelEvaluation";
+export { calibrationReport, fitTemperature } from "./modelCalibration";
+export type { CalibrationReport, ReliabilityBin } from "./modelCalibration";
 export type { ClassificationReport } from "./modelEvaluation";
 export { stratifiedHoldout } from "./modelHoldout";
 export { softmaxProbabilities, logOddsContributions } from "./modelSoftmax";
