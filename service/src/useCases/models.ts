@@ -326,7 +326,7 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
     });
   }
   const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, w);
-  const context = await impactContext(db, dimension, history, metrics);
+  const context = await impactContext(db, dimension, history, metrics, w);
   const proposals: Proposal[] = [];
   history.ids.forEach((id, i) => {
     const assignment = byId.get(id);

@@ -14,6 +14,10 @@ import {
   type PeriodMetrics,
 } from "../../../shared/src/ml";
 import { PolicyTable } from "../../../shared/src/segmentation";
+import { DEFAULT_ACTIVITY_RATES, customerCostToServe } from "../../../shared/src/kpi";
+import { activityByCustomer } from "../store/activityCounts";
+import { ratesInForce } from "../store/activityRates";
+import { activitiesAtStoredRates } from "./kpiReport";
 import { unprocessable } from "../appError";
 import { entityAttributes } from "../store/entities";
 import { entityWeekSums } from "../store/orderLines";
@@ -150,7 +154,7 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
     }
   }
   const window = { fromWeek: metrics.window.fromWeek, toWeek: metrics.window.toWeek, periodWeeks: request.periodWeeks, periods: metrics.periods, baseline: baseline.window, baselineFrom: baseline.source };
-  const context = await impactContext(db, dimension, history, metrics);
+  const context = await impactContext(db, dimension, history, metrics, request.periodWeeks * request.consecutivePeriods);
   const proposals: Proposal[] = [];
   for (const [entityId, parts] of moves) {
     const assignment = byId.get(entityId)!;
@@ -202,10 +206,15 @@ export function segmentOf(dimension: "product" | "customer", detail: Record<stri
 /**
  * The other behaviour features over the window, and the expected impact:
  * safety stock z·σ_d·√L at the two segments' cycle service levels (Chopra &
- * Meindl's σL-free form of `safetyStock`, weekly demand, the supplier's mean
- * lead time in weeks, one week when none is stored), valued at unit cost.
+ * Meindl's σL-free form of `safetyStock`, weekly demand over the latest
+ * `recentWeeks` (the weeks the recommendation read: a grower's stock is set
+ * by what it sells now, not by its history's mean), the supplier's mean lead
+ * time in weeks, one week when none is stored), valued at unit cost; for a
+ * customer, its activity-based cost-to-serve (stored counts at the rates in
+ * force, else the default rates) as a share of its revenue, against the
+ * typical share in its current tier and in the proposed one.
  */
-export async function impactContext(db: Executor, dimension: "product" | "customer", history: StoredHistory, metrics: PeriodMetrics) {
+export async function impactContext(db: Executor, dimension: "product" | "customer", history: StoredHistory, metrics: PeriodMetrics, recentWeeks = metrics.windowWeeks) {
   const inWindow = history.entityWeeks.filter((l) => l.week >= metrics.window.fromWeek).map((l) => ({ ...l, week: l.week - metrics.window.fromWeek + 1 }));
   const features = entityWeekFeatures(history.ids, inWindow, metrics.windowWeeks);
   const index = new Map(history.ids.map((id, i) => [id, i]));
@@ -221,6 +230,7 @@ export async function impactContext(db: Executor, dimension: "product" | "custom
       ),
     ]),
   );
+  const costs = dimension === "customer" ? await customerCosts(db, history) : null;
   const policies = await currentPolicies(db);
   const table = policies.rows.length ? new PolicyTable(policies.rows) : undefined;
   const suppliers = await entityAttributes(db, "supplier");
@@ -266,12 +276,13 @@ export async function impactContext(db: Executor, dimension: "product" | "custom
       if (dimension === "product" && before && after) {
         const i = index.get(entityId)!;
         const w = metrics.windowWeeks;
+        const r = Math.max(1, Math.min(recentWeeks, w));
         let sum = 0;
-        for (let k = 0; k < w; k++) sum += metrics.weeklyUnits[i * w + k];
-        const mean = sum / w;
+        for (let k = w - r; k < w; k++) sum += metrics.weeklyUnits[i * w + k];
+        const mean = sum / r;
         let ss = 0;
-        for (let k = 0; k < w; k++) ss += (metrics.weeklyUnits[i * w + k] - mean) ** 2;
-        const sd = w > 1 ? Math.sqrt(ss / (w - 1)) : 0;
+        for (let k = w - r; k < w; k++) ss += (metrics.weeklyUnits[i * w + k] - mean) ** 2;
+        const sd = r > 1 ? Math.sqrt(ss / (r - 1)) : 0;
         const attributes = history.attributes.get(entityId) ?? {};
         const supplier = suppliers.get(String(attributes.supplier_id ?? ""));
         const leadTimeDays = Number(supplier?.lead_time_mean_days);
@@ -284,7 +295,7 @@ export async function impactContext(db: Executor, dimension: "product" | "custom
         safetyStockValue = {
           units: { from: round(fromUnits), to: round(toUnits) },
           value: cost === null ? null : { from: round(fromUnits * cost), to: round(toUnits * cost), change: round((toUnits - fromUnits) * cost) },
-          basis: { weeklyDemandMean: round(mean), weeklyDemandSd: round(sd), leadTimeWeeks: round(leadTime), unitCost: cost, leadTimeFrom: supplier ? "supplier" : "default one week" },
+          basis: { weeks: r, weeklyDemandMean: round(mean), weeklyDemandSd: round(sd), leadTimeWeeks: round(leadTime), unitCost: cost, leadTimeFrom: supplier ? "supplier" : "default one week" },
         };
       }
       // Only what would change: "90% → 90%" tells an approver nothing.
@@ -292,11 +303,45 @@ export async function impactContext(db: Executor, dimension: "product" | "custom
         safetyStock: safetyStockValue as RecommendationImpact["safetyStock"],
         serviceLevel,
         fillRate,
-        // Activity counts are stored, but no activity rates: cost-to-serve cannot be priced from the store alone.
-        costToServe: null,
-        costToServeNote: "not computed: no activity cost rates are stored",
+        ...(costs ? costs.impact(entityId, from, to) : { costToServe: null, costToServeNote: "products: cost-to-serve is a customer's" }),
         ...(policyNotes.length ? { policyNotes: [...policyNotes] } : {}),
       });
+    },
+  };
+}
+
+/** Each customer's cost-to-serve and its share of revenue, and the typical share per current segment. */
+async function customerCosts(db: Executor, history: StoredHistory) {
+  const activity = await activityByCustomer(db);
+  const table = await ratesInForce(db, new Date().toISOString().slice(0, 10));
+  const stored = table && table.rates.length ? activitiesAtStoredRates(activity, table.rates) : null;
+  const costs = customerCostToServe(stored ? stored.volumes : activity, stored ? stored.rates : DEFAULT_ACTIVITY_RATES);
+  const revenue = new Map<string, number>();
+  for (const l of history.entityWeeks) revenue.set(l.entityId, (revenue.get(l.entityId) ?? 0) + l.revenue);
+  const share = (id: string) => {
+    const cost = costs.get(id)?.total;
+    const r = revenue.get(id) ?? 0;
+    return cost === undefined || !(r > 0) ? null : cost / r;
+  };
+  const shares = typicalRanges(
+    history.current.map((a) => share(a.entityId)),
+    history.current.map((a) => a.segment),
+  );
+  const rates = stored ? `stored rate table v${table!.version}` : "default rates (no rate table stored)";
+  return {
+    impact(entityId: string, from: string, to: string) {
+      const cost = costs.get(entityId)?.total;
+      if (cost === undefined) return { costToServe: null, costToServeNote: "no activity counts are stored for this customer" };
+      const own = share(entityId);
+      return {
+        costToServe: {
+          cost: round(cost),
+          shareOfRevenue: own === null ? null : round(own),
+          typicalShare: { from: shares.get(from) ? round(shares.get(from)!.median) : null, to: shares.get(to) ? round(shares.get(to)!.median) : null },
+          rates,
+        },
+        costToServeNote: "the customer's activity at the rates, as a share of its revenue, against the median share of its current tier and of the proposed one",
+      };
     },
   };
 }
