@@ -315,7 +315,8 @@ async function customerCosts(db: Executor, history: StoredHistory) {
   const activity = await activityByCustomer(db);
   const table = await ratesInForce(db, new Date().toISOString().slice(0, 10));
   const stored = table && table.rates.length ? activitiesAtStoredRates(activity, table.rates) : null;
-  const costs = customerCostToServe(stored ? stored.volumes : activity, stored ? stored.rates : DEFAULT_ACTIVITY_RATES);
+  // Without activity counts there is nothing to price: each customer's impact says so.
+  const costs = activity.size ? customerCostToServe(stored ? stored.volumes : activity, stored ? stored.rates : DEFAULT_ACTIVITY_RATES) : new Map<string, { total: number }>();
   const revenue = new Map<string, number>();
   for (const l of history.entityWeeks) revenue.set(l.entityId, (revenue.get(l.entityId) ?? 0) + l.revenue);
   const share = (id: string) => {
