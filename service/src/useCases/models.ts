@@ -235,6 +235,15 @@ function scaledSoftmax(model: { weights: ArrayLike<number>; bias: ArrayLike<numb
   return { ...model, weights: Array.from(model.weights, (v) => v / temperature), bias: Array.from(model.bias, (v) => v / temperature) };
 }
 
+/** The q-quantile (type 7) of the values, null without any. */
+function highQuantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
+}
+
 function argmax(p: Float64Array, offset: number, k: number): number {
   let best = 0;
   for (let c = 1; c < k; c++) if (p[offset + c] > p[offset + best]) best = c;
@@ -285,7 +294,8 @@ export async function latestModel(db: Executor, dimension: "product" | "customer
  * contribution to the log-odds of the proposed class over the current one,
  * with its sign, largest first, each against the typical range of the target
  * class now. An entity whose probability of leaving reached the threshold in
- * any training block, while its class held, is not raised: its own seasons,
+ * a tenth or more of the windows of its training weeks (every 4 weeks: the
+ * 90th percentile), while its class held, is not raised: its own seasons,
  * silent stretches or place near a cut already looked like leaving, so
  * looking like it now is no news.
  */
@@ -315,14 +325,18 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
   // Like with like: the same entity's probability of leaving its class over the weeks the model learnt from. An entity
   // the model already placed on the fence while its class held (near a cut, or an intermittent seller) is not
   // evidence of change when it sits on the fence again.
+  // Windows of the model's length every 4 weeks over its training weeks, silent ones included: a silent stretch is
+  // part of an intermittent item's own behaviour.
   const before = history.ids.map(() => [] as number[]);
-  for (const block of model.dataWindow.trainingBlocks) {
-    if (block.toWeek > history.weeks) continue;
-    const rows = featuresOver(history, block.fromWeek, block.toWeek);
+  const blocks = model.dataWindow.trainingBlocks;
+  const first = blocks.length ? blocks[0].fromWeek : 1;
+  const last = blocks.length ? Math.min(history.weeks, blocks[blocks.length - 1].toWeek) : 0;
+  for (let end = last; end - w + 1 >= first; end -= 4) {
+    const rows = featuresOver(history, end - w + 1, end);
     const q = softmaxProbabilities(applyModelStandardiser(rows, model.features), softmax);
     history.ids.forEach((_, i) => {
       const from = model.classes.indexOf(currentClass[i]);
-      if (from >= 0 && (rows[i].revenue ?? 0) > 0) before[i].push(1 - q[i * k + from]);
+      if (from >= 0) before[i].push(1 - q[i * k + from]);
     });
   }
   const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, w);
@@ -332,7 +346,7 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
     const assignment = byId.get(id);
     const from = model.classes.indexOf(currentClass[i]);
     if (!assignment || from < 0) return;
-    const usual = before[i].length ? Math.max(...before[i]) : null;
+    const usual = highQuantile(before[i], 0.9);
     let better = 0;
     let worse = 0;
     for (let c = 0; c < k; c++) if (c < from) better += p[i * k + c];
@@ -375,7 +389,7 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
       to: toSegment,
       detail,
       confidence: round(leaving),
-      justification: `model v${model.version} (${model.id}): P(leaving ${part} ${model.classes[from]}) = ${leaving.toFixed(3)} >= threshold ${threshold} on weeks ${window.fromWeek}-${window.toWeek}, ${(up ? better : worse).toFixed(3)} of it towards ${side} classes; most likely ${model.classes[to]} (${p[i * k + to].toFixed(3)}); at most ${usual === null ? "unseen" : usual.toFixed(3)} in any block of the training weeks`,
+      justification: `model v${model.version} (${model.id}): P(leaving ${part} ${model.classes[from]}) = ${leaving.toFixed(3)} >= threshold ${threshold} on weeks ${window.fromWeek}-${window.toWeek}, ${(up ? better : worse).toFixed(3)} of it towards ${side} classes; most likely ${model.classes[to]} (${p[i * k + to].toFixed(3)}); ${usual === null ? "unseen" : usual.toFixed(3)} at the 90th percentile of the training weeks' windows`,
       rationale,
       impact: context.impact(id, assignment.segment, toSegment),
     });
