@@ -112,6 +112,11 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
   if (partNames.length === 0) throw unprocessable(`the current ${dimension} segmentation has no ${dimension === "product" ? "abc or xyz" : "tier"} part to judge`, [{ field: "dimension", message: "no rule-based part" }]);
   const examined = request.periodWeeks * (2 * request.consecutivePeriods - 1);
   const baseline = await segmentationBaseline(db, dimension, history.weeks, examined);
+  // A history too short to hold a reading window before the weeks examined is read against the run's own weeks,
+  // on boundary and margin alone (said in each rationale).
+  const w = request.periodWeeks * request.consecutivePeriods;
+  const useOwnBand = baseline.window.toWeek - baseline.window.fromWeek + 1 >= w + request.periodWeeks;
+  const window0 = useOwnBand ? baseline.window : baseline.runWindow;
   const series = weeklySeries(history);
   const t = history.weeks;
   const moves = new Map<string, Array<{ part: Part; rec: BaselineRuleRecommendation; targetRange: ReturnType<typeof roundRange> | null }>>();
@@ -131,14 +136,15 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
       direction: part.direction,
       scale: part.scale,
       cutoffs: name === "xyz" ? baseline.xyzCutoffs : undefined,
-      baseline: baseline.window,
+      baseline: window0,
+      useOwnBand,
       periodWeeks: request.periodWeeks,
       consecutivePeriods: request.consecutivePeriods,
       margin: request.margin,
     });
     if (recommendations.length === 0) continue;
     const stat = (i: number) => {
-      const s = weekly.subarray(i * t + baseline.window.fromWeek - 1, i * t + baseline.window.toWeek);
+      const s = weekly.subarray(i * t + window0.fromWeek - 1, i * t + window0.toWeek);
       const mean = s.reduce((a, b) => a + b, 0) / s.length;
       if (part.statistic === "rate") return mean;
       if (!(mean > 0) || s.length < 2) return null;
@@ -153,7 +159,14 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
       moves.set(rec.entityId, [...(moves.get(rec.entityId) ?? []), { part, rec, targetRange: range ? roundRange(range) : null }]);
     }
   }
-  const window = { fromWeek: metrics.window.fromWeek, toWeek: metrics.window.toWeek, periodWeeks: request.periodWeeks, periods: metrics.periods, baseline: baseline.window, baselineFrom: baseline.source };
+  const window = {
+    fromWeek: metrics.window.fromWeek,
+    toWeek: metrics.window.toWeek,
+    periodWeeks: request.periodWeeks,
+    periods: metrics.periods,
+    baseline: window0,
+    baselineFrom: useOwnBand ? baseline.source : "the run's weeks (too short a history for a baseline before the weeks examined)",
+  };
   const context = await impactContext(db, dimension, history, metrics, request.periodWeeks * request.consecutivePeriods);
   const proposals: Proposal[] = [];
   for (const [entityId, parts] of moves) {
@@ -177,7 +190,7 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
         pattern: rec.pattern,
         seasonal: rec.seasonal,
         basis: rec.basis,
-        ownBand: { low: round(rec.ownBand.low), high: round(rec.ownBand.high) },
+        ...(Number.isFinite(rec.ownBand.low) && Number.isFinite(rec.ownBand.high) ? { ownBand: { low: round(rec.ownBand.low), high: round(rec.ownBand.high) } } : {}),
       })),
       ...context.supporting(entityId, assignment.segment, to),
     ];

@@ -13,6 +13,8 @@ export interface SegmentationBaseline {
   window: { fromWeek: number; toWeek: number };
   /** "run": the applied run's own window; "before the examined weeks": no run window is stored */
   source: "run" | "before the examined weeks";
+  /** the run's own window, uncut (the whole history without a stored run) */
+  runWindow: { fromWeek: number; toWeek: number };
   /** the XYZ limits of the stored definition, when it has an XYZ part */
   xyzCutoffs?: number[];
 }
@@ -31,7 +33,7 @@ export async function segmentationBaseline(db: Executor, dimension: "product" | 
   const definition = (stored?.definition ?? {}) as { method?: string; xyzCutoffs?: number[]; cutoffs?: number[] };
   const xyzCutoffs =
     definition.method === "abc-xyz" ? (definition.xyzCutoffs ?? XYZ_CUTOFFS) : definition.method === "xyz" ? (definition.cutoffs ?? XYZ_CUTOFFS) : definition.method === "hybrid" ? XYZ_CUTOFFS : undefined;
-  const fallback = { window: { fromWeek: 1, toWeek: Math.max(1, weeks - examinedWeeks) }, source: "before the examined weeks" as const, ...(xyzCutoffs ? { xyzCutoffs } : {}) };
+  const fallback = { window: { fromWeek: 1, toWeek: Math.max(1, weeks - examinedWeeks) }, runWindow: { fromWeek: 1, toWeek: weeks }, source: "before the examined weeks" as const, ...(xyzCutoffs ? { xyzCutoffs } : {}) };
   if (!stored) return fallback;
   for (const r of await requestsAppliedIn(db, dimension, [stored.version])) {
     const window = (JSON.parse(r.payload) as { run?: { window?: { first: string; last: string } } }).run?.window;
@@ -40,7 +42,8 @@ export async function segmentationBaseline(db: Executor, dimension: "product" | 
     // The weeks the rule examines are the evidence of change, not of the baseline: a run that read them (a history
     // imported again over the same weeks) is cut back to the weeks before.
     const end = Math.min(last, weeks - examinedWeeks);
-    if (Number.isInteger(first) && Number.isInteger(last) && first >= 1 && end >= first) return { window: { fromWeek: first, toWeek: end }, source: "run", ...(xyzCutoffs ? { xyzCutoffs } : {}) };
+    if (Number.isInteger(first) && Number.isInteger(last) && first >= 1 && last >= first && Math.min(last, weeks) >= first)
+      return { window: { fromWeek: first, toWeek: Math.max(first, end) }, runWindow: { fromWeek: first, toWeek: Math.min(last, weeks) }, source: "run", ...(xyzCutoffs ? { xyzCutoffs } : {}) };
   }
   return fallback;
 }

@@ -22,6 +22,8 @@ export const baselineRuleOptionsSchema = z.object({
   margin: numberSchema({ min: 0, max: 1 }),
   /** the band of an entity's own baseline windows a reading must leave to count as a change (0.05: outside its 5th–95th percentile) */
   ownBand: numberSchema({ min: 0, max: 0.5 }).default(0.025),
+  /** false when the history is too short to hold a baseline before the weeks examined: boundary and margin only */
+  useOwnBand: z.boolean().default(true),
 });
 export type BaselineRuleOptions = z.input<typeof baselineRuleOptionsSchema>;
 
@@ -101,7 +103,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
   const baselineValues = entities.map((e) => stat(e.weekly, fromWeek - 1, toWeek));
   const classes = o.classes.filter((c) => entities.some((e, i) => e.current === c && Number.isFinite(baselineValues[i])));
   const empty = { boundaries: [] as number[], classes, recommendations: [] as BaselineRuleRecommendation[], skipped: entities.length };
-  if (classes.length < 2 || toWeek - fromWeek + 1 < w || weeks < w + (n - 1) * o.periodWeeks) return empty;
+  if (classes.length < 2 || (o.useOwnBand && toWeek - fromWeek + 1 < w) || weeks < w + (n - 1) * o.periodWeeks) return empty;
   let boundaries: number[];
   if (o.cutoffs) {
     if (o.cutoffs.length !== o.classes.length - 1) throw new DomainError("cutoffs", `expected ${o.classes.length - 1} cut-offs (one between each pair of classes), got ${o.cutoffs.length}`);
@@ -158,15 +160,15 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
       const v = seasonalBand ? yearOnYear(end) : stat(e.weekly, end - w, end);
       if (Number.isFinite(v)) own.push(v);
     }
-    if (own.length < 2) return;
+    if (own.length < 2 && o.useOwnBand) return;
     own.sort((a, b) => a - b);
     // Erratic, intermittent and lumpy demand (Syntetos–Boylan) throws up rare windows that smooth demand does not:
     // their band is the whole range of their own baseline windows.
     const pattern = demandPatternOfRow(Array.from({ length: toWeek - fromWeek + 1 }, (_, j) => e.weekly[fromWeek - 1 + j])).pattern;
     const tail = pattern === "smooth" ? o.ownBand : 0;
-    const low = quantile(own, tail);
-    const high = quantile(own, 1 - tail);
-    const reference = quantile(own, 0.5);
+    const low = own.length ? quantile(own, tail) : Number.NaN;
+    const high = own.length ? quantile(own, 1 - tail) : Number.NaN;
+    const reference = own.length ? quantile(own, 0.5) : base;
     const readings = ends.map((end) => {
       const raw = stat(e.weekly, end - w, end);
       let value = raw;
@@ -187,7 +189,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
     if (direction === 0) return;
     const up = direction > 0;
     // The margin applies to the own band too: noise at the edge of an item's own range is not a change.
-    const pastOwn = (raw: number) => (up === higher ? raw > high * (1 + o.margin) : raw < low * (1 - o.margin));
+    const pastOwn = (raw: number) => !o.useOwnBand || (up === higher ? raw > high * (1 + o.margin) : raw < low * (1 - o.margin));
     let run = 0;
     let misses = 0;
     let target = up ? 0 : classes.length - 1;
@@ -214,11 +216,11 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
     const persistence = Math.min(run, 2 * n) / (2 * n);
     const strength = Math.min(1, 0.5 + 0.5 * excess);
     const basis =
-      o.statistic === "cov"
+      (o.statistic === "cov"
         ? `the CoV over ${w} weeks × the baseline CoV ${round(base)} / its typical ${w}-week CoV ${round(reference)}`
         : seasonal
           ? `the rate over ${w} weeks against the same weeks a year earlier`
-          : `the rate over ${w} weeks`;
+          : `the rate over ${w} weeks`) + (o.useOwnBand ? "" : "; the history is too short for the item's own band");
     recommendations.push({
       entityId: e.entityId,
       from: e.current,
