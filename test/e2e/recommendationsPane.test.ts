@@ -34,7 +34,7 @@ let drifted: string;
 /**
  * The planted truth: the lowest-id stationary C product with sales takes on
  * the weekly behaviour of the top-revenue A product from week 10 of 26, so
- * its revenue per period clears the A boundary in the last periods.
+ * its weekly revenue clears the A boundary in the last periods.
  */
 async function plantOneDrift(t: TestService): Promise<string> {
   const company = generateDemoCompany(SMALL_DEMO);
@@ -107,7 +107,7 @@ test("a planner generates rule recommendations; the planted product gets one wit
     .allTextContents();
   // The shared wording (shared/src/ml/rationaleText.ts): who and what move first, then the rule's threshold in words, then the impact.
   expect(reasons[0]).toBe(`${drifted}${rec.entityName ? ` (${rec.entityName})` : ""}: ${rec.from} → ${rec.to}, an upgrade.`);
-  expect(reasons[1]).toMatch(/^Revenue per period has been above [\d,]+ \(the boundary [\d,]+ plus a \d+% margin\) for the last \d+ .*weeks.*, which puts it in A\w*\.$/);
+  expect(reasons[1]).toMatch(/^Weekly revenue has been above [\d,]+ \(the boundary [\d,]+ plus a \d+% margin\) for the last \d+ .*weeks.*, which puts it in A\w*\.$/);
   expect(reasons.join(" ")).not.toMatch(/margin_pct|demand_cov|\d\.\d{4,}/);
   // The demo's policy table prices both segments: safety stock, service level and fill rate all move.
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;

@@ -120,7 +120,11 @@ describe.each(STORES)("model recommendations on %s", (store) => {
       expect(a.body).toMatchObject({ dimension: "customer", target: "tier", seed: 42, classes: ["Key", "Core", "Transactional"], thresholds: { Key: 0.9, Core: 0.8, Transactional: 0.8 }, createdBy: expect.any(String) });
       // SMALL_DEMO has 26 weeks: the latest 12 are read for predictions, weeks 3–14 are the one training block.
       expect(a.body.dataWindow).toEqual({ historyWeeks: 26, windowWeeks: 12, trainingBlocks: [{ fromWeek: 3, toWeek: 14 }], predictionWindow: { fromWeek: 15, toWeek: 26 } });
-      expect(a.body.features.map((f: { name: string }) => f.name)).toEqual(["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate"]);
+      expect(a.body.features.map((f: { name: string }) => f.name)).toEqual(["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate", "demand_adi", "demand_cv2", "seasonal"]);
+      // Calibrated on the hold-out: a temperature, the Brier score before and after, and the reliability curve.
+      expect(a.body.evaluation.calibration).toMatchObject({ temperature: expect.any(Number), brier: expect.any(Number), brierBefore: expect.any(Number) });
+      expect(a.body.evaluation.calibration.brier).toBeLessThanOrEqual(a.body.evaluation.calibration.brierBefore + 1e-9);
+      expect(a.body.evaluation.calibration.reliability).toHaveLength(10);
       const e = a.body.evaluation.holdout;
       expect(e.confusion).toHaveLength(3);
       expect(e.confusion.flat().reduce((x: number, y: number) => x + y, 0)).toBe(e.n);
@@ -155,7 +159,9 @@ describe.each(STORES)("model recommendations on %s", (store) => {
       expect(again.body.alreadyPending).toBe(r.body.created);
       const both = await t.api("POST", "/api/v1/recommendations/generate", { token: t.tokens.planner, body: { dimension: "product", source: "both", periodWeeks: 4, consecutivePeriods: 2, margin: 0.05 } });
       expect([200, 201]).toContain(both.status);
-      expect(both.body).toMatchObject({ source: "both", bySource: { model: { created: 0, alreadyPending: r.body.created } } });
+      // Every pending model request is either already pending or joined by the rule where it agrees.
+      expect(both.body).toMatchObject({ source: "both", bySource: { model: { created: 0 } } });
+      expect(both.body.bySource.model.alreadyPending + both.body.bySource.model.merged).toBe(r.body.created);
       expect(both.body.created).toBe(both.body.bySource.rule.created);
       expect(both.body.recommendations.every((x: { source: string }) => x.source === "rule")).toBe(true);
       const listed = await t.api("GET", "/api/v1/recommendations?dimension=product&source=model", { token: t.tokens.viewer });

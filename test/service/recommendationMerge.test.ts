@@ -132,9 +132,9 @@ describe.each(STORES)("rule and model on the same entity (%s)", (store) => {
     const text = describeRecommendation(merged, format);
     const all = text.join(" ");
     expect(text[0]).toBe(`${merged.entityId} (${merged.entityName}): ${merged.from} → ${merged.to}, an upgrade.`);
-    expect(all).toMatch(/Revenue per period has been above [\d,]+ \(the boundary [\d,]+ plus a 25% margin\) for the last \d+ of \d+ weeks examined/);
+    expect(all).toMatch(/Weekly revenue has been above [\d,]+ \(the boundary [\d,]+ plus a 25% margin\) for the last \d+ of \d+ weeks examined/);
     expect(all).toMatch(/Rule persistence score \d+%/);
-    expect(all).toMatch(/The model puts .* in A with probability \d+%\./);
+    expect(all).toMatch(/The model gives .* a \d+% probability of leaving its class, most likely for A\./);
     expect(all).not.toMatch(/\d\.\d{3,}/);
     expect(all).not.toMatch(/margin_pct|demand_cov|order_frequency|lines_per_order|returns_rate/);
     expect(new Set(text).size).toBe(text.length);

@@ -23,6 +23,8 @@ jest.setTimeout(90_000);
 const root = path.resolve(__dirname, "../..");
 /** Big enough that generating product recommendations runs for a second or two, so the kill lands mid-run. */
 const COMPANY = { seed: 5, products: 1200, customers: 300, weeks: 26, suppliers: 10 };
+/** Short periods: the rule reads against the weeks before those it examines, and 26 weeks of 4-week periods leave too few. */
+const GENERATE = { dimension: "product", periodWeeks: 2, consecutivePeriods: 2, margin: 0.05 };
 /**
  * pg-boss offers a job whose worker died again once it has been active this
  * long (checked every second at this setting, then a 5 s retry delay): far above
@@ -251,7 +253,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
         ).n,
       );
     expect(await pendingOfJobPlanner()).toBe(0);
-    const started = await api(a!, "POST", "/api/v1/jobs", tokens.jobPlanner, { kind: "generateRecommendations", body: { dimension: "product" } });
+    const started = await api(a!, "POST", "/api/v1/jobs", tokens.jobPlanner, { kind: "generateRecommendations", body: GENERATE });
     expect(started.status).toBe(202);
     const id = started.body.id as string;
 

@@ -58,7 +58,7 @@ const AGING_DAYS = 90;
  * customer's volume of an activity is its count of the activity's driver, so
  * cost-to-serve and its drivers name activities, not count columns.
  */
-function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<Record<string, unknown>>>, rates: readonly ActivityRate[]) {
+export function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<Record<string, unknown>>>, rates: readonly ActivityRate[]) {
   const byActivity = Object.fromEntries(rates.map((r) => [r.activity, r.rate]));
   const volumes = new Map([...activity].map(([customer, counts]) => [customer, Object.fromEntries(rates.map((r) => [r.activity, counts[r.driver]]))]));
   return { rates: byActivity, volumes };

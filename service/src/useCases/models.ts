@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { MODEL_TARGETS, type TrainModelRequest } from "../../../shared/src/api";
+import { MODEL_TARGETS, type StoredModelResponse, type TrainModelRequest } from "../../../shared/src/api";
+import { demandPatternOfRow } from "../../../shared/src/segmentation/demandPattern";
 import {
   ENTITY_FEATURES,
   MONEY_FEATURES,
   applyModelStandardiser,
+  calibrationReport,
   classificationReport,
+  fitTemperature,
   entityWeekFeatures,
   fitModelStandardiser,
   logOddsContributions,
@@ -13,8 +16,8 @@ import {
   stratifiedHoldout,
   typicalRanges,
   type ClassificationReport,
-  type EntityFeature,
   type ModelFeatureScale,
+  type SoftmaxWeights,
 } from "../../../shared/src/ml";
 import type { Actor } from "../auth/actor";
 import { notFound, unprocessable } from "../appError";
@@ -26,6 +29,7 @@ import type { ModelTable } from "../store/schema";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
 import { assignmentsAt, currentVersion } from "./masterData";
+import { RULE_EXAMINED_WEEKS, segmentationBaseline } from "./segmentationBaseline";
 import { impactContext, loadHistory, round, roundRange, segmentOf, type Proposal, type StoredHistory } from "./recommendations";
 
 /** The part of the segment a model predicts, and its classes: Strategic accounts are placed by a flag, never by behaviour. */
@@ -33,12 +37,34 @@ const TARGETS = MODEL_TARGETS;
 
 export const DEFAULT_THRESHOLD = 0.8;
 
-const FEATURES = ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURES.has(name) }));
+/**
+ * The behaviour features, and the demand pattern's: the Syntetos–Boylan ADI
+ * and CV² of the window's weekly units, and the imported seasonal flag, so
+ * an intermittent item's silent weeks or a seasonal one's trough are read as
+ * what such items do, not as a lower class.
+ */
+const PATTERN_FEATURES = ["demand_adi", "demand_cv2", "seasonal"] as const;
+const FEATURES = [...ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURES.has(name) })), ...PATTERN_FEATURES.map((name) => ({ name, money: false }))];
+type FeatureRow = Record<string, number | null>;
 
 /** The behaviour features of every entity over weeks `fromWeek` … `toWeek`, renumbered from 1. */
-function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number) {
+function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number): FeatureRow[] {
   const entityWeeks = history.entityWeeks.filter((l) => l.week >= fromWeek && l.week <= toWeek).map((l) => ({ ...l, week: l.week - fromWeek + 1 }));
-  return entityWeekFeatures(history.ids, entityWeeks, toWeek - fromWeek + 1);
+  const rows: FeatureRow[] = entityWeekFeatures(history.ids, entityWeeks, toWeek - fromWeek + 1);
+  const weeks = toWeek - fromWeek + 1;
+  const index = new Map(history.ids.map((id, i) => [id, i]));
+  const units = new Float64Array(history.ids.length * weeks);
+  for (const l of entityWeeks) {
+    const i = index.get(l.entityId);
+    if (i !== undefined) units[i * weeks + l.week - 1] += l.units;
+  }
+  history.ids.forEach((id, i) => {
+    const pattern = demandPatternOfRow(units.subarray(i * weeks, (i + 1) * weeks));
+    rows[i].demand_adi = pattern.adi;
+    rows[i].demand_cv2 = pattern.cv2;
+    rows[i].seasonal = history.attributes.get(id)?.seasonal === true ? 1 : 0;
+  });
+  return rows;
 }
 
 /**
@@ -74,8 +100,13 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
   const { dimension, windowWeeks: w } = request;
   const target = TARGETS[dimension];
   const history = await loadHistory(ctx.db, dimension);
+  // The labels are the classes a segmentation set from its own weeks: the blocks are cut from those weeks, so an
+  // entity's behaviour since (drift, the very thing the model is to find) is not taught as its old class.
+  // The weeks the default rule examines are left out as the rule leaves them out: the evidence of change, not of the classes.
+  const baseline = await segmentationBaseline(ctx.db, dimension, history.weeks, Math.max(w, RULE_EXAMINED_WEEKS));
   const blocks: Array<{ fromWeek: number; toWeek: number }> = [];
-  for (let end = history.weeks - w; end - w + 1 >= 1; end -= w) blocks.unshift({ fromWeek: end - w + 1, toWeek: end });
+  for (let end = baseline.window.toWeek; end - w + 1 >= baseline.window.fromWeek; end -= w) blocks.unshift({ fromWeek: end - w + 1, toWeek: end });
+  if (blocks.length === 0) for (let end = history.weeks - w; end - w + 1 >= 1; end -= w) blocks.unshift({ fromWeek: end - w + 1, toWeek: end });
   if (blocks.length === 0) {
     throw unprocessable(`${history.weeks} weeks of history hold no training block of ${w} weeks before the latest ${w}`, [{ field: "windowWeeks", message: `at most ${Math.floor(history.weeks / 2)} for this history` }]);
   }
@@ -87,7 +118,7 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
     request.seed,
   );
   const inHoldout = new Set(split.holdout.map((i) => entityIds[i]));
-  const train: Array<{ row: Record<EntityFeature, number | null>; label: number }> = [];
+  const train: Array<{ row: FeatureRow; label: number }> = [];
   const holdout: typeof train = [];
   for (const block of blocks) {
     const features = featuresOver(history, block.fromWeek, block.toWeek);
@@ -121,15 +152,28 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
     k,
     options,
   });
-  const softmax = { weights: fitted.weights, bias: fitted.bias, features: d, classes: k };
-  const evaluate = (rows: typeof train): ClassificationReport => {
-    const p = softmaxProbabilities(
+  const raw: SoftmaxWeights = { weights: fitted.weights, bias: fitted.bias, features: d, classes: k };
+  const probabilities = (rows: typeof train, model: SoftmaxWeights) =>
+    softmaxProbabilities(
       applyModelStandardiser(
         rows.map((r) => r.row),
         scales,
       ),
-      softmax,
+      model,
     );
+  const holdoutLabels = holdout.map((r) => r.label);
+  // Log-probabilities are the logits less a per-row constant, which softmax ignores: they serve temperature scaling.
+  const before = probabilities(holdout, raw);
+  const temperature = holdout.length
+    ? fitTemperature(
+        before.map((p) => Math.log(Math.max(p, 1e-300))),
+        holdoutLabels,
+        k,
+      )
+    : 1;
+  const softmax = scaledSoftmax(raw, temperature);
+  const evaluate = (rows: typeof train): ClassificationReport => {
+    const p = probabilities(rows, softmax);
     const predicted = rows.map((_, i) => argmax(p, i * k, k));
     return classificationReport(
       rows.map((r) => r.label),
@@ -137,10 +181,20 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       target.classes,
     );
   };
+  const calibrated = calibrationReport(probabilities(holdout, softmax), holdoutLabels, k);
   const evaluation = {
     holdout: evaluate(holdout),
     training: { accuracy: evaluate(train).accuracy, n: train.length, finalLoss: fitted.loss },
     split: { method: "stratified by entity and class", holdoutFraction: request.holdoutFraction, trainingEntities: split.train.length, holdoutEntities: split.holdout.length },
+    calibration: {
+      method: "temperature scaling on the hold-out (Guo et al. 2017)",
+      temperature,
+      brierBefore: calibrationReport(before, holdoutLabels, k).brier,
+      brier: calibrated.brier,
+      reliability: calibrated.reliability,
+      n: calibrated.n,
+    },
+    trainingWeeks: { fromWeek: blocks[0].fromWeek, toWeek: blocks[blocks.length - 1].toWeek, baselineFrom: baseline.source },
   };
   const thresholds = Object.fromEntries(target.classes.map((c) => [c, request.thresholds?.[c] ?? DEFAULT_THRESHOLD]));
   const dataWindow = { historyWeeks: history.weeks, windowWeeks: w, trainingBlocks: blocks, predictionWindow: { fromWeek: history.weeks - w + 1, toWeek: history.weeks } };
@@ -156,7 +210,7 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       data_window: JSON.stringify(dataWindow),
       features: JSON.stringify(scales),
       classes: JSON.stringify(target.classes),
-      weights: JSON.stringify({ kind: "multinomial logistic regression", layout: "features × classes, row-major", weights: fitted.weights, bias: fitted.bias, training: options }),
+      weights: JSON.stringify({ kind: "multinomial logistic regression", layout: "features × classes, row-major", weights: fitted.weights, bias: fitted.bias, temperature, training: options }),
       evaluation: JSON.stringify(evaluation),
       thresholds: JSON.stringify(thresholds),
       created_at: createdAt,
@@ -176,6 +230,20 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
   return presentModel(row);
 }
 
+/** softmax((b + x·W) / T): the weights and bias divided by the temperature. */
+function scaledSoftmax(model: { weights: ArrayLike<number>; bias: ArrayLike<number>; features: number; classes: number }, temperature: number) {
+  return { ...model, weights: Array.from(model.weights, (v) => v / temperature), bias: Array.from(model.bias, (v) => v / temperature) };
+}
+
+/** The q-quantile (type 7) of the values, null without any. */
+function highQuantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
+}
+
 function argmax(p: Float64Array, offset: number, k: number): number {
   let best = 0;
   for (let c = 1; c < k; c++) if (p[offset + c] > p[offset + best]) best = c;
@@ -183,7 +251,7 @@ function argmax(p: Float64Array, offset: number, k: number): number {
 }
 
 export function presentModel(r: ModelTable) {
-  const weights = JSON.parse(r.weights) as { weights: number[]; bias: number[]; training: Record<string, unknown> };
+  const weights = JSON.parse(r.weights) as { weights: number[]; bias: number[]; temperature?: number; training: Record<string, unknown> };
   return {
     id: r.id,
     dimension: r.dimension as "product" | "customer",
@@ -194,7 +262,7 @@ export function presentModel(r: ModelTable) {
     features: JSON.parse(r.features) as ModelFeatureScale[],
     classes: JSON.parse(r.classes) as string[],
     weights,
-    evaluation: JSON.parse(r.evaluation) as { holdout: ClassificationReport; training: { accuracy: number; n: number; finalLoss: number } },
+    evaluation: JSON.parse(r.evaluation) as StoredModelResponse["evaluation"] & { holdout: ClassificationReport },
     thresholds: JSON.parse(r.thresholds) as Record<string, number>,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -216,11 +284,20 @@ export async function latestModel(db: Executor, dimension: "product" | "customer
 
 /**
  * Model recommendations: the latest `windowWeeks` of behaviour through the
- * stored model; where the most probable class differs from the current one
- * with probability at or above that class's threshold, one proposal whose
- * confidence is the probability and whose rationale lists the features that
- * pushed the log-odds of the new class over the current one, largest first,
- * each against the typical range of the target class now.
+ * stored model (its calibrated probabilities, when it was trained with a
+ * temperature). The question is whether the entity has left its class: the
+ * probability of leaving is the sum over the other classes, its direction the
+ * side (better or worse classes) holding more of it, and the proposal is the
+ * most probable class on that side, raised when the probability of leaving
+ * reaches that class's threshold. A C item that grew to A level with P(A) 0.7
+ * and P(B) 0.25 leaves C with 0.95. The rationale lists every feature's
+ * contribution to the log-odds of the proposed class over the current one,
+ * with its sign, largest first, each against the typical range of the target
+ * class now. An entity whose probability of leaving reached the threshold in
+ * a tenth or more of the windows of its training weeks (every 4 weeks: the
+ * 90th percentile), while its class held, is not raised: its own seasons,
+ * silent stretches or place near a cut already looked like leaving, so
+ * looking like it now is no news.
  */
 export async function modelProposals(db: Executor, dimension: "product" | "customer", model: StoredModel) {
   const history = await loadHistory(db, dimension);
@@ -231,7 +308,7 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
   const x = applyModelStandardiser(features, model.features);
   const d = model.features.length;
   const k = model.classes.length;
-  const softmax = { weights: model.weights.weights, bias: model.weights.bias, features: d, classes: k };
+  const softmax = scaledSoftmax({ weights: model.weights.weights, bias: model.weights.bias, features: d, classes: k }, model.weights.temperature ?? 1);
   const p = softmaxProbabilities(x, softmax);
   const byId = new Map(history.current.map((a) => [a.entityId, a]));
   const part = model.target;
@@ -240,21 +317,47 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
     model.features.map((f) => [
       f.name,
       typicalRanges(
-        features.map((r) => r[f.name as EntityFeature]),
+        features.map((r) => r[f.name] ?? null),
         currentClass,
       ),
     ]),
   );
+  // Like with like: the same entity's probability of leaving its class over the weeks the model learnt from. An entity
+  // the model already placed on the fence while its class held (near a cut, or an intermittent seller) is not
+  // evidence of change when it sits on the fence again.
+  // Windows of the model's length every 4 weeks over its training weeks, silent ones included: a silent stretch is
+  // part of an intermittent item's own behaviour.
+  const before = history.ids.map(() => [] as number[]);
+  const blocks = model.dataWindow.trainingBlocks;
+  const first = blocks.length ? blocks[0].fromWeek : 1;
+  const last = blocks.length ? Math.min(history.weeks, blocks[blocks.length - 1].toWeek) : 0;
+  for (let end = last; end - w + 1 >= first; end -= 4) {
+    const rows = featuresOver(history, end - w + 1, end);
+    const q = softmaxProbabilities(applyModelStandardiser(rows, model.features), softmax);
+    history.ids.forEach((_, i) => {
+      const from = model.classes.indexOf(currentClass[i]);
+      if (from >= 0) before[i].push(1 - q[i * k + from]);
+    });
+  }
   const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, w);
-  const context = await impactContext(db, dimension, history, metrics);
+  const context = await impactContext(db, dimension, history, metrics, w);
   const proposals: Proposal[] = [];
   history.ids.forEach((id, i) => {
     const assignment = byId.get(id);
     const from = model.classes.indexOf(currentClass[i]);
     if (!assignment || from < 0) return;
-    const to = argmax(p, i * k, k);
-    const probability = p[i * k + to];
-    if (to === from || probability < model.thresholds[model.classes[to]]) return;
+    const usual = highQuantile(before[i], 0.9);
+    let better = 0;
+    let worse = 0;
+    for (let c = 0; c < k; c++) if (c < from) better += p[i * k + c];
+    for (let c = from + 1; c < k; c++) worse += p[i * k + c];
+    const leaving = better + worse;
+    const up = better >= worse;
+    let to = -1;
+    for (let c = up ? 0 : from + 1; c < (up ? from : k); c++) if (to < 0 || p[i * k + c] > p[i * k + to]) to = c;
+    if (to < 0) return;
+    const threshold = model.thresholds[model.classes[to]];
+    if (leaving < threshold || (usual !== null && usual >= threshold)) return;
     const detail: Record<string, string | number | boolean | null> = {};
     for (const name of ["abc", "xyz", "tier"]) if (typeof assignment.detail[name] === "string") detail[name] = String(assignment.detail[name]);
     detail[part] = model.classes[to];
@@ -262,10 +365,10 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
     const { contributions } = logOddsContributions(x.subarray(i * d, (i + 1) * d), softmax, from, to);
     const rationale = model.features
       .map((f, j) => ({ f, j, contribution: contributions[j] }))
-      .filter((c) => c.contribution > 0)
-      .sort((a, b) => b.contribution - a.contribution)
+      .filter((c) => c.contribution !== 0)
+      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
       .map(({ f, j, contribution }) => {
-        const value = features[i][f.name as EntityFeature];
+        const value = features[i][f.name] ?? null;
         const target = ranges.get(f.name)!.get(model.classes[to]);
         const own = ranges.get(f.name)!.get(model.classes[from]);
         return {
@@ -279,14 +382,14 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
           currentRange: own ? roundRange(own) : null,
         };
       });
-    const threshold = model.thresholds[model.classes[to]];
+    const side = up ? "better" : "worse";
     proposals.push({
       entityId: id,
       from: assignment.segment,
       to: toSegment,
       detail,
-      confidence: round(probability),
-      justification: `model v${model.version} (${model.id}): P(${part} = ${model.classes[to]}) = ${probability.toFixed(3)} >= threshold ${threshold} on weeks ${window.fromWeek}-${window.toWeek}`,
+      confidence: round(leaving),
+      justification: `model v${model.version} (${model.id}): P(leaving ${part} ${model.classes[from]}) = ${leaving.toFixed(3)} >= threshold ${threshold} on weeks ${window.fromWeek}-${window.toWeek}, ${(up ? better : worse).toFixed(3)} of it towards ${side} classes; most likely ${model.classes[to]} (${p[i * k + to].toFixed(3)}); ${usual === null ? "unseen" : usual.toFixed(3)} at the 90th percentile of the training weeks' windows`,
       rationale,
       impact: context.impact(id, assignment.segment, toSegment),
     });

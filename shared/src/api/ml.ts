@@ -113,8 +113,22 @@ export const storedModelSchema = z.object({
   }),
   features: z.array(z.object({ name: z.string() })),
   classes: z.array(z.string()),
-  weights: z.object({ weights: z.array(z.number()), bias: z.array(z.number()), training: z.record(z.string(), z.unknown()) }),
-  evaluation: z.object({ holdout: classificationReportSchema, training: z.object({ accuracy: z.number(), n: z.number().int(), finalLoss: z.number() }) }),
+  weights: z.object({ weights: z.array(z.number()), bias: z.array(z.number()), temperature: z.number().optional(), training: z.record(z.string(), z.unknown()) }),
+  evaluation: z.object({
+    holdout: classificationReportSchema,
+    training: z.object({ accuracy: z.number(), n: z.number().int(), finalLoss: z.number() }),
+    /** temperature scaling fitted on the hold-out, the Brier score before and after, and the reliability curve after (absent on models trained before it) */
+    calibration: z
+      .object({
+        method: z.string(),
+        temperature: z.number(),
+        brierBefore: z.number(),
+        brier: z.number(),
+        reliability: z.array(z.object({ from: z.number(), to: z.number(), n: z.number().int(), meanPredicted: z.number().nullable(), observed: z.number().nullable() })),
+        n: z.number().int(),
+      })
+      .optional(),
+  }),
   thresholds: z.record(z.string(), z.number()),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -181,6 +195,12 @@ export const rationaleItemSchema = z.object({
   bound: z.number().optional(),
   periodsPast: z.number().optional(),
   evidence: z.array(z.object({ period: z.string(), value: z.number() })).optional(),
+  /** rule parts: the item's Syntetos–Boylan demand pattern over the baseline, whether it is read season against season, how the reading was put on the segmentation's scale */
+  pattern: z.string().optional(),
+  seasonal: z.boolean().optional(),
+  basis: z.string().optional(),
+  /** rule parts: the entity's own band of baseline readings the latest left */
+  ownBand: z.object({ low: z.number(), high: z.number() }).optional(),
   /** model features: the value in the model's standardised units, and how much it raised the log-odds of the target class over the current one */
   standardised: z.number().optional(),
   logOddsContribution: z.number().optional(),

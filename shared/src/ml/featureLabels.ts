@@ -19,6 +19,7 @@ export const FEATURE_LABELS: Readonly<Record<string, FeatureLabel>> = {
   returns_rate: { label: "returns rate", unit: "percent" },
   // The rule engine's metrics, under the names the rationale stores them by.
   "revenue per period": { label: "revenue per period", unit: "money" },
+  "weekly revenue": { label: "weekly revenue", unit: "money" },
   "CoV of weekly units": { label: "weekly demand variability (CoV of units)", unit: "ratio" },
 };
 

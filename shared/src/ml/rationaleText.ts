@@ -30,9 +30,10 @@ export function describeRecommendation(rec: DescribedRecommendation, format: Num
   const model = confidences.find((c) => c.source === "model");
   if (model) {
     const part = bySource("model").find((r) => r.part !== undefined)?.targetSegment;
-    sentences.push(`The model puts ${rec.entityId} in ${part ?? model.to} with probability ${pct(model.value)}.`);
+    sentences.push(`The model gives ${rec.entityId} a ${pct(model.value)} probability of leaving its class, most likely for ${part ?? model.to}.`);
     const pushed = bySource("model").filter((r) => r.logOddsContribution !== undefined || (r.part !== undefined && r.boundary === undefined));
-    for (const item of pushed.slice(0, MODEL_FEATURES_SHOWN)) sentences.push(rangeSentence(item, format, "is typical of"));
+    // Largest first whatever the sign: a feature that argued against the move is evidence too.
+    for (const item of pushed.slice(0, MODEL_FEATURES_SHOWN)) sentences.push(rangeSentence(item, format, (item.logOddsContribution ?? 0) < 0 ? "argues against" : "is typical of"));
   }
   for (const c of confidences) {
     if (c.to !== rec.to) sentences.push(`The ${c.source} proposes ${c.to} instead; the ${rec.source}'s ${rec.to} is what approval applies.`);

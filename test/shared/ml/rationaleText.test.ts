@@ -263,7 +263,7 @@ describe("describeRecommendation", () => {
       "P0198 (Pro pallet strap 23 micron): BX → AX, an upgrade.",
       "Revenue per period has been above 2,489 (the boundary 1,991 plus a 25% margin) for the last 20 of 52 weeks examined; it averaged 43,326, which puts it in A.",
       "Rule persistence score 83% (how long and how far past the threshold; not a probability).",
-      "The model puts P0198 in A with probability 100%.",
+      "The model gives P0198 a 100% probability of leaving its class, most likely for A.",
       "Revenue over the window 129,977 is typical of A (usually 5,921–45,808; its current class 0–6,594).",
       "Share of weeks with an order 100% is typical of A (usually 25%–100%; its current class 0%–100%).",
       "Lines per order 5.3 is typical of A (usually 1.5–6.3; its current class 1–5.3).",
@@ -305,14 +305,15 @@ describe("describeRecommendation", () => {
       rationale: MERGED.rationale.filter((r) => r.source === "model").map(({ source: _source, ...r }) => r),
     };
     const text = describeRecommendation(model, en).join(" ");
-    expect(text).toContain("The model puts P0198 in A with probability 91%.");
+    expect(text).toContain("The model gives P0198 a 91% probability of leaving its class, most likely for A.");
     expect(text).not.toContain("persistence");
   });
 });
 
 describe("feature labels and impacts", () => {
   it("has a readable label for every feature id and rule metric", () => {
-    for (const id of ["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate", "revenue per period", "CoV of weekly units"]) expect(featureLabel(id).label).not.toMatch(/_/);
+    for (const id of ["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate", "revenue per period", "weekly revenue", "CoV of weekly units"])
+      expect(featureLabel(id).label).not.toMatch(/_/);
     expect(featureLabel("new_feature").label).toBe("new feature");
   });
 

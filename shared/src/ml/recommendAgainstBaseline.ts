@@ -1,0 +1,300 @@
+import { z } from "zod";
+import { DomainError, parseWith } from "../errors";
+import { demandPatternOfRow, type DemandPattern } from "../segmentation/demandPattern";
+import { mustBe, numberSchema } from "../validation";
+
+export const baselineRuleOptionsSchema = z.object({
+  metricName: z.string().trim().min(1),
+  /** "rate": mean weekly value (revenue); "cov": sample sd / mean of the weekly values (units), the XYZ statistic */
+  statistic: z.enum(["rate", "cov"]),
+  /** the dimension's classes, best first */
+  classes: z.array(z.string().trim().min(1)).min(2, "at least two classes are needed"),
+  direction: z.enum(["higherIsBetter", "lowerIsBetter"]),
+  /** "log": boundaries read off the members are geometric means (money); "linear": arithmetic */
+  scale: z.enum(["log", "linear"]),
+  /** the segmentation's own cut-offs on the statistic (XYZ's CoV limits); without them the cut is read off the members */
+  cutoffs: z.array(z.number(mustBe.number).finite()).optional(),
+  /** the weeks the segmentation that set the current classes read (1-based, inclusive) */
+  baseline: z.object({ fromWeek: z.number().int().min(1), toWeek: z.number().int().min(1) }),
+  periodWeeks: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
+  /** N: the statistic is read over N periods, and must have been past the bound at each of the last N period ends */
+  consecutivePeriods: z.number(mustBe.number).int(mustBe.wholeNumber).min(1, mustBe.atLeast(1)),
+  margin: numberSchema({ min: 0, max: 1 }),
+  /** the band of an entity's own baseline windows a reading must leave to count as a change (0.05: outside its 5th–95th percentile) */
+  ownBand: numberSchema({ min: 0, max: 0.5 }).default(0.025),
+  /** false when the history is too short to hold a baseline before the weeks examined: boundary and margin only */
+  useOwnBand: z.boolean().default(true),
+});
+export type BaselineRuleOptions = z.input<typeof baselineRuleOptionsSchema>;
+
+export interface BaselineRuleEntity {
+  entityId: string;
+  current: string;
+  /** the weekly values (revenue or units), week 1 first, one per week of history */
+  weekly: ArrayLike<number>;
+  /** a seasonal item is read against the same weeks a year earlier */
+  seasonal?: boolean;
+}
+
+export interface BaselineRuleRecommendation {
+  entityId: string;
+  from: string;
+  to: string;
+  change: "upgrade" | "downgrade";
+  /** persistence × strength, in [0.25, 1]: a score, not a probability */
+  confidence: number;
+  boundary: number;
+  bound: number;
+  /** period ends in a row (latest first) at which the reading was past the bound and outside the entity's own band */
+  run: number;
+  /** the reading on the segmentation's scale at each of the last N period ends, oldest first */
+  evidence: Array<{ period: string; value: number }>;
+  /** the latest reading on the segmentation's scale, and the statistic the segmentation read */
+  value: number;
+  baselineValue: number;
+  /** the entity's own band over its baseline windows (same length as the reading) */
+  ownBand: { low: number; high: number };
+  pattern: DemandPattern;
+  seasonal: boolean;
+  /** how the reading was put on the segmentation's scale */
+  basis: string;
+  rule: string;
+}
+
+/**
+ * Rule recommendations that compare like with like. The current classes were
+ * set by a segmentation over a baseline window; its statistic (mean weekly
+ * revenue, or the CoV of weekly units) is recomputed over that same window,
+ * so the class boundaries are its real cuts: the segmentation's cut-offs when
+ * they are on the statistic (XYZ), else the cut between adjacent classes'
+ * members that misplaces fewest of them (ABC and tiers rank by cumulative
+ * share, so the cut in revenue is where the ranking split them).
+ *
+ * A reading is the statistic over the latest N periods, put on the
+ * segmentation's scale: a rate as it is (for a seasonal item, scaled by the
+ * baseline rate over the same weeks a year earlier: the deseasonalised
+ * level); a CoV scaled by the entity's baseline CoV over the median of its
+ * own baseline windows of the same length (a CoV over 12 weeks of a seasonal
+ * item is not its CoV over a year). A move needs, at each of the last N
+ * period ends, the reading past the boundary by the margin and the raw
+ * statistic outside the entity's own 5th–95th percentile band of baseline
+ * windows of the same length: an intermittent item with silent stretches, or
+ * a seasonal one in its trough, stays inside its own band and is not moved.
+ * Each item's Syntetos–Boylan pattern over the baseline is reported with it.
+ *
+ * Confidence = persistence × strength as in `recommendByRule`: persistence =
+ * min(run, 2N)/(2N), strength = min(1, ½ + ½·e) with e the median distance
+ * past the bound in units of the margin band.
+ *
+ * @throws DomainError (`entities[i].weekly`) when the series are not all the same length; (`baseline`) outside the history; (`cutoffs`) in the wrong number; option fields out of range
+ */
+export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[], options: BaselineRuleOptions) {
+  const o = parseWith(baselineRuleOptionsSchema, options, "options");
+  const weeks = entities[0]?.weekly.length ?? 0;
+  entities.forEach((e, i) => {
+    if (e.weekly.length !== weeks) throw new DomainError(`entities[${i}].weekly`, `expected ${weeks} values (one per week), got ${e.weekly.length}`);
+  });
+  const { fromWeek, toWeek } = o.baseline;
+  if (weeks > 0 && (toWeek > weeks || fromWeek > toWeek)) throw new DomainError("baseline", `expected weeks within 1 … ${weeks}, got ${fromWeek} … ${toWeek}`, "out_of_range");
+  const higher = o.direction === "higherIsBetter";
+  const n = o.consecutivePeriods;
+  const w = n * o.periodWeeks;
+  const stat = o.statistic === "rate" ? meanOf : covOf;
+  const baselineValues = entities.map((e) => stat(e.weekly, fromWeek - 1, toWeek));
+  const classes = o.classes.filter((c) => entities.some((e, i) => e.current === c && Number.isFinite(baselineValues[i])));
+  const empty = { boundaries: [] as number[], classes, recommendations: [] as BaselineRuleRecommendation[], skipped: entities.length };
+  if (classes.length < 2 || (o.useOwnBand && toWeek - fromWeek + 1 < w) || weeks < w + (n - 1) * o.periodWeeks) return empty;
+  let boundaries: number[];
+  if (o.cutoffs) {
+    if (o.cutoffs.length !== o.classes.length - 1) throw new DomainError("cutoffs", `expected ${o.classes.length - 1} cut-offs (one between each pair of classes), got ${o.cutoffs.length}`);
+    boundaries = classes.slice(1).map((c) => o.cutoffs![o.classes.indexOf(c) - 1]);
+  } else {
+    boundaries = classes.slice(1).map((_, k) =>
+      bestCut(
+        entities.flatMap((e, i) => (e.current === classes[k] && Number.isFinite(baselineValues[i]) ? [baselineValues[i]] : [])),
+        entities.flatMap((e, i) => (e.current === classes[k + 1] && Number.isFinite(baselineValues[i]) ? [baselineValues[i]] : [])),
+        higher,
+        o.scale,
+      ),
+    );
+  }
+  boundaries.forEach((b, k) => {
+    if (k > 0 && (higher ? b >= boundaries[k - 1] : b <= boundaries[k - 1]))
+      throw new DomainError("classes", `the ${o.metricName} cut between ${classes[k]} and ${classes[k + 1]} is not beyond the one above it: no ordered boundary separates them`);
+  });
+  const bound = (k: number, up: boolean) => {
+    const b = boundaries[k];
+    // Past the boundary on the side where the statistic is larger, or on the smaller side.
+    const larger = up === higher;
+    return larger ? b * (1 + o.margin) : b * (1 - o.margin);
+  };
+  // The class a reading is in with the margin in force: past a boundary by the margin on the far side, else the current class.
+  const targetOf = (value: number, from: number) => {
+    let to = from;
+    for (let k = from - 1; k >= 0; k--) if (better(value, bound(k, true))) to = k;
+    if (to !== from) return to;
+    for (let k = from; k < boundaries.length; k++) if (worse(value, bound(k, false))) to = k + 1;
+    return to;
+  };
+  const better = (v: number, b: number) => (higher ? v >= b : v <= b);
+  const worse = (v: number, b: number) => (higher ? v <= b : v >= b);
+  const ends: number[] = [];
+  // Persistence counts up to 2N period ends.
+  for (let end = weeks; end - w >= 0 && ends.length < 2 * n; end -= o.periodWeeks) ends.push(end);
+  const recommendations: BaselineRuleRecommendation[] = [];
+  let judged = 0;
+  entities.forEach((e, i) => {
+    const from = classes.indexOf(e.current);
+    const base = baselineValues[i];
+    if (from < 0 || !Number.isFinite(base)) return;
+    judged++;
+    const seasonal = e.seasonal === true;
+    // A seasonal rate is read season against season: its band is that of the baseline's own year-on-year readings.
+    const yearOnYear = (end: number) => {
+      const lastYear = meanOf(e.weekly, end - 52 - w, end - 52);
+      return lastYear > 0 ? (base * meanOf(e.weekly, end - w, end)) / lastYear : Number.NaN;
+    };
+    const seasonalBand = seasonal && o.statistic === "rate" && toWeek - (fromWeek - 1 + 52 + w) >= 6;
+    const own: number[] = [];
+    for (let end = fromWeek - 1 + (seasonalBand ? 52 + w : w); end <= toWeek; end++) {
+      const v = seasonalBand ? yearOnYear(end) : stat(e.weekly, end - w, end);
+      if (Number.isFinite(v)) own.push(v);
+    }
+    if (own.length < 2 && o.useOwnBand) return;
+    own.sort((a, b) => a - b);
+    // Erratic, intermittent and lumpy demand (Syntetos–Boylan) throws up rare windows that smooth demand does not:
+    // their band is the whole range of their own baseline windows.
+    const pattern = demandPatternOfRow(Array.from({ length: toWeek - fromWeek + 1 }, (_, j) => e.weekly[fromWeek - 1 + j])).pattern;
+    const tail = pattern === "smooth" ? o.ownBand : 0;
+    const low = own.length ? quantile(own, tail) : Number.NaN;
+    const high = own.length ? quantile(own, 1 - tail) : Number.NaN;
+    const reference = own.length ? quantile(own, 0.5) : base;
+    const readings = ends.map((end) => {
+      const raw = stat(e.weekly, end - w, end);
+      let value = raw;
+      if (o.statistic === "cov") value = reference > 0 ? (base * raw) / reference : Number.NaN;
+      else if (seasonal && end - 52 - w >= fromWeek - 1 && end - 52 <= toWeek) {
+        const v = yearOnYear(end);
+        value = Number.isFinite(v) ? v : raw;
+      }
+      return { end, raw: seasonalBand ? value : raw, value };
+    });
+    const latest = readings[0];
+    const directionOf = (value: number) => {
+      const t = Number.isFinite(value) ? targetOf(value, from) : from;
+      return t === from ? 0 : t < from ? 1 : -1;
+    };
+    // One order can swing a window: the latest or the one before sets the direction.
+    const direction = directionOf(readings[0].value) || directionOf(readings[1]?.value ?? Number.NaN);
+    if (direction === 0) return;
+    const up = direction > 0;
+    // The margin applies to the own band too: noise at the edge of an item's own range is not a change.
+    const pastOwn = (raw: number) => !o.useOwnBand || (up === higher ? raw > high * (1 + o.margin) : raw < low * (1 - o.margin));
+    let run = 0;
+    let misses = 0;
+    let target = up ? 0 : classes.length - 1;
+    const passing: typeof readings = [];
+    for (const r of readings) {
+      if (directionOf(r.value) !== direction || !pastOwn(r.raw)) {
+        // N of the last N + 1 period ends: a single window swung back by one order does not break the run.
+        if (++misses > 1) break;
+        continue;
+      }
+      run++;
+      passing.push(r);
+      // The least move every reading of the run supports.
+      const t = targetOf(r.value, from);
+      if (run <= n) target = up ? Math.max(target, t) : Math.min(target, t);
+    }
+    if (run < n) return;
+    const k = up ? target : target - 1;
+    const b = bound(k, up);
+    const boundary = boundaries[k];
+    const band = Math.abs(boundary - b) || Math.abs(boundary) || 1;
+    const window = passing.slice(0, n).reverse();
+    const excess = median(window.map((r) => Math.abs(r.value - b) / band));
+    const persistence = Math.min(run, 2 * n) / (2 * n);
+    const strength = Math.min(1, 0.5 + 0.5 * excess);
+    const basis =
+      (o.statistic === "cov"
+        ? `the CoV over ${w} weeks × the baseline CoV ${round(base)} / its typical ${w}-week CoV ${round(reference)}`
+        : seasonal
+          ? `the rate over ${w} weeks against the same weeks a year earlier`
+          : `the rate over ${w} weeks`) + (o.useOwnBand ? "" : "; the history is too short for the item's own band");
+    recommendations.push({
+      entityId: e.entityId,
+      from: e.current,
+      to: classes[target],
+      change: up ? "upgrade" : "downgrade",
+      confidence: Math.round(persistence * strength * 1e4) / 1e4,
+      boundary,
+      bound: b,
+      run,
+      evidence: window.map((r) => ({ period: `W${r.end - w + 1}-W${r.end}`, value: r.value })),
+      value: latest.value,
+      baselineValue: base,
+      ownBand: { low, high },
+      pattern,
+      seasonal,
+      basis,
+      rule: `${o.metricName} (${basis}) ${up === higher ? "above" : "below"} ${round(b)} (the ${e.current}/${classes[target]} cut ${round(boundary)} of weeks ${fromWeek}-${toWeek}, ${Math.round(o.margin * 100)} % margin) and outside its own ${pattern} band ${round(low)}–${round(high)} at each of the last ${run} period ends: ${e.current} → ${classes[target]}`,
+    });
+  });
+  return { boundaries, classes, recommendations, skipped: entities.length - judged };
+}
+
+/** The cut between a better and a worse class's values that misplaces fewest members; ties: the middle of the tied gaps. */
+function bestCut(betterValues: number[], worseValues: number[], higher: boolean, scale: "log" | "linear"): number {
+  const all = [...betterValues.map((v) => ({ v, better: true })), ...worseValues.map((v) => ({ v, better: false }))].sort((a, b) => a.v - b.v);
+  if (betterValues.length === 0 || worseValues.length === 0) return Number.NaN;
+  // Errors with the cut below all values: on the higher-is-better side every worse member is misplaced.
+  let errors = higher ? worseValues.length : betterValues.length;
+  let best = errors;
+  let cuts: number[] = [];
+  const mid = (x: number, y: number) => (scale === "log" && x > 0 && y > 0 ? Math.sqrt(x * y) : (x + y) / 2);
+  for (let j = 0; j < all.length; j++) {
+    // Moving the cut above all[j]: it is now below the cut.
+    errors += (all[j].better === higher ? 1 : -1) * 1;
+    if (j + 1 < all.length && all[j + 1].v === all[j].v) continue;
+    const cut = j + 1 < all.length ? mid(all[j].v, all[j + 1].v) : all[j].v;
+    if (errors < best) {
+      best = errors;
+      cuts = [cut];
+    } else if (errors === best) cuts.push(cut);
+  }
+  return cuts.length ? cuts[Math.floor((cuts.length - 1) / 2)] : mid(all[0].v, all[all.length - 1].v);
+}
+
+function meanOf(values: ArrayLike<number>, from: number, to: number): number {
+  let sum = 0;
+  for (let k = from; k < to; k++) sum += values[k];
+  return to > from ? sum / (to - from) : Number.NaN;
+}
+
+/** Sample CoV of the values (zeros included), NaN without demand: the XYZ statistic. */
+function covOf(values: ArrayLike<number>, from: number, to: number): number {
+  const length = to - from;
+  if (length < 2) return Number.NaN;
+  const mean = meanOf(values, from, to);
+  if (!(mean > 0)) return Number.NaN;
+  let ss = 0;
+  for (let k = from; k < to; k++) ss += (values[k] - mean) ** 2;
+  return Math.sqrt(ss / (length - 1)) / mean;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
