@@ -2,7 +2,8 @@
  * The approver's queue at volume, in a real browser at Excel's 350 px pane
  * width against a live service: a larger demo company (2,000 products) is
  * imported and segmented, every stationary B and C product is made to buy
- * like the top A product from week 10 (plantDrift), and the planner's rule
+ * like the top A product from week 10 and every other stationary A product
+ * like the weakest C product (plantDrift), and the planner's rule
  * recommendations raise well over 500 real pending requests. The approver
  * finds an entity by name, opens its history under the row, rejects it,
  * approves a whole group of at least 50 with one reason after the confirm
@@ -58,7 +59,12 @@ async function seedQueue(t: TestService): Promise<void> {
   const stationary = new Set(company.products.filter((p) => p.lifecycle === "active" && !p.seasonal && (p.demandProfile === "smooth" || p.demandProfile === "erratic")).map((p) => p.productId));
   const lower = products.filter((a) => a.detail.abc !== "A" && stationary.has(a.entityId) && (revenue.get(a.entityId) ?? 0) > 0).map((a) => a.entityId);
   const top = products.filter((a) => a.detail.abc === "A").reduce((best, a) => ((revenue.get(a.entityId) ?? 0) > (revenue.get(best) ?? 0) ? a.entityId : best), "");
-  const drifted = plantDrift(company, { entities: lower, toBehaviourOf: top, fromWeek: 10 });
+  // Downgrades too: every other stationary A product buys like the weakest stationary C product.
+  const upper = products.filter((a) => a.detail.abc === "A" && a.entityId !== top && stationary.has(a.entityId)).map((a) => a.entityId);
+  const weakest = products
+    .filter((a) => a.detail.abc === "C" && stationary.has(a.entityId) && (revenue.get(a.entityId) ?? 0) > 0)
+    .reduce((low, a) => (low === "" || (revenue.get(a.entityId) ?? 0) < (revenue.get(low) ?? 0) ? a.entityId : low), "");
+  const drifted = plantDrift(plantDrift(company, { entities: lower, toBehaviourOf: top, fromWeek: 10 }), { entities: upper, toBehaviourOf: weakest, fromWeek: 10 });
   await importRows(ctx, loader, "order_lines", parse(toCsvFiles(drifted)["order_lines.csv"], { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>, "order_lines.csv");
   for (const dimension of ["product", "customer"] as const) await generateRecommendations(ctx, planner, { dimension, periodWeeks: 4, consecutivePeriods: 3, margin: 0.25, source: "rule" });
 }
