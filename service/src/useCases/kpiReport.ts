@@ -64,6 +64,14 @@ export function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<R
   return { rates: byActivity, volumes };
 }
 
+/** The customers' activity volumes and rates (the stored rate table in force, else the illustrative defaults) and their cost-to-serve. */
+function customerCostBasis(activity: ReadonlyMap<string, Readonly<Record<string, unknown>>>, rateTable: Awaited<ReturnType<typeof ratesInForce>>) {
+  const stored = rateTable && rateTable.rates.length ? activitiesAtStoredRates(activity, rateTable.rates) : null;
+  const activityVolumes = stored ? stored.volumes : activity;
+  const activityRates = stored ? stored.rates : DEFAULT_ACTIVITY_RATES;
+  return { stored, rateTable, activityVolumes, activityRates, customerCosts: customerCostToServe(activityVolumes, activityRates) };
+}
+
 /**
  * KPIs per segment of the current assignments vs the policy targets, and the
  * breaches with owner, escalation and drivers. What the store holds is
@@ -74,18 +82,43 @@ export function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<R
 export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new Date()): Promise<KpiReport> {
   const dimension = query.dimension;
   const version = await currentVersion(db, dimension);
-  const [assignments, weekly, orderSums, products, suppliers, activity, policies, escalations, paths, rateTable, deliveries, misses, entityMisses, stock, cogs, aging, customers] = await Promise.all([
-    assignmentsAt(db, dimension, version),
+  // Reads whose inputs are other reads start as soon as those are in, not after every read: on PostgreSQL they then run
+  // beside the slower reads on other connections (SQLite answers one statement at a time either way).
+  const assignmentsRead = assignmentsAt(db, dimension, version);
+  const orderSumsRead = orderSumsByCustomer(db);
+  const deliveriesRead = deliveriesBySegmentPeriod(db, dimension, version);
+  const costsRead = Promise.all([activityByCustomer(db), ratesInForce(db, asOf.toISOString().slice(0, 10))]).then(([activity, rateTable]) => customerCostBasis(activity, rateTable));
+  // Nothing pair-sized is read unless needed: revenue and cost-to-serve are summed per entity in SQL (a product's cost at its
+  // customers' cost per line), and only the OTIF / fill-rate proxies of segments without stored deliveries read the pairs.
+  const productSumsRead =
+    dimension === "product"
+      ? Promise.all([costsRead, orderSumsRead]).then(([basis, sums]) =>
+          orderSumsByProduct(
+            db,
+            costPerLine(
+              basis.customerCosts,
+              mapValues(sums, (s) => s.lines),
+            ),
+            [...sums.keys()],
+          ),
+        )
+      : null;
+  const pairsRead = Promise.all([assignmentsRead, deliveriesRead]).then(([assignments, deliveries]) => {
+    const measured = new Set(deliveries.map((d) => d.segment));
+    const unmeasured = [...new Set(assignments.map((a) => a.segment))].filter((s) => !measured.has(s) && (query.segment === undefined || s === query.segment));
+    return orderTotalsByPair(db, { dimension, version, segments: unmeasured });
+  });
+  const [assignments, weekly, orderSums, products, suppliers, basis, policies, escalations, paths, deliveries, misses, entityMisses, stock, cogs, aging, customers, productSums, pairs] = await Promise.all([
+    assignmentsRead,
     weeklyUnitsByEntity(db, dimension),
-    orderSumsByCustomer(db),
+    orderSumsRead,
     entityAttributes(db, "product"),
     entityAttributes(db, "supplier"),
-    activityByCustomer(db),
+    costsRead,
     currentPolicies(db),
     storedEscalations(db),
     storedEscalationPaths(db),
-    ratesInForce(db, asOf.toISOString().slice(0, 10)),
-    deliveriesBySegmentPeriod(db, dimension, version),
+    deliveriesRead,
     otifMissesByCause(db, dimension, version),
     deliveryMissesByEntity(db, dimension, version),
     dimension === "product" ? stockBySegment(db, version) : null,
@@ -93,6 +126,8 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     dimension === "product" ? stockAgingBySegment(db, version, AGING_DAYS) : null,
     // Imported NPS / CSAT are customer attributes: the strategic accounts' scores are KPIs of customer segments.
     dimension === "customer" ? entityAttributes(db, "customer") : null,
+    productSumsRead,
+    pairsRead,
   ]);
   const ceilings = { maxCostToServePct: query.maxCostToServePct, maxWape: query.maxWape };
   const deliveriesBySegment = new Map<string, DeliveryPeriodSums[]>();
@@ -100,26 +135,7 @@ export async function kpiReport(db: Executor, query: KpiQuery, asOf: Date = new 
     if (!deliveriesBySegment.has(d.segment)) deliveriesBySegment.set(d.segment, []);
     deliveriesBySegment.get(d.segment)!.push(d);
   }
-  const stored = rateTable && rateTable.rates.length ? activitiesAtStoredRates(activity, rateTable.rates) : null;
-  const activityVolumes = stored ? stored.volumes : activity;
-  const activityRates = stored ? stored.rates : DEFAULT_ACTIVITY_RATES;
-  // Nothing pair-sized is read unless needed: revenue and cost-to-serve are summed per entity in SQL (a product's cost at its
-  // customers' cost per line), and only the OTIF / fill-rate proxies of segments without stored deliveries read the pairs.
-  const customerCosts = customerCostToServe(activityVolumes, activityRates);
-  const unmeasured = [...new Set(assignments.map((a) => a.segment))].filter((s) => !deliveriesBySegment.has(s) && (query.segment === undefined || s === query.segment));
-  const [productSums, pairs] = await Promise.all([
-    dimension === "product"
-      ? orderSumsByProduct(
-          db,
-          costPerLine(
-            customerCosts,
-            mapValues(orderSums, (s) => s.lines),
-          ),
-          [...orderSums.keys()],
-        )
-      : null,
-    orderTotalsByPair(db, { dimension, version, segments: unmeasured }),
-  ]);
+  const { stored, rateTable, activityVolumes, activityRates, customerCosts } = basis;
   const orders: EntityOrderSums = productSums
     ? { revenue: mapValues(productSums, (s) => s.revenue), costs: mapValues(productSums, (s) => ({ total: s.weighted[0], byActivity: s.weighted.slice(1) })) }
     : { revenue: mapValues(orderSums, (s) => s.revenue), costs: customerCosts };
