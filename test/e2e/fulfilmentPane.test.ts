@@ -20,26 +20,13 @@ let browser: PaneBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await PaneBrowser.start();
+  browser = await PaneBrowser.startOn("Fulfilment");
   ({ page, service } = browser);
-  await page.setViewportSize({ width: 350, height: 900 });
-  await browser.signIn(service.tokens.planner, "planner");
-  await browser.openPane("Fulfilment");
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Double-clicks a cell of the demo grid's table and types into it, as into an Excel cell. */
-async function typeInto(table: string, header: string, row: number, text: string) {
-  await page.getByRole("tab", { name: table, exact: true }).click();
-  const grid = page.getByRole("table", { name: table, exact: true });
-  await grid.locator("tbody tr").nth(row).locator(`td[data-column="${header}"]`).dblclick();
-  const input = grid.getByRole("textbox", { name: `${header}, row ${row + 1}` });
-  await input.fill(text);
-  await input.press("Enter");
-}
 
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -89,16 +76,16 @@ test("the rule tables round-trip through sheets: a bad cell is named by sheet, r
   const segments = await browser.gridColumn("TierlinePathRules", "Segment");
   const keyRow = segments.indexOf("Key");
   expect(keyRow).toBeGreaterThanOrEqual(0);
-  await typeInto("TierlinePathRules", "LastMile", keyRow, "same-day");
+  await browser.typeInto("TierlinePathRules", "LastMile", keyRow, "same-day");
   await browser.openPane("Fulfilment");
   await page.getByRole("button", { name: "Save the sheets' rules" }).click();
   await browser.success("The rule sheets have problems");
   await page.getByText(`TierlinePathRules row ${keyRow + 2}, LastMile: "same-day" is for premium segments only`, { exact: false }).waitFor();
   await browser.screenshot("fulfilment-rules-problem");
 
-  await typeInto("TierlinePathRules", "LastMile", keyRow, "none");
+  await browser.typeInto("TierlinePathRules", "LastMile", keyRow, "none");
   const strategic = (await browser.gridColumn("TierlineAllocationRules", "Segment")).indexOf("Strategic");
-  await typeInto("TierlineAllocationRules", "ReservePct", strategic, "30%");
+  await browser.typeInto("TierlineAllocationRules", "ReservePct", strategic, "30%");
   await browser.openPane("Fulfilment");
   await page.getByRole("button", { name: "Save the sheets' rules" }).click();
   await browser.success("Rules saved");

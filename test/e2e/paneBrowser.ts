@@ -109,6 +109,29 @@ export class PaneBrowser {
   }
 
   /** Switches panes through the header's pane picker (a labelled drop-down: one row at 350 px). */
+  /**
+   * A browser on a live service as most pane tests begin: the pane's width, signed in with a role's token, on a pane.
+   * (Tests that prepare the service or watch requests first call start and do it themselves.)
+   */
+  static async startOn(pane: string, options: { role?: "planner" | "viewer" | "approver" | "admin" | "sales" | "finance"; width?: number; height?: number } = {}): Promise<PaneBrowser> {
+    const browser = await PaneBrowser.start();
+    const role = options.role ?? "planner";
+    await browser.page.setViewportSize({ width: options.width ?? 350, height: options.height ?? 900 });
+    await browser.signIn(browser.service.tokens[role], role);
+    await browser.openPane(pane);
+    return browser;
+  }
+
+  /** Double-clicks a cell of a demo-workbook table and types into it, as into an Excel cell. */
+  async typeInto(table: string, header: string, row: number, text: string) {
+    await this.page.getByRole("tab", { name: table, exact: true }).click();
+    const grid = this.page.getByRole("table", { name: table, exact: true });
+    await grid.locator("tbody tr").nth(row).locator(`td[data-column="${header}"]`).dblclick();
+    const input = grid.getByRole("textbox", { name: `${header}, row ${row + 1}` });
+    await input.fill(text);
+    await input.press("Enter");
+  }
+
   async openPane(name: string) {
     await this.page.getByRole("combobox", { name: "Pane", exact: true }).click();
     await this.page.getByRole("option", { name, exact: true }).click();

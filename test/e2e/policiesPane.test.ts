@@ -21,26 +21,13 @@ let browser: PaneBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await PaneBrowser.start();
+  browser = await PaneBrowser.startOn("Policies");
   ({ page, service } = browser);
-  await page.setViewportSize({ width: 350, height: 900 });
-  await browser.signIn(service.tokens.planner, "planner");
-  await browser.openPane("Policies");
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Double-clicks a cell of the demo grid's table and types into it, as into an Excel cell. */
-async function typeInto(table: string, header: string, row: number, text: string) {
-  await page.getByRole("tab", { name: table, exact: true }).click();
-  const grid = page.getByRole("table", { name: table, exact: true });
-  await grid.locator("tbody tr").nth(row).locator(`td[data-column="${header}"]`).dblclick();
-  const input = grid.getByRole("textbox", { name: `${header}, row ${row + 1}` });
-  await input.fill(text);
-  await input.press("Enter");
-}
 
 async function segmentRow(segment: string): Promise<number> {
   const segments = await browser.gridColumn("TierlinePolicies", "Segment");
@@ -65,15 +52,15 @@ test("a planner reads the table in words, edits it in a sheet, and proposes the 
   const cz = await segmentRow("CZ");
   const bz = await segmentRow("BZ");
   // A share typed as a whole number is refused with how to write it, by sheet row and column.
-  await typeInto("TierlinePolicies", "CycleServiceLevel", bz, "95");
+  await browser.typeInto("TierlinePolicies", "CycleServiceLevel", bz, "95");
   await page.getByRole("button", { name: "Check the sheet" }).click();
   await browser.success("The sheet has problems");
   await messageText("The sheet has problems")
     .getByText(`row ${bz + 2}, CycleServiceLevel: must be > 0 and < 1 (got 95; write 95% or 0.95)`, { exact: false })
     .waitFor();
 
-  await typeInto("TierlinePolicies", "CycleServiceLevel", bz, "0.9");
-  await typeInto("TierlinePolicies", "CycleServiceLevel", cz, "90%");
+  await browser.typeInto("TierlinePolicies", "CycleServiceLevel", bz, "0.9");
+  await browser.typeInto("TierlinePolicies", "CycleServiceLevel", cz, "90%");
   await page.getByRole("button", { name: "Check the sheet" }).click();
   await browser.success("Ready to propose");
   const proposal = page.getByRole("group", { name: "What the proposal changes" });
@@ -134,15 +121,15 @@ test("a planner reads the rates in force, edits the rate table in a sheet and pr
   const orderHandling = activities.indexOf("order handling");
   expect(orderHandling).toBeGreaterThanOrEqual(0);
   // A day that does not exist is refused by sheet row and column.
-  await typeInto("TierlineActivityRates", "ValidFrom", orderHandling, "2025-02-30");
+  await browser.typeInto("TierlineActivityRates", "ValidFrom", orderHandling, "2025-02-30");
   await section.getByRole("button", { name: "Check the rates sheet" }).click();
   await browser.success("The rates sheet has problems");
   await messageText("The rates sheet has problems")
     .getByText(`row ${orderHandling + 2}, ValidFrom: "2025-02-30" is not a date (write 2026-01-31)`, { exact: false })
     .waitFor();
 
-  await typeInto("TierlineActivityRates", "ValidFrom", orderHandling, "2025-01-01");
-  await typeInto("TierlineActivityRates", "Rate", orderHandling, "13.5");
+  await browser.typeInto("TierlineActivityRates", "ValidFrom", orderHandling, "2025-01-01");
+  await browser.typeInto("TierlineActivityRates", "Rate", orderHandling, "13.5");
   await section.getByRole("button", { name: "Check the rates sheet" }).click();
   await browser.success("Ready to propose");
   const proposal = page.getByRole("group", { name: "What the rate proposal changes" });

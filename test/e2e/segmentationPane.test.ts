@@ -10,22 +10,17 @@
  * Uses the build of `npm test` (dist/, or TIERLINE_DIST). No request leaves localhost.
  */
 import type { Page } from "playwright-core";
-import type { TestService } from "../service/harness";
 import { PaneBrowser, artifacts } from "./paneBrowser";
 import path from "node:path";
 
 jest.setTimeout(240_000);
 
-let service: TestService;
 let browser: PaneBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await PaneBrowser.start();
-  ({ page, service } = browser);
-  await page.setViewportSize({ width: 350, height: 900 });
-  await browser.signIn(service.tokens.planner, "planner");
-  await browser.openPane("Segmentation");
+  browser = await PaneBrowser.startOn("Segmentation");
+  ({ page } = browser);
 });
 
 afterAll(async () => {

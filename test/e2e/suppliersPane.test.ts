@@ -18,11 +18,8 @@ let browser: PaneBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await PaneBrowser.start();
+  browser = await PaneBrowser.startOn("Suppliers");
   ({ page, service } = browser);
-  await page.setViewportSize({ width: 350, height: 900 });
-  await browser.signIn(service.tokens.planner, "planner");
-  await browser.openPane("Suppliers");
 });
 
 afterAll(async () => {

@@ -17,11 +17,8 @@ let browser: PaneBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await PaneBrowser.start();
+  browser = await PaneBrowser.startOn("Warehouse & stock");
   ({ page, service } = browser);
-  await page.setViewportSize({ width: 350, height: 900 });
-  await browser.signIn(service.tokens.planner, "planner");
-  await browser.openPane("Warehouse & stock");
 });
 
 afterAll(async () => {
@@ -112,24 +109,14 @@ test("a planner shares a capacity between segments and reads each segment's shar
   expect(["ServiceShare", "MarginPerWeek", "UnitsAllocated"].map((h) => columnFormat(h, []))).toEqual([SHARE_FORMAT, NUMBER_FORMAT, QUANTITY_FORMAT]);
 });
 
-/** Double-clicks a cell of the demo grid's table and types into it, as into an Excel cell. */
-async function typeInto(table: string, header: string, row: number, text: string) {
-  await page.getByRole("tab", { name: table, exact: true }).click();
-  const grid = page.getByRole("table", { name: table, exact: true });
-  await grid.locator("tbody tr").nth(row).locator(`td[data-column="${header}"]`).dblclick();
-  const input = grid.getByRole("textbox", { name: `${header}, row ${row + 1}` });
-  await input.fill(text);
-  await input.press("Enter");
-}
-
 test("a planner releases the demo workbook's day of orders into waves; a bad arrival time is named by row and column", async () => {
   const arrival = (await browser.gridColumn("DayOrders", "Arrival"))[2];
-  await typeInto("DayOrders", "Arrival", 2, "9h");
+  await browser.typeInto("DayOrders", "Arrival", 2, "9h");
   await browser.openPane("Warehouse & stock");
   await page.getByRole("button", { name: "Release waves" }).click();
   await browser.success("The order sheets have problems");
   await page.getByText(`DayOrders row 4, Arrival: expected a time of day such as 09:40, got "9h"`, { exact: false }).waitFor();
-  await typeInto("DayOrders", "Arrival", 2, arrival);
+  await browser.typeInto("DayOrders", "Arrival", 2, arrival);
 
   // The same orders and rules sent straight to the service: the pane must show and write its answer.
   const ids = await browser.gridColumn("DayOrders", "OrderId");
