@@ -296,7 +296,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       expect(ended.result.created + ended.result.alreadyPending).toBeGreaterThan(0);
       expect(pending).toBe(ended.result.created + ended.result.alreadyPending);
       // Nothing is missing: generating again raises nothing new.
-      const again = await api(survivor, "POST", "/api/v1/recommendations/generate", tokens.jobPlanner, { dimension: "product" });
+      const again = await api(survivor, "POST", "/api/v1/recommendations/generate", tokens.jobPlanner, GENERATE);
       expect(again.status).toBe(200);
       expect(again.body.created).toBe(0);
     } else {
