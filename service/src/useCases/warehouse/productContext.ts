@@ -48,3 +48,22 @@ export function supplierLeadTime(ctx: ProductContext, attributes: Attributes): {
   if (mean === null) return null;
   return { meanDays: mean, sdDays: numberAttribute(supplier?.lead_time_sd_days) ?? 0 };
 }
+
+/**
+ * A product's segment, its policy and its supplier lead time, or why one is
+ * missing (the reason for a product without a segment is the caller's: it
+ * says what the policy was needed for).
+ */
+export function policyAndLeadTime(
+  ctx: ProductContext,
+  product: { id: string; attributes: Attributes },
+  noSegment: string,
+): { segment: string; policy: PolicyFields; lead: { meanDays: number; sdDays: number } } | { reason: string } {
+  const segment = ctx.segmentOf.get(product.id) ?? null;
+  if (segment === null) return { reason: noSegment };
+  const found = ctx.policyOf(segment);
+  if (!("policy" in found)) return { reason: `segment ${segment}: ${found.reason}` };
+  const lead = supplierLeadTime(ctx, product.attributes);
+  if (!lead) return { reason: `supplier ${String(product.attributes.supplier_id)} has no lead time stored` };
+  return { segment, policy: found.policy, lead };
+}

@@ -1,7 +1,7 @@
 import type { PushPullQuery, PushPullReport } from "../../../../shared/src/api/stockRisk";
 import { effectiveSupplyMode, pushPull } from "../../../../shared/src/inventory";
 import type { Executor } from "../context";
-import { productContext, supplierLeadTime } from "./productContext";
+import { policyAndLeadTime, productContext } from "./productContext";
 import { meanAndSd, pageOf, weeklyDemand } from "./weeklyDemand";
 
 /**
@@ -15,27 +15,18 @@ export async function pushPullModes(db: Executor, query: PushPullQuery): Promise
   const rows: Array<{ id: string; name: string; segment: string; policyMode: "push" | "pull" | "derive"; leadTime: number; tolerated: number; cv: number }> = [];
   const skipped: PushPullReport["skipped"] = [];
   for (const p of ctx.products) {
-    const segment = ctx.segmentOf.get(p.id) ?? null;
-    if (segment === null) {
-      skipped.push({ productId: p.id, reason: "no segment, so no policy" });
+    const resolved = policyAndLeadTime(ctx, p, "no segment, so no policy");
+    if ("reason" in resolved) {
+      skipped.push({ productId: p.id, reason: resolved.reason });
       continue;
     }
-    const found = ctx.policyOf(segment);
-    if (!("policy" in found)) {
-      skipped.push({ productId: p.id, reason: `segment ${segment}: ${found.reason}` });
-      continue;
-    }
-    const lead = supplierLeadTime(ctx, p.attributes);
-    if (!lead) {
-      skipped.push({ productId: p.id, reason: `supplier ${String(p.attributes.supplier_id)} has no lead time stored` });
-      continue;
-    }
+    const { segment, policy, lead } = resolved;
     const { mean, sd } = meanAndSd(demand.series(p.id));
     if (!(mean > 0)) {
       skipped.push({ productId: p.id, reason: "no orders in the history: no demand variability to judge by" });
       continue;
     }
-    rows.push({ id: p.id, name: p.name, segment, policyMode: found.policy.supplyMode, leadTime: lead.meanDays, tolerated: found.policy.promisedLeadTimeDays, cv: sd / mean });
+    rows.push({ id: p.id, name: p.name, segment, policyMode: policy.supplyMode, leadTime: lead.meanDays, tolerated: policy.promisedLeadTimeDays, cv: sd / mean });
   }
   const decisions = rows.length
     ? pushPull(

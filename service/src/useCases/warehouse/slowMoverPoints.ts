@@ -4,7 +4,7 @@ import { slowMoverReorderPoint } from "../../../../shared/src/inventory";
 import { demandPatternOfRow } from "../../../../shared/src/segmentation/demandPattern";
 import type { Executor } from "../context";
 import { count, pct } from "./plannerNumbers";
-import { productContext, supplierLeadTime } from "./productContext";
+import { policyAndLeadTime, productContext } from "./productContext";
 import { meanAndSd, pageOf, weeklyDemand } from "./weeklyDemand";
 
 /** Syntetos, Boylan & Croston (2005): an average inter-demand interval from 1.32 periods on is intermittent. */
@@ -27,23 +27,13 @@ export async function slowMoverPoints(db: Executor, query: SlowMoverQuery): Prom
     const series = demand.series(p.id);
     const pattern = demandPatternOfRow(series, ADI_CUTOFF);
     if (pattern.adi === null || pattern.adi < ADI_CUTOFF) continue;
-    const segment = ctx.segmentOf.get(p.id) ?? null;
-    if (segment === null) {
-      skipped.push({ productId: p.id, reason: "no segment: the service level comes from the segment's policy" });
+    const resolved = policyAndLeadTime(ctx, p, "no segment: the service level comes from the segment's policy");
+    if ("reason" in resolved) {
+      skipped.push({ productId: p.id, reason: resolved.reason });
       continue;
     }
-    const found = ctx.policyOf(segment);
-    if (!("policy" in found)) {
-      skipped.push({ productId: p.id, reason: `segment ${segment}: ${found.reason}` });
-      continue;
-    }
-    const lead = supplierLeadTime(ctx, p.attributes);
-    if (!lead) {
-      skipped.push({ productId: p.id, reason: `supplier ${String(p.attributes.supplier_id)} has no lead time stored` });
-      continue;
-    }
+    const { segment, policy, lead } = resolved;
     const { mean, sd } = meanAndSd(series);
-    const policy = found.policy;
     const input = { demandMean: mean, demandSd: sd, leadTime: lead.meanDays / 7, leadTimeSd: lead.sdDays / 7, reviewPeriod: policy.reviewPeriodDays / 7, serviceLevel: policy.cycleServiceLevel };
     let point;
     try {
