@@ -65,7 +65,9 @@ test("transfer prices per item × segment: cost + logistics + carrying, plus the
   await page.getByRole("button", { name: "Price transfers" }).click();
   await browser.success("Transfer prices written");
   const summary = page.getByRole("table", { name: "Transfer prices by segment" });
-  await expect(summary.locator("tbody tr").count()).resolves.toBe(2);
+  // One row per sales division: the channels the workbook's customers buy through.
+  const channels = new Set(await browser.gridColumn("Customers", "Channel"));
+  await expect(summary.locator("tbody tr").count()).resolves.toBe(channels.size);
   await summary.scrollIntoViewIfNeeded();
   await browser.screenshot("cost-to-serve-transfer-prices-350");
 
@@ -82,4 +84,32 @@ test("transfer prices per item × segment: cost + logistics + carrying, plus the
   const capped = await col("TierlineTransferPrices", "CappedAtMarket");
   expect(capped.filter((c) => c === "yes").length).toBe(expected.filter((e, i) => market[i] !== "" && e === Number(market[i])).length);
   await browser.screenshot("cost-to-serve-transfer-sheet-350");
+});
+
+test("the segment P&L by channel bears each channel's inventory carrying from the transfer prices", async () => {
+  // The transfer sheet of the test above carries each line's units and period totals.
+  const col = (table: string, h: string) => browser.gridColumn(table, h);
+  const [segments, units, perUnit, carrying] = await Promise.all([col("TierlineTransferPrices", "Segment"), ...["Units", "CarryingPerUnit", "CarryingCost"].map((h) => col("TierlineTransferPrices", h))]);
+  // The per-unit figure on the sheet is rounded to the cent: within half a cent a unit.
+  carrying.forEach((c, i) => expect(Math.abs(Number(c) - Number(units[i]) * Number(perUnit[i]))).toBeLessThanOrEqual(Number(units[i]) * 0.005 + 0.01));
+  const expected = new Map<string, number>();
+  segments.forEach((s, i) => expected.set(s, (expected.get(s) ?? 0) + Number(carrying[i])));
+
+  await page.getByRole("checkbox", { name: /Add the transfer prices/ }).check();
+  await page.getByRole("button", { name: "Compute cost-to-serve" }).click();
+  await browser.success("Cost-to-serve written");
+  const channels = new Set(await col("Customers", "Channel"));
+  await page.getByText(new RegExp(`^Margin is after [\\d,]+ of inventory carrying from the transfer prices \\(${channels.size} segments\\)`)).waitFor();
+  await browser.screenshot("cost-to-serve-transfer-pnl-350");
+
+  // By hand from the sheets: each channel's carrying is the sum of its transfer lines'; contribution deducts it.
+  const [pnlSegments, pnlCarrying] = await Promise.all([col("TierlineSegmentPnl", "Segment"), col("TierlineSegmentPnl", "InventoryCarrying")]);
+  pnlSegments.slice(0, -1).forEach((s, i) => expect({ s, carrying: Number(pnlCarrying[i]) }).toEqual({ s, carrying: expect.closeTo(expected.get(s) ?? 0, 1) }));
+  const total = async (h: string) => Number((await col("TierlineSegmentPnl", h)).at(-1));
+  const freightColumn = await col("TierlineSegmentPnl", "Freight");
+  const freight = freightColumn.length ? Number(freightColumn.at(-1)) : 0;
+  expect(await total("InventoryCarrying")).toBeGreaterThan(0);
+  expect(await total("Contribution")).toBeCloseTo((await total("GrossMargin")) - (await total("CostToServe")) - freight - (await total("InventoryCarrying")), 0);
+  expect(await total("DivisionContribution")).toBeCloseTo((await total("Contribution")) - (await total("TransferMargin")), 0);
+  await browser.screenshot("cost-to-serve-transfer-pnl-sheet-350");
 });

@@ -107,25 +107,45 @@ export function demoTables(options: DemoCompanyOptions = DEMO_WORKBOOK_COMPANY):
     rows: company.products.slice(0, 30).map((p) => [p.productId, null]),
   };
 
-  return { tables: [products, customers, pools, managed, divisionTransfers(company.products), ...dayOrders(company)], tags: { TierlineSegments: { dimension: "product", version: null, etag: null } } };
+  return { tables: [products, customers, pools, managed, divisionTransfers(company), ...dayOrders(company)], tags: { TierlineSegments: { dimension: "product", version: null, etag: null } } };
 }
 
 /**
- * What the central warehouse division charges the sales divisions, per
- * product and customer tier: key accounts get faster, costlier deliveries
- * (logistics grows with the unit's weight) and a deeper buffer; every
- * second product has an outside price the buying division could pay instead.
- * Illustrative figures for the Transfer prices section, not data from a source.
+ * What the central warehouse division charges the sales divisions, one per
+ * channel (the Customers table's Channel, so the segment P&L by channel can
+ * take the prices), per product: e-commerce parcels cost most per unit and
+ * industrial accounts hold the deepest buffer (logistics grows with the
+ * unit's weight); every second product has an outside price the buying
+ * division could pay instead. Units are what each channel's customers took
+ * of the product over the history, the same period as the Customers table's
+ * revenue. Rates and days are illustrative, not data from a source.
  */
-function divisionTransfers(products: ReturnType<typeof generateDemoCompany>["products"]): TableData {
-  const tiers = [
-    { segment: "Key", perKg: 0.9, base: 0.6, days: 35 },
-    { segment: "Transactional", perKg: 0.5, base: 0.3, days: 14 },
-  ];
+function divisionTransfers(company: ReturnType<typeof generateDemoCompany>): TableData {
+  const divisions: Record<string, { perKg: number; base: number; days: number }> = {
+    wholesale: { perKg: 0.35, base: 0.2, days: 14 },
+    retail: { perKg: 0.5, base: 0.3, days: 21 },
+    "e-commerce": { perKg: 0.9, base: 0.8, days: 28 },
+    industrial: { perKg: 0.6, base: 0.4, days: 35 },
+  };
+  const products = company.products.slice(0, 6);
+  const channelOf = new Map(company.customers.map((c) => [c.customerId, c.channel as string]));
+  const units = new Map<string, number>();
+  for (const line of company.orderLines) {
+    const key = `${line.productId}|${channelOf.get(line.customerId)}`;
+    units.set(key, (units.get(key) ?? 0) + line.quantity);
+  }
   return {
     name: "DivisionTransfers",
-    headers: ["Item", "Segment", "UnitCost", "LogisticsPerUnit", "DaysOfInventory", "MarketPrice"],
-    rows: products.slice(0, 6).flatMap((p, i) => tiers.map((t) => [p.productId, t.segment, round(p.unitCost), round(t.base + t.perKg * p.weightKg), t.days, i % 2 === 0 ? round(p.unitCost * 1.12) : null] as CellValue[])),
+    headers: ["Item", "Segment", "UnitCost", "LogisticsPerUnit", "DaysOfInventory", "MarketPrice", "Units"],
+    // Only the divisions the workbook's customers buy through: the P&L refuses a segment it has no customers for.
+    rows: products.flatMap((p, i) =>
+      Object.entries(divisions)
+        .filter(([channel]) => [...channelOf.values()].includes(channel))
+        .map(
+          ([channel, d]) =>
+            [p.productId, channel, round(p.unitCost), round(d.base + d.perKg * p.weightKg), d.days, i % 2 === 0 ? round(p.unitCost * 1.12) : null, units.get(`${p.productId}|${channel}`) ?? 0] as CellValue[],
+        ),
+    ),
   };
 }
 

@@ -109,6 +109,19 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   late: "count",
   notshipped: "count",
   dayslate: "count",
+  // segment P&L with freight and transfer prices (runs/pnlTable, runs/transferPriceRun)
+  freight: "money",
+  inventorycarrying: "money",
+  transfermargin: "money",
+  divisioncontribution: "money",
+  unitcost: "money",
+  logisticsperunit: "money",
+  carryingperunit: "money",
+  costbase: "money",
+  markupperunit: "money",
+  transferprice: "money",
+  units: "quantity",
+  carryingcost: "money",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */

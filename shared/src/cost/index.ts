@@ -20,3 +20,5 @@ export { costToServeActions, ctsCustomerSchema, leverRuleSchema, ctsTargetSchema
 export type { CtsCustomer, LeverRule, CtsTarget, CtsAction, CtsActions, CostToServeLever } from "./costToServeActions";
 export { transferPrices, transferLineSchema, transferPolicySchema } from "./transferPrice";
 export type { TransferLine, TransferPolicy, TransferPrice } from "./transferPrice";
+export { sumTransferCharges, transferChargesBySegment } from "./transferCharges";
+export type { SegmentTransferCharge } from "./transferCharges";

@@ -25,6 +25,17 @@ export type PnlCustomer = z.input<typeof pnlCustomerSchema>;
 export const segmentPnlOptionsSchema = z.object({
   /** a freight bill to spread over the customers by the named driver */
   freightPool: z.object({ total: money, method: z.enum(FREIGHT_METHODS) }).optional(),
+  /** per segment, what the divisions' transfer prices carry ({@link transferChargesBySegment}) */
+  transferCharges: z
+    .array(
+      z.object({
+        segment: z.string().trim().min(1, "a segment may not be blank"),
+        inventoryCarrying: money,
+        /** negative where an outside price caps the transfer below its cost base */
+        transferMargin: z.number(mustBe.number).finite(),
+      }),
+    )
+    .optional(),
 });
 export type SegmentPnlOptions = z.input<typeof segmentPnlOptionsSchema>;
 
@@ -43,10 +54,16 @@ export interface PnlLine {
   grossMargin: number;
   costToServe: number;
   freight: number;
-  /** gross margin − cost-to-serve − freight */
+  /** the carrying cost of the inventory held for the segment, from the transfer prices (0 without them) */
+  inventoryCarrying: number;
+  /** gross margin − cost-to-serve − freight − inventory carrying: the company's view */
   contribution: number;
   /** contribution / revenue; null when revenue is 0 */
   marginPct: number | null;
+  /** the supplying division's margin on the segment's transfers (0 without them); nets out for the company */
+  transferMargin: number;
+  /** contribution − transfer margin: the selling division's view, having paid the transfer prices */
+  divisionContribution: number;
 }
 
 export interface SegmentPnl {
@@ -55,10 +72,10 @@ export interface SegmentPnl {
   total: PnlLine & { customers: number };
 }
 
-function line(revenue: number, cogs: number, costToServe: number, freight: number): PnlLine {
+function line(revenue: number, cogs: number, costToServe: number, freight: number, inventoryCarrying = 0, transferMargin = 0): PnlLine {
   const grossMargin = revenue - cogs;
-  const contribution = grossMargin - costToServe - freight;
-  return { revenue, cogs, grossMargin, costToServe, freight, contribution, marginPct: revenue > 0 ? contribution / revenue : null };
+  const contribution = grossMargin - costToServe - freight - inventoryCarrying;
+  return { revenue, cogs, grossMargin, costToServe, freight, inventoryCarrying, contribution, marginPct: revenue > 0 ? contribution / revenue : null, transferMargin, divisionContribution: contribution - transferMargin };
 }
 
 /**
@@ -72,13 +89,17 @@ function line(revenue: number, cogs: number, costToServe: number, freight: numbe
  * income), and Kaplan & Cooper, *Cost & Effect*, ch. 10. Freight is what a
  * customer is billed directly plus, when a freight pool is given, its share by
  * weight, volume, distance or shipments ({@link allocateFreight}).
+ * With transfer charges, each segment also bears the carrying cost of the
+ * inventory held for it, and shows the supplying division's margin beside
+ * the selling division's contribution; customers carry neither (the charges
+ * are per item × segment, not per customer).
  *
- * @throws DomainError naming `customers[i].field` (negative money, blank segment, a missing driver of the freight method) or a duplicate id
+ * @throws DomainError naming `customers[i].field` (negative money, blank segment, a missing driver of the freight method) or a duplicate id, or `transferCharges[i].segment` naming no segment of the customers
  * @example segmentPnl([{ id: "C1", segment: "A", revenue: 100, cogs: 60, costToServe: 15 }]).total.contribution // 25
  */
 export function segmentPnl(customers: ReadonlyArray<PnlCustomer>, options: SegmentPnlOptions = {}): SegmentPnl {
   const rows = parseWith(z.array(pnlCustomerSchema).min(1, "expected at least one customer"), customers, "customers");
-  const { freightPool } = parseWith(segmentPnlOptionsSchema, options, "");
+  const { freightPool, transferCharges = [] } = parseWith(segmentPnlOptionsSchema, options, "");
   const ids = checkIds(
     rows.map((r) => r.id),
     rows.length,
@@ -109,16 +130,30 @@ export function segmentPnl(customers: ReadonlyArray<PnlCustomer>, options: Segme
     s.freight += c.freight;
     s.customers++;
   });
-  const all = sums.reduce((a, s) => ({
-    revenue: a.revenue + s.revenue,
-    cogs: a.cogs + s.cogs,
-    costToServe: a.costToServe + s.costToServe,
-    freight: a.freight + s.freight,
-    customers: a.customers + s.customers,
-  }));
+  const charges = keys.map(() => ({ inventoryCarrying: 0, transferMargin: 0 }));
+  const segmentIndex = new Map(keys.map((k, i) => [k, i]));
+  transferCharges.forEach((c, i) => {
+    const k = segmentIndex.get(c.segment);
+    if (k === undefined) throw new DomainError(`transferCharges[${i}].segment`, `"${c.segment}" is no segment of the customers (${keys.join(", ")}): price the transfers by the same segments as the P&L`, "invalid");
+    charges[k].inventoryCarrying += c.inventoryCarrying;
+    charges[k].transferMargin += c.transferMargin;
+  });
+  type Sums = (typeof sums)[number] & (typeof charges)[number];
+  const all = sums.reduce<Sums>(
+    (a, s, k) => ({
+      revenue: a.revenue + s.revenue,
+      cogs: a.cogs + s.cogs,
+      costToServe: a.costToServe + s.costToServe,
+      freight: a.freight + s.freight,
+      customers: a.customers + s.customers,
+      inventoryCarrying: a.inventoryCarrying + charges[k].inventoryCarrying,
+      transferMargin: a.transferMargin + charges[k].transferMargin,
+    }),
+    { revenue: 0, cogs: 0, costToServe: 0, freight: 0, customers: 0, inventoryCarrying: 0, transferMargin: 0 },
+  );
   return {
     customers: perCustomer,
-    segments: keys.map((segment, k) => ({ segment, customers: sums[k].customers, ...line(sums[k].revenue, sums[k].cogs, sums[k].costToServe, sums[k].freight) })),
-    total: { customers: all.customers, ...line(all.revenue, all.cogs, all.costToServe, all.freight) },
+    segments: keys.map((segment, k) => ({ segment, customers: sums[k].customers, ...line(sums[k].revenue, sums[k].cogs, sums[k].costToServe, sums[k].freight, charges[k].inventoryCarrying, charges[k].transferMargin) })),
+    total: { customers: all.customers, ...line(all.revenue, all.cogs, all.costToServe, all.freight, all.inventoryCarrying, all.transferMargin) },
   };
 }

@@ -13,6 +13,8 @@ export const transferLineSchema = z.object({
   logisticsCostPerUnit: money,
   /** days of inventory the supplying division holds for this segment (cover, safety stock) */
   daysOfInventory: money,
+  /** units the segment takes over the P&L's period; needed only to carry the prices into the segment P&L */
+  quantity: money.optional(),
 });
 export type TransferLine = z.input<typeof transferLineSchema>;
 
@@ -42,6 +44,8 @@ export interface TransferPrice {
   price: number;
   /** the market price cut the cost-plus price */
   cappedAtMarket: boolean;
+  /** units over the P&L's period, when the line gave them */
+  quantity: number | null;
 }
 
 /**
@@ -87,6 +91,7 @@ export function transferPrices(lines: ReadonlyArray<TransferLine>, policy: Trans
       markupPerUnit: costBase * p.markup,
       price: cappedAtMarket ? market : costPlus,
       cappedAtMarket,
+      quantity: r.quantity ?? null,
     };
   });
 }

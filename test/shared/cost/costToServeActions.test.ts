@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { costToServeActions, transferPrices } from "../../../shared/src/cost";
+import { costToServeActions, segmentPnl, transferChargesBySegment, transferPrices } from "../../../shared/src/cost";
 import { fieldAndKind } from "../../helpers/domainErrors";
 import spring from "../../fixtures/cost/spring_distribution.json";
 
@@ -158,5 +158,52 @@ describe("transferPrices (hand-checked)", () => {
     expect(bad(() => transferPrices([ok, ok], { carryingRate: 0.2 }))).toEqual(["lines[1]", "invalid"]);
     expect(bad(() => transferPrices([ok], { carryingRate: Number.NaN }))).toEqual(["policy.carryingRate", "invalid"]);
     expect(bad(() => transferPrices([ok], { carryingRate: 0.2, marketPrices: { P1: -5 } }))).toEqual(["policy.marketPrices.P1", "out_of_range"]);
+  });
+});
+
+describe("transfer prices in the segment P&L (hand-checked)", () => {
+  // The two lines of the example above, with units: A takes 50 of P1, C takes 200 of P2.
+  const prices = transferPrices(
+    [
+      { item: "P1", segment: "A", unitCost: 100, logisticsCostPerUnit: 6, daysOfInventory: 73, quantity: 50 },
+      { item: "P2", segment: "C", unitCost: 100, logisticsCostPerUnit: 2, daysOfInventory: 18.25, quantity: 200 },
+      { item: "P3", segment: "A", unitCost: 40, logisticsCostPerUnit: 0, daysOfInventory: 0, quantity: 10 },
+    ],
+    { carryingRate: 0.2, markup: 0.1, marketPrices: { P2: 112 } },
+  );
+
+  it("sums carrying and the supplying division's margin per segment; a capped price earns less than the markup", () => {
+    // A: carrying 50 × 4 + 10 × 0 = 200; margin 50 × (121 − 110) + 10 × (44 − 40) = 590.
+    // C: carrying 200 × 1 = 200; margin 200 × (112 − 103) = 1,800 (the markup would have been 200 × 10.3 = 2,060).
+    const charges = transferChargesBySegment(prices).map((c) => [c.segment, c.units, +c.inventoryCarrying.toFixed(9), +c.transferMargin.toFixed(9)]);
+    expect(charges).toEqual([
+      ["A", 60, 200, 590],
+      ["C", 200, 200, 1800],
+    ]);
+  });
+
+  it("deducts carrying from the company's contribution and shows the selling division's view beside it", () => {
+    const pnl = segmentPnl(
+      [
+        { id: "K1", segment: "A", revenue: 10_000, cogs: 6_000, costToServe: 1_000 },
+        { id: "K2", segment: "C", revenue: 30_000, cogs: 20_000, costToServe: 2_500, freight: 500 },
+        { id: "K3", segment: "B", revenue: 1_000, cogs: 800 },
+      ],
+      { transferCharges: transferChargesBySegment(prices) },
+    );
+    const bySegment = Object.fromEntries(pnl.segments.map((s) => [s.segment, [s.inventoryCarrying, +s.contribution.toFixed(9), +s.transferMargin.toFixed(9), +s.divisionContribution.toFixed(9)]]));
+    // A: 10,000 − 6,000 − 1,000 − 200 = 2,800; the selling division paid 590 more: 2,210.
+    // C: 30,000 − 20,000 − 2,500 − 500 − 200 = 6,800; less 1,800 → 5,000. B has no transfers.
+    expect(bySegment).toEqual({ A: [200, 2800, 590, 2210], C: [200, 6800, 1800, 5000], B: [0, 200, 0, 200] });
+    expect([pnl.total.inventoryCarrying, +pnl.total.contribution.toFixed(9), +pnl.total.divisionContribution.toFixed(9)]).toEqual([400, 9800, 7410]);
+    // Customers carry neither: the charges are per item × segment.
+    expect(pnl.customers.map((c) => c.inventoryCarrying)).toEqual([0, 0, 0]);
+  });
+
+  it("names the line without units and a segment the P&L does not have", () => {
+    const noUnits = transferPrices([{ item: "P1", segment: "A", unitCost: 1, logisticsCostPerUnit: 0, daysOfInventory: 1 }], { carryingRate: 0.2 });
+    expect(bad(() => transferChargesBySegment(noUnits))).toEqual(["prices[0].quantity", "missing"]);
+    const other = [{ segment: "Z", inventoryCarrying: 1, transferMargin: 1 }];
+    expect(bad(() => segmentPnl([{ id: "K1", segment: "A", revenue: 1, cogs: 0 }], { transferCharges: other }))).toEqual(["transferCharges[0].segment", "invalid"]);
   });
 });

@@ -1,4 +1,4 @@
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
+import { Button, Checkbox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { TableSummary, Workbook } from "../../workbook/workbook";
@@ -27,6 +27,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
   const [maxCtsPct, setMaxCtsPct] = useState("0.15");
   const [engine, setEngine] = useComputeEngine(client);
   const [freight, setFreight] = useState<FreightChoice>("none");
+  const [transfers, setTransfers] = useState(false);
   const [outcome, setOutcome] = useState<CostToServeOutcome | undefined>();
   const operation = useOperation();
   const { run: runOperation } = operation;
@@ -90,6 +91,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
           maxCtsPct: checkedValue(target),
           engine,
           freight: freight === "none" ? undefined : freight,
+          transfers,
         },
         step,
       );
@@ -97,7 +99,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
       return {
         intent: "success",
         title: "Cost-to-serve written",
-        text: `${result.customers} customers costed${freightSentence(result.freight)}; ${result.flagged.length} over the target; the most profitable customers earn ${pct(result.peakShare)} of the profit (whale curve).`,
+        text: `${result.customers} customers costed${freightSentence(result.freight)}${result.transfers ? `; inventory carrying ${money(result.transfers.inventoryCarrying)} from the transfer prices` : ""}; ${result.flagged.length} over the target; the most profitable customers earn ${pct(result.peakShare)} of the profit (whale curve).`,
         actions: goToActions(
           workbook,
           [
@@ -135,6 +137,11 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
         disabled={!client}
         hint={client ? "Carrier bills stored on the service (freight_costs import), a line of their own in the P&L." : "Sign in under Settings to add the stored freight."}
       />
+      <Checkbox
+        checked={transfers}
+        onChange={(_, d) => setTransfers(d.checked === true)}
+        label="Add the transfer prices: each segment bears the carrying cost of its inventory, and the P&L shows the supplying division's margin (price the transfers with units first, below)"
+      />
       <EngineChoice value={engine} onChange={setEngine} serviceAvailable={!!client} />
       <div className="tl-actions">
         <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !customers || !pools || invalid}>
@@ -169,6 +176,13 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
             </TableBody>
           </Table>
           {outcome.freight && <FreightNote freight={outcome.freight} />}
+          {outcome.transfers && (
+            <Text size={200} as="p">
+              Margin is after {money(outcome.transfers.inventoryCarrying)} of inventory carrying from the transfer prices ({outcome.transfers.segments} segments). The supplying division earns{" "}
+              {money(outcome.transfers.transferMargin)} on its transfers, so the selling divisions keep {money(outcome.transfers.divisionContribution)} of the company&apos;s {money(outcome.transfers.contribution)}{" "}
+              contribution.
+            </Text>
+          )}
           <h3>Flagged customers</h3>
           {outcome.flagged.length === 0 ? (
             <Text size={200}>No customer is over the target.</Text>

@@ -1,5 +1,8 @@
 import type { ServiceClient } from "../../api/serviceClient";
-import { costToServe, segmentPnl, whaleCurve, type CostToServeResult, type LeverRule } from "../../../../shared/src/cost";
+import { costToServe, segmentPnl, whaleCurve, type CostToServeResult, type LeverRule, type SegmentPnl } from "../../../../shared/src/cost";
+import { DomainError } from "../../../../shared/src/errors";
+import { readTransferCharges } from "./storedTransfers";
+import { TRANSFER_TABLE } from "./transferPriceRun";
 import { pnlTable } from "./pnlTable";
 import { costToServeActions } from "../../../../shared/src/cost/costToServeActions";
 import { columnIndex, type Workbook } from "../../workbook/workbook";
@@ -25,6 +28,8 @@ export interface CostToServeOptions {
   engine: "service" | "browser";
   /** add the service's stored freight, spread by this driver, as its own P&L line */
   freight?: FreightDriver;
+  /** add the inventory carrying and the supplying division's margin from the transfer prices sheet */
+  transfers?: boolean;
 }
 
 export interface FlaggedCustomer {
@@ -37,9 +42,11 @@ export interface FlaggedCustomer {
 
 export interface CostToServeOutcome {
   customers: number;
-  segments: Array<{ segment: string; customers: number; revenue: number; costToServe: number; freight: number; contribution: number; marginPct: number | null }>;
+  segments: Array<{ segment: string; customers: number; revenue: number; costToServe: number; freight: number; inventoryCarrying: number; contribution: number; marginPct: number | null }>;
   /** present when stored freight was added */
   freight?: FreightSummary;
+  /** present when the transfer prices were added: their totals over all segments */
+  transfers?: { segments: number; inventoryCarrying: number; transferMargin: number; contribution: number; divisionContribution: number };
   flagged: FlaggedCustomer[];
   peakShare: number;
   lossMakers: number;
@@ -110,9 +117,22 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
     freight = await readStoredFreight(client, options.freight, ids, signal);
   }
 
+  const transferCharges = options.transfers ? await readTransferCharges(workbook) : undefined;
+
   step.progress(2, 5, "Segment P&L and whale curve");
   signal.throwIfAborted();
-  const pnl = segmentPnl(ids.map((id, i) => ({ id, segment: segments[i], revenue: revenue[i], cogs: cogs[i], costToServe: cts.total[i], freight: freight?.perCustomer[i] ?? 0 })));
+  let pnl: SegmentPnl;
+  try {
+    pnl = segmentPnl(
+      ids.map((id, i) => ({ id, segment: segments[i], revenue: revenue[i], cogs: cogs[i], costToServe: cts.total[i], freight: freight?.perCustomer[i] ?? 0 })),
+      { transferCharges },
+    );
+  } catch (e) {
+    // Said in the planner's terms: the sheet's segments against the P&L's column.
+    if (e instanceof DomainError && e.field.startsWith("transferCharges"))
+      throw new Error(`${TRANSFER_TABLE}: ${e.detail.replace("no segment of the customers", `no segment of ${customers.name}, column ${options.segmentColumn}`)}`);
+    throw e;
+  }
   const whale = whaleCurve(
     pnl.customers.map((c) => c.contribution),
     ids,
@@ -140,7 +160,7 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
     { header: "Contribution", values: pnl.customers.map((c) => r2(c.contribution)) },
     { header: "ContributionPct", values: pnl.customers.map((c) => (c.marginPct === null ? null : Math.round(c.marginPct * 10000) / 10000)) },
   ]);
-  await workbook.writeTable(pnlTable(pnl, freight?.summary));
+  await workbook.writeTable(pnlTable(pnl, freight?.summary, transferCharges !== undefined));
 
   step.progress(4, 5, "Drawing the whale curve and listing flagged customers");
   signal.throwIfAborted();
@@ -162,8 +182,24 @@ export async function runCostToServe(workbook: Workbook, client: ServiceClient |
   step.progress(5, 5, "Done");
   return {
     customers: ids.length,
-    segments: pnl.segments.map((s) => ({ segment: s.segment, customers: s.customers, revenue: s.revenue, costToServe: s.costToServe, freight: s.freight, contribution: s.contribution, marginPct: s.marginPct })),
+    segments: pnl.segments.map((s) => ({
+      segment: s.segment,
+      customers: s.customers,
+      revenue: s.revenue,
+      costToServe: s.costToServe,
+      freight: s.freight,
+      inventoryCarrying: s.inventoryCarrying,
+      contribution: s.contribution,
+      marginPct: s.marginPct,
+    })),
     freight: freight?.summary,
+    transfers: transferCharges && {
+      segments: transferCharges.length,
+      inventoryCarrying: pnl.total.inventoryCarrying,
+      transferMargin: pnl.total.transferMargin,
+      contribution: pnl.total.contribution,
+      divisionContribution: pnl.total.divisionContribution,
+    },
     flagged,
     peakShare: whale.peakShare,
     lossMakers: whale.lossMakers,

@@ -6,6 +6,8 @@ import { idColumn, numberColumn, requireColumn } from "./tableInput";
 import { requireNumber } from "../../../../shared/src/validation";
 
 export const TRANSFER_TABLE = "TierlineTransferPrices";
+/** The period totals of a line priced with units, in the order written. */
+export const TRANSFER_TOTAL_HEADERS = ["Units", "CarryingCost", "TransferMargin"];
 
 export interface TransferPriceOptions {
   table: string;
@@ -16,6 +18,8 @@ export interface TransferPriceOptions {
   daysColumn: string;
   /** "" when the table has no outside prices */
   marketPriceColumn: string;
+  /** units each segment takes over the P&L's period; "" leaves the prices out of the segment P&L */
+  unitsColumn: string;
   carryingRate: number;
   markup: number;
   engine: "service" | "browser";
@@ -32,6 +36,8 @@ export interface SegmentTransferSummary {
 export interface TransferPriceOutcome {
   lines: number;
   capped: number;
+  /** the sheet carries period totals the segment P&L can take */
+  withUnits: boolean;
   segments: SegmentTransferSummary[];
 }
 
@@ -86,7 +92,8 @@ export async function runTransferPrices(workbook: Workbook, client: ServiceClien
         `${data.name}, column ${options.marketPriceColumn}`,
       )
     : {};
-  const lines = items.map((item, i) => ({ item, segment: segments[i], unitCost: unitCost[i], logisticsCostPerUnit: logistics[i], daysOfInventory: days[i] }));
+  const units = options.unitsColumn ? numberColumn(data, options.unitsColumn, { min: 0 }) : undefined;
+  const lines = items.map((item, i) => ({ item, segment: segments[i], unitCost: unitCost[i], logisticsCostPerUnit: logistics[i], daysOfInventory: days[i], ...(units ? { quantity: units[i] } : {}) }));
   const policy = { carryingRate: options.carryingRate, markup: options.markup, marketPrices: market };
 
   step.progress(1, 3, `Pricing ${lines.length} lines (${options.engine === "service" ? "on the service" : "in this browser"})`);
@@ -102,11 +109,13 @@ export async function runTransferPrices(workbook: Workbook, client: ServiceClien
   step.progress(2, 3, "Writing the transfer prices");
   signal.throwIfAborted();
   const r2 = (x: number) => Math.round(x * 100) / 100;
+  // With units, each line's period totals go beside it: the segment P&L reads them from this sheet.
+  const totals = (p: TransferPrice): CellValue[] => (p.quantity === null ? [] : [p.quantity, r2(p.quantity * p.carryingCostPerUnit), r2(p.quantity * (p.price - p.costBase))]);
   await workbook.writeTable({
     name: TRANSFER_TABLE,
-    headers: ["Item", "Segment", "UnitCost", "LogisticsPerUnit", "CarryingPerUnit", "CostBase", "MarkupPerUnit", "TransferPrice", "CappedAtMarket"],
-    rows: prices.map((p) => [p.item, p.segment, r2(p.unitCost), r2(p.logisticsCostPerUnit), r2(p.carryingCostPerUnit), r2(p.costBase), r2(p.markupPerUnit), r2(p.price), p.cappedAtMarket ? "yes" : "no"]),
+    headers: ["Item", "Segment", "UnitCost", "LogisticsPerUnit", "CarryingPerUnit", "CostBase", "MarkupPerUnit", "TransferPrice", "CappedAtMarket", ...(units ? TRANSFER_TOTAL_HEADERS : [])],
+    rows: prices.map((p) => [p.item, p.segment, r2(p.unitCost), r2(p.logisticsCostPerUnit), r2(p.carryingCostPerUnit), r2(p.costBase), r2(p.markupPerUnit), r2(p.price), p.cappedAtMarket ? "yes" : "no", ...totals(p)]),
   });
   step.progress(3, 3, "Done");
-  return { lines: prices.length, capped: prices.filter((p) => p.cappedAtMarket).length, segments: summarise(prices) };
+  return { lines: prices.length, capped: prices.filter((p) => p.cappedAtMarket).length, segments: summarise(prices), withUnits: units !== undefined };
 }

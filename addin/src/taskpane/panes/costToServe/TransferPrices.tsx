@@ -7,8 +7,8 @@ import { Choice, NumericChoice, TextField, checkShareField, checkedValue, guessC
 import { goToActions } from "../../ui/goToActions";
 import { OperationStatus, useOperation } from "../../ui/useOperation";
 
-type Columns = { item: string; segment: string; unitCost: string; logistics: string; days: string; market: string };
-const NO_COLUMNS: Columns = { item: "", segment: "", unitCost: "", logistics: "", days: "", market: "" };
+type Columns = { item: string; segment: string; unitCost: string; logistics: string; days: string; market: string; units: string };
+const NO_COLUMNS: Columns = { item: "", segment: "", unitCost: "", logistics: "", days: "", market: "", units: "" };
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)} %`);
 
 /**
@@ -42,6 +42,7 @@ export function TransferPrices({ workbook, client, tables, engine }: { workbook:
         logistics: guessColumn(found, "LogisticsPerUnit", "Logistics"),
         days: guessColumn(found, "DaysOfInventory", "Days"),
         market: guessColumn(found, "MarketPrice"),
+        units: guessColumn(found, "Units", "Quantity"),
       });
     });
   }, [table, workbook, runOperation]);
@@ -64,6 +65,7 @@ export function TransferPrices({ workbook, client, tables, engine }: { workbook:
           logisticsColumn: columns.logistics,
           daysColumn: columns.days,
           marketPriceColumn: columns.market,
+          unitsColumn: columns.units,
           carryingRate: checkedValue(rate),
           markup: checkedValue(plus),
           engine,
@@ -74,7 +76,7 @@ export function TransferPrices({ workbook, client, tables, engine }: { workbook:
       return {
         intent: "success",
         title: "Transfer prices written",
-        text: `${result.lines} item × segment prices; ${result.capped} held at the outside market price.`,
+        text: `${result.lines} item × segment prices; ${result.capped} held at the outside market price.${result.withUnits ? " The segment P&L above can now add their inventory carrying." : " Pick the Units column to carry them into the segment P&L."}`,
         actions: goToActions(workbook, [[TRANSFER_TABLE, "transfer prices"]], operation.post),
       };
     });
@@ -96,6 +98,14 @@ export function TransferPrices({ workbook, client, tables, engine }: { workbook:
             <NumericChoice label="Logistics per unit" value={columns.logistics} numeric={numeric} onChange={set("logistics")} />
             <NumericChoice label="Days of inventory" value={columns.days} numeric={numeric} onChange={set("days")} />
             <NumericChoice label="Outside market price" value={columns.market} numeric={numeric} onChange={set("market")} optional="No outside prices" hint="The price is capped here." />
+            <NumericChoice
+              label="Units"
+              value={columns.units}
+              numeric={numeric}
+              onChange={set("units")}
+              optional="No units"
+              hint="Units the segment takes over the P&L's period: carries the prices into the segment P&L."
+            />
           </div>
           <div className="tl-row">
             <TextField label="Carrying rate a year" value={carrying} onChange={setCarrying} hint="capital, storage, obsolescence, e.g. 20%" validation={problemOf(rate)} />
