@@ -6,6 +6,7 @@
  * cancel mid-run leaves whole chunks only; a chunk run twice leaves one row
  * per product.
  */
+import { tsb } from "../../shared/src/forecasting";
 import type { JobKindDefinition } from "../../service/src/jobs/jobQueue";
 import { PgBossJobQueue } from "../../service/src/jobs/pgBossJobQueue";
 import { insertAssignments } from "../../service/src/store/assignments";
@@ -124,6 +125,13 @@ describe.each(STORES)("forecast runs on %s", (store) => {
     expect(steady.forecast[0]).toBeGreaterThan(100);
     expect(steady.forecast[0]).toBeLessThan(111);
     expect(steady.sigma).toBeLessThan(6);
+
+    // The segment's TSB runs with the contract's start-up (tier-functions.md rev. 2, pinned by hand in
+    // test/shared/forecasting/models.test.ts): the stored forecast is TIER.FORECAST's "tsb" on the same weekly series.
+    const intermittent = page.body.forecasts.find((f: { productId: string }) => f.productId === "I000");
+    const weekly = Array.from({ length: WEEKS }, (_, w) => kinds[2].demand(200, w + 1));
+    const expected = tsb(weekly, { horizon: 8 }).forecast;
+    intermittent.forecast.forEach((v: number, h: number) => expect(Math.abs(v - expected[h])).toBeLessThanOrEqual(1e-9 * Math.max(1, expected[h])));
 
     const cz = await t.api("GET", `/api/v1/forecast-runs/${job.result.runId}/forecasts?segment=C*&limit=5`, { token: t.tokens.viewer });
     expect(cz.body.total).toBe(10);

@@ -160,10 +160,15 @@ export function runCroston(y: Float64Array, n: number, alpha: number, beta: numb
 }
 
 /**
- * Teunter, Syntetos & Babai (2011): the demand probability is updated every
- * period, p ← p + β(1[y_t > 0] − p), the size only when demand occurs,
- * z ← z + α(y_t − z); forecast p·z. p starts at 1 / (1-based position of the
- * first demand) and z at that demand. state ← [z, p, forecast].
+ * Teunter, Syntetos & Babai (2011), "Intermittent demand: linking forecasting
+ * to inventory obsolescence", EJOR 214(3): the demand probability is updated
+ * every period, p ← p + β(1[y_t > 0] − p), the size only when demand occurs,
+ * z ← z + α(y_t − z); forecast p·z. Start-up as the TIER.* contract states it
+ * (tier-functions.md, revision 2): z₀ = the first non-zero demand and
+ * p₀ = 1 / (its 1-based position), both set before the first period, then p
+ * updated from the first period on, leading zeros included. The fitted value
+ * of period t is p·z after period t − 1; the contract shows none before the
+ * first demand, so they and the SSE start at its period. state ← [z, p, forecast].
  */
 export function runTsb(y: Float64Array, n: number, alpha: number, beta: number, first: number, fitted: Float64Array | null, state: Float64Array): number {
   if (fitted) fitted.fill(Number.NaN, 0, n);
@@ -176,12 +181,14 @@ export function runTsb(y: Float64Array, n: number, alpha: number, beta: number, 
   let size = y[first];
   let probability = 1 / (first + 1);
   let sse = 0;
-  for (let t = first + 1; t < n; t++) {
+  for (let t = 0; t < n; t++) {
     const v = y[t];
-    const f = probability * size;
-    const e = v - f;
-    sse += e * e;
-    if (fitted) fitted[t] = f;
+    if (t >= first) {
+      const f = probability * size;
+      const e = v - f;
+      sse += e * e;
+      if (fitted) fitted[t] = f;
+    }
     if (v > 0) {
       probability += beta * (1 - probability);
       size += alpha * (v - size);
@@ -375,7 +382,13 @@ export function crostonJacobian(y: Float64Array, n: number, alpha: number, beta:
   return sse;
 }
 
-/** {@link runTsb} with its Gauss–Newton pieces for (α, β): ŷ = p z, ∂ŷ/∂α = p ∂z/∂α, ∂ŷ/∂β = z ∂p/∂β. */
+/**
+ * {@link runTsb} with its Gauss–Newton pieces for (α, β): ŷ = p z,
+ * ∂ŷ/∂α = p ∂z/∂α, ∂ŷ/∂β = z ∂p/∂β, with
+ * ∂p/∂β ← (1 − β) ∂p/∂β + (1[y_t > 0] − p) every period from the first (p₀ and
+ * z₀ do not depend on α or β) and ∂z/∂α ← (1 − α) ∂z/∂α + (y_t − z) in periods
+ * with demand; terms summed over the periods {@link runTsb} sums its SSE over.
+ */
 export function tsbJacobian(y: Float64Array, n: number, alpha: number, beta: number, first: number, out: Float64Array): number {
   out.fill(0);
   if (first < 0 || first >= n) return 0;
@@ -389,18 +402,20 @@ export function tsbJacobian(y: Float64Array, n: number, alpha: number, beta: num
     a11 = 0,
     g0 = 0,
     g1 = 0;
-  for (let t = first + 1; t < n; t++) {
+  for (let t = 0; t < n; t++) {
     const v = y[t];
-    const f = probability * size;
-    const e = v - f;
-    sse += e * e;
-    const fa = probability * sizeA;
-    const fb = probabilityB * size;
-    a00 += fa * fa;
-    a01 += fa * fb;
-    a11 += fb * fb;
-    g0 -= fa * e;
-    g1 -= fb * e;
+    if (t >= first) {
+      const f = probability * size;
+      const e = v - f;
+      sse += e * e;
+      const fa = probability * sizeA;
+      const fb = probabilityB * size;
+      a00 += fa * fa;
+      a01 += fa * fb;
+      a11 += fb * fb;
+      g0 -= fa * e;
+      g1 -= fb * e;
+    }
     if (v > 0) {
       probabilityB = (1 - beta) * probabilityB + (1 - probability);
       probability += beta * (1 - probability);

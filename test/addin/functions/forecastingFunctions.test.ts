@@ -38,6 +38,13 @@ describe("TIER.FORECAST", () => {
     expect(numbers(out)[0]).toBeLessThan(4);
   });
 
+  it("TSB with the contract's start-up: 0, 4, 0, 0, 2 with α = β = 0.5 → 111/64 (hand-computed; Teunter, Syntetos & Babai 2011, tier-functions.md rev. 2)", () => {
+    // z₀ = 4, p₀ = ½ before period 1; p = ¼, ⅝, 5/16, 5/32, 37/64; z = 3 after the demand of 2: 37/64 × 3.
+    const out = numbers(call("FORECAST", column(0, 4, 0, 0, 2), "tsb", null, 0.5, 0.5, null));
+    expect(out).toHaveLength(1);
+    expect(Math.abs(out[0] - 1.734375)).toBeLessThanOrEqual(1e-12);
+  });
+
   it("reads a row range as the history", () => {
     expect(numbers(call("FORECAST", [[10, 12, 11]], "ses", null, 0.5, null, null))).toEqual([11]);
   });
@@ -65,6 +72,15 @@ describe("TIER.FITTED", () => {
       expect((row[0] as { code: string }).code).toBe("#N/A");
     }
     expect(numbers(out.slice(2))).toEqual([2, 2, 2]);
+  });
+
+  it("TSB: #N/A before the first demand only, then p·z of the state before each period (hand-computed as in TIER.FORECAST's TSB case)", () => {
+    // p before periods 2–5: ¼, ⅝, 5/16, 5/32, times z = 4.
+    const out = call("FITTED", column(0, 4, 0, 0, 2), "tsb", 0.5, 0.5, null);
+    expect(out).toHaveLength(5);
+    expect(out[0][0]).toBeInstanceOf(CustomFunctions.Error);
+    expect((out[0][0] as { code: string }).code).toBe("#N/A");
+    numbers(out.slice(1)).forEach((v, i) => expect(Math.abs(v - [1, 2.5, 1.25, 0.625][i])).toBeLessThanOrEqual(1e-12));
   });
 
   it("matches R's fitted values for SES on the Nile (alpha 0.3, initial = 'simple')", () => {

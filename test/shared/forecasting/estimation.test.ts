@@ -1,4 +1,5 @@
 import { croston, dampedTrend, holt, selectForecastModel, selectForecastModels, ses, tsb } from "../../../shared/src/forecasting";
+import { firstDemand, runTsb, tsbJacobian } from "../../../shared/src/forecasting/kernels";
 import { minimizeLeastSquares } from "../../../shared/src/forecasting/minimizeLeastSquares";
 import etsCases from "../../fixtures/forecasting/r_ets_holdout.json";
 import reference from "../../fixtures/forecasting/r_forecast_reference.json";
@@ -44,6 +45,53 @@ describe("estimated smoothing constants reach an SSE no higher than a brute-forc
       let best = Infinity;
       for (let a = 0; a <= 20; a++) for (let b = 0; b <= 20; b++) best = Math.min(best, tsb(y, { alpha: a / 20, beta: b / 20 }).sse);
       noWorse(tsb(y).sse, best);
+    }
+  });
+});
+
+describe("analytic Jacobians against central finite differences of the fitted values", () => {
+  // J_tp = ∂e_t/∂p = −∂ŷ_t/∂p over the periods with a fitted value; JᵀJ and Jᵀe as the kernel packs them.
+  it("TSB (α, β), leading zeros included, on interior points", () => {
+    const series = [[0, 4, 0, 0, 2], [0, 0, 0, 3, 0, 1, 0, 0, 0, 7, 2, 0, 0, 5], [5, 0, 5, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0], Array.from({ length: 52 }, (_, t) => ((t * 7) % 5 === 0 ? 2 + ((t * 13) % 9) : 0))];
+    const h = 1e-6;
+    for (const values of series) {
+      const y = Float64Array.from(values);
+      const n = y.length;
+      const first = firstDemand(y, n);
+      const state = new Float64Array(3);
+      const fittedAt = (alpha: number, beta: number) => {
+        const fitted = new Float64Array(n);
+        runTsb(y, n, alpha, beta, first, fitted, state);
+        return fitted;
+      };
+      for (const [alpha, beta] of [
+        [0.5, 0.5],
+        [0.2, 0.1],
+        [0.8, 0.35],
+      ]) {
+        const f = fittedAt(alpha, beta);
+        const da = fittedAt(alpha + h, beta).map((v, t) => (v - fittedAt(alpha - h, beta)[t]) / (2 * h));
+        const db = fittedAt(alpha, beta + h).map((v, t) => (v - fittedAt(alpha, beta - h)[t]) / (2 * h));
+        const want = { a00: 0, a01: 0, a11: 0, g0: 0, g1: 0, sse: 0 };
+        for (let t = first; t < n; t++) {
+          const e = y[t] - f[t];
+          want.sse += e * e;
+          want.a00 += da[t] * da[t];
+          want.a01 += da[t] * db[t];
+          want.a11 += db[t] * db[t];
+          want.g0 -= da[t] * e;
+          want.g1 -= db[t] * e;
+        }
+        const out = new Float64Array(9);
+        const sse = tsbJacobian(y, n, alpha, beta, first, out);
+        const close = (got: number, expected: number) => expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+        close(sse, want.sse);
+        close(out[0], want.a00);
+        close(out[1], want.a01);
+        close(out[3], want.a11);
+        close(out[6], want.g0);
+        close(out[7], want.g1);
+      }
     }
   });
 });

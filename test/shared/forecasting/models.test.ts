@@ -133,12 +133,64 @@ describe("conventions and hand-computed examples", () => {
     expect(croston([0, 4, 0, 0, 2], { alpha: 0.5, beta: 0 }).forecast[0]).toBeCloseTo(1.5, 12);
   });
 
-  it("TSB on 0, 4, 0, 0, 2 with α = β = 0.5 (hand-computed from Teunter et al. 2011, eqs. for p and z)", () => {
-    // p starts at 1/2 (first demand at position 2), z = 4: fitted 2; p → 1/4: 1; p → 1/8: 0.5;
-    // demand 2: p → 1/8 + ½(1 − 1/8) = 9/16, z → 3: forecast 27/16.
-    const model = tsb([0, 4, 0, 0, 2], { alpha: 0.5, beta: 0.5 });
-    expect(model.fitted).toEqual([null, null, 2, 1, 0.5]);
-    expect(model.forecast[0]).toBeCloseTo(27 / 16, 12);
+  it("TSB on 0, 4, 0, 0, 2 with α = β = 0.5 (hand-computed from Teunter et al. 2011 with the start-up of tier-functions.md rev. 2)", () => {
+    // Contract: z₀ = 4 (the first demand), p₀ = 1/2 (its position 2), both before period 1; p updated every period:
+    // period 1 (0): p = ½ − ½·½ = ¼; period 2 (4): p = ¼ + ½(1 − ¼) = ⅝, z = 4; period 3 (0): 5/16; period 4 (0): 5/32;
+    // period 5 (2): p = 5/32 + ½(1 − 5/32) = 37/64, z = 4 + ½(2 − 4) = 3. Forecast 37/64 × 3 = 111/64 = 1.734375.
+    // Fitted = p·z before each period, none before the first demand: —, ¼·4, ⅝·4, 5/16·4, 5/32·4.
+    const model = tsb([0, 4, 0, 0, 2], { alpha: 0.5, beta: 0.5, horizon: 2 });
+    expect(Math.abs(model.forecast[0] - 1.734375)).toBeLessThanOrEqual(1e-12);
+    expect(model.forecast).toEqual([model.forecast[0], model.forecast[0]]);
+    expect(model.fitted[0]).toBeNull();
+    [1, 2.5, 1.25, 0.625].forEach((f, i) => expect(Math.abs(model.fitted[i + 1]! - f)).toBeLessThanOrEqual(1e-12));
+    // SSE over the fitted periods: 3² + 2.5² + 1.25² + 1.375² = 18.703125.
+    expect(model.fittedPeriods).toBe(4);
+    expect(Math.abs(model.sse - 18.703125)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it("TSB with demand in the first period starts at p₀ = 1, z₀ = y₁: the first fitted value is y₁ itself (hand-computed)", () => {
+    // 6, 0, 3 with α = β = 0.5: fitted 1·6 = 6; p → 1, z 6; fitted 6; p → ½; fitted 3; p → ¾, z → 4.5: forecast 3.375.
+    const model = tsb([6, 0, 3], { alpha: 0.5, beta: 0.5 });
+    expect(model.fitted).toEqual([6, 6, 3]);
+    expect(model.forecast[0]).toBeCloseTo(3.375, 12);
+  });
+
+  it("TSB agrees with a straightforward transcription of the contract's start-up on random series", () => {
+    // Written from tier-functions.md rev. 2 word by word, independently of the kernel: states before period 1,
+    // p updated every period, z only with demand, fitted p·z of the previous state from the first demand on.
+    const reference = (y: number[], alpha: number, beta: number) => {
+      const first = y.findIndex((v) => v > 0);
+      if (first < 0) return { fitted: y.map(() => null), forecast: 0, sse: 0 };
+      let z = y[first];
+      let p = 1 / (first + 1);
+      const fitted: Array<number | null> = [];
+      let sse = 0;
+      for (let t = 0; t < y.length; t++) {
+        if (t < first) fitted.push(null);
+        else {
+          fitted.push(p * z);
+          sse += (y[t] - p * z) ** 2;
+        }
+        p = p + beta * ((y[t] > 0 ? 1 : 0) - p);
+        if (y[t] > 0) z = z + alpha * (y[t] - z);
+      }
+      return { fitted, forecast: p * z, sse };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (history, alpha, beta) => {
+          const model = tsb(history, { alpha, beta });
+          const want = reference(history, alpha, beta);
+          expectClose(model.fitted, want.fitted, 1e-12);
+          expect(model.fitted.map((f) => f === null)).toEqual(want.fitted.map((f) => f === null));
+          expectClose(model.forecast, [want.forecast], 1e-12);
+          expectClose([model.sse], [want.sse], 1e-12);
+        },
+      ),
+    );
   });
 
   it("TSB decays through zeros where Croston holds its forecast", () => {
