@@ -193,7 +193,17 @@ export const rationaleItemSchema = z.object({
   currentRange: typicalRangeSchema.nullable().optional(),
   boundary: z.number().optional(),
   bound: z.number().optional(),
+  /** rule parts: period ends, latest first, at which the reading was past the bound (the rule's one tolerated miss aside), counted as far back as the data goes */
   periodsPast: z.number().optional(),
+  /** rule parts: the period ends those were read over (periodsPast, plus the miss the rule tolerates when one fell inside) */
+  periodsRead: z.number().optional(),
+  /** rule parts: the last week of the earliest period end counted; model: the last week of the earliest window read as leaving */
+  sinceWeek: z.number().optional(),
+  /** the class of `part` the entity is in now (the class the model's probability of leaving is of) */
+  currentClass: z.string().optional(),
+  /** the model: windows of its length, one every `windowStep` weeks back from the latest, in a row at which its probability of leaving reached the threshold */
+  windowsLeaving: z.number().optional(),
+  windowStep: z.number().optional(),
   evidence: z.array(z.object({ period: z.string(), value: z.number() })).optional(),
   /** rule parts: the item's Syntetos–Boylan demand pattern over the baseline, whether it is read season against season, how the reading was put on the segmentation's scale */
   pattern: z.string().optional(),
