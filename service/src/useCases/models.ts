@@ -37,6 +37,19 @@ const TARGETS = MODEL_TARGETS;
 
 export const DEFAULT_THRESHOLD = 0.8;
 
+/** Weeks between the windows read back for how long an entity has looked like leaving (as for its training weeks' windows). */
+const TIME_STEP_WEEKS = 4;
+interface RationaleTime {
+  feature: string;
+  part: string;
+  value: number;
+  targetSegment: string;
+  currentClass: string;
+  windowsLeaving: number;
+  windowStep: number;
+  sinceWeek: number;
+}
+
 /**
  * The behaviour features, and the demand pattern's: the Syntetos–Boylan ADI
  * and CV² of the window's weekly units, and the imported seasonal flag, so
@@ -342,6 +355,7 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
   const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, w);
   const context = await impactContext(db, dimension, history, metrics, w);
   const proposals: Proposal[] = [];
+  const raised: Array<{ i: number; from: number; to: number; threshold: number; time: RationaleTime }> = [];
   history.ids.forEach((id, i) => {
     const assignment = byId.get(id);
     const from = model.classes.indexOf(currentClass[i]);
@@ -378,11 +392,23 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
           standardised: round(x[i * d + j]),
           logOddsContribution: round(contribution),
           targetSegment: model.classes[to],
+          currentClass: model.classes[from],
           targetRange: target ? roundRange(target) : null,
           currentRange: own ? roundRange(own) : null,
         };
       });
     const side = up ? "better" : "worse";
+    const time: RationaleTime = {
+      feature: "probability of leaving",
+      part,
+      value: round(leaving),
+      targetSegment: model.classes[to],
+      currentClass: model.classes[from],
+      windowsLeaving: 1,
+      windowStep: TIME_STEP_WEEKS,
+      sinceWeek: window.toWeek,
+    };
+    raised.push({ i, from, to, threshold, time });
     proposals.push({
       entityId: id,
       from: assignment.segment,
@@ -390,10 +416,23 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
       detail,
       confidence: round(leaving),
       justification: `model v${model.version} (${model.id}): P(leaving ${part} ${model.classes[from]}) = ${leaving.toFixed(3)} >= threshold ${threshold} on weeks ${window.fromWeek}-${window.toWeek}, ${(up ? better : worse).toFixed(3)} of it towards ${side} classes; most likely ${model.classes[to]} (${p[i * k + to].toFixed(3)}); ${usual === null ? "unseen" : usual.toFixed(3)} at the 90th percentile of the training weeks' windows`,
-      rationale,
+      // The features first (the reasons), then how long it has looked like leaving.
+      rationale: [...rationale, time],
       impact: context.impact(id, assignment.segment, toSegment),
     });
   });
+  // How long each raised entity has looked like leaving: the model's windows back from the latest, every TIME_STEP_WEEKS,
+  // while its probability of leaving held at the threshold (the latest window is the one just read).
+  let open = raised;
+  for (let end = history.weeks - TIME_STEP_WEEKS; end - w + 1 >= 1 && open.length > 0; end -= TIME_STEP_WEEKS) {
+    const q = softmaxProbabilities(applyModelStandardiser(featuresOver(history, end - w + 1, end), model.features), softmax);
+    open = open.filter((r) => {
+      if (1 - q[r.i * k + r.from] < r.threshold) return false;
+      r.time.windowsLeaving++;
+      r.time.sinceWeek = end;
+      return true;
+    });
+  }
   return { proposals, window: { ...window, windowWeeks: w, modelId: model.id, modelVersion: model.version } };
 }
 
