@@ -61,7 +61,7 @@ const FEATURES = [...ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURE
 type FeatureRow = Record<string, number | null>;
 
 /** The behaviour features of every entity over weeks `fromWeek` … `toWeek`, renumbered from 1. */
-function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number): FeatureRow[] {
+export function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number): FeatureRow[] {
   const entityWeeks = history.entityWeeks.filter((l) => l.week >= fromWeek && l.week <= toWeek).map((l) => ({ ...l, week: l.week - fromWeek + 1 }));
   const rows: FeatureRow[] = entityWeekFeatures(history.ids, entityWeeks, toWeek - fromWeek + 1);
   const weeks = toWeek - fromWeek + 1;
@@ -131,7 +131,12 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
     request.seed,
   );
   const inHoldout = new Set(split.holdout.map((i) => entityIds[i]));
-  const train: Array<{ row: FeatureRow; label: number }> = [];
+  const parts = calibrationSplit(
+    split.holdout.map((i) => entityIds[i]),
+    labels,
+    request.seed,
+  );
+  const train: Array<{ row: FeatureRow; label: number; entityId: string }> = [];
   const holdout: typeof train = [];
   for (const block of blocks) {
     const features = featuresOver(history, block.fromWeek, block.toWeek);
@@ -139,7 +144,7 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       const label = labels.get(id);
       // A block without sales says nothing about the class an entity behaves like.
       if (label === undefined || !((features[i].revenue ?? 0) > 0)) return;
-      (inHoldout.has(id) ? holdout : train).push({ row: features[i], label: target.classes.indexOf(label as never) });
+      (inHoldout.has(id) ? holdout : train).push({ row: features[i], label: target.classes.indexOf(label as never), entityId: id });
     });
   }
   const present = new Set(train.map((t) => t.label));
@@ -174,13 +179,16 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       ),
       model,
     );
-  const holdoutLabels = holdout.map((r) => r.label);
+  // The temperature is fitted on one part of the hold-out and judged on the other: a Brier score on the rows it was
+  // fitted to would flatter it.
+  const fitRows = holdout.filter((r) => parts.calibration.has(r.entityId));
+  const evaluationRows = holdout.filter((r) => parts.evaluation.has(r.entityId));
+  const evaluationLabels = evaluationRows.map((r) => r.label);
   // Log-probabilities are the logits less a per-row constant, which softmax ignores: they serve temperature scaling.
-  const before = probabilities(holdout, raw);
-  const temperature = holdout.length
+  const temperature = fitRows.length
     ? fitTemperature(
-        before.map((p) => Math.log(Math.max(p, 1e-300))),
-        holdoutLabels,
+        probabilities(fitRows, raw).map((p) => Math.log(Math.max(p, 1e-300))),
+        fitRows.map((r) => r.label),
         k,
       )
     : 1;
@@ -194,18 +202,21 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       target.classes,
     );
   };
-  const calibrated = calibrationReport(probabilities(holdout, softmax), holdoutLabels, k);
+  const calibrated = calibrationReport(probabilities(evaluationRows, softmax), evaluationLabels, k);
+  const splitOf = (name: "calibration" | "evaluation", ids: Set<string>, rows: typeof holdout) => ({ split: name, entities: ids.size, rows: rows.length, entityIds: [...ids].sort() });
   const evaluation = {
     holdout: evaluate(holdout),
     training: { accuracy: evaluate(train).accuracy, n: train.length, finalLoss: fitted.loss },
     split: { method: "stratified by entity and class", holdoutFraction: request.holdoutFraction, trainingEntities: split.train.length, holdoutEntities: split.holdout.length },
     calibration: {
-      method: "temperature scaling on the hold-out (Guo et al. 2017)",
+      method: "temperature scaling (Guo et al. 2017) fitted on the calibration split, judged on the evaluation split",
       temperature,
-      brierBefore: calibrationReport(before, holdoutLabels, k).brier,
+      brierBefore: calibrationReport(probabilities(evaluationRows, raw), evaluationLabels, k).brier,
       brier: calibrated.brier,
       reliability: calibrated.reliability,
       n: calibrated.n,
+      fittedOn: splitOf("calibration", parts.calibration, fitRows),
+      evaluatedOn: splitOf("evaluation", parts.evaluation, evaluationRows),
     },
     trainingWeeks: { fromWeek: blocks[0].fromWeek, toWeek: blocks[blocks.length - 1].toWeek, baselineFrom: baseline.source },
   };
@@ -243,8 +254,25 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
   return presentModel(row);
 }
 
+/**
+ * The hold-out's entities in two disjoint halves, stratified by class and
+ * seeded from the model's seed (another stream than the hold-out's own draw):
+ * the calibration split the temperature is fitted on, the evaluation split its
+ * Brier score and reliability curve are reported on. Both lie in the training
+ * blocks' weeks, inside the baseline window.
+ */
+export function calibrationSplit(holdoutIds: readonly string[], labels: ReadonlyMap<string, string>, seed: number): { calibration: Set<string>; evaluation: Set<string> } {
+  if (holdoutIds.length === 0) return { calibration: new Set(), evaluation: new Set() };
+  const halves = stratifiedHoldout(
+    holdoutIds.map((id) => labels.get(id) ?? ""),
+    0.5,
+    (seed ^ 0x5bd1e995) >>> 0,
+  );
+  return { calibration: new Set(halves.train.map((i) => holdoutIds[i])), evaluation: new Set(halves.holdout.map((i) => holdoutIds[i])) };
+}
+
 /** softmax((b + x·W) / T): the weights and bias divided by the temperature. */
-function scaledSoftmax(model: { weights: ArrayLike<number>; bias: ArrayLike<number>; features: number; classes: number }, temperature: number) {
+export function scaledSoftmax(model: { weights: ArrayLike<number>; bias: ArrayLike<number>; features: number; classes: number }, temperature: number) {
   return { ...model, weights: Array.from(model.weights, (v) => v / temperature), bias: Array.from(model.bias, (v) => v / temperature) };
 }
 

@@ -99,6 +99,8 @@ const classificationReportSchema = z.object({
   n: z.number().int(),
 });
 
+const calibrationSplitSchema = z.object({ split: z.enum(["calibration", "evaluation"]), entities: z.number().int(), rows: z.number().int(), entityIds: z.array(z.string()) });
+
 export const storedModelSchema = z.object({
   id: z.string(),
   dimension: z.enum(ML_DIMENSIONS),
@@ -117,7 +119,7 @@ export const storedModelSchema = z.object({
   evaluation: z.object({
     holdout: classificationReportSchema,
     training: z.object({ accuracy: z.number(), n: z.number().int(), finalLoss: z.number() }),
-    /** temperature scaling fitted on the hold-out, the Brier score before and after, and the reliability curve after (absent on models trained before it) */
+    /** temperature scaling fitted on the hold-out's calibration split, the Brier score before and after and the reliability curve after on its evaluation split (absent on models trained before it) */
     calibration: z
       .object({
         method: z.string(),
@@ -126,6 +128,9 @@ export const storedModelSchema = z.object({
         brier: z.number(),
         reliability: z.array(z.object({ from: z.number(), to: z.number(), n: z.number().int(), meanPredicted: z.number().nullable(), observed: z.number().nullable() })),
         n: z.number().int(),
+        /** the hold-out entities the temperature was fitted on, and the disjoint ones brier, brierBefore and reliability were computed on (absent on models trained before the split) */
+        fittedOn: calibrationSplitSchema.optional(),
+        evaluatedOn: calibrationSplitSchema.optional(),
       })
       .optional(),
   }),
