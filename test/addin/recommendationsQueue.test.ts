@@ -25,6 +25,7 @@ import {
   type QueueItem,
 } from "../../addin/src/taskpane/panes/recommendations/queueModel";
 import { confidenceParts, reasonSentences, sourcesAgreement } from "../../addin/src/taskpane/panes/recommendations/rationale";
+import { evidenceWords } from "../../addin/src/taskpane/panes/recommendations/queueSort";
 
 let seq = 0;
 function request(over: Partial<ChangeRequestSummary> = {}): ChangeRequestSummary {
@@ -118,6 +119,71 @@ describe("the queue as data", () => {
       ["Transactional → Core · customer · rule and model", 1],
     ]);
     expect(groups[0].items.map((i) => i.confidence)).toEqual([0.9, 0.6]);
+  });
+
+  it("sorts the rows by model probability, rule persistence, impact or age, and the groups by their first row", () => {
+    const crs = [request({ createdAt: "2024-12-03T10:00:00.000Z" }), request({ createdAt: "2024-12-01T10:00:00.000Z" }), request({ createdAt: "2024-12-02T10:00:00.000Z" }), request({ dimension: "customer" })];
+    const rulePart = (periodsPast: number, periodsRead: number) => ({ feature: "weekly revenue", part: "abc", value: 1, targetSegment: "A", boundary: 10, bound: 12.5, periodsPast, periodsRead });
+    const both = (rule: number, model: number) => [
+      { source: "rule" as const, kind: "persistence" as const, value: rule, to: "AX" },
+      { source: "model" as const, kind: "probability" as const, value: model, to: "AX" },
+    ];
+    const recs = [
+      // The request's confidence is the rule's: the model's probability orders differently.
+      recommendation(crs[0], {
+        sources: ["rule", "model"],
+        confidence: 0.9,
+        confidences: both(0.9, 0.55),
+        rationale: [rulePart(6, 7)],
+        impact: { safetyStock: { units: { from: 1, to: 2 }, value: { from: 1, to: 11, change: 10 } } },
+      }),
+      recommendation(crs[1], {
+        sources: ["rule", "model"],
+        confidence: 0.5,
+        confidences: both(0.5, 0.97),
+        rationale: [rulePart(3, 3)],
+        impact: { safetyStock: { units: { from: 9, to: 1 }, value: { from: 900, to: 100, change: -800 } } },
+      }),
+      recommendation(crs[2], { sources: ["rule", "model"], confidence: 0.7, confidences: both(0.7, 0.8), rationale: [rulePart(4, 5)] }),
+      recommendation(crs[3], {
+        from: "Core",
+        to: "Key",
+        source: "model",
+        sources: ["model"],
+        confidence: 0.99,
+        confidenceKind: "probability",
+        confidences: [{ source: "model", kind: "probability", value: 0.99, to: "Key" }],
+      }),
+    ];
+    const items = buildQueue(crs, recs);
+    const order = (sort: Parameters<typeof groupQueue>[1]) => groupQueue(items, sort).map((g) => g.items.map((i) => i.request.id));
+    const [a, b, c, d] = crs.map((r) => r.id);
+    expect(order("default")).toEqual([[a, c, b], [d]]);
+    expect(order("probability")).toEqual([[d], [b, c, a]]);
+    expect(order("persistence")).toEqual([[a, c, b], [d]]);
+    // |Δ safety-stock value|: the unpriced move after the priced ones.
+    expect(order("impact")).toEqual([[b, a, c], [d]]);
+    expect(order("age")).toEqual([[b, c, a], [d]]);
+  });
+
+  it("says each source's evidence in plain words on the row", () => {
+    const cr = request();
+    const rec = recommendation(cr, {
+      sources: ["rule", "model"],
+      confidences: [
+        { source: "rule", kind: "persistence", value: 0.5, to: "AX" },
+        { source: "model", kind: "probability", value: 0.8712, to: "AX" },
+      ],
+      rationale: [
+        { feature: "weekly revenue", source: "rule", part: "abc", value: 1, targetSegment: "A", boundary: 10, bound: 12.5, periodsPast: 3, periodsRead: 4 },
+        { feature: "CoV of weekly units", source: "rule", part: "xyz", value: 1, targetSegment: "X", boundary: 0.5, bound: 0.375, periodsPast: 5, periodsRead: 5 },
+        { feature: "revenue", source: "model", part: "abc", value: 1, targetSegment: "A", currentClass: "C", logOddsContribution: 1.2 },
+      ],
+    });
+    // The part that held least speaks for the rule: every part must hold for the move.
+    expect(evidenceWords(rec)).toEqual(["Rule: past the boundary 3 of the last 4 periods", "Model: 87.1% likely to leave C"]);
+    expect(evidenceWords({ ...rec, rationale: [{ ...rec.rationale[1], periodsRead: undefined }] })).toEqual(["Rule: past the boundary the last 5 periods", "Model: 87.1% likely to leave CX"]);
+    expect(evidenceWords(undefined)).toEqual([]);
   });
 
   it("filters by dimension, source, confidence, direction, segment and id or name, and says so in words", () => {

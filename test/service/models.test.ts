@@ -1,4 +1,7 @@
 /** Model recommendations over real HTTP: training, the stored evaluation, reproducibility from the seed, roles, bad input, 404, and planted drift found by the model. */
+import { applyModelStandardiser, calibrationReport, softmaxProbabilities } from "../../shared/src/ml";
+import { currentClasses, featuresOver, scaledSoftmax } from "../../service/src/useCases/models";
+import { loadHistory } from "../../service/src/useCases/recommendations";
 import { STORES, startTestService, type TestService } from "./harness";
 import { plantAndStore, score } from "./plantedDrift";
 
@@ -121,9 +124,14 @@ describe.each(STORES)("model recommendations on %s", (store) => {
       // SMALL_DEMO has 26 weeks: the latest 12 are read for predictions, weeks 3–14 are the one training block.
       expect(a.body.dataWindow).toEqual({ historyWeeks: 26, windowWeeks: 12, trainingBlocks: [{ fromWeek: 3, toWeek: 14 }], predictionWindow: { fromWeek: 15, toWeek: 26 } });
       expect(a.body.features.map((f: { name: string }) => f.name)).toEqual(["revenue", "margin_pct", "order_frequency", "lines_per_order", "demand_cov", "returns_rate", "demand_adi", "demand_cv2", "seasonal"]);
-      // Calibrated on the hold-out: a temperature, the Brier score before and after, and the reliability curve.
-      expect(a.body.evaluation.calibration).toMatchObject({ temperature: expect.any(Number), brier: expect.any(Number), brierBefore: expect.any(Number) });
-      expect(a.body.evaluation.calibration.brier).toBeLessThanOrEqual(a.body.evaluation.calibration.brierBefore + 1e-9);
+      // Calibrated on the hold-out: a temperature, the Brier score before and after, and the reliability curve, each naming its split.
+      expect(a.body.evaluation.calibration).toMatchObject({
+        temperature: expect.any(Number),
+        brier: expect.any(Number),
+        brierBefore: expect.any(Number),
+        fittedOn: { split: "calibration" },
+        evaluatedOn: { split: "evaluation" },
+      });
       expect(a.body.evaluation.calibration.reliability).toHaveLength(10);
       const e = a.body.evaluation.holdout;
       expect(e.confusion).toHaveLength(3);
@@ -141,6 +149,60 @@ describe.each(STORES)("model recommendations on %s", (store) => {
       const audit = await t.api("GET", `/api/v1/audit?entity=${a.body.id}&action=model.train`, { token: t.tokens.viewer });
       expect(audit.status).toBe(200);
       expect(JSON.stringify(audit.body)).toContain(a.body.id);
+    });
+
+    it("fits the temperature on a calibration split and reports Brier and reliability on a disjoint evaluation split, both from the seed", async () => {
+      const trained = await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body: { dimension: "customer", seed: 11 } });
+      expect(trained.status).toBe(201);
+      const model = (await t.api("GET", `/api/v1/models/${trained.body.id}`, { token: t.tokens.viewer })).body;
+      const c = model.evaluation.calibration;
+      const fitted = new Set<string>(c.fittedOn.entityIds);
+      const evaluated = new Set<string>(c.evaluatedOn.entityIds);
+      // Disjoint halves of the hold-out, each with entities, together the whole hold-out.
+      expect([fitted.size > 0, evaluated.size > 0]).toEqual([true, true]);
+      expect([...evaluated].filter((id) => fitted.has(id))).toEqual([]);
+      expect(fitted.size + evaluated.size).toBe(model.evaluation.split.holdoutEntities);
+      expect([c.fittedOn.entities, c.evaluatedOn.entities]).toEqual([fitted.size, evaluated.size]);
+
+      // The stored Brier score, recomputed from the stored model on the evaluation split's rows (its training blocks, with sales).
+      const history = await loadHistory(t.service.ctx.db, "customer");
+      const current = await currentClasses(t.service.ctx.db, "customer");
+      const rowsOf = (ids: Set<string>) => {
+        const rows: Array<{ row: Record<string, number | null>; label: number }> = [];
+        for (const block of model.dataWindow.trainingBlocks) {
+          const features = featuresOver(history, block.fromWeek, block.toWeek);
+          history.ids.forEach((id, i) => {
+            if (ids.has(id) && (features[i].revenue ?? 0) > 0) rows.push({ row: features[i], label: model.classes.indexOf(current.get(id)) });
+          });
+        }
+        return rows;
+      };
+      const k = model.classes.length;
+      const brierOf = (rows: ReturnType<typeof rowsOf>, temperature: number) =>
+        calibrationReport(
+          softmaxProbabilities(
+            applyModelStandardiser(
+              rows.map((r) => r.row),
+              model.features,
+            ),
+            scaledSoftmax({ weights: model.weights.weights, bias: model.weights.bias, features: model.features.length, classes: k }, temperature),
+          ),
+          rows.map((r) => r.label),
+          k,
+        ).brier;
+      const evaluationRows = rowsOf(evaluated);
+      expect(evaluationRows.length).toBe(c.evaluatedOn.rows);
+      expect(brierOf(evaluationRows, model.weights.temperature)).toBeCloseTo(c.brier, 10);
+      expect(brierOf(evaluationRows, 1)).toBeCloseTo(c.brierBefore, 10);
+      // Not the calibration split's score, nor the whole hold-out's.
+      expect(Math.abs(brierOf(rowsOf(fitted), model.weights.temperature) - c.brier)).toBeGreaterThan(1e-6);
+      expect(Math.abs(brierOf(rowsOf(new Set([...fitted, ...evaluated])), model.weights.temperature) - c.brier)).toBeGreaterThan(1e-6);
+
+      // The same seed draws the same splits; another seed others.
+      const again = (await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body: { dimension: "customer", seed: 11 } })).body.evaluation.calibration;
+      expect([again.fittedOn.entityIds, again.evaluatedOn.entityIds]).toEqual([c.fittedOn.entityIds, c.evaluatedOn.entityIds]);
+      const other = (await t.api("POST", "/api/v1/models", { token: t.tokens.planner, body: { dimension: "customer", seed: 12 } })).body.evaluation.calibration;
+      expect(other.evaluatedOn.entityIds).not.toEqual(c.evaluatedOn.entityIds);
     });
 
     it("generates from the latest model, and from both sources", async () => {

@@ -10,7 +10,7 @@ import { loadDemoCompany } from "../../service/src/demo/loadDemo";
 import { assignmentsAt, currentVersion } from "../../service/src/useCases/masterData";
 import type { TestService } from "./harness";
 
-const DEMO = { seed: 11, products: 400, customers: 60, weeks: 52, suppliers: 6 };
+export const DEMO = { seed: 11, products: 400, customers: 60, weeks: 52, suppliers: 6 };
 const FROM_WEEK = 33;
 const loader: Actor = { tokenId: "system", subject: "drift-loader", name: "drift-loader", role: "admin" };
 
@@ -20,9 +20,10 @@ const loader: Actor = { tokenId: "system", subject: "drift-loader", name: "drift
  * known set of stationary B and C products behave like the top A product, and a set of
  * Transactional customers like the top Key customer, from week 33 of 52.
  */
-export async function plantAndStore(t: TestService, dimension: "product" | "customer") {
+export async function plantAndStore(t: TestService, dimension: "product" | "customer", options: { loaded?: boolean } = {}) {
   const company = generateDemoCompany(DEMO);
-  await loadDemoCompany(t.service.ctx, DEMO);
+  // `loaded`: the service already holds DEMO (a pane browser starts its service with it).
+  if (!options.loaded) await loadDemoCompany(t.service.ctx, DEMO);
   const products = await assignmentsAt(t.service.ctx.db, "product", await currentVersion(t.service.ctx.db, "product"));
   const customers = await assignmentsAt(t.service.ctx.db, "customer", await currentVersion(t.service.ctx.db, "customer"));
   const revenue = new Map<string, number>();

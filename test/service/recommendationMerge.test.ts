@@ -132,7 +132,20 @@ describe.each(STORES)("rule and model on the same entity (%s)", (store) => {
     const text = describeRecommendation(merged, format);
     const all = text.join(" ");
     expect(text[0]).toBe(`${merged.entityId} (${merged.entityName}): ${merged.from} → ${merged.to}, an upgrade.`);
-    expect(all).toMatch(/Weekly revenue has been above [\d,]+ \(the boundary [\d,]+ plus a 25% margin\) for the last \d+ of \d+ weeks examined/);
+    // How long it has really been past, and since when, from the period ends the rule read.
+    const abc = merged.rationale.find((r) => r.source === "rule" && r.part === "abc")!;
+    const span = abc.periodsRead! > abc.periodsPast! ? `in ${abc.periodsPast} of the last ${abc.periodsRead} periods` : `for the last ${abc.periodsPast} periods`;
+    expect(all).toMatch(new RegExp(`Weekly revenue has been above [\\d,]+ \\(the boundary [\\d,]+ plus a 25% margin\\) ${span} of 4 weeks \\(since the period ending week ${abc.sinceWeek}\\)`));
+    // The drift was planted from week 33 of 52: past since a period ending after it, for at most the 5 periods of 4 weeks since.
+    expect(abc.sinceWeek).toBeGreaterThan(33);
+    expect(abc.periodsPast).toBeLessThanOrEqual(5);
+    const time = merged.rationale.find((r) => r.source === "model" && r.windowsLeaving !== undefined)!;
+    expect(time).toMatchObject({ currentClass: merged.from.charAt(0), windowStep: 4 });
+    expect(all).toContain(
+      time.windowsLeaving === 1
+        ? `It has looked like leaving ${time.currentClass} in the latest window only.`
+        : `It has looked like leaving ${time.currentClass} in each of the last ${time.windowsLeaving} windows, one every 4 weeks (since the window ending week ${time.sinceWeek}).`,
+    );
     expect(all).toMatch(/Rule persistence score \d+%/);
     expect(all).toMatch(/The model gives .* a \d+% probability of leaving its class, most likely for A\./);
     expect(all).not.toMatch(/\d\.\d{3,}/);

@@ -37,6 +37,19 @@ const TARGETS = MODEL_TARGETS;
 
 export const DEFAULT_THRESHOLD = 0.8;
 
+/** Weeks between the windows read back for how long an entity has looked like leaving (as for its training weeks' windows). */
+const TIME_STEP_WEEKS = 4;
+interface RationaleTime {
+  feature: string;
+  part: string;
+  value: number;
+  targetSegment: string;
+  currentClass: string;
+  windowsLeaving: number;
+  windowStep: number;
+  sinceWeek: number;
+}
+
 /**
  * The behaviour features, and the demand pattern's: the Syntetos–Boylan ADI
  * and CV² of the window's weekly units, and the imported seasonal flag, so
@@ -48,7 +61,7 @@ const FEATURES = [...ENTITY_FEATURES.map((name) => ({ name, money: MONEY_FEATURE
 type FeatureRow = Record<string, number | null>;
 
 /** The behaviour features of every entity over weeks `fromWeek` … `toWeek`, renumbered from 1. */
-function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number): FeatureRow[] {
+export function featuresOver(history: StoredHistory, fromWeek: number, toWeek: number): FeatureRow[] {
   const entityWeeks = history.entityWeeks.filter((l) => l.week >= fromWeek && l.week <= toWeek).map((l) => ({ ...l, week: l.week - fromWeek + 1 }));
   const rows: FeatureRow[] = entityWeekFeatures(history.ids, entityWeeks, toWeek - fromWeek + 1);
   const weeks = toWeek - fromWeek + 1;
@@ -118,7 +131,12 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
     request.seed,
   );
   const inHoldout = new Set(split.holdout.map((i) => entityIds[i]));
-  const train: Array<{ row: FeatureRow; label: number }> = [];
+  const parts = calibrationSplit(
+    split.holdout.map((i) => entityIds[i]),
+    labels,
+    request.seed,
+  );
+  const train: Array<{ row: FeatureRow; label: number; entityId: string }> = [];
   const holdout: typeof train = [];
   for (const block of blocks) {
     const features = featuresOver(history, block.fromWeek, block.toWeek);
@@ -126,7 +144,7 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       const label = labels.get(id);
       // A block without sales says nothing about the class an entity behaves like.
       if (label === undefined || !((features[i].revenue ?? 0) > 0)) return;
-      (inHoldout.has(id) ? holdout : train).push({ row: features[i], label: target.classes.indexOf(label as never) });
+      (inHoldout.has(id) ? holdout : train).push({ row: features[i], label: target.classes.indexOf(label as never), entityId: id });
     });
   }
   const present = new Set(train.map((t) => t.label));
@@ -161,13 +179,16 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       ),
       model,
     );
-  const holdoutLabels = holdout.map((r) => r.label);
+  // The temperature is fitted on one part of the hold-out and judged on the other: a Brier score on the rows it was
+  // fitted to would flatter it.
+  const fitRows = holdout.filter((r) => parts.calibration.has(r.entityId));
+  const evaluationRows = holdout.filter((r) => parts.evaluation.has(r.entityId));
+  const evaluationLabels = evaluationRows.map((r) => r.label);
   // Log-probabilities are the logits less a per-row constant, which softmax ignores: they serve temperature scaling.
-  const before = probabilities(holdout, raw);
-  const temperature = holdout.length
+  const temperature = fitRows.length
     ? fitTemperature(
-        before.map((p) => Math.log(Math.max(p, 1e-300))),
-        holdoutLabels,
+        probabilities(fitRows, raw).map((p) => Math.log(Math.max(p, 1e-300))),
+        fitRows.map((r) => r.label),
         k,
       )
     : 1;
@@ -181,18 +202,21 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
       target.classes,
     );
   };
-  const calibrated = calibrationReport(probabilities(holdout, softmax), holdoutLabels, k);
+  const calibrated = calibrationReport(probabilities(evaluationRows, softmax), evaluationLabels, k);
+  const splitOf = (name: "calibration" | "evaluation", ids: Set<string>, rows: typeof holdout) => ({ split: name, entities: ids.size, rows: rows.length, entityIds: [...ids].sort() });
   const evaluation = {
     holdout: evaluate(holdout),
     training: { accuracy: evaluate(train).accuracy, n: train.length, finalLoss: fitted.loss },
     split: { method: "stratified by entity and class", holdoutFraction: request.holdoutFraction, trainingEntities: split.train.length, holdoutEntities: split.holdout.length },
     calibration: {
-      method: "temperature scaling on the hold-out (Guo et al. 2017)",
+      method: "temperature scaling (Guo et al. 2017) fitted on the calibration split, judged on the evaluation split",
       temperature,
-      brierBefore: calibrationReport(before, holdoutLabels, k).brier,
+      brierBefore: calibrationReport(probabilities(evaluationRows, raw), evaluationLabels, k).brier,
       brier: calibrated.brier,
       reliability: calibrated.reliability,
       n: calibrated.n,
+      fittedOn: splitOf("calibration", parts.calibration, fitRows),
+      evaluatedOn: splitOf("evaluation", parts.evaluation, evaluationRows),
     },
     trainingWeeks: { fromWeek: blocks[0].fromWeek, toWeek: blocks[blocks.length - 1].toWeek, baselineFrom: baseline.source },
   };
@@ -230,8 +254,25 @@ export async function trainModel(ctx: ServiceContext, actor: Actor, request: Tra
   return presentModel(row);
 }
 
+/**
+ * The hold-out's entities in two disjoint halves, stratified by class and
+ * seeded from the model's seed (another stream than the hold-out's own draw):
+ * the calibration split the temperature is fitted on, the evaluation split its
+ * Brier score and reliability curve are reported on. Both lie in the training
+ * blocks' weeks, inside the baseline window.
+ */
+export function calibrationSplit(holdoutIds: readonly string[], labels: ReadonlyMap<string, string>, seed: number): { calibration: Set<string>; evaluation: Set<string> } {
+  if (holdoutIds.length === 0) return { calibration: new Set(), evaluation: new Set() };
+  const halves = stratifiedHoldout(
+    holdoutIds.map((id) => labels.get(id) ?? ""),
+    0.5,
+    (seed ^ 0x5bd1e995) >>> 0,
+  );
+  return { calibration: new Set(halves.train.map((i) => holdoutIds[i])), evaluation: new Set(halves.holdout.map((i) => holdoutIds[i])) };
+}
+
 /** softmax((b + x·W) / T): the weights and bias divided by the temperature. */
-function scaledSoftmax(model: { weights: ArrayLike<number>; bias: ArrayLike<number>; features: number; classes: number }, temperature: number) {
+export function scaledSoftmax(model: { weights: ArrayLike<number>; bias: ArrayLike<number>; features: number; classes: number }, temperature: number) {
   return { ...model, weights: Array.from(model.weights, (v) => v / temperature), bias: Array.from(model.bias, (v) => v / temperature) };
 }
 
@@ -342,6 +383,7 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
   const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, w);
   const context = await impactContext(db, dimension, history, metrics, w);
   const proposals: Proposal[] = [];
+  const raised: Array<{ i: number; from: number; to: number; threshold: number; time: RationaleTime }> = [];
   history.ids.forEach((id, i) => {
     const assignment = byId.get(id);
     const from = model.classes.indexOf(currentClass[i]);
@@ -378,11 +420,23 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
           standardised: round(x[i * d + j]),
           logOddsContribution: round(contribution),
           targetSegment: model.classes[to],
+          currentClass: model.classes[from],
           targetRange: target ? roundRange(target) : null,
           currentRange: own ? roundRange(own) : null,
         };
       });
     const side = up ? "better" : "worse";
+    const time: RationaleTime = {
+      feature: "probability of leaving",
+      part,
+      value: round(leaving),
+      targetSegment: model.classes[to],
+      currentClass: model.classes[from],
+      windowsLeaving: 1,
+      windowStep: TIME_STEP_WEEKS,
+      sinceWeek: window.toWeek,
+    };
+    raised.push({ i, from, to, threshold, time });
     proposals.push({
       entityId: id,
       from: assignment.segment,
@@ -390,10 +444,23 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
       detail,
       confidence: round(leaving),
       justification: `model v${model.version} (${model.id}): P(leaving ${part} ${model.classes[from]}) = ${leaving.toFixed(3)} >= threshold ${threshold} on weeks ${window.fromWeek}-${window.toWeek}, ${(up ? better : worse).toFixed(3)} of it towards ${side} classes; most likely ${model.classes[to]} (${p[i * k + to].toFixed(3)}); ${usual === null ? "unseen" : usual.toFixed(3)} at the 90th percentile of the training weeks' windows`,
-      rationale,
+      // The features first (the reasons), then how long it has looked like leaving.
+      rationale: [...rationale, time],
       impact: context.impact(id, assignment.segment, toSegment),
     });
   });
+  // How long each raised entity has looked like leaving: the model's windows back from the latest, every TIME_STEP_WEEKS,
+  // while its probability of leaving held at the threshold (the latest window is the one just read).
+  let open = raised;
+  for (let end = history.weeks - TIME_STEP_WEEKS; end - w + 1 >= 1 && open.length > 0; end -= TIME_STEP_WEEKS) {
+    const q = softmaxProbabilities(applyModelStandardiser(featuresOver(history, end - w + 1, end), model.features), softmax);
+    open = open.filter((r) => {
+      if (1 - q[r.i * k + r.from] < r.threshold) return false;
+      r.time.windowsLeaving++;
+      r.time.sinceWeek = end;
+      return true;
+    });
+  }
   return { proposals, window: { ...window, windowWeeks: w, modelId: model.id, modelVersion: model.version } };
 }
 

@@ -99,6 +99,8 @@ const classificationReportSchema = z.object({
   n: z.number().int(),
 });
 
+const calibrationSplitSchema = z.object({ split: z.enum(["calibration", "evaluation"]), entities: z.number().int(), rows: z.number().int(), entityIds: z.array(z.string()) });
+
 export const storedModelSchema = z.object({
   id: z.string(),
   dimension: z.enum(ML_DIMENSIONS),
@@ -117,7 +119,7 @@ export const storedModelSchema = z.object({
   evaluation: z.object({
     holdout: classificationReportSchema,
     training: z.object({ accuracy: z.number(), n: z.number().int(), finalLoss: z.number() }),
-    /** temperature scaling fitted on the hold-out, the Brier score before and after, and the reliability curve after (absent on models trained before it) */
+    /** temperature scaling fitted on the hold-out's calibration split, the Brier score before and after and the reliability curve after on its evaluation split (absent on models trained before it) */
     calibration: z
       .object({
         method: z.string(),
@@ -126,6 +128,9 @@ export const storedModelSchema = z.object({
         brier: z.number(),
         reliability: z.array(z.object({ from: z.number(), to: z.number(), n: z.number().int(), meanPredicted: z.number().nullable(), observed: z.number().nullable() })),
         n: z.number().int(),
+        /** the hold-out entities the temperature was fitted on, and the disjoint ones brier, brierBefore and reliability were computed on (absent on models trained before the split) */
+        fittedOn: calibrationSplitSchema.optional(),
+        evaluatedOn: calibrationSplitSchema.optional(),
       })
       .optional(),
   }),
@@ -193,7 +198,17 @@ export const rationaleItemSchema = z.object({
   currentRange: typicalRangeSchema.nullable().optional(),
   boundary: z.number().optional(),
   bound: z.number().optional(),
+  /** rule parts: period ends, latest first, at which the reading was past the bound (the rule's one tolerated miss aside), counted as far back as the data goes */
   periodsPast: z.number().optional(),
+  /** rule parts: the period ends those were read over (periodsPast, plus the miss the rule tolerates when one fell inside) */
+  periodsRead: z.number().optional(),
+  /** rule parts: the last week of the earliest period end counted; model: the last week of the earliest window read as leaving */
+  sinceWeek: z.number().optional(),
+  /** the class of `part` the entity is in now (the class the model's probability of leaving is of) */
+  currentClass: z.string().optional(),
+  /** the model: windows of its length, one every `windowStep` weeks back from the latest, in a row at which its probability of leaving reached the threshold */
+  windowsLeaving: z.number().optional(),
+  windowStep: z.number().optional(),
   evidence: z.array(z.object({ period: z.string(), value: z.number() })).optional(),
   /** rule parts: the item's Syntetos–Boylan demand pattern over the baseline, whether it is read season against season, how the reading was put on the segmentation's scale */
   pattern: z.string().optional(),

@@ -31,7 +31,9 @@ export function describeRecommendation(rec: DescribedRecommendation, format: Num
   if (model) {
     const part = bySource("model").find((r) => r.part !== undefined)?.targetSegment;
     sentences.push(`The model gives ${rec.entityId} a ${pct(model.value)} probability of leaving its class, most likely for ${part ?? model.to}.`);
-    const pushed = bySource("model").filter((r) => r.logOddsContribution !== undefined || (r.part !== undefined && r.boundary === undefined));
+    const time = bySource("model").find((r) => r.windowsLeaving !== undefined);
+    if (time) sentences.push(modelTimeSentence(time, format));
+    const pushed = bySource("model").filter((r) => r.windowsLeaving === undefined && (r.logOddsContribution !== undefined || (r.part !== undefined && r.boundary === undefined)));
     // Largest first whatever the sign: a feature that argued against the move is evidence too.
     for (const item of pushed.slice(0, MODEL_FEATURES_SHOWN)) sentences.push(rangeSentence(item, format, (item.logOddsContribution ?? 0) < 0 ? "argues against" : "is typical of"));
   }
@@ -54,15 +56,27 @@ function ruleSentence(item: RationaleItem, rec: DescribedRecommendation, format:
   const side = bound < boundary ? "below" : "above";
   const margin = boundary !== 0 ? Math.abs(boundary - bound) / Math.abs(boundary) : 0;
   const threshold = margin > 0 ? `${value(bound)} (the boundary ${value(boundary)} ${side === "below" ? "less" : "plus"} a ${format(margin, { style: "percent", maximumFractionDigits: 0 })} margin)` : value(boundary);
+  // The time really past, as the rule read it at each period end back through the history (not a fixed N).
   const periods = item.periodsPast;
+  const read = item.periodsRead ?? periods;
   const weeks = rec.dataWindow?.periodWeeks;
-  const examined = rec.dataWindow?.periods?.length;
   let persistence = "";
-  if (periods !== undefined && weeks) {
-    persistence = examined ? ` for the last ${format(periods * weeks)} of ${format(examined * weeks)} weeks examined` : ` for the last ${format(periods * weeks)} weeks`;
-  } else if (periods !== undefined) persistence = ` for the last ${format(periods)} periods`;
+  if (periods !== undefined && read !== undefined) {
+    const span = `${format(read)} period${read === 1 ? "" : "s"}${weeks ? ` of ${format(weeks)} week${weeks === 1 ? "" : "s"}` : ""}`;
+    persistence = read > periods ? ` in ${format(periods)} of the last ${span}` : ` for the last ${span}`;
+    if (item.sinceWeek !== undefined) persistence += ` (since the period ending week ${format(item.sinceWeek)})`;
+  }
   const mean = item.value === null ? "" : `; it averaged ${value(item.value)}`;
   return `${capitalise(label)} has been ${side} ${threshold}${persistence}${mean}, which puts it in ${item.targetSegment}.`;
+}
+
+/** How long the model has read the entity as leaving: windows of its length, one every few weeks back from the latest. */
+function modelTimeSentence(item: RationaleItem, format: NumberFormat): string {
+  const n = item.windowsLeaving!;
+  const step = item.windowStep ? `, one every ${format(item.windowStep)} weeks` : "";
+  const since = item.sinceWeek !== undefined ? ` (since the window ending week ${format(item.sinceWeek)})` : "";
+  const windows = `${format(n)} window${n === 1 ? "" : "s"}${step}`;
+  return `It has looked like leaving ${item.currentClass ?? "its class"} in ${n === 1 ? "the latest window only" : `each of the last ${windows}`}${n === 1 ? "" : since}.`;
 }
 
 function rangeSentence(item: RationaleItem, format: NumberFormat, verb: string): string {

@@ -47,6 +47,12 @@ export interface BaselineRuleRecommendation {
   bound: number;
   /** period ends in a row (latest first) at which the reading was past the bound and outside the entity's own band */
   run: number;
+  /** the same count as far back as the history goes (`run` stops at 2N, where persistence is full): how long it has really been past */
+  periodsPast: number;
+  /** the period ends those were read over: periodsPast, plus the one miss the run tolerates when it fell inside */
+  periodsRead: number;
+  /** the last week of the earliest period end counted */
+  sinceWeek: number;
   /** the reading on the segmentation's scale at each of the last N period ends, oldest first */
   evidence: Array<{ period: string; value: number }>;
   /** the latest reading on the segmentation's scale, and the statistic the segmentation read */
@@ -169,7 +175,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
     const low = own.length ? quantile(own, tail) : Number.NaN;
     const high = own.length ? quantile(own, 1 - tail) : Number.NaN;
     const reference = own.length ? quantile(own, 0.5) : base;
-    const readings = ends.map((end) => {
+    const readAt = (end: number) => {
       const raw = stat(e.weekly, end - w, end);
       let value = raw;
       if (o.statistic === "cov") value = reference > 0 ? (base * raw) / reference : Number.NaN;
@@ -178,7 +184,8 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
         value = Number.isFinite(v) ? v : raw;
       }
       return { end, raw: seasonalBand ? value : raw, value };
-    });
+    };
+    const readings = ends.map(readAt);
     const latest = readings[0];
     const directionOf = (value: number) => {
       const t = Number.isFinite(value) ? targetOf(value, from) : from;
@@ -207,6 +214,21 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
       if (run <= n) target = up ? Math.max(target, t) : Math.min(target, t);
     }
     if (run < n) return;
+    // The time really past, for the rationale: the run's own test at every period end the history holds, not only the 2N that score it.
+    let periodsPast = 0;
+    let periodsRead = 0;
+    let sinceWeek = weeks;
+    let missed = 0;
+    for (let end = weeks, j = 1; end - w >= 0; end -= o.periodWeeks, j++) {
+      const r = readAt(end);
+      if (directionOf(r.value) !== direction || !pastOwn(r.raw)) {
+        if (++missed > 1) break;
+        continue;
+      }
+      periodsPast++;
+      periodsRead = j;
+      sinceWeek = end;
+    }
     const k = up ? target : target - 1;
     const b = bound(k, up);
     const boundary = boundaries[k];
@@ -230,6 +252,9 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
       boundary,
       bound: b,
       run,
+      periodsPast,
+      periodsRead,
+      sinceWeek,
       evidence: window.map((r) => ({ period: `W${r.end - w + 1}-W${r.end}`, value: r.value })),
       value: latest.value,
       baselineValue: base,
@@ -237,7 +262,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
       pattern,
       seasonal,
       basis,
-      rule: `${o.metricName} (${basis}) ${up === higher ? "above" : "below"} ${round(b)} (the ${e.current}/${classes[target]} cut ${round(boundary)} of weeks ${fromWeek}-${toWeek}, ${Math.round(o.margin * 100)} % margin) and outside its own ${pattern} band ${round(low)}–${round(high)} at each of the last ${run} period ends: ${e.current} → ${classes[target]}`,
+      rule: `${o.metricName} (${basis}) ${up === higher ? "above" : "below"} ${round(b)} (the ${e.current}/${classes[target]} cut ${round(boundary)} of weeks ${fromWeek}-${toWeek}, ${Math.round(o.margin * 100)} % margin) and outside its own ${pattern} band ${round(low)}–${round(high)} at ${periodsRead > periodsPast ? `${periodsPast} of the last ${periodsRead}` : `each of the last ${periodsPast}`} period ends of ${o.periodWeeks} weeks (since the period ending week ${sinceWeek}): ${e.current} → ${classes[target]}`,
     });
   });
   return { boundaries, classes, recommendations, skipped: entities.length - judged };

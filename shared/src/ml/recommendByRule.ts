@@ -135,7 +135,9 @@ export function recommendByRule(periods: readonly string[], entities: readonly R
       evidence: proposal.evidence,
       value: meanOfFinite(window(e.metric, p - n, p), 0, n) ?? Number.NaN,
       targetRange: ranges.get(proposal.to)!,
-      rule: proposal.rule,
+      // The hysteresis engine is given the current class for the N periods judged only, so its "after N periods in C"
+      // would say N whatever the truth: the run the data show is said instead.
+      rule: `${proposal.rule.replace(/, after \d+ periods in \S+$/, "")}; past the bound at the last ${run} of the ${p} periods read (since ${periods[p - run]})`,
     };
   });
   return { boundaries, classes, ranges, recommendations, skipped: entities.length - judged.length };

@@ -261,7 +261,7 @@ describe("describeRecommendation", () => {
   it("says a merged recommendation: who, the move, the rule's threshold and persistence, the model's probability and features, the impact", () => {
     expect(describeRecommendation(MERGED, en)).toEqual([
       "P0198 (Pro pallet strap 23 micron): BX → AX, an upgrade.",
-      "Revenue per period has been above 2,489 (the boundary 1,991 plus a 25% margin) for the last 20 of 52 weeks examined; it averaged 43,326, which puts it in A.",
+      "Revenue per period has been above 2,489 (the boundary 1,991 plus a 25% margin) for the last 5 periods of 4 weeks; it averaged 43,326, which puts it in A.",
       "Rule persistence score 83% (how long and how far past the threshold; not a probability).",
       "The model gives P0198 a 100% probability of leaving its class, most likely for A.",
       "Revenue over the window 129,977 is typical of A (usually 5,921–45,808; its current class 0–6,594).",
@@ -275,7 +275,7 @@ describe("describeRecommendation", () => {
     const text = describeRecommendation(DOWNGRADE, en);
     expect(text).toEqual([
       "P0010 (Steel hinge 40 mm): AX → BX, a downgrade.",
-      "Revenue per period has been below 1,898 (the boundary 2,531 less a 25% margin) for the last 12 of 24 weeks examined; it averaged 1,500, which puts it in B.",
+      "Revenue per period has been below 1,898 (the boundary 2,531 less a 25% margin) for the last 3 periods of 4 weeks; it averaged 1,500, which puts it in B.",
       "Rule persistence score 63% (how long and how far past the threshold; not a probability).",
       "Margin 12% fits BX (usually 8%–15%; its current class 20%–35%).",
       "Demand variability (CoV) 0.81 fits BX (usually 0.6–0.9).",
@@ -284,9 +284,16 @@ describe("describeRecommendation", () => {
   });
 
   it("formats numbers with the injected formatter (the workbook's locale)", () => {
-    expect(describeRecommendation(DOWNGRADE, de)[1]).toBe(
-      "Revenue per period has been below 1.898 (the boundary 2.531 less a 25\u00a0% margin) for the last 12 of 24 weeks examined; it averaged 1.500, which puts it in B.",
-    );
+    expect(describeRecommendation(DOWNGRADE, de)[1]).toBe("Revenue per period has been below 1.898 (the boundary 2.531 less a 25\u00a0% margin) for the last 3 periods of 4 weeks; it averaged 1.500, which puts it in B.");
+  });
+
+  it("says how long the model has read the entity as leaving its class, from the windows it read", () => {
+    const time = { feature: "probability of leaving", source: "model" as const, part: "abc", value: 1, targetSegment: "A", currentClass: "B", windowStep: 4 };
+    const said = (windowsLeaving: number, sinceWeek: number) => describeRecommendation({ ...MERGED, rationale: [{ ...time, windowsLeaving, sinceWeek }, ...MERGED.rationale] }, en);
+    expect(said(5, 36)).toContain("It has looked like leaving B in each of the last 5 windows, one every 4 weeks (since the window ending week 36).");
+    expect(said(1, 52)).toContain("It has looked like leaving B in the latest window only.");
+    // Not a feature: the time is not said again as one of the model's reasons.
+    expect(said(5, 36).filter((x) => x.startsWith("Probability of leaving"))).toEqual([]);
   });
 
   it("shows a disagreement: the model's other segment, and which one approval applies", () => {

@@ -160,3 +160,24 @@ describe("plantDrift", () => {
     expect(() => plantDrift(company, { entities: [], toBehaviourOf: "P0001", fromWeek: 3 })).toThrow(/entities/);
   });
 });
+
+describe("recommendByRule's words", () => {
+  it("says how long the metric has really been past the bound, not the N periods judged", () => {
+    const periods = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"];
+    const a = (id: string) => ({ entityId: id, current: "A", metric: [100, 110, 90, 105, 95, 100, 100, 100] });
+    const c = (id: string, metric = [1, 1.2, 0.9, 1, 1.1, 1, 1, 1]) => ({ entityId: id, current: "C", metric });
+    const { recommendations } = recommendByRule(periods, [a("a1"), a("a2"), a("a3"), c("c1"), c("c2"), c("c3"), c("two", [1, 1, 1, 1, 1, 1, 100, 100]), c("five", [1, 1, 1, 100, 100, 100, 100, 100])], {
+      metricName: "revenue",
+      classes: ["A", "C"],
+      scale: "log",
+      consecutivePeriods: 2,
+    });
+    expect(recommendations.map((r) => [r.entityId, r.run])).toEqual([
+      ["two", 2],
+      ["five", 5],
+    ]);
+    expect(recommendations[0].rule).toMatch(/in each of the last 2 periods; past the bound at the last 2 of the 8 periods read \(since P7\)$/);
+    expect(recommendations[1].rule).toMatch(/; past the bound at the last 5 of the 8 periods read \(since P4\)$/);
+    expect(recommendations[1].rule).not.toMatch(/after \d+ periods/);
+  });
+});

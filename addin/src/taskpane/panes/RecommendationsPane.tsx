@@ -13,6 +13,7 @@ import { loadQueue } from "./recommendations/loadQueue";
 import { QueueFilters, SearchBox } from "./recommendations/QueueFilters";
 import { QueueList } from "./recommendations/QueueList";
 import { activeFilters, emptyExplanation, groupQueue, itemLabel, matches, NO_FILTER, type QueueFilter, type QueueItem } from "./recommendations/queueModel";
+import { SORT_OPTIONS, type QueueSort } from "./recommendations/queueSort";
 import { useQueueStyles } from "./recommendations/styles";
 
 export interface RecommendationsPaneProps {
@@ -69,6 +70,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   const [loaded, setLoaded] = useState(false);
   const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const [sort, setSort] = useState<QueueSort>("default");
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [reason, setReason] = useState("");
   const [outcome, setOutcome] = useState<DecisionOutcome | undefined>();
@@ -105,7 +107,7 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
   }, [client, load]);
 
   const shown = useMemo(() => items.filter((i) => matches(i, filter)), [items, filter]);
-  const groups = useMemo(() => groupQueue(shown), [shown]);
+  const groups = useMemo(() => groupQueue(shown, sort), [shown, sort]);
   const selectedItems = useMemo(() => items.filter((i) => selected.has(i.request.id)), [items, selected]);
   const shownIds = useMemo(() => new Set(shown.map((i) => i.request.id)), [shown]);
   const active = activeFilters(filter);
@@ -187,6 +189,9 @@ export function RecommendationsPane({ client, role, onMasterDataChanged }: Recom
           </Button>
         </div>
         <QueueFilters items={items} filter={filter} onChange={setFilter} open={filtersOpen} />
+        <div className={styles.search}>
+          <Choice label="Sort by" value={sort} options={SORT_OPTIONS} onChange={(v) => setSort(SORT_OPTIONS.find((o) => o.value === v)?.value ?? "default")} />
+        </div>
         {loaded && items.length > 0 && (
           <div className={styles.status} data-testid="queue-status">
             <Text

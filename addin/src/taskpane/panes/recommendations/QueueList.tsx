@@ -6,6 +6,7 @@ import { formatCount, formatPercent } from "./format";
 import { itemLabel, type QueueGroup, type QueueItem } from "./queueModel";
 import { confidenceParts } from "./rationale";
 import { Pager } from "./Pager";
+import { evidenceWords } from "./queueSort";
 import { useQueueStyles } from "./styles";
 
 /** Groups shown before "Show more groups", and rows of an open group before "Show more": the pane stays a few screens tall at any volume. */
@@ -72,6 +73,7 @@ export function QueueList({ client, groups, selected, onSelect, canDecide, openA
                       const rec = item.recommendation;
                       const isExpanded = expanded === item.request.id;
                       const detailsId = `details-${item.request.id}`;
+                      const evidence = evidenceWords(rec);
                       const pct = item.confidence !== undefined ? formatPercent(item.confidence) : undefined;
                       const what = item.entityId ? [item.entityId, item.entityName].filter(Boolean).join(" ") : item.request.justification;
                       const move = item.from !== undefined ? `${item.from} → ${item.to}` : `${formatCount(item.request.size)} change${item.request.size === 1 ? "" : "s"}`;
@@ -103,6 +105,13 @@ export function QueueList({ client, groups, selected, onSelect, canDecide, openA
                               )}
                             </Button>
                           </div>
+                          {evidence.length > 0 && (
+                            <div className={styles.evidence} data-testid="row-evidence">
+                              {evidence.map((words) => (
+                                <span key={words}>{words}</span>
+                              ))}
+                            </div>
+                          )}
                           {isExpanded && <RequestDetails client={client} item={item} id={detailsId} />}
                         </li>
                       );

@@ -1,5 +1,6 @@
 import { isRecommendationSource, type ChangeRequestSummary, type Recommendation } from "../../../../../shared/src/api";
 import { formatCount, formatMoneyChange, formatPoints } from "./format";
+import { compareItems, type QueueSort } from "./queueSort";
 
 /*
  * The approver's queue as data: one item per pending change request, its
@@ -129,8 +130,12 @@ export interface QueueGroup {
   items: QueueItem[];
 }
 
-/** Groups by origin, dimension and from → to; the largest groups first, the most confident rows first within a group. */
-export function groupQueue(items: readonly QueueItem[]): QueueGroup[] {
+/**
+ * Groups by origin, dimension and from → to. By default the largest groups
+ * first, the most confident rows first within a group; any other sort orders
+ * the rows within each group and the groups by their first row.
+ */
+export function groupQueue(items: readonly QueueItem[], sort: QueueSort = "default"): QueueGroup[] {
   const groups = new Map<string, QueueGroup>();
   for (const item of items) {
     const move = item.from !== undefined && item.to !== undefined ? `${item.from} → ${item.to}` : undefined;
@@ -142,8 +147,9 @@ export function groupQueue(items: readonly QueueItem[]): QueueGroup[] {
     }
     g.items.push(item);
   }
-  const byConfidence = (a: QueueItem, b: QueueItem) => (b.confidence ?? -1) - (a.confidence ?? -1) || (a.entityId ?? a.request.id).localeCompare(b.entityId ?? b.request.id);
-  for (const g of groups.values()) g.items.sort(byConfidence);
+  const rows = compareItems(sort);
+  for (const g of groups.values()) g.items.sort(rows);
+  if (sort !== "default") return [...groups.values()].sort((a, b) => rows(a.items[0], b.items[0]) || a.label.localeCompare(b.label));
   return [...groups.values()].sort((a, b) => b.items.length - a.items.length || a.label.localeCompare(b.label));
 }
 

@@ -49,6 +49,8 @@ export const useQueueStyles = makeStyles({
   entityId: { fontWeight: tokens.fontWeightSemibold },
   move: { whiteSpace: "nowrap", flexShrink: 0, fontVariantNumeric: "tabular-nums" },
   confidence: { whiteSpace: "nowrap", flexShrink: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, minWidth: "34px", textAlign: "right" },
+  // Each source's evidence under the row, one phrase a line, indented past the checkbox.
+  evidence: { display: "flex", flexDirection: "column", margin: "-4px 0 4px 34px", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   details: {
     margin: "0 0 8px 8px",
     ...shorthands.padding("6px", "8px"),
