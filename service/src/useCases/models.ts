@@ -37,8 +37,9 @@ const TARGETS = MODEL_TARGETS;
 
 export const DEFAULT_THRESHOLD = 0.8;
 
-/** Weeks between the windows read back for how long an entity has looked like leaving (as for its training weeks' windows). */
-const TIME_STEP_WEEKS = 4;
+/** The rule's default persistence (4-week periods, 3 in a row, read over N + 1 period ends): the model asks the same. */
+const PERIOD_WEEKS = 4;
+const PERSISTENCE = 3;
 interface RationaleTime {
   feature: string;
   part: string;
@@ -276,13 +277,63 @@ export function scaledSoftmax(model: { weights: ArrayLike<number>; bias: ArrayLi
   return { ...model, weights: Array.from(model.weights, (v) => v / temperature), bias: Array.from(model.bias, (v) => v / temperature) };
 }
 
-/** The q-quantile (type 7) of the values, null without any. */
-function highQuantile(values: number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
+/**
+ * The season-against-season reading of a seasonal entity's revenue, as the
+ * rule reads it: the window's revenue × the entity's mean weekly revenue over
+ * the training weeks / its mean weekly revenue over the same weeks a year
+ * earlier, when those lie within the training weeks and sold. A seasonal
+ * item's peak or trough then reads as its usual level, and a change of level
+ * as one; the model learnt the classes' revenue on whole-year behaviour, so
+ * the deseasonalised revenue is the figure it can place. Returns a function
+ * that rescales rows of `featuresOver(history, fromWeek, toWeek)` in place
+ * and says which rows it rescaled (entities without the imported seasonal
+ * flag never are).
+ */
+function seasonAgainstSeason(history: StoredHistory, first: number, last: number) {
+  const weeks = history.weeks;
+  const index = new Map(history.ids.map((id, i) => [id, i]));
+  const seasonal = history.ids.map((id) => history.attributes.get(id)?.seasonal === true);
+  const revenue = new Float64Array(history.ids.length * weeks);
+  for (const l of history.entityWeeks) {
+    const i = index.get(l.entityId);
+    if (i !== undefined && seasonal[i]) revenue[i * weeks + l.week - 1] += l.revenue;
+  }
+  const mean = (i: number, from: number, to: number) => {
+    let sum = 0;
+    for (let t = from; t <= to; t++) sum += revenue[i * weeks + t - 1];
+    return sum / (to - from + 1);
+  };
+  const base = history.ids.map((_, i) => (seasonal[i] && last >= first ? mean(i, first, last) : 0));
+  return (rows: FeatureRow[], fromWeek: number, toWeek: number): boolean[] =>
+    rows.map((row, i) => {
+      if (!seasonal[i] || fromWeek - 52 < first || toWeek - 52 > last || !(base[i] > 0)) return false;
+      const lastYear = mean(i, fromWeek - 52, toWeek - 52);
+      if (!(lastYear > 0) || row.revenue === null) return false;
+      row.revenue = (row.revenue * base[i]) / lastYear;
+      return true;
+    });
+}
+
+/** Each entity's Syntetos–Boylan demand pattern over weeks `fromWeek` … `toWeek` of its weekly units. */
+function trainingPatterns(history: StoredHistory, fromWeek: number, toWeek: number): string[] {
+  const weeks = Math.max(0, toWeek - fromWeek + 1);
+  const index = new Map(history.ids.map((id, i) => [id, i]));
+  const units = new Float64Array(history.ids.length * weeks);
+  for (const l of history.entityWeeks) {
+    const i = index.get(l.entityId);
+    if (i !== undefined && l.week >= fromWeek && l.week <= toWeek) units[i * weeks + l.week - fromWeek] += l.units;
+  }
+  return history.ids.map((_, i) => demandPatternOfRow(units.subarray(i * weeks, (i + 1) * weeks)).pattern);
+}
+
+/** log(a / b), finite at the extremes: a probability that underflowed to 0 counts as the smallest double. */
+function logOdds(a: number, b: number): number {
+  return Math.log(Math.max(a, Number.MIN_VALUE)) - Math.log(Math.max(b, Number.MIN_VALUE));
+}
+
+/** The largest of the values, null without any. */
+function highest(values: number[]): number | null {
+  return values.length === 0 ? null : Math.max(...values);
 }
 
 function argmax(p: Float64Array, offset: number, k: number): number {
@@ -334,18 +385,62 @@ export async function latestModel(db: Executor, dimension: "product" | "customer
  * and P(B) 0.25 leaves C with 0.95. The rationale lists every feature's
  * contribution to the log-odds of the proposed class over the current one,
  * with its sign, largest first, each against the typical range of the target
- * class now. An entity whose probability of leaving reached the threshold in
- * a tenth or more of the windows of its training weeks (every 4 weeks: the
- * 90th percentile), while its class held, is not raised: its own seasons,
- * silent stretches or place near a cut already looked like leaving, so
- * looking like it now is no news.
+ * class now.
+ *
+ * Like with like, as the rule reads an entity against its own baseline:
+ * - The window follows the entity's demand pattern (Syntetos–Boylan, over the
+ *   training weeks or the latest weeks): smooth demand is read over the
+ *   model's window; erratic, intermittent or lumpy demand over the weeks the
+ *   rule examines (20 by default), its revenue put back on the model's scale.
+ * - A seasonal item's revenue is read season against season: × its training
+ *   weeks' rate / its rate over the same weeks a year earlier.
+ * - Its own windows of the same length over the training weeks (every week)
+ *   are the yardstick: an entity whose probability of leaving towards the same
+ *   side reached the threshold in one of them while its class held (its
+ *   seasons, silent stretches, big orders or place near a cut) is raised only
+ *   when it now looks more like leaving than it ever did.
+ * - Persistence, as the rule asks it: the threshold reached towards the same
+ *   side at the latest period end and at N − 1 of the N before (4-week periods,
+ *   N = 3), each window of the entity's own length.
  */
 export async function modelProposals(db: Executor, dimension: "product" | "customer", model: StoredModel) {
   const history = await loadHistory(db, dimension);
   const w = model.dataWindow.windowWeeks;
   if (history.weeks < w) throw unprocessable(`the stored history (${history.weeks} weeks) is shorter than the model's ${w}-week window`, [{ field: "windowWeeks", message: "longer than the history" }]);
+  const blocks = model.dataWindow.trainingBlocks;
+  const first = blocks.length ? blocks[0].fromWeek : 1;
+  const last = blocks.length ? Math.min(history.weeks, blocks[blocks.length - 1].toWeek) : 0;
+  // The entity's own demand pattern over the training weeks (Syntetos–Boylan, as the rule reads it over its baseline).
+  const ownPattern = trainingPatterns(history, first, last);
+  // Twelve weeks of an erratic, intermittent or lumpy item hold too few or too uneven sales to place it: one big order
+  // or one silent stretch decides the window. Such an item is read over the weeks the rule examines for its evidence
+  // (longer, never shorter than the model's window), its revenue put back on the model's w-week scale; its own windows
+  // over the training weeks are read at the same length, so like is compared with like.
+  // An item whose demand has turned uneven since (smooth demand become lumpy) is as hard to place on 12 weeks now.
+  const long = Math.min(history.weeks, Math.max(w, RULE_EXAMINED_WEEKS));
+  const recentPattern = trainingPatterns(history, history.weeks - long + 1, history.weeks);
+  const even = (pattern: string) => pattern === "smooth" || pattern === "no demand";
+  const span = ownPattern.map((pattern, i) => (even(pattern) && even(recentPattern[i]) ? w : long));
+  const season = seasonAgainstSeason(history, first, last);
+  /** Each entity's features over its own span ending at week `end`, and whether each was read season against season. */
+  const read = (end: number) => {
+    const at = (length: number) => {
+      if (end - length + 1 < 1) return null;
+      const rows = featuresOver(history, end - length + 1, end);
+      if (length !== w) for (const r of rows) if (r.revenue !== null) r.revenue *= w / length;
+      return { rows, adjusted: season(rows, end - length + 1, end), fromWeek: end - length + 1 };
+    };
+    const short = at(w)!;
+    const wide = long === w ? short : at(long);
+    return history.ids.map((_, i) => {
+      const r = span[i] === w ? short : wide;
+      return r ? { row: r.rows[i], adjusted: r.adjusted[i], fromWeek: r.fromWeek } : null;
+    });
+  };
   const window = { fromWeek: history.weeks - w + 1, toWeek: history.weeks };
-  const features = featuresOver(history, window.fromWeek, window.toWeek);
+  const now = read(history.weeks);
+  const features = now.map((r) => r!.row);
+  const deseasonalised = now.map((r) => r!.adjusted);
   const x = applyModelStandardiser(features, model.features);
   const d = model.features.length;
   const k = model.classes.length;
@@ -366,29 +461,64 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
   // Like with like: the same entity's probability of leaving its class over the weeks the model learnt from. An entity
   // the model already placed on the fence while its class held (near a cut, or an intermittent seller) is not
   // evidence of change when it sits on the fence again.
-  // Windows of the model's length every 4 weeks over its training weeks, silent ones included: a silent stretch is
-  // part of an intermittent item's own behaviour.
-  const before = history.ids.map(() => [] as number[]);
-  const blocks = model.dataWindow.trainingBlocks;
-  const first = blocks.length ? blocks[0].fromWeek : 1;
-  const last = blocks.length ? Math.min(history.weeks, blocks[blocks.length - 1].toWeek) : 0;
-  for (let end = last; end - w + 1 >= first; end -= 4) {
-    const rows = featuresOver(history, end - w + 1, end);
+  // Every window of the entity's span within the training weeks (a week apart: a silent stretch of 12–16 weeks fills
+  // a 12-week window only at some offsets), silent ones included: a silent stretch is part of an intermittent item's
+  // own behaviour.
+  // Per side: a seasonal item whose trough looks like a lower class has not thereby looked like a higher one, so its
+  // trough does not hide a real rise (nor its peak a real fall).
+  // With each probability its log-odds against staying, log(P(side) / P(current class)): probabilities saturate at 1
+  // in double precision long before the log-odds stop growing, so "more than ever" is judged on the log-odds.
+  const before = history.ids.map(() => ({ better: [] as number[], worse: [] as number[], betterOdds: [] as number[], worseOdds: [] as number[] }));
+  for (let end = last; end - w + 1 >= first; end--) {
+    const windows = read(end);
+    const rows = windows.map((r) => r?.row ?? features[0]);
     const q = softmaxProbabilities(applyModelStandardiser(rows, model.features), softmax);
     history.ids.forEach((_, i) => {
       const from = model.classes.indexOf(currentClass[i]);
-      if (from >= 0) before[i].push(1 - q[i * k + from]);
+      const own = windows[i];
+      // A seasonal entity read season against season now is compared with its own windows read the same way.
+      if (from < 0 || !own || own.fromWeek < first || own.adjusted !== deseasonalised[i]) return;
+      let better = 0;
+      for (let c = 0; c < from; c++) better += q[i * k + c];
+      let worse = 0;
+      for (let c = from + 1; c < k; c++) worse += q[i * k + c];
+      before[i].better.push(better);
+      before[i].worse.push(worse);
+      before[i].betterOdds.push(logOdds(better, q[i * k + from]));
+      before[i].worseOdds.push(logOdds(worse, q[i * k + from]));
     });
   }
+  // Persistence, as the rule asks it: leaving towards the same side at the latest period end and at N − 1 of the N
+  // before (one window swung back by an order does not break the run), so one window's big order or silent stretch
+  // is not a change.
+  const earlier: Float64Array[] = [];
+  for (let j = 1; j <= PERSISTENCE; j++) {
+    const end = history.weeks - j * PERIOD_WEEKS;
+    if (end - w + 1 < 1) break;
+    const windows = read(end);
+    earlier.push(
+      softmaxProbabilities(
+        applyModelStandardiser(
+          windows.map((r, i) => r?.row ?? features[i]),
+          model.features,
+        ),
+        softmax,
+      ),
+    );
+  }
+  const sideOf = (q: Float64Array, i: number, from: number, up: boolean) => {
+    let sum = 0;
+    for (let c = up ? 0 : from + 1; c < (up ? from : k); c++) sum += q[i * k + c];
+    return sum;
+  };
   const metrics = periodWeekMetrics(history.ids, history.entityWeeks, history.weeks, w);
   const context = await impactContext(db, dimension, history, metrics, w);
   const proposals: Proposal[] = [];
-  const raised: Array<{ i: number; from: number; to: number; threshold: number; time: RationaleTime }> = [];
+  const raised: Array<{ i: number; from: number; up: boolean; threshold: number; time: RationaleTime }> = [];
   history.ids.forEach((id, i) => {
     const assignment = byId.get(id);
     const from = model.classes.indexOf(currentClass[i]);
     if (!assignment || from < 0) return;
-    const usual = highQuantile(before[i], 0.9);
     let better = 0;
     let worse = 0;
     for (let c = 0; c < k; c++) if (c < from) better += p[i * k + c];
@@ -398,8 +528,14 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
     let to = -1;
     for (let c = up ? 0 : from + 1; c < (up ? from : k); c++) if (to < 0 || p[i * k + c] > p[i * k + to]) to = c;
     if (to < 0) return;
+    const usual = highest(up ? before[i].better : before[i].worse);
     const threshold = model.thresholds[model.classes[to]];
-    if (leaving < threshold || (usual !== null && usual >= threshold)) return;
+    const towards = logOdds(up ? better : worse, p[i * k + from]);
+    const usualOdds = highest(up ? before[i].betterOdds : before[i].worseOdds);
+    // Its own windows are the yardstick: looking as much like leaving as it did while its class held is no news.
+    if (leaving < threshold || (usual !== null && usual >= threshold && !(usualOdds !== null && towards > usualOdds))) return;
+    const run = earlier.filter((q) => sideOf(q, i, from, up) >= threshold).length;
+    if (run < PERSISTENCE - 1) return;
     const detail: Record<string, string | number | boolean | null> = {};
     for (const name of ["abc", "xyz", "tier"]) if (typeof assignment.detail[name] === "string") detail[name] = String(assignment.detail[name]);
     detail[part] = model.classes[to];
@@ -433,29 +569,37 @@ export async function modelProposals(db: Executor, dimension: "product" | "custo
       targetSegment: model.classes[to],
       currentClass: model.classes[from],
       windowsLeaving: 1,
-      windowStep: TIME_STEP_WEEKS,
+      windowStep: PERIOD_WEEKS,
       sinceWeek: window.toWeek,
     };
-    raised.push({ i, from, to, threshold, time });
+    raised.push({ i, from, up, threshold, time });
     proposals.push({
       entityId: id,
       from: assignment.segment,
       to: toSegment,
       detail,
       confidence: round(leaving),
-      justification: `model v${model.version} (${model.id}): P(leaving ${part} ${model.classes[from]}) = ${leaving.toFixed(3)} >= threshold ${threshold} on weeks ${window.fromWeek}-${window.toWeek}, ${(up ? better : worse).toFixed(3)} of it towards ${side} classes; most likely ${model.classes[to]} (${p[i * k + to].toFixed(3)}); ${usual === null ? "unseen" : usual.toFixed(3)} at the 90th percentile of the training weeks' windows`,
+      justification: `model v${model.version} (${model.id}): P(leaving ${part} ${model.classes[from]}) = ${leaving.toFixed(3)} >= threshold ${threshold} on weeks ${history.weeks - span[i] + 1}-${history.weeks}, ${(up ? better : worse).toFixed(3)} of it towards ${side} classes; most likely ${model.classes[to]} (${p[i * k + to].toFixed(3)}); at or above the threshold at ${run + 1} of the last ${earlier.length + 1} period ends (every ${PERIOD_WEEKS} weeks); towards ${side} classes at most ${usual === null ? "unseen" : usual.toFixed(3)} (log-odds against staying ${towards.toFixed(1)} now, at most ${usualOdds === null ? "unseen" : usualOdds.toFixed(1)} before) in the ${span[i]}-week windows of the training weeks (${ownPattern[i]}${history.attributes.get(id)?.seasonal === true ? ", seasonal" : ""} demand)${deseasonalised[i] ? "; revenue read season against season (× its training weeks' rate / the same weeks a year earlier)" : ""}`,
       // The features first (the reasons), then how long it has looked like leaving.
       rationale: [...rationale, time],
       impact: context.impact(id, assignment.segment, toSegment),
     });
   });
-  // How long each raised entity has looked like leaving: the model's windows back from the latest, every TIME_STEP_WEEKS,
-  // while its probability of leaving held at the threshold (the latest window is the one just read).
+  // How long each raised entity has looked like leaving: its windows back from the latest, every PERIOD_WEEKS, read
+  // as it was judged (its own span, season against season where it was), while it held at the threshold towards the
+  // same side (the latest window is the one just read).
   let open = raised;
-  for (let end = history.weeks - TIME_STEP_WEEKS; end - w + 1 >= 1 && open.length > 0; end -= TIME_STEP_WEEKS) {
-    const q = softmaxProbabilities(applyModelStandardiser(featuresOver(history, end - w + 1, end), model.features), softmax);
+  for (let end = history.weeks - PERIOD_WEEKS; end - w + 1 >= 1 && open.length > 0; end -= PERIOD_WEEKS) {
+    const windows = read(end);
+    const q = softmaxProbabilities(
+      applyModelStandardiser(
+        windows.map((r, i) => r?.row ?? features[i]),
+        model.features,
+      ),
+      softmax,
+    );
     open = open.filter((r) => {
-      if (1 - q[r.i * k + r.from] < r.threshold) return false;
+      if (!windows[r.i] || sideOf(q, r.i, r.from, r.up) < r.threshold) return false;
       r.time.windowsLeaving++;
       r.time.sinceWeek = end;
       return true;
