@@ -19,7 +19,7 @@ export { fitForecastModel, fitSeries, INTERMITTENT_METHODS } from "./fitForecast
 export { forecastAccuracy, accuracyOfPairs, naiveScale, accuracyMetricSchema, accuracyOptionsSchema } from "./forecastAccuracy";
 export type { AccuracyMetric, AccuracyOptions, ForecastAccuracy } from "./forecastAccuracy";
 export { forecastError } from "./forecastError";
-export { selectForecastModel, candidatesFor, selectionOptionsSchema } from "./selectForecastModel";
+export { selectForecastModel, candidatesFor, selectionOptionsSchema, defaultSelection } from "./selectForecastModel";
 export type { SelectionOptions, ModelSelection, CandidateScore } from "./selectForecastModel";
 export { forecastErrorVariability } from "./forecastErrorVariability";
 export { forecastGovernanceSchema } from "./forecastGovernance";
@@ -31,3 +31,4 @@ export type { PolicyLimits, StoredForecastError, StoredForecastException } from 
 export { forecastDemoCompany } from "./forecastDemoCompany";
 export type { DemoForecastItem, DemoForecastReport } from "./forecastDemoCompany";
 export { selectForecastModels } from "./selectForecastModels";
+export * from "./ets";

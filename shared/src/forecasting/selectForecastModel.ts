@@ -6,6 +6,9 @@ import { modelOptionsSchema } from "./schemas";
 import { toSeries } from "./series";
 import { modelMethodSchema, type FittedModel, type ModelMethod } from "./types";
 import { mustBe, numberSchema } from "../validation";
+import { selectEts } from "./ets/selectEts";
+import type { EtsFit } from "./ets/fitEts";
+import { toFittedModel } from "./fittedModel";
 
 export const selectionOptionsSchema = z.object({
   horizon: numberSchema({ min: 1, max: 10_000, integer: true }).default(1),
@@ -20,6 +23,13 @@ export const selectionOptionsSchema = z.object({
   pattern: z.enum(["smooth", "erratic", "intermittent", "lumpy", "no demand"]).optional(),
   alpha: numberSchema({ min: 0, max: 1 }).optional(),
   beta: numberSchema({ min: 0, max: 1 }).optional(),
+  /**
+   * How smooth and erratic demand is forecast when the candidates are the pattern's own: "holdout" the candidate
+   * with the lowest hold-out error; "aicc" the ETS model with the lowest AICc (as R's ets()); "combined" the mean of
+   * both the hold-out choice and the two best ETS models by AICc. Default: "combined" when a season length of 2…24
+   * is given, else "holdout" (see {@link defaultSelection}).
+   */
+  selection: z.enum(["holdout", "aicc", "combined"]).optional(),
 });
 export type SelectionOptions = z.input<typeof selectionOptionsSchema>;
 
@@ -37,7 +47,16 @@ export interface ModelSelection {
   /** periods held out (0 when the history was too short to hold any out and the pattern's default was taken) */
   holdout: number;
   candidates: CandidateScore[];
+  /** how the forecast was chosen */
+  selection: "holdout" | "aicc" | "combined";
+  /** with "aicc" and "combined": the ETS models by AICc, best first (label and AICc), the best one's fit */
+  ets?: { best: EtsFit; ranking: Array<{ label: string; aicc: number }> };
+  /** with "combined": what the forecast averages, e.g. ["holt", "ETS(M,N,M)", "ETS(M,Ad,M)"] */
+  combination?: string[];
 }
+
+/** ETS models averaged with the hold-out choice by "combined". */
+const COMBINED_ETS = 2;
 
 /** The fewest training periods a candidate is scored on. */
 const MIN_TRAINING = 4;
@@ -120,7 +139,53 @@ export function selectForecastModel(history: ArrayLike<unknown>, options: Select
   }
   // The refit re-estimates on all the data, warm-started from the training estimates.
   const model = fitSeries(raw, winner, parseWith(modelOptionsSchema, { ...fixed, horizon: opts.horizon }, ""), winnerParameters);
-  return { method: winner, model, pattern, holdout: candidates.length > 1 && training >= MIN_TRAINING ? holdout : 0, candidates: scores };
+  const base: ModelSelection = { method: winner, model, pattern, holdout: candidates.length > 1 && training >= MIN_TRAINING ? holdout : 0, candidates: scores, selection: "holdout" };
+  const selection = opts.selection ?? defaultSelection(opts.seasonLength);
+  const own = opts.candidates === undefined && opts.policyMethod === "auto" && (pattern === "smooth" || pattern === "erratic");
+  if (selection === "holdout" || !own || opts.alpha !== undefined || opts.beta !== undefined) return base;
+  let ets;
+  try {
+    ets = selectEts(raw, { seasonLength: opts.seasonLength, horizon: opts.horizon });
+  } catch (error) {
+    // Too short for any ETS model: the hold-out choice stands.
+    if (error instanceof DomainError) return base;
+    throw error;
+  }
+  const ranking = ets.fits.map((f) => ({ label: f.label, aicc: f.aicc }));
+  if (selection === "aicc") return { ...base, method: familyOf(ets.best), model: etsAsModel(ets.best, raw), selection, ets: { best: ets.best, ranking } };
+  const members = ets.fits.slice(0, COMBINED_ETS);
+  const forecast = model.forecast.map((f, h) => (f + members.reduce((sum, m) => sum + m.forecast[h], 0)) / (members.length + 1));
+  return { ...base, model: { ...model, forecast }, selection, ets: { best: ets.best, ranking }, combination: [winner, ...members.map((m) => m.label)] };
+}
+
+/**
+ * "combined" where the ETS family can model the season (a season length of 2…24, the range R's ets() handles),
+ * "holdout" otherwise: without a season length the combination measured no better on the non-seasonal series of
+ * the comparison (etsComparison.test.ts) and costs six likelihood fits per series; past 24 ETS has no seasonal model
+ * and the hold-out set's Holt-Winters does better alone (widenedComparison.test.ts, weekly).
+ */
+export function defaultSelection(seasonLength: number | undefined): "holdout" | "combined" {
+  return seasonLength !== undefined && seasonLength <= 24 ? "combined" : "holdout";
+}
+
+/** The classical method an ETS model's trend and season correspond to (its point forecasts' family; multiplicative variants included). */
+function familyOf(fit: EtsFit): ModelMethod {
+  if (fit.spec.season !== "N") return "hw";
+  return fit.spec.trend === "N" ? "ses" : fit.spec.trend === "A" ? "holt" : "damped";
+}
+
+function etsAsModel(fit: EtsFit, y: Float64Array): FittedModel {
+  let sse = 0;
+  for (let t = 0; t < y.length; t++) sse += (y[t] - fit.fitted[t]) ** 2;
+  const parameters = {
+    alpha: fit.alpha,
+    ...(fit.spec.trend !== "N" ? { beta: fit.beta, initialTrend: fit.initialTrend } : {}),
+    ...(fit.spec.trend === "Ad" ? { phi: fit.phi } : {}),
+    ...(fit.spec.season !== "N" ? { gamma: fit.gamma, seasonLength: fit.seasonLength, initialSeason: fit.initialSeason } : {}),
+    initialLevel: fit.initialLevel,
+  };
+  const estimated = (["alpha", "beta", "gamma", "phi"] as const).filter((k) => k in parameters);
+  return toFittedModel(familyOf(fit), Float64Array.from(fit.fitted), Float64Array.from(fit.forecast), parameters, [...estimated], sse);
 }
 
 function patternOf(y: Float64Array): DemandPattern {
