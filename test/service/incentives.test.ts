@@ -92,6 +92,19 @@ describe.each(STORES)("incentives on %s", (store) => {
     expect(annBronze).toMatchObject({ floor: 0.1, belowFloor: 1, marginBelowFloor: 20, incentive: 0 });
   });
 
+  it("imports account owners all or nothing, naming the row of a bad owner", async () => {
+    const long = "x".repeat(101);
+    const r = await t.api("POST", "/api/v1/imports", {
+      token: t.tokens.planner,
+      raw: importForm("customers", "customers.csv", `customer_id,name,region,strategic,account_owner\nC1,Acme,North,false,Bob\nC2,Bexley,North,false,${long}\n`) as never,
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(["rows[2].account_owner"]);
+    // nothing was written: C1 is still Ann's
+    const report = await t.api("GET", "/api/v1/incentives/report", { token: t.tokens.viewer });
+    expect(report.body.owners.find((o: { owner: string }) => o.owner === "Ann").customers).toBe(2);
+  });
+
   it("over a window of weeks spreads each customer's cost-to-serve by its order lines in it", async () => {
     const r = await t.api("GET", "/api/v1/incentives/report?from=2&to=2", { token: t.tokens.viewer });
     expect(r.status).toBe(200);
