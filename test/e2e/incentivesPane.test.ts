@@ -71,4 +71,17 @@ test("finance reads the incentives per owner, sets the plan, and the sheet follo
   expect(number((await browser.gridColumn("TierlineIncentives", "Incentive")).at(-1))).toBeCloseTo(report.totals.incentive, 0);
   expect(number((await browser.gridColumn("TierlineIncentives", "Revenue")).at(-1))).toBeCloseTo(report.totals.revenue, 0);
   await browser.screenshot("incentives-sheet-350");
+
+  // A window of weeks: revenue and margin of those weeks, each customer's cost-to-serve by its order lines in them.
+  await page.getByRole("tab", { name: "Products", exact: true }).click();
+  await page.getByLabel("From week").fill("0");
+  await page.getByText("From week: must be", { exact: false }).waitFor();
+  await page.getByLabel("From week").fill("14");
+  await page.getByLabel("To week").fill("26");
+  await page.getByRole("button", { name: "Write incentives" }).click();
+  await page.getByText("weeks 14–26", { exact: false }).waitFor();
+  const windowed = (await service.api("GET", "/api/v1/incentives/report?from=14&to=26")).body as { totals: { incentive: number } };
+  expect(number((await browser.gridColumn("TierlineIncentives", "Incentive")).at(-1))).toBeCloseTo(windowed.totals.incentive, 0);
+  expect(windowed.totals.incentive).toBeLessThan(report.totals.incentive);
+  await browser.screenshot("incentives-window-350");
 });

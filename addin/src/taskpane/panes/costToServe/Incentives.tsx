@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { NO_OWNER, type IncentivePlan, type IncentiveReport } from "../../../../../shared/src/api";
 import type { ServiceClient } from "../../../api/serviceClient";
 import type { Workbook } from "../../../workbook/workbook";
-import { TextField, checkShareField, problemOf } from "../../ui/fields";
+import { TextField, checkNumberField, checkShareField, problemOf } from "../../ui/fields";
 import { goToActions } from "../../ui/goToActions";
 import { OperationStatus, useOperation } from "../../ui/useOperation";
 import { INCENTIVE_TABLE, incentiveSheet } from "./incentiveSheet";
@@ -39,7 +39,14 @@ export function Incentives({ workbook, client }: { workbook: Workbook; client: S
   const [report, setReport] = useState<IncentiveReport | undefined>();
   const [role, setRole] = useState<string | undefined>();
   const [texts, setTexts] = useState<PlanTexts | undefined>();
+  const [weeks, setWeeks] = useState({ from: "", to: "" });
   const operation = useOperation();
+  // Blank weeks read the whole order history.
+  const weekCheck = (text: string, field: string) => (text.trim() === "" ? undefined : checkNumberField(text, field, { min: 1, integer: true }));
+  const fromCheck = weekCheck(weeks.from, "From week");
+  const toCheck = weekCheck(weeks.to, "To week");
+  const weeksValid = (!fromCheck || fromCheck.ok) && (!toCheck || toCheck.ok);
+  const query = () => ({ ...(fromCheck?.ok ? { from: fromCheck.value } : {}), ...(toCheck?.ok ? { to: toCheck.value } : {}) });
 
   useEffect(() => {
     if (!client) return;
@@ -53,7 +60,7 @@ export function Incentives({ workbook, client }: { workbook: Workbook; client: S
 
   const write = () =>
     operation.run("Reading the incentive report", async (step) => {
-      const r = await client!.call("readIncentiveReport", { query: {} }, { signal: step.signal });
+      const r = await client!.call("readIncentiveReport", { query: query() }, { signal: step.signal });
       step.progress(1, 2, "Writing the incentives sheet");
       await workbook.writeTable(incentiveSheet(r));
       setReport(r);
@@ -68,7 +75,7 @@ export function Incentives({ workbook, client }: { workbook: Workbook; client: S
 
   const editPlan = () =>
     operation.run("Reading the incentive plan", async () => {
-      const [stored, r] = await Promise.all([client!.call("readIncentivePlan", {}), report ? Promise.resolve(report) : client!.call("readIncentiveReport", { query: {} })]);
+      const [stored, r] = await Promise.all([client!.call("readIncentivePlan", {}), report ? Promise.resolve(report) : client!.call("readIncentiveReport", { query: query() })]);
       setReport(r);
       const segments = [...new Set([...r.segments.map((s) => s.segment), ...(stored.plan?.floors.map((f) => f.segment) ?? [])])].sort();
       const floorOf = new Map(stored.plan?.floors.map((f) => [f.segment, f.minMarginPct]) ?? []);
@@ -80,7 +87,7 @@ export function Incentives({ workbook, client }: { workbook: Workbook; client: S
     operation.run("Saving the incentive plan", async (step) => {
       const saved = await client!.call("putIncentivePlan", { body: checked!.plan! }, { signal: step.signal });
       step.progress(1, 2, "Reading the incentive report");
-      const r = await client!.call("readIncentiveReport", { query: {} }, { signal: step.signal });
+      const r = await client!.call("readIncentiveReport", { query: query() }, { signal: step.signal });
       await workbook.writeTable(incentiveSheet(r));
       setReport(r);
       return {
@@ -103,8 +110,12 @@ export function Incentives({ workbook, client }: { workbook: Workbook; client: S
             Per account owner: revenue, gross margin, cost-to-serve at the stored activity rates, margin after cost-to-serve and the incentive under finance&apos;s plan. Written to the sheet {INCENTIVE_TABLE} for the
             compensation process.
           </Text>
+          <div className="tl-row">
+            <TextField label="From week" value={weeks.from} onChange={(v) => setWeeks({ ...weeks, from: v })} hint="blank: the first week" validation={problemOf(fromCheck)} />
+            <TextField label="To week" value={weeks.to} onChange={(v) => setWeeks({ ...weeks, to: v })} hint="blank: the last week" validation={problemOf(toCheck)} />
+          </div>
           <div className="tl-actions">
-            <Button onClick={() => void write()} disabled={operation.busy}>
+            <Button onClick={() => void write()} disabled={operation.busy || !weeksValid}>
               Write incentives
             </Button>
             {mayEdit && !texts && (
@@ -132,7 +143,7 @@ export function Incentives({ workbook, client }: { workbook: Workbook; client: S
             />
           ))}
           <div className="tl-actions">
-            <Button appearance="primary" onClick={() => void save()} disabled={operation.busy || !checked.plan}>
+            <Button appearance="primary" onClick={() => void save()} disabled={operation.busy || !checked.plan || !weeksValid}>
               Save the plan
             </Button>
           </div>
