@@ -31,6 +31,7 @@ import { scheduleHandlers } from "./http/routes/scheduleRoutes";
 import { networkHandlers } from "./http/routes/networkRoutes";
 import { fulfilmentHandlers } from "./http/routes/fulfilmentRoutes";
 import { costHandlers } from "./http/routes/costRoutes";
+import { incentiveHandlers } from "./http/routes/incentiveRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
 import { signInHandlers } from "./http/routes/signInRoutes";
 import { versionChangesHandlers } from "./http/routes/versionChangesRoutes";
@@ -143,6 +144,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...networkHandlers(ctx),
     ...fulfilmentHandlers(ctx),
     ...costHandlers(ctx),
+    ...incentiveHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

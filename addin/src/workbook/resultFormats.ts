@@ -122,6 +122,12 @@ const HEADER_KINDS: Record<string, ColumnKind> = {
   transferprice: "money",
   units: "quantity",
   carryingcost: "money",
+  // incentives on margin after cost-to-serve (panes/costToServe/incentiveSheet)
+  marginaftercts: "money",
+  marginafterctspct: "share",
+  incentive: "money",
+  floor: "share",
+  belowfloor: "count",
 };
 
 /** The words a chart axis shows for a column the runs write (the headers themselves are identifiers). */

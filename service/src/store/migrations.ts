@@ -18,6 +18,7 @@ import { migration0016 } from "./migration0016";
 import { migration0017 } from "./migration0017";
 import { migration0020 } from "./migration0020";
 import { migration0019 } from "./migration0019";
+import { migration0021 } from "./migration0021";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
 
@@ -174,6 +175,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0017_order_promising": migration0017(dialect),
     "0020_forecast_tracking_signal": migration0020(dialect),
     "0019_freight_and_supplier_settings": migration0019(dialect),
+    "0021_incentive_plan": migration0021(dialect),
   };
 }
 

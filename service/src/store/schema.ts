@@ -290,6 +290,7 @@ export interface Database {
   fulfilment_rules: FulfilmentRulesTable;
   freight_costs: FreightCostTable;
   supplier_settings: SupplierSettingsTable;
+  incentive_plan: IncentivePlanTable;
 }
 
 export interface ImportFileTable {
@@ -537,6 +538,15 @@ export interface SupplierSettingsTable {
   /** always 1 */
   id: number;
   settings: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** The one row of the incentive plan finance set (migration 0021); JSON as the API's incentivePlanSchema. */
+export interface IncentivePlanTable {
+  /** always 1 */
+  id: number;
+  plan: string;
   updated_by: string;
   updated_at: string;
 }

@@ -65,7 +65,7 @@ export function activitiesAtStoredRates(activity: ReadonlyMap<string, Readonly<R
 }
 
 /** The customers' activity volumes and rates (the stored rate table in force, else the illustrative defaults) and their cost-to-serve. */
-function customerCostBasis(activity: ReadonlyMap<string, Readonly<Record<string, unknown>>>, rateTable: Awaited<ReturnType<typeof ratesInForce>>) {
+export function customerCostBasis(activity: ReadonlyMap<string, Readonly<Record<string, unknown>>>, rateTable: Awaited<ReturnType<typeof ratesInForce>>) {
   const stored = rateTable && rateTable.rates.length ? activitiesAtStoredRates(activity, rateTable.rates) : null;
   const activityVolumes = stored ? stored.volumes : activity;
   const activityRates = stored ? stored.rates : DEFAULT_ACTIVITY_RATES;

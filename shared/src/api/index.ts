@@ -29,3 +29,4 @@ export * from "./fulfilment";
 export * from "./activityRates";
 export * from "./freight";
 export * from "./supplierSettings";
+export * from "./incentives";

@@ -16,6 +16,7 @@ import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema }
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
 import { designNetworkSchema, networkDesignResultSchema } from "./network";
 import { freightAllocationSchema, freightQuerySchema } from "./freight";
+import { incentivePlanResponseSchema, incentivePlanSchema, incentiveReportQuerySchema, incentiveReportSchema } from "./incentives";
 import { supplierSettingsResponseSchema, supplierSettingsSchema } from "./supplierSettings";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { putActivityRatesSchema, rateTableSchema } from "./activityRates";
@@ -751,6 +752,37 @@ export const routes = {
     permission: "read",
     query: freightQuerySchema,
     responses: { 200: freightAllocationSchema },
+    idempotent: true,
+    timeoutMs: LONG,
+  }),
+  readIncentivePlan: route({
+    method: "get",
+    path: "/incentives/plan",
+    summary: "The incentive plan finance set: the share of margin after cost-to-serve and the floors per customer segment (null: no plan)",
+    permission: "read",
+    responses: { 200: incentivePlanResponseSchema },
+    idempotent: true,
+  }),
+  putIncentivePlan: route({
+    method: "put",
+    path: "/incentives/plan",
+    summary: "Replace the incentive plan (finance or admin; audited)",
+    description:
+      "share 0–1 of each account's margin after cost-to-serve; floors per customer segment: an account whose margin after cost-to-serve, as a share of its revenue, is below its segment's floor earns nothing. Any other role is a 403.",
+    permission: "request",
+    body: incentivePlanSchema,
+    responses: { 200: incentivePlanResponseSchema },
+    idempotent: true,
+  }),
+  readIncentiveReport: route({
+    method: "get",
+    path: "/incentives/report",
+    summary: "Revenue, gross margin, cost-to-serve, margin after cost-to-serve and the incentive per account owner and per owner × customer segment",
+    description:
+      "Over the stored order history (weeks from…to, default all), the activity counts at the rates in force (as the KPI report prices cost-to-serve), the customers' account_owner and current segments, and the stored plan; without a plan the figures come without an incentive. Customers without an owner are the row (no owner).",
+    permission: "read",
+    query: incentiveReportQuerySchema,
+    responses: { 200: incentiveReportSchema },
     idempotent: true,
     timeoutMs: LONG,
   }),

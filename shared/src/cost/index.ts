@@ -22,3 +22,5 @@ export { transferPrices, transferLineSchema, transferPolicySchema } from "./tran
 export type { TransferLine, TransferPolicy, TransferPrice } from "./transferPrice";
 export { sumTransferCharges, transferChargesBySegment } from "./transferCharges";
 export type { SegmentTransferCharge } from "./transferCharges";
+export { incentiveFigures } from "./incentives";
+export type { IncentiveAccount, IncentivePlanInput, IncentiveFigures, IncentiveOwnerFigures, IncentiveSegmentFigures, IncentiveFiguresResult } from "./incentives";

@@ -72,6 +72,8 @@ export const customerRowSchema = z.object({
   /** where the customer is served, for network design; blank puts it near its region's centre */
   lat: blankable(number.pipe(numberSchema({ min: -90, max: 90 }))),
   lon: blankable(number.pipe(numberSchema({ min: -180, max: 180 }))),
+  /** the sales rep who owns the account, for incentives on profitability after cost-to-serve; blank: no owner */
+  account_owner: blankable(text),
 });
 export type CustomerRow = z.output<typeof customerRowSchema>;
 

@@ -1,6 +1,7 @@
 import { parseWith } from "../errors";
 import { createRng } from "../random";
 import { deriveActivityCounts } from "./deriveActivityCounts";
+import { assignAccountOwners } from "./assignAccountOwners";
 import { generateCustomers } from "./generateCustomers";
 import { generateOrderLines } from "./generateOrderLines";
 import { generateProducts } from "./generateProducts";
@@ -35,6 +36,8 @@ export function generateDemoCompany(options: DemoCompanyOptions = {}): DemoCompa
     customers: createRng(seeds.int(0, 0xffffffff)),
     orderLines: createRng(seeds.int(0, 0xffffffff)),
     activity: createRng(seeds.int(0, 0xffffffff)),
+    // Drawn after the others, so adding it left every other table as it was.
+    owners: createRng(seeds.int(0, 0xffffffff)),
   };
 
   const suppliers = generateSuppliers(streams.suppliers, settings.suppliers);
@@ -60,7 +63,7 @@ export function generateDemoCompany(options: DemoCompanyOptions = {}): DemoCompa
     settings,
     suppliers: suppliers.suppliers,
     products: products.products,
-    customers: customers.customers,
+    customers: assignAccountOwners(streams.owners, customers.customers),
     orderLines,
     activityCounts,
   };

@@ -36,6 +36,7 @@ const CUSTOMER_COLUMNS: CsvColumn<Customer>[] = [
   { header: "channel", format: (r) => r.channel },
   { header: "strategic", format: (r) => boolean(r.strategic) },
   { header: "tolerated_lead_time_days", format: (r) => integer(r.toleratedLeadTimeDays) },
+  { header: "account_owner", format: (r) => r.accountOwner ?? "" },
 ];
 
 const ORDER_LINE_COLUMNS: CsvColumn<OrderLine>[] = [

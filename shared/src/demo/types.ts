@@ -52,6 +52,8 @@ export interface Customer {
   strategic: boolean;
   /** the longest delivery lead time the customer accepts before buying elsewhere, days */
   toleratedLeadTimeDays: number;
+  /** the sales rep who owns the account (null: a house account); absent before owners are assigned */
+  accountOwner?: string | null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { Choice, EngineChoice, NumericChoice, TextField, checkShareField, checke
 import { OperationStatus, useOperation } from "../ui/useOperation";
 import { goToActions } from "../ui/goToActions";
 import { FLAGGED_TABLE, PNL_TABLE, WHALE_TABLE, runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
+import { Incentives } from "./costToServe/Incentives";
 import { TransferPrices } from "./costToServe/TransferPrices";
 import { FREIGHT_CHOICES, FreightNote, freightSentence, type FreightChoice } from "./costToServe/freightChoice";
 
@@ -209,6 +210,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
         </>
       )}
       <TransferPrices workbook={workbook} client={client} tables={tables} engine={engine} />
+      <Incentives workbook={workbook} client={client} />
     </section>
   );
 }
