@@ -22,3 +22,5 @@ export { transferPrices, transferLineSchema, transferPolicySchema } from "./tran
 export type { TransferLine, TransferPolicy, TransferPrice } from "./transferPrice";
 export { sumTransferCharges, transferChargesBySegment } from "./transferCharges";
 export type { SegmentTransferCharge } from "./transferCharges";
+export { investmentCase, investmentCaseSchema, automationProposalSchema, networkProposalSchema, npv, paybackYears } from "./investmentCase";
+export type { InvestmentCase, InvestmentCaseInput, CaseOutcome, SegmentSaving } from "./investmentCase";
