@@ -28,4 +28,5 @@ export * from "./stockRisk";
 export * from "./fulfilment";
 export * from "./activityRates";
 export * from "./freight";
+export * from "./costDrivers";
 export * from "./supplierSettings";

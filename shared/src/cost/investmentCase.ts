@@ -3,7 +3,6 @@ import { DomainError, parseWith } from "../errors";
 import { mustBe, numberSchema } from "../validation";
 
 const money = z.number(mustBe.number).finite().min(0, mustBe.atLeast(0));
-const signedMoney = z.number(mustBe.number).finite();
 const segmentName = z.string("must be a segment name").trim().min(1, "a segment may not be blank");
 
 /** Automation of an activity: the share of its driver volume the change removes, priced at the activity's rate. */
@@ -15,9 +14,7 @@ export const automationProposalSchema = z.object({
   /** share of the activity's volume the change removes in the chosen segments, 0–1 */
   shareRemoved: numberSchema({ min: 0, max: 1 }),
   /** the chosen segments with their yearly driver volume of the activity */
-  segments: z
-    .array(z.object({ segment: segmentName, yearlyVolume: money }), "must be a list of segments")
-    .min(1, "give at least one segment"),
+  segments: z.array(z.object({ segment: segmentName, yearlyVolume: money }), "must be a list of segments").min(1, "give at least one segment"),
 });
 
 /** A network change: per segment, the yearly cost of today's network and of the chosen one, split by what moves with volume. */

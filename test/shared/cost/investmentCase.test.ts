@@ -122,7 +122,7 @@ describe("properties", () => {
     running: fc.double({ min: 0, max: 1e5, noNaN: true }),
     horizon: fc.integer({ min: 1, max: 30 }),
   });
-  const build = (a: fc.RecordValue<{ volumes: number[]; rate: number; share: number; oneOff: number; running: number; horizon: number }>, discountRate: number) =>
+  const build = (a: { volumes: number[]; rate: number; share: number; oneOff: number; running: number; horizon: number }, discountRate: number) =>
     investmentCase({
       proposal: { kind: "automation", activity: "picking", rate: a.rate, shareRemoved: a.share, segments: a.volumes.map((v, i) => ({ segment: `S${i}`, yearlyVolume: v })) },
       oneOffCost: a.oneOff,
@@ -160,7 +160,9 @@ describe("bad input", () => {
     expect(errorOf(() => investmentCase(bad)).field).toBe("proposal.segments[1].yearlyVolume");
     expect(errorOf(() => investmentCase(automation({ discountRate: Number.NaN }))).field).toBe("discountRate");
     expect(errorOf(() => investmentCase(automation({ horizonYears: 2.5 }))).field).toBe("horizonYears");
-    expect(errorOf(() => investmentCase({ ...automation(), proposal: { kind: "automation", activity: "x", rate: 1, shareRemoved: 1.5, segments: [{ segment: "A", yearlyVolume: 1 }] } })).field).toBe("proposal.shareRemoved");
+    expect(errorOf(() => investmentCase({ ...automation(), proposal: { kind: "automation", activity: "x", rate: 1, shareRemoved: 1.5, segments: [{ segment: "A", yearlyVolume: 1 }] } })).field).toBe(
+      "proposal.shareRemoved",
+    );
     const twice = errorOf(() =>
       investmentCase({
         ...automation(),
