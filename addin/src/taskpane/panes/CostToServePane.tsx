@@ -7,6 +7,7 @@ import { OperationStatus, useOperation } from "../ui/useOperation";
 import { goToActions } from "../ui/goToActions";
 import { FLAGGED_TABLE, PNL_TABLE, WHALE_TABLE, runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
 import { TransferPrices } from "./costToServe/TransferPrices";
+import { InvestmentCase } from "./costToServe/InvestmentCase";
 import { FREIGHT_CHOICES, FreightNote, freightSentence, type FreightChoice } from "./costToServe/freightChoice";
 
 const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
@@ -209,6 +210,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
         </>
       )}
       <TransferPrices workbook={workbook} client={client} tables={tables} engine={engine} />
+      <InvestmentCase workbook={workbook} client={client} engine={engine} />
     </section>
   );
 }
