@@ -40,7 +40,7 @@ test("automating 60 % of order handling for two segments: savings by segment, NP
 
   await page.getByRole("heading", { name: "Investment case" }).scrollIntoViewIfNeeded();
   await browser.choose("Activity", "order handling");
-  await page.getByText(`${rate} per orders (stored rate)`).waitFor();
+  await page.getByText(`${rate} a unit of orders (stored rate)`).waitFor();
   if (dropped.length) await browser.chooseMany("Segments", dropped);
   await page.getByLabel("Share of the volume removed", { exact: true }).fill("60%");
   await page.getByLabel("One-off cost", { exact: true }).fill("40,000");

@@ -98,7 +98,7 @@ export function InvestmentCase({ workbook, client, engine }: { workbook: Workboo
                 onChange={setActivity}
                 hint={
                   activityRate
-                    ? `${activityRate.rate.toLocaleString("en-US", { maximumFractionDigits: 4 })} per ${activityRate.driver.replace(/_/g, " ")} (${drivers.ratesSource.source === "stored" ? "stored rate" : "default rate"})`
+                    ? `${activityRate.rate.toLocaleString("en-US", { maximumFractionDigits: 4 })} a unit of ${activityRate.driver.replace(/_/g, " ")} (${drivers.ratesSource.source === "stored" ? "stored rate" : "default rate"})`
                     : undefined
                 }
               />
