@@ -1,4 +1,4 @@
-import type { costToServe, TransferPrice } from "../cost";
+import type { costToServe, InvestmentCase, TransferPrice } from "../cost";
 import type { fitForecastModel, selectForecastModel } from "../forecasting";
 import type { reorderPoint, safetyStock, solveGuaranteedService } from "../inventory";
 import type { classifyAbc, classifyDemandPatterns, classifyMultiCriteriaAbc, classifyXyz } from "../segmentation";
@@ -17,4 +17,5 @@ export interface ComputeResults {
   "demand-pattern": ReturnType<typeof classifyDemandPatterns>;
   mcabc: ReturnType<typeof classifyMultiCriteriaAbc>;
   "transfer-price": { prices: TransferPrice[] };
+  "investment-case": InvestmentCase;
 }

@@ -276,6 +276,29 @@ export const transferPriceBodySchema = z.object({
   ),
 });
 
+/**
+ * An investment case for one proposal (automation of an activity, or a
+ * network change); the engine checks each segment's fields and names the one
+ * that is wrong.
+ */
+export const investmentCaseBodySchema = z.object({
+  proposal: z.looseObject(
+    {
+      kind: z.enum(["automation", "network"], "must be automation or network"),
+      segments: z
+        .array(z.record(z.string(), z.unknown(), "must be an object"), "must be a list of segments")
+        .min(1, "at least one segment is needed")
+        .max(L.columns, `at most ${fmt(L.columns)} segments`),
+    },
+    "must be an object with kind and segments",
+  ),
+  oneOffCost: finite,
+  yearlyRunningCost: finite.optional(),
+  discountRate: finite,
+  horizonYears: finite,
+  volumeSwing: finite.optional(),
+});
+
 /** Every compute engine's body schema, by the engine's name in the path. */
 export const computeBodySchemas = {
   "safety-stock": safetyStockBodySchema,
@@ -287,6 +310,7 @@ export const computeBodySchemas = {
   "demand-pattern": demandPatternBodySchema,
   mcabc: mcabcBodySchema,
   "transfer-price": transferPriceBodySchema,
+  "investment-case": investmentCaseBodySchema,
 } as const;
 export type ComputeEngine = keyof typeof computeBodySchemas;
 export const computeEngineSchema = z.enum(Object.keys(computeBodySchemas) as [ComputeEngine, ...ComputeEngine[]]);

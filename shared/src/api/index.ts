@@ -28,5 +28,6 @@ export * from "./stockRisk";
 export * from "./fulfilment";
 export * from "./activityRates";
 export * from "./freight";
+export * from "./costDrivers";
 export * from "./supplierSettings";
 export * from "./incentives";

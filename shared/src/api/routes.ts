@@ -17,6 +17,7 @@ import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listFor
 import { designNetworkSchema, networkDesignResultSchema } from "./network";
 import { freightAllocationSchema, freightQuerySchema } from "./freight";
 import { incentivePlanResponseSchema, incentivePlanSchema, incentiveReportQuerySchema, incentiveReportSchema } from "./incentives";
+import { costDriversSchema } from "./costDrivers";
 import { supplierSettingsResponseSchema, supplierSettingsSchema } from "./supplierSettings";
 import { approvalRulesSchema, putApprovalRulesSchema } from "./approvalRules";
 import { putActivityRatesSchema, rateTableSchema } from "./activityRates";
@@ -785,6 +786,16 @@ export const routes = {
     responses: { 200: incentiveReportSchema },
     idempotent: true,
     timeoutMs: LONG,
+  }),
+  readCostDrivers: route({
+    method: "get",
+    path: "/cost-to-serve/drivers",
+    summary: "Yearly driver volume of each activity per customer segment, with the rate in force",
+    description:
+      "Over the stored activity_counts, scaled from the weeks of stored order history to 52, summed per segment of the current customer assignments; the rates are the stored table in force today (else the illustrative defaults). An automation's investment case (POST /compute/investment-case) prices the volume it removes at these rates.",
+    permission: "read",
+    responses: { 200: costDriversSchema },
+    idempotent: true,
   }),
   readSupplierSettings: route({
     method: "get",

@@ -24,3 +24,5 @@ export { sumTransferCharges, transferChargesBySegment } from "./transferCharges"
 export type { SegmentTransferCharge } from "./transferCharges";
 export { incentiveFigures } from "./incentives";
 export type { IncentiveAccount, IncentivePlanInput, IncentiveFigures, IncentiveOwnerFigures, IncentiveSegmentFigures, IncentiveFiguresResult } from "./incentives";
+export { investmentCase, investmentCaseSchema, automationProposalSchema, networkProposalSchema, npv, paybackYears } from "./investmentCase";
+export type { InvestmentCase, InvestmentCaseInput, CaseOutcome, SegmentSaving } from "./investmentCase";

@@ -8,6 +8,7 @@ import { goToActions } from "../ui/goToActions";
 import { FLAGGED_TABLE, PNL_TABLE, WHALE_TABLE, runCostToServe, type CostToServeOutcome } from "../runs/costToServeRun";
 import { Incentives } from "./costToServe/Incentives";
 import { TransferPrices } from "./costToServe/TransferPrices";
+import { InvestmentCase } from "./costToServe/InvestmentCase";
 import { FREIGHT_CHOICES, FreightNote, freightSentence, type FreightChoice } from "./costToServe/freightChoice";
 
 const money = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
@@ -211,6 +212,7 @@ export function CostToServePane({ workbook, client }: { workbook: Workbook; clie
       )}
       <TransferPrices workbook={workbook} client={client} tables={tables} engine={engine} />
       <Incentives workbook={workbook} client={client} />
+      <InvestmentCase workbook={workbook} client={client} engine={engine} />
     </section>
   );
 }

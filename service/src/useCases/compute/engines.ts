@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { computeBodySchemas, type ComputeEngine } from "../../../../shared/src/api";
-import { costToServe, transferPrices, type CostToServeOptions, type RateBasis, type TransferLine } from "../../../../shared/src/cost";
+import { costToServe, investmentCase, transferPrices, type CostToServeOptions, type InvestmentCaseInput, type RateBasis, type TransferLine } from "../../../../shared/src/cost";
 import { fitForecastModel, selectForecastModel, type ModelMethod, type ModelOptions, type SelectionOptions } from "../../../../shared/src/forecasting";
 import { reorderPoint, safetyStock, solveGuaranteedService, type GsmInput } from "../../../../shared/src/inventory";
 import { classifyAbc, classifyDemandPatterns, classifyMultiCriteriaAbc, classifyXyz } from "../../../../shared/src/segmentation";
@@ -25,6 +25,7 @@ export const computeEngines: { [E in ComputeEngine]: (body: Body<E>) => unknown 
   "demand-pattern": (b) => classifyDemandPatterns(b.demand, b.options),
   mcabc: (b) => classifyMultiCriteriaAbc(b.criteria, b.options),
   "transfer-price": (b) => ({ prices: transferPrices(b.lines as TransferLine[], b.policy) }),
+  "investment-case": (b) => investmentCase(b as InvestmentCaseInput),
 };
 
 export function runComputeEngine(engine: ComputeEngine, body: unknown): unknown {
