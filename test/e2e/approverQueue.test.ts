@@ -159,8 +159,11 @@ test("the approver finds an entity by name, reads its history under the row and 
   const line = await box(row.getByRole("button", { name: `Hide details of ${target.entityId}` }));
   const details = await box(row.getByTestId("request-details"));
   const historyBox = await box(history);
-  expect(details.y - (line.y + line.height)).toBeGreaterThanOrEqual(-1);
-  expect(details.y - (line.y + line.height)).toBeLessThan(12);
+  // Under the row's line, or under its evidence words ("Rule: past the boundary …") where the row has them.
+  const evidence = row.getByTestId("row-evidence");
+  const above = (await evidence.count()) > 0 ? await box(evidence) : line;
+  expect(details.y - (above.y + above.height)).toBeGreaterThanOrEqual(-1);
+  expect(details.y - (above.y + above.height)).toBeLessThan(12);
   expect(historyBox.y).toBeGreaterThanOrEqual(details.y);
   expect(historyBox.y + historyBox.height).toBeLessThanOrEqual(details.y + details.height + 1);
   // The reasons read as words: no raw feature ids, no long floats.
