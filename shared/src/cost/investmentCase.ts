@@ -184,8 +184,9 @@ export function investmentCase(input: InvestmentCaseInput): InvestmentCase {
   };
 }
 
-/** With the same saving every year the payback needs no horizon: cost / saving, "never" when nothing is saved. */
+/** With the same saving every year the payback needs no horizon: cost / saving, "never" when nothing is saved or the saving is too small for the payback to be a number of years. */
 function constantPayback(oneOffCost: number, netYearlySaving: number): number | "never" {
   if (oneOffCost === 0) return 0;
-  return netYearlySaving > 0 ? oneOffCost / netYearlySaving : "never";
+  const years = oneOffCost / netYearlySaving;
+  return netYearlySaving > 0 && Number.isFinite(years) ? years : "never";
 }
