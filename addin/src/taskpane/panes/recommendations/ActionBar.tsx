@@ -11,7 +11,12 @@ const NAMED = 8;
 
 export const REASON_PROBLEM = "A reason is required (at least 3 characters): it goes into the audit trail.";
 
-const entitiesOf = (o: DecisionOutcome["decided"]) => o.map((d) => (d.entityIds.length ? d.entityIds.join(", ") : d.label)).join(", ");
+/** The entities decided, the first few by name: a bulk approval of 54 requests would otherwise fill the pinned bar with ids. */
+function entitiesOf(o: DecisionOutcome["decided"]): string {
+  const names = o.flatMap((d) => (d.entityIds.length ? d.entityIds : [d.label]));
+  const more = names.length - NAMED;
+  return more > 0 ? `${names.slice(0, NAMED).join(", ")} and ${formatCount(more)} more` : names.join(", ");
+}
 
 const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
