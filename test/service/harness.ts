@@ -112,3 +112,19 @@ export function importForm(kind: string, name: string, content: string | Buffer)
   fd.set("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)]), name);
   return fd;
 }
+
+/** Imports each file through `POST /imports` as the planner; a refused file fails the fixture, naming its kind and the service's words. */
+export async function importFiles(t: TestService, files: ReadonlyArray<readonly [string, string]>): Promise<void> {
+  for (const [kind, csv] of files) {
+    const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm(kind, `${kind}.csv`, csv) as never });
+    expect([kind, r.status, r.body?.detail]).toEqual([kind, 201, undefined]);
+  }
+}
+
+/** Sets segments the governed way, proposed by the planner and approved by the approver, as a fixture checked by hand would have them. */
+export async function approveSegments(t: TestService, dimension: "product" | "customer", changes: Array<{ entityId: string; segment: string }>, expectedVersion = 0): Promise<void> {
+  const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension, changes, justification: "hand-checked fixture" } });
+  expect([cr.status, cr.body.detail]).toEqual([201, undefined]);
+  const approved = await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "fixture", expectedVersion } });
+  expect([approved.status, approved.body.detail]).toEqual([200, undefined]);
+}

@@ -14,7 +14,7 @@
  * cost (50): Ann 5 % × (200 − 50) = 7.5, Bob 14; C2 and C4 have no lines.
  */
 import { generateDemoCompany } from "../../shared/src/demo";
-import { SMALL_DEMO, STORES, importForm, startTestService, type TestService } from "./harness";
+import { SMALL_DEMO, STORES, importForm, startTestService, type TestService, importFiles, approveSegments } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -33,20 +33,14 @@ describe.each(STORES)("incentives on %s", (store) => {
   let t: TestService;
   beforeAll(async () => {
     t = await startTestService(store, { demo: false });
-    for (const [kind, csv] of FILES) {
-      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm(kind, `${kind}.csv`, csv) as never });
-      expect([kind, r.status, r.body.detail]).toEqual([kind, 201, undefined]);
-    }
+    await importFiles(t, FILES);
     const changes = [
       { entityId: "C1", segment: "Gold" },
       { entityId: "C2", segment: "Bronze" },
       { entityId: "C3", segment: "Bronze" },
       { entityId: "C4", segment: "Gold" },
     ];
-    const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "customer", changes, justification: "hand-checked fixture" } });
-    expect(cr.status).toBe(201);
-    const approved = await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "fixture", expectedVersion: 0 } });
-    expect(approved.status).toBe(200);
+    await approveSegments(t, "customer", changes);
   });
   afterAll(async () => {
     await t?.close();

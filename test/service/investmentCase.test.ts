@@ -16,7 +16,7 @@
 import { generateDemoCompany } from "../../shared/src/demo";
 import { insertAssignments } from "../../service/src/store/assignments";
 import { insertVersion } from "../../service/src/store/versions";
-import { SMALL_DEMO, STORES, importForm, startTestService, type TestService } from "./harness";
+import { SMALL_DEMO, STORES, importForm, startTestService, type TestService, importFiles } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -45,10 +45,7 @@ describe.each(STORES)("investment cases on %s", (store) => {
       t = await startTestService(store, { demo: false });
       const empty = await t.api("GET", "/api/v1/cost-to-serve/drivers", { token: t.tokens.viewer });
       expect([empty.status, empty.body.errors?.[0]?.field]).toEqual([422, "activity_counts"]);
-      for (const [kind, csv] of FILES) {
-        const r = await importCsv(kind, csv);
-        expect([kind, r.status, r.body.detail]).toEqual([kind, 201, undefined]);
-      }
+      await importFiles(t, FILES);
       const db = t.service.ctx.db;
       const at = "2026-01-01T00:00:00.000Z";
       await insertVersion(db, { dimension: "customer", version: 1, effective_at: at, created_at: at, created_by: "test", change_request_id: null, note: "fixture" });

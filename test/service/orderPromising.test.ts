@@ -31,7 +31,7 @@
  * P2: O5's 10 are on hand, but Core promises 3 days → day 3 (03-05), 3 days
  *     after the day requested: the policy's lead time drives the promise.
  */
-import { startTestService, STORES, importForm, type TestService } from "./harness";
+import { startTestService, STORES, importForm, type TestService, importFiles } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -83,10 +83,7 @@ describe.each(STORES)("order promising on %s", (store) => {
 
   beforeAll(async () => {
     t = await startTestService(store, { demo: false, now: () => TODAY });
-    for (const [kind, csv] of FILES) {
-      const r = await importCsv(kind, csv);
-      expect([kind, r.status, r.body?.detail]).toEqual([kind, 201, undefined]);
-    }
+    await importFiles(t, FILES);
     const policy = await t.api("PUT", "/api/v1/policies", { token: t.tokens.planner, body: { rows: POLICIES, justification: "lead times per customer tier" } });
     expect(policy.status).toBe(201);
     expect((await t.api("POST", `/api/v1/change-requests/${policy.body.id}/approve`, { token: t.tokens.approver, body: { reason: "agreed", expectedVersion: 0 } })).status).toBe(200);

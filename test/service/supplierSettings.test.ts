@@ -15,7 +15,7 @@
  * exposure raised to 0.75, P1 (exposure 0.70) no longer gets a second source.
  */
 import { DEFAULT_SUPPLIER_SETTINGS } from "../../shared/src/api";
-import { STORES, importForm, startTestService, type TestService } from "./harness";
+import { STORES, startTestService, type TestService, importFiles, approveSegments } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -47,19 +47,13 @@ describe.each(STORES)("supplier settings on %s", (store) => {
   let t: TestService;
   beforeAll(async () => {
     t = await startTestService(store, { demo: false });
-    for (const [kind, csv] of FILES) {
-      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm(kind, `${kind}.csv`, csv) as never });
-      expect([kind, r.status, r.body.detail]).toEqual([kind, 201, undefined]);
-    }
+    await importFiles(t, FILES);
     const changes = [
       { entityId: "P1", segment: "AX" },
       { entityId: "P2", segment: "CZ" },
       { entityId: "P3", segment: "AX" },
     ];
-    const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes, justification: "hand-checked fixture" } });
-    expect(cr.status).toBe(201);
-    const approved = await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "fixture", expectedVersion: 0 } });
-    expect(approved.status).toBe(200);
+    await approveSegments(t, "product", changes);
   });
   afterAll(async () => {
     await t?.close();

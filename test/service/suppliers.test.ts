@@ -32,7 +32,7 @@
  *      (one week of history annualised to 52) → rule 3: 25,000, buyer.
  *   Development: S1 score 15 < 60, spend 10·52·20 = 10,400 in AX (high impact) of 13,000 = 80 % ≥ 50 %.
  */
-import { STORES, importForm, startTestService, type TestService } from "./harness";
+import { STORES, importForm, startTestService, type TestService, importFiles, approveSegments } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -55,19 +55,13 @@ describe.each(STORES)("suppliers on %s", (store) => {
   let t: TestService;
   beforeAll(async () => {
     t = await startTestService(store, { demo: false });
-    for (const [kind, csv] of FILES) {
-      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm(kind, `${kind}.csv`, csv) as never });
-      expect([kind, r.status, r.body.detail]).toEqual([kind, 201, undefined]);
-    }
+    await importFiles(t, FILES);
     const changes = [
       { entityId: "P1", segment: "AX" },
       { entityId: "P2", segment: "CZ" },
       { entityId: "P3", segment: "AX" },
     ];
-    const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes, justification: "hand-checked fixture" } });
-    expect(cr.status).toBe(201);
-    const approved = await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "fixture", expectedVersion: 0 } });
-    expect(approved.status).toBe(200);
+    await approveSegments(t, "product", changes);
   });
   afterAll(async () => {
     await t?.close();

@@ -37,7 +37,7 @@
  *   P3 policy push, rule push-pull (CoV 0.875 > 0.5): agrees; P4 policy push, rule pull (3 ≤ 5): the policy
  *   stands and the reason says the rule would pull; P5 push, rule push-pull (CoV 1.069).
  */
-import { STORES, importForm, startTestService, type TestService } from "./harness";
+import { STORES, startTestService, type TestService, importFiles, approveSegments } from "./harness";
 
 jest.setTimeout(90_000);
 
@@ -87,10 +87,7 @@ describe.each(STORES)("warehouse and inventory risk on %s", (store) => {
   const get = (path: string) => t.api("GET", `/api/v1${path}`, { token: t.tokens.viewer });
   beforeAll(async () => {
     t = await startTestService(store, { demo: false });
-    for (const [kind, csv] of FILES) {
-      const r = await t.api("POST", "/api/v1/imports", { token: t.tokens.planner, raw: importForm(kind, `${kind}.csv`, csv) as never });
-      expect([kind, r.status, r.body.detail]).toEqual([kind, 201, undefined]);
-    }
+    await importFiles(t, FILES);
     const changes = [
       { entityId: "P1", segment: "AX" },
       { entityId: "P2", segment: "AX" },
@@ -98,9 +95,7 @@ describe.each(STORES)("warehouse and inventory risk on %s", (store) => {
       { entityId: "P4", segment: "BY" },
       { entityId: "P5", segment: "CZ" },
     ];
-    const cr = await t.api("POST", "/api/v1/change-requests", { token: t.tokens.planner, body: { dimension: "product", changes, justification: "hand-checked fixture" } });
-    expect(cr.status).toBe(201);
-    expect((await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "fixture", expectedVersion: 0 } })).status).toBe(200);
+    await approveSegments(t, "product", changes);
     const put = await t.api("PUT", "/api/v1/policies", { token: t.tokens.planner, body: { rows: POLICIES, justification: "fixture policy with derive" } });
     expect([put.status, put.body.detail]).toEqual([201, undefined]);
     expect((await t.api("POST", `/api/v1/change-requests/${put.body.id}/approve`, { token: t.tokens.approver, body: { reason: "fixture", expectedVersion: 0 } })).status).toBe(200);
