@@ -73,7 +73,14 @@ export function reseasonalise(forecast: readonly number[], n: number, s: Seasona
   return forecast.map((f, h) => (s.kind === "multiplicative" ? f * s.index[(n + h) % m] : f + s.index[(n + h) % m]));
 }
 
-/** The M4 benchmarks' seasonal adjustment: classical multiplicative indices when {@link seasonalityTest} passes, none otherwise. */
-export function benchmarkSeason(y: Float64Array, seasonLength: number | undefined): SeasonalIndices | null {
-  return seasonLength !== undefined && seasonalityTest(y, seasonLength) ? classicalSeasonalIndices(y, seasonLength) : null;
+/**
+ * The M4 benchmarks' seasonal adjustment: classical indices when {@link seasonalityTest} passes, none otherwise.
+ * `seasonal` = true is other evidence of a season (automatic selection passes whether the best ETS model by AICc
+ * has one): then the indices are taken whenever two full seasons allow, because the autocorrelation test has little
+ * power on short trending series (it misses the season of AirPassengers' first three years, and of the 48-month
+ * deaths series).
+ */
+export function benchmarkSeason(y: Float64Array, seasonLength: number | undefined, seasonal = false): SeasonalIndices | null {
+  if (seasonLength === undefined || seasonLength < 2 || y.length < 2 * seasonLength) return null;
+  return seasonal || seasonalityTest(y, seasonLength) ? classicalSeasonalIndices(y, seasonLength) : null;
 }

@@ -37,11 +37,11 @@ export function thetaForecast(y: Float64Array, horizon: number, alpha?: number):
 /**
  * Two of the M4 competition's statistical benchmarks (Makridakis, Spiliotis & Assimakopoulos 2020, IJF 36(1):
  * 54–74, and their published R code): Theta and SES, each on the series seasonally adjusted by
- * {@link benchmarkSeason} (classical multiplicative indices when the 90 % seasonality test passes), the season put
- * back on the forecasts. Theta won the M3 competition's monthly series (Makridakis & Hibon 2000, IJF 16(4): 451–476).
+ * {@link benchmarkSeason} (classical multiplicative indices when the 90 % seasonality test passes, or when
+ * `seasonal` says there is a season), the season put back on the forecasts. Theta won the M3 competition's monthly series (Makridakis & Hibon 2000, IJF 16(4): 451–476).
  */
-export function benchmarkForecasts(y: Float64Array, seasonLength: number | undefined, horizon: number): { theta: number[]; ses: number[]; seasonallyAdjusted: boolean } {
-  const season = benchmarkSeason(y, seasonLength);
+export function benchmarkForecasts(y: Float64Array, seasonLength: number | undefined, horizon: number, seasonal = false): { theta: number[]; ses: number[]; seasonallyAdjusted: boolean } {
+  const season = benchmarkSeason(y, seasonLength, seasonal);
   const adjusted = season ? deseasonalise(y, season) : y;
   const back = (forecast: number[]) => (season ? reseasonalise(forecast, y.length, season) : forecast);
   const ses = fitTrendModel("ses", adjusted, modelOptionsSchema.parse({ horizon })).forecast;

@@ -181,9 +181,9 @@ describe("ETS in the automatic selection", () => {
     expect(aicc.ets?.best.label).toBe("ETS(A,N,A)");
     expect(aicc.model.forecast).toEqual(aicc.ets?.best.forecast);
     expect(combined.selection).toBe("combined");
-    expect(combined.combination).toEqual([holdout.method, ...combined.ets!.ranking.slice(0, 2).map((r) => r.label), "theta", "ses"]);
+    expect(combined.combination).toEqual([holdout.method, ...combined.ets!.ranking.slice(0, 2).map((r) => r.label), "theta (M4)", "ses (M4)"]);
     const second = selectEts(Float64Array.from(usacc.y), options).fits[1];
-    const benchmarks = benchmarkForecasts(Float64Array.from(usacc.y), 12, 12);
+    const benchmarks = benchmarkForecasts(Float64Array.from(usacc.y), 12, 12, combined.ets!.best.spec.season !== "N");
     expect(benchmarks.seasonallyAdjusted).toBe(true);
     for (let h = 0; h < 12; h++) {
       const pool = [holdout.model.forecast[h], aicc.model.forecast[h], second.forecast[h], benchmarks.theta[h], benchmarks.ses[h]].sort((a, b) => a - b);

@@ -84,6 +84,14 @@ describe("the Theta method", () => {
     expect(plain.ses[0]).toBe(plain.ses[2]);
   });
 
+  it("takes the season out on other evidence where the autocorrelation test misses it, given two full seasons", () => {
+    const firstYears = airPassengers.subarray(0, 36);
+    expect(seasonalityTest(firstYears, 12)).toBe(false);
+    expect(benchmarkForecasts(firstYears, 12, 12).seasonallyAdjusted).toBe(false);
+    expect(benchmarkForecasts(firstYears, 12, 12, true).seasonallyAdjusted).toBe(true);
+    expect(benchmarkForecasts(airPassengers.subarray(0, 23), 12, 12, true).seasonallyAdjusted).toBe(false);
+  });
+
   it("names the history when it is too short", () => {
     expect(() => thetaForecast(Float64Array.from([1, 2]), 1)).toThrow(/history/);
   });

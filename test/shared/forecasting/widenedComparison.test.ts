@@ -40,11 +40,13 @@ const GROUPS = ["monthly", "quarterly", "weekly"] as const;
  * mean of the hold-out choice and the two best ETS models by AICc): overall 0.9596; monthly 1.0056, quarterly
  * 0.9934, weekly 0.7934 (unchanged: past a season of 24 the hold-out choice stands). With "combined" the median of
  * five (the hold-out choice, the two best ETS models by AICc, and the M4 benchmarks Theta and SES on the seasonally
- * adjusted series): overall 0.8917; monthly 0.9165, quarterly 0.9158, weekly 0.7934. The guard lets each rise by
- * less than 0.01; lower them as the engine improves.
+ * adjusted series): overall 0.8795; monthly 0.8926, quarterly 0.9158, weekly 0.7934. That rule was chosen on these
+ * series, and at three earlier origins it measured about our own AICc choice's level (scripts/
+ * forecast-selection-origins.ts), so part of this margin is the origin's luck. The guard lets each rise by less than
+ * 0.01; lower them as the engine improves.
  */
-const GUARD_OVERALL = 0.9;
-const GUARD_GROUP: Record<(typeof GROUPS)[number], number> = { monthly: 0.925, quarterly: 0.925, weekly: 0.8 };
+const GUARD_OVERALL = 0.889;
+const GUARD_GROUP: Record<(typeof GROUPS)[number], number> = { monthly: 0.902, quarterly: 0.925, weekly: 0.8 };
 /** Issue 22's target: mean MASE at most 0.92 × ets()'s overall, and no worse than ets()'s on any frequency group. */
 const TARGET_OVERALL = 0.92;
 
