@@ -1,4 +1,4 @@
-import { admissibleEtsModels, defaultSelection, etsForecastErrorSd, etsForecastVariance, fitEts, selectEts, selectForecastModel, type EtsSpec } from "../../../shared/src/forecasting";
+import { admissibleEtsModels, benchmarkForecasts, defaultSelection, etsForecastErrorSd, etsForecastVariance, fitEts, selectEts, selectForecastModel, type EtsSpec } from "../../../shared/src/forecasting";
 import { DomainError } from "../../../shared/src/errors";
 import { createRng } from "../../../shared/src/random";
 import reference from "../../fixtures/forecasting/r_ets_models.json";
@@ -172,7 +172,7 @@ describe("ETS properties", () => {
 
 describe("ETS in the automatic selection", () => {
   const usacc = byName("USAccDeaths");
-  it("'aicc' forecasts with the lowest-AICc ETS model; 'combined' averages the hold-out choice and the two best", () => {
+  it("'aicc' forecasts with the lowest-AICc ETS model; 'combined' takes the median of the hold-out choice, the two best, Theta and SES", () => {
     const options = { horizon: 12, seasonLength: 12 };
     const aicc = selectForecastModel(usacc.y, { ...options, selection: "aicc" });
     const holdout = selectForecastModel(usacc.y, { ...options, selection: "holdout" });
@@ -181,9 +181,14 @@ describe("ETS in the automatic selection", () => {
     expect(aicc.ets?.best.label).toBe("ETS(A,N,A)");
     expect(aicc.model.forecast).toEqual(aicc.ets?.best.forecast);
     expect(combined.selection).toBe("combined");
-    expect(combined.combination).toEqual([holdout.method, ...combined.ets!.ranking.slice(0, 2).map((r) => r.label)]);
+    expect(combined.combination).toEqual([holdout.method, ...combined.ets!.ranking.slice(0, 2).map((r) => r.label), "theta (M4)", "ses (M4)"]);
     const second = selectEts(Float64Array.from(usacc.y), options).fits[1];
-    for (let h = 0; h < 12; h++) expect(combined.model.forecast[h]).toBeCloseTo((holdout.model.forecast[h] + aicc.model.forecast[h] + second.forecast[h]) / 3, 6);
+    const benchmarks = benchmarkForecasts(Float64Array.from(usacc.y), 12, 12, combined.ets!.best.spec.season !== "N");
+    expect(benchmarks.seasonallyAdjusted).toBe(true);
+    for (let h = 0; h < 12; h++) {
+      const pool = [holdout.model.forecast[h], aicc.model.forecast[h], second.forecast[h], benchmarks.theta[h], benchmarks.ses[h]].sort((a, b) => a - b);
+      expect(combined.model.forecast[h]).toBeCloseTo(pool[2], 6);
+    }
   });
 
   it("keeps the hold-out choice by default without a season length or past 24, and intermittent methods for intermittent demand", () => {
