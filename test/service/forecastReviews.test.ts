@@ -37,8 +37,7 @@ describe.each(STORES)("forecast review with sales on %s", (store) => {
   let reviewId: string;
   let lines: Line[];
   let secondSales: string;
-  const decide = (token: string, line: Pick<Line, "productId" | "week">, body: unknown) =>
-    t.api("POST", `/api/v1/forecast-reviews/${reviewId}/lines/${line.productId}/${line.week}`, { token, body });
+  const decide = (token: string, line: Pick<Line, "productId" | "week">, body: unknown) => t.api("POST", `/api/v1/forecast-reviews/${reviewId}/lines/${line.productId}/${line.week}`, { token, body });
 
   beforeAll(async () => {
     t = await startTestService(store);
@@ -196,7 +195,7 @@ describe.each(STORES)("forecast review with sales on %s", (store) => {
     // Actuals for the first two reviewed weeks: a deterministic spread around each line's statistical figure.
     const first = lines[0].week === Math.min(...lines.map((l) => l.week)) ? lines[0].week : Math.min(...lines.map((l) => l.week));
     const customer = (await t.api("GET", "/api/v1/segments?dimension=customer")).body.assignments[0].entityId as string;
-    const actual = (l: Line) => Math.round(l.statistical * (0.8 + 0.4 * ((l.productId.charCodeAt(l.productId.length - 1) + l.week) % 5) / 4));
+    const actual = (l: Line) => Math.round(l.statistical * (0.8 + (0.4 * ((l.productId.charCodeAt(l.productId.length - 1) + l.week) % 5)) / 4));
     const measured = lines.filter((l) => l.week <= first + 1);
     await appendOrderLines(
       t.service.ctx.db,

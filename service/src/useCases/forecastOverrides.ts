@@ -41,12 +41,7 @@ export async function governanceOfSegments(ctx: ServiceContext, segments: Iterab
  * it may go. A refusal (403, 422 on `field`) names the segment and the
  * limit. Forecast reviews check sales' adjustments with the same rules.
  */
-export async function checkForecastOverride(
-  ctx: ServiceContext,
-  actor: Actor,
-  change: { productId: string; from: number; to: number },
-  field = "body.to",
-): Promise<{ segment: string | null; limit: number | null }> {
+export async function checkForecastOverride(ctx: ServiceContext, actor: Actor, change: { productId: string; from: number; to: number }, field = "body.to"): Promise<{ segment: string | null; limit: number | null }> {
   if (!(await entityIds(ctx.db, "product")).has(change.productId)) throw notFound(`no product ${change.productId}`);
   const segment = (await segmentsOf(ctx.db, "product", await currentVersion(ctx.db, "product"), [change.productId])).get(change.productId) ?? null;
   const governance = segment ? (await governanceOfSegments(ctx, [segment])).get(segment)! : forecastGovernanceSchema.parse({ segment: "*" });

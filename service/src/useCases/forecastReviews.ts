@@ -60,7 +60,8 @@ export async function publishForecastReview(ctx: ServiceContext, actor: Actor, i
   if (run.status !== "succeeded") throw conflict(`forecast run ${run.version} is ${run.status}: only a finished run can be reviewed`);
   if (run.last_week === null) throw conflict(`forecast run ${run.version} read no order history: there is nothing to review`);
   const horizon = Number(run.horizon);
-  if (input.periods > horizon) throw new AppError(422, "Unprocessable content", `body.periods: forecast run ${run.version} forecasts ${horizon} weeks ahead: review at most ${horizon}`, [{ field: "body.periods", message: `at most ${horizon}` }]);
+  if (input.periods > horizon)
+    throw new AppError(422, "Unprocessable content", `body.periods: forecast run ${run.version} forecasts ${horizon} weeks ahead: review at most ${horizon}`, [{ field: "body.periods", message: `at most ${horizon}` }]);
   const open = await openForecastReview(ctx.db);
   if (open) throw conflict(`forecast review ${open.id} (${weeks(open)}) is still open: close it before publishing another`);
 
@@ -70,7 +71,12 @@ export async function publishForecastReview(ctx: ServiceContext, actor: Actor, i
     rows.push(...page.rows);
     if (page.rows.length < PAGE) break;
   }
-  const current = await segmentsOf(ctx.db, "product", await currentVersion(ctx.db, "product"), rows.map((r) => r.product_id));
+  const current = await segmentsOf(
+    ctx.db,
+    "product",
+    await currentVersion(ctx.db, "product"),
+    rows.map((r) => r.product_id),
+  );
   const segmentOf = (productId: string, stored: string | null) => current.get(productId) ?? stored;
   const reviewed = await reviewedSegments(ctx.db, new Set(rows.map((r) => segmentOf(r.product_id, r.segment)).filter((s): s is string => s !== null)));
   if (!reviewed.size) throw conflict(`no product segment of forecast run ${run.version} has a policy that sets forecastReview: set it (Policies) on the segments sales should review`);
@@ -85,11 +91,34 @@ export async function publishForecastReview(ctx: ServiceContext, actor: Actor, i
     const forecast = JSON.parse(r.forecast) as number[];
     for (let k = 0; k < input.periods && k < forecast.length; k++) {
       // A model can dip below zero; nobody orders a negative quantity.
-      lines.push({ review_id: id, product_id: r.product_id, week: first + k, segment, statistical: Math.max(0, forecast[k]), status: "pending", quantity: null, assumption: null, decided_by: null, decided_at: null, version: 0 });
+      lines.push({
+        review_id: id,
+        product_id: r.product_id,
+        week: first + k,
+        segment,
+        statistical: Math.max(0, forecast[k]),
+        status: "pending",
+        quantity: null,
+        assumption: null,
+        decided_by: null,
+        decided_at: null,
+        version: 0,
+      });
     }
   }
   if (!lines.length) throw conflict(`forecast run ${run.version} holds no forecast for the products of ${[...reviewed].join(", ")}`);
-  const review: ForecastReviewRow = { id, run_id: run.id, run_version: Number(run.version), first_week: first, last_week: first + input.periods - 1, status: "open", created_by: actor.name, created_at: at, closed_by: null, closed_at: null };
+  const review: ForecastReviewRow = {
+    id,
+    run_id: run.id,
+    run_version: Number(run.version),
+    first_week: first,
+    last_week: first + input.periods - 1,
+    status: "open",
+    created_by: actor.name,
+    created_at: at,
+    closed_by: null,
+    closed_at: null,
+  };
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await insertForecastReview(trx, review, lines);
@@ -205,8 +234,7 @@ export async function decideForecastReviewLine(ctx: ServiceContext, actor: Actor
   if (review.status !== "open") throw conflict(`${label}: forecast review ${key.id} is closed, its lines no longer change`);
   const line = await findForecastReviewLine(ctx.db, key.id, key.productId, key.week);
   if (!line) throw notFound(`forecast review ${key.id} has no line for product ${key.productId} in week ${key.week}`);
-  const stale = (l: ForecastReviewLineRow) =>
-    conflict(`${label} is at version ${l.version}, not ${input.expectedVersion}: ${l.decided_by ?? "someone"} ${l.status} it meanwhile; reload the review and decide again`);
+  const stale = (l: ForecastReviewLineRow) => conflict(`${label} is at version ${l.version}, not ${input.expectedVersion}: ${l.decided_by ?? "someone"} ${l.status} it meanwhile; reload the review and decide again`);
   if (Number(line.version) !== input.expectedVersion) throw stale(line);
   if (input.action === "adjust") {
     try {
@@ -252,7 +280,15 @@ export async function closeForecastReview(ctx: ServiceContext, actor: Actor, id:
     if (!(await closeForecastReviewRow(trx, id, actor.name, ctx.now().toISOString()))) return;
     const counts: Record<string, number> = {};
     for (const l of await forecastReviewLines(trx, id)) counts[l.status] = (counts[l.status] ?? 0) + 1;
-    await appendAudit(trx, ctx.now(), { actor: actor.name, action: "forecast_review.closed", entityType: "forecast_review", entityId: id, dimension: "product", before: { status: "open" }, after: { status: "closed", ...counts } });
+    await appendAudit(trx, ctx.now(), {
+      actor: actor.name,
+      action: "forecast_review.closed",
+      entityType: "forecast_review",
+      entityId: id,
+      dimension: "product",
+      before: { status: "open" },
+      after: { status: "closed", ...counts },
+    });
   });
   return readForecastReview(ctx, id);
 }
@@ -280,11 +316,14 @@ export async function readForecastValueAdded(ctx: ServiceContext, id: string): P
     }),
   );
   const notes: string[] = [];
-  if (!measured) notes.push(`No actuals yet: the order history ends ${range ? `in week ${range.last}` : "before any week"}, the review covers ${weeks(review)}. Forecast value added is measured once the history reaches them.`);
+  if (!measured)
+    notes.push(`No actuals yet: the order history ends ${range ? `in week ${range.last}` : "before any week"}, the review covers ${weeks(review)}. Forecast value added is measured once the history reaches them.`);
   else if (measured.to < Number(review.last_week)) notes.push(`Weeks ${measured.from}–${measured.to} of ${weeks(review)} have actuals so far.`);
   if (review.status === "open") notes.push("The review is still open: the reviewed forecast may change until it is closed.");
   if (measured && fva.total.fvaWape !== null)
-    notes.push(`Over all reviewed lines the review ${fva.total.fvaWape > 0 ? "improved" : fva.total.fvaWape < 0 ? "worsened" : "did not change"} WAPE by ${pctPoints(Math.abs(fva.total.fvaWape))} (FVA = statistical error − reviewed error; Gilliland 2010).`);
+    notes.push(
+      `Over all reviewed lines the review ${fva.total.fvaWape > 0 ? "improved" : fva.total.fvaWape < 0 ? "worsened" : "did not change"} WAPE by ${pctPoints(Math.abs(fva.total.fvaWape))} (FVA = statistical error − reviewed error; Gilliland 2010).`,
+    );
   return { reviewId: id, status: review.status as ForecastValueAddedReport["status"], measuredWeeks: measured, segments: fva.segments, total: fva.total, notes };
 }
 

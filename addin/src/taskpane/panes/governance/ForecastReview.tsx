@@ -1,7 +1,7 @@
 import { Button, Field, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { ForecastReview as Review, ForecastReviewLine, ForecastValueAddedReport } from "../../../../../shared/src/api";
-import type { ServiceClient } from "../../../api/serviceClient";
+import { ServiceError, type ServiceClient } from "../../../api/serviceClient";
 import { TextField, checkNumberField, problemOf } from "../../ui/fields";
 import { OperationStatus, useOperation } from "../../ui/useOperation";
 import { Pager } from "../recommendations/Pager";
@@ -9,6 +9,8 @@ import { formatCount, formatPoints, numberFormat } from "../recommendations/form
 import { useGovernanceStyles } from "./styles";
 
 const PAGE = 8;
+/** WAPE columns wide enough for "Statistical" and "−10.5 pp" at 350 px. */
+const FIGURE = { width: "68px" };
 /** Who answers the lines (the service refuses anyone else); planners publish and close. */
 const REVIEWER_ROLES = ["sales", "admin"];
 const PUBLISHER_ROLES = ["planner", "admin"];
@@ -22,7 +24,8 @@ const weeksOf = (r: Pick<Review, "firstWeek" | "lastWeek">) => (r.firstWeek === 
 /** What the segment's policy lets sales do, in words, with the range an adjustment may take. */
 function limitWords(review: Review, line: ForecastReviewLine): { mayAdjust: boolean; words: string } {
   const limit = review.limits.find((l) => l.segment === line.segment);
-  if (!limit || !limit.overrideAllowedBy.includes("sales")) return { mayAdjust: false, words: `The policy of ${line.segment} lets ${limit?.overrideAllowedBy.join(", ") ?? "demand planners"} change the forecast, not sales: accept it, or ask them.` };
+  if (!limit || !limit.overrideAllowedBy.includes("sales"))
+    return { mayAdjust: false, words: `The policy of ${line.segment} lets ${limit?.overrideAllowedBy.join(", ") ?? "demand planners"} change the forecast, not sales: accept it, or ask them.` };
   if (limit.maxOverridePct === null) return { mayAdjust: true, words: `The policy of ${line.segment} sets no limit to an adjustment.` };
   const low = line.statistical * (1 - limit.maxOverridePct);
   const high = line.statistical * (1 + limit.maxOverridePct);
@@ -109,13 +112,23 @@ export function ForecastReview({ client }: { client: ServiceClient | undefined }
         // Someone else answered first, or the limit refused it: show the lines as they are now.
         const fresh = await client!.call("readForecastReview", { params: { id: review!.id } }).catch(() => undefined);
         if (fresh) setReview(fresh);
-        throw error;
+        if (!(error instanceof ServiceError) || ![403, 409, 422].includes(error.status as number)) throw error;
+        // The service names the line and the limit; the request field it checked means nothing to sales.
+        const words = error.message.replace(/body\.quantity: /g, "");
+        if (error.status === 409) return { intent: "warning", title: "Answered meanwhile", text: words };
+        return { intent: "error", title: body.action === "adjust" ? "Adjustment refused" : "Not allowed", text: words };
       }
     });
 
   const measure = () =>
     run("Measuring the value the review added", async (step) => {
-      setFva(await client!.call("readForecastValueAdded", { params: { id: review!.id } }, { signal: step.signal }));
+      // The review may have closed since it was read: show it as it is with its figures.
+      const [now, report] = await Promise.all([
+        client!.call("readForecastReview", { params: { id: review!.id } }, { signal: step.signal }),
+        client!.call("readForecastValueAdded", { params: { id: review!.id } }, { signal: step.signal }),
+      ]);
+      setReview(now);
+      setFva(report);
     });
 
   const shown = review ? review.items.filter((l) => !onlyOpen || l.status === "pending") : [];
@@ -169,7 +182,11 @@ export function ForecastReview({ client }: { client: ServiceClient | undefined }
               Measure value added
             </Button>
           </div>
-          {shown.length === 0 && <Text size={200} className={styles.summary}>{onlyOpen ? "Every line is answered." : "The review has no lines."}</Text>}
+          {shown.length === 0 && (
+            <Text size={200} className={styles.summary}>
+              {onlyOpen ? "Every line is answered." : "The review has no lines."}
+            </Text>
+          )}
           <ul className={styles.list} aria-label="Review lines">
             {shown.slice(page * PAGE, (page + 1) * PAGE).map((l) => {
               const key = lineKey(l);
@@ -201,7 +218,12 @@ export function ForecastReview({ client }: { client: ServiceClient | undefined }
                         {limit.words}
                       </Text>
                       <TextField label="Quantity" value={editing.quantity} onChange={(v) => setEditing({ ...editing, quantity: v })} validation={problemOf(quantityCheck)} />
-                      <Field label="Assumption" validationMessage={assumptionProblem} validationState={assumptionProblem ? "error" : "none"} hint="What sales know that the history does not: a promotion, a tender, a lost listing.">
+                      <Field
+                        label="Assumption"
+                        validationMessage={assumptionProblem}
+                        validationState={assumptionProblem ? "error" : "none"}
+                        hint="What sales know that the history does not: a promotion, a tender, a lost listing."
+                      >
                         <Textarea value={editing.assumption} onChange={(_, d) => setEditing({ ...editing, assumption: d.value })} />
                       </Field>
                       <div className={styles.buttons}>
@@ -244,9 +266,15 @@ function ValueAdded({ report }: { report: ForecastValueAddedReport }) {
           <TableHeader>
             <TableRow>
               <TableHeaderCell className={styles.causeLabel}>Segment</TableHeaderCell>
-              <TableHeaderCell className={styles.causeShare}>Stat.</TableHeaderCell>
-              <TableHeaderCell className={styles.causeShare}>Reviewed</TableHeaderCell>
-              <TableHeaderCell className={styles.causeShare}>FVA</TableHeaderCell>
+              <TableHeaderCell className={styles.causeShare} style={FIGURE}>
+                Statistical
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.causeShare} style={FIGURE}>
+                Reviewed
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.causeShare} style={FIGURE}>
+                FVA
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -55,7 +55,22 @@ export function agingTableData(report: AgingReport): TableData {
 export function slowMoverTableData(report: SlowMoverReport): TableData {
   return {
     name: SLOW_MOVER_TABLE,
-    headers: ["Product", "Name", "Segment", "WeeksBetweenOrders", "WeeklyMean", "DemandSource", "LeadTimeWeeks", "ReviewWeeks", "CycleServiceLevel", "Distribution", "ReorderPoint", "SafetyStock", "AchievedServiceLevel", "Reason"],
+    headers: [
+      "Product",
+      "Name",
+      "Segment",
+      "WeeksBetweenOrders",
+      "WeeklyMean",
+      "DemandSource",
+      "LeadTimeWeeks",
+      "ReviewWeeks",
+      "CycleServiceLevel",
+      "Distribution",
+      "ReorderPoint",
+      "SafetyStock",
+      "AchievedServiceLevel",
+      "Reason",
+    ],
     rows: report.items.map((i) => [
       i.productId,
       i.productName,
