@@ -14,6 +14,7 @@
  */
 import { issueToken } from "../../service/src/auth/tokens";
 import { DEMO_POLICIES } from "../../service/src/demo/loadDemo";
+import { decideForecastReviewLineAt } from "../../service/src/store/forecastReviews";
 import { appendOrderLines } from "../../service/src/store/orderLines";
 import { STORES, startTestService, type TestService } from "./harness";
 
@@ -158,6 +159,13 @@ describe.each(STORES)("forecast review with sales on %s", (store) => {
     expect(stored.quantity).toBeCloseTo(winner.quantity, 9);
     const audited = (await t.api("GET", `/api/v1/audit?action=forecast_review.adjusted&entityId=${line.productId}`)).body.entries.filter((e: { after: { week: number } }) => e.after.week === line.week);
     expect(audited.map((e: { actor: string }) => e.actor)).toEqual([winner.who]);
+
+    // The lock itself, whatever the timing of the requests: two conditional updates at one version, one applies.
+    const key = { reviewId, productId: line.productId, week: line.week, expectedVersion: 1 };
+    const decision = (who: string) => ({ status: "accepted" as const, quantity: null, assumption: null, decidedBy: who, decidedAt: new Date().toISOString() });
+    const applied = await Promise.all([decideForecastReviewLineAt(t.service.ctx.db, key, decision("a")), decideForecastReviewLineAt(t.service.ctx.db, key, decision("b"))]);
+    expect(applied.filter(Boolean)).toHaveLength(1);
+    expect((await t.api("GET", `/api/v1/forecast-reviews/${reviewId}`)).body.items.find((l: Line) => l.productId === line.productId && l.week === line.week)).toMatchObject({ status: "accepted", version: 2 });
   });
 
   it("once closed, its outcome is the weekly demand of the slow-mover reorder points, and no line changes", async () => {
