@@ -32,6 +32,7 @@ import { networkHandlers } from "./http/routes/networkRoutes";
 import { fulfilmentHandlers } from "./http/routes/fulfilmentRoutes";
 import { costHandlers } from "./http/routes/costRoutes";
 import { incentiveHandlers } from "./http/routes/incentiveRoutes";
+import { forecastReviewHandlers } from "./http/routes/forecastReviewRoutes";
 import { tokenHandlers } from "./http/routes/tokenRoutes";
 import { signInHandlers } from "./http/routes/signInRoutes";
 import { versionChangesHandlers } from "./http/routes/versionChangesRoutes";
@@ -145,6 +146,7 @@ export function allHandlers(ctx: ServiceContext, config: Config, spec: () => unk
     ...fulfilmentHandlers(ctx),
     ...costHandlers(ctx),
     ...incentiveHandlers(ctx),
+    ...forecastReviewHandlers(ctx),
     ...tokenHandlers(ctx),
     ...signInHandlers(addinSignIn(config)),
   };

@@ -23,6 +23,18 @@ describe("the policy sheet", () => {
     expect(isEmptyDiff(diffPolicies(withGovernance, back.ok ? back.rows : []))).toBe(true);
   });
 
+  it("reads ForecastReview as Excel's TRUE/FALSE or typed yes/no, and names the cell of anything else", () => {
+    const data = policyTableData([{ ...demo[0], forecastReview: true }, ...demo.slice(1, 4)]);
+    const col = data.headers.indexOf("ForecastReview");
+    expect(data.rows[0][col]).toBe(true);
+    data.rows[1][col] = " Yes ";
+    data.rows[2][col] = "FALSE";
+    const back = rowsFromTable(data);
+    expect(back.ok && back.rows.map((r) => r.forecastReview)).toEqual([true, true, false, undefined]);
+    data.rows[3][col] = "maybe";
+    expect(rowsFromTable(data)).toEqual({ ok: false, problems: ["row 5, ForecastReview: write TRUE or FALSE (got maybe)"] });
+  });
+
   it("reads shares as typed: 97% and 0.97 alike, headers in any case", () => {
     const data = policyTableData(demo.slice(0, 2));
     data.headers = data.headers.map((h) => h.toLowerCase());

@@ -291,6 +291,8 @@ export interface Database {
   freight_costs: FreightCostTable;
   supplier_settings: SupplierSettingsTable;
   incentive_plan: IncentivePlanTable;
+  forecast_reviews: ForecastReviewTable;
+  forecast_review_lines: ForecastReviewLineTable;
 }
 
 export interface ImportFileTable {
@@ -549,4 +551,33 @@ export interface IncentivePlanTable {
   plan: string;
   updated_by: string;
   updated_at: string;
+}
+
+/** A forecast review published to sales (migration 0023); status open or closed. */
+export interface ForecastReviewTable {
+  id: string;
+  run_id: string;
+  run_version: number;
+  first_week: number;
+  last_week: number;
+  status: string;
+  created_by: string;
+  created_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+}
+
+/** One product × week of a forecast review; status pending, accepted or adjusted; version counts decisions. */
+export interface ForecastReviewLineTable {
+  review_id: string;
+  product_id: string;
+  week: number;
+  segment: string;
+  statistical: number;
+  status: string;
+  quantity: number | null;
+  assumption: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
 }

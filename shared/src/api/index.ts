@@ -31,3 +31,4 @@ export * from "./freight";
 export * from "./costDrivers";
 export * from "./supplierSettings";
 export * from "./incentives";
+export * from "./forecastReviews";

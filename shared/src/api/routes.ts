@@ -11,6 +11,15 @@ import {
   segmentationRunResultSchema,
 } from "./changeRequests";
 import { forecastExceptionReportSchema, forecastExceptionsQuerySchema } from "./forecastExceptions";
+import {
+  decideForecastReviewLineSchema,
+  forecastReviewIdSchema,
+  forecastReviewLineParamsSchema,
+  forecastReviewListSchema,
+  forecastReviewSchema,
+  forecastValueAddedSchema,
+  publishForecastReviewSchema,
+} from "./forecastReviews";
 import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverridesSchema, recordForecastOverrideSchema } from "./forecastOverrides";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
@@ -719,6 +728,63 @@ export const routes = {
     permission: "read",
     query: forecastExceptionsQuerySchema,
     responses: { 200: forecastExceptionReportSchema },
+    idempotent: true,
+  }),
+  publishForecastReview: route({
+    method: "post",
+    path: "/forecast-reviews",
+    summary: "Publish the next weeks of a finished forecast run to sales for review",
+    description:
+      "Lines for the products whose current segment's policy sets forecastReview, for the periods weeks after the run's history (at most its horizon), from the run given or the newest finished one. One review is open at a time: another open review is a 409. Audited.",
+    permission: "run",
+    body: publishForecastReviewSchema,
+    responses: { 201: forecastReviewSchema },
+  }),
+  listForecastReviews: route({
+    method: "get",
+    path: "/forecast-reviews",
+    summary: "Forecast reviews, newest first, with their counts of accepted, adjusted and pending lines",
+    permission: "read",
+    responses: { 200: forecastReviewListSchema },
+    idempotent: true,
+  }),
+  readForecastReview: route({
+    method: "get",
+    path: "/forecast-reviews/:id",
+    summary: "One forecast review: its lines, each accepted, adjusted (quantity and assumption) or pending, and the override limits per segment",
+    permission: "read",
+    params: forecastReviewIdSchema,
+    responses: { 200: forecastReviewSchema },
+    idempotent: true,
+  }),
+  decideForecastReviewLine: route({
+    method: "post",
+    path: "/forecast-reviews/:id/lines/:productId/:week",
+    summary: "Sales accept a review line or adjust it with an assumption (sales or admin; audited)",
+    description:
+      "An adjustment is checked as a forecast override: the segment policy's overrideAllowedBy must name sales and the change from the statistical figure must stay within maxOverridePct, else 403/422 naming the line. The body carries the line's version the person saw: another version (someone decided it meanwhile) is a 409. A closed review is a 409.",
+    permission: "request",
+    params: forecastReviewLineParamsSchema,
+    body: decideForecastReviewLineSchema,
+    responses: { 200: forecastReviewSchema },
+  }),
+  closeForecastReview: route({
+    method: "post",
+    path: "/forecast-reviews/:id/close",
+    summary: "Close a forecast review: its outcome becomes the forecast stock-risk reads (pending lines keep the statistical figure; audited)",
+    permission: "run",
+    params: forecastReviewIdSchema,
+    responses: { 200: forecastReviewSchema },
+    idempotent: true,
+  }),
+  readForecastValueAdded: route({
+    method: "get",
+    path: "/forecast-reviews/:id/value-added",
+    summary: "Forecast value added per segment: the statistical forecast's error minus the reviewed forecast's, over the reviewed weeks the order history covers",
+    description: "MAE and WAPE (Σ|A − F| / ΣA) of each, per product segment and in total; FVA = statistical error − reviewed error (Gilliland 2010): above 0 the review improved the forecast.",
+    permission: "read",
+    params: forecastReviewIdSchema,
+    responses: { 200: forecastValueAddedSchema },
     idempotent: true,
   }),
   readSupplierScorecards: route({

@@ -63,7 +63,12 @@ export const slowMoverReportSchema = z.object({
       segment: z.string(),
       /** average weeks between orders */
       adi: z.number(),
+      /** the weekly demand mean used: the history's, or the newest closed forecast review's outcome over its weeks still ahead */
       weeklyMean: z.number(),
+      /** where weeklyMean comes from; the sd is always the history's */
+      demandSource: z.enum(["order history", "forecast review"]),
+      /** the forecast review read, when demandSource is "forecast review" */
+      forecastReviewId: z.string().nullable(),
       weeklySd: z.number(),
       leadTimeWeeks: z.number(),
       reviewWeeks: z.number(),

@@ -35,3 +35,5 @@ export { forecastDemoCompany } from "./forecastDemoCompany";
 export type { DemoForecastItem, DemoForecastReport } from "./forecastDemoCompany";
 export { selectForecastModels } from "./selectForecastModels";
 export * from "./ets";
+export { forecastValueAdded } from "./forecastValueAdded";
+export type { ReviewedLine, ValueAdded } from "./forecastValueAdded";

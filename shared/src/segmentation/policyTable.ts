@@ -24,6 +24,8 @@ export const policyFieldsSchema = z.object({
   consensusCadence: z.enum(["weekly", "monthly", "quarterly", "none"]).optional(),
   maxWape: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
   maxTrackingSignal: z.number(mustBe.number).finite().gt(0, mustBe.above(0)).optional(),
+  // Forecast review with sales (optional): true publishes the segment's statistical forecast to sales to accept or adjust within the override limits above.
+  forecastReview: z.boolean("must be true or false").optional(),
   // Customer experience (optional): the least mean NPS (−100…100) and CSAT (0…100) the segment's strategic accounts should hold.
   minNps: z.number(mustBe.number).finite().min(-100, mustBe.atLeast(-100)).max(100, mustBe.atMost(100)).optional(),
   minCsat: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).max(100, mustBe.atMost(100)).optional(),

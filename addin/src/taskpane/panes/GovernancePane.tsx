@@ -12,6 +12,7 @@ import type { NewAction } from "./governance/ActionForm";
 import { BreachList, breachLabel } from "./governance/BreachList";
 import { breachSheet, breachTableName, kpiSheet, kpiTableName } from "./governance/governanceSheets";
 import { ForecastExceptions, exceptionSheet } from "./governance/ForecastExceptions";
+import { ForecastReview } from "./governance/ForecastReview";
 import { HealthCheck } from "./governance/HealthCheck";
 import type { HealthReport } from "./governance/healthWords";
 import { KpiTable } from "./governance/KpiTable";
@@ -20,7 +21,7 @@ import { useGovernanceStyles } from "./governance/styles";
 import { formatCount } from "./recommendations/format";
 
 type Dimension = "product" | "customer";
-type Section = "kpis" | "breaches" | "actions" | "health" | "forecasts";
+type Section = "kpis" | "breaches" | "actions" | "health" | "forecasts" | "review";
 
 const NOT_SIGNED_IN = "Sign in to the Tierline service first (Settings).";
 const OPEN_FIRST: Record<ActionStatus, number> = { in_progress: 0, open: 1, done: 2, cancelled: 3 };
@@ -172,6 +173,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
         <Tab value="actions">Actions</Tab>
         <Tab value="health">Health</Tab>
         <Tab value="forecasts">Forecasts</Tab>
+        <Tab value="review">Review</Tab>
       </TabList>
       <OperationStatus operation={operation} />
 
@@ -253,6 +255,12 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
             )}
           </div>
           {exceptions && <ForecastExceptions report={exceptions} />}
+        </div>
+      )}
+
+      {section === "review" && (
+        <div role="tabpanel" aria-label="Forecast review">
+          <ForecastReview client={client} />
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@ import { DomainError } from "../../../../shared/src/errors";
 import { slowMoverReorderPoint } from "../../../../shared/src/inventory";
 import { demandPatternOfRow } from "../../../../shared/src/segmentation/demandPattern";
 import type { Executor } from "../context";
+import { reviewedWeeklyDemand } from "../forecastReviews";
 import { count, pct } from "./plannerNumbers";
 import { policyAndLeadTime, productContext } from "./productContext";
 import { meanAndSd, pageOf, weeklyDemand } from "./weeklyDemand";
@@ -17,10 +18,14 @@ const MODEL_WORDS = { poisson: "Poisson", negative_binomial: "negative binomial 
  * "auto" model choice) from the stored weekly demand: weekly mean and sample
  * sd over the history, the supplier's lead time and sd in weeks, the
  * segment policy's review period and cycle service level. A product without
- * a policy or a supplier lead time is skipped with the reason.
+ * a policy or a supplier lead time is skipped with the reason. Where the
+ * newest closed forecast review (with sales) covers the product for weeks
+ * still ahead, its outcome's weekly mean replaces the history's mean: the
+ * forecast the business agreed is what stock is held against; which one was
+ * used is stated per item.
  */
 export async function slowMoverPoints(db: Executor, query: SlowMoverQuery): Promise<SlowMoverReport> {
-  const [ctx, demand] = await Promise.all([productContext(db), weeklyDemand(db)]);
+  const [ctx, demand, reviewed] = await Promise.all([productContext(db), weeklyDemand(db), reviewedWeeklyDemand(db)]);
   const items: SlowMoverReport["items"] = [];
   const skipped: SlowMoverReport["skipped"] = [];
   for (const p of ctx.products) {
@@ -33,7 +38,10 @@ export async function slowMoverPoints(db: Executor, query: SlowMoverQuery): Prom
       continue;
     }
     const { segment, policy, lead } = resolved;
-    const { mean, sd } = meanAndSd(series);
+    const history = meanAndSd(series);
+    const reviewedMean = reviewed?.mean.get(p.id);
+    const mean = reviewedMean ?? history.mean;
+    const sd = history.sd;
     const input = { demandMean: mean, demandSd: sd, leadTime: lead.meanDays / 7, leadTimeSd: lead.sdDays / 7, reviewPeriod: policy.reviewPeriodDays / 7, serviceLevel: policy.cycleServiceLevel };
     let point;
     try {
@@ -49,6 +57,8 @@ export async function slowMoverPoints(db: Executor, query: SlowMoverQuery): Prom
       segment,
       adi: pattern.adi,
       weeklyMean: mean,
+      demandSource: reviewedMean === undefined ? "order history" : "forecast review",
+      forecastReviewId: reviewedMean === undefined ? null : reviewed!.reviewId,
       weeklySd: sd,
       leadTimeWeeks: input.leadTime,
       reviewWeeks: input.reviewPeriod,
@@ -59,7 +69,9 @@ export async function slowMoverPoints(db: Executor, query: SlowMoverQuery): Prom
       leadTimeDemandMean: point.leadTimeDemandMean,
       achievedServiceLevel: point.cycleServiceLevel,
       reason:
-        `orders in ${pattern.periodsWithDemand} of ${demand.weeks} weeks; ${count(point.leadTimeDemandMean, 2)} units expected over ${count(input.leadTime + input.reviewPeriod, 2)} weeks of lead time and review` +
+        `orders in ${pattern.periodsWithDemand} of ${demand.weeks} weeks; ` +
+        (reviewedMean === undefined ? "" : `${count(mean, 2)} a week as the forecast review with sales settled ${reviewed!.weeks} (the history's mean is ${count(history.mean, 2)}); `) +
+        `${count(point.leadTimeDemandMean, 2)} units expected over ${count(input.leadTime + input.reviewPeriod, 2)} weeks of lead time and review` +
         ` → ${MODEL_WORDS[point.distribution]}: reorder at ${count(point.reorderPoint, 2)} for ${pct(policy.cycleServiceLevel)} cycle service (reaches ${pct(point.cycleServiceLevel)})`,
     });
   }

@@ -67,6 +67,13 @@ export function rowsFromTable(data: TableData): SheetReading {
         const reading = readNumber(cell);
         if (reading.kind === "error") problems.push(`${where}, ${header(field)}: ${reading.detail}`);
         else if (reading.kind === "number") raw[field] = reading.value;
+      } else if (field === "forecastReview") {
+        // Excel hands a TRUE/FALSE cell over as a boolean; typed words are read too.
+        const word = String(cell).trim().toLowerCase();
+        if (typeof cell === "boolean") raw[field] = cell;
+        else if (["true", "yes", "1"].includes(word)) raw[field] = true;
+        else if (["false", "no", "0"].includes(word)) raw[field] = false;
+        else problems.push(`${where}, ${header(field)}: write TRUE or FALSE (got ${String(cell)})`);
       } else if (field === "overrideAllowedBy") {
         raw[field] = String(cell)
           .split(/[;,]/)
