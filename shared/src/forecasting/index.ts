@@ -32,3 +32,5 @@ export { forecastDemoCompany } from "./forecastDemoCompany";
 export type { DemoForecastItem, DemoForecastReport } from "./forecastDemoCompany";
 export { selectForecastModels } from "./selectForecastModels";
 export * from "./ets";
+export { topDownForecast, historicalShares, familyAggregate, disaggregate, PROPORTION_METHODS } from "./topDown";
+export type { ProportionMethod, TopDownForecast } from "./topDown";
