@@ -11,6 +11,7 @@ import {
   segmentationRunResultSchema,
 } from "./changeRequests";
 import { forecastExceptionReportSchema, forecastExceptionsQuerySchema } from "./forecastExceptions";
+import { forecastAccuracyQuerySchema, forecastAccuracyReportSchema } from "./forecastLevels";
 import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverridesSchema, recordForecastOverrideSchema } from "./forecastOverrides";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
@@ -719,6 +720,17 @@ export const routes = {
     permission: "read",
     query: forecastExceptionsQuerySchema,
     responses: { 200: forecastExceptionReportSchema },
+    idempotent: true,
+  }),
+  readForecastAccuracy: route({
+    method: "get",
+    path: "/forecast-accuracy",
+    summary: "Forecast accuracy at item and family level: per segment and forecast level, and per family forecast top-down",
+    description:
+      "Over a stored forecast run (runId, else the newest that finished): per segment and level (the policy's forecastLevel: item, or family = top-down within the category, split by Gross & Sohl's average of historical proportions) the pooled in-sample WAPE and mean MASE of the products' own forecasts, and each family's aggregate WAPE and MASE.",
+    permission: "read",
+    query: forecastAccuracyQuerySchema,
+    responses: { 200: forecastAccuracyReportSchema },
     idempotent: true,
   }),
   readSupplierScorecards: route({

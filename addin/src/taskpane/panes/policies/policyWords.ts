@@ -52,6 +52,7 @@ export const POLICY_FIELD_WORDS: Record<PolicyField, FieldWords> = {
   maxTrackingSignal: { label: "Tracking-signal limit", show: (v) => `± ${Number(v).toLocaleString("en-US")}` },
   minNps: { label: "Least NPS of strategic accounts", show: (v) => Number(v).toLocaleString("en-US") },
   minCsat: { label: "Least CSAT of strategic accounts", show: (v) => `${Number(v).toLocaleString("en-US")} of 100` },
+  forecastLevel: { label: "Forecast level", show: (v) => (v === "family" ? "Family (the category forecast, split by each item's historical share)" : v === "item" ? "Item by item" : text(v)) },
 };
 
 /** One line for the list: the figures a planner compares between rows. */
