@@ -15,7 +15,8 @@
  */
 import { generateDemoCompany } from "../shared/src/demo";
 import { naiveScale, selectForecastModel, topDownForecast, type ProportionMethod } from "../shared/src/forecasting";
-import { classifyAbc, classifyXyz } from "../shared/src/segmentation";
+import { PolicyTable, classifyAbc, classifyXyz } from "../shared/src/segmentation";
+import { DEMO_POLICIES } from "../service/src/demo/loadDemo";
 
 function argument(name: string): number | undefined {
   const i = process.argv.indexOf(name);
@@ -46,8 +47,11 @@ const xyz = classifyXyz(
 );
 const segmentOf = ids.map((_, i) => `${abc.items[i].class}${xyz.items[i].class}`);
 
-type Approach = "item" | `family ${ProportionMethod}`;
-const APPROACHES: Approach[] = ["item", "family A", "family F"];
+type Approach = "item" | "item policy" | `family ${ProportionMethod}`;
+const APPROACHES: Approach[] = ["item", "item policy", "family A", "family F"];
+// The demo policy table names a method for some segments (SBA for the Z segments): item level as the demo runs it.
+const policies = new PolicyTable(DEMO_POLICIES);
+const policyMethod = (segment: string) => (policies.match(segment) ? policies.resolve(segment).policy.forecastMethod : "auto");
 interface Tally {
   absError: number;
   absActual: number;
@@ -75,13 +79,18 @@ for (let k = origins; k >= 1; k--) {
   }
   for (const segment of segments) {
     const members = ids.flatMap((_, i) => (segmentOf[i] === segment ? [i] : []));
+    const method = policyMethod(segment);
+    const policyForecast = method === "auto" ? itemForecast : new Map(members.map((i) => [i, selectForecastModel(demand[i].subarray(0, origin), { horizon: HORIZON, policyMethod: method }).model.forecast]));
     const families = new Map<string, number[]>();
     for (const i of members) {
       const family = company.products[i].category;
       if (!families.has(family)) families.set(family, []);
       families.get(family)!.push(i);
     }
-    const forecasts = new Map<Approach, Map<number, number[]>>([["item", itemForecast]]);
+    const forecasts = new Map<Approach, Map<number, number[]>>([
+      ["item", itemForecast],
+      ["item policy", policyForecast],
+    ]);
     for (const method of ["A", "F"] as const) {
       const out = new Map<number, number[]>();
       for (const family of families.values()) {
@@ -127,8 +136,10 @@ console.log(
   `Demo company (seed ${company.settings.seed}): ${ids.length} products × ${weeks} weeks, ${new Set(company.products.map((p) => p.category)).size} categories; ${origins} rolling origins, ${HORIZON} weeks ahead from each (weeks ${weeks - origins * HORIZON + 1}–${weeks} held out); ${seconds.toFixed(1)} s\n`,
 );
 console.log("Item-level error (pooled WAPE over items × weeks; mean item MASE), and family-level WAPE, per segment and approach:");
-console.log("segment  items  families | item: WAPE   MASE  famWAPE | family A: WAPE   MASE  famWAPE | family F: WAPE   MASE  famWAPE");
-const groups: Record<string, string[]> = { "low-volume intermittent (CZ, BZ)": [], "others": [] };
+console.log("Approaches: item = each product by automatic selection; item policy = each product by the demo policy's method (SBA for *Z);");
+console.log("family A / F = top-down within the category, Gross & Sohl (1990) method A (average of historical proportions) / F (proportion of historical averages).\n");
+console.log("segment  items  families  policy | item: WAPE   MASE  famWAPE | item policy: WAPE MASE famWAPE | family A: WAPE   MASE  famWAPE | family F: WAPE   MASE  famWAPE");
+const groups: Record<string, string[]> = { "low-volume intermittent (CZ, BZ)": [], others: [] };
 for (const segment of segments) {
   const members = ids.filter((_, i) => segmentOf[i] === segment).length;
   const familyCount = new Set(company.products.filter((_, i) => segmentOf[i] === segment).map((p) => p.category)).size;
@@ -136,7 +147,7 @@ for (const segment of segments) {
     const t = tallies.get(segment)!.get(a)!;
     return `${pct(t.absError / t.absActual).padStart(7)} ${mean(t.mase).toFixed(2).padStart(6)} ${pct(t.familyError / t.familyActual).padStart(7)}`;
   });
-  console.log(`${segment.padEnd(7)} ${String(members).padStart(6)} ${String(familyCount).padStart(9)} |    ${cells[0]} |        ${cells[1]} |        ${cells[2]}`);
+  console.log(`${segment.padEnd(7)} ${String(members).padStart(6)} ${String(familyCount).padStart(9)} ${policyMethod(segment).padStart(7)} |    ${cells.join(" |        ")}`);
   (segment === "CZ" || segment === "BZ" ? groups["low-volume intermittent (CZ, BZ)"] : groups.others).push(segment);
 }
 console.log("\nPooled over segment groups (each segment top-down within its own families):");

@@ -87,7 +87,11 @@ export function historicalShares(histories: ReadonlyMap<string, ArrayLike<number
 /** ŷ_i = p_i · Ŷ: the family's forecast (or fitted values; null stays null) split by the shares. */
 export function disaggregate<T extends number | null>(family: readonly T[], shares: ReadonlyMap<string, number>): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const [id, share] of shares) out.set(id, family.map((v) => (v === null ? v : ((v * share) as T))));
+  for (const [id, share] of shares)
+    out.set(
+      id,
+      family.map((v) => (v === null ? v : ((v * share) as T))),
+    );
   return out;
 }
 
@@ -110,10 +114,7 @@ export interface TopDownForecast {
  *
  * @throws DomainError naming the item and period of a bad value, or the selection's error when the aggregate cannot be forecast
  */
-export function topDownForecast(
-  histories: ReadonlyMap<string, ArrayLike<number>>,
-  options: { horizon: number; seasonLength?: number; method?: ProportionMethod; holdout?: number },
-): TopDownForecast {
+export function topDownForecast(histories: ReadonlyMap<string, ArrayLike<number>>, options: { horizon: number; seasonLength?: number; method?: ProportionMethod; holdout?: number }): TopDownForecast {
   const aggregate = familyAggregate(histories);
   const family = selectForecastModel(aggregate, { horizon: options.horizon, seasonLength: options.seasonLength, holdout: options.holdout });
   const shares = historicalShares(histories, options.method ?? "F");

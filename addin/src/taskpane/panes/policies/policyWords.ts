@@ -62,6 +62,7 @@ export function policySummary(row: PolicyRow): string {
     `${pct(row.targetFillRate)} fill`,
     `promise ${days(row.promisedLeadTimeDays)}`,
     FORECAST_METHOD_WORDS[row.forecastMethod] ?? row.forecastMethod,
+    ...(row.forecastLevel === "family" ? ["forecast by family"] : []),
     row.supplyMode,
   ].join(" · ");
 }
