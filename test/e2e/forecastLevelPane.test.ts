@@ -57,6 +57,8 @@ test("a planner sets CZ to forecast by family in the policy sheet and the foreca
   await browser.openPane("Policies");
   await page.getByRole("button", { name: /^CZ .* · forecast by family · pull$/ }).click();
   await page.getByText("Family (the category forecast, split by each item's historical share)").waitFor();
+  // The details open with a transition: let it end before the picture.
+  await page.waitForTimeout(400);
   await browser.screenshot("forecast-level-policy-350");
 
   const started = await service.api("POST", "/api/v1/jobs", { token: service.tokens.planner, body: { kind: "forecastProducts", body: { horizon: 4, chunkSize: 10 } } });
@@ -82,7 +84,8 @@ test("a planner sets CZ to forecast by family in the policy sheet and the foreca
   const levels = page.getByTestId("forecast-levels");
   await levels.waitFor();
   await levels.getByText(`${accuracy.familyLevel.products} products forecast by family`, { exact: false }).first().waitFor();
-  await levels.getByText(`at item level ${percent(accuracy.familyLevel.itemWape)}, at family level ${percent(accuracy.familyLevel.familyWape)}`, { exact: false }).waitFor();
+  await levels.getByText(`at item level ${percent(accuracy.familyLevel.itemWape)}, at family level ${percent(accuracy.familyLevel.familyWape)}.`, { exact: false }).waitFor();
+  await levels.getByText("split by each item's share, the average of historical proportions (Gross & Sohl 1990, method A).", { exact: false }).waitFor();
   const perSegment = levels.getByRole("list", { name: "Forecast error per segment" });
   await expect(perSegment.locator("li").count()).resolves.toBe(accuracy.segments.length);
   const czItem = perSegment.locator("li").filter({ hasText: "CZ · by family" });

@@ -64,10 +64,21 @@ describe.each(STORES)("forecast levels on %s", (store) => {
     const cSegments = [...new Set(assignments.map((a) => a.segment).filter((s) => s.startsWith("C")))].sort();
     expect(cSegments.length).toBeGreaterThan(0);
     const base = policies.rows.find((r: { segment: string }) => r.segment === "*");
+    type Kpis = { segments: Array<{ segment: string; kpis: Array<{ kpi: string; value: number | null; note?: string }> }> };
+    const wapeOf = (report: Kpis) => new Map(report.segments.map((s) => [s.segment, s.kpis.find((k) => k.kpi === "forecast_wape")!]));
+    const before = wapeOf((await t.api("GET", "/api/v1/kpis?dimension=product", { token: t.tokens.viewer })).body);
     const rows = [...policies.rows.filter((r: { segment: string }) => !cSegments.includes(r.segment)), ...cSegments.map((segment) => ({ ...base, segment, forecastLevel: "family" }))];
     const put = await t.api("PUT", "/api/v1/policies", { token: t.tokens.planner, body: { rows, justification: "C segments forecast by family" } });
     expect(put.status).toBe(201);
     expect((await t.api("POST", `/api/v1/change-requests/${put.body.id}/approve`, { token: t.tokens.approver, body: { reason: "agreed", expectedVersion: policies.version } })).status).toBe(200);
+
+    // The forecast KPI measures each segment at its policy's level: C segments top-down, with their families' own error beside it.
+    const after = wapeOf((await t.api("GET", "/api/v1/kpis?dimension=product", { token: t.tokens.viewer })).body);
+    for (const [segment, kpi] of after) {
+      if (cSegments.includes(segment)) expect(kpi.note).toMatch(/item level of a forecast by family .*; family level: \d+\.\d % over \d+ famil/);
+      else expect(kpi).toEqual(before.get(segment));
+    }
+    expect(cSegments.some((s) => after.get(s)!.value !== before.get(s)!.value)).toBe(true);
 
     const { runId, rows: forecasts } = await runForecast(t, { horizon: 4, chunkSize: 7 });
     const { db } = t.service.ctx;

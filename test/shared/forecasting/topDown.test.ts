@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { DomainError } from "../../../shared/src/errors";
 import { disaggregate, familyAggregate, historicalShares, selectForecastModel, topDownForecast } from "../../../shared/src/forecasting";
+import { holdoutForecasts, holdoutForecastsByLevel, holdoutWeeks } from "../../../shared/src/kpi/holdoutForecasts";
 
 // Gross & Sohl (1990), "Disaggregation methods to expedite product line forecasting", J. Forecasting 9(3): 233–254:
 // method A p_i = (1/n) Σ_t y_it / Y_t; method F p_i = Σ_t y_it / Σ_t Y_t.
@@ -93,5 +94,33 @@ describe("top-down forecasting by historical proportions", () => {
         ]),
       ),
     ).toThrow(/histories\["P2"\].*expected 2 periods/);
+  });
+});
+
+describe("hold-out forecasts at the policy's level (the forecast WAPE KPI)", () => {
+  it("forecasts family members top-down on the weeks before the hold-out and the others item by item", () => {
+    const weeks = 30;
+    const series = new Map<string, Float64Array>(
+      [
+        ["P1", (w: number) => (w % 3 === 0 ? 6 : 0)],
+        ["P2", (w: number) => (w % 2 === 0 ? 4 : 1)],
+        ["P3", (w: number) => 10 + (w % 5)],
+      ].map(([id, f]) => [id as string, Float64Array.from({ length: weeks }, (_, w) => (f as (w: number) => number)(w))]),
+    );
+    const familyOf = (id: string) => (id === "P3" ? null : "Fasteners");
+    const { items, families } = holdoutForecastsByLevel(series, ["P1", "P2", "P3"], weeks, familyOf);
+    const holdout = holdoutWeeks(weeks);
+    expect(holdout).toBe(10);
+    // The item-level product is forecast as holdoutForecasts does.
+    expect(items.get("P3")).toEqual(holdoutForecasts(series, ["P3"], weeks).get("P3"));
+    const fasteners = families.get("Fasteners")!;
+    expect(fasteners.members).toEqual(["P1", "P2"]);
+    const training = new Map([...series].filter(([id]) => id !== "P3").map(([id, s]) => [id, s.subarray(0, weeks - holdout)]));
+    const shares = historicalShares(training, "A");
+    fasteners.forecast.forEach((total, h) => {
+      expect(items.get("P1")!.forecast[h]).toBeCloseTo(shares.get("P1")! * total, 12);
+      expect(items.get("P1")!.forecast[h] + items.get("P2")!.forecast[h]).toBeCloseTo(total, 9);
+      expect(fasteners.actual[h]).toBe(series.get("P1")![weeks - holdout + h] + series.get("P2")![weeks - holdout + h]);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { useGovernanceStyles } from "./styles";
 const pct = (x: number | null) => (x === null ? "no demand" : numberFormat(x, { style: "percent", maximumFractionDigits: 1 }));
 const ratio = (x: number | null) => (x === null ? "n/a" : numberFormat(x, { maximumFractionDigits: 2 }));
 const LEVEL_WORDS = { item: "item by item", family: "by family" } as const;
+const products = (n: number) => `${formatCount(n)} product${n === 1 ? "" : "s"}`;
 
 /**
  * A forecast run's error at both levels: per segment the level its policy set
@@ -22,7 +23,7 @@ export function ForecastLevels({ report }: { report: ForecastAccuracyReport }) {
       <Text size={200} className={styles.summary}>
         {family.products === 0
           ? `Forecast run ${report.run.version}: every product forecast item by item (no segment policy sets the forecast level to family).`
-          : `Forecast run ${report.run.version}: ${formatCount(family.products)} product${family.products === 1 ? "" : "s"} forecast by family, their category's forecast split by each item's share (${report.proportions}). Their error at item level ${pct(family.itemWape)}, at family level ${pct(family.familyWape)} (in-sample WAPE).`}
+          : `Forecast run ${report.run.version}: ${products(family.products)} forecast by family, their category's forecast split by each item's share, the ${report.proportions}. Their error (in-sample WAPE) at item level ${pct(family.itemWape)}, at family level ${pct(family.familyWape)}.`}
       </Text>
       <Text as="h3" className={styles.heading}>
         Error per segment (item level)
@@ -32,7 +33,7 @@ export function ForecastLevels({ report }: { report: ForecastAccuracyReport }) {
           <li key={`${s.segment}-${s.level}`} className={styles.kpi}>
             <span className={styles.kpiName}>{`${s.segment ?? "No segment"} · ${LEVEL_WORDS[s.level]}`}</span>
             <span className={styles.kpiValue}>{`WAPE ${pct(s.wape)}`}</span>
-            <span className={styles.note}>{`${formatCount(s.products)} product${s.products === 1 ? "" : "s"}, mean MASE ${ratio(s.mase)}`}</span>
+            <span className={styles.note}>{`${products(s.products)}, mean MASE ${ratio(s.mase)}`}</span>
           </li>
         ))}
       </ul>
@@ -46,7 +47,7 @@ export function ForecastLevels({ report }: { report: ForecastAccuracyReport }) {
               <li key={f.family} className={styles.kpi}>
                 <span className={styles.kpiName}>{f.family}</span>
                 <span className={styles.kpiValue}>{`WAPE ${pct(f.wape)}`}</span>
-                <span className={styles.note}>{`${formatCount(f.products)} products, ${f.method} on ${f.pattern} demand, MASE ${ratio(f.mase)}`}</span>
+                <span className={styles.note}>{`${products(f.products)}, ${f.method} on ${f.pattern} demand, MASE ${ratio(f.mase)}`}</span>
               </li>
             ))}
           </ul>
