@@ -56,7 +56,12 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
   const segments = params.productVersion > 0 ? await segmentsOf(ctx.db, "product", params.productVersion, ids) : new Map<string, string>();
   const policy = await forecastPolicyResolver(ctx, params.policyVersion);
   const members = new Map((await familyMembersIn(ctx.db, params.runId, params.first, params.last)).map((m) => [m.product_id, m]));
-  const families = new Map((await familyForecastsOf(ctx.db, params.runId, [...new Set([...members.values()].map((m) => m.family))])).map((f) => [f.family, f]));
+  const families = new Map(
+    (await familyForecastsOf(ctx.db, params.runId, [...new Set([...members.values()].map((m) => m.family))])).map((f) => [
+      f.family,
+      { ...f, forecast: JSON.parse(f.forecast) as number[], fitted: JSON.parse(f.fitted) as Array<number | null> },
+    ]),
+  );
   const rows: ForecastTable[] = [];
   let unfitted = 0;
   for (const [productId, history] of series) {
@@ -67,8 +72,8 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
     let f: SeriesForecast | null;
     if (member && family) {
       const share = Number(member.share);
-      const fitted = (JSON.parse(family.fitted) as Array<number | null>).map((v) => (v === null ? null : v * share));
-      f = { method: family.method, pattern: family.pattern, forecast: (JSON.parse(family.forecast) as number[]).map((v) => v * share), ...inSampleErrors(history, fitted) };
+      const fitted = family.fitted.map((v) => (v === null ? null : v * share));
+      f = { method: family.method, pattern: family.pattern, forecast: family.forecast.map((v) => v * share), ...inSampleErrors(history, fitted) };
     } else f = forecastSeries(history, policyMethod, params.horizon, params.seasonLength);
     if (!f) {
       unfitted++;
