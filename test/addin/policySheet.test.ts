@@ -35,6 +35,26 @@ describe("the policy sheet", () => {
     expect(rowsFromTable(data)).toEqual({ ok: false, problems: ["row 5, ForecastReview: write TRUE or FALSE (got maybe)"] });
   });
 
+  it("reads the forecast level (item or family) from its column, names the row of any other word, and says it in words", () => {
+    const data = policyTableData(demo.slice(0, 3));
+    const col = data.headers.indexOf("ForecastLevel");
+    expect(col).toBeGreaterThan(0);
+    data.rows[1][col] = "family";
+    data.rows[2][col] = "category";
+    const bad = rowsFromTable(data);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems).toEqual([expect.stringMatching(/^row 4, ForecastLevel: .*"item".*"family"/)]);
+    data.rows[2][col] = null;
+    const back = rowsFromTable(data);
+    expect(back.ok && back.rows.map((r) => r.forecastLevel)).toEqual([undefined, "family", undefined]);
+    const family = back.ok ? back.rows[1] : demo[1];
+    expect(policySummary(family)).toContain(" · forecast by family · ");
+    expect(policyDetails(family).find((d) => d.field === "forecastLevel")?.value).toBe("Family (the category forecast, split by each item's historical share)");
+    expect(diffPolicies(demo.slice(0, 3), back.ok ? back.rows : []).changed).toEqual([
+      { segment: demo[1].segment, fields: [{ field: "forecastLevel", label: "Forecast level", from: "not set", to: "Family (the category forecast, split by each item's historical share)" }] },
+    ]);
+  });
+
   it("reads shares as typed: 97% and 0.97 alike, headers in any case", () => {
     const data = policyTableData(demo.slice(0, 2));
     data.headers = data.headers.map((h) => h.toLowerCase());

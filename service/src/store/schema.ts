@@ -282,6 +282,8 @@ export interface Database {
   kpi_data_version: KpiDataVersionTable;
   forecast_runs: ForecastRunTable;
   forecasts: ForecastTable;
+  forecast_families: ForecastFamilyTable;
+  forecast_family_members: ForecastFamilyMemberTable;
   import_files: ImportFileTable;
   supplier_terms: SupplierTermsTable;
   dc_candidates: DcCandidateTable;
@@ -479,6 +481,38 @@ export interface ForecastTable {
   wape: number | null;
   /** CFE / MAD of the last in-sample weeks (migration 0020); null before it and when every error was 0 */
   tracking_signal?: number | null;
+  /** "item" or "family" (migration 0024); null for rows written before it (item by item) */
+  level?: string | null;
+  /** the family (category) a family-level row was forecast within */
+  family?: string | null;
+  /** in-sample Σ|y − ŷ| and Σ|y| over the fitted periods, to pool a segment's WAPE (migration 0024) */
+  abs_error?: number | null;
+  abs_actual?: number | null;
+}
+
+/** A run's family forecast: the category aggregate of its family-level products (migration 0024). */
+export interface ForecastFamilyTable {
+  run_id: string;
+  family: string;
+  products: number;
+  method: string;
+  pattern: string;
+  /** JSON arrays: the horizon's forecasts, the in-sample one-step fitted values (null before the model has one) */
+  forecast: string;
+  fitted: string;
+  sigma: number | null;
+  mase: number | null;
+  wape: number | null;
+  abs_error: number;
+  abs_actual: number;
+}
+
+/** A family-level product's family and historical share in a run (migration 0024). */
+export interface ForecastFamilyMemberTable {
+  run_id: string;
+  product_id: string;
+  family: string;
+  share: number;
 }
 
 /** A supplier's contract terms from a date (migration 0015). */

@@ -1,12 +1,11 @@
-import { PolicyTable, forecastMethodSchema } from "../../../shared/src/segmentation";
-import { DomainError } from "../../../shared/src/errors";
 import type { JobContext } from "../jobs/jobQueue";
 import { segmentsOf } from "../store/assignments";
+import { familyForecastsOf, familyMembersIn } from "../store/forecastFamilies";
 import { productWeekUnits, replaceChunkForecasts, runAcceptsWrites } from "../store/forecasts";
-import { policyRows } from "../store/policyVersions";
 import type { ForecastTable } from "../store/schema";
 import type { ServiceContext } from "./context";
-import { forecastSeries } from "./forecastSeries";
+import { forecastPolicyResolver } from "./forecastPolicy";
+import { forecastSeries, inSampleErrors, type SeriesForecast } from "./forecastSeries";
 
 /** What the parent hands each chunk: a product id range, and the versions every chunk of the run reads alike. */
 export interface ForecastChunkParams {
@@ -33,33 +32,12 @@ export interface ForecastChunkResult {
   stored: boolean;
 }
 
-type Method = ReturnType<typeof forecastMethodSchema.parse>;
-
-/** Segment → the policy's forecastMethod, "auto" where no table, no row or no assignment says otherwise. */
-async function methodResolver(ctx: ServiceContext, policyVersion: number): Promise<(segment: string | null) => Method> {
-  if (policyVersion === 0) return () => "auto";
-  const table = new PolicyTable(await policyRows(ctx.db, policyVersion));
-  const cache = new Map<string, Method>();
-  return (segment) => {
-    if (segment === null) return "auto";
-    let method = cache.get(segment);
-    if (method === undefined) {
-      try {
-        method = table.match(segment) ? table.resolve(segment).policy.forecastMethod : "auto";
-      } catch (error) {
-        // Two equally specific rows: the policy table is ambiguous for this segment, so nothing overrides selection.
-        if (!(error instanceof DomainError)) throw error;
-        method = "auto";
-      }
-      cache.set(segment, method);
-    }
-    return method;
-  };
-}
-
 /**
  * One chunk of a forecasting run: read its products' weekly units with one
- * range query, forecast each with its segment's method, and write the rows
+ * range query, forecast each with its segment's method, or, for a product
+ * the run forecasts at family level, take its share of the family forecast
+ * the run computed before chunking (fitted values likewise, so its in-sample
+ * errors are the top-down forecast's), and write the rows
  * in one transaction that first deletes what an earlier attempt of this
  * chunk wrote, so a retry (pg-boss after a crash) leaves one row per product.
  */
@@ -76,13 +54,27 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
   }
   const ids = [...series.keys()];
   const segments = params.productVersion > 0 ? await segmentsOf(ctx.db, "product", params.productVersion, ids) : new Map<string, string>();
-  const methodOf = await methodResolver(ctx, params.policyVersion);
+  const policy = await forecastPolicyResolver(ctx, params.policyVersion);
+  const members = new Map((await familyMembersIn(ctx.db, params.runId, params.first, params.last)).map((m) => [m.product_id, m]));
+  const families = new Map(
+    (await familyForecastsOf(ctx.db, params.runId, [...new Set([...members.values()].map((m) => m.family))])).map((f) => [
+      f.family,
+      { ...f, forecast: JSON.parse(f.forecast) as number[], fitted: JSON.parse(f.fitted) as Array<number | null> },
+    ]),
+  );
   const rows: ForecastTable[] = [];
   let unfitted = 0;
   for (const [productId, history] of series) {
     const segment = segments.get(productId) ?? null;
-    const policyMethod = methodOf(segment);
-    const f = forecastSeries(history, policyMethod, params.horizon, params.seasonLength);
+    const policyMethod = policy.of(segment).method;
+    const member = members.get(productId);
+    const family = member ? families.get(member.family) : undefined;
+    let f: SeriesForecast | null;
+    if (member && family) {
+      const share = Number(member.share);
+      const fitted = family.fitted.map((v) => (v === null ? null : v * share));
+      f = { method: family.method, pattern: family.pattern, forecast: family.forecast.map((v) => v * share), ...inSampleErrors(history, fitted) };
+    } else f = forecastSeries(history, policyMethod, params.horizon, params.seasonLength);
     if (!f) {
       unfitted++;
       continue;
@@ -99,6 +91,10 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
       mase: f.mase,
       wape: f.wape,
       tracking_signal: f.trackingSignal,
+      level: family ? "family" : "item",
+      family: family ? family.family : null,
+      abs_error: f.absError,
+      abs_actual: f.absActual,
     });
   }
   // The last point a cancel stops the chunk at: the write below is all or nothing.

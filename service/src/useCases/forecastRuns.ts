@@ -20,6 +20,7 @@ import { currentPolicyVersion } from "../store/policyVersions";
 import { currentVersion } from "../store/versions";
 import type { ServiceContext } from "./context";
 import type { ForecastChunkParams } from "./forecastChunk";
+import { prepareFamilyForecasts } from "./forecastFamilies";
 
 /** How often the parent reads its children's rows. */
 const POLL_MS = 200;
@@ -100,8 +101,9 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * The `forecastProducts` job: create the run, split the products (in id
- * order) into chunks, start one `forecastChunk` job per chunk through the
+ * The `forecastProducts` job: create the run, forecast the families of the
+ * products whose policy sets family level (their products span chunks, so
+ * before chunking), split the products (in id order) into chunks, start one `forecastChunk` job per chunk through the
  * job queue (on PostgreSQL any instance's worker takes each), and watch
  * their rows until all succeeded. A failed chunk (after its retries) fails
  * the run; a cancel of this job ends the run as cancelled, then cancels the
@@ -147,6 +149,10 @@ export async function forecastProducts(ctx: ServiceContext, params: ForecastProd
     for (const id of children) if (["queued", "running"].includes(statuses.get(id)?.status ?? "")) await jobs.cancel(id, job.actor);
   };
   try {
+    if (window && slices.length) {
+      await job.progress(0, slices.length, "forecasting the families");
+      await prepareFamilyForecasts(ctx, { runId, firstWeek: window.first, lastWeek: window.last, horizon: params.horizon, seasonLength: params.seasonLength, productVersion, policyVersion });
+    }
     for (const slice of slices) {
       const chunk: ForecastChunkParams = {
         runId,
@@ -213,6 +219,8 @@ export async function readForecasts(ctx: ServiceContext, id: string, query: Read
       mase: r.mase === null ? null : Number(r.mase),
       wape: r.wape === null ? null : Number(r.wape),
       trackingSignal: r.tracking_signal === null || r.tracking_signal === undefined ? null : Number(r.tracking_signal),
+      level: r.level === "family" ? "family" : "item",
+      family: r.family ?? null,
     })),
     total,
     limit: query.limit,

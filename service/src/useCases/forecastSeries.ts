@@ -14,6 +14,9 @@ export interface SeriesForecast {
   wape: number | null;
   /** CFE / MAD of the last TRACKING_WEEKS one-step errors; null when they are all 0 */
   trackingSignal: number | null;
+  /** in-sample Σ|e| and Σ|y| over the fitted periods (what pools a segment's WAPE) */
+  absError: number;
+  absActual: number;
 }
 
 /**
@@ -49,33 +52,44 @@ export function forecastSeries(history: Float64Array, policyMethod: PolicyMethod
     }
   }
   const { model } = selection;
+  const errors = inSampleErrors(history, model.fitted);
+  const sigma = model.fittedPeriods > 0 ? Math.sqrt(model.sse / model.fittedPeriods) : null;
+  return { method: selection.method, pattern: selection.pattern, forecast: model.forecast, ...errors, sigma: sigma !== null && Number.isFinite(sigma) ? sigma : null };
+}
+
+/**
+ * The in-sample one-step errors of fitted values against a history: sigma
+ * (their standard deviation, what safety stock reads), MASE against the
+ * naive method, WAPE with its Σ|e| and Σ|y|, and the tracking signal (Brown's
+ * CFE / MAD over the last TRACKING_WEEKS errors). A top-down item's fitted
+ * values are its share of the family's.
+ */
+export function inSampleErrors(history: Float64Array, fitted: ReadonlyArray<number | null | undefined>): Omit<SeriesForecast, "method" | "pattern" | "forecast"> {
   let absolute = 0;
   let actual = 0;
-  let n = 0;
-  for (let t = 0; t < history.length; t++) {
-    const f = model.fitted[t];
-    if (f === null || f === undefined) continue;
-    absolute += Math.abs(history[t] - f);
-    actual += Math.abs(history[t]);
-    n++;
-  }
+  let squares = 0;
   const errors: number[] = [];
   for (let t = 0; t < history.length; t++) {
-    const f = model.fitted[t];
-    if (f !== null && f !== undefined) errors.push(history[t] - f);
+    const f = fitted[t];
+    if (f === null || f === undefined) continue;
+    const e = history[t] - f;
+    errors.push(e);
+    absolute += Math.abs(e);
+    squares += e * e;
+    actual += Math.abs(history[t]);
   }
+  const n = errors.length;
   const recent = errors.slice(-TRACKING_WEEKS);
   const cfe = recent.reduce((s, e) => s + e, 0);
   const mad = recent.length ? recent.reduce((s, e) => s + Math.abs(e), 0) / recent.length : 0;
   const scale = naiveScale(history, 1);
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   return {
-    method: selection.method,
-    pattern: selection.pattern,
-    forecast: model.forecast,
-    sigma: model.fittedPeriods > 0 ? finite(Math.sqrt(model.sse / model.fittedPeriods)) : null,
+    sigma: n > 0 ? finite(Math.sqrt(squares / n)) : null,
     mase: n > 0 && scale > 0 ? finite(absolute / n / scale) : null,
     wape: actual > 0 ? finite(absolute / actual) : null,
     trackingSignal: mad > 0 ? finite(cfe / mad) : null,
+    absError: absolute,
+    absActual: actual,
   };
 }

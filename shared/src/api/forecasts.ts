@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { forecastMethodSchema } from "../segmentation/policyTable";
+import { forecastLevelSchema, forecastMethodSchema } from "../segmentation/policyTable";
 import { idText, MAX_STORED_INTEGER, queryText } from "./text";
 
 /*
@@ -68,6 +68,10 @@ export const forecastRowSchema = z.object({
   wape: z.number().nullable(),
   /** CFE / MAD of the last 13 one-step errors (Brown's tracking signal); null when they are all 0 or the run predates it */
   trackingSignal: z.number().nullable().optional(),
+  /** the level the product was forecast at: "item", or "family" (its share of its category's forecast, the segment policy's forecastLevel) */
+  level: forecastLevelSchema,
+  /** the family (category) of a family-level forecast; null at item level */
+  family: z.string().nullable(),
 });
 export type ForecastRow = z.infer<typeof forecastRowSchema>;
 

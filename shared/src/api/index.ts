@@ -22,6 +22,7 @@ export * from "./forecasts";
 export * from "./suppliers";
 export * from "./forecastOverrides";
 export * from "./forecastExceptions";
+export * from "./forecastLevels";
 export * from "./network";
 export * from "./warehouse";
 export * from "./stockRisk";

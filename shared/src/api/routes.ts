@@ -20,6 +20,7 @@ import {
   forecastValueAddedSchema,
   publishForecastReviewSchema,
 } from "./forecastReviews";
+import { forecastAccuracyQuerySchema, forecastAccuracyReportSchema } from "./forecastLevels";
 import { forecastOverrideListSchema, forecastOverrideSchema, listForecastOverridesSchema, recordForecastOverrideSchema } from "./forecastOverrides";
 import { jobIdSchema, jobPageSchema, jobSchema, listJobsSchema, startJobSchema } from "./jobs";
 import { forecastPageSchema, forecastRunIdSchema, forecastRunPageSchema, listForecastRunsSchema, readForecastsSchema } from "./forecasts";
@@ -785,6 +786,17 @@ export const routes = {
     permission: "read",
     params: forecastReviewIdSchema,
     responses: { 200: forecastValueAddedSchema },
+    idempotent: true,
+  }),
+  readForecastAccuracy: route({
+    method: "get",
+    path: "/forecast-accuracy",
+    summary: "Forecast accuracy at item and family level: per segment and forecast level, and per family forecast top-down",
+    description:
+      "Over a stored forecast run (runId, else the newest that finished): per segment and level (the policy's forecastLevel: item, or family = top-down within the category, split by Gross & Sohl's average of historical proportions) the pooled in-sample WAPE and mean MASE of the products' own forecasts, and each family's aggregate WAPE and MASE.",
+    permission: "read",
+    query: forecastAccuracyQuerySchema,
+    responses: { 200: forecastAccuracyReportSchema },
     idempotent: true,
   }),
   readSupplierScorecards: route({

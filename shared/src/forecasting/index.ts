@@ -37,3 +37,5 @@ export { selectForecastModels } from "./selectForecastModels";
 export * from "./ets";
 export { forecastValueAdded } from "./forecastValueAdded";
 export type { ReviewedLine, ValueAdded } from "./forecastValueAdded";
+export { topDownForecast, historicalShares, familyAggregate, disaggregate, PROPORTION_METHODS } from "./topDown";
+export type { ProportionMethod, TopDownForecast } from "./topDown";

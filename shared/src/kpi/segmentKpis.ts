@@ -1,6 +1,7 @@
 import type { ResolvedPolicy } from "../segmentation/policyTable";
 import { orderChangeRate, supplierOnTimeRate } from "./deliveryRates";
-import { holdoutForecasts, holdoutWeeks } from "./holdoutForecasts";
+import { holdoutForecastsByLevel, holdoutWeeks } from "./holdoutForecasts";
+import { pooledWape } from "./pooledWape";
 import type { KpiCeilings } from "./kpiDefaults";
 import { kpiValue, type KpiValue } from "./kpiValue";
 import type { OrderPairTotals } from "./orderPairTotals";
@@ -113,7 +114,17 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
   const costs = customerCostToServe(input.activity, input.activityRates);
   const activities = Object.keys(input.activityRates);
   const orders = input.orders ?? entitySumsFromPairs(input.pairs, dimension, costs);
-  const forecasts = holdoutForecasts(input.weeklyUnits, segmentOf.keys(), input.weeks);
+  // A segment whose policy sets forecastLevel "family" is measured as it is forecast: top-down within the product's
+  // category, the family built from the category's products in every family-level segment (not only a filtered one).
+  const familyLevel = (segment: string | undefined) => segment !== undefined && input.policyOf(segment).policy?.policy.forecastLevel === "family";
+  const allSegments = new Map(input.assignments.map((a) => [a.entityId, a.segment]));
+  const familyOf = (id: string): string | null => {
+    if (dimension !== "product" || !familyLevel(allSegments.get(id))) return null;
+    const category = input.products.get(id)?.category;
+    return typeof category === "string" && category.trim() !== "" ? category : null;
+  };
+  const measuredIds = [...segmentOf.keys(), ...[...allSegments.keys()].filter((id) => !segmentOf.has(id) && familyOf(id) !== null)];
+  const { items: forecasts, families } = holdoutForecastsByLevel(input.weeklyUnits, measuredIds, input.weeks, familyOf);
   const holdout = holdoutWeeks(input.weeks);
   const ratesStored = input.activityRatesSource === "stored";
   // Stock is held per product: for customer segments turns and days of supply are not measured, nor modelled.
@@ -163,7 +174,7 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
             ratesStored ? "measured" : "modelled",
             ratesStored ? "activity-based cost-to-serve at the stored rate table / revenue" : "activity-based cost-to-serve at illustrative default rates (no rate table stored) / revenue",
           ),
-          kpiValue("forecast_wape", wape.wape, p?.maxWape ?? input.ceilings.maxWape, p?.maxWape !== undefined ? "policy.maxWape" : "maxWape", "measured", `pooled WAPE over a ${holdout}-week hold-out`),
+          kpiValue("forecast_wape", wape.wape, p?.maxWape ?? input.ceilings.maxWape, p?.maxWape !== undefined ? "policy.maxWape" : "maxWape", "measured", forecastWapeNote(holdout, entities, familyOf, families)),
           kpiValue(
             "days_of_supply",
             turns.turns !== null && turns.turns > 0 ? DAYS_PER_YEAR / turns.turns : null,
@@ -185,4 +196,19 @@ export function segmentKpis(input: SegmentKpiInputs): { segments: SegmentKpis[];
       };
     });
   return { segments, forecastHoldoutWeeks: holdout };
+}
+
+/**
+ * How the segment's WAPE was measured; for a family-level segment also the
+ * family-level error: the pooled WAPE of the hold-out forecasts of the
+ * families its products belong to (their sums, which the family forecasts).
+ */
+function forecastWapeNote(holdout: number, entities: readonly string[], familyOf: (id: string) => string | null, families: ReadonlyMap<string, { actual: number[]; forecast: number[] }>): string {
+  const base = `pooled WAPE over a ${holdout}-week hold-out`;
+  const mine = [...new Set(entities.map(familyOf).filter((f): f is string => f !== null))].sort();
+  const measured = mine.flatMap((f) => (families.has(f) ? [families.get(f)!] : []));
+  if (mine.length === 0 || measured.length === 0) return base;
+  const family = pooledWape(measured);
+  const pct = (x: number | null) => (x === null ? "n/a (no demand)" : `${(x * 100).toFixed(1)} %`);
+  return `${base}, item level of a forecast by family (top-down within the category, shares by Gross & Sohl's average of historical proportions); family level: ${pct(family)} over ${mine.length} ${mine.length === 1 ? "family" : "families"} (${mine.join(", ")})`;
 }

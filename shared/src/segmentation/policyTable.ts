@@ -4,6 +4,7 @@ import { WILDCARD, splitSegmentKey } from "./segmentKey";
 import { mustBe, numberSchema } from "../validation";
 
 export const forecastMethodSchema = z.enum(["auto", "ses", "holt", "damped", "hw", "croston", "sba", "sbj", "tsb", "ma", "snaive"]);
+export const forecastLevelSchema = z.enum(["item", "family"]);
 export const ownerFunctionSchema = z.enum(["supply chain", "sales", "finance"]);
 
 /** What a segment is run with. Probabilities are fractions (0.95 = 95 %). */
@@ -29,6 +30,9 @@ export const policyFieldsSchema = z.object({
   // Customer experience (optional): the least mean NPS (−100…100) and CSAT (0…100) the segment's strategic accounts should hold.
   minNps: z.number(mustBe.number).finite().min(-100, mustBe.atLeast(-100)).max(100, mustBe.atMost(100)).optional(),
   minCsat: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).max(100, mustBe.atMost(100)).optional(),
+  // Forecast granularity (optional, default "item"): "family" forecasts the segment's products top-down within their
+  // category (the family aggregate over the category's products in family-level segments, split by historical shares).
+  forecastLevel: forecastLevelSchema.optional(),
 });
 export type PolicyFields = z.infer<typeof policyFieldsSchema>;
 export type PolicyField = keyof PolicyFields;

@@ -1,6 +1,6 @@
 import { Button, Tab, TabList, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { rolesWith, routes, type ActionStatus, type BreachResponse, type CorrectiveAction, type ForecastExceptionReport, type KpiReportResponse } from "../../../../shared/src/api";
+import { rolesWith, routes, type ActionStatus, type BreachResponse, type CorrectiveAction, type ForecastAccuracyReport, type ForecastExceptionReport, type KpiReportResponse } from "../../../../shared/src/api";
 import type { ServiceClient } from "../../api/serviceClient";
 import type { Workbook } from "../../workbook/workbook";
 import { Choice } from "../ui/fields";
@@ -13,6 +13,7 @@ import { BreachList, breachLabel } from "./governance/BreachList";
 import { breachSheet, breachTableName, kpiSheet, kpiTableName } from "./governance/governanceSheets";
 import { ForecastExceptions, exceptionSheet } from "./governance/ForecastExceptions";
 import { ForecastReview } from "./governance/ForecastReview";
+import { ForecastLevels } from "./governance/ForecastLevels";
 import { HealthCheck } from "./governance/HealthCheck";
 import type { HealthReport } from "./governance/healthWords";
 import { KpiTable } from "./governance/KpiTable";
@@ -44,6 +45,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
   const [actions, setActions] = useState<CorrectiveAction[] | undefined>();
   const [health, setHealth] = useState<HealthReport | undefined>();
   const [exceptions, setExceptions] = useState<ForecastExceptionReport | undefined>();
+  const [accuracy, setAccuracy] = useState<ForecastAccuracyReport | undefined>();
   const operation = useOperation();
   const { run } = operation;
   // The permission the action routes name, not a role list of the pane's own.
@@ -111,6 +113,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
     run("Reading the forecast exceptions", async (step) => {
       if (!client) throw new Error(NOT_SIGNED_IN);
       setExceptions(await client.call("readForecastExceptions", { query: { limit: 200 } }, { signal: step.signal }));
+      setAccuracy(await client.call("readForecastAccuracy", { query: {} }, { signal: step.signal }));
     });
 
   const writeExceptions = () =>
@@ -242,7 +245,8 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
       {section === "forecasts" && (
         <div role="tabpanel" aria-label="Forecast exceptions">
           <Text size={200} className={styles.summary}>
-            Products whose forecast error (WAPE) is above the ceiling their segment policy sets, or the default for their class, costliest misses first.
+            Products whose forecast error (WAPE) is above the ceiling their segment policy sets, or the default for their class, costliest misses first; then the error per segment at the level its policy forecasts (item
+            or family).
           </Text>
           <div className={styles.buttons}>
             <Button appearance="primary" onClick={() => void listExceptions()} disabled={!client || operation.busy}>
@@ -255,6 +259,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
             )}
           </div>
           {exceptions && <ForecastExceptions report={exceptions} />}
+          {accuracy && <ForecastLevels report={accuracy} />}
         </div>
       )}
 

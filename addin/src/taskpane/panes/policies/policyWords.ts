@@ -53,6 +53,7 @@ export const POLICY_FIELD_WORDS: Record<PolicyField, FieldWords> = {
   minNps: { label: "Least NPS of strategic accounts", show: (v) => Number(v).toLocaleString("en-US") },
   minCsat: { label: "Least CSAT of strategic accounts", show: (v) => `${Number(v).toLocaleString("en-US")} of 100` },
   forecastReview: { label: "Sales review the forecast", show: (v) => (v === true ? "yes: published to sales to accept or adjust" : "no") },
+  forecastLevel: { label: "Forecast level", show: (v) => (v === "family" ? "Family (the category forecast, split by each item's historical share)" : v === "item" ? "Item by item" : text(v)) },
 };
 
 /** One line for the list: the figures a planner compares between rows. */
@@ -62,6 +63,7 @@ export function policySummary(row: PolicyRow): string {
     `${pct(row.targetFillRate)} fill`,
     `promise ${days(row.promisedLeadTimeDays)}`,
     FORECAST_METHOD_WORDS[row.forecastMethod] ?? row.forecastMethod,
+    ...(row.forecastLevel === "family" ? ["forecast by family"] : []),
     row.supplyMode,
   ].join(" · ");
 }
