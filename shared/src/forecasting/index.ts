@@ -32,3 +32,5 @@ export { forecastDemoCompany } from "./forecastDemoCompany";
 export type { DemoForecastItem, DemoForecastReport } from "./forecastDemoCompany";
 export { selectForecastModels } from "./selectForecastModels";
 export * from "./ets";
+export { demandSignalSeries, DEMAND_SIGNALS } from "./demandSignal";
+export type { DemandSignal, SellThroughAccount, SignalSeries } from "./demandSignal";

@@ -5,6 +5,7 @@ import { mustBe, numberSchema } from "../validation";
 
 export const forecastMethodSchema = z.enum(["auto", "ses", "holt", "damped", "hw", "croston", "sba", "sbj", "tsb", "ma", "snaive"]);
 export const ownerFunctionSchema = z.enum(["supply chain", "sales", "finance"]);
+export const demandSignalPolicySchema = z.enum(["shipments", "sell-through"]);
 
 /** What a segment is run with. Probabilities are fractions (0.95 = 95 %). */
 export const policyFieldsSchema = z.object({
@@ -27,6 +28,9 @@ export const policyFieldsSchema = z.object({
   // Customer experience (optional): the least mean NPS (−100…100) and CSAT (0…100) the segment's strategic accounts should hold.
   minNps: z.number(mustBe.number).finite().min(-100, mustBe.atLeast(-100)).max(100, mustBe.atMost(100)).optional(),
   minCsat: z.number(mustBe.number).finite().min(0, mustBe.atLeast(0)).max(100, mustBe.atMost(100)).optional(),
+  // Sell-through (optional, read on customer segments): forecast this account's demand from its POS / sell-through feed
+  // where the feed covers a week, from shipments elsewhere. Absent = shipments.
+  demandSignal: demandSignalPolicySchema.optional(),
 });
 export type PolicyFields = z.infer<typeof policyFieldsSchema>;
 export type PolicyField = keyof PolicyFields;
