@@ -19,6 +19,7 @@ import { migration0017 } from "./migration0017";
 import { migration0020 } from "./migration0020";
 import { migration0019 } from "./migration0019";
 import { migration0021 } from "./migration0021";
+import { migration0022 } from "./migration0022";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
 
@@ -176,6 +177,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0020_forecast_tracking_signal": migration0020(dialect),
     "0019_freight_and_supplier_settings": migration0019(dialect),
     "0021_incentive_plan": migration0021(dialect),
+    "0022_sell_through": migration0022(dialect),
   };
 }
 

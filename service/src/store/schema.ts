@@ -291,6 +291,7 @@ export interface Database {
   freight_costs: FreightCostTable;
   supplier_settings: SupplierSettingsTable;
   incentive_plan: IncentivePlanTable;
+  sell_through: SellThroughTable;
 }
 
 export interface ImportFileTable {
@@ -477,6 +478,8 @@ export interface ForecastTable {
   wape: number | null;
   /** CFE / MAD of the last in-sample weeks (migration 0020); null before it and when every error was 0 */
   tracking_signal?: number | null;
+  /** "shipments", "sell-through" or "mixed" (migration 0022); null before it */
+  signal?: string | null;
 }
 
 /** A supplier's contract terms from a date (migration 0015). */
@@ -549,4 +552,12 @@ export interface IncentivePlanTable {
   plan: string;
   updated_by: string;
   updated_at: string;
+}
+
+/** Units a customer sold on of a product in a week: its POS / sell-through feed (migration 0022). */
+export interface SellThroughTable {
+  customer_id: string;
+  product_id: string;
+  week: number;
+  units: number;
 }

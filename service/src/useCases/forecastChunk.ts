@@ -1,8 +1,10 @@
 import { PolicyTable, forecastMethodSchema } from "../../../shared/src/segmentation";
 import { DomainError } from "../../../shared/src/errors";
+import { demandSignalSeries, type SellThroughAccount } from "../../../shared/src/forecasting";
 import type { JobContext } from "../jobs/jobQueue";
 import { segmentsOf } from "../store/assignments";
-import { productWeekUnits, replaceChunkForecasts, runAcceptsWrites } from "../store/forecasts";
+import { accountProductWeekUnits, productWeekUnits, replaceChunkForecasts, runAcceptsWrites } from "../store/forecasts";
+import { sellThroughCoverage, sellThroughWeekUnits } from "../store/sellThrough";
 import { policyRows } from "../store/policyVersions";
 import type { ForecastTable } from "../store/schema";
 import type { ServiceContext } from "./context";
@@ -22,6 +24,8 @@ export interface ForecastChunkParams {
   /** the product segmentation and policy table the run reads (0: none) */
   productVersion: number;
   policyVersion: number;
+  /** the customer segmentation whose policies say which accounts' sell-through stands in for their shipments (absent or 0: none) */
+  customerVersion?: number;
 }
 
 export interface ForecastChunkResult {
@@ -58,6 +62,66 @@ async function methodResolver(ctx: ServiceContext, policyVersion: number): Promi
 }
 
 /**
+ * The accounts whose sell-through stands in for their shipments, with the
+ * weeks their feeds cover. The customer's segment decides, not the
+ * product's: a feed is the account's (a retailer shares its POS data under
+ * its own agreement), and one product sells through accounts of several
+ * segments, so a product policy could not say whose shipments to replace.
+ */
+async function sellThroughAccounts(ctx: ServiceContext, params: ForecastChunkParams): Promise<Map<string, readonly [number, number]>> {
+  const out = new Map<string, readonly [number, number]>();
+  if (!params.customerVersion || params.policyVersion === 0) return out;
+  const coverage = await sellThroughCoverage(ctx.db);
+  if (coverage.length === 0) return out;
+  const table = new PolicyTable(await policyRows(ctx.db, params.policyVersion));
+  const segments = await segmentsOf(
+    ctx.db,
+    "customer",
+    params.customerVersion,
+    coverage.map((c) => c.customerId),
+  );
+  const says = new Map<string, boolean>();
+  for (const c of coverage) {
+    const segment = segments.get(c.customerId);
+    if (segment === undefined) continue;
+    let sellThrough = says.get(segment);
+    if (sellThrough === undefined) {
+      try {
+        sellThrough = table.match(segment) ? table.resolve(segment).policy.demandSignal === "sell-through" : false;
+      } catch (error) {
+        // An ambiguous policy table cannot ask for sell-through: shipments stand.
+        if (!(error instanceof DomainError)) throw error;
+        sellThrough = false;
+      }
+      says.set(segment, sellThrough);
+    }
+    if (sellThrough) out.set(c.customerId, [c.firstWeek - params.firstWeek, c.lastWeek - params.firstWeek]);
+  }
+  return out;
+}
+
+/** Per product, each sell-through account's shipments and sell-through over the run's weeks. */
+type AccountWeeks = SellThroughAccount & { shipments: Float64Array; sellThrough: Float64Array };
+
+async function accountSeries(ctx: ServiceContext, params: ForecastChunkParams, covers: ReadonlyMap<string, readonly [number, number]>): Promise<Map<string, Map<string, AccountWeeks>>> {
+  const weeks = params.lastWeek - params.firstWeek + 1;
+  const byProduct = new Map<string, Map<string, AccountWeeks>>();
+  const ids = [...covers.keys()];
+  if (ids.length === 0) return byProduct;
+  const slot = (productId: string, customerId: string) => {
+    let accounts = byProduct.get(productId);
+    if (!accounts) byProduct.set(productId, (accounts = new Map()));
+    let a = accounts.get(customerId);
+    if (!a) accounts.set(customerId, (a = { shipments: new Float64Array(weeks), sellThrough: new Float64Array(weeks), covers: covers.get(customerId)! }));
+    return a;
+  };
+  const inWindow = (week: number) => week >= params.firstWeek && week <= params.lastWeek;
+  for (const r of await accountProductWeekUnits(ctx.db, params.first, params.last, ids)) if (inWindow(r.week)) slot(r.productId, r.customerId).shipments[r.week - params.firstWeek] += r.units;
+  for (const r of await sellThroughWeekUnits(ctx.db, params.first, params.last, ids)) if (inWindow(r.week)) slot(r.productId, r.customerId).sellThrough[r.week - params.firstWeek] += r.units;
+  return byProduct;
+}
+
+/**
  * One chunk of a forecasting run: read its products' weekly units with one
  * range query, forecast each with its segment's method, and write the rows
  * in one transaction that first deletes what an earlier attempt of this
@@ -77,11 +141,13 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
   const ids = [...series.keys()];
   const segments = params.productVersion > 0 ? await segmentsOf(ctx.db, "product", params.productVersion, ids) : new Map<string, string>();
   const methodOf = await methodResolver(ctx, params.policyVersion);
+  const accounts = await accountSeries(ctx, params, await sellThroughAccounts(ctx, params));
   const rows: ForecastTable[] = [];
   let unfitted = 0;
-  for (const [productId, history] of series) {
+  for (const [productId, shipments] of series) {
     const segment = segments.get(productId) ?? null;
     const policyMethod = methodOf(segment);
+    const { series: history, signal } = demandSignalSeries(shipments, [...(accounts.get(productId)?.values() ?? [])]);
     const f = forecastSeries(history, policyMethod, params.horizon, params.seasonLength);
     if (!f) {
       unfitted++;
@@ -99,6 +165,7 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
       mase: f.mase,
       wape: f.wape,
       tracking_signal: f.trackingSignal,
+      signal,
     });
   }
   // The last point a cancel stops the chunk at: the write below is all or nothing.

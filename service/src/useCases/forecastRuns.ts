@@ -114,6 +114,7 @@ export async function forecastProducts(ctx: ServiceContext, params: ForecastProd
   await job.progress(0, 1, "listing the products");
   const window = await orderWeekRange(ctx.db);
   const productVersion = await currentVersion(ctx.db, "product");
+  const customerVersion = await currentVersion(ctx.db, "customer");
   const policyVersion = await currentPolicyVersion(ctx.db);
   const ids = window ? await productsToForecast(ctx, params, productVersion) : [];
   const filtered = params.productIds !== undefined || params.segment !== undefined;
@@ -159,6 +160,7 @@ export async function forecastProducts(ctx: ServiceContext, params: ForecastProd
         lastWeek: window!.last,
         productVersion,
         policyVersion,
+        customerVersion,
       };
       children.push((await jobs.start(FORECAST_CHUNK_KIND, chunk, job.actor)).id);
       if (children.length % 50 === 0) await job.progress(0, slices.length, `queued ${children.length} of ${slices.length} chunks`);
@@ -213,6 +215,7 @@ export async function readForecasts(ctx: ServiceContext, id: string, query: Read
       mase: r.mase === null ? null : Number(r.mase),
       wape: r.wape === null ? null : Number(r.wape),
       trackingSignal: r.tracking_signal === null || r.tracking_signal === undefined ? null : Number(r.tracking_signal),
+      signal: (r.signal ?? null) as ForecastPage["forecasts"][number]["signal"],
     })),
     total,
     limit: query.limit,

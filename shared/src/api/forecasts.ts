@@ -2,6 +2,8 @@ import { z } from "zod";
 import { forecastMethodSchema } from "../segmentation/policyTable";
 import { idText, MAX_STORED_INTEGER, queryText } from "./text";
 
+export const demandSignalSchema = z.enum(["shipments", "sell-through", "mixed"]);
+
 /*
  * Batch forecasts over the store: a `forecastProducts` job forecasts every
  * product with order history (or those a filter keeps) with its segment
@@ -68,6 +70,8 @@ export const forecastRowSchema = z.object({
   wape: z.number().nullable(),
   /** CFE / MAD of the last 13 one-step errors (Brown's tracking signal); null when they are all 0 or the run predates it */
   trackingSignal: z.number().nullable().optional(),
+  /** the history the forecast was fitted to: shipments, the sell-through of accounts whose customer-segment policy asks for it, or both (mixed); null for runs before it was stored */
+  signal: demandSignalSchema.nullable().optional(),
 });
 export type ForecastRow = z.infer<typeof forecastRowSchema>;
 

@@ -52,6 +52,7 @@ export const POLICY_FIELD_WORDS: Record<PolicyField, FieldWords> = {
   maxTrackingSignal: { label: "Tracking-signal limit", show: (v) => `± ${Number(v).toLocaleString("en-US")}` },
   minNps: { label: "Least NPS of strategic accounts", show: (v) => Number(v).toLocaleString("en-US") },
   minCsat: { label: "Least CSAT of strategic accounts", show: (v) => `${Number(v).toLocaleString("en-US")} of 100` },
+  demandSignal: { label: "Demand signal (customer segments)", show: (v) => (v === "sell-through" ? "Sell-through where the account reports it, shipments elsewhere" : v === "shipments" ? "Shipments" : text(v)) },
 };
 
 /** One line for the list: the figures a planner compares between rows. */
