@@ -12,6 +12,7 @@ import type { NewAction } from "./governance/ActionForm";
 import { BreachList, breachLabel } from "./governance/BreachList";
 import { breachSheet, breachTableName, kpiSheet, kpiTableName } from "./governance/governanceSheets";
 import { ForecastExceptions, exceptionSheet } from "./governance/ForecastExceptions";
+import { SellThroughImport } from "./governance/SellThroughImport";
 import { HealthCheck } from "./governance/HealthCheck";
 import type { HealthReport } from "./governance/healthWords";
 import { KpiTable } from "./governance/KpiTable";
@@ -106,11 +107,14 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
       setHealth(await client.call("healthCheck", { query: { dimension } }, { signal: step.signal }));
     });
 
-  const listExceptions = () =>
-    run("Reading the forecast exceptions", async (step) => {
+  const readExceptions = useCallback(
+    async (signal?: AbortSignal) => {
       if (!client) throw new Error(NOT_SIGNED_IN);
-      setExceptions(await client.call("readForecastExceptions", { query: { limit: 200 } }, { signal: step.signal }));
-    });
+      setExceptions(await client.call("readForecastExceptions", { query: { limit: 200 } }, { signal }));
+    },
+    [client],
+  );
+  const listExceptions = () => run("Reading the forecast exceptions", (step) => readExceptions(step.signal));
 
   const writeExceptions = () =>
     run("Writing the forecast exceptions", async () => {
@@ -253,6 +257,14 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
             )}
           </div>
           {exceptions && <ForecastExceptions report={exceptions} />}
+          <SellThroughImport
+            workbook={workbook}
+            client={client}
+            operation={operation}
+            canImport={can(routes.importFile.permission)}
+            canRun={can("run")}
+            onForecast={() => readExceptions()}
+          />
         </div>
       )}
     </section>
