@@ -116,12 +116,8 @@ function pairSales(rng: Rng, shipped: ReadonlyArray<{ week: number; units: numbe
 
 /** Units over weeks from..to (1-based, inclusive) with lognormal week weights, whole units summing exactly (largest remainder). */
 function spread(rng: Rng, units: number, from: number, to: number, out: Int32Array): void {
-  if (units <= 0) return;
-  if (to < from) {
-    // Replenished within the lag of the previous shipment: the sales were that week's.
-    out[Math.max(0, Math.min(out.length - 1, to - 1))] += units;
-    return;
-  }
+  // Sales before week 1 (a shipment early in the history replenishing them) are outside it.
+  if (units <= 0 || to < from) return;
   const n = to - from + 1;
   const weights = Array.from({ length: n }, () => rng.lognormal(-0.045, 0.3));
   const total = weights.reduce((s, x) => s + x, 0);
