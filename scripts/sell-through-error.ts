@@ -115,7 +115,7 @@ async function main() {
     const customerVersion = await currentVersion(db, "customer");
     console.log(`${products.length} products bought by them; horizon ${horizon} weeks from origins ${origins.join(", ")}; error against consumption.\n`);
 
-    const groups = ["all their products", "feed ≥ 50 % of the hold-out", "feed < 50 % of the hold-out"];
+    const groups = ["all their products", "feed ≥ 50 % of consumption", "feed < 50 % of consumption"];
     const table: Array<{ origin: string; group: string; shipments: Score; sellThrough: Score }> = [];
     const total = groups.map(() => ({ shipments: empty(), sellThrough: empty() }));
     const signals = new Map<string, number>();
@@ -128,8 +128,11 @@ async function main() {
       for (const p of products) {
         const actual = series(p).subarray(origin, Math.min(weeks, origin + horizon));
         const a = actual.reduce((s, x) => s + x, 0);
-        const reported = (fed.get(p) ?? new Float64Array(weeks)).subarray(origin, Math.min(weeks, origin + horizon)).reduce((s, x) => s + x, 0);
-        const inGroups = [0, a > 0 && reported / a >= 0.5 ? 1 : 2];
+        // Grouped on what was known at the origin (the feed's share of the product's consumption since the feeds began), not on the outcome.
+        const since = Math.min(...feed.accounts.map((x) => x.firstWeek)) - 1;
+        const reported = (fed.get(p) ?? new Float64Array(weeks)).subarray(since, origin).reduce((s, x) => s + x, 0);
+        const consumed = series(p).subarray(since, origin).reduce((s, x) => s + x, 0);
+        const inGroups = [0, consumed > 0 && reported / consumed >= 0.5 ? 1 : 2];
         for (const kind of ["shipments", "sellThrough"] as const) {
           const f = bySignal[kind].get(p);
           if (!f) continue;
@@ -161,7 +164,7 @@ async function main() {
       console.log(`| ${row.origin} | ${row.group} | ${s.products} | ${pct(s.absolute / s.actual)} | ${pct(t.absolute / t.actual)} | ${pct(s.signed / s.actual)} | ${pct(t.signed / t.actual)} |`);
     }
     console.log(`\nSignals recorded on the sell-through runs: ${[...signals].map(([k, v]) => `${k} ${v}`).join(", ")}.`);
-    console.log("(Feed share: the share of a product's consumption in the origin's hold-out that the feed accounts reported.)");
+    console.log("(Feed share: the feed accounts' share of a product's consumption from the first feed week to the origin.)");
   } finally {
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,17 @@
-import { pathOf, routes, type ComputeBody, type ComputeEngine, type ComputeResults, type ImportKind, type ImportReport, type Job, type RouteDefinition, type RouteName, type RouteRequest, type RouteResponse } from "../../../shared/src/api";
+import {
+  pathOf,
+  routes,
+  type ComputeBody,
+  type ComputeEngine,
+  type ComputeResults,
+  type ImportKind,
+  type ImportReport,
+  type Job,
+  type RouteDefinition,
+  type RouteName,
+  type RouteRequest,
+  type RouteResponse,
+} from "../../../shared/src/api";
 import type { ServiceSettings } from "../settings/serviceSettings";
 import { microsoftToken, SignInNeeded, SignInOptionsUnavailable } from "../auth/microsoftTokens";
 

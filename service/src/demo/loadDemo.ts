@@ -35,7 +35,18 @@ export const DEMO_POLICIES = [
   { segment: "*Z", cycleServiceLevel: 0.9, targetFillRate: 0.93, promisedLeadTimeDays: 7, reviewPeriodDays: 14, forecastMethod: "sba", inventoryTurnsTarget: 4, supplyMode: "pull", ownerFunction: "sales" },
   { segment: "CZ", cycleServiceLevel: 0.85, targetFillRate: 0.9, promisedLeadTimeDays: 10, reviewPeriodDays: 28, forecastMethod: "sba", inventoryTurnsTarget: 3, supplyMode: "pull", ownerFunction: "finance" },
   // The strategic customer tier: as "*" in every other field, and their sell-through stands in for shipments where they report it.
-  { segment: "Strategic", cycleServiceLevel: 0.9, targetFillRate: 0.95, promisedLeadTimeDays: 5, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 6, supplyMode: "pull", ownerFunction: "supply chain", demandSignal: "sell-through" },
+  {
+    segment: "Strategic",
+    cycleServiceLevel: 0.9,
+    targetFillRate: 0.95,
+    promisedLeadTimeDays: 5,
+    reviewPeriodDays: 7,
+    forecastMethod: "auto",
+    inventoryTurnsTarget: 6,
+    supplyMode: "pull",
+    ownerFunction: "supply chain",
+    demandSignal: "sell-through",
+  },
 ];
 
 /**

@@ -257,14 +257,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
             )}
           </div>
           {exceptions && <ForecastExceptions report={exceptions} />}
-          <SellThroughImport
-            workbook={workbook}
-            client={client}
-            operation={operation}
-            canImport={can(routes.importFile.permission)}
-            canRun={can("run")}
-            onForecast={() => readExceptions()}
-          />
+          <SellThroughImport workbook={workbook} client={client} operation={operation} canImport={can(routes.importFile.permission)} canRun={can("run")} onForecast={() => readExceptions()} />
         </div>
       )}
     </section>

@@ -23,7 +23,9 @@ export const SIGNAL_WORDS: Record<NonNullable<ForecastExceptionReport["exception
 export function signalSentence(report: ForecastExceptionReport): string {
   const s = report.signals;
   if (!s || s.sellThrough + s.mixed === 0) return "";
-  const parts = [s.mixed ? `${formatCount(s.mixed)} on sell-through and shipments` : "", s.sellThrough ? `${formatCount(s.sellThrough)} on sell-through alone` : "", `${formatCount(s.shipments)} on shipments`].filter(Boolean);
+  const parts = [s.mixed ? `${formatCount(s.mixed)} on sell-through and shipments` : "", s.sellThrough ? `${formatCount(s.sellThrough)} on sell-through alone` : "", `${formatCount(s.shipments)} on shipments`].filter(
+    Boolean,
+  );
   return `Demand signal of the run's products: ${parts.join(", ")}.`;
 }
 

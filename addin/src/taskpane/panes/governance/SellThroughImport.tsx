@@ -1,5 +1,5 @@
 import { Button, Text } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { ServiceClient } from "../../../api/serviceClient";
 import type { TableData, TableSummary, Workbook } from "../../../workbook/workbook";
 import { importSheet } from "../../runs/importSheet";
@@ -48,15 +48,22 @@ export function SellThroughImport({
   const [imported, setImported] = useState(false);
   const { run, busy } = operation;
 
-  const refresh = async () => {
+  const refresh = useCallback(async () => {
     const all = await workbook.listTables();
     setTables(all);
     setTable((current) => (all.some((t) => t.name === current) ? current : (all.find(fits)?.name ?? current)));
-  };
+  }, [workbook]);
   useEffect(() => {
-    void refresh();
-    // The workbook's tables change under the pane; a fresh list each time the section opens is enough.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // After the await: the list arrives from the workbook, as a subscription's callback would.
+    let live = true;
+    void workbook.listTables().then((all) => {
+      if (!live) return;
+      setTables(all);
+      setTable((current) => (all.some((t) => t.name === current) ? current : (all.find(fits)?.name ?? current)));
+    });
+    return () => {
+      live = false;
+    };
   }, [workbook]);
 
   const present = tables.some((t) => t.name === table);
@@ -131,7 +138,11 @@ export function SellThroughImport({
           </Button>
         )}
       </div>
-      {!canImport && <Text size={200} className={styles.summary}>Importing needs a planner or admin.</Text>}
+      {!canImport && (
+        <Text size={200} className={styles.summary}>
+          Importing needs a planner or admin.
+        </Text>
+      )}
     </div>
   );
 }
