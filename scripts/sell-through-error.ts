@@ -131,7 +131,9 @@ async function main() {
         // Grouped on what was known at the origin (the feed's share of the product's consumption since the feeds began), not on the outcome.
         const since = Math.min(...feed.accounts.map((x) => x.firstWeek)) - 1;
         const reported = (fed.get(p) ?? new Float64Array(weeks)).subarray(since, origin).reduce((s, x) => s + x, 0);
-        const consumed = series(p).subarray(since, origin).reduce((s, x) => s + x, 0);
+        const consumed = series(p)
+          .subarray(since, origin)
+          .reduce((s, x) => s + x, 0);
         const inGroups = [0, consumed > 0 && reported / consumed >= 0.5 ? 1 : 2];
         for (const kind of ["shipments", "sellThrough"] as const) {
           const f = bySignal[kind].get(p);
