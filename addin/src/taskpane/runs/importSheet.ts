@@ -10,14 +10,18 @@ const SHOWN = 5;
 /**
  * A sheet's table as the CSV the import reads: the header row, then each
  * row's cells as typed (RFC 4180 quoting; no formula guard, since this goes
- * to the service, not to a spreadsheet). Blank rows are left out.
+ * to the service, not to a spreadsheet). Trailing blank rows are left out.
  */
 export function sheetCsv(table: TableData): string {
   const field = (value: CellValue): string => {
     const text = value === null ? "" : String(value);
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  const rows = table.rows.filter((row) => row.some((c) => c !== null && String(c).trim() !== ""));
+  // Only trailing blank rows go: one in the middle stays, so the service's row numbers remain the sheet's.
+  const blank = (row: CellValue[]) => row.every((c) => c === null || String(c).trim() === "");
+  let end = table.rows.length;
+  while (end > 0 && blank(table.rows[end - 1])) end--;
+  const rows = table.rows.slice(0, end);
   return [table.headers, ...rows].map((row) => row.map(field).join(",")).join("\r\n") + "\r\n";
 }
 

@@ -48,23 +48,20 @@ export function SellThroughImport({
   const [imported, setImported] = useState(false);
   const { run, busy } = operation;
 
-  const refresh = useCallback(async () => {
-    const all = await workbook.listTables();
+  // The table to import: the one chosen while it exists, else the first with the import's columns.
+  const adopt = useCallback((all: TableSummary[]) => {
     setTables(all);
     setTable((current) => (all.some((t) => t.name === current) ? current : (all.find(fits)?.name ?? current)));
-  }, [workbook]);
+  }, []);
+  const refresh = useCallback(async () => adopt(await workbook.listTables()), [adopt, workbook]);
   useEffect(() => {
     // After the await: the list arrives from the workbook, as a subscription's callback would.
     let live = true;
-    void workbook.listTables().then((all) => {
-      if (!live) return;
-      setTables(all);
-      setTable((current) => (all.some((t) => t.name === current) ? current : (all.find(fits)?.name ?? current)));
-    });
+    void workbook.listTables().then((all) => live && adopt(all));
     return () => {
       live = false;
     };
-  }, [workbook]);
+  }, [adopt, workbook]);
 
   const present = tables.some((t) => t.name === table);
 
