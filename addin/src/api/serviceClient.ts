@@ -1,4 +1,17 @@
-import { pathOf, routes, type ComputeBody, type ComputeEngine, type ComputeResults, type RouteDefinition, type RouteName, type RouteRequest, type RouteResponse } from "../../../shared/src/api";
+import {
+  pathOf,
+  routes,
+  type ComputeBody,
+  type ComputeEngine,
+  type ComputeResults,
+  type ImportKind,
+  type ImportReport,
+  type Job,
+  type RouteDefinition,
+  type RouteName,
+  type RouteRequest,
+  type RouteResponse,
+} from "../../../shared/src/api";
 import type { ServiceSettings } from "../settings/serviceSettings";
 import { microsoftToken, SignInNeeded, SignInOptionsUnavailable } from "../auth/microsoftTokens";
 
@@ -96,6 +109,20 @@ export class ServiceClient {
     return answer.result as ComputeResults[E];
   }
 
+  /**
+   * Imports a file (POST /imports, multipart): the report when the service
+   * took it at once, or the job importing it in the background (a file over
+   * the service's IMPORT_JOB_BYTES). A refused file is a ServiceError whose
+   * problem lists every bad row and field.
+   */
+  async importFile(kind: ImportKind, fileName: string, text: string, options: CallOptions = {}): Promise<{ report: ImportReport } | { job: Job }> {
+    const form = new FormData();
+    form.set("kind", kind);
+    form.set("file", new Blob([text], { type: "text/csv" }), fileName);
+    const answer = await this.send("importFile", { body: form }, options);
+    return answer.status === 202 ? { job: answer.data as Job } : { report: answer.data as ImportReport };
+  }
+
   /** The bearer for this call: the API token, or a current Microsoft access token (MSAL refreshes it from its cache or the host). */
   private async bearer(): Promise<string | undefined> {
     if (this.settings.signIn !== "microsoft") return this.settings.token;
@@ -135,11 +162,13 @@ export class ServiceClient {
     // Getting a token can take a while (MSAL, a popup): a cancellation meanwhile ends the call here.
     if (limit.signal.aborted) throw limit.signal.reason;
     let res: Response;
+    // A form sets its own multipart boundary in the Content-Type.
+    const form = typeof FormData !== "undefined" && body instanceof FormData;
     try {
       res = await this.fetchImpl(url, {
         method: method.toUpperCase(),
-        headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...(body === undefined || form ? {} : { "Content-Type": "application/json" }), ...headers },
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
         signal: limit.signal,
       });
     } catch (error) {

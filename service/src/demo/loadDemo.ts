@@ -5,6 +5,7 @@ import {
   generateDemoCompany,
   generateKpiData,
   generateOpenOrders,
+  generateSellThrough,
   supplierHistoryCsvFiles,
   toCsvFiles,
   type DemoCompanyOptions,
@@ -33,6 +34,19 @@ export const DEMO_POLICIES = [
   { segment: "BZ", cycleServiceLevel: 0.9, targetFillRate: 0.93, promisedLeadTimeDays: 7, reviewPeriodDays: 14, forecastMethod: "sba", inventoryTurnsTarget: 4, supplyMode: "pull", ownerFunction: "sales" },
   { segment: "*Z", cycleServiceLevel: 0.9, targetFillRate: 0.93, promisedLeadTimeDays: 7, reviewPeriodDays: 14, forecastMethod: "sba", inventoryTurnsTarget: 4, supplyMode: "pull", ownerFunction: "sales" },
   { segment: "CZ", cycleServiceLevel: 0.85, targetFillRate: 0.9, promisedLeadTimeDays: 10, reviewPeriodDays: 28, forecastMethod: "sba", inventoryTurnsTarget: 3, supplyMode: "pull", ownerFunction: "finance" },
+  // The strategic customer tier: as "*" in every other field, and their sell-through stands in for shipments where they report it.
+  {
+    segment: "Strategic",
+    cycleServiceLevel: 0.9,
+    targetFillRate: 0.95,
+    promisedLeadTimeDays: 5,
+    reviewPeriodDays: 7,
+    forecastMethod: "auto",
+    inventoryTurnsTarget: 6,
+    supplyMode: "pull",
+    ownerFunction: "supply chain",
+    demandSignal: "sell-through",
+  },
 ];
 
 /**
@@ -65,6 +79,12 @@ export async function loadDemoCompany(ctx: ServiceContext, options: DemoCompanyO
   if (book.scheduledReceipts.length) await importRows(ctx, loader, "scheduled_receipts", book.scheduledReceipts, "scheduled_receipts.csv");
   await replaceFulfilmentRules(ctx, loader, DEMO_FULFILMENT_RULES);
   await importRows(ctx, loader, "freight_costs", parse(demoFreightCostsCsv(company), { columns: true, skip_empty_lines: true }), "freight_costs.csv");
+  // A few strategic accounts' POS feeds: their consumption, which the shipments to them follow.
+  const feed = generateSellThrough(company);
+  if (feed.rows.length) {
+    const sellThrough = feed.rows.map((r) => ({ customer_id: r.customerId, product_id: r.productId, week: String(r.week), units: String(r.units) }));
+    await importRows(ctx, loader, "sell_through", sellThrough, "sell_through.csv");
+  }
   const runs: SegmentationRun[] = [
     { method: "abc-xyz", dimension: "product", criterion: "revenue" },
     { method: "customer-tiers", dimension: "customer" },

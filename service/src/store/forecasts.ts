@@ -152,7 +152,7 @@ export async function forecastErrorsWithRevenue(
   runId: string,
   firstWeek: number,
   lastWeek: number,
-): Promise<Array<{ productId: string; segment: string | null; wape: number | null; trackingSignal: number | null; revenue: number }>> {
+): Promise<Array<{ productId: string; segment: string | null; wape: number | null; trackingSignal: number | null; signal: string | null; revenue: number }>> {
   const rows = await db
     .selectFrom("forecasts as f")
     .leftJoin(
@@ -166,7 +166,7 @@ export async function forecastErrorsWithRevenue(
           .as("r"),
       (join) => join.onRef("r.product_id", "=", "f.product_id"),
     )
-    .select(["f.product_id", "f.segment", "f.wape", "f.tracking_signal", "r.revenue"])
+    .select(["f.product_id", "f.segment", "f.wape", "f.tracking_signal", "f.signal", "r.revenue"])
     .where("f.run_id", "=", runId)
     .execute();
   return rows.map((r) => ({
@@ -174,6 +174,28 @@ export async function forecastErrorsWithRevenue(
     segment: r.segment,
     wape: r.wape === null ? null : Number(r.wape),
     trackingSignal: r.tracking_signal === null || r.tracking_signal === undefined ? null : Number(r.tracking_signal),
+    signal: r.signal ?? null,
     revenue: Number(r.revenue ?? 0),
   }));
+}
+
+/**
+ * Units per week the given customers took of the products with ids in
+ * [first, last], summed in the database: the shipments a sell-through feed
+ * stands in for.
+ */
+export async function accountProductWeekUnits(db: Executor, first: string, last: string, customerIds: readonly string[]): Promise<Array<{ customerId: string; productId: string; week: number; units: number }>> {
+  const out: Array<{ customerId: string; productId: string; week: number; units: number }> = [];
+  for (let i = 0; i < customerIds.length; i += LOOKUP_CHUNK) {
+    const rows = await db
+      .selectFrom("order_lines")
+      .select((eb) => ["customer_id", "product_id", "week", eb.fn.sum<number>("qty").as("units")])
+      .where("product_id", ">=", first)
+      .where("product_id", "<=", last)
+      .where("customer_id", "in", customerIds.slice(i, i + LOOKUP_CHUNK))
+      .groupBy(["customer_id", "product_id", "week"])
+      .execute();
+    for (const r of rows) out.push({ customerId: r.customer_id, productId: r.product_id, week: Number(r.week), units: Number(r.units) });
+  }
+  return out;
 }

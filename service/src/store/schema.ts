@@ -295,6 +295,7 @@ export interface Database {
   incentive_plan: IncentivePlanTable;
   forecast_reviews: ForecastReviewTable;
   forecast_review_lines: ForecastReviewLineTable;
+  sell_through: SellThroughTable;
 }
 
 export interface ImportFileTable {
@@ -488,6 +489,8 @@ export interface ForecastTable {
   /** in-sample Σ|y − ŷ| and Σ|y| over the fitted periods, to pool a segment's WAPE (migration 0024) */
   abs_error?: number | null;
   abs_actual?: number | null;
+  /** "shipments", "sell-through" or "mixed" (migration 0022); null before it */
+  signal?: string | null;
 }
 
 /** A run's family forecast: the category aggregate of its family-level products (migration 0024). */
@@ -614,4 +617,12 @@ export interface ForecastReviewLineTable {
   decided_by: string | null;
   decided_at: string | null;
   version: number;
+}
+
+/** Units a customer sold on of a product in a week: its POS / sell-through feed (migration 0022). */
+export interface SellThroughTable {
+  customer_id: string;
+  product_id: string;
+  week: number;
+  units: number;
 }

@@ -1,7 +1,12 @@
+import { PolicyTable } from "../../../shared/src/segmentation";
+import { DomainError } from "../../../shared/src/errors";
+import { demandSignalSeries, type DemandSignal, type SellThroughAccount } from "../../../shared/src/forecasting";
 import type { JobContext } from "../jobs/jobQueue";
 import { segmentsOf } from "../store/assignments";
 import { familyForecastsOf, familyMembersIn } from "../store/forecastFamilies";
-import { productWeekUnits, replaceChunkForecasts, runAcceptsWrites } from "../store/forecasts";
+import { accountProductWeekUnits, productWeekUnits, replaceChunkForecasts, runAcceptsWrites } from "../store/forecasts";
+import { sellThroughCoverage, sellThroughWeekUnits } from "../store/sellThrough";
+import { policyRows } from "../store/policyVersions";
 import type { ForecastTable } from "../store/schema";
 import type { ServiceContext } from "./context";
 import { forecastPolicyResolver } from "./forecastPolicy";
@@ -21,6 +26,8 @@ export interface ForecastChunkParams {
   /** the product segmentation and policy table the run reads (0: none) */
   productVersion: number;
   policyVersion: number;
+  /** the customer segmentation whose policies say which accounts' sell-through stands in for their shipments (absent or 0: none) */
+  customerVersion?: number;
 }
 
 export interface ForecastChunkResult {
@@ -30,6 +37,66 @@ export interface ForecastChunkResult {
   unfitted: number;
   /** false when the run had ended (cancelled) before this chunk could write */
   stored: boolean;
+}
+
+/**
+ * The accounts whose sell-through stands in for their shipments, with the
+ * weeks their feeds cover. The customer's segment decides, not the
+ * product's: a feed is the account's (a retailer shares its POS data under
+ * its own agreement), and one product sells through accounts of several
+ * segments, so a product policy could not say whose shipments to replace.
+ */
+async function sellThroughAccounts(ctx: ServiceContext, params: ForecastChunkParams): Promise<Map<string, readonly [number, number]>> {
+  const out = new Map<string, readonly [number, number]>();
+  if (!params.customerVersion || params.policyVersion === 0) return out;
+  const coverage = await sellThroughCoverage(ctx.db);
+  if (coverage.length === 0) return out;
+  const table = new PolicyTable(await policyRows(ctx.db, params.policyVersion));
+  const segments = await segmentsOf(
+    ctx.db,
+    "customer",
+    params.customerVersion,
+    coverage.map((c) => c.customerId),
+  );
+  const says = new Map<string, boolean>();
+  for (const c of coverage) {
+    const segment = segments.get(c.customerId);
+    if (segment === undefined) continue;
+    let sellThrough = says.get(segment);
+    if (sellThrough === undefined) {
+      try {
+        sellThrough = table.match(segment) ? table.resolve(segment).policy.demandSignal === "sell-through" : false;
+      } catch (error) {
+        // An ambiguous policy table cannot ask for sell-through: shipments stand.
+        if (!(error instanceof DomainError)) throw error;
+        sellThrough = false;
+      }
+      says.set(segment, sellThrough);
+    }
+    if (sellThrough) out.set(c.customerId, [c.firstWeek - params.firstWeek, c.lastWeek - params.firstWeek]);
+  }
+  return out;
+}
+
+/** Per product, each sell-through account's shipments and sell-through over the run's weeks. */
+type AccountWeeks = SellThroughAccount & { shipments: Float64Array; sellThrough: Float64Array };
+
+async function accountSeries(ctx: ServiceContext, params: ForecastChunkParams, covers: ReadonlyMap<string, readonly [number, number]>): Promise<Map<string, Map<string, AccountWeeks>>> {
+  const weeks = params.lastWeek - params.firstWeek + 1;
+  const byProduct = new Map<string, Map<string, AccountWeeks>>();
+  const ids = [...covers.keys()];
+  if (ids.length === 0) return byProduct;
+  const slot = (productId: string, customerId: string) => {
+    let accounts = byProduct.get(productId);
+    if (!accounts) byProduct.set(productId, (accounts = new Map()));
+    let a = accounts.get(customerId);
+    if (!a) accounts.set(customerId, (a = { shipments: new Float64Array(weeks), sellThrough: new Float64Array(weeks), covers: covers.get(customerId)! }));
+    return a;
+  };
+  const inWindow = (week: number) => week >= params.firstWeek && week <= params.lastWeek;
+  for (const r of await accountProductWeekUnits(ctx.db, params.first, params.last, ids)) if (inWindow(r.week)) slot(r.productId, r.customerId).shipments[r.week - params.firstWeek] += r.units;
+  for (const r of await sellThroughWeekUnits(ctx.db, params.first, params.last, ids)) if (inWindow(r.week)) slot(r.productId, r.customerId).sellThrough[r.week - params.firstWeek] += r.units;
+  return byProduct;
 }
 
 /**
@@ -62,19 +129,27 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
       { ...f, forecast: JSON.parse(f.forecast) as number[], fitted: JSON.parse(f.fitted) as Array<number | null> },
     ]),
   );
+  const accounts = await accountSeries(ctx, params, await sellThroughAccounts(ctx, params));
   const rows: ForecastTable[] = [];
   let unfitted = 0;
-  for (const [productId, history] of series) {
+  for (const [productId, shipments] of series) {
     const segment = segments.get(productId) ?? null;
     const policyMethod = policy.of(segment).method;
     const member = members.get(productId);
     const family = member ? families.get(member.family) : undefined;
     let f: SeriesForecast | null;
+    let signal: DemandSignal;
     if (member && family) {
+      // The family aggregate is built from shipments before chunking (forecastFamilies.ts), so a family-level row says shipments.
+      signal = "shipments";
       const share = Number(member.share);
       const fitted = family.fitted.map((v) => (v === null ? null : v * share));
-      f = { method: family.method, pattern: family.pattern, forecast: family.forecast.map((v) => v * share), ...inSampleErrors(history, fitted) };
-    } else f = forecastSeries(history, policyMethod, params.horizon, params.seasonLength);
+      f = { method: family.method, pattern: family.pattern, forecast: family.forecast.map((v) => v * share), ...inSampleErrors(shipments, fitted) };
+    } else {
+      const demand = demandSignalSeries(shipments, [...(accounts.get(productId)?.values() ?? [])]);
+      signal = demand.signal;
+      f = forecastSeries(demand.series, policyMethod, params.horizon, params.seasonLength);
+    }
     if (!f) {
       unfitted++;
       continue;
@@ -95,6 +170,7 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
       family: family ? family.family : null,
       abs_error: f.absError,
       abs_actual: f.absActual,
+      signal,
     });
   }
   // The last point a cancel stops the chunk at: the write below is all or nothing.

@@ -1,5 +1,5 @@
 import type { ForecastExceptionReport } from "../../../shared/src/api";
-import { storedForecastExceptions, type PolicyLimits } from "../../../shared/src/forecasting";
+import { storedForecastExceptions, type DemandSignal, type PolicyLimits } from "../../../shared/src/forecasting";
 import { PolicyTable } from "../../../shared/src/segmentation";
 import { forecastErrorsWithRevenue, latestSucceededRun } from "../store/forecasts";
 import type { ServiceContext } from "./context";
@@ -32,12 +32,20 @@ export async function forecastExceptionList(ctx: ServiceContext, limit: number):
     }
     return value;
   };
-  const all = storedForecastExceptions(errors, policyLimits);
+  const signalOf = new Map(errors.map((e) => [e.productId, e.signal as DemandSignal | null]));
+  const signals = { shipments: 0, sellThrough: 0, mixed: 0 };
+  for (const e of errors) {
+    if (e.signal === "sell-through") signals.sellThrough++;
+    else if (e.signal === "mixed") signals.mixed++;
+    else signals.shipments++;
+  }
+  const all = storedForecastExceptions(errors, policyLimits).map((e) => ({ ...e, signal: signalOf.get(e.productId) ?? null }));
   const unsignalled = errors.some((e) => e.segment !== null && e.trackingSignal === null);
   return {
     run: { id: run.id, version: run.version, createdAt: run.created_at, firstWeek: run.first_week, lastWeek: run.last_week },
     total: all.length,
     exceptions: all.slice(0, limit),
+    signals,
     notes: unsignalled ? ["Products without a stored tracking signal (a run made before it was stored, or no error at all) are judged on WAPE alone."] : [],
   };
 }

@@ -116,6 +116,7 @@ export async function forecastProducts(ctx: ServiceContext, params: ForecastProd
   await job.progress(0, 1, "listing the products");
   const window = await orderWeekRange(ctx.db);
   const productVersion = await currentVersion(ctx.db, "product");
+  const customerVersion = await currentVersion(ctx.db, "customer");
   const policyVersion = await currentPolicyVersion(ctx.db);
   const ids = window ? await productsToForecast(ctx, params, productVersion) : [];
   const filtered = params.productIds !== undefined || params.segment !== undefined;
@@ -165,6 +166,7 @@ export async function forecastProducts(ctx: ServiceContext, params: ForecastProd
         lastWeek: window!.last,
         productVersion,
         policyVersion,
+        customerVersion,
       };
       children.push((await jobs.start(FORECAST_CHUNK_KIND, chunk, job.actor)).id);
       if (children.length % 50 === 0) await job.progress(0, slices.length, `queued ${children.length} of ${slices.length} chunks`);
@@ -221,6 +223,7 @@ export async function readForecasts(ctx: ServiceContext, id: string, query: Read
       trackingSignal: r.tracking_signal === null || r.tracking_signal === undefined ? null : Number(r.tracking_signal),
       level: r.level === "family" ? "family" : "item",
       family: r.family ?? null,
+      signal: (r.signal ?? null) as ForecastPage["forecasts"][number]["signal"],
     })),
     total,
     limit: query.limit,

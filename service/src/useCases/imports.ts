@@ -19,6 +19,7 @@ import {
   supplierTermsRowSchema,
   openOrderRowSchema,
   scheduledReceiptRowSchema,
+  sellThroughRowSchema,
   validateRows,
   type RowError,
 } from "../../../shared/src/data";
@@ -42,6 +43,7 @@ import { upsertSupplierPerformance } from "../store/supplierPerformance";
 import { upsertSupplierTerms } from "../store/supplierTerms";
 import { replaceOpenOrders } from "../store/openOrders";
 import { replaceScheduledReceipts } from "../store/scheduledReceipts";
+import { replaceSellThroughOf } from "../store/sellThrough";
 import { appendAudit } from "./audit";
 import type { Executor, ServiceContext } from "./context";
 import type { PriceBreak } from "../../../shared/src/api/suppliers";
@@ -65,6 +67,7 @@ const SCHEMAS: Record<ImportKind, z.ZodType> = {
   open_orders: openOrderRowSchema,
   scheduled_receipts: scheduledReceiptRowSchema,
   freight_costs: freightCostRowSchema,
+  sell_through: sellThroughRowSchema,
 };
 
 type Row = Record<string, unknown>;
@@ -72,7 +75,7 @@ type Row = Record<string, unknown>;
 /** Ids in a column that must exist (in the store, or earlier in the same file). */
 async function checkReferences(db: Executor, kind: ImportKind, rows: Row[]): Promise<RowError[]> {
   const refs: Array<[string, "product" | "customer" | "supplier"]> =
-    kind === "order_lines" || kind === "deliveries" || kind === "open_orders"
+    kind === "order_lines" || kind === "deliveries" || kind === "open_orders" || kind === "sell_through"
       ? [
           ["product_id", "product"],
           ["customer_id", "customer"],
@@ -134,6 +137,8 @@ function duplicateKeys(kind: ImportKind, rows: Row[]): RowError[] {
     open_orders: (r) => `${String(r.order_id)} ${Number(String(r.line).trim())}`,
     scheduled_receipts: (r) => `${String(r.product_id)} ${String(r.date).trim()}`,
     freight_costs: (r) => String(r.invoice_id),
+    // "07" and "7" are the same week once parsed.
+    sell_through: (r) => `${String(r.customer_id)} ${String(r.product_id)} ${Number(String(r.week).trim())}`,
   };
   const keyOf = key[kind];
   if (!keyOf) return [];
@@ -334,6 +339,11 @@ async function write(db: Executor, kind: ImportKind, rows: Row[], at: string, ac
     case "freight_costs":
       // The freight ledger is the file, like the order history: it replaces what was there.
       return replaceFreightCosts(db, freightInvoices(rows));
+    case "sell_through":
+      return replaceSellThroughOf(
+        db,
+        rows.map((r) => ({ customer_id: String(r.customer_id), product_id: String(r.product_id), week: Number(r.week), units: Number(r.units) })),
+      );
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { demandSignalSchema } from "./forecasts";
 
 export const forecastExceptionsQuerySchema = z.object({
   limit: z.coerce.number<unknown>().int().min(1).max(1000).default(50),
@@ -25,8 +26,12 @@ export const forecastExceptionReportSchema = z.object({
       trackingSource: z.enum(["policy", "default"]).nullable().optional(),
       /** every limit the product is beyond, in words (`reason` joins them) */
       reasons: z.array(z.string()).optional(),
+      /** the history the forecast was fitted to (shipments, sell-through or mixed); null for runs before it was stored */
+      signal: demandSignalSchema.nullable().optional(),
     }),
   ),
+  /** products of the run per demand signal: how many forecasts read sell-through at all */
+  signals: z.object({ shipments: z.number().int(), sellThrough: z.number().int(), mixed: z.number().int() }).optional(),
   /** what the list does not judge, in words (tracking signal of a run made before it was stored) */
   notes: z.array(z.string()),
 });

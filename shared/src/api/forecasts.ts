@@ -2,6 +2,8 @@ import { z } from "zod";
 import { forecastLevelSchema, forecastMethodSchema } from "../segmentation/policyTable";
 import { idText, MAX_STORED_INTEGER, queryText } from "./text";
 
+export const demandSignalSchema = z.enum(["shipments", "sell-through", "mixed"]);
+
 /*
  * Batch forecasts over the store: a `forecastProducts` job forecasts every
  * product with order history (or those a filter keeps) with its segment
@@ -72,6 +74,8 @@ export const forecastRowSchema = z.object({
   level: forecastLevelSchema,
   /** the family (category) of a family-level forecast; null at item level */
   family: z.string().nullable(),
+  /** the history the forecast was fitted to: shipments, the sell-through of accounts whose customer-segment policy asks for it, or both (mixed); null for runs before it was stored */
+  signal: demandSignalSchema.nullable().optional(),
 });
 export type ForecastRow = z.infer<typeof forecastRowSchema>;
 

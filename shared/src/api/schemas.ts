@@ -135,6 +135,7 @@ export const importKindSchema = z.enum([
   "open_orders",
   "scheduled_receipts",
   "freight_costs",
+  "sell_through",
 ]);
 export type ImportKind = z.infer<typeof importKindSchema>;
 

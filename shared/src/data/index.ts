@@ -8,3 +8,4 @@ export type { Parsed, ShareRule, ListRule } from "./parseShare";
 export * from "./kpiDataSchemas";
 export * from "./fulfilmentRows";
 export * from "./freightSchemas";
+export * from "./sellThroughSchema";

@@ -15,3 +15,5 @@ export { generateOpenOrders } from "./generateOpenOrders";
 export type { DemoOpenBook } from "./generateOpenOrders";
 export { DEMO_FULFILMENT_RULES } from "./demoFulfilmentRules";
 export { demoFreightCostsCsv } from "./demoFreight";
+export { generateSellThrough, sellThroughCsv } from "./generateSellThrough";
+export type { DemoSellThrough, SellThroughAccountTraits, SellThroughWeek } from "./generateSellThrough";

@@ -39,3 +39,5 @@ export { forecastValueAdded } from "./forecastValueAdded";
 export type { ReviewedLine, ValueAdded } from "./forecastValueAdded";
 export { topDownForecast, historicalShares, familyAggregate, disaggregate, PROPORTION_METHODS } from "./topDown";
 export type { ProportionMethod, TopDownForecast } from "./topDown";
+export { demandSignalSeries, DEMAND_SIGNALS } from "./demandSignal";
+export type { DemandSignal, SellThroughAccount, SignalSeries } from "./demandSignal";

@@ -6,6 +6,7 @@ import { mustBe, numberSchema } from "../validation";
 export const forecastMethodSchema = z.enum(["auto", "ses", "holt", "damped", "hw", "croston", "sba", "sbj", "tsb", "ma", "snaive"]);
 export const forecastLevelSchema = z.enum(["item", "family"]);
 export const ownerFunctionSchema = z.enum(["supply chain", "sales", "finance"]);
+export const demandSignalPolicySchema = z.enum(["shipments", "sell-through"]);
 
 /** What a segment is run with. Probabilities are fractions (0.95 = 95 %). */
 export const policyFieldsSchema = z.object({
@@ -33,6 +34,9 @@ export const policyFieldsSchema = z.object({
   // Forecast granularity (optional, default "item"): "family" forecasts the segment's products top-down within their
   // category (the family aggregate over the category's products in family-level segments, split by historical shares).
   forecastLevel: forecastLevelSchema.optional(),
+  // Sell-through (optional, read on customer segments): forecast this account's demand from its POS / sell-through feed
+  // where the feed covers a week, from shipments elsewhere. Absent = shipments.
+  demandSignal: demandSignalPolicySchema.optional(),
 });
 export type PolicyFields = z.infer<typeof policyFieldsSchema>;
 export type PolicyField = keyof PolicyFields;

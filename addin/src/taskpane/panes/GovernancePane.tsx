@@ -14,6 +14,7 @@ import { breachSheet, breachTableName, kpiSheet, kpiTableName } from "./governan
 import { ForecastExceptions, exceptionSheet } from "./governance/ForecastExceptions";
 import { ForecastReview } from "./governance/ForecastReview";
 import { ForecastLevels } from "./governance/ForecastLevels";
+import { SellThroughImport } from "./governance/SellThroughImport";
 import { HealthCheck } from "./governance/HealthCheck";
 import type { HealthReport } from "./governance/healthWords";
 import { KpiTable } from "./governance/KpiTable";
@@ -109,12 +110,15 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
       setHealth(await client.call("healthCheck", { query: { dimension } }, { signal: step.signal }));
     });
 
-  const listExceptions = () =>
-    run("Reading the forecast exceptions", async (step) => {
+  const readExceptions = useCallback(
+    async (signal?: AbortSignal) => {
       if (!client) throw new Error(NOT_SIGNED_IN);
-      setExceptions(await client.call("readForecastExceptions", { query: { limit: 200 } }, { signal: step.signal }));
-      setAccuracy(await client.call("readForecastAccuracy", { query: {} }, { signal: step.signal }));
-    });
+      setExceptions(await client.call("readForecastExceptions", { query: { limit: 200 } }, { signal }));
+      setAccuracy(await client.call("readForecastAccuracy", { query: {} }, { signal }));
+    },
+    [client],
+  );
+  const listExceptions = () => run("Reading the forecast exceptions", (step) => readExceptions(step.signal));
 
   const writeExceptions = () =>
     run("Writing the forecast exceptions", async () => {
@@ -260,6 +264,7 @@ export function GovernancePane({ workbook, client, can }: { workbook: Workbook; 
           </div>
           {exceptions && <ForecastExceptions report={exceptions} />}
           {accuracy && <ForecastLevels report={accuracy} />}
+          <SellThroughImport workbook={workbook} client={client} operation={operation} canImport={can(routes.importFile.permission)} canRun={can("run")} onForecast={() => readExceptions()} />
         </div>
       )}
 

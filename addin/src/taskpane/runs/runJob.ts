@@ -29,7 +29,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * result is the synchronous route's answer, checked by its schema.
  */
 export async function runJob<K extends JobKind>(client: ServiceClient, kind: K, body: Extract<StartJobInput, { kind: K }>["body"], step: Step): Promise<z.output<(typeof jobResultSchemas)[K]>> {
-  let job: Job = await client.call("startJob", { body: { kind, body } as StartJobInput }, { signal: step.signal });
+  return watchJob(client, kind, await client.call("startJob", { body: { kind, body } as StartJobInput }, { signal: step.signal }), step);
+}
+
+/** A job already started (an import the service took to the background), watched as runJob watches its own. */
+export async function watchJob<K extends JobKind>(client: ServiceClient, kind: K, started: Job, step: Step): Promise<z.output<(typeof jobResultSchemas)[K]>> {
+  let job = started;
   const cancel = () => void client.call("cancelJob", { params: { id: job.id } }).catch(() => undefined);
   step.signal.addEventListener("abort", cancel, { once: true });
   try {

@@ -54,6 +54,7 @@ export const POLICY_FIELD_WORDS: Record<PolicyField, FieldWords> = {
   minCsat: { label: "Least CSAT of strategic accounts", show: (v) => `${Number(v).toLocaleString("en-US")} of 100` },
   forecastReview: { label: "Sales review the forecast", show: (v) => (v === true ? "yes: published to sales to accept or adjust" : "no") },
   forecastLevel: { label: "Forecast level", show: (v) => (v === "family" ? "Family (the category forecast, split by each item's historical share)" : v === "item" ? "Item by item" : text(v)) },
+  demandSignal: { label: "Demand signal (customer segments)", show: (v) => (v === "sell-through" ? "Sell-through where the account reports it, shipments elsewhere" : v === "shipments" ? "Shipments" : text(v)) },
 };
 
 /** One line for the list: the figures a planner compares between rows. */
