@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   for (const file of files) {
     const { benchmarks } = (await import(path.join(__dirname, file))) as { benchmarks: Benchmarks };
     for (const [name, bench] of Object.entries(benchmarks)) {
-      if (wanted.length && !wanted.includes(name)) continue;
+      // `name*` selects every benchmark whose name starts with `name`.
+      if (wanted.length && !wanted.some((w) => (w.endsWith("*") ? name.startsWith(w.slice(0, -1)) : w === name))) continue;
       const result = await bench(options);
       const out = writeResult(result);
       const target = result.target_ms === undefined ? "" : result.median_ms <= result.target_ms ? ` (target ${result.target_ms} ms: met)` : ` (target ${result.target_ms} ms: MISSED)`;
