@@ -356,6 +356,14 @@ export function yearlyCycle(values: ArrayLike<number>, from: number, to: number)
   const nu = n - 3;
   const none = { f: Number.NaN, p: Number.NaN, amplitude: Number.NaN, index: () => Number.NaN };
   if (nu < 1) return none;
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let t = from; t < to; t++) {
+    lowest = Math.min(lowest, values[t]);
+    highest = Math.max(highest, values[t]);
+  }
+  // A constant series has no cycle (and its sums of squares are rounding noise).
+  if (lowest === highest) return { f: 0, p: 1, amplitude: 0, index: () => 1 };
   let mc = 0;
   let ms = 0;
   let my = 0;
