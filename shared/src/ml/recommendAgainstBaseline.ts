@@ -338,7 +338,6 @@ function bestCut(betterValues: number[], worseValues: number[], higher: boolean,
 
 type Drop = "largest" | "smallest";
 
-/** The mean over weeks from … to − 1, or without its largest or smallest week. */
 /** The significance level at which a baseline's yearly cycle makes an entity without a seasonal flag seasonal. */
 const YEARLY_CYCLE_P = 0.01;
 
@@ -351,10 +350,10 @@ const YEARLY_CYCLE_P = 0.01;
  * the F distribution's tail has a closed form, P(F₂,ν > f) = (1 + 2f/ν)^(−ν/2)
  * (the regularised beta I_x(1, ν/2) = 1 − (1 − x)^(ν/2), x = 2f / (2f + ν)).
  */
-export function yearlyCycle(values: ArrayLike<number>, from: number, to: number): { f: number; p: number; amplitude: number; index: (week: number) => number } {
+export function yearlyCycle(values: ArrayLike<number>, from: number, to: number): { f: number; p: number; amplitude: number } {
   const n = to - from;
   const nu = n - 3;
-  const none = { f: Number.NaN, p: Number.NaN, amplitude: Number.NaN, index: () => Number.NaN };
+  const none = { f: Number.NaN, p: Number.NaN, amplitude: Number.NaN };
   if (nu < 1) return none;
   let lowest = Infinity;
   let highest = -Infinity;
@@ -363,7 +362,7 @@ export function yearlyCycle(values: ArrayLike<number>, from: number, to: number)
     highest = Math.max(highest, values[t]);
   }
   // A constant series has no cycle (and its sums of squares are rounding noise).
-  if (lowest === highest) return { f: 0, p: 1, amplitude: 0, index: () => 1 };
+  if (lowest === highest) return { f: 0, p: 1, amplitude: 0 };
   let mc = 0;
   let ms = 0;
   let my = 0;
@@ -395,10 +394,10 @@ export function yearlyCycle(values: ArrayLike<number>, from: number, to: number)
   const c = (cc * sy - cs * cy) / det;
   const explained = b * cy + c * sy;
   const f = explained / 2 / (Math.max(yy - explained, 0) / nu);
-  const index = (week: number) => (my + b * (Math.cos((2 * Math.PI * (week - from)) / 52) - mc) + c * (Math.sin((2 * Math.PI * (week - from)) / 52) - ms)) / my;
-  return { f, p: (1 + (2 * f) / nu) ** (-nu / 2), amplitude: my > 0 ? Math.hypot(b, c) / my : Number.NaN, index };
+  return { f, p: (1 + (2 * f) / nu) ** (-nu / 2), amplitude: my > 0 ? Math.hypot(b, c) / my : Number.NaN };
 }
 
+/** The mean over weeks from … to − 1, or without its largest or smallest week. */
 function meanOf(values: ArrayLike<number>, from: number, to: number, drop?: Drop): number {
   let sum = 0;
   let extreme = drop === "largest" ? -Infinity : Infinity;
