@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainError, parseWith } from "../errors";
+import { normalCdf } from "../inventory/normalDistribution";
 import { demandPatternOfRow, type DemandPattern } from "../segmentation/demandPattern";
 import { mustBe, numberSchema } from "../validation";
 
@@ -32,7 +33,7 @@ export interface BaselineRuleEntity {
   current: string;
   /** the weekly values (revenue or units), week 1 first, one per week of history */
   weekly: ArrayLike<number>;
-  /** a seasonal item is read against the same weeks a year earlier; without the flag (undefined) a rate is tested for a yearly cycle */
+  /** a seasonal item is read against the same weeks a year earlier; without the flag (undefined) a rate is tested for a recurring yearly cycle */
   seasonal?: boolean;
 }
 
@@ -62,8 +63,8 @@ export interface BaselineRuleRecommendation {
   ownBand: { low: number; high: number };
   pattern: DemandPattern;
   seasonal: boolean;
-  /** where `seasonal` came from: the entity's flag, or (no flag) the F test of a yearly cycle over its baseline weeks */
-  seasonalFrom: "flag" | "none" | { f: number; p: number };
+  /** where `seasonal` came from: the entity's flag, or (no flag) the tests of a recurring yearly cycle over its baseline weeks ("none": not tested, the baseline is a year or less) */
+  seasonalFrom: "flag" | "none" | { f: number; p: number; recurrence: { r: number; p: number } };
   /** how the reading was put on the segmentation's scale */
   basis: string;
   rule: string;
@@ -100,12 +101,14 @@ export interface BaselineRuleRecommendation {
  * segmentation's own statistic, every week counted.
  *
  * An entity without a seasonal flag (customers have none) is seasonal when
- * its baseline weeks show a yearly cycle: the F test of a first-order Fourier
- * term at p < 0.01 (`yearlyCycle`), when the baseline holds readings a year
- * apart. A seasonal rate with such a baseline moves when either reading holds:
- * season against season, or the plain rate outside its own band, which over
- * more than a year holds the season's whole swing (one noisy window a year
- * earlier must not hide a change the season cannot explain).
+ * its baseline (more than a year of it) shows a yearly cycle that recurs
+ * (`seasonalityOf`: a first-order Fourier term significant over the baseline,
+ * and fitted to its first 52 weeks, foretelling the weeks after), and is then
+ * read as a flagged one. A seasonal rate with such a baseline moves when
+ * either reading holds: season against season, or the plain rate outside its
+ * own band, which over more than a year holds the season's whole swing (one
+ * noisy window a year earlier must not hide a change the season cannot
+ * explain).
  *
  * Confidence = persistence × strength as in `recommendByRule`: persistence =
  * min(run, 2N)/(2N), strength = min(1, ½ + ½·e) with e the median distance
@@ -173,11 +176,11 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
     const base = baselineValues[i];
     if (from < 0 || !Number.isFinite(base)) return;
     judged++;
-    // A seasonal rate can be read season against season when the baseline holds a year of readings a year apart.
-    const canReadYearOnYear = o.statistic === "rate" && toWeek - (fromWeek - 1 + 52 + w) >= 6;
+    // A seasonal rate can be read season against season when the baseline holds readings a year apart (more than a year).
+    const overAYear = o.statistic === "rate" && toWeek - (fromWeek - 1 + 52 + w) >= 6;
     // Without a seasonal flag (customers have none), such a rate is seasonal when its baseline weeks show a yearly cycle.
-    const cycle = e.seasonal === undefined && canReadYearOnYear ? yearlyCycle(e.weekly, fromWeek - 1, toWeek) : undefined;
-    const seasonal = e.seasonal ?? (cycle !== undefined && cycle.p < YEARLY_CYCLE_P);
+    const cycle = e.seasonal === undefined && overAYear ? seasonalityOf(e.weekly, fromWeek - 1, toWeek) : undefined;
+    const seasonal = e.seasonal ?? cycle?.seasonal ?? false;
     // Erratic, intermittent and lumpy demand (Syntetos–Boylan) throws up rare windows that smooth demand does not:
     // their band is the whole range of their own baseline windows.
     const pattern = demandPatternOfRow(Array.from({ length: toWeek - fromWeek + 1 }, (_, j) => e.weekly[fromWeek - 1 + j])).pattern;
@@ -188,7 +191,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
     };
     const judge = (seasonAgainstSeason: boolean): BaselineRuleRecommendation | undefined => {
       // A seasonal rate read season against season: its band is that of the baseline's own year-on-year readings.
-      const seasonalBand = seasonAgainstSeason && canReadYearOnYear;
+      const seasonalBand = seasonAgainstSeason && overAYear;
       // A rate is tested on its larger side without the window's largest week, on its smaller side without its
       // smallest: one order (or one missed week) does not make a change. The band is read the same way.
       const ownAt = (end: number, drop?: Drop) => (seasonalBand ? yearOnYear(end, drop) : o.statistic === "rate" ? meanOf(e.weekly, end - w, end, drop) : stat(e.weekly, end - w, end));
@@ -230,6 +233,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
       const up = direction > 0;
       // The margin applies to the own band too: noise at the edge of an item's own range is not a change.
       const pastOwn = (raw: number) => !o.useOwnBand || (up === higher ? raw > high * (1 + o.margin) : raw < low * (1 - o.margin));
+      const holds = (r: { value: number; raw: number }) => directionOf(r.value) === direction && pastOwn(r.raw);
       let run = 0;
       let misses = 0;
       let target = up ? 0 : classes.length - 1;
@@ -237,7 +241,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
       // The side of the statistic the move lies on: its own-band reading leaves out the week most in the move's favour.
       const drop: Drop | undefined = o.statistic === "rate" ? (up === higher ? "largest" : "smallest") : undefined;
       for (const r of ends.map((end) => readAt(end, drop))) {
-        if (directionOf(r.value) !== direction || !pastOwn(r.raw)) {
+        if (!holds(r)) {
           // N of the last N + 1 period ends: a single window swung back by one order does not break the run.
           if (++misses > 1) break;
           continue;
@@ -256,7 +260,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
       let missed = 0;
       for (let end = weeks, j = 1; end - w >= 0; end -= o.periodWeeks, j++) {
         const r = readAt(end, drop);
-        if (directionOf(r.value) !== direction || !pastOwn(r.raw)) {
+        if (!holds(r)) {
           if (++missed > 1) break;
           continue;
         }
@@ -280,7 +284,9 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
             : seasonal
               ? `the rate over ${w} weeks, against its own band over more than a year (the season's swing is inside it)`
               : `the rate over ${w} weeks`) +
-        (cycle && seasonal ? `; seasonal by the yearly cycle in its baseline weeks (F = ${round(cycle.f)}, p = ${cycle.p.toPrecision(2)})` : "") +
+        (cycle?.seasonal
+          ? `; seasonal by its baseline: a yearly cycle (F = ${round(cycle.f)}, p = ${cycle.p.toPrecision(2)}) that its first 52 weeks foretell in the weeks after (r = ${round(cycle.recurrence.r)}, p = ${cycle.recurrence.p.toPrecision(2)})`
+          : "") +
         (o.useOwnBand ? "" : "; the history is too short for the item's own band");
       const ownBasis = drop ? ` (${w}-week rates without their ${drop} week)` : "";
       return {
@@ -301,14 +307,14 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
         ownBand: { low, high },
         pattern,
         seasonal,
-        seasonalFrom: e.seasonal !== undefined ? "flag" : cycle ? { f: cycle.f, p: cycle.p } : "none",
+        seasonalFrom: e.seasonal !== undefined ? "flag" : cycle ? { f: cycle.f, p: cycle.p, recurrence: cycle.recurrence } : "none",
         basis,
         rule: `${o.metricName} (${basis}) ${up === higher ? "above" : "below"} ${round(b)} (the ${e.current}/${classes[target]} cut ${round(boundary)} of weeks ${fromWeek}-${toWeek}, ${Math.round(o.margin * 100)} % margin) and outside its own ${pattern} band ${round(low)}–${round(high)}${ownBasis} at ${periodsRead > periodsPast ? `${periodsPast} of the last ${periodsRead}` : `each of the last ${periodsPast}`} period ends of ${o.periodWeeks} weeks (since the period ending week ${sinceWeek}): ${e.current} → ${classes[target]}`,
       };
     };
     // A baseline longer than a year holds the season's whole swing in the item's own band: a reading past the boundary
     // and outside that band is a change the season does not explain, even where last year's same weeks were a freak.
-    const recommendation = seasonal ? (judge(true) ?? (canReadYearOnYear ? judge(false) : undefined)) : judge(false);
+    const recommendation = seasonal ? (judge(true) ?? (overAYear ? judge(false) : undefined)) : judge(false);
     if (recommendation) recommendations.push(recommendation);
   });
   return { boundaries, classes, recommendations, skipped: entities.length - judged };
@@ -337,9 +343,44 @@ function bestCut(betterValues: number[], worseValues: number[], higher: boolean,
 }
 
 type Drop = "largest" | "smallest";
+/** The significance level of both tests that make an entity without a seasonal flag seasonal. */
+const SEASONALITY_P = 0.01;
 
-/** The significance level at which a baseline's yearly cycle makes an entity without a seasonal flag seasonal. */
-const YEARLY_CYCLE_P = 0.01;
+/**
+ * Whether weeks from … to − 1 (more than a year of them) show a yearly cycle
+ * that recurs: the F test of a first-order Fourier term over all the weeks
+ * (`yearlyCycle`), and the term fitted to the first 52 weeks foretelling the
+ * weeks after: the Pearson correlation r of its fitted values with theirs,
+ * one-sided by Fisher's z, z = atanh(r)·√(m − 3) for m weeks (Fisher 1921).
+ * Both at p < 0.01. Over a year and a half a one-off burst of demand fits a
+ * yearly wave as well as a season does; only a season comes round again.
+ */
+export function seasonalityOf(values: ArrayLike<number>, from: number, to: number) {
+  const cycle = yearlyCycle(values, from, to);
+  const m = to - from - 52;
+  let recurrence = { r: Number.NaN, p: Number.NaN };
+  if (m >= 4) {
+    const first = yearlyCycle(values, from, from + 52);
+    let mx = 0;
+    let my = 0;
+    for (let k = from + 52; k < to; k++) {
+      mx += first.index(k) / m;
+      my += values[k] / m;
+    }
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (let k = from + 52; k < to; k++) {
+      sxy += (first.index(k) - mx) * (values[k] - my);
+      sxx += (first.index(k) - mx) ** 2;
+      syy += (values[k] - my) ** 2;
+    }
+    const r = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
+    // atanh(1) is infinite: a perfect r is as significant as the test can say.
+    if (Number.isFinite(r)) recurrence = { r, p: normalCdf(-Math.atanh(Math.min(r, 1 - 1e-15)) * Math.sqrt(m - 3)) };
+  }
+  return { f: cycle.f, p: cycle.p, amplitude: cycle.amplitude, recurrence, seasonal: cycle.p < SEASONALITY_P && recurrence.p < SEASONALITY_P };
+}
 
 /**
  * The yearly cycle in weeks from … to − 1: the least-squares fit of a
@@ -350,10 +391,10 @@ const YEARLY_CYCLE_P = 0.01;
  * the F distribution's tail has a closed form, P(F₂,ν > f) = (1 + 2f/ν)^(−ν/2)
  * (the regularised beta I_x(1, ν/2) = 1 − (1 − x)^(ν/2), x = 2f / (2f + ν)).
  */
-export function yearlyCycle(values: ArrayLike<number>, from: number, to: number): { f: number; p: number; amplitude: number } {
+export function yearlyCycle(values: ArrayLike<number>, from: number, to: number): { f: number; p: number; amplitude: number; index: (week: number) => number } {
   const n = to - from;
   const nu = n - 3;
-  const none = { f: Number.NaN, p: Number.NaN, amplitude: Number.NaN };
+  const none = { f: Number.NaN, p: Number.NaN, amplitude: Number.NaN, index: () => Number.NaN };
   if (nu < 1) return none;
   let lowest = Infinity;
   let highest = -Infinity;
@@ -362,7 +403,7 @@ export function yearlyCycle(values: ArrayLike<number>, from: number, to: number)
     highest = Math.max(highest, values[t]);
   }
   // A constant series has no cycle (and its sums of squares are rounding noise).
-  if (lowest === highest) return { f: 0, p: 1, amplitude: 0 };
+  if (lowest === highest) return { f: 0, p: 1, amplitude: 0, index: () => 1 };
   let mc = 0;
   let ms = 0;
   let my = 0;
@@ -394,7 +435,9 @@ export function yearlyCycle(values: ArrayLike<number>, from: number, to: number)
   const c = (cc * sy - cs * cy) / det;
   const explained = b * cy + c * sy;
   const f = explained / 2 / (Math.max(yy - explained, 0) / nu);
-  return { f, p: (1 + (2 * f) / nu) ** (-nu / 2), amplitude: my > 0 ? Math.hypot(b, c) / my : Number.NaN };
+  // The fitted level of week k (0-based, as `values`) over the mean: the seasonal index.
+  const index = (k: number) => (my + b * (Math.cos((2 * Math.PI * (k - from)) / 52) - mc) + c * (Math.sin((2 * Math.PI * (k - from)) / 52) - ms)) / my;
+  return { f, p: (1 + (2 * f) / nu) ** (-nu / 2), amplitude: my > 0 ? Math.hypot(b, c) / my : Number.NaN, index };
 }
 
 /** The mean over weeks from … to − 1, or without its largest or smallest week. */

@@ -9,12 +9,15 @@
  * - A customer has no seasonal flag: its baseline is tested for a yearly cycle (the F test of a first-order Fourier
  *   term, Hyndman & Athanasopoulos, FPP 3rd ed. §7.4; P(F₂,ν > f) = (1 + 2f/ν)^(−ν/2)). A seasonal customer whose
  *   level trebled while in its trough is raised season against season (before, read as a plain rate, it was missed);
- *   a stable seasonal one in its trough stays quiet.
+ *   a stable seasonal one in its trough stays quiet. The cycle must recur: the term fitted to the baseline's first 52
+ *   weeks must foretell the weeks after (Fisher's z of their correlation). A one-off burst of demand in the baseline
+ *   fits a yearly wave too (F's p ≈ 1e-12) but does not come round again: read as a season, its weeks a year on looked
+ *   like a fall to Transactional (the F test alone raised it); read as it is, it stays quiet.
  *
  * The "before" cases were run against the rule at 88b196f: it raised `freak-after` and missed `freak-before` and
  * `seasonal-grower`.
  */
-import { recommendAgainstBaseline, yearlyCycle } from "../../../shared/src/ml";
+import { recommendAgainstBaseline, seasonalityOf, yearlyCycle } from "../../../shared/src/ml";
 import { createRng } from "../../../shared/src/random";
 
 const WEEKS = 104;
@@ -70,9 +73,12 @@ describe("the rule's rate readings: one order, and a yearly cycle without a flag
   it("reads a customer without a flag season against season when its baseline shows a yearly cycle", () => {
     const grower = byId.get("seasonal-grower")!;
     expect(grower).toMatchObject({ from: "Core", to: "Key", change: "upgrade", seasonal: true });
-    expect(grower.seasonalFrom).toEqual({ f: expect.any(Number), p: expect.any(Number) });
-    expect((grower.seasonalFrom as { p: number }).p).toBeLessThan(0.01);
-    expect(grower.basis).toMatch(/^the rate over 12 weeks against the same weeks a year earlier; seasonal by the yearly cycle in its baseline weeks \(F = [\d.]+, p = /);
+    const found = grower.seasonalFrom as { p: number; recurrence: { r: number; p: number } };
+    expect(found.p).toBeLessThan(0.01);
+    expect(found.recurrence.p).toBeLessThan(0.01);
+    expect(grower.basis).toMatch(
+      /^the rate over 12 weeks against the same weeks a year earlier; seasonal by its baseline: a yearly cycle \(F = [\d.]+, p = [\d.e-]+\) that its first 52 weeks foretell in the weeks after \(r = 0\.\d+, p = [\d.e-]+\)$/,
+    );
     expect(byId.has("seasonal-stable")).toBe(false);
   });
 
@@ -87,6 +93,36 @@ describe("the rule's rate readings: one order, and a yearly cycle without a flag
     ).recommendations.find((r) => r.entityId === "seasonal-grower");
     // Flagged not seasonal: its plain rate in the trough (about 300 × 3 × 0.45) is short of the Key bound.
     expect(flagged).toBeUndefined();
+  });
+});
+
+describe("a one-off burst in the baseline is not a season", () => {
+  const burstRng = createRng(4);
+  const weekly = (level: (week: number) => number) => Array.from({ length: WEEKS }, (_, j) => level(j + 1) * burstRng.lognormal(0, 0.15));
+  const company = [
+    ...Array.from({ length: 6 }, (_, i) => ({ entityId: `key${i}`, current: "Key", weekly: weekly(() => 1000 + 40 * i) })),
+    ...Array.from({ length: 6 }, (_, i) => ({ entityId: `core${i}`, current: "Core", weekly: weekly(() => 280 + 10 * i) })),
+    ...Array.from({ length: 6 }, (_, i) => ({ entityId: `tx${i}`, current: "Transactional", weekly: weekly(() => 100 + 2 * i) })),
+    // 200 a week throughout, but 800 in weeks 36–49 of the baseline.
+    { entityId: "burst", current: "Core", weekly: weekly((w) => (w >= 36 && w < 50 ? 800 : 200)) },
+  ];
+
+  it("fits a yearly wave but does not recur, so it is not seasonal and not moved", () => {
+    const test = seasonalityOf(company[18].weekly, 0, 78);
+    expect(test.p).toBeLessThan(1e-6);
+    expect(test.recurrence.p).toBeGreaterThan(0.05);
+    expect(test.seasonal).toBe(false);
+    expect(recommendAgainstBaseline(company, options).recommendations).toEqual([]);
+  });
+
+  it("finds the generator's seasonal customer shape recurring", () => {
+    const test = seasonalityOf(
+      series((w) => 300 * season(w)),
+      0,
+      78,
+    );
+    expect(test).toMatchObject({ seasonal: true });
+    expect(test.recurrence.r).toBeGreaterThan(0.5);
   });
 });
 
