@@ -178,7 +178,7 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
     judged++;
     // A seasonal rate can be read season against season when the baseline holds readings a year apart (more than a year).
     const overAYear = o.statistic === "rate" && toWeek - (fromWeek - 1 + 52 + w) >= 6;
-    // Without a seasonal flag (customers have none), such a rate is seasonal when its baseline weeks show a yearly cycle.
+    // Without a seasonal flag (customers have none), such a rate is seasonal when its baseline shows a recurring yearly cycle.
     const cycle = e.seasonal === undefined && overAYear ? seasonalityOf(e.weekly, fromWeek - 1, toWeek) : undefined;
     const seasonal = e.seasonal ?? cycle?.seasonal ?? false;
     // Erratic, intermittent and lumpy demand (Syntetos–Boylan) throws up rare windows that smooth demand does not:
@@ -343,6 +343,7 @@ function bestCut(betterValues: number[], worseValues: number[], higher: boolean,
 }
 
 type Drop = "largest" | "smallest";
+
 /** The significance level of both tests that make an entity without a seasonal flag seasonal. */
 const SEASONALITY_P = 0.01;
 
@@ -435,7 +436,7 @@ export function yearlyCycle(values: ArrayLike<number>, from: number, to: number)
   const c = (cc * sy - cs * cy) / det;
   const explained = b * cy + c * sy;
   const f = explained / 2 / (Math.max(yy - explained, 0) / nu);
-  // The fitted level of week k (0-based, as `values`) over the mean: the seasonal index.
+  // The fitted level of week k (0-based, as `values`, any week: the term is periodic) over the mean: the seasonal index.
   const index = (k: number) => (my + b * (Math.cos((2 * Math.PI * (k - from)) / 52) - mc) + c * (Math.sin((2 * Math.PI * (k - from)) / 52) - ms)) / my;
   return { f, p: (1 + (2 * f) / nu) ** (-nu / 2), amplitude: my > 0 ? Math.hypot(b, c) / my : Number.NaN, index };
 }
