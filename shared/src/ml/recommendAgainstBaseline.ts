@@ -203,13 +203,13 @@ export function recommendAgainstBaseline(entities: readonly BaselineRuleEntity[]
         }
         return values.sort((a, b) => a - b);
       };
-      const own = ownOf();
-      if (own.length < 2 && o.useOwnBand) return undefined;
-      const ownLarger = o.statistic === "rate" ? ownOf("largest") : own;
-      const ownSmaller = o.statistic === "rate" ? ownOf("smallest") : own;
+      const ownLarger = ownOf(o.statistic === "rate" ? "largest" : undefined);
+      if (ownLarger.length < 2 && o.useOwnBand) return undefined;
+      const ownSmaller = o.statistic === "rate" ? ownOf("smallest") : ownLarger;
       const low = ownSmaller.length ? quantile(ownSmaller, tail) : Number.NaN;
       const high = ownLarger.length ? quantile(ownLarger, 1 - tail) : Number.NaN;
-      const reference = own.length ? quantile(own, 0.5) : base;
+      // The CoV's typical window (a CoV's band is read whole, not without a week).
+      const reference = o.statistic === "cov" && ownLarger.length ? quantile(ownLarger, 0.5) : base;
       // value: the reading on the segmentation's scale, for the boundary; raw: the reading the own band is of.
       const readAt = (end: number, drop?: Drop) => {
         const raw = stat(e.weekly, end - w, end);
