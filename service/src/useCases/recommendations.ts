@@ -127,7 +127,8 @@ export async function ruleProposals(db: Executor, dimension: "product" | "custom
       entityId: id,
       current: String(byId.get(id)?.detail[name] ?? ""),
       weekly: weekly.subarray(i * t, (i + 1) * t),
-      seasonal: history.attributes.get(id)?.seasonal === true,
+      // No flag stored (customers have no seasonal column): the rule tests the entity's own baseline for a yearly cycle.
+      seasonal: typeof history.attributes.get(id)?.seasonal === "boolean" ? (history.attributes.get(id)!.seasonal as boolean) : undefined,
     }));
     const { recommendations } = recommendAgainstBaseline(entities, {
       metricName: part.metricName,

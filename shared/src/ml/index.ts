@@ -19,7 +19,7 @@ export { typicalRanges } from "./recommendRanges";
 export type { TypicalRange } from "./recommendRanges";
 export { recommendByRule, ruleRecommendationOptionsSchema } from "./recommendByRule";
 export type { RuleRecommendationOptions, RuleEntity, RuleRecommendation } from "./recommendByRule";
-export { recommendAgainstBaseline, baselineRuleOptionsSchema } from "./recommendAgainstBaseline";
+export { recommendAgainstBaseline, baselineRuleOptionsSchema, seasonalityOf, yearlyCycle } from "./recommendAgainstBaseline";
 export type { BaselineRuleOptions, BaselineRuleEntity, BaselineRuleRecommendation } from "./recommendAgainstBaseline";
 export { driftCompanyBase, plantedOrderLines } from "./plantedDriftCompany";
 export type { DriftCompany, DriftCompanyOptions, DriftCustomer, DriftOrderLine, DriftProduct, PlantedDrift, ProductKind } from "./plantedDriftCompany";
