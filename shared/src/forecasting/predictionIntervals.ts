@@ -146,3 +146,25 @@ export function quantile(sorted: readonly number[], q: number): number {
   const above = Math.min(sorted.length - 1, below + 1);
   return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 }
+
+/**
+ * The sd of the forecast error of demand summed over a lead time of `lead` whole periods, from the per-step sds.
+ * The steps' errors are correlated, so this is not √Σ sd_h². In the innovations form of Hyndman et al. 2008 (§6.1),
+ * e_{n+h|n} = ε_{n+h} + Σ_{j<h} c_j ε_{n+h−j}, so v_h − v_{h−1} = σ² c_{h−1}² gives each c_j back (c_j ≥ 0 for
+ * non-negative smoothing constants), and the summed error Σ_{k=1}^{L} ε_{n+k} (1 + Σ_{j=1}^{L−k} c_j) has variance
+ * σ² Σ_{k=1}^{L} (1 + C_{L−k})², C_i = c_1 + … + c_i: for SES σ² Σ_{i<L} (1 + iα)², the lead-time demand variance of
+ * Snyder, Koehler & Ord (2002, "Forecasting for inventory control with exponential smoothing", IJF 18(1): 5–18).
+ * Exact for the analytic methods; for the empirical ones it reads their sds as if they came from such a model.
+ *
+ * @throws DomainError naming `lead` when it is not a whole number from 1 to the horizon.
+ */
+export function leadTimeErrorSd(sd: readonly number[], lead: number): number {
+  if (!Number.isInteger(lead) || lead < 1 || lead > sd.length) throw new DomainError("lead", `must be a whole number of periods from 1 to ${sd.length} (the horizon), got ${lead}`, "out_of_range");
+  const v1 = sd[0] * sd[0];
+  if (v1 === 0) return 0;
+  const cumulative = [0];
+  for (let j = 1; j < lead; j++) cumulative.push(cumulative[j - 1] + Math.sqrt(Math.max(0, sd[j] * sd[j] - sd[j - 1] * sd[j - 1]) / v1));
+  let sum = 0;
+  for (let k = 1; k <= lead; k++) sum += (1 + cumulative[lead - k]) ** 2;
+  return Math.sqrt(v1 * sum);
+}

@@ -1,4 +1,4 @@
-import { fitForecastModel, predictionIntervals, quantile, Z80, selectEts, etsForecastErrorSd, type ModelMethod } from "../../../shared/src/forecasting";
+import { fitForecastModel, leadTimeErrorSd, predictionIntervals, quantile, Z80, selectEts, etsForecastErrorSd, type ModelMethod } from "../../../shared/src/forecasting";
 import { DomainError } from "../../../shared/src/errors";
 import { createRng } from "../../../shared/src/random";
 
@@ -90,6 +90,35 @@ describe("predictionIntervals", () => {
     expect(p.sd[0]).toBeCloseTo(rms(e1), 12);
     expect(p.sd[1]).toBeCloseTo(Math.max(rms(e1), rms(e2)), 12);
     expect(p.upper80[0]).toBeCloseTo(model.forecast[0] + Z80 * p.sd[0], 12);
+  });
+
+  it("lead-time sd: SES's σ² Σ_{i<L} (1 + iα)² (Snyder, Koehler & Ord 2002), and by simulation for Holt", () => {
+    const model = fitForecastModel([10, 12, 11, 13], "ses", { alpha: 0.5, horizon: 3 });
+    const sd = predictionIntervals([10, 12, 11, 13], model).sd;
+    // σ² = 2, α = 0.5, L = 3: 2 (1 + 1.5² + 2²) = 14.5
+    expect(leadTimeErrorSd(sd, 3)).toBeCloseTo(Math.sqrt(14.5), 10);
+    expect(leadTimeErrorSd(sd, 1)).toBeCloseTo(sd[0], 12);
+    expect(() => leadTimeErrorSd(sd, 4)).toThrow(/lead/);
+    // Holt's summed error over 4 steps, simulated from its own innovations form with α = 0.4, β = 0.1 (ETS form), σ = 1.
+    const rng = createRng(5);
+    const [alpha, beta, L] = [0.4, 0.1, 4];
+    const c = [1, 2, 3].map((j) => alpha + beta * j);
+    const steps = [1, 2, 3, 4].map((h) => Math.sqrt(1 + c.slice(0, h - 1).reduce((s, v) => s + v * v, 0)));
+    let squares = 0;
+    const N = 20000;
+    for (let i = 0; i < N; i++) {
+      const eps = [0, 1, 2, 3].map(() => rng.normal(0, 1));
+      let total = 0;
+      for (let h = 1; h <= L; h++) {
+        let e = eps[h - 1];
+        for (let j = 1; j < h; j++) e += c[j - 1] * eps[h - 1 - j];
+        total += e;
+      }
+      squares += total * total;
+    }
+    // The simulated sd carries about 1/√(2N) ≈ 0.5 % relative error: 2 % tolerance.
+    expect(leadTimeErrorSd(steps, L) / Math.sqrt(squares / N)).toBeCloseTo(1, 1);
+    expect(Math.abs(leadTimeErrorSd(steps, L) / Math.sqrt(squares / N) - 1)).toBeLessThan(0.02);
   });
 
   it("type-7 quantiles as R's quantile()", () => {
