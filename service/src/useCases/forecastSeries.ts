@@ -1,5 +1,5 @@
 import { DomainError } from "../../../shared/src/errors";
-import { naiveScale, predictionIntervals, selectForecastModel, type FittedModel } from "../../../shared/src/forecasting";
+import { naiveScale, predictionIntervals, selectForecastModel, type EtsFit, type FittedModel } from "../../../shared/src/forecasting";
 import type { forecastMethodSchema } from "../../../shared/src/segmentation";
 import type { z } from "zod";
 
@@ -56,17 +56,24 @@ export function forecastSeries(history: Float64Array, policyMethod: PolicyMethod
   const { model } = selection;
   const errors = inSampleErrors(history, model.fitted);
   const sigma = model.fittedPeriods > 0 ? Math.sqrt(model.sse / model.fittedPeriods) : null;
-  return { method: selection.method, pattern: selection.pattern, forecast: model.forecast, ...errors, sigma: sigma !== null && Number.isFinite(sigma) ? sigma : null, errorSd: errorSdOf(history, model) };
+  return {
+    method: selection.method,
+    pattern: selection.pattern,
+    forecast: model.forecast,
+    ...errors,
+    sigma: sigma !== null && Number.isFinite(sigma) ? sigma : null,
+    errorSd: errorSdOf(history, model, selection.selection === "aicc" ? selection.ets?.best : undefined),
+  };
 }
 
 /**
  * The model's forecast-error sd per step (shared predictionIntervals: analytic for the exponential-smoothing
  * methods, empirical otherwise). A combined (median) forecast takes its hold-out member's spread: the model
- * selection returns with the median as its forecast. Null when the fit has too few errors to measure one.
+ * selection returns with the median as its forecast; an AICc selection's is its ETS fit's. Null when the fit has too few errors to measure one.
  */
-export function errorSdOf(history: Float64Array, model: FittedModel): number[] | null {
+export function errorSdOf(history: Float64Array, model: FittedModel, ets?: EtsFit): number[] | null {
   try {
-    const sd = predictionIntervals(history, model).sd;
+    const sd = predictionIntervals(history, model, ets ? { ets } : {}).sd;
     return sd.every(Number.isFinite) ? sd : null;
   } catch (error) {
     if (error instanceof DomainError) return null;

@@ -48,8 +48,9 @@ export const MIN_ERRORS = 8;
 
 /**
  * Prediction intervals for a fitted forecast, per horizon step (see {@link IntervalBasis} for which method gets which).
- * `forecast` defaults to the model's own (the service passes a combined median forecast, centred on the hold-out
- * member's spread); `ets` is the fit when the model came from an ETS selection.
+ * `forecast` defaults to the model's own (a "combined" selection's model carries the median forecast and takes its
+ * hold-out member's spread); pass `ets` (the selection's `ets.best`) for an "aicc" selection: its FittedModel holds
+ * β in the ETS form, not Holt's β*, so only the fit itself reads right.
  *
  * @throws DomainError naming `model` when the fit has too few in-sample errors to measure a spread.
  */

@@ -38,6 +38,24 @@ describe("predictionIntervals", () => {
     expect(p.sd).toEqual(etsForecastErrorSd(fit, 6));
   });
 
+  it("a multiplicative-error ETS fit is approximated with the class-1 multipliers on its absolute residuals", () => {
+    const rng = createRng(4);
+    const y: number[] = [];
+    let level = 80;
+    for (let t = 0; t < 60; t++) {
+      const e = rng.normal(0, 0.05);
+      y.push(level * (1 + e));
+      level *= 1 + 0.4 * e;
+    }
+    const fit = selectEts(Float64Array.from(y), { horizon: 3, models: [{ error: "M", trend: "N", season: "N" }] }).best;
+    const model = fitForecastModel(y, "ses", { horizon: 3 });
+    const p = predictionIntervals(y, model, { ets: fit, forecast: fit.forecast });
+    expect(p.basis).toBe("approximate");
+    // σ² = Σ (y − μ)² / (n − 2) (α and ℓ₀ estimated), then √(1 + (h − 1)α²).
+    const sigma2 = y.reduce((s, v, t) => s + (v - fit.fitted[t]) ** 2, 0) / (y.length - 2);
+    [1, 2, 3].forEach((h, i) => expect(p.sd[i]).toBeCloseTo(Math.sqrt(sigma2 * (1 + (h - 1) * fit.alpha ** 2)), 9));
+  });
+
   it("sd is non-decreasing in h and the 95 % band contains the 80 % band, for every method", () => {
     const rng = createRng(11);
     const smooth: number[] = [];
