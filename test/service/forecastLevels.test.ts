@@ -24,6 +24,8 @@ interface Row {
   family: string | null;
   forecast: number[];
   wape: number | null;
+  sigma: number | null;
+  errorSd?: number[] | null;
 }
 
 async function runForecast(t: TestService, body: Record<string, unknown>) {
@@ -85,6 +87,13 @@ describe.each(STORES)("forecast levels on %s", (store) => {
     const categories = await entityAttributes(db, "product");
     const familyRows = forecasts.filter((f) => f.level === "family");
     expect(familyRows.length).toBeGreaterThan(0);
+    expect(familyRows.some((r) => r.errorSd?.length === 4)).toBe(true);
+    // A family-level row's error sd starts at its own one-step sd and grows as its family's forecast error does.
+    for (const f of familyRows.filter((r) => r.sigma !== null && r.sigma > 0)) {
+      expect(f.errorSd).toHaveLength(4);
+      expect(f.errorSd![0]).toBeCloseTo(f.sigma!, 9);
+      for (let h = 1; h < 4; h++) expect(f.errorSd![h]).toBeGreaterThanOrEqual(f.errorSd![h - 1]);
+    }
     for (const f of forecasts) {
       const top = f.segment !== null && cSegments.includes(f.segment);
       expect(f.level).toBe(top ? "family" : "item");

@@ -6,7 +6,7 @@
  * cancel mid-run leaves whole chunks only; a chunk run twice leaves one row
  * per product.
  */
-import { tsb } from "../../shared/src/forecasting";
+import { leadTimeErrorSd, predictionIntervals, tsb } from "../../shared/src/forecasting";
 import type { JobKindDefinition } from "../../service/src/jobs/jobQueue";
 import { PgBossJobQueue } from "../../service/src/jobs/pgBossJobQueue";
 import { insertAssignments } from "../../service/src/store/assignments";
@@ -111,6 +111,13 @@ describe.each(STORES)("forecast runs on %s", (store) => {
       expect(f.sigma).toBeGreaterThan(0);
       expect(f.mase).toBeGreaterThan(0);
       expect(f.wape).toBeGreaterThan(0);
+      // The error sd per step (issue 22): one per horizon step, never shrinking, the first the one-step σ up to the
+      // residual variance's degrees of freedom (SSE / (T − K), K ≤ 3 constants estimated: at most √(T / (T − 3))).
+      expect(f.errorSd).toHaveLength(8);
+      for (let h = 1; h < 8; h++) expect(f.errorSd[h]).toBeGreaterThanOrEqual(f.errorSd[h - 1]);
+      expect(f.errorSd[0] / f.sigma).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(f.errorSd[0] / f.sigma).toBeLessThanOrEqual(Math.sqrt(WEEKS / (WEEKS - 3)) + 1e-9);
+      expect(leadTimeErrorSd(f.errorSd, 4)).toBeGreaterThan(2 * f.errorSd[0] - 1e-9);
       if (f.segment === "CZ") {
         // The segment's explicit method, not selection's choice.
         expect(f).toMatchObject({ policyMethod: "tsb", method: "tsb" });
@@ -132,6 +139,9 @@ describe.each(STORES)("forecast runs on %s", (store) => {
     const weekly = Array.from({ length: WEEKS }, (_, w) => kinds[2].demand(200, w + 1));
     const expected = tsb(weekly, { horizon: 8 }).forecast;
     intermittent.forecast.forEach((v: number, h: number) => expect(Math.abs(v - expected[h])).toBeLessThanOrEqual(1e-9 * Math.max(1, expected[h])));
+    // Its error sd is the empirical h-step one of the same fit (shared predictionIntervals).
+    const spread = predictionIntervals(weekly, tsb(weekly, { horizon: 8 })).sd;
+    intermittent.errorSd.forEach((v: number, h: number) => expect(v).toBeCloseTo(spread[h], 9));
 
     const cz = await t.api("GET", `/api/v1/forecast-runs/${job.result.runId}/forecasts?segment=C*&limit=5`, { token: t.tokens.viewer });
     expect(cz.body.total).toBe(10);

@@ -21,6 +21,7 @@ import { migration0019 } from "./migration0019";
 import { migration0021 } from "./migration0021";
 import { migration0023 } from "./migration0023";
 import { migration0024 } from "./migration0024";
+import { migration0025 } from "./migration0025";
 import { migration0022 } from "./migration0022";
 import { quoteIdentifier } from "./openDatabase";
 import type { Database } from "./schema";
@@ -182,6 +183,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0022_sell_through": migration0022(dialect),
     "0023_forecast_reviews": migration0023(dialect),
     "0024_forecast_levels": migration0024(dialect),
+    "0025_forecast_error_sd": migration0025(dialect),
   };
 }
 

@@ -491,6 +491,8 @@ export interface ForecastTable {
   abs_actual?: number | null;
   /** "shipments", "sell-through" or "mixed" (migration 0022); null before it */
   signal?: string | null;
+  /** JSON array: the forecast-error sd for h = 1 … horizon (migration 0025); null before it or when no spread could be measured */
+  error_sd?: string | null;
 }
 
 /** A run's family forecast: the category aggregate of its family-level products (migration 0024). */
@@ -508,6 +510,8 @@ export interface ForecastFamilyTable {
   wape: number | null;
   abs_error: number;
   abs_actual: number;
+  /** JSON array: the family forecast's error sd per step (migration 0025) */
+  error_sd?: string | null;
 }
 
 /** A family-level product's family and historical share in a run (migration 0024). */

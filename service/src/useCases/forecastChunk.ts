@@ -100,6 +100,16 @@ async function accountSeries(ctx: ServiceContext, params: ForecastChunkParams, c
 }
 
 /**
+ * A top-down item's error sd per step: its own one-step sd (against its share of the family's fitted values)
+ * grown with the horizon as its family's is, sd_h = σ₁ · famSd_h / famSd_1 (the share is fixed over the horizon,
+ * so the item's forecast error follows the family model's propagation). Null when either is missing.
+ */
+function topDownErrorSd(sigma: number | null, familySd: number[] | null): number[] | null {
+  if (sigma === null || !familySd || !(familySd[0] > 0)) return null;
+  return familySd.map((sd) => (sigma * sd) / familySd[0]);
+}
+
+/**
  * One chunk of a forecasting run: read its products' weekly units with one
  * range query, forecast each with its segment's method, or, for a product
  * the run forecasts at family level, take its share of the family forecast
@@ -126,7 +136,7 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
   const families = new Map(
     (await familyForecastsOf(ctx.db, params.runId, [...new Set([...members.values()].map((m) => m.family))])).map((f) => [
       f.family,
-      { ...f, forecast: JSON.parse(f.forecast) as number[], fitted: JSON.parse(f.fitted) as Array<number | null> },
+      { ...f, forecast: JSON.parse(f.forecast) as number[], fitted: JSON.parse(f.fitted) as Array<number | null>, errorSd: f.error_sd ? (JSON.parse(f.error_sd) as number[] | null) : null },
     ]),
   );
   const accounts = await accountSeries(ctx, params, await sellThroughAccounts(ctx, params));
@@ -144,7 +154,8 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
       signal = "shipments";
       const share = Number(member.share);
       const fitted = family.fitted.map((v) => (v === null ? null : v * share));
-      f = { method: family.method, pattern: family.pattern, forecast: family.forecast.map((v) => v * share), ...inSampleErrors(shipments, fitted) };
+      const errors = inSampleErrors(shipments, fitted);
+      f = { method: family.method, pattern: family.pattern, forecast: family.forecast.map((v) => v * share), ...errors, errorSd: topDownErrorSd(errors.sigma, family.errorSd) };
     } else {
       const demand = demandSignalSeries(shipments, [...(accounts.get(productId)?.values() ?? [])]);
       signal = demand.signal;
@@ -171,6 +182,7 @@ export async function forecastChunk(ctx: ServiceContext, params: ForecastChunkPa
       abs_error: f.absError,
       abs_actual: f.absActual,
       signal,
+      error_sd: f.errorSd ? JSON.stringify(f.errorSd) : null,
     });
   }
   // The last point a cancel stops the chunk at: the write below is all or nothing.

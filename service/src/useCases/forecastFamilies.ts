@@ -7,7 +7,7 @@ import { productIdsWithHistory } from "../store/forecasts";
 import type { ForecastFamilyMemberTable, ForecastFamilyTable } from "../store/schema";
 import type { ServiceContext } from "./context";
 import { forecastPolicyResolver } from "./forecastPolicy";
-import { inSampleErrors } from "./forecastSeries";
+import { errorSdOf, inSampleErrors } from "./forecastSeries";
 
 /**
  * The proportions a run splits family forecasts by: Gross & Sohl (1990)
@@ -90,6 +90,7 @@ export async function prepareFamilyForecasts(
       wape: errors.wape,
       abs_error: errors.absError,
       abs_actual: errors.absActual,
+      error_sd: JSON.stringify(errorSdOf(td.aggregate, td.family.model)),
     });
     for (const [productId, share] of td.shares) memberRows.push({ run_id: run.runId, product_id: productId, family, share });
   }

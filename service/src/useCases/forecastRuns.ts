@@ -224,6 +224,7 @@ export async function readForecasts(ctx: ServiceContext, id: string, query: Read
       level: r.level === "family" ? "family" : "item",
       family: r.family ?? null,
       signal: (r.signal ?? null) as ForecastPage["forecasts"][number]["signal"],
+      errorSd: r.error_sd ? (JSON.parse(r.error_sd) as number[] | null) : null,
     })),
     total,
     limit: query.limit,

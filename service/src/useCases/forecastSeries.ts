@@ -1,5 +1,5 @@
 import { DomainError } from "../../../shared/src/errors";
-import { naiveScale, selectForecastModel } from "../../../shared/src/forecasting";
+import { naiveScale, predictionIntervals, selectForecastModel, type EtsFit, type FittedModel } from "../../../shared/src/forecasting";
 import type { forecastMethodSchema } from "../../../shared/src/segmentation";
 import type { z } from "zod";
 
@@ -17,6 +17,8 @@ export interface SeriesForecast {
   /** in-sample Σ|e| and Σ|y| over the fitted periods (what pools a segment's WAPE) */
   absError: number;
   absActual: number;
+  /** the forecast-error sd for h = 1 … horizon (predictionIntervals); null when no spread could be measured */
+  errorSd: number[] | null;
 }
 
 /**
@@ -54,7 +56,29 @@ export function forecastSeries(history: Float64Array, policyMethod: PolicyMethod
   const { model } = selection;
   const errors = inSampleErrors(history, model.fitted);
   const sigma = model.fittedPeriods > 0 ? Math.sqrt(model.sse / model.fittedPeriods) : null;
-  return { method: selection.method, pattern: selection.pattern, forecast: model.forecast, ...errors, sigma: sigma !== null && Number.isFinite(sigma) ? sigma : null };
+  return {
+    method: selection.method,
+    pattern: selection.pattern,
+    forecast: model.forecast,
+    ...errors,
+    sigma: sigma !== null && Number.isFinite(sigma) ? sigma : null,
+    errorSd: errorSdOf(history, model, selection.selection === "aicc" ? selection.ets?.best : undefined),
+  };
+}
+
+/**
+ * The model's forecast-error sd per step (shared predictionIntervals: analytic for the exponential-smoothing
+ * methods, empirical otherwise). A combined (median) forecast takes its hold-out member's spread: the model
+ * selection returns with the median as its forecast; an AICc selection's is its ETS fit's. Null when the fit has too few errors to measure one.
+ */
+export function errorSdOf(history: Float64Array, model: FittedModel, ets?: EtsFit): number[] | null {
+  try {
+    const sd = predictionIntervals(history, model, ets ? { ets } : {}).sd;
+    return sd.every(Number.isFinite) ? sd : null;
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
 }
 
 /**
@@ -64,7 +88,7 @@ export function forecastSeries(history: Float64Array, policyMethod: PolicyMethod
  * CFE / MAD over the last TRACKING_WEEKS errors). A top-down item's fitted
  * values are its share of the family's.
  */
-export function inSampleErrors(history: Float64Array, fitted: ReadonlyArray<number | null | undefined>): Omit<SeriesForecast, "method" | "pattern" | "forecast"> {
+export function inSampleErrors(history: Float64Array, fitted: ReadonlyArray<number | null | undefined>): Omit<SeriesForecast, "method" | "pattern" | "forecast" | "errorSd"> {
   let absolute = 0;
   let actual = 0;
   let squares = 0;

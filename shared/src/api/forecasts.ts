@@ -76,6 +76,14 @@ export const forecastRowSchema = z.object({
   family: z.string().nullable(),
   /** the history the forecast was fitted to: shipments, the sell-through of accounts whose customer-segment policy asks for it, or both (mixed); null for runs before it was stored */
   signal: demandSignalSchema.nullable().optional(),
+  /**
+   * the forecast-error standard deviation for h = 1 … horizon (issue 22): analytic for SES, Holt, damped and
+   * Holt-Winters (Hyndman et al. 2008 Table 6.1), from in-sample h-step errors otherwise; a family-level row's is its
+   * one-step sd grown as its family's. 80 % / 95 % intervals are forecast ± 1.2816 / 1.96 × it, clipped at 0 (the
+   * Croston family's are empirical quantiles in shared predictionIntervals). Null for runs before it or when no
+   * spread could be measured.
+   */
+  errorSd: z.array(z.number()).nullable().optional(),
 });
 export type ForecastRow = z.infer<typeof forecastRowSchema>;
 

@@ -577,7 +577,8 @@ export const routes = {
     method: "get",
     path: "/forecast-runs/:id/forecasts",
     summary: "Read one forecast run's forecasts, a page at a time",
-    description: "Filter by productId or segment (a label or a pattern with *). Each row: the policy's method and the one used, the horizon's forecasts, sigma and in-sample MASE and WAPE.",
+    description:
+      "Filter by productId or segment (a label or a pattern with *). Each row: the policy's method and the one used, the horizon's forecasts, sigma and in-sample MASE and WAPE, and errorSd: the forecast-error sd for each step of the horizon (80 % / 95 % intervals are forecast ± 1.2816 / 1.96 × it).",
     permission: "read",
     params: forecastRunIdSchema,
     query: readForecastsSchema,

@@ -41,3 +41,5 @@ export { topDownForecast, historicalShares, familyAggregate, disaggregate, PROPO
 export type { ProportionMethod, TopDownForecast } from "./topDown";
 export { demandSignalSeries, DEMAND_SIGNALS } from "./demandSignal";
 export type { DemandSignal, SellThroughAccount, SignalSeries } from "./demandSignal";
+export { predictionIntervals, leadTimeErrorSd, quantile, Z80, Z95, MIN_ERRORS } from "./predictionIntervals";
+export type { IntervalBasis, PredictionIntervals } from "./predictionIntervals";

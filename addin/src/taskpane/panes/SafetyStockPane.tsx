@@ -8,6 +8,7 @@ import { goToActions } from "../ui/goToActions";
 import type { Currency } from "../../workbook/resultFormats";
 import { SafetyStockResult } from "./safetyStock/SafetyStockResult";
 import { SUPPLIER_LEAD_TIME, SUPPLIER_LEAD_TIME_SD, supplierLeadTimeColumns } from "./safetyStock/supplierLeadTimes";
+import { FORECAST_MEAN, FORECAST_RMSE, forecastErrorColumns } from "./safetyStock/forecastErrorColumns";
 import { INVENTORY_VALUE_TABLE, runSafetyStock, type SafetyStockMethod, type SafetyStockOutcome } from "../runs/safetyStockRun";
 
 type Columns = { id: string; segment: string; mean: string; sigma: string; leadTime: string; leadTimeSd: string; unitCost: string };
@@ -143,6 +144,36 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
       };
     });
 
+  // The newest finished forecast run gives each product its forecast mean and one-step error sd (weekly): written beside the table and picked, with the forecast-error method.
+  const errorFromForecasts = () =>
+    operation.run("Reading the latest forecast run", async (step) => {
+      if (!client) return;
+      const data = await workbook.readTable(table);
+      const at = data.headers.indexOf(columns.id);
+      const {
+        columns: written,
+        matched,
+        run,
+      } = await forecastErrorColumns(
+        client,
+        data.rows.map((r) => r[at] ?? null),
+        step.signal,
+      );
+      if (!run) return { intent: "warning", title: "No forecast run yet", text: "No forecast run has finished. Run forecasts under Governance → Forecasts first, then take σ from it here." };
+      await workbook.writeColumns(table, written);
+      setNumeric((n) => [...new Set([...n, FORECAST_MEAN, FORECAST_RMSE])]);
+      setColumns((c) => ({ ...c, mean: FORECAST_MEAN, sigma: FORECAST_RMSE }));
+      setGuessed((g) => new Set([...g].filter((k) => k !== "mean" && k !== "sigma")));
+      setMethod("forecast-error");
+      setPeriodDays("7");
+      const finished = run.finishedAt ? ` (finished ${run.finishedAt.slice(0, 10)})` : "";
+      return {
+        intent: matched === data.rows.length ? "success" : "warning",
+        title: "Forecast error written",
+        text: `${FORECAST_MEAN} (the forecast's weekly mean over its ${run.horizon} weeks) and ${FORECAST_RMSE} (its one-week-ahead error sd) from forecast run ${run.version}${finished} for ${matched.toLocaleString("en-US")} of ${data.rows.length.toLocaleString("en-US")} rows of ${table}. The method is now forecast-error based, with weeks as periods.${matched < data.rows.length ? " Rows left blank have no forecast in that run: fill them before computing." : ""}`,
+      };
+    });
+
   return (
     <section aria-labelledby="safety-heading" className="tl-pane">
       <h2 id="safety-heading">Safety stock</h2>
@@ -176,6 +207,9 @@ export function SafetyStockPane({ workbook, client }: { workbook: Workbook; clie
       <div className="tl-actions">
         <Button onClick={() => void leadTimesFromSuppliers()} disabled={operation.busy || !client || !table || !columns.id || !checks.periodDays.ok}>
           Lead times from suppliers
+        </Button>
+        <Button onClick={() => void errorFromForecasts()} disabled={operation.busy || !client || !table || !columns.id}>
+          σ from the latest forecast
         </Button>
         <Button appearance="primary" onClick={() => void (invalid ? undefined : run())} disabled={operation.busy || !table || invalid}>
           Compute safety stock

@@ -16,18 +16,31 @@ export function etsForecastVariance(fit: EtsFit, horizon: number): number[] {
   if (fit.spec.error !== "A" || fit.spec.season === "M") {
     throw new DomainError("model", `${fit.label} is not a linear additive-error model (class 1); its forecast variance has no closed form here`, "invalid");
   }
-  const m = fit.seasonLength;
-  const seasonal = fit.spec.season !== "N";
+  return linearEtsVariance({ alpha: fit.alpha, beta: fit.beta, gamma: fit.spec.season !== "N" ? fit.gamma : 0, phi: fit.phi, seasonLength: fit.seasonLength }, fit.sigma2, horizon);
+}
+
+/** Smoothing constants in the error-correction form of Hyndman et al. 2008 (β = αβ* of Holt's form; γ 0 and any seasonLength without a season, φ 1 undamped, β 0 without a trend). */
+export interface LinearEtsParameters {
+  alpha: number;
+  beta: number;
+  gamma: number;
+  phi: number;
+  seasonLength: number;
+}
+
+/** The class-1 variances v_1 … v_horizon of {@link etsForecastVariance} from the constants and σ² alone (the classical SES, Holt, damped and additive Holt-Winters fits are these models' point forecasts). */
+export function linearEtsVariance(p: LinearEtsParameters, sigma2: number, horizon: number): number[] {
+  const m = p.seasonLength;
   const out: number[] = [];
   let sum = 1;
   let phiSum = 0;
   let power = 1;
   for (let h = 1; h <= horizon; h++) {
-    out.push(fit.sigma2 * sum);
+    out.push(sigma2 * sum);
     // c_h, used from horizon h + 1 on.
-    power *= fit.phi;
+    power *= p.phi;
     phiSum += power;
-    const c = fit.alpha + fit.beta * phiSum + (seasonal && h % m === 0 ? fit.gamma : 0);
+    const c = p.alpha + p.beta * phiSum + (p.gamma !== 0 && h % m === 0 ? p.gamma : 0);
     sum += c * c;
   }
   return out;
