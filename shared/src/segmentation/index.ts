@@ -13,7 +13,18 @@ export type { MultiCriteriaAbcOptions } from "./multiCriteria";
 export { assignCustomerTiers, describeTierRule, DEFAULT_TIER_RULES, customerTierInputSchema, tierRuleSchema } from "./customerTiers";
 export type { CustomerTier, CustomerTierInput, TierRule } from "./customerTiers";
 export { segmentKey, splitSegmentKey, KEY_SEPARATOR, WILDCARD } from "./segmentKey";
-export { PolicyTable, policyFieldsSchema, policyRowSchema, policyOverrideSchema, policyTableSchema, forecastMethodSchema, forecastLevelSchema, ownerFunctionSchema, demandSignalPolicySchema, POLICY_FIELDS } from "./policyTable";
+export {
+  PolicyTable,
+  policyFieldsSchema,
+  policyRowSchema,
+  policyOverrideSchema,
+  policyTableSchema,
+  forecastMethodSchema,
+  forecastLevelSchema,
+  ownerFunctionSchema,
+  demandSignalPolicySchema,
+  POLICY_FIELDS,
+} from "./policyTable";
 export type { PolicyFields, PolicyField, PolicyRow, PolicyOverride, ResolvedPolicy } from "./policyTable";
 export { proposeReclassifications, hysteresisRuleSchema, reclassificationInputSchema } from "./reclassification";
 export type { HysteresisRule, ReclassificationInput, ReclassificationProposal, HeldChange } from "./reclassification";
