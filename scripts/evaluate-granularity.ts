@@ -14,7 +14,7 @@
  *   npx tsx scripts/evaluate-granularity.ts [--products N] [--origins K] [--seed S]
  */
 import { generateDemoCompany } from "../shared/src/demo";
-import { naiveScale, selectForecastModel, topDownForecast, type ProportionMethod } from "../shared/src/forecasting";
+import { demandByProduct, naiveScale, selectForecastModel, topDownForecast, type ProportionMethod } from "../shared/src/forecasting";
 import { PolicyTable, classifyAbc, classifyXyz } from "../shared/src/segmentation";
 import { DEMO_POLICIES } from "../service/src/demo/loadDemo";
 
@@ -30,15 +30,7 @@ const seed = argument("--seed");
 // The demo company `npm start` loads, unless told otherwise.
 const company = generateDemoCompany({ products: argument("--products") ?? 2000, ...(seed === undefined ? {} : { seed }) });
 const weeks = company.settings.weeks;
-const index = new Map(company.products.map((p, i) => [p.productId, i]));
-const demand = company.products.map(() => new Float64Array(weeks));
-const revenue = new Float64Array(company.products.length);
-for (const line of company.orderLines) {
-  const p = index.get(line.productId);
-  if (p === undefined) continue;
-  demand[p][line.week - 1] += line.quantity;
-  revenue[p] += line.quantity * line.unitPrice;
-}
+const { demand, revenue } = demandByProduct(company);
 const ids = company.products.map((p) => p.productId);
 const abc = classifyAbc(Array.from(revenue), { ids });
 const xyz = classifyXyz(

@@ -31,12 +31,9 @@ export interface DemoForecastReport {
  *
  * @throws DomainError naming `holdout` when it leaves fewer than 8 weeks to fit on.
  */
-export function forecastDemoCompany(company: DemoCompany, options: { holdout?: number } = {}): DemoForecastReport {
+/** Each product's weekly units (week 1 at index 0) and its revenue over the history, in the company's product order. */
+export function demandByProduct(company: DemoCompany): { demand: Float64Array[]; revenue: Float64Array } {
   const weeks = company.settings.weeks;
-  const holdout = options.holdout ?? 13;
-  if (!Number.isInteger(holdout) || holdout < 1 || weeks - holdout < 8) {
-    throw new DomainError("holdout", `expected a whole number from 1 to ${weeks - 8} (at least 8 weeks left to fit on), got ${holdout}`, "out_of_range");
-  }
   const index = new Map(company.products.map((p, i) => [p.productId, i]));
   const demand = company.products.map(() => new Float64Array(weeks));
   const revenue = new Float64Array(company.products.length);
@@ -46,6 +43,16 @@ export function forecastDemoCompany(company: DemoCompany, options: { holdout?: n
     demand[p][line.week - 1] += line.quantity;
     revenue[p] += line.quantity * line.unitPrice;
   }
+  return { demand, revenue };
+}
+
+export function forecastDemoCompany(company: DemoCompany, options: { holdout?: number } = {}): DemoForecastReport {
+  const weeks = company.settings.weeks;
+  const holdout = options.holdout ?? 13;
+  if (!Number.isInteger(holdout) || holdout < 1 || weeks - holdout < 8) {
+    throw new DomainError("holdout", `expected a whole number from 1 to ${weeks - 8} (at least 8 weeks left to fit on), got ${holdout}`, "out_of_range");
+  }
+  const { demand, revenue } = demandByProduct(company);
   const abc = classifyAbc(Array.from(revenue), { ids: company.products.map((p) => p.productId) });
   const items: DemoForecastItem[] = company.products.map((product, i) => {
     const series = demand[i];

@@ -31,7 +31,7 @@ export { forecastExceptions, DEFAULT_EXCEPTION_THRESHOLDS, exceptionItemSchema, 
 export type { ExceptionItem, ExceptionThreshold, ForecastException } from "./forecastExceptions";
 export { storedForecastExceptions } from "./storedForecastExceptions";
 export type { PolicyLimits, StoredForecastError, StoredForecastException } from "./storedForecastExceptions";
-export { forecastDemoCompany } from "./forecastDemoCompany";
+export { demandByProduct, forecastDemoCompany } from "./forecastDemoCompany";
 export type { DemoForecastItem, DemoForecastReport } from "./forecastDemoCompany";
 export { selectForecastModels } from "./selectForecastModels";
 export * from "./ets";
