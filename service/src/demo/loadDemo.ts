@@ -24,9 +24,22 @@ import { startSegmentationRun } from "../useCases/segmentationRuns";
 const loader: Actor = { tokenId: "system", subject: "demo-loader", name: "demo-loader", role: "admin" };
 const approver: Actor = { tokenId: "system", subject: "demo-approver", name: "demo-approver", role: "approver" };
 
+/** The "*" row: what every segment without a row of its own is run with. */
+const DEFAULT_POLICY = {
+  segment: "*",
+  cycleServiceLevel: 0.9,
+  targetFillRate: 0.95,
+  promisedLeadTimeDays: 5,
+  reviewPeriodDays: 7,
+  forecastMethod: "auto",
+  inventoryTurnsTarget: 6,
+  supplyMode: "pull",
+  ownerFunction: "supply chain",
+};
+
 /** A starting policy table: most specific rows first is not required, specificity decides. */
 export const DEMO_POLICIES = [
-  { segment: "*", cycleServiceLevel: 0.9, targetFillRate: 0.95, promisedLeadTimeDays: 5, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 6, supplyMode: "pull", ownerFunction: "supply chain" },
+  DEFAULT_POLICY,
   { segment: "A*", cycleServiceLevel: 0.98, targetFillRate: 0.99, promisedLeadTimeDays: 2, reviewPeriodDays: 1, forecastMethod: "auto", inventoryTurnsTarget: 12, supplyMode: "push", ownerFunction: "supply chain" },
   { segment: "B*", cycleServiceLevel: 0.95, targetFillRate: 0.97, promisedLeadTimeDays: 3, reviewPeriodDays: 7, forecastMethod: "auto", inventoryTurnsTarget: 8, supplyMode: "push", ownerFunction: "supply chain" },
   // "A*"/"B*" and "*Z" are equally specific for AZ and BZ, which the table refuses to guess: say it.
@@ -35,18 +48,7 @@ export const DEMO_POLICIES = [
   { segment: "*Z", cycleServiceLevel: 0.9, targetFillRate: 0.93, promisedLeadTimeDays: 7, reviewPeriodDays: 14, forecastMethod: "sba", inventoryTurnsTarget: 4, supplyMode: "pull", ownerFunction: "sales" },
   { segment: "CZ", cycleServiceLevel: 0.85, targetFillRate: 0.9, promisedLeadTimeDays: 10, reviewPeriodDays: 28, forecastMethod: "sba", inventoryTurnsTarget: 3, supplyMode: "pull", ownerFunction: "finance" },
   // The strategic customer tier: as "*" in every other field, and their sell-through stands in for shipments where they report it.
-  {
-    segment: "Strategic",
-    cycleServiceLevel: 0.9,
-    targetFillRate: 0.95,
-    promisedLeadTimeDays: 5,
-    reviewPeriodDays: 7,
-    forecastMethod: "auto",
-    inventoryTurnsTarget: 6,
-    supplyMode: "pull",
-    ownerFunction: "supply chain",
-    demandSignal: "sell-through",
-  },
+  { ...DEFAULT_POLICY, segment: "Strategic", demandSignal: "sell-through" },
 ];
 
 /**
