@@ -17,9 +17,7 @@
  *   Allocated 540; Key 150 + 50 = 200, Core 250 + 90 = 340.
  * By shipments: L1 over C1 2, C2 2 → 200 / 200.
  */
-import { insertAssignments } from "../../service/src/store/assignments";
-import { insertVersion } from "../../service/src/store/versions";
-import { STORES, importForm, startTestService, type TestService, importFiles } from "./harness";
+import { STORES, importForm, startTestService, type TestService, importFiles, seedSegments } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -38,20 +36,12 @@ describe.each(STORES)("freight in the segment P&L on %s", (store) => {
   beforeAll(async () => {
     t = await startTestService(store, { demo: false });
     await importFiles(t, FILES);
-    const db = t.service.ctx.db;
-    const at = "2026-01-01T00:00:00.000Z";
-    await insertVersion(db, { dimension: "customer", version: 1, effective_at: at, created_at: at, created_by: "test", change_request_id: null, note: "fixture" });
-    await insertAssignments(
-      db,
-      "customer",
-      1,
-      [
-        ["C1", "Key"],
-        ["C2", "Core"],
-        ["C3", "Core"],
-        ["C4", "Key"],
-      ].map(([entityId, segment]) => ({ entityId, segment, detail: {} })),
-    );
+    await seedSegments(t, "customer", [
+      ["C1", "Key"],
+      ["C2", "Core"],
+      ["C3", "Core"],
+      ["C4", "Key"],
+    ]);
   });
   afterAll(async () => {
     await t?.close();

@@ -8,6 +8,8 @@ import { issueToken } from "../../service/src/auth/tokens";
 import { configSchema } from "../../service/src/config";
 import { startService, type RunningService } from "../../service/src/service";
 import { loadDemoCompany } from "../../service/src/demo/loadDemo";
+import { insertAssignments } from "../../service/src/store/assignments";
+import { insertVersion } from "../../service/src/store/versions";
 
 export type Store = "sqlite" | "postgres";
 /** Every store suite runs on both; TIERLINE_TEST_STORES=sqlite narrows it for a quick local run. */
@@ -127,4 +129,17 @@ export async function approveSegments(t: TestService, dimension: "product" | "cu
   expect([cr.status, cr.body.detail]).toEqual([201, undefined]);
   const approved = await t.api("POST", `/api/v1/change-requests/${cr.body.id}/approve`, { token: t.tokens.approver, body: { reason: "fixture", expectedVersion } });
   expect([approved.status, approved.body.detail]).toEqual([200, undefined]);
+}
+
+/** Writes segments straight into the store as version 1 of the dimension, for fixtures that test what reads them rather than how they were approved. */
+export async function seedSegments(t: TestService, dimension: "product" | "customer", pairs: Array<[string, string]>): Promise<void> {
+  const db = t.service.ctx.db;
+  const at = "2026-01-01T00:00:00.000Z";
+  await insertVersion(db, { dimension, version: 1, effective_at: at, created_at: at, created_by: "test", change_request_id: null, note: "fixture" });
+  await insertAssignments(
+    db,
+    dimension,
+    1,
+    pairs.map(([entityId, segment]) => ({ entityId, segment, detail: {} })),
+  );
 }

@@ -14,9 +14,7 @@
  * 2,160 × 2.486852 − 5,000 = 371.60 (Brealey, Myers & Allen, ch. 5).
  */
 import { generateDemoCompany } from "../../shared/src/demo";
-import { insertAssignments } from "../../service/src/store/assignments";
-import { insertVersion } from "../../service/src/store/versions";
-import { SMALL_DEMO, STORES, importForm, startTestService, type TestService, importFiles } from "./harness";
+import { SMALL_DEMO, STORES, importForm, startTestService, type TestService, importFiles, seedSegments } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -46,18 +44,10 @@ describe.each(STORES)("investment cases on %s", (store) => {
       const empty = await t.api("GET", "/api/v1/cost-to-serve/drivers", { token: t.tokens.viewer });
       expect([empty.status, empty.body.errors?.[0]?.field]).toEqual([422, "activity_counts"]);
       await importFiles(t, FILES);
-      const db = t.service.ctx.db;
-      const at = "2026-01-01T00:00:00.000Z";
-      await insertVersion(db, { dimension: "customer", version: 1, effective_at: at, created_at: at, created_by: "test", change_request_id: null, note: "fixture" });
-      await insertAssignments(
-        db,
-        "customer",
-        1,
-        [
-          ["C1", "Key"],
-          ["C2", "Core"],
-        ].map(([entityId, segment]) => ({ entityId, segment, detail: {} })),
-      );
+      await seedSegments(t, "customer", [
+        ["C1", "Key"],
+        ["C2", "Core"],
+      ]);
     });
     afterAll(async () => {
       await t?.close();
