@@ -16,6 +16,8 @@ export interface ShardSetup {
   k: number;
   start: number;
   end: number;
+  /** the WebAssembly kernel compiled for d, when the engine has SIMD (a module crosses threads, its code compiled once) */
+  kernel?: WebAssembly.Module;
 }
 
 export type WorkerRequest = { type: "setup"; setup: ShardSetup } | { type: "init" } | { type: "pass" } | { type: "inertia" } | { type: "release" };

@@ -1,12 +1,13 @@
 /**
- * Worker side of the threaded k-means: runs the shared Hamerly kernel on its
- * row range of a matrix held in SharedArrayBuffers, on the main thread's word.
+ * Worker side of the threaded k-means: runs its row range of a matrix held in
+ * SharedArrayBuffers on the main thread's word, on the kernel wasmKmeansShard
+ * picks.
  */
 import { parentPort } from "node:worker_threads";
-import { assignAll, hamerlyPass, shardInertia, type KmeansShard } from "../../../shared/src/ml/hamerlyKernel";
 import { readMotion, type ShardSetup, type WorkerRequest } from "./kmeansProtocol";
+import { shardKernel, type ShardKernel } from "./wasmKmeansShard";
 
-let shard: KmeansShard | undefined;
+let kernel: ShardKernel | undefined;
 let setup: ShardSetup | undefined;
 
 parentPort?.on("message", (message: WorkerRequest) => {
@@ -15,31 +16,36 @@ parentPort?.on("message", (message: WorkerRequest) => {
     switch (message.type) {
       case "setup":
         setup = message.setup;
-        shard = {
-          points: new Float64Array(setup.points),
-          dimensions: setup.d,
-          start: setup.start,
-          end: setup.end,
-          labels: new Int32Array(setup.labels),
-          upper: new Float64Array(setup.upper),
-          lower: new Float64Array(setup.lower),
-          sums: new Float64Array(setup.sums),
-          counts: new Float64Array(setup.counts),
-        };
+        kernel = shardKernel(
+          setup.kernel,
+          {
+            points: new Float64Array(setup.points),
+            dimensions: setup.d,
+            start: setup.start,
+            end: setup.end,
+            labels: new Int32Array(setup.labels),
+            upper: new Float64Array(setup.upper),
+            lower: new Float64Array(setup.lower),
+            sums: new Float64Array(setup.sums),
+            counts: new Float64Array(setup.counts),
+          },
+          setup.k,
+        );
         port.postMessage({ ok: true });
         break;
       case "init":
-        assignAll(shard!, new Float64Array(setup!.centres), setup!.k);
+        kernel!.assignAll(new Float64Array(setup!.centres));
         port.postMessage({ ok: true });
         break;
       case "pass":
-        port.postMessage({ ok: true, changed: hamerlyPass(shard!, new Float64Array(setup!.centres), setup!.k, readMotion(new Float64Array(setup!.motion), setup!.k)) });
+        port.postMessage({ ok: true, changed: kernel!.pass(new Float64Array(setup!.centres), readMotion(new Float64Array(setup!.motion), setup!.k)) });
         break;
       case "inertia":
-        port.postMessage({ ok: true, inertia: shardInertia(shard!, new Float64Array(setup!.centres)) });
+        kernel!.writeLabels();
+        port.postMessage({ ok: true, inertia: kernel!.inertia(new Float64Array(setup!.centres)) });
         break;
       case "release":
-        shard = undefined;
+        kernel = undefined;
         setup = undefined;
         port.postMessage({ ok: true });
         break;

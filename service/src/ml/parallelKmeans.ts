@@ -1,8 +1,10 @@
 /**
  * k-means over worker threads: the rows are split into contiguous shards, the
- * main thread runs one and each worker another, all with the shared Hamerly
- * kernel (shared/src/ml/hamerlyKernel.ts) over SharedArrayBuffers; per pass
- * only a "go" message and a count cross threads. The main thread sums the
+ * main thread runs one and each worker another, each with Hamerly's kernel on
+ * WebAssembly SIMD (kmeansWat.ts; the JavaScript kernel of
+ * shared/src/ml/hamerlyKernel.ts where the engine lacks SIMD), the run's
+ * arrays in SharedArrayBuffers; per pass only a "go" message and a count
+ * cross threads. The main thread sums the
  * shards' per-cluster sums into the new centres, so the result is the same
  * fixed point as the in-process `kmeans` (the sums are added in another
  * order, so centres may differ in the last bits).
@@ -15,23 +17,10 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import path from "node:path";
 import { DomainError } from "../../../shared/src/errors";
-import {
-  assignAll,
-  checkPointMatrix,
-  finishKmeans,
-  hamerlyPass,
-  kmeans,
-  kmeansPlusPlus,
-  shardInertia,
-  squaredShift,
-  toleranceLimit,
-  updateCentres,
-  type KmeansOptions,
-  type KmeansResult,
-  type KmeansShard,
-} from "../../../shared/src/ml";
+import { checkPointMatrix, finishKmeans, kmeans, kmeansPlusPlus, squaredShift, toleranceLimit, updateCentres, type KmeansOptions, type KmeansResult, type KmeansShard } from "../../../shared/src/ml";
 import { startWorker } from "../workers/workerThread";
 import { writeMotion, type ShardSetup, type WorkerReply, type WorkerRequest } from "./kmeansProtocol";
+import { kmeansModule, shardKernel } from "./wasmKmeansShard";
 
 /** Below this many rows a pass costs less than the messages around it: run in-process. */
 export const PARALLEL_MIN_ROWS = 50_000;
@@ -93,6 +82,7 @@ export async function startKmeansPool(workers = Math.max(1, availableParallelism
             return copy;
           })();
     const shards = handles.length + 1;
+    const kernel = await kmeansModule(d);
     const bytes = (count: number) => new SharedArrayBuffer(count * 8);
     const labels = new SharedArrayBuffer(n * 4);
     const upper = bytes(n);
@@ -106,7 +96,7 @@ export async function startKmeansPool(workers = Math.max(1, availableParallelism
     const state = Array.from({ length: shards }, (_, s) => {
       const sums = bytes(k * d);
       const counts = bytes(k);
-      const setup: ShardSetup = { points: shared.buffer as SharedArrayBuffer, labels, upper, lower, centres: centresBuffer, motion: motionBuffer, sums, counts, n, d, k, start: bounds[s], end: bounds[s + 1] };
+      const setup: ShardSetup = { points: shared.buffer as SharedArrayBuffer, labels, upper, lower, centres: centresBuffer, motion: motionBuffer, sums, counts, n, d, k, start: bounds[s], end: bounds[s + 1], kernel };
       const shard: KmeansShard = {
         points: shared,
         dimensions: d,
@@ -120,15 +110,17 @@ export async function startKmeansPool(workers = Math.max(1, availableParallelism
       };
       return { setup, shard };
     });
-    const own = state[0].shard;
     const others = handles.map((h, w) => ({ h, s: state[w + 1] }));
     const all = async (message: WorkerRequest) => Promise.all(others.map(({ h }) => h.request(message)));
     for (const h of handles) h.worker.ref();
     try {
-      await Promise.all(others.map(({ h, s }) => h.request({ type: "setup", setup: s.setup })));
+      // The workers copy their rows into their kernels while the main thread copies its own.
+      const ready = Promise.all(others.map(({ h, s }) => h.request({ type: "setup", setup: s.setup })));
+      const own = shardKernel(kernel, state[0].shard, k);
+      await ready;
       // Post first, then work: the workers' share runs while the main thread does its own.
       let replies = all({ type: "init" });
-      assignAll(own, centres, k);
+      own.assignAll(centres);
       await replies;
       const sums = state.map((s) => s.shard.sums);
       const counts = state.map((s) => s.shard.counts);
@@ -139,7 +131,7 @@ export async function startKmeansPool(workers = Math.max(1, availableParallelism
         writeMotion(motionView, motion, k);
         iterations++;
         replies = all({ type: "pass" });
-        const changedHere = hamerlyPass(own, centres, k, {
+        const changedHere = own.pass(centres, {
           moves: motionView.subarray(0, k),
           halfSeparation: motionView.subarray(k, 2 * k),
           largest: motionView[2 * k],
@@ -158,10 +150,11 @@ export async function startKmeansPool(workers = Math.max(1, availableParallelism
       }
       if (stoppedBy === "max-iterations") updateCentres(centres, k, d, sums, counts);
       replies = all({ type: "inertia" });
-      const inertiaHere = shardInertia(own, centres);
+      own.writeLabels();
+      const inertiaHere = own.inertia(centres);
       const inertia = inertiaHere + (await replies).reduce((a, r) => a + (r.inertia ?? 0), 0);
       await all({ type: "release" });
-      return finishKmeans(Int32Array.from(own.labels), Float64Array.from(centres), k, inertia, iterations, stoppedBy, counts);
+      return finishKmeans(Int32Array.from(state[0].shard.labels), Float64Array.from(centres), k, inertia, iterations, stoppedBy, counts);
     } finally {
       for (const h of handles) h.worker.unref();
     }

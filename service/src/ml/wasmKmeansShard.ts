@@ -1,0 +1,167 @@
+/**
+ * One thread's share of a threaded k-means run, on the WebAssembly SIMD kernel
+ * (kmeansWat.ts) where the engine has it, else on the JavaScript one. Both
+ * give the same numbers bit for bit (see kmeansWat.ts), so a run's result does
+ * not depend on which served.
+ *
+ * The WebAssembly instance is kept per thread and module and reused by the
+ * next run: creating one and growing its memory cost about 12 ms per 50,000
+ * rows, and a fresh instance's first pass ran on the baseline compiler. Each
+ * run copies the thread's rows into the instance's memory once; per pass only
+ * the centres and their motion go in and the shard's sums and counts come out
+ * (k × d numbers), and the labels come out once at the end.
+ */
+import wabt from "wabt";
+import { assignAll, hamerlyPass, shardInertia, type CentreMotion, type KmeansShard } from "../../../shared/src/ml/hamerlyKernel";
+import { kmeansWat } from "./kmeansWat";
+
+/** What the threaded run asks of one shard, whichever kernel serves it. */
+export interface ShardKernel {
+  /** first, full pass: every row's nearest centre; leaves the shard's sums and counts */
+  assignAll(centres: Float64Array): void;
+  /** one Hamerly pass after the centres moved; returns how many rows changed cluster */
+  pass(centres: Float64Array, motion: CentreMotion): number;
+  /** the shard's share of the inertia */
+  inertia(centres: Float64Array): number;
+  /** writes the shard's labels into the run's labels (indexed by global row) */
+  writeLabels(): void;
+  readonly kind: "wasm-simd" | "javascript";
+}
+
+const compiled = new Map<number, Promise<WebAssembly.Module | undefined>>();
+
+/** The module for rows of `d` features, compiled once per process; undefined where the engine has no WebAssembly SIMD. */
+export function kmeansModule(d: number): Promise<WebAssembly.Module | undefined> {
+  let module = compiled.get(d);
+  if (module) return module;
+  module = (async () => {
+    const tools = await wabt();
+    const parsed = tools.parseWat(`kmeans-d${d}.wat`, kmeansWat(d), { simd: true });
+    try {
+      parsed.resolveNames();
+      parsed.validate();
+      const bytes = Uint8Array.from(parsed.toBinary({}).buffer);
+      return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : undefined;
+    } finally {
+      parsed.destroy();
+    }
+  })();
+  compiled.set(d, module);
+  return module;
+}
+
+/** The JavaScript kernel on the run's shared arrays. */
+export function jsShardKernel(shard: KmeansShard, k: number): ShardKernel {
+  return {
+    kind: "javascript",
+    assignAll: (centres) => assignAll(shard, centres, k),
+    pass: (centres, motion) => hamerlyPass(shard, centres, k, motion),
+    inertia: (centres) => shardInertia(shard, centres),
+    writeLabels: () => undefined,
+  };
+}
+
+const PAGE = 65_536;
+/** Past this the 32-bit addresses of WebAssembly cannot hold the shard: the JavaScript kernel serves it. */
+const MAX_BYTES = 2 ** 31;
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+const instances = new WeakMap<WebAssembly.Module, WebAssembly.Instance>();
+
+type Assign = (points: number, count: number, pairsAt: number, pairs: number, labels: number, upper: number, lower: number, sums: number, counts: number) => void;
+type Pass = (
+  points: number,
+  count: number,
+  pairsAt: number,
+  pairs: number,
+  centres: number,
+  labels: number,
+  upper: number,
+  lower: number,
+  sums: number,
+  counts: number,
+  moves: number,
+  half: number,
+  largestAt: number,
+  largest: number,
+  secondLargest: number,
+) => number;
+type Inertia = (points: number, count: number, centres: number, labels: number) => number;
+
+/** The shard on `module`'s kernel (compiled for the shard's d), or the JavaScript kernel when it does not fit. */
+export function shardKernel(module: WebAssembly.Module | undefined, shard: KmeansShard, k: number): ShardKernel {
+  const { points, dimensions: d, start, end, labels, sums, counts } = shard;
+  const m = end - start;
+  const pairs = Math.ceil(k / 2);
+  let at = 0;
+  const take = (bytes: number) => {
+    const here = at;
+    at = align16(at + bytes);
+    return here;
+  };
+  const pointsAt = take(m * d * 8);
+  const labelsAt = take(m * 4);
+  const upperAt = take(m * 8);
+  const lowerAt = take(m * 8);
+  const centresAt = take(k * d * 8);
+  const pairsAt = take(pairs * d * 16);
+  const sumsAt = take(k * d * 8);
+  const countsAt = take(k * 8);
+  const movesAt = take(k * 8);
+  const halfAt = take(k * 8);
+  if (!module || at > MAX_BYTES) return jsShardKernel(shard, k);
+
+  let instance = instances.get(module);
+  if (!instance) {
+    instance = new WebAssembly.Instance(module, {});
+    instances.set(module, instance);
+  }
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const grow = Math.ceil(at / PAGE) - memory.buffer.byteLength / PAGE;
+  if (grow > 0) memory.grow(grow);
+  const exports = instance.exports as unknown as { assign: Assign; pass: Pass; inertia: Inertia };
+  const buffer = memory.buffer;
+  new Float64Array(buffer, pointsAt, m * d).set(points.subarray(start * d, end * d));
+  const plain = new Float64Array(buffer, centresAt, k * d);
+  const interleaved = new Float64Array(buffer, pairsAt, pairs * d * 2);
+  const ownSums = new Float64Array(buffer, sumsAt, k * d);
+  const ownCounts = new Float64Array(buffer, countsAt, k);
+  const moves = new Float64Array(buffer, movesAt, k);
+  const half = new Float64Array(buffer, halfAt, k);
+
+  function loadCentres(centres: Float64Array) {
+    plain.set(centres.subarray(0, k * d));
+    for (let j = 0; j < 2 * pairs; j++) {
+      const lane = (j >> 1) * 2 * d + (j & 1);
+      for (let t = 0; t < d; t++) interleaved[lane + 2 * t] = j < k ? centres[j * d + t] : Infinity;
+    }
+  }
+  function publish() {
+    sums.set(ownSums);
+    counts.set(ownCounts);
+  }
+  return {
+    kind: "wasm-simd",
+    assignAll(centres) {
+      loadCentres(centres);
+      ownSums.fill(0);
+      ownCounts.fill(0);
+      exports.assign(pointsAt, m, pairsAt, pairs, labelsAt, upperAt, lowerAt, sumsAt, countsAt);
+      publish();
+    },
+    pass(centres, motion) {
+      loadCentres(centres);
+      moves.set(motion.moves);
+      half.set(motion.halfSeparation);
+      const changed = exports.pass(pointsAt, m, pairsAt, pairs, centresAt, labelsAt, upperAt, lowerAt, sumsAt, countsAt, movesAt, halfAt, motion.largestAt, motion.largest, motion.secondLargest);
+      publish();
+      return changed;
+    },
+    inertia(centres) {
+      plain.set(centres.subarray(0, k * d));
+      return exports.inertia(pointsAt, m, centresAt, labelsAt);
+    },
+    writeLabels() {
+      labels.set(new Int32Array(buffer, labelsAt, m), start);
+    },
+  };
+}
