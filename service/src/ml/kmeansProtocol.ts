@@ -1,4 +1,5 @@
 import type { CentreMotion } from "../../../shared/src/ml/hamerlyKernel";
+import type { WasmModule } from "./wasmKmeansShard";
 
 /** The buffers one worker's shard lives in; every one is a SharedArrayBuffer, so nothing is copied per pass. */
 export interface ShardSetup {
@@ -17,7 +18,7 @@ export interface ShardSetup {
   start: number;
   end: number;
   /** the WebAssembly kernel compiled for d, when the engine has SIMD (a module crosses threads, its code compiled once) */
-  kernel?: WebAssembly.Module;
+  kernel?: WasmModule;
 }
 
 export type WorkerRequest = { type: "setup"; setup: ShardSetup } | { type: "init" } | { type: "pass" } | { type: "inertia" } | { type: "release" };

@@ -15,6 +15,24 @@ import wabt from "wabt";
 import { assignAll, hamerlyPass, shardInertia, type CentreMotion, type KmeansShard } from "../../../shared/src/ml/hamerlyKernel";
 import { kmeansWat } from "./kmeansWat";
 
+/**
+ * The few parts of the WebAssembly API used here, typed locally: the service compiles against
+ * Node's types alone (no DOM library), and this @types/node does not declare WebAssembly.
+ */
+export type WasmModule = { readonly __wasmModule: unique symbol };
+interface WasmInstance {
+  exports: Record<string, unknown>;
+}
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule; Instance: new (module: WasmModule, imports: object) => WasmInstance; validate(bytes: Uint8Array): boolean };
+  }
+).WebAssembly;
+
 /** What the threaded run asks of one shard, whichever kernel serves it. */
 export interface ShardKernel {
   /** first, full pass: every row's nearest centre; leaves the shard's sums and counts */
@@ -28,10 +46,10 @@ export interface ShardKernel {
   readonly kind: "wasm-simd" | "javascript";
 }
 
-const compiled = new Map<number, Promise<WebAssembly.Module | undefined>>();
+const compiled = new Map<number, Promise<WasmModule | undefined>>();
 
 /** The module for rows of `d` features, compiled once per process; undefined where the engine has no WebAssembly SIMD. */
-export function kmeansModule(d: number): Promise<WebAssembly.Module | undefined> {
+export function kmeansModule(d: number): Promise<WasmModule | undefined> {
   let module = compiled.get(d);
   if (module) return module;
   module = (async () => {
@@ -41,7 +59,7 @@ export function kmeansModule(d: number): Promise<WebAssembly.Module | undefined>
       parsed.resolveNames();
       parsed.validate();
       const bytes = Uint8Array.from(parsed.toBinary({}).buffer);
-      return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : undefined;
+      return wasm.validate(bytes) ? new wasm.Module(bytes) : undefined;
     } finally {
       parsed.destroy();
     }
@@ -65,7 +83,8 @@ const PAGE = 65_536;
 /** Past this the 32-bit addresses of WebAssembly cannot hold the shard: the JavaScript kernel serves it. */
 const MAX_BYTES = 2 ** 31;
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
-const instances = new WeakMap<WebAssembly.Module, WebAssembly.Instance>();
+/** By d, not by module: a worker receives a new Module object with every run's setup message, and instantiating one each run cost ~100 ms at 500,000 rows. */
+const instances = new Map<number, WasmInstance>();
 
 type Assign = (points: number, count: number, pairsAt: number, pairs: number, labels: number, upper: number, lower: number, sums: number, counts: number) => void;
 type Pass = (
@@ -88,7 +107,7 @@ type Pass = (
 type Inertia = (points: number, count: number, centres: number, labels: number) => number;
 
 /** The shard on `module`'s kernel (compiled for the shard's d), or the JavaScript kernel when it does not fit. */
-export function shardKernel(module: WebAssembly.Module | undefined, shard: KmeansShard, k: number): ShardKernel {
+export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, k: number): ShardKernel {
   const { points, dimensions: d, start, end, labels, sums, counts } = shard;
   const m = end - start;
   const pairs = Math.ceil(k / 2);
@@ -110,12 +129,12 @@ export function shardKernel(module: WebAssembly.Module | undefined, shard: Kmean
   const halfAt = take(k * 8);
   if (!module || at > MAX_BYTES) return jsShardKernel(shard, k);
 
-  let instance = instances.get(module);
+  let instance = instances.get(d);
   if (!instance) {
-    instance = new WebAssembly.Instance(module, {});
-    instances.set(module, instance);
+    instance = new wasm.Instance(module, {});
+    instances.set(d, instance);
   }
-  const memory = instance.exports.memory as WebAssembly.Memory;
+  const memory = instance.exports.memory as WasmMemory;
   const grow = Math.ceil(at / PAGE) - memory.buffer.byteLength / PAGE;
   if (grow > 0) memory.grow(grow);
   const exports = instance.exports as unknown as { assign: Assign; pass: Pass; inertia: Inertia };

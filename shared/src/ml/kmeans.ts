@@ -106,15 +106,35 @@ export function kmeans(points: Float64Array, n: number, d: number, k: number, op
 export function toleranceLimit(points: Float64Array, n: number, d: number, tolerance: number): number {
   checkNumber(tolerance, "tolerance", { min: 0 });
   if (tolerance === 0) return -1;
-  let total = 0;
-  for (let t = 0; t < d; t++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += points[i * d + t];
-    mean /= n;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += (points[i * d + t] - mean) ** 2;
-    total += v / n;
+  // Each feature's sums take the rows in order, as a column-at-a-time loop does (so the same
+  // bits), but a block of rows at a time, which stays in cache across the features: a whole
+  // column at a time read the matrix 2·d times (35 ms on 1,000,000 × 8).
+  const means = new Float64Array(d);
+  const squares = new Float64Array(d);
+  const block = 2048;
+  for (let from = 0; from < n; from += block) {
+    const to = Math.min(n, from + block);
+    for (let t = 0; t < d; t++) {
+      let sum = means[t];
+      for (let i = from; i < to; i++) sum += points[i * d + t];
+      means[t] = sum;
+    }
   }
+  for (let t = 0; t < d; t++) means[t] /= n;
+  for (let from = 0; from < n; from += block) {
+    const to = Math.min(n, from + block);
+    for (let t = 0; t < d; t++) {
+      const mean = means[t];
+      let sum = squares[t];
+      for (let i = from; i < to; i++) {
+        const diff = points[i * d + t] - mean;
+        sum += diff * diff;
+      }
+      squares[t] = sum;
+    }
+  }
+  let total = 0;
+  for (let t = 0; t < d; t++) total += squares[t] / n;
   return (tolerance * total) / d;
 }
 
