@@ -39,6 +39,25 @@ describe("parallel k-means", () => {
     expect(threaded.sizes).toEqual(single.sizes);
   });
 
+  it("gives the same result on the JavaScript kernel, for an engine without WebAssembly SIMD", async () => {
+    const n = 20_000;
+    const d = 3;
+    const rng = createRng(8);
+    const x = new Float64Array(n * d).map(() => rng.normal(0, 2));
+    const initialCentres = kmeansPlusPlus(x, n, d, 7, 2);
+    const plain = await startKmeansPool(1, { webAssembly: false });
+    try {
+      const onJs = await plain.run(x, n, d, 7, { initialCentres, tolerance: 1e-4 });
+      const onWasm = await pool.run(x, n, d, 7, { initialCentres, tolerance: 1e-4 });
+      expect(onJs.iterations).toBe(onWasm.iterations);
+      expect(Array.from(onJs.labels)).toEqual(Array.from(onWasm.labels));
+      expect(Array.from(onJs.centres)).toEqual(Array.from(onWasm.centres));
+      expect(onJs.inertia).toBe(onWasm.inertia);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("stops on scikit-learn's tolerance rule alike on both paths", async () => {
     const n = 60_000;
     const rng = createRng(5);

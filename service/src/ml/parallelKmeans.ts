@@ -20,7 +20,7 @@ import { DomainError } from "../../../shared/src/errors";
 import { checkPointMatrix, finishKmeans, kmeans, kmeansPlusPlus, squaredShift, toleranceLimit, updateCentres, type KmeansOptions, type KmeansResult, type KmeansShard } from "../../../shared/src/ml";
 import { startWorker } from "../workers/workerThread";
 import { writeMotion, type ShardSetup, type WorkerReply, type WorkerRequest } from "./kmeansProtocol";
-import { kmeansModule, shardKernel } from "./wasmKmeansShard";
+import { kmeansModule, shardKernel, wasmShardFits } from "./wasmKmeansShard";
 
 /**
  * Below this many rows a run costs less than the messages around it: run in-process. Measured
@@ -63,8 +63,11 @@ export interface KmeansPool {
   close(): Promise<void>;
 }
 
-/** Start `workers` worker threads (default: one per core beyond the main thread's). */
-export async function startKmeansPool(workers = Math.max(1, availableParallelism() - 1)): Promise<KmeansPool> {
+/**
+ * Start `workers` worker threads (default: one per core beyond the main thread's). `webAssembly:
+ * false` keeps every shard on the JavaScript kernel, as on an engine without WebAssembly SIMD.
+ */
+export async function startKmeansPool(workers = Math.max(1, availableParallelism() - 1), poolOptions: { webAssembly?: boolean } = {}): Promise<KmeansPool> {
   const handles = Array.from({ length: workers }, () => new WorkerHandle(startWorker(path.join(__dirname, "kmeansWorker"))));
   // Referenced only while a request is in flight: an idle pool must not keep the process alive.
   await Promise.all(handles.map((h) => h.request({ type: "release" })));
@@ -87,17 +90,19 @@ export async function startKmeansPool(workers = Math.max(1, availableParallelism
             return copy;
           })();
     const shards = handles.length + 1;
-    const kernel = await kmeansModule(d);
+    const kernel = poolOptions.webAssembly === false ? undefined : await kmeansModule(d);
     const bytes = (count: number) => new SharedArrayBuffer(count * 8);
     const labels = new SharedArrayBuffer(n * 4);
-    const upper = bytes(n);
-    const lower = bytes(n);
+    const bounds = Array.from({ length: shards + 1 }, (_, s) => Math.round((s * n) / shards));
+    // The WebAssembly kernels keep their bounds in their own memory: shared bounds only for a JavaScript shard.
+    const jsShards = bounds.slice(1).some((end, s) => !wasmShardFits(kernel, end - bounds[s], d, k));
+    const upper = bytes(jsShards ? n : 0);
+    const lower = bytes(jsShards ? n : 0);
     const centresBuffer = bytes(k * d);
     const motionBuffer = bytes(2 * k + 3);
     const centres = new Float64Array(centresBuffer);
     centres.set(initial);
     const motionView = new Float64Array(motionBuffer);
-    const bounds = Array.from({ length: shards + 1 }, (_, s) => Math.round((s * n) / shards));
     const state = Array.from({ length: shards }, (_, s) => {
       const sums = bytes(k * d);
       const counts = bytes(k);

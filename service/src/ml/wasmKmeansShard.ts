@@ -106,10 +106,8 @@ type Pass = (
 ) => number;
 type Inertia = (points: number, count: number, centres: number, labels: number) => number;
 
-/** The shard on `module`'s kernel (compiled for the shard's d), or the JavaScript kernel when it does not fit. */
-export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, k: number): ShardKernel {
-  const { points, dimensions: d, start, end, labels, sums, counts } = shard;
-  const m = end - start;
+/** Byte addresses of a shard's arrays in the instance's memory, and the memory it needs. */
+function layout(m: number, d: number, k: number) {
   const pairs = Math.ceil(k / 2);
   let at = 0;
   const take = (bytes: number) => {
@@ -117,17 +115,32 @@ export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, 
     at = align16(at + bytes);
     return here;
   };
-  const pointsAt = take(m * d * 8);
-  const labelsAt = take(m * 4);
-  const upperAt = take(m * 8);
-  const lowerAt = take(m * 8);
-  const centresAt = take(k * d * 8);
-  const pairsAt = take(pairs * d * 16);
-  const sumsAt = take(k * d * 8);
-  const countsAt = take(k * 8);
-  const movesAt = take(k * 8);
-  const halfAt = take(k * 8);
-  if (!module || at > MAX_BYTES) return jsShardKernel(shard, k);
+  const addresses = {
+    points: take(m * d * 8),
+    labels: take(m * 4),
+    upper: take(m * 8),
+    lower: take(m * 8),
+    centres: take(k * d * 8),
+    pairs: take(pairs * d * 16),
+    sums: take(k * d * 8),
+    counts: take(k * 8),
+    moves: take(k * 8),
+    half: take(k * 8),
+  };
+  return { ...addresses, pairCount: pairs, bytes: at };
+}
+
+/** Whether a shard of `rows` rows runs on the WebAssembly kernel (else its bounds live in the run's shared arrays). */
+export function wasmShardFits(module: WasmModule | undefined, rows: number, d: number, k: number): module is WasmModule {
+  return module !== undefined && layout(rows, d, k).bytes <= MAX_BYTES;
+}
+
+/** The shard on `module`'s kernel (compiled for the shard's d), or the JavaScript kernel when it does not fit. */
+export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, k: number): ShardKernel {
+  const { points, dimensions: d, start, end, labels, sums, counts } = shard;
+  const m = end - start;
+  if (!wasmShardFits(module, m, d, k)) return jsShardKernel(shard, k);
+  const { points: pointsAt, labels: labelsAt, upper: upperAt, lower: lowerAt, centres: centresAt, pairs: pairsAt, sums: sumsAt, counts: countsAt, moves: movesAt, half: halfAt, pairCount: pairs, bytes } = layout(m, d, k);
 
   let instance = instances.get(d);
   if (!instance) {
@@ -135,7 +148,7 @@ export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, 
     instances.set(d, instance);
   }
   const memory = instance.exports.memory as WasmMemory;
-  const grow = Math.ceil(at / PAGE) - memory.buffer.byteLength / PAGE;
+  const grow = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
   if (grow > 0) memory.grow(grow);
   const exports = instance.exports as unknown as { assign: Assign; pass: Pass; inertia: Inertia };
   const buffer = memory.buffer;
