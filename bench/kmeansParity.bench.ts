@@ -139,4 +139,4 @@ async function parity(layout: Layout, n: number, k: number, pairs: number): Prom
 
 const configurations: Array<[Layout, number, number]> = (["separated", "overlapping"] as Layout[]).flatMap((layout) => [100_000, 1_000_000].flatMap((n) => [8, 32].map((k) => [layout, n, k] as [Layout, number, number])));
 
-export const benchmarks = Object.fromEntries(configurations.map(([layout, n, k]) => [`kmeans-parity-${layout}-${n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`}-k${k}`, () => parity(layout, n, k, n >= 1e6 ? 3 : 7)]));
+export const benchmarks = Object.fromEntries(configurations.map(([layout, n, k]) => [`kmeans-parity-${layout}-${n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`}-k${k}`, () => parity(layout, n, k, n >= 1e6 ? 3 : 11)]));

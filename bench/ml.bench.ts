@@ -3,7 +3,7 @@
  * k-means++ centres (the initialisation is excluded from the timing: the
  * comparison with scikit-learn is from the same initial centres). The Hamerly kernel runs on the main
  * thread plus one worker thread (the machines have 2 cores) over a
- * SharedArrayBuffer; the pool is started before the timing, as the service
+ * SharedArrayBuffer, each thread on the WebAssembly SIMD kernel; the pool is started before the timing, as the service
  * keeps its pool. Targets: ≤ 1.5 × scikit-learn's time on the same problem,
  * 0.13 s and 1.65 s. Check: the threaded result equals the in-process kernel's
  * (same assignments, inertia within 1e-9 relative), and the in-process kernel
