@@ -2,7 +2,10 @@
  * The inner loops of Hamerly's k-means, written over one contiguous row-major
  * Float64Array (n × d) and a row range [start, end), so the same code runs on
  * the whole matrix in-process or on one shard per worker thread over a
- * SharedArrayBuffer.
+ * SharedArrayBuffer. The service's threaded runs use a WebAssembly SIMD
+ * transcription of these loops (service/src/ml/kmeansWat.ts) that must give
+ * the same numbers bit for bit: a change here is a change there, and
+ * test/service/wasmKmeansShard.test.ts compares the two pass by pass.
  *
  * Hamerly, G. (2010), "Making k-means even faster", Proc. SIAM International
  * Conference on Data Mining, pp. 130–140, Algorithm 2: each point keeps an
