@@ -4,7 +4,7 @@
  * give the same numbers bit for bit (see kmeansWat.ts), so a run's result does
  * not depend on which served.
  *
- * The WebAssembly instance is kept per thread and module and reused by the
+ * The WebAssembly instance is kept per thread and feature count and reused by the
  * next run: creating one and growing its memory cost about 12 ms per 50,000
  * rows, and a fresh instance's first pass ran on the baseline compiler. Each
  * run copies the thread's rows into the instance's memory once; per pass only
@@ -86,13 +86,12 @@ const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 /** By d, not by module: a worker receives a new Module object with every run's setup message, and instantiating one each run cost ~100 ms at 500,000 rows. */
 const instances = new Map<number, WasmInstance>();
 
-type Assign = (points: number, count: number, pairsAt: number, pairs: number, labels: number, upper: number, lower: number, sums: number, counts: number) => void;
+type Assign = (points: number, count: number, centres: number, k: number, labels: number, upper: number, lower: number, sums: number, counts: number) => void;
 type Pass = (
   points: number,
   count: number,
-  pairsAt: number,
-  pairs: number,
   centres: number,
+  k: number,
   labels: number,
   upper: number,
   lower: number,
@@ -108,7 +107,6 @@ type Inertia = (points: number, count: number, centres: number, labels: number) 
 
 /** Byte addresses of a shard's arrays in the instance's memory, and the memory it needs. */
 function layout(m: number, d: number, k: number) {
-  const pairs = Math.ceil(k / 2);
   let at = 0;
   const take = (bytes: number) => {
     const here = at;
@@ -121,13 +119,12 @@ function layout(m: number, d: number, k: number) {
     upper: take(m * 8),
     lower: take(m * 8),
     centres: take(k * d * 8),
-    pairs: take(pairs * d * 16),
     sums: take(k * d * 8),
     counts: take(k * 8),
     moves: take(k * 8),
     half: take(k * 8),
   };
-  return { ...addresses, pairCount: pairs, bytes: at };
+  return { ...addresses, bytes: at };
 }
 
 /** Whether a shard of `rows` rows runs on the WebAssembly kernel (else its bounds live in the run's shared arrays). */
@@ -140,7 +137,7 @@ export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, 
   const { points, dimensions: d, start, end, labels, sums, counts } = shard;
   const m = end - start;
   if (!wasmShardFits(module, m, d, k)) return jsShardKernel(shard, k);
-  const { points: pointsAt, labels: labelsAt, upper: upperAt, lower: lowerAt, centres: centresAt, pairs: pairsAt, sums: sumsAt, counts: countsAt, moves: movesAt, half: halfAt, pairCount: pairs, bytes } = layout(m, d, k);
+  const { points: pointsAt, labels: labelsAt, upper: upperAt, lower: lowerAt, centres: centresAt, sums: sumsAt, counts: countsAt, moves: movesAt, half: halfAt, bytes } = layout(m, d, k);
 
   let instance = instances.get(d);
   if (!instance) {
@@ -154,7 +151,6 @@ export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, 
   const buffer = memory.buffer;
   new Float64Array(buffer, pointsAt, m * d).set(points.subarray(start * d, end * d));
   const plain = new Float64Array(buffer, centresAt, k * d);
-  const interleaved = new Float64Array(buffer, pairsAt, pairs * d * 2);
   const ownSums = new Float64Array(buffer, sumsAt, k * d);
   const ownCounts = new Float64Array(buffer, countsAt, k);
   const moves = new Float64Array(buffer, movesAt, k);
@@ -162,10 +158,6 @@ export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, 
 
   function loadCentres(centres: Float64Array) {
     plain.set(centres.subarray(0, k * d));
-    for (let j = 0; j < 2 * pairs; j++) {
-      const lane = (j >> 1) * 2 * d + (j & 1);
-      for (let t = 0; t < d; t++) interleaved[lane + 2 * t] = j < k ? centres[j * d + t] : Infinity;
-    }
   }
   function publish() {
     sums.set(ownSums);
@@ -177,19 +169,19 @@ export function shardKernel(module: WasmModule | undefined, shard: KmeansShard, 
       loadCentres(centres);
       ownSums.fill(0);
       ownCounts.fill(0);
-      exports.assign(pointsAt, m, pairsAt, pairs, labelsAt, upperAt, lowerAt, sumsAt, countsAt);
+      exports.assign(pointsAt, m, centresAt, k, labelsAt, upperAt, lowerAt, sumsAt, countsAt);
       publish();
     },
     pass(centres, motion) {
       loadCentres(centres);
       moves.set(motion.moves);
       half.set(motion.halfSeparation);
-      const changed = exports.pass(pointsAt, m, pairsAt, pairs, centresAt, labelsAt, upperAt, lowerAt, sumsAt, countsAt, movesAt, halfAt, motion.largestAt, motion.largest, motion.secondLargest);
+      const changed = exports.pass(pointsAt, m, centresAt, k, labelsAt, upperAt, lowerAt, sumsAt, countsAt, movesAt, halfAt, motion.largestAt, motion.largest, motion.secondLargest);
       publish();
       return changed;
     },
     inertia(centres) {
-      plain.set(centres.subarray(0, k * d));
+      loadCentres(centres);
       return exports.inertia(pointsAt, m, centresAt, labelsAt);
     },
     writeLabels() {
