@@ -64,6 +64,7 @@ describe("WebAssembly SIMD k-means kernel", () => {
     [8, 32],
     [2, 13],
     [13, 6],
+    [40, 5],
   ])("d = %i, k = %i: every pass equals the JavaScript kernel's", async (d, k) => {
     const n = 3_000;
     const rng = createRng(d * 100 + k);
