@@ -6,7 +6,7 @@
  * Screenshots land in test/artifacts/. Uses the build of `npm test` (dist/).
  */
 import type { Page } from "playwright-core";
-import type { TestService } from "../service/harness";
+import { runForecastJob, type TestService } from "../service/harness";
 import { PaneBrowser } from "./paneBrowser";
 
 jest.setTimeout(120_000);
@@ -25,15 +25,7 @@ afterAll(async () => {
 });
 
 test("a planner takes σ from the latest forecast run and computes forecast-error safety stock", async () => {
-  const started = await service.api("POST", "/api/v1/jobs", { token: service.tokens.planner, body: { kind: "forecastProducts", body: { horizon: 4, chunkSize: 25 } } });
-  expect(started.status).toBe(202);
-  let runId = "";
-  for (let i = 0; i < 600 && !runId; i++) {
-    const job = (await service.api("GET", `/api/v1/jobs/${started.body.id}`)).body;
-    if (job.status === "succeeded") runId = job.result.runId;
-    else expect(["queued", "running"]).toContain(job.status);
-    await page.waitForTimeout(100);
-  }
+  const runId: string = (await runForecastJob(service, { horizon: 4, chunkSize: 25 })).result.runId;
   const rows = (await service.api("GET", `/api/v1/forecast-runs/${runId}/forecasts?limit=1000`, { token: service.tokens.viewer })).body.forecasts as Array<{
     productId: string;
     pattern: string;

@@ -9,7 +9,7 @@
  * Screenshots land in test/artifacts/. Uses the build of `npm test` (dist/).
  */
 import type { Page } from "playwright-core";
-import type { TestService } from "../service/harness";
+import { runForecastJob, type TestService } from "../service/harness";
 import { PaneBrowser } from "./paneBrowser";
 
 jest.setTimeout(240_000);
@@ -61,14 +61,7 @@ test("a planner sets CZ to forecast by family in the policy sheet and the foreca
   await page.waitForTimeout(400);
   await browser.screenshot("forecast-level-policy-350");
 
-  const started = await service.api("POST", "/api/v1/jobs", { token: service.tokens.planner, body: { kind: "forecastProducts", body: { horizon: 4, chunkSize: 10 } } });
-  expect(started.status).toBe(202);
-  for (let i = 0; i < 600; i++) {
-    const job = (await service.api("GET", `/api/v1/jobs/${started.body.id}`)).body;
-    if (job.status === "succeeded") break;
-    expect(["queued", "running"]).toContain(job.status);
-    await page.waitForTimeout(100);
-  }
+  await runForecastJob(service, { horizon: 4, chunkSize: 10 });
   const accuracy = (await service.api("GET", "/api/v1/forecast-accuracy", { token: service.tokens.viewer })).body as {
     segments: Array<{ segment: string; level: string; products: number; wape: number | null }>;
     families: Array<{ family: string; products: number; wape: number | null }>;

@@ -12,7 +12,7 @@
 import type { Page } from "playwright-core";
 import { DEMO_POLICIES } from "../../service/src/demo/loadDemo";
 import { appendOrderLines } from "../../service/src/store/orderLines";
-import type { TestService } from "../service/harness";
+import { runForecastJob, type TestService } from "../service/harness";
 import { PaneBrowser } from "./paneBrowser";
 
 jest.setTimeout(240_000);
@@ -42,13 +42,7 @@ beforeAll(async () => {
     const rows = [...policies.rows.filter((r: { segment: string }) => r.segment !== segment), { ...DEMO_POLICIES[1], segment, forecastReview: true, overrideAllowedBy: ["demand planner", "sales"], maxOverridePct: 0.3 }];
     const put = await s.api("PUT", "/api/v1/policies", { token: s.tokens.planner, body: { rows, justification: "sales review the strategic segment's forecast" } });
     expect((await s.api("POST", `/api/v1/change-requests/${put.body.id}/approve`, { token: s.tokens.approver, body: { reason: "agreed by S&OP", expectedVersion: policies.version } })).status).toBe(200);
-    const started = await s.api("POST", "/api/v1/jobs", { token: s.tokens.planner, body: { kind: "forecastProducts", body: { horizon: 4 } } });
-    for (let i = 0; i < 600; i++) {
-      const job = (await s.api("GET", `/api/v1/jobs/${started.body.id}`)).body;
-      if (job.status === "succeeded") break;
-      expect(["queued", "running"]).toContain(job.status);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await runForecastJob(s, { horizon: 4 });
   });
   ({ page, service } = browser);
   await page.setViewportSize({ width: 350, height: 900 });

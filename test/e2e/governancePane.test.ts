@@ -11,7 +11,7 @@
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
-import type { TestService } from "../service/harness";
+import { runForecastJob, type TestService } from "../service/harness";
 import { PaneBrowser, artifacts } from "./paneBrowser";
 
 jest.setTimeout(240_000);
@@ -233,14 +233,7 @@ test("the health check gives its suggestions with the figure behind each, a page
 });
 
 test("the forecast exceptions of the newest forecast run, costliest first, written to a sheet", async () => {
-  const started = await service.api("POST", "/api/v1/jobs", { token: service.tokens.planner, body: { kind: "forecastProducts", body: { horizon: 4 } } });
-  expect(started.status).toBe(202);
-  for (let i = 0; i < 600; i++) {
-    const job = (await service.api("GET", `/api/v1/jobs/${started.body.id}`)).body;
-    if (job.status === "succeeded") break;
-    expect(["queued", "running"]).toContain(job.status);
-    await page.waitForTimeout(100);
-  }
+  await runForecastJob(service, { horizon: 4 });
   const report = (await service.api("GET", "/api/v1/forecast-exceptions?limit=200", { token: service.tokens.viewer })).body;
   expect(report.total).toBeGreaterThan(0);
   await openGovernance(service.tokens.planner, "planner");

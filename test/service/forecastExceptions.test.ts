@@ -8,7 +8,7 @@
  * each with its reasons; nothing inside its limits is.
  */
 import { DEMO_POLICIES } from "../../service/src/demo/loadDemo";
-import { STORES, startTestService, type TestService } from "./harness";
+import { runForecastJob, STORES, startTestService, type TestService } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -40,14 +40,7 @@ describe.each(STORES)("forecast exceptions on %s", (store) => {
     const put = await t.api("PUT", "/api/v1/policies", { token: t.tokens.planner, body: { rows, justification: "tight forecast ceiling" } });
     expect((await t.api("POST", `/api/v1/change-requests/${put.body.id}/approve`, { token: t.tokens.approver, body: { reason: "agreed", expectedVersion: policies.version } })).status).toBe(200);
 
-    const started = await t.api("POST", "/api/v1/jobs", { token: t.tokens.planner, body: { kind: "forecastProducts", body: { horizon: 4 } } });
-    expect(started.status).toBe(202);
-    let job = started.body;
-    for (let i = 0; i < 600 && ["queued", "running"].includes(job.status); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await t.api("GET", `/api/v1/jobs/${job.id}`)).body;
-    }
-    expect(job.status).toBe("succeeded");
+    await runForecastJob(t, { horizon: 4 });
 
     const runs = (await t.api("GET", "/api/v1/forecast-runs")).body.runs;
     const forecasts = (await t.api("GET", `/api/v1/forecast-runs/${runs[0].id}/forecasts?limit=500`)).body.forecasts as Array<{

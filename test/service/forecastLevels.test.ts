@@ -13,7 +13,7 @@
 import { historicalShares } from "../../shared/src/forecasting";
 import { entityAttributes } from "../../service/src/store/entities";
 import { productWeekUnits } from "../../service/src/store/forecasts";
-import { STORES, startTestService, type TestService } from "./harness";
+import { runForecastJob, STORES, startTestService, type TestService } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -29,14 +29,7 @@ interface Row {
 }
 
 async function runForecast(t: TestService, body: Record<string, unknown>) {
-  const started = await t.api("POST", "/api/v1/jobs", { token: t.tokens.planner, body: { kind: "forecastProducts", body } });
-  expect(started.status).toBe(202);
-  let job = started.body;
-  for (let i = 0; i < 600 && ["queued", "running"].includes(job.status); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    job = (await t.api("GET", `/api/v1/jobs/${job.id}`)).body;
-  }
-  expect(job.status).toBe("succeeded");
+  const job = await runForecastJob(t, body);
   const rows = (await t.api("GET", `/api/v1/forecast-runs/${job.result.runId}/forecasts?limit=1000`)).body.forecasts as Row[];
   return { runId: job.result.runId as string, rows };
 }

@@ -16,7 +16,7 @@ import { issueToken } from "../../service/src/auth/tokens";
 import { DEMO_POLICIES } from "../../service/src/demo/loadDemo";
 import { decideForecastReviewLineAt } from "../../service/src/store/forecastReviews";
 import { appendOrderLines } from "../../service/src/store/orderLines";
-import { STORES, startTestService, type TestService } from "./harness";
+import { runForecastJob, STORES, startTestService, type TestService } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -66,13 +66,7 @@ describe.each(STORES)("forecast review with sales on %s", (store) => {
   it("publishes the next weeks of the newest finished run for the products of the reviewed segments", async () => {
     const early = await t.api("POST", "/api/v1/forecast-reviews", { token: t.tokens.planner, body: { periods: 3 } });
     expect([early.status, early.body.detail]).toEqual([409, "no forecast run has finished yet: run the forecast first, then publish its review"]);
-    const started = await t.api("POST", "/api/v1/jobs", { token: t.tokens.planner, body: { kind: "forecastProducts", body: { horizon: 4 } } });
-    let job = started.body;
-    for (let i = 0; i < 600 && ["queued", "running"].includes(job.status); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await t.api("GET", `/api/v1/jobs/${job.id}`)).body;
-    }
-    expect(job.status).toBe("succeeded");
+    await runForecastJob(t, { horizon: 4 });
     const run = (await t.api("GET", "/api/v1/forecast-runs")).body.runs[0];
 
     expect((await t.api("POST", "/api/v1/forecast-reviews", { token: t.tokens.sales, body: { periods: 3 } })).status).toBe(403);

@@ -15,7 +15,7 @@ import { appendOrderLines } from "../../service/src/store/orderLines";
 import { insertPolicyVersion } from "../../service/src/store/policyVersions";
 import { insertVersion } from "../../service/src/store/versions";
 import { forecastChunk, type ForecastChunkParams } from "../../service/src/useCases/forecastChunk";
-import { startTestService, STORES, type TestService } from "./harness";
+import { startForecast, startTestService, STORES, waitForJob, type TestService } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -65,21 +65,6 @@ async function plantCompany(t: TestService): Promise<string[]> {
   return ids.sort();
 }
 
-async function waitForEnd(t: TestService, id: string) {
-  for (let i = 0; i < 1200; i++) {
-    const r = await t.api("GET", `/api/v1/jobs/${id}`, { token: t.tokens.viewer });
-    if (!["queued", "running"].includes(r.body.status)) return r.body;
-    await sleep(50);
-  }
-  throw new Error(`job ${id} did not end`);
-}
-
-async function startForecast(t: TestService, body: Record<string, unknown>) {
-  const r = await t.api("POST", "/api/v1/jobs", { token: t.tokens.planner, body: { kind: "forecastProducts", body } });
-  expect(r.status).toBe(202);
-  return r.body.id as string;
-}
-
 describe.each(STORES)("forecast runs on %s", (store) => {
   let t: TestService;
   let ids: string[];
@@ -92,7 +77,7 @@ describe.each(STORES)("forecast runs on %s", (store) => {
   });
 
   it("forecasts every product in chunk jobs with its segment's policy method, and stores errors and a version", async () => {
-    const job = await waitForEnd(t, await startForecast(t, { horizon: 8, chunkSize: 10 }));
+    const job = await waitForJob(t, await startForecast(t, { horizon: 8, chunkSize: 10 }));
     expect(job.status).toBe("succeeded");
     expect(job.result).toMatchObject({ version: 1, series: 30, chunks: 3 });
     const chunks = await t.api("GET", "/api/v1/jobs?kind=forecastChunk&limit=500", { token: t.tokens.viewer });
@@ -150,7 +135,7 @@ describe.each(STORES)("forecast runs on %s", (store) => {
     const one = await t.api("GET", `/api/v1/forecast-runs/${job.result.runId}/forecasts?productId=Q003`, { token: t.tokens.viewer });
     expect(one.body.forecasts.map((f: { productId: string }) => f.productId)).toEqual(["Q003"]);
 
-    const second = await waitForEnd(t, await startForecast(t, { horizon: 4, chunkSize: 25, segment: "B*" }));
+    const second = await waitForJob(t, await startForecast(t, { horizon: 4, chunkSize: 25, segment: "B*" }));
     expect(second.status).toBe("succeeded");
     expect(second.result).toMatchObject({ version: 2, series: 10, chunks: 1 });
   });
@@ -193,7 +178,7 @@ describe.each(STORES)("forecast runs on %s", (store) => {
       expect(runId).toBeDefined();
       const cancel = await t.api("POST", `/api/v1/jobs/${id}/cancel`, { token: t.tokens.planner });
       expect(cancel.status).toBe(200);
-      expect((await waitForEnd(t, id)).status).toBe("cancelled");
+      expect((await waitForJob(t, id)).status).toBe("cancelled");
       // The children end too: none is left queued or running.
       for (let i = 0; i < 200; i++) {
         const open = await ctx.db.selectFrom("jobs").select("id").where("kind", "=", "forecastChunk").where("status", "in", ["queued", "running"]).execute();
@@ -234,7 +219,7 @@ describe.each(STORES)("forecast runs on %s", (store) => {
     await other.register("forecastChunk", slow());
     await other.open();
     try {
-      const job = await waitForEnd(t, await startForecast(t, { chunkSize: 3 }));
+      const job = await waitForJob(t, await startForecast(t, { chunkSize: 3 }));
       expect(job.status).toBe("succeeded");
       expect(job.result.series).toBe(30);
       const chunks = await ctx.db.selectFrom("jobs").select(["instance", "params"]).where("kind", "=", "forecastChunk").execute();

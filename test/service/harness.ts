@@ -143,3 +143,28 @@ export async function seedSegments(t: TestService, dimension: "product" | "custo
     pairs.map(([entityId, segment]) => ({ entityId, segment, detail: {} })),
   );
 }
+
+/** Polls a job as the viewer until it leaves "queued" and "running" and returns it as last read; throws after about a minute. */
+export async function waitForJob(t: TestService, id: string) {
+  for (let i = 0; i < 1200; i++) {
+    const r = await t.api("GET", `/api/v1/jobs/${id}`, { token: t.tokens.viewer });
+    expect(r.status).toBe(200);
+    if (!["queued", "running"].includes(r.body.status)) return r.body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${id} did not end`);
+}
+
+/** Starts a product forecast run as the planner (`body` is the job's body), expects it accepted, and returns its id. */
+export async function startForecast(t: TestService, body: Record<string, unknown>): Promise<string> {
+  const r = await t.api("POST", "/api/v1/jobs", { token: t.tokens.planner, body: { kind: "forecastProducts", body } });
+  expect(r.status).toBe(202);
+  return r.body.id as string;
+}
+
+/** Runs a product forecast to its end and expects it to succeed; the finished job's result names the run. */
+export async function runForecastJob(t: TestService, body: Record<string, unknown>) {
+  const job = await waitForJob(t, await startForecast(t, body));
+  expect(job.status).toBe("succeeded");
+  return job;
+}
